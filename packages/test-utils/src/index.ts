@@ -1,0 +1,2 @@
+export { createTestDatabases, testDatabaseIds } from './testDatabases';
+export { perPluginDatabaseFactory } from './perPluginDatabaseFactory';
