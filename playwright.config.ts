@@ -1,66 +1,63 @@
-/*
- * Copyright 2023 The Backstage Authors
- *
- * Licensed under the Apache License, Version 2.0 (the "License");
- * you may not use this file except in compliance with the License.
- * You may obtain a copy of the License at
- *
- *     http://www.apache.org/licenses/LICENSE-2.0
- *
- * Unless required by applicable law or agreed to in writing, software
- * distributed under the License is distributed on an "AS IS" BASIS,
- * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
- * See the License for the specific language governing permissions and
- * limitations under the License.
- */
-
+import { readdirSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { generateProjects } from '@backstage/e2e-test-utils/playwright';
 
 /**
- * See https://playwright.dev/docs/test-configuration.
+ * Browser and API end-to-end tests. One portal serves every project: Playwright starts it with the
+ * README's start command (unless CAIRN_PORTAL_RUNNING=1 says one is already up) and stops it at the end.
+ * Each package with an `e2e-tests` folder is a project. Browsers: Debian's Chromium, never a download
+ * (override the path with CAIRN_CHROMIUM). Screenshots go to artifacts/screenshots.
  */
+const packageDirs = ['packages', 'plugins'].flatMap(parent =>
+  existsSync(parent)
+    ? readdirSync(parent).map(name => resolve(parent, name))
+    : [],
+);
+
 export default defineConfig({
-  timeout: 60_000,
-
-  expect: {
-    timeout: 30_000,
-  },
-
-  // Run your local dev server before starting the tests
-  webServer: process.env.CI
-    ? []
-    : [
-        {
-          command: 'yarn start app',
-          url: 'http://localhost:3000',
-          reuseExistingServer: true,
-          timeout: 120_000,
-        },
-        {
-          command: 'yarn start backend',
-          port: 7007,
-          reuseExistingServer: true,
-          timeout: 60_000,
-        },
-      ],
-
+  timeout: 120_000,
+  expect: { timeout: 30_000 },
   forbidOnly: !!process.env.CI,
-
-  retries: process.env.CI ? 2 : 0,
-
-  reporter: [['html', { open: 'never', outputFolder: 'e2e-test-report' }]],
-
+  retries: process.env.CI ? 1 : 0,
+  workers: 1,
+  globalSetup: './scripts/lib/e2e-global-setup.ts',
+  reporter: [['list'], ['json', { outputFile: 'artifacts/e2e-results.json' }]],
+  outputDir: 'artifacts/e2e-output',
+  webServer: process.env.CAIRN_PORTAL_RUNNING
+    ? undefined
+    : {
+        command: 'scripts/start',
+        // The end-to-end portal keeps its own data, apart from the developer's data/ folder.
+        env: {
+          CAIRN_DATA_DIR:
+            process.env.CAIRN_E2E_DATA_DIR ?? resolve('artifacts/e2e-data'),
+        },
+        url: 'http://localhost:3000',
+        reuseExistingServer: !process.env.CI,
+        timeout: 600_000,
+        stdout: 'ignore',
+        stderr: 'pipe',
+      },
   use: {
-    actionTimeout: 0,
-    baseURL:
-      process.env.PLAYWRIGHT_URL ??
-      (process.env.CI ? 'http://localhost:7007' : 'http://localhost:3000'),
+    baseURL: process.env.PLAYWRIGHT_URL ?? 'http://localhost:3000',
     screenshot: 'only-on-failure',
-    trace: 'on-first-retry',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CAIRN_CHROMIUM ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
   },
-
-  outputDir: 'node_modules/.cache/e2e-test-results',
-
-  projects: generateProjects(), // Find all packages with e2e-test folders
+  projects: packageDirs
+    .filter(dir => existsSync(resolve(dir, 'e2e-tests')))
+    .map(dir => ({
+      name: dir.split('/').slice(-2).join('/'),
+      testDir: resolve(dir, 'e2e-tests'),
+    })),
 });
