@@ -1,0 +1,308 @@
+import { Tier, TierClassification } from '../benchmarks/types';
+
+/*
+ * The insights REST API's request and response types (src/schema/openapi.yaml in
+ * @cairn/plugin-insights-backend is the written contract; a test keeps them in agreement).
+ * Timestamps are ISO 8601 strings in UTC; durations are seconds; rates are 0..1.
+ */
+
+export type IngestCounts = {
+  inserted: number;
+  updated: number;
+  /** Identical replays, and older updates that arrived after newer ones (also counted in `stale`). */
+  unchanged: number;
+  /** Of `unchanged`: updates older than what is stored, ignored. */
+  stale: number;
+  /** Deployments reported by a second source and merged into the first (never counted twice). */
+  merged: number;
+  /** Events stored without a component; see the coverage report. */
+  unattributed: number;
+};
+
+export type Bucket = 'day' | 'week' | 'month' | 'quarter';
+export type LeadTimeStage = 'coding' | 'pickup' | 'review' | 'deploy';
+export const LEAD_TIME_STAGES: LeadTimeStage[] = [
+  'coding',
+  'pickup',
+  'review',
+  'deploy',
+];
+
+export type MetricId =
+  | 'deploymentFrequency'
+  | 'changeLeadTime'
+  | 'changeFailRate'
+  | 'recoveryTime'
+  | 'reworkRate'
+  | 'mttr';
+export const METRIC_IDS: MetricId[] = [
+  'deploymentFrequency',
+  'changeLeadTime',
+  'changeFailRate',
+  'recoveryTime',
+  'reworkRate',
+  'mttr',
+];
+
+export type Percentiles = {
+  median: number | null;
+  p75: number | null;
+  p90: number | null;
+  count: number;
+};
+
+export type Trend = {
+  previous: number | null;
+  /** Relative change against the previous equal period (0.12 = +12%); null when either is missing. */
+  change: number | null;
+  direction: 'up' | 'down' | 'flat' | null;
+  /** Whether the change is an improvement for this metric. */
+  better: boolean | null;
+};
+
+export type MetricResult<TDetails> = {
+  /** The headline number (see each metric for its unit). */
+  value: number | null;
+  unit: 'perDay' | 'seconds' | 'ratio';
+  /** How many records the value is computed from. */
+  sampleSize: number;
+  /** Set when value is null: why there is no value, and what would give one. */
+  missingReason?: string;
+  trend: Trend;
+  tier: TierClassification;
+  details: TDetails;
+};
+
+export type DoraMetrics = {
+  /** value: successful deployments per day; the tier uses deployment days per week. */
+  deploymentFrequency: MetricResult<{
+    deployments: number;
+    deploymentDays: number;
+    deploymentsPerDay: number;
+    deploymentDaysPerWeek: number;
+  }>;
+  /** value: median seconds from a change's first commit to its first successful deployment. */
+  changeLeadTime: MetricResult<
+    Percentiles & {
+      stages: Record<LeadTimeStage, Percentiles>;
+      /** The stage with the largest median. */
+      bottleneck: LeadTimeStage | null;
+    }
+  >;
+  /** value: failed deployments / all deployments. */
+  changeFailRate: MetricResult<{
+    failed: number;
+    total: number;
+    byReason: Record<FailureReasonKind, number>;
+  }>;
+  /** value: median seconds from a failed deployment's finish to restored. */
+  recoveryTime: MetricResult<Percentiles & { unrecovered: number }>;
+  /** value: rollback, hotfix, revert or incident-fixing deployments / all deployments. */
+  reworkRate: MetricResult<{ rework: number; total: number }>;
+  /** value: median seconds from detection to resolution (legacy MTTR). */
+  mttr: MetricResult<Percentiles & { open: number }>;
+};
+
+export type CoverageNote = {
+  code: string;
+  severity: 'info' | 'warning';
+  message: string;
+};
+
+export type Coverage = {
+  deployments: {
+    finished: number;
+    inProgress: number;
+    unattributedInRepository: number;
+  };
+  changes: {
+    shipped: number;
+    withoutFirstCommit: number;
+    withoutReview: number;
+    mergedWithoutDeployment: number;
+  };
+  incidents: {
+    total: number;
+    explicit: number;
+    inferred: number;
+    unlinked: number;
+    unresolvedReferences: number;
+  };
+  /** What the backend reads from the entity to attribute events. */
+  attribution: { repository: string | null; pathPrefix: string | null };
+  notes: CoverageNote[];
+};
+
+export type TimeRange = { from: string; to: string };
+
+export type MetricsQuery = {
+  entityRef: string;
+  /** An environment name, or `production` for every environment configured as production. */
+  environment?: string;
+  from?: string;
+  to?: string;
+  /** IANA time zone, e.g. Europe/Berlin; defaults to the backend's configured zone. */
+  timezone?: string;
+  benchmark?: string;
+};
+
+export type DoraSummary = {
+  entityRef: string;
+  environment: string;
+  range: TimeRange & { timezone: string; days: number };
+  previousRange: TimeRange;
+  /** The earliest instant the store can answer for (retention); earlier ranges are incomplete. */
+  earliestAvailable: string | null;
+  benchmark: { id: string; label: string; source: string };
+  metrics: DoraMetrics;
+  coverage: Coverage;
+};
+
+export type SeriesBucket = {
+  start: string;
+  end: string;
+  /** Successful deployments. */
+  deployments: number;
+  deploymentDays: number;
+  /** All finished deployments (the change fail rate's denominator). */
+  total: number;
+  failed: number;
+  rework: number;
+  changeFailRate: number | null;
+  reworkRate: number | null;
+  leadTime: Percentiles;
+  stageMedians: Record<LeadTimeStage, number | null>;
+  recovery: Percentiles;
+  incidents: number;
+  mttr: Percentiles;
+};
+
+export type DoraSeries = {
+  entityRef: string;
+  environment: string;
+  bucket: Bucket;
+  range: TimeRange & { timezone: string };
+  buckets: SeriesBucket[];
+};
+
+export type ComponentRollupRow = {
+  entityRef: string;
+  /** Per metric: the value and the tiers it reaches under the chosen benchmark. */
+  metrics: Record<MetricId, { value: number | null; tiers: Tier[] }>;
+  deployments: number;
+};
+
+export type MetricDistribution = {
+  componentsWithValue: number;
+  median: number | null;
+  best: { entityRef: string; value: number } | null;
+  worst: { entityRef: string; value: number } | null;
+  tierCounts: Record<Tier | 'none', number>;
+};
+
+export type DoraRollup = {
+  entityRef: string;
+  environment: string;
+  range: TimeRange & { timezone: string; days: number };
+  benchmark: { id: string; label: string; source: string };
+  components: ComponentRollupRow[];
+  /** Components of the group or system that have no delivery data in the range. */
+  componentsWithoutData: string[];
+  distribution: Record<MetricId, MetricDistribution>;
+  /** Components most in need of attention, worst first, with the reasons. */
+  attention: Array<{ entityRef: string; reasons: string[] }>;
+  toil: {
+    deployments: number;
+    manualDeploymentShare: number | null;
+    reworkRate: number | null;
+    incidents: number;
+    members: number;
+    incidentsPerMember: number | null;
+  };
+};
+
+export type FailureReasonKind = 'result' | 'fixed' | 'incident';
+
+export type FailureReason =
+  | { kind: 'result' }
+  | { kind: 'fixed'; by: EventIdentity; trigger: string; explicit: boolean }
+  | { kind: 'incident'; incident: EventIdentity; inferred: boolean };
+
+export type EventIdentity = { source: string; id: string; url?: string };
+
+export type DeploymentRecord = EventIdentity & {
+  entityRef: string | null;
+  environment: string;
+  name?: string;
+  version?: string;
+  commit?: string;
+  startedAt?: string;
+  finishedAt?: string;
+  result?: 'success' | 'failure';
+  trigger: 'normal' | 'rollback' | 'hotfix' | 'revert';
+  automated?: boolean;
+  failed: boolean;
+  failureReasons: FailureReason[];
+  recoveredAt?: string;
+  recoverySeconds?: number;
+  rework: boolean;
+  /** Other sources that reported the same deployment (merged into this one). */
+  alsoReportedBy: EventIdentity[];
+  changes: number;
+};
+
+export type ChangeRecord = EventIdentity & {
+  entityRef: string;
+  repository: string;
+  number?: number;
+  title?: string;
+  author?: string;
+  firstCommitAt?: string;
+  openedAt?: string;
+  firstReviewAt?: string;
+  mergedAt?: string;
+  deployedAt: string;
+  deployment: EventIdentity;
+  leadSeconds: number | null;
+  stages: Record<LeadTimeStage, number | null>;
+};
+
+export type IncidentRecord = EventIdentity & {
+  entityRef: string | null;
+  environment: string;
+  severity?: string;
+  title?: string;
+  detectedAt: string;
+  resolvedAt?: string;
+  durationSeconds: number | null;
+  link:
+    | { type: 'explicit' | 'inferred'; deployment: EventIdentity }
+    | { type: 'none' }
+    | { type: 'unresolved'; reference: string };
+};
+
+export type Page<T> = {
+  items: T[];
+  totalCount: number;
+  limit: number;
+  offset: number;
+};
+
+export type DrillDownQuery = MetricsQuery & {
+  limit?: number;
+  offset?: number;
+};
+
+export type DeploymentDrillDownQuery = DrillDownQuery & {
+  /** Only failed deployments, only rework deployments. */
+  filter?: 'failed' | 'rework';
+};
+
+export type EnvironmentSummary = {
+  /** `production` for all production environments, otherwise the environment's name. */
+  environment: string;
+  production: boolean;
+  names: string[];
+  deployments: number;
+  lastDeploymentAt: string | null;
+};

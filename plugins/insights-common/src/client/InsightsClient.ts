@@ -1,0 +1,200 @@
+import { ResponseError } from '@backstage/errors';
+import {
+  ChangeRecord,
+  DeploymentDrillDownQuery,
+  DeploymentRecord,
+  DoraRollup,
+  DoraSeries,
+  DoraSummary,
+  DrillDownQuery,
+  EnvironmentSummary,
+  IncidentRecord,
+  IngestCounts,
+  MetricsQuery,
+  Page,
+  Bucket,
+} from '../api/types';
+import { Benchmark } from '../benchmarks/types';
+import { DeliveryEventInput } from '../events/schema';
+
+/** The insights backend's API, as used by the frontend and by other plugins. */
+export interface InsightsApi {
+  pushEvents(
+    events: DeliveryEventInput[],
+    options?: RequestOptions,
+  ): Promise<IngestCounts>;
+  getSummary(
+    query: MetricsQuery,
+    options?: RequestOptions,
+  ): Promise<DoraSummary>;
+  getSeries(
+    query: MetricsQuery & { bucket: Bucket },
+    options?: RequestOptions,
+  ): Promise<DoraSeries>;
+  getRollup(query: MetricsQuery, options?: RequestOptions): Promise<DoraRollup>;
+  listDeployments(
+    query: DeploymentDrillDownQuery,
+    options?: RequestOptions,
+  ): Promise<Page<DeploymentRecord>>;
+  listChanges(
+    query: DrillDownQuery,
+    options?: RequestOptions,
+  ): Promise<Page<ChangeRecord>>;
+  listIncidents(
+    query: DrillDownQuery,
+    options?: RequestOptions,
+  ): Promise<Page<IncidentRecord>>;
+  listEnvironments(
+    entityRef: string,
+    options?: RequestOptions,
+  ): Promise<{ items: EnvironmentSummary[] }>;
+  listBenchmarks(
+    options?: RequestOptions,
+  ): Promise<{ items: Benchmark[]; defaultBenchmark: string }>;
+}
+
+/** For callers outside the frontend (other backends, scripts): a token to send. */
+export type RequestOptions = { token?: string };
+
+/** Structurally the same as Backstage's DiscoveryApi and FetchApi, so both frontend and backend can pass theirs. */
+export type InsightsClientOptions = {
+  discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
+  fetchApi?: { fetch: typeof fetch };
+};
+
+export class InsightsClient implements InsightsApi {
+  private readonly discoveryApi: InsightsClientOptions['discoveryApi'];
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(options: InsightsClientOptions) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchImpl =
+      options.fetchApi?.fetch ?? ((input, init) => fetch(input, init));
+  }
+
+  pushEvents(events: DeliveryEventInput[], options?: RequestOptions) {
+    return this.request<IngestCounts>('POST', '/v1/events', {}, options, {
+      events,
+    });
+  }
+
+  getSummary(query: MetricsQuery, options?: RequestOptions) {
+    return this.request<DoraSummary>(
+      'GET',
+      '/v1/metrics/summary',
+      metricsParams(query),
+      options,
+    );
+  }
+
+  getSeries(
+    query: MetricsQuery & { bucket: Bucket },
+    options?: RequestOptions,
+  ) {
+    return this.request<DoraSeries>(
+      'GET',
+      '/v1/metrics/series',
+      { ...metricsParams(query), bucket: query.bucket },
+      options,
+    );
+  }
+
+  getRollup(query: MetricsQuery, options?: RequestOptions) {
+    return this.request<DoraRollup>(
+      'GET',
+      '/v1/metrics/rollup',
+      metricsParams(query),
+      options,
+    );
+  }
+
+  listDeployments(query: DeploymentDrillDownQuery, options?: RequestOptions) {
+    return this.request<Page<DeploymentRecord>>(
+      'GET',
+      '/v1/deployments',
+      { ...drillDownParams(query), filter: query.filter },
+      options,
+    );
+  }
+
+  listChanges(query: DrillDownQuery, options?: RequestOptions) {
+    return this.request<Page<ChangeRecord>>(
+      'GET',
+      '/v1/changes',
+      drillDownParams(query),
+      options,
+    );
+  }
+
+  listIncidents(query: DrillDownQuery, options?: RequestOptions) {
+    return this.request<Page<IncidentRecord>>(
+      'GET',
+      '/v1/incidents',
+      drillDownParams(query),
+      options,
+    );
+  }
+
+  listEnvironments(entityRef: string, options?: RequestOptions) {
+    return this.request<{ items: EnvironmentSummary[] }>(
+      'GET',
+      '/v1/environments',
+      { entity: entityRef },
+      options,
+    );
+  }
+
+  listBenchmarks(options?: RequestOptions) {
+    return this.request<{ items: Benchmark[]; defaultBenchmark: string }>(
+      'GET',
+      '/v1/benchmarks',
+      {},
+      options,
+    );
+  }
+
+  private async request<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    params: Record<string, string | number | undefined>,
+    options?: RequestOptions,
+    body?: unknown,
+  ): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('insights');
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(params)) {
+      if (value !== undefined && value !== '') search.set(key, String(value));
+    }
+    const query = search.toString();
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (options?.token) headers.Authorization = `Bearer ${options.token}`;
+    const response = await this.fetchImpl(
+      `${baseUrl}${path}${query ? `?${query}` : ''}`,
+      {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      },
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}
+
+function metricsParams(query: MetricsQuery) {
+  return {
+    entity: query.entityRef,
+    environment: query.environment,
+    from: query.from,
+    to: query.to,
+    timezone: query.timezone,
+    benchmark: query.benchmark,
+  };
+}
+
+function drillDownParams(query: DrillDownQuery) {
+  return { ...metricsParams(query), limit: query.limit, offset: query.offset };
+}

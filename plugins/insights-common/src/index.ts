@@ -1,0 +1,15 @@
+/**
+ * Cairn delivery insights, isomorphic: the event contract every source maps into, the API types and
+ * client, catalog annotations, permissions and the DORA benchmark tables.
+ *
+ * @packageDocumentation
+ */
+export * from './annotations';
+export * from './permissions';
+export * from './events/schema';
+export * from './events/validateEvents';
+export * from './api/types';
+export * from './benchmarks/types';
+export * from './benchmarks/doraBenchmarks';
+export * from './benchmarks/classifyTier';
+export * from './client/InsightsClient';
