@@ -1,0 +1,23 @@
+/*
+ * Small helpers for values that differ between the two engines: PostgreSQL returns bigint and
+ * count(*) as strings and booleans as booleans; SQLite returns numbers and 0/1.
+ */
+
+export function toNumber(value: unknown): number {
+  return typeof value === 'number' ? value : Number(value);
+}
+
+export function toNumberOrNull(value: unknown): number | null {
+  return value === null || value === undefined ? null : toNumber(value);
+}
+
+export function toBool(value: unknown): boolean {
+  return value === true || value === 1 || value === '1' || value === 't';
+}
+
+export function chunk<T>(items: T[], size: number): T[][] {
+  const parts: T[][] = [];
+  for (let i = 0; i < items.length; i += size)
+    parts.push(items.slice(i, i + size));
+  return parts;
+}

@@ -1,0 +1,93 @@
+import {
+  mockServices,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import {
+  DeliveryEventInput,
+  validateEvents,
+} from '@cairn/plugin-insights-common';
+import { ComponentIndex } from '../../ingest/ComponentIndex';
+import { EnvironmentKinds } from '../../ingest/EnvironmentKinds';
+import { normalizeEvent } from '../../ingest/normalizeEvent';
+import { computeDoraValues, DoraValues } from '../engine/computeDoraValues';
+import { offsetSegments } from '../engine/timeZones';
+import { DatabaseDeliveryStore } from '../store/DatabaseDeliveryStore';
+import { doraAggregates } from '../store/doraAggregates';
+import { loadPairRecords } from '../store/loadPairRecords';
+
+/** Components the scenarios use: a single-component repository and a monorepo with two. */
+export const testComponents = new ComponentIndex([
+  {
+    entityRef: 'component:default/api',
+    repository: 'github.com/acme/api',
+    pathPrefix: null,
+  },
+  {
+    entityRef: 'component:default/checkout',
+    repository: 'github.com/acme/shop',
+    pathPrefix: 'services/checkout/',
+  },
+  {
+    entityRef: 'component:default/cart',
+    repository: 'github.com/acme/shop',
+    pathPrefix: 'services/cart/',
+  },
+]);
+
+export const HOUR = 3600;
+export const DAY = 24 * HOUR;
+export const LINK_WINDOW_MS = 24 * 3600 * 1000;
+
+/**
+ * A delivery store on a real database with the ingestion path in front of it, for scenario tests.
+ * `values()` computes the aggregates in SQL and checks them against the engine on the same rows.
+ */
+export async function createDeliveryHarness(
+  databases: TestDatabases,
+  id: TestDatabaseId,
+) {
+  const knex = await databases.init(id);
+  const store = await DatabaseDeliveryStore.create({
+    database: mockServices.database({ knex }),
+  });
+  const environments = new EnvironmentKinds(['production', 'prod', 'live']);
+
+  async function ingest(
+    events: DeliveryEventInput[],
+    now = Date.parse('2026-04-01T00:00:00Z'),
+  ) {
+    const validated = validateEvents(events);
+    if (!validated.ok) throw new Error(JSON.stringify(validated.errors));
+    const stored = validated.events.map(e =>
+      normalizeEvent(e, { components: testComponents, environments }),
+    );
+    return store.applyEvents(stored, { now, linkWindowMs: LINK_WINDOW_MS });
+  }
+
+  async function values(
+    componentRef: string,
+    range: { from: string; to: string; timezone?: string; envKey?: string },
+  ): Promise<DoraValues> {
+    const from = Date.parse(range.from);
+    const to = Date.parse(range.to);
+    const offsets = offsetSegments(from, to, range.timezone ?? 'UTC');
+    const envKey = range.envKey ?? 'production';
+    const sql = (
+      await doraAggregates(knex, {
+        componentRefs: [componentRef],
+        envKey,
+        from,
+        to,
+        offsets,
+        grouping: { by: 'component' },
+      })
+    ).get(componentRef);
+    const records = await loadPairRecords(knex, { componentRef, envKey });
+    const engine = computeDoraValues(records, { from, to, offsets });
+    expect(sql ?? engine).toEqual(engine);
+    return engine;
+  }
+
+  return { knex, store, ingest, values };
+}

@@ -1,0 +1,176 @@
+import { createHash } from 'node:crypto';
+import {
+  ChangeEvent,
+  DeliveryEvent,
+  DeploymentEvent,
+  EventReference,
+  IncidentEvent,
+} from '@cairn/plugin-insights-common';
+import {
+  Identity,
+  StoredChange,
+  StoredDeployment,
+  StoredEvent,
+  StoredIncident,
+} from '../delivery/store/types';
+import { ComponentIndex } from './ComponentIndex';
+import { EnvironmentKinds } from './EnvironmentKinds';
+import { normalizeRepository } from './repositories';
+
+const ms = (iso: string | undefined) =>
+  iso === undefined ? null : Date.parse(iso);
+
+/** A reference without a source names an event of the same source as the referring one. */
+const resolveReference = (ref: EventReference, source: string): Identity =>
+  typeof ref === 'string' ? { source, id: ref } : ref;
+
+/** A stable JSON rendering (sorted keys), so equal events hash equally however fields were ordered. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .filter(k => (value as Record<string, unknown>)[k] !== undefined)
+      .map(
+        k =>
+          `${JSON.stringify(k)}:${canonicalJson(
+            (value as Record<string, unknown>)[k],
+          )}`,
+      )
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** What identifies a version of an event: its content as reported, not how Cairn attributed it. */
+export function contentHash(event: DeliveryEvent): string {
+  return createHash('sha256').update(canonicalJson(event)).digest('hex');
+}
+
+export type NormalizeContext = {
+  components: ComponentIndex;
+  environments: EnvironmentKinds;
+};
+
+/** Turns a validated event into what the store keeps: times in epoch ms, references resolved. */
+export function normalizeEvent(
+  event: DeliveryEvent,
+  context: NormalizeContext,
+): StoredEvent {
+  switch (event.type) {
+    case 'deployment':
+      return normalizeDeployment(event, context);
+    case 'change':
+      return normalizeChange(event, context);
+    default:
+      return normalizeIncident(event, context);
+  }
+}
+
+function normalizeDeployment(
+  e: DeploymentEvent,
+  context: NormalizeContext,
+): StoredDeployment {
+  const repository = e.repository ? normalizeRepository(e.repository) : null;
+  return {
+    type: 'deployment',
+    source: e.source,
+    externalId: e.id,
+    componentRef: context.components.attribute({
+      component: e.component,
+      repository,
+    }).componentRef,
+    repository,
+    environment: e.environment,
+    envKey: context.environments.keyOf(e.environment),
+    name: e.name ?? null,
+    version: e.version ?? null,
+    commit: e.commit ?? null,
+    startedAt: ms(e.startedAt),
+    finishedAt: ms(e.finishedAt),
+    result: e.result ?? null,
+    trigger: e.trigger ?? 'normal',
+    fixes: e.fixes ? resolveReference(e.fixes, e.source) : null,
+    fixesIncident: e.fixesIncident
+      ? resolveReference(e.fixesIncident, e.source)
+      : null,
+    automated: e.automated ?? null,
+    url: e.url ?? null,
+    changes: (e.changes ?? []).map(ref => resolveReference(ref, e.source)),
+    commits: e.commits ?? [],
+    updatedAt: ms(e.updatedAt),
+    // Lifecycle: started, then finished.
+    lifecycle: e.finishedAt ? 2 : 1,
+    contentHash: contentHash(e),
+  };
+}
+
+function normalizeChange(
+  e: ChangeEvent,
+  context: NormalizeContext,
+): StoredChange {
+  const repository = normalizeRepository(e.repository);
+  return {
+    type: 'change',
+    source: e.source,
+    externalId: e.id,
+    repository,
+    componentRef: context.components.attribute({
+      component: e.component,
+      repository,
+      changedPaths: e.changedPaths,
+    }).componentRef,
+    number: e.number ?? null,
+    title: e.title ?? null,
+    url: e.url ?? null,
+    author: e.author ?? null,
+    firstCommitAt: ms(e.firstCommitAt),
+    openedAt: ms(e.openedAt),
+    firstReviewAt: ms(e.firstReviewAt),
+    mergedAt: ms(e.mergedAt),
+    mergeCommit: e.mergeCommit ?? null,
+    closedAt: ms(e.closedAt),
+    changedPaths: e.changedPaths ?? null,
+    updatedAt: ms(e.updatedAt),
+    // Lifecycle: opened, reviewed, then merged or closed.
+    lifecycle: e.mergedAt || e.closedAt ? 3 : e.firstReviewAt ? 2 : 1,
+    contentHash: contentHash(e),
+  };
+}
+
+function normalizeIncident(
+  e: IncidentEvent,
+  context: NormalizeContext,
+): StoredIncident {
+  const repository = e.repository ? normalizeRepository(e.repository) : null;
+  return {
+    type: 'incident',
+    source: e.source,
+    externalId: e.id,
+    componentRef: context.components.attribute({
+      component: e.component,
+      repository,
+    }).componentRef,
+    repository,
+    environment: e.environment,
+    envKey: context.environments.keyOf(e.environment),
+    severity: e.severity ?? null,
+    title: e.title ?? null,
+    url: e.url ?? null,
+    detectedAt: ms(e.detectedAt)!,
+    resolvedAt: ms(e.resolvedAt),
+    causedBy: e.causedBy
+      ? {
+          deployment: e.causedBy.deployment
+            ? resolveReference(e.causedBy.deployment, e.source)
+            : null,
+          version: e.causedBy.version ?? null,
+          commit: e.causedBy.commit ?? null,
+        }
+      : null,
+    updatedAt: ms(e.updatedAt),
+    // Lifecycle: detected, then resolved.
+    lifecycle: e.resolvedAt ? 2 : 1,
+    contentHash: contentHash(e),
+  };
+}

@@ -1,0 +1,6 @@
+/**
+ * Extension points of the Cairn insights backend (pluginId `insights`).
+ *
+ * @packageDocumentation
+ */
+export * from './ingestion';
