@@ -1,0 +1,65 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  /** Cairn delivery insights (pluginId `insights`). */
+  insights?: {
+    /** IANA time zone for days, weeks and buckets when a request names none. Default: UTC. */
+    defaultTimezone?: string;
+    /**
+     * Environment names that count as production (case-insensitive). Default: production, prod, live.
+     * Changing it re-derives stored facts on the next catch-up run.
+     */
+    productionEnvironments?: string[];
+    /**
+     * How long before an incident's detection a deployment may have finished to be linked to it by
+     * inference, in hours. Default: 24.
+     */
+    incidentLinkWindowHours?: number;
+    /** The benchmark tiers are taken from: 2024 (default), 2023, 2021, or the id of a custom one. */
+    defaultBenchmark?: string;
+    /**
+     * Your own tier thresholds, next to the DORA reports' (e.g. an internal target). Units: deployment
+     * days per week, seconds, and 0..1 for the change fail rate; `min` inclusive, `max` exclusive.
+     */
+    customBenchmarks?: Array<{
+      id: string;
+      label: string;
+      source: string;
+      metrics: {
+        [metric in
+          | 'deploymentFrequency'
+          | 'changeLeadTime'
+          | 'changeFailRate'
+          | 'recoveryTime']?: {
+          bands: Array<{
+            tier: 'elite' | 'high' | 'medium' | 'low';
+            reportText: string;
+            min?: number;
+            max?: number;
+          }>;
+        };
+      };
+    }>;
+    ingest?: {
+      /** Largest number of events in one batch. Default: 1000. */
+      maxEventsPerBatch?: number;
+      /** Largest request body, e.g. '5mb'. Default: 5mb. */
+      maxBodySize?: string;
+    };
+    /** Raw events older than this are purged. Default: 730 days. */
+    retentionDays?: number;
+    schedules?: {
+      /** Re-derives facts after configuration or catalog changes. Default: every 10 minutes. */
+      catchUp?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** Purges events past retention. Default: daily. */
+      retention?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+    /**
+     * Generates months of deterministic example history for the example organisation's components on
+     * the first start (the demo portal only). Default: false.
+     */
+    demoData?: {
+      enabled?: boolean;
+    };
+  };
+}

@@ -1,0 +1,158 @@
+import { AuthService } from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  parseEntityRef,
+  RELATION_PARENT_OF,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { ComponentIndex } from '../ingest/ComponentIndex';
+
+/** The components a group's sub-tree owns, or a system holds, and the people in that group tree. */
+export type Membership = { components: string[]; members: number };
+
+const COMPONENT_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.annotations',
+];
+
+/**
+ * Everything the insights backend asks the catalog, with the plugin's own credentials. The component
+ * index (repositories and path prefixes) is cached for a minute: attribution must not cost a catalog
+ * round trip per batch, and late catalog changes are picked up by the catch-up task.
+ */
+export class CatalogGateway {
+  private index?: { value: Promise<ComponentIndex>; expires: number };
+
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly auth: AuthService,
+    private readonly options: { indexTtlMs?: number; now?: () => number } = {},
+  ) {}
+
+  private now() {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  private async credentials() {
+    return { credentials: await this.auth.getOwnServiceCredentials() };
+  }
+
+  componentIndex(): Promise<ComponentIndex> {
+    if (!this.index || this.index.expires <= this.now()) {
+      const value = this.loadIndex();
+      this.index = {
+        value,
+        expires: this.now() + (this.options.indexTtlMs ?? 60_000),
+      };
+      value.catch(() => {
+        this.index = undefined;
+      });
+    }
+    return this.index.value;
+  }
+
+  private async loadIndex() {
+    const { items } = await this.catalog.getEntities(
+      { filter: { kind: 'component' }, fields: COMPONENT_FIELDS },
+      await this.credentials(),
+    );
+    return ComponentIndex.fromEntities(items);
+  }
+
+  /**
+   * The components behind a Group (its whole sub-tree of groups) or a System, and the number of
+   * distinct users in the group tree (0 for a system).
+   */
+  async membership(entityRef: string): Promise<Membership> {
+    const ref = parseEntityRef(entityRef);
+    const normalized = stringifyEntityRef(ref);
+    const options = await this.credentials();
+    if (ref.kind.toLowerCase() === 'system') {
+      const system = await this.catalog.getEntityByRef(normalized, options);
+      if (!system)
+        throw new NotFoundError(`No system ${normalized} in the catalog`);
+      const { items } = await this.catalog.getEntities(
+        {
+          filter: {
+            kind: 'component',
+            'relations.partOf': normalized.toLowerCase(),
+          },
+          fields: ['kind', 'metadata.name', 'metadata.namespace'],
+        },
+        options,
+      );
+      return { components: refsOf(items), members: 0 };
+    }
+    if (ref.kind.toLowerCase() !== 'group') {
+      throw new InputError(
+        `entity must be a Group or a System for a rollup, not ${ref.kind}`,
+      );
+    }
+    const groups = await this.groupTree(normalized, options);
+    const [components, users] = await Promise.all([
+      this.catalog.getEntities(
+        {
+          filter: { kind: 'component', 'relations.ownedBy': groups },
+          fields: ['kind', 'metadata.name', 'metadata.namespace'],
+        },
+        options,
+      ),
+      this.catalog.getEntities(
+        {
+          filter: { kind: 'user', 'relations.memberOf': groups },
+          fields: ['kind', 'metadata.name', 'metadata.namespace'],
+        },
+        options,
+      ),
+    ]);
+    return {
+      components: refsOf(components.items),
+      members: new Set(refsOf(users.items)).size,
+    };
+  }
+
+  /** A group and every group below it, as lower-case refs. */
+  private async groupTree(
+    root: string,
+    options: Awaited<ReturnType<CatalogGateway['credentials']>>,
+  ) {
+    const { items } = await this.catalog.getEntities(
+      {
+        filter: { kind: 'group' },
+        fields: ['kind', 'metadata.name', 'metadata.namespace', 'relations'],
+      },
+      options,
+    );
+    const children = new Map<string, string[]>();
+    for (const group of items) {
+      children.set(
+        stringifyEntityRef(group).toLowerCase(),
+        (group.relations ?? [])
+          .filter(r => r.type === RELATION_PARENT_OF)
+          .map(r => r.targetRef.toLowerCase()),
+      );
+    }
+    const rootRef = root.toLowerCase();
+    if (!children.has(rootRef))
+      throw new NotFoundError(`No group ${root} in the catalog`);
+    const tree = new Set<string>([rootRef]);
+    const queue = [rootRef];
+    while (queue.length) {
+      for (const child of children.get(queue.shift()!) ?? []) {
+        if (!tree.has(child)) {
+          tree.add(child);
+          queue.push(child);
+        }
+      }
+    }
+    return [...tree];
+  }
+}
+
+function refsOf(items: Entity[]) {
+  return items.map(e => stringifyEntityRef(e).toLowerCase());
+}

@@ -1,0 +1,757 @@
+import { InputError } from '@backstage/errors';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Benchmark,
+  Bucket,
+  classifyTier,
+  ComponentRollupRow,
+  Coverage,
+  CoverageNote,
+  DoraMetrics,
+  DoraRollup,
+  DoraSeries,
+  DoraSummary,
+  LEAD_TIME_STAGES,
+  LeadTimeStage,
+  METRIC_IDS,
+  MetricDistribution,
+  MetricId,
+  MetricsQuery,
+  Tier,
+  Trend,
+} from '@cairn/plugin-insights-common';
+import { DateTime } from 'luxon';
+import { Knex } from 'knex';
+import { CatalogGateway } from '../catalog/CatalogGateway';
+import { EnvironmentKinds, PRODUCTION } from '../ingest/EnvironmentKinds';
+import { DoraValues } from './engine/computeDoraValues';
+import { percentileOfSorted } from './engine/percentile';
+import {
+  bucketBoundaries,
+  isValidTimeZone,
+  offsetSegments,
+} from './engine/timeZones';
+import { doraAggregates, emptyDoraValues } from './store/doraAggregates';
+import {
+  coverageCounts,
+  DrillDownScope,
+  listChanges,
+  listDeployments,
+  listEnvironments,
+  listIncidents,
+} from './store/drillDown';
+
+const DAY_MS = 86_400_000;
+/** Longest range a request may ask for. */
+const MAX_RANGE_DAYS = 731;
+const DEFAULT_RANGE_DAYS = 30;
+
+export type ResolvedRange = {
+  from: number;
+  to: number;
+  timezone: string;
+  days: number;
+};
+
+type Options = {
+  db: Knex;
+  catalog: CatalogGateway;
+  environments: EnvironmentKinds;
+  benchmarks: Benchmark[];
+  defaultBenchmark: string;
+  defaultTimezone: string;
+  retentionDays: number;
+  now?: () => number;
+};
+
+/** Which metrics are better when they go up. */
+const HIGHER_IS_BETTER: Record<MetricId, boolean> = {
+  deploymentFrequency: true,
+  changeLeadTime: false,
+  changeFailRate: false,
+  recoveryTime: false,
+  reworkRate: false,
+  mttr: false,
+};
+
+export function trendOf(
+  current: number | null,
+  previous: number | null,
+  metric: MetricId,
+): Trend {
+  if (current === null || previous === null) {
+    return { previous, change: null, direction: null, better: null };
+  }
+  const direction =
+    current > previous ? 'up' : current < previous ? 'down' : 'flat';
+  return {
+    previous,
+    change: previous === 0 ? null : (current - previous) / previous,
+    direction,
+    better:
+      direction === 'flat'
+        ? null
+        : (direction === 'up') === HIGHER_IS_BETTER[metric],
+  };
+}
+
+const ratio = (part: number, whole: number) =>
+  whole === 0 ? null : part / whole;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * Delivery metrics for components, groups and systems: the summary with trend, tiers and coverage,
+ * series, rollups and drill-downs. Reads the store's aggregates; composes, never recomputes.
+ */
+export class DeliveryMetricsService {
+  constructor(private readonly options: Options) {}
+
+  private now() {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  /** The instant before which retention may have purged events. */
+  earliestAvailable(): number {
+    return this.now() - this.options.retentionDays * DAY_MS;
+  }
+
+  resolveRange(query: {
+    from?: string;
+    to?: string;
+    timezone?: string;
+  }): ResolvedRange {
+    const timezone = query.timezone ?? this.options.defaultTimezone;
+    if (!isValidTimeZone(timezone)) {
+      throw new InputError(
+        `timezone: '${timezone}' is not an IANA time zone such as Europe/Berlin`,
+      );
+    }
+    const parse = (value: string, field: string) => {
+      const parsed = DateTime.fromISO(value, { zone: timezone });
+      if (!parsed.isValid) {
+        throw new InputError(
+          `${field}: '${value}' is not an ISO 8601 date or timestamp`,
+        );
+      }
+      return parsed.toMillis();
+    };
+    const to = query.to ? parse(query.to, 'to') : this.now();
+    const from = query.from
+      ? parse(query.from, 'from')
+      : to - DEFAULT_RANGE_DAYS * DAY_MS;
+    if (from >= to) throw new InputError('from: must be before to');
+    if (to - from > MAX_RANGE_DAYS * DAY_MS) {
+      throw new InputError(
+        `from: the range may span at most ${MAX_RANGE_DAYS} days`,
+      );
+    }
+    return { from, to, timezone, days: (to - from) / DAY_MS };
+  }
+
+  resolveEnvironment(environment?: string): string {
+    return this.options.environments.keyOf(environment ?? PRODUCTION);
+  }
+
+  benchmark(id?: string): Benchmark {
+    const wanted = id ?? this.options.defaultBenchmark;
+    const found = this.options.benchmarks.find(b => b.id === wanted);
+    if (!found) {
+      throw new InputError(
+        `benchmark: '${wanted}' is not one of ${this.options.benchmarks
+          .map(b => b.id)
+          .join(', ')}`,
+      );
+    }
+    return found;
+  }
+
+  /** The components an entity stands for: itself, or a group's or system's members. */
+  async componentsOf(
+    entityRef: string,
+  ): Promise<{ ref: string; components: string[]; members: number }> {
+    let parsed;
+    try {
+      parsed = parseEntityRef(entityRef, {
+        defaultKind: 'component',
+        defaultNamespace: 'default',
+      });
+    } catch (e) {
+      throw new InputError(
+        `entity: '${entityRef}' is not an entity reference such as component:default/checkout`,
+      );
+    }
+    const ref = stringifyEntityRef(parsed).toLowerCase();
+    const kind = parsed.kind.toLowerCase();
+    if (kind === 'component') return { ref, components: [ref], members: 0 };
+    if (kind === 'group' || kind === 'system') {
+      const membership = await this.options.catalog.membership(ref);
+      return { ref, ...membership };
+    }
+    throw new InputError(
+      `entity: must be a Component, Group or System, not ${parsed.kind}`,
+    );
+  }
+
+  private async aggregate(
+    componentRefs: string[],
+    envKey: string,
+    range: { from: number; to: number; timezone: string },
+  ) {
+    return doraAggregates(this.options.db, {
+      componentRefs,
+      envKey,
+      from: range.from,
+      to: range.to,
+      offsets: offsetSegments(range.from, range.to, range.timezone),
+      grouping: { by: 'component' },
+    });
+  }
+
+  async summary(query: MetricsQuery): Promise<DoraSummary> {
+    const { ref } = await this.componentsOf(query.entityRef);
+    if (!ref.startsWith('component:')) {
+      throw new InputError(
+        'entity: the summary is per component; use /v1/metrics/rollup for groups and systems',
+      );
+    }
+    const range = this.resolveRange(query);
+    const envKey = this.resolveEnvironment(query.environment);
+    const benchmark = this.benchmark(query.benchmark);
+    const previous = {
+      ...range,
+      from: range.from - (range.to - range.from),
+      to: range.from,
+    };
+    const [current, before, index] = await Promise.all([
+      this.aggregate([ref], envKey, range),
+      this.aggregate([ref], envKey, previous),
+      this.options.catalog.componentIndex(),
+    ]);
+    const values = current.get(ref) ?? emptyDoraValues();
+    const previousValues = before.get(ref) ?? emptyDoraValues();
+    const location = index.get(ref);
+    const counts = await coverageCounts(this.options.db, {
+      componentRef: ref,
+      envKey,
+      from: range.from,
+      to: range.to,
+      repository: location?.repository ?? null,
+    });
+    const coverage: Coverage = {
+      deployments: counts.deployments,
+      changes: counts.changes,
+      incidents: counts.incidents,
+      attribution: {
+        repository: location?.repository ?? null,
+        pathPrefix: location?.pathPrefix ?? null,
+      },
+      notes: coverageNotes(
+        ref,
+        envKey,
+        counts,
+        location !== undefined,
+        location?.repository ?? null,
+      ),
+    };
+    return {
+      entityRef: ref,
+      environment: envKey,
+      range: {
+        from: iso(range.from),
+        to: iso(range.to),
+        timezone: range.timezone,
+        days: range.days,
+      },
+      previousRange: { from: iso(previous.from), to: iso(previous.to) },
+      earliestAvailable: iso(this.earliestAvailable()),
+      benchmark: {
+        id: benchmark.id,
+        label: benchmark.label,
+        source: benchmark.source,
+      },
+      metrics: buildMetrics(
+        values,
+        previousValues,
+        range.days,
+        benchmark,
+        counts.everDeployed,
+        envKey,
+      ),
+      coverage,
+    };
+  }
+
+  async series(query: MetricsQuery & { bucket: Bucket }): Promise<DoraSeries> {
+    const { ref, components } = await this.componentsOf(query.entityRef);
+    const range = this.resolveRange(query);
+    const envKey = this.resolveEnvironment(query.environment);
+    const buckets = bucketBoundaries(
+      range.from,
+      range.to,
+      range.timezone,
+      query.bucket,
+    );
+    const grouped = await doraAggregates(this.options.db, {
+      componentRefs: components,
+      envKey,
+      from: range.from,
+      to: range.to,
+      offsets: offsetSegments(range.from, range.to, range.timezone),
+      grouping: { by: 'bucket', bucketEnds: buckets.map(b => b.end) },
+    });
+    return {
+      entityRef: ref,
+      environment: envKey,
+      bucket: query.bucket,
+      range: {
+        from: iso(range.from),
+        to: iso(range.to),
+        timezone: range.timezone,
+      },
+      buckets: buckets.map((b, i) => {
+        const v = grouped.get(String(i)) ?? emptyDoraValues();
+        return {
+          start: iso(b.start),
+          end: iso(b.end),
+          deployments: v.deployments,
+          deploymentDays: v.deploymentDays,
+          total: v.total,
+          failed: v.failed,
+          rework: v.rework,
+          changeFailRate: ratio(v.failed, v.total),
+          reworkRate: ratio(v.rework, v.total),
+          leadTime: v.leadTime,
+          stageMedians: Object.fromEntries(
+            LEAD_TIME_STAGES.map(s => [s, v.stages[s].median]),
+          ) as Record<LeadTimeStage, number | null>,
+          recovery: v.recovery,
+          incidents: v.incidents,
+          mttr: v.mttr,
+        };
+      }),
+    };
+  }
+
+  async rollup(
+    query: MetricsQuery,
+    membership?: { ref: string; components: string[]; members: number },
+  ): Promise<DoraRollup> {
+    const { ref, components, members } =
+      membership ?? (await this.componentsOf(query.entityRef));
+    if (ref.startsWith('component:')) {
+      throw new InputError(
+        'entity: a rollup is for a Group or a System; use /v1/metrics/summary for a component',
+      );
+    }
+    const range = this.resolveRange(query);
+    const envKey = this.resolveEnvironment(query.environment);
+    const benchmark = this.benchmark(query.benchmark);
+    const values = await this.aggregate(components, envKey, range);
+
+    const rows: ComponentRollupRow[] = [];
+    const withoutData: string[] = [];
+    const totals = emptyDoraValues();
+    for (const component of components) {
+      const v = values.get(component);
+      if (!v || (v.total === 0 && v.incidents === 0)) {
+        withoutData.push(component);
+        continue;
+      }
+      totals.total += v.total;
+      totals.manual += v.manual;
+      totals.rework += v.rework;
+      totals.incidents += v.incidents;
+      const headline = headlineValues(v, range.days);
+      rows.push({
+        entityRef: component,
+        deployments: v.deployments,
+        metrics: Object.fromEntries(
+          METRIC_IDS.map(id => [
+            id,
+            {
+              value: headline[id],
+              tiers: classifyTier(benchmark, id, tierInput(id, v, range.days))
+                .tiers,
+            },
+          ]),
+        ) as ComponentRollupRow['metrics'],
+      });
+    }
+    return {
+      entityRef: ref,
+      environment: envKey,
+      range: {
+        from: iso(range.from),
+        to: iso(range.to),
+        timezone: range.timezone,
+        days: range.days,
+      },
+      benchmark: {
+        id: benchmark.id,
+        label: benchmark.label,
+        source: benchmark.source,
+      },
+      components: rows,
+      componentsWithoutData: withoutData,
+      distribution: Object.fromEntries(
+        METRIC_IDS.map(id => [id, distribution(rows, id)]),
+      ) as DoraRollup['distribution'],
+      attention: attention(rows, values),
+      toil: {
+        deployments: totals.total,
+        manualDeploymentShare: ratio(totals.manual, totals.total),
+        reworkRate: ratio(totals.rework, totals.total),
+        incidents: totals.incidents,
+        members,
+        incidentsPerMember: members === 0 ? null : totals.incidents / members,
+      },
+    };
+  }
+
+  async drillDownScope(
+    query: MetricsQuery & { limit?: number; offset?: number },
+  ): Promise<DrillDownScope> {
+    const { components } = await this.componentsOf(query.entityRef);
+    const range = this.resolveRange(query);
+    const limit = query.limit ?? 50;
+    const offset = query.offset ?? 0;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+      throw new InputError('limit: must be an integer from 1 to 500');
+    if (!Number.isInteger(offset) || offset < 0)
+      throw new InputError('offset: must be a non-negative integer');
+    return {
+      componentRefs: components,
+      envKey: this.resolveEnvironment(query.environment),
+      from: range.from,
+      to: range.to,
+      limit,
+      offset,
+    };
+  }
+
+  async deployments(
+    query: MetricsQuery & {
+      limit?: number;
+      offset?: number;
+      filter?: 'failed' | 'rework';
+    },
+  ) {
+    return listDeployments(
+      this.options.db,
+      await this.drillDownScope(query),
+      query.filter,
+    );
+  }
+
+  async changes(query: MetricsQuery & { limit?: number; offset?: number }) {
+    return listChanges(this.options.db, await this.drillDownScope(query));
+  }
+
+  async incidents(query: MetricsQuery & { limit?: number; offset?: number }) {
+    return listIncidents(this.options.db, await this.drillDownScope(query));
+  }
+
+  async environments(entityRef: string) {
+    const { components } = await this.componentsOf(entityRef);
+    return { items: await listEnvironments(this.options.db, components) };
+  }
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The number each metric is shown as (see DoraMetrics). */
+function headlineValues(
+  v: DoraValues,
+  days: number,
+): Record<MetricId, number | null> {
+  return {
+    deploymentFrequency: v.deployments / days,
+    changeLeadTime: v.leadTime.median,
+    changeFailRate: ratio(v.failed, v.total),
+    recoveryTime: v.recovery.median,
+    reworkRate: ratio(v.rework, v.total),
+    mttr: v.mttr.median,
+  };
+}
+
+/** What tiers are placed on: deployment days per week for frequency, the headline otherwise. */
+function tierInput(id: MetricId, v: DoraValues, days: number): number | null {
+  if (id === 'deploymentFrequency') return v.deploymentDays / (days / 7);
+  return headlineValues(v, days)[id];
+}
+
+function buildMetrics(
+  v: DoraValues,
+  previous: DoraValues,
+  days: number,
+  benchmark: Benchmark,
+  everDeployed: number,
+  envKey: string,
+): DoraMetrics {
+  const now = headlineValues(v, days);
+  const before = headlineValues(previous, days);
+  const environment =
+    envKey === PRODUCTION ? 'production' : `the ${envKey} environment`;
+  const noDeployments =
+    everDeployed === 0
+      ? `No deployments of this component to ${environment} have been reported. Send deployment events (POST /api/insights/v1/events, CDEvents or the GitHub module) or check the component's annotations.`
+      : undefined;
+  const common = (
+    id: MetricId,
+    sampleSize: number,
+    missingReason?: string,
+  ) => ({
+    value: now[id],
+    sampleSize,
+    missingReason:
+      now[id] === null ? missingReason ?? noDeployments : undefined,
+    trend: trendOf(now[id], before[id], id),
+    tier: classifyTier(benchmark, id, tierInput(id, v, days)),
+  });
+  const stageBottleneck = LEAD_TIME_STAGES.reduce<LeadTimeStage | null>(
+    (best, stage) => {
+      const median = v.stages[stage].median;
+      if (median === null) return best;
+      return best === null || median > v.stages[best].median! ? stage : best;
+    },
+    null,
+  );
+
+  const nothingInRange =
+    noDeployments ?? 'No deployment finished in the range.';
+  return {
+    deploymentFrequency: {
+      ...common('deploymentFrequency', v.deployments),
+      // Zero deployments in a range is a real value once the component has ever deployed.
+      value: everDeployed === 0 ? null : now.deploymentFrequency,
+      missingReason: everDeployed === 0 ? noDeployments : undefined,
+      unit: 'perDay',
+      details: {
+        deployments: v.deployments,
+        deploymentDays: v.deploymentDays,
+        deploymentsPerDay: v.deployments / days,
+        deploymentDaysPerWeek: v.deploymentDays / (days / 7),
+      },
+    },
+    changeLeadTime: {
+      ...common(
+        'changeLeadTime',
+        v.leadTime.count,
+        v.deployments === 0
+          ? `${nothingInRange} Lead time runs to a successful deployment.`
+          : 'No change shipped by a deployment in the range has a first commit time. Deployments must list their changes or commits, and change events need firstCommitAt and mergeCommit.',
+      ),
+      unit: 'seconds',
+      details: { ...v.leadTime, stages: v.stages, bottleneck: stageBottleneck },
+    },
+    changeFailRate: {
+      ...common('changeFailRate', v.total, nothingInRange),
+      unit: 'ratio',
+      details: {
+        failed: v.failed,
+        total: v.total,
+        byReason: {
+          result: v.failedByResult,
+          fixed: v.failedByFix,
+          incident: v.failedByIncident,
+        },
+      },
+    },
+    recoveryTime: {
+      ...common(
+        'recoveryTime',
+        v.recovery.count,
+        v.total === 0
+          ? nothingInRange
+          : v.failed === 0
+          ? 'No deployment in the range failed, so there was nothing to recover from.'
+          : `${plural(v.unrecovered, 'failed deployment')} in the range ${
+              v.unrecovered === 1 ? 'has' : 'have'
+            } not recovered yet.`,
+      ),
+      unit: 'seconds',
+      details: { ...v.recovery, unrecovered: v.unrecovered },
+    },
+    reworkRate: {
+      ...common('reworkRate', v.total, nothingInRange),
+      unit: 'ratio',
+      details: { rework: v.rework, total: v.total },
+    },
+    mttr: {
+      ...common(
+        'mttr',
+        v.mttr.count,
+        v.incidents === 0
+          ? 'No incident was detected in the range.'
+          : `${plural(v.openIncidents, 'incident')} detected in the range ${
+              v.openIncidents === 1 ? 'is' : 'are'
+            } still open.`,
+      ),
+      unit: 'seconds',
+      details: { ...v.mttr, open: v.openIncidents },
+    },
+  };
+}
+
+function coverageNotes(
+  ref: string,
+  envKey: string,
+  counts: Awaited<ReturnType<typeof coverageCounts>>,
+  inCatalog: boolean,
+  repository: string | null,
+): CoverageNote[] {
+  const notes: CoverageNote[] = [];
+  if (!inCatalog) {
+    notes.push({
+      code: 'not-in-catalog',
+      severity: 'warning',
+      message: `${ref} is not a component in the catalog; events name it, but it cannot be rolled up into a team.`,
+    });
+  } else if (!repository) {
+    notes.push({
+      code: 'no-repository',
+      severity: 'info',
+      message:
+        'The component names no repository (cairn.dev/repository, github.com/project-slug or backstage.io/source-location), so events must name the component to be attributed to it.',
+    });
+  }
+  if (counts.everDeployed === 0) {
+    notes.push({
+      code: 'no-deployments',
+      severity: 'warning',
+      message: `No deployments to ${envKey} have been reported for this component.`,
+    });
+  }
+  if (counts.deployments.unattributedInRepository > 0) {
+    notes.push({
+      code: 'unattributed-events',
+      severity: 'warning',
+      message: `${plural(
+        counts.deployments.unattributedInRepository,
+        'deployment',
+      )} from ${repository} could not be attributed to a component: the repository holds several components, so the events must name the component (or the components need cairn.dev/path-prefix).`,
+    });
+  }
+  if (counts.changes.withoutFirstCommit > 0) {
+    notes.push({
+      code: 'changes-without-first-commit',
+      severity: 'info',
+      message: `${plural(
+        counts.changes.withoutFirstCommit,
+        'shipped change',
+      )} had no first commit time and are left out of lead time.`,
+    });
+  }
+  if (counts.changes.mergedWithoutDeployment > 0) {
+    notes.push({
+      code: 'changes-without-deployment',
+      severity: 'info',
+      message: `${plural(
+        counts.changes.mergedWithoutDeployment,
+        'change',
+      )} merged in the range ${
+        counts.changes.mergedWithoutDeployment === 1 ? 'has' : 'have'
+      } not been shipped to ${envKey} by any reported deployment (deployments must list their changes or commits).`,
+    });
+  }
+  if (counts.incidents.unresolvedReferences > 0) {
+    notes.push({
+      code: 'unresolved-incident-causes',
+      severity: 'warning',
+      message: `${plural(
+        counts.incidents.unresolvedReferences,
+        'incident',
+      )} name a cause (deployment, version or commit) that no reported deployment matches.`,
+    });
+  }
+  if (counts.incidents.inferred > 0) {
+    notes.push({
+      code: 'inferred-incident-links',
+      severity: 'info',
+      message: `${plural(counts.incidents.inferred, 'incident')} ${
+        counts.incidents.inferred === 1 ? 'was' : 'were'
+      } linked to the latest deployment before detection by inference (no causedBy).`,
+    });
+  }
+  return notes;
+}
+
+const TIER_ORDER: Array<Tier | 'none'> = [
+  'elite',
+  'high',
+  'medium',
+  'low',
+  'none',
+];
+
+function distribution(
+  rows: ComponentRollupRow[],
+  id: MetricId,
+): MetricDistribution {
+  const withValue = rows.filter(r => r.metrics[id].value !== null);
+  const sorted = withValue.map(r => r.metrics[id].value!).sort((a, b) => a - b);
+  const ordered = [...withValue].sort(
+    (a, b) => a.metrics[id].value! - b.metrics[id].value!,
+  );
+  const [low, high] = [ordered[0], ordered[ordered.length - 1]];
+  const best = HIGHER_IS_BETTER[id] ? high : low;
+  const worst = HIGHER_IS_BETTER[id] ? low : high;
+  const tierCounts = Object.fromEntries(TIER_ORDER.map(t => [t, 0])) as Record<
+    Tier | 'none',
+    number
+  >;
+  for (const row of rows) {
+    // A component counts once, under the best cluster it reaches.
+    tierCounts[row.metrics[id].tiers[0] ?? 'none']++;
+  }
+  return {
+    componentsWithValue: withValue.length,
+    median: percentileOfSorted(sorted, 50),
+    best: best
+      ? { entityRef: best.entityRef, value: best.metrics[id].value! }
+      : null,
+    worst: worst
+      ? { entityRef: worst.entityRef, value: worst.metrics[id].value! }
+      : null,
+    tierCounts,
+  };
+}
+
+/** Components with the most reasons for attention: unrecovered failures, open incidents, worst values. */
+function attention(
+  rows: ComponentRollupRow[],
+  values: Map<string, DoraValues>,
+) {
+  const reasons = new Map<string, string[]>();
+  const add = (ref: string, reason: string) =>
+    reasons.set(ref, [...(reasons.get(ref) ?? []), reason]);
+  for (const row of rows) {
+    const v = values.get(row.entityRef)!;
+    if (v.unrecovered > 0)
+      add(
+        row.entityRef,
+        `${plural(v.unrecovered, 'failed deployment')} not recovered`,
+      );
+    if (v.openIncidents > 0)
+      add(row.entityRef, `${plural(v.openIncidents, 'incident')} open`);
+  }
+  if (rows.length >= 2) {
+    const describe: Partial<Record<MetricId, string>> = {
+      changeFailRate: 'highest change fail rate',
+      changeLeadTime: 'slowest change lead time',
+      recoveryTime: 'slowest recovery',
+      deploymentFrequency: 'least frequent deployments',
+    };
+    for (const [id, text] of Object.entries(describe) as Array<
+      [MetricId, string]
+    >) {
+      const d = distribution(rows, id);
+      if (d.worst && d.best && d.worst.value !== d.best.value)
+        add(d.worst.entityRef, `${text} in the group`);
+    }
+  }
+  return [...reasons.entries()]
+    .map(([entityRef, why]) => ({ entityRef, reasons: why }))
+    .sort((a, b) => b.reasons.length - a.reasons.length)
+    .slice(0, 5);
+}

@@ -1,0 +1,449 @@
+import {
+  ChangeRecord,
+  DeploymentRecord,
+  EnvironmentSummary,
+  EventIdentity,
+  FailureReason,
+  IncidentRecord,
+  Page,
+} from '@cairn/plugin-insights-common';
+import { Knex } from 'knex';
+import { FailureReasonFact } from '../engine/types';
+import { PRODUCTION } from '../../ingest/EnvironmentKinds';
+import { chunk, toBool, toNumber, toNumberOrNull } from './sql';
+
+type Row = Record<string, any>;
+
+export type DrillDownScope = {
+  componentRefs: string[];
+  envKey: string;
+  from: number;
+  to: number;
+  limit: number;
+  offset: number;
+};
+
+const iso = (ms: unknown) =>
+  ms === null || ms === undefined
+    ? undefined
+    : new Date(toNumber(ms)).toISOString();
+const opt = <T>(value: T | null | undefined) =>
+  value === null ? undefined : value;
+
+async function identitiesById(db: Knex, table: string, ids: number[]) {
+  const map = new Map<number, EventIdentity>();
+  for (const part of chunk([...new Set(ids)], 500)) {
+    const found = await db(table)
+      .select('id', 'source', 'external_id', 'url')
+      .whereIn('id', part);
+    for (const r of found) {
+      map.set(toNumber(r.id), {
+        source: r.source,
+        id: r.external_id,
+        url: opt(r.url),
+      });
+    }
+  }
+  return map;
+}
+
+/** The deployments behind the numbers, newest first, with why each failed and how it recovered. */
+export async function listDeployments(
+  db: Knex,
+  scope: DrillDownScope,
+  filter?: 'failed' | 'rework',
+): Promise<Page<DeploymentRecord>> {
+  const base = db('delivery_deployments')
+    .whereIn('component_ref', scope.componentRefs)
+    .where('env_key', scope.envKey)
+    .whereNull('merged_into')
+    .whereNotNull('result')
+    .where('finished_at', '>=', scope.from)
+    .where('finished_at', '<', scope.to)
+    .modify(q => {
+      if (filter === 'failed') q.where('is_failed', true);
+      if (filter === 'rework') q.where('is_rework', true);
+    });
+  const [{ count }] = await base.clone().count({ count: '*' });
+  const found: Row[] = await base
+    .clone()
+    .select()
+    .orderBy([
+      { column: 'finished_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .limit(scope.limit)
+    .offset(scope.offset);
+  const ids = found.map(r => toNumber(r.id));
+
+  const merged: Row[] = ids.length
+    ? await db('delivery_deployments')
+        .select('merged_into', 'source', 'external_id', 'url')
+        .whereIn('merged_into', ids)
+    : [];
+  const changeCounts = new Map<number, number>();
+  if (ids.length) {
+    const counted: Row[] = await db('delivery_change_facts')
+      .select('deployment_id')
+      .count({ n: '*' })
+      .whereIn('deployment_id', ids)
+      .groupBy('deployment_id');
+    for (const r of counted)
+      changeCounts.set(toNumber(r.deployment_id), toNumber(r.n));
+  }
+  const reasons = found.map(
+    r => JSON.parse(r.failure_reasons ?? '[]') as FailureReasonFact[],
+  );
+  const referencedDeployments = await identitiesById(
+    db,
+    'delivery_deployments',
+    reasons.flat().flatMap(r => (r.kind === 'fixed' ? [r.byDeploymentId] : [])),
+  );
+  const referencedIncidents = await identitiesById(
+    db,
+    'delivery_incidents',
+    reasons.flat().flatMap(r => (r.kind === 'incident' ? [r.incidentId] : [])),
+  );
+
+  return {
+    totalCount: toNumber(count),
+    limit: scope.limit,
+    offset: scope.offset,
+    items: found.map((r, i) => ({
+      source: r.source,
+      id: r.external_id,
+      url: opt(r.url),
+      entityRef: r.component_ref,
+      environment: r.environment,
+      name: opt(r.name),
+      version: opt(r.version),
+      commit: opt(r.commit_sha),
+      startedAt: iso(r.started_at),
+      finishedAt: iso(r.finished_at),
+      result: r.result,
+      trigger: r.trigger_type,
+      automated: r.automated === null ? undefined : toBool(r.automated),
+      failed: toBool(r.is_failed),
+      failureReasons: reasons[i].map((reason): FailureReason => {
+        if (reason.kind === 'fixed') {
+          return {
+            kind: 'fixed',
+            by: referencedDeployments.get(reason.byDeploymentId) ?? {
+              source: '?',
+              id: String(reason.byDeploymentId),
+            },
+            trigger: reason.trigger,
+            explicit: reason.explicit,
+          };
+        }
+        if (reason.kind === 'incident') {
+          return {
+            kind: 'incident',
+            incident: referencedIncidents.get(reason.incidentId) ?? {
+              source: '?',
+              id: String(reason.incidentId),
+            },
+            inferred: reason.inferred,
+          };
+        }
+        return { kind: 'result' };
+      }),
+      recoveredAt: iso(r.recovered_at),
+      recoverySeconds: toNumberOrNull(r.recovery_seconds) ?? undefined,
+      rework: toBool(r.is_rework),
+      alsoReportedBy: merged
+        .filter(m => toNumber(m.merged_into) === ids[i])
+        .map(m => ({ source: m.source, id: m.external_id, url: opt(m.url) })),
+      changes: changeCounts.get(ids[i]) ?? 0,
+    })),
+  };
+}
+
+/** The changes behind lead time, newest deployment first, with their stage seconds. */
+export async function listChanges(
+  db: Knex,
+  scope: DrillDownScope,
+): Promise<Page<ChangeRecord>> {
+  const base = db('delivery_change_facts as f')
+    .join('delivery_changes as c', 'c.id', 'f.change_id')
+    .join('delivery_deployments as d', 'd.id', 'f.deployment_id')
+    .whereIn('f.component_ref', scope.componentRefs)
+    .where('f.env_key', scope.envKey)
+    .where('f.deployed_at', '>=', scope.from)
+    .where('f.deployed_at', '<', scope.to);
+  const [{ count }] = await base.clone().count({ count: '*' });
+  const found: Row[] = await base
+    .clone()
+    .select(
+      'f.*',
+      'c.source',
+      'c.external_id',
+      'c.url',
+      'c.repository',
+      'c.number',
+      'c.title',
+      'c.author',
+      'c.first_commit_at',
+      'c.opened_at',
+      'c.first_review_at',
+      'c.merged_at',
+      'd.source as d_source',
+      'd.external_id as d_external_id',
+      'd.url as d_url',
+    )
+    .orderBy([
+      { column: 'f.deployed_at', order: 'desc' },
+      { column: 'f.change_id', order: 'desc' },
+    ])
+    .limit(scope.limit)
+    .offset(scope.offset);
+  return {
+    totalCount: toNumber(count),
+    limit: scope.limit,
+    offset: scope.offset,
+    items: found.map(r => ({
+      source: r.source,
+      id: r.external_id,
+      url: opt(r.url),
+      entityRef: r.component_ref,
+      repository: r.repository,
+      number: opt(r.number),
+      title: opt(r.title),
+      author: opt(r.author),
+      firstCommitAt: iso(r.first_commit_at),
+      openedAt: iso(r.opened_at),
+      firstReviewAt: iso(r.first_review_at),
+      mergedAt: iso(r.merged_at),
+      deployedAt: iso(r.deployed_at)!,
+      deployment: {
+        source: r.d_source,
+        id: r.d_external_id,
+        url: opt(r.d_url),
+      },
+      leadSeconds: toNumberOrNull(r.lead_seconds),
+      stages: {
+        coding: toNumberOrNull(r.coding_seconds),
+        pickup: toNumberOrNull(r.pickup_seconds),
+        review: toNumberOrNull(r.review_seconds),
+        deploy: toNumberOrNull(r.deploy_seconds),
+      },
+    })),
+  };
+}
+
+/** The incidents behind MTTR and failures, newest first, with their link and whether it was inferred. */
+export async function listIncidents(
+  db: Knex,
+  scope: DrillDownScope,
+): Promise<Page<IncidentRecord>> {
+  const base = db('delivery_incidents as i')
+    .leftJoin('delivery_deployments as d', 'd.id', 'i.linked_deployment_id')
+    .whereIn('i.component_ref', scope.componentRefs)
+    .where('i.env_key', scope.envKey)
+    .where('i.detected_at', '>=', scope.from)
+    .where('i.detected_at', '<', scope.to);
+  const [{ count }] = await base.clone().count({ count: '*' });
+  const found: Row[] = await base
+    .clone()
+    .select(
+      'i.*',
+      'd.source as d_source',
+      'd.external_id as d_external_id',
+      'd.url as d_url',
+    )
+    .orderBy([
+      { column: 'i.detected_at', order: 'desc' },
+      { column: 'i.id', order: 'desc' },
+    ])
+    .limit(scope.limit)
+    .offset(scope.offset);
+  return {
+    totalCount: toNumber(count),
+    limit: scope.limit,
+    offset: scope.offset,
+    items: found.map(r => {
+      const detected = toNumber(r.detected_at);
+      const resolved = toNumberOrNull(r.resolved_at);
+      let link: IncidentRecord['link'] = { type: 'none' };
+      if (
+        (r.link_type === 'explicit' || r.link_type === 'inferred') &&
+        r.d_source
+      ) {
+        link = {
+          type: r.link_type,
+          deployment: {
+            source: r.d_source,
+            id: r.d_external_id,
+            url: opt(r.d_url),
+          },
+        };
+      } else if (r.link_type === 'unresolved') {
+        link = {
+          type: 'unresolved',
+          reference: r.caused_by_id
+            ? `deployment ${r.caused_by_source}/${r.caused_by_id}`
+            : [
+                r.caused_by_version && `version ${r.caused_by_version}`,
+                r.caused_by_commit && `commit ${r.caused_by_commit}`,
+              ]
+                .filter(Boolean)
+                .join(' or '),
+        };
+      }
+      return {
+        source: r.source,
+        id: r.external_id,
+        url: opt(r.url),
+        entityRef: r.component_ref,
+        environment: r.environment,
+        severity: opt(r.severity),
+        title: opt(r.title),
+        detectedAt: iso(detected)!,
+        resolvedAt: iso(resolved),
+        durationSeconds:
+          resolved === null ? null : Math.floor((resolved - detected) / 1000),
+        link,
+      };
+    }),
+  };
+}
+
+/** The environments a component has deployed to, production first. */
+export async function listEnvironments(
+  db: Knex,
+  componentRefs: string[],
+): Promise<EnvironmentSummary[]> {
+  const found: Row[] = await db('delivery_deployments')
+    .select('env_key', 'environment')
+    .count({ n: '*' })
+    .max({ last: 'finished_at' })
+    .whereIn('component_ref', componentRefs)
+    .whereNull('merged_into')
+    .groupBy('env_key', 'environment');
+  const byKey = new Map<string, EnvironmentSummary>();
+  for (const r of found) {
+    const entry: EnvironmentSummary = byKey.get(r.env_key) ?? {
+      environment: r.env_key,
+      production: r.env_key === PRODUCTION,
+      names: [],
+      deployments: 0,
+      lastDeploymentAt: null,
+    };
+    entry.names.push(r.environment);
+    entry.deployments += toNumber(r.n);
+    const last = toNumberOrNull(r.last);
+    if (
+      last !== null &&
+      (!entry.lastDeploymentAt || last > Date.parse(entry.lastDeploymentAt))
+    ) {
+      entry.lastDeploymentAt = new Date(last).toISOString();
+    }
+    byKey.set(r.env_key, entry);
+  }
+  return [...byKey.values()].sort(
+    (a, b) =>
+      Number(b.production) - Number(a.production) ||
+      b.deployments - a.deployments,
+  );
+}
+
+/** Counts that explain missing or partial numbers for one component (see the coverage report). */
+export async function coverageCounts(
+  db: Knex,
+  scope: {
+    componentRef: string;
+    envKey: string;
+    from: number;
+    to: number;
+    repository: string | null;
+  },
+) {
+  const { componentRef, envKey, from, to } = scope;
+  const one = async (q: Knex.QueryBuilder) =>
+    toNumber((await q.count({ n: '*' }))[0].n);
+  const deployments = () =>
+    db('delivery_deployments')
+      .where({ component_ref: componentRef, env_key: envKey })
+      .whereNull('merged_into');
+  const facts = () =>
+    db('delivery_change_facts as f')
+      .where({ 'f.component_ref': componentRef, 'f.env_key': envKey })
+      .where('f.deployed_at', '>=', from)
+      .where('f.deployed_at', '<', to);
+  const incidents = () =>
+    db('delivery_incidents')
+      .where({ component_ref: componentRef, env_key: envKey })
+      .where('detected_at', '>=', from)
+      .where('detected_at', '<', to);
+  const linkCounts = new Map<string, number>();
+  const links: Row[] = await incidents()
+    .select('link_type')
+    .count({ n: '*' })
+    .groupBy('link_type');
+  for (const r of links) {
+    linkCounts.set(r.link_type ?? 'none', toNumber(r.n));
+  }
+  const [
+    everDeployed,
+    finished,
+    inProgress,
+    unattributed,
+    shipped,
+    withoutFirstCommit,
+    withoutReview,
+    mergedWithoutDeployment,
+  ] = await Promise.all([
+    one(deployments()),
+    one(
+      deployments()
+        .whereNotNull('finished_at')
+        .where('finished_at', '>=', from)
+        .where('finished_at', '<', to),
+    ),
+    one(deployments().whereNull('finished_at')),
+    scope.repository
+      ? one(
+          db('delivery_deployments')
+            .whereNull('component_ref')
+            .where('repository', scope.repository),
+        )
+      : Promise.resolve(0),
+    one(facts()),
+    one(facts().whereNull('f.lead_seconds')),
+    one(facts().whereNull('f.pickup_seconds')),
+    one(
+      db('delivery_changes as c')
+        .where('c.component_ref', componentRef)
+        .where('c.merged_at', '>=', from)
+        .where('c.merged_at', '<', to)
+        .whereNotExists(q =>
+          q
+            .select(db.raw('1'))
+            .from('delivery_change_facts as f')
+            .whereRaw('f.change_id = c.id')
+            .where('f.env_key', envKey),
+        ),
+    ),
+  ]);
+  return {
+    everDeployed,
+    deployments: {
+      finished,
+      inProgress,
+      unattributedInRepository: unattributed,
+    },
+    changes: {
+      shipped,
+      withoutFirstCommit,
+      withoutReview,
+      mergedWithoutDeployment,
+    },
+    incidents: {
+      total: [...linkCounts.values()].reduce((a, b) => a + b, 0),
+      explicit: linkCounts.get('explicit') ?? 0,
+      inferred: linkCounts.get('inferred') ?? 0,
+      unlinked: linkCounts.get('none') ?? 0,
+      unresolvedReferences: linkCounts.get('unresolved') ?? 0,
+    },
+  };
+}

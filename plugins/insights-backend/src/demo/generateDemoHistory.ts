@@ -1,0 +1,366 @@
+import { createHash } from 'node:crypto';
+import { DeliveryEventInput } from '@cairn/plugin-insights-common';
+
+/*
+ * Deterministic example history for the demo portal's components: the same component and day always
+ * produce the same events, so regenerating a window is a replay (nothing changes) and each start of
+ * the portal only adds the days that passed. Profiles differ per team, from an elite team deploying
+ * small changes many times a day to a struggling one with a weekly release train, slow reviews,
+ * rollbacks, hotfixes and incidents.
+ */
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+export type DemoProfile = {
+  /** Deployments on a weekday; weekends get a tenth. */
+  deploysPerWeekday: number;
+  /** Deploy only on these weekdays (1 = Monday), e.g. a weekly release train. */
+  releaseDays?: number[];
+  changesPerDeploy: [number, number];
+  /** Hours: [min, max] for each stage. */
+  coding: [number, number];
+  pickup: [number, number];
+  review: [number, number];
+  waitForDeploy: [number, number];
+  /** Share of changes merged without a review. */
+  unreviewed: number;
+  failureRate: number;
+  rollbackRate: number;
+  /** Incidents per 30 days, and how long they take to resolve (hours). */
+  incidentsPerMonth: number;
+  resolveHours: [number, number];
+  manualShare: number;
+};
+
+export const demoProfiles: Record<
+  'elite' | 'high' | 'medium' | 'struggling',
+  DemoProfile
+> = {
+  elite: {
+    deploysPerWeekday: 6,
+    changesPerDeploy: [1, 2],
+    coding: [1, 6],
+    pickup: [0.2, 1.5],
+    review: [0.3, 2],
+    waitForDeploy: [0.1, 0.6],
+    unreviewed: 0.02,
+    failureRate: 0.02,
+    rollbackRate: 0.02,
+    incidentsPerMonth: 1,
+    resolveHours: [0.2, 0.8],
+    manualShare: 0,
+  },
+  high: {
+    deploysPerWeekday: 1.5,
+    changesPerDeploy: [1, 4],
+    coding: [6, 36],
+    pickup: [2, 8],
+    review: [2, 12],
+    waitForDeploy: [2, 20],
+    unreviewed: 0.05,
+    failureRate: 0.05,
+    rollbackRate: 0.04,
+    incidentsPerMonth: 2,
+    resolveHours: [1, 8],
+    manualShare: 0.05,
+  },
+  medium: {
+    deploysPerWeekday: 0.6,
+    changesPerDeploy: [2, 5],
+    coding: [12, 72],
+    pickup: [4, 24],
+    review: [4, 24],
+    waitForDeploy: [12, 72],
+    unreviewed: 0.1,
+    failureRate: 0.08,
+    rollbackRate: 0.05,
+    incidentsPerMonth: 1.5,
+    resolveHours: [2, 20],
+    manualShare: 0.3,
+  },
+  struggling: {
+    deploysPerWeekday: 1,
+    releaseDays: [4],
+    changesPerDeploy: [6, 14],
+    coding: [24, 120],
+    pickup: [24, 96],
+    review: [12, 72],
+    waitForDeploy: [24, 144],
+    unreviewed: 0.2,
+    failureRate: 0.18,
+    rollbackRate: 0.12,
+    incidentsPerMonth: 4,
+    resolveHours: [4, 72],
+    manualShare: 0.7,
+  },
+};
+
+export type DemoComponent = {
+  /** Entity ref, e.g. component:default/checkout-service. */
+  entityRef: string;
+  repository: string;
+  /** For monorepo components: the folder their changes touch. */
+  pathPrefix?: string;
+  profile: keyof typeof demoProfiles;
+  environments: string[];
+};
+
+/** The example organisation's components (examples/entities) and how each team works. */
+export const demoComponents: DemoComponent[] = [
+  ...[
+    'checkout-service',
+    'cart-service',
+    'payment-gateway',
+    'checkout-web',
+  ].map((name, i) => ({
+    entityRef: `component:default/${name}`,
+    repository: 'github.com/northwind/commerce-checkout',
+    pathPrefix: [
+      'services/checkout/',
+      'services/cart/',
+      'services/payments/',
+      'web/checkout/',
+    ][i],
+    profile: 'elite' as const,
+    environments: i === 0 ? ['production', 'staging'] : ['production'],
+  })),
+  ...['storefront-web', 'product-catalog', 'search-service'].map(name => ({
+    entityRef: `component:default/${name}`,
+    repository: `github.com/northwind/${name}`,
+    profile: 'high' as const,
+    environments: ['production'],
+  })),
+  // Experimental: deploys to staging only, so its production card shows the empty state.
+  {
+    entityRef: 'component:default/recommendations',
+    repository: 'github.com/northwind/recommendations',
+    profile: 'high',
+    environments: ['staging'],
+  },
+  ...['shipping-service', 'inventory-service'].map((name, i) => ({
+    entityRef: `component:default/${name}`,
+    repository: 'github.com/northwind/logistics',
+    pathPrefix: ['shipping/', 'inventory/'][i],
+    profile: 'struggling' as const,
+    environments: ['production'],
+  })),
+  {
+    entityRef: 'component:default/warehouse-worker',
+    repository: 'github.com/northwind/warehouse-worker',
+    profile: 'struggling',
+    environments: ['production'],
+  },
+  ...['platform-gateway', 'deploy-bot'].map(name => ({
+    entityRef: `component:default/${name}`,
+    repository: `github.com/northwind/${name}`,
+    profile: 'medium' as const,
+    environments: ['production'],
+  })),
+];
+
+/** A small seeded generator (mulberry32): the same seed, the same sequence, on every machine. */
+function random(seed: string) {
+  let state = createHash('sha256').update(seed).digest().readUInt32LE(0);
+  const next = () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    between: ([min, max]: [number, number]) => min + (max - min) * next(),
+    int: ([min, max]: [number, number]) =>
+      Math.floor(min + (max - min + 1) * next()),
+    chance: (p: number) => next() < p,
+  };
+}
+
+const sha = (seed: string) => createHash('sha1').update(seed).digest('hex');
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * The events of one component on one UTC day. A day's deployments can ship changes merged earlier;
+ * everything is derived from (component, day), never from the clock.
+ */
+export function demoEventsForDay(
+  component: DemoComponent,
+  environment: string,
+  dayStart: number,
+): DeliveryEventInput[] {
+  const profile = demoProfiles[component.profile];
+  const name = component.entityRef.split('/')[1];
+  const day = new Date(dayStart).toISOString().slice(0, 10);
+  const rng = random(`${component.entityRef}:${environment}:${day}`);
+  const weekday = ((new Date(dayStart).getUTCDay() + 6) % 7) + 1;
+  const production = environment === 'production';
+  const events: DeliveryEventInput[] = [];
+
+  let deployCount: number;
+  if (profile.releaseDays) {
+    deployCount = profile.releaseDays.includes(weekday) ? 1 : 0;
+  } else {
+    const rate =
+      weekday >= 6 ? profile.deploysPerWeekday / 10 : profile.deploysPerWeekday;
+    deployCount =
+      Math.floor(rate) + (rng.chance(rate - Math.floor(rate)) ? 1 : 0);
+  }
+
+  let previousBad: { id: string; failed: boolean } | undefined;
+  for (let k = 0; k < deployCount; k++) {
+    const id = `${name}-${environment}-${day}-${k}`;
+    // Working hours, 08:00 to 18:00 UTC, in order.
+    const finishedAt =
+      dayStart +
+      (8 + ((k + rng.next()) * 10) / Math.max(deployCount, 1)) * HOUR;
+    const changes: string[] = [];
+    const commits: string[] = [];
+    if (production) {
+      const changeCount = rng.int(profile.changesPerDeploy);
+      for (let c = 0; c < changeCount; c++) {
+        const changeId = `${name}-${day}-${k}-${c}`;
+        const mergedAt = finishedAt - rng.between(profile.waitForDeploy) * HOUR;
+        const reviewed = !rng.chance(profile.unreviewed);
+        const reviewHours = reviewed ? rng.between(profile.review) : 0;
+        const firstReviewAt = mergedAt - reviewHours * HOUR;
+        const openedAt =
+          firstReviewAt -
+          (reviewed ? rng.between(profile.pickup) : rng.between([0.1, 1])) *
+            HOUR;
+        const firstCommitAt = openedAt - rng.between(profile.coding) * HOUR;
+        const mergeCommit = sha(changeId);
+        commits.push(mergeCommit);
+        changes.push(changeId);
+        events.push({
+          type: 'change',
+          source: 'demo',
+          id: changeId,
+          repository: component.repository,
+          component: component.entityRef,
+          number: Math.floor((dayStart / DAY) % 100000) * 20 + k * 4 + c,
+          title: `${name}: change ${c + 1} of ${day}`,
+          firstCommitAt: iso(firstCommitAt),
+          openedAt: iso(openedAt),
+          ...(reviewed ? { firstReviewAt: iso(firstReviewAt) } : {}),
+          mergedAt: iso(mergedAt),
+          mergeCommit,
+          ...(component.pathPrefix
+            ? { changedPaths: [`${component.pathPrefix}src/file${c}.ts`] }
+            : {}),
+        });
+      }
+    }
+    const failed = rng.chance(profile.failureRate);
+    const automated = !rng.chance(profile.manualShare);
+    events.push({
+      type: 'deployment',
+      source: 'demo',
+      id,
+      component: component.entityRef,
+      repository: component.repository,
+      environment,
+      version: `${day.replace(/-/g, '.')}.${k}`,
+      commit: commits[commits.length - 1] ?? sha(id),
+      commits,
+      startedAt: iso(finishedAt - rng.between([0.05, 0.3]) * HOUR),
+      finishedAt: iso(finishedAt),
+      result: failed ? 'failure' : 'success',
+      automated,
+      ...(previousBad
+        ? {
+            trigger: previousBad.failed
+              ? ('hotfix' as const)
+              : ('rollback' as const),
+            ...(previousBad.failed ? { fixes: previousBad.id } : {}),
+          }
+        : {}),
+    });
+    previousBad =
+      failed || rng.chance(profile.rollbackRate) ? { id, failed } : undefined;
+    // A bad deployment is repaired quickly: a hotfix or rollback in the next slot, added now.
+    if (previousBad && k === deployCount - 1) {
+      const repairAt = finishedAt + rng.between([0.3, 2]) * HOUR;
+      events.push({
+        type: 'deployment',
+        source: 'demo',
+        id: `${id}-repair`,
+        component: component.entityRef,
+        repository: component.repository,
+        environment,
+        commit: sha(`${id}-repair`),
+        finishedAt: iso(repairAt),
+        result: 'success',
+        automated,
+        trigger: previousBad.failed ? 'hotfix' : 'rollback',
+        ...(previousBad.failed ? { fixes: previousBad.id } : {}),
+      });
+    }
+  }
+
+  if (production && rng.chance(profile.incidentsPerMonth / 30)) {
+    const detectedAt = dayStart + rng.between([9, 20]) * HOUR;
+    const lastDeploy = [...events]
+      .reverse()
+      .find(
+        e =>
+          e.type === 'deployment' &&
+          Date.parse((e as { finishedAt: string }).finishedAt) < detectedAt,
+      );
+    const resolveAfter = rng.between(profile.resolveHours) * HOUR;
+    // A few incidents of the struggling team stay open.
+    const open = component.profile === 'struggling' && rng.chance(0.1);
+    events.push({
+      type: 'incident',
+      source: 'demo',
+      id: `${name}-incident-${day}`,
+      component: component.entityRef,
+      environment: 'production',
+      severity: rng.chance(0.3) ? 'SEV1' : 'SEV2',
+      title: `${name} degraded`,
+      detectedAt: iso(detectedAt),
+      ...(open ? {} : { resolvedAt: iso(detectedAt + resolveAfter) }),
+      ...(lastDeploy && rng.chance(0.5)
+        ? { causedBy: { deployment: lastDeploy.id } }
+        : {}),
+    });
+  }
+  return events;
+}
+
+/** Every demo event for the days in [from, to), as known at `to`: nothing that happens later. */
+export function generateDemoHistory(options: {
+  from: number;
+  to: number;
+  components?: DemoComponent[];
+}): DeliveryEventInput[] {
+  const components = options.components ?? demoComponents;
+  const events: DeliveryEventInput[] = [];
+  const firstDay = Math.floor(options.from / DAY) * DAY;
+  for (let day = firstDay; day < options.to; day += DAY) {
+    for (const component of components) {
+      for (const environment of component.environments) {
+        for (const event of demoEventsForDay(component, environment, day)) {
+          const at = (field: string) => {
+            const value = (event as Record<string, unknown>)[field];
+            return typeof value === 'string' ? Date.parse(value) : undefined;
+          };
+          if (event.type === 'incident') {
+            if (at('detectedAt')! >= options.to) continue;
+            // Not resolved yet as of `to`: reported open, resolved by a later run.
+            if ((at('resolvedAt') ?? 0) >= options.to)
+              delete (event as { resolvedAt?: string }).resolvedAt;
+          } else if (
+            (at(event.type === 'change' ? 'mergedAt' : 'finishedAt') ?? 0) >=
+            options.to
+          ) {
+            continue;
+          }
+          events.push(event);
+        }
+      }
+    }
+  }
+  return events;
+}

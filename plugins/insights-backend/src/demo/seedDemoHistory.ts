@@ -1,0 +1,42 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { IngestCounts } from '@cairn/plugin-insights-common';
+import { IngestionService } from '../ingest/IngestionService';
+import { generateDemoHistory } from './generateDemoHistory';
+
+const DAY = 86_400_000;
+
+/**
+ * Feeds the example organisation's history through the real ingestion path, in batches. Runs at start
+ * and every few hours: days already stored replay as unchanged, and only new days are added.
+ */
+export async function seedDemoHistory(options: {
+  ingestion: IngestionService;
+  logger: LoggerService;
+  days?: number;
+  now?: number;
+}): Promise<IngestCounts> {
+  const to = options.now ?? Date.now();
+  const events = generateDemoHistory({
+    from: to - (options.days ?? 180) * DAY,
+    to,
+  });
+  const total: IngestCounts = {
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    stale: 0,
+    merged: 0,
+    unattributed: 0,
+  };
+  for (let i = 0; i < events.length; i += 1000) {
+    const counts = await options.ingestion.ingest(events.slice(i, i + 1000), {
+      actor: 'demo history',
+    });
+    for (const key of Object.keys(total) as Array<keyof IngestCounts>)
+      total[key] += counts[key];
+  }
+  options.logger.info(
+    `Demo history: ${events.length} events, ${total.inserted} new, ${total.updated} updated, ${total.unchanged} already stored`,
+  );
+  return total;
+}

@@ -1,0 +1,6 @@
+/**
+ * Cairn delivery insights backend plugin (pluginId `insights`).
+ *
+ * @packageDocumentation
+ */
+export { insightsPlugin as default } from './plugin';

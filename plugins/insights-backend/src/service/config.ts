@@ -1,0 +1,129 @@
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  RootConfigService,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import {
+  Benchmark,
+  BenchmarkedMetric,
+  builtInBenchmarks,
+  DEFAULT_BENCHMARK_ID,
+  MetricBenchmark,
+  Tier,
+} from '@cairn/plugin-insights-common';
+import { isValidTimeZone } from '../delivery/engine/timeZones';
+import { EnvironmentKinds } from '../ingest/EnvironmentKinds';
+
+export type InsightsConfig = {
+  defaultTimezone: string;
+  environments: EnvironmentKinds;
+  linkWindowMs: number;
+  defaultBenchmark: string;
+  benchmarks: Benchmark[];
+  maxEventsPerBatch: number;
+  maxBodySize: string;
+  retentionDays: number;
+  catchUpSchedule: SchedulerServiceTaskScheduleDefinition;
+  retentionSchedule: SchedulerServiceTaskScheduleDefinition;
+  demoData: boolean;
+};
+
+/** Reads `insights.*` (see config.d.ts), failing at start-up on values that cannot work. */
+export function readInsightsConfig(config: RootConfigService): InsightsConfig {
+  const c = config.getOptionalConfig('insights');
+  const defaultTimezone = c?.getOptionalString('defaultTimezone') ?? 'UTC';
+  if (!isValidTimeZone(defaultTimezone)) {
+    throw new Error(
+      `insights.defaultTimezone: '${defaultTimezone}' is not an IANA time zone`,
+    );
+  }
+  const hours = c?.getOptionalNumber('incidentLinkWindowHours') ?? 24;
+  if (!(hours >= 0))
+    throw new Error('insights.incidentLinkWindowHours must be zero or more');
+  const benchmarks = [
+    ...builtInBenchmarks,
+    ...readCustomBenchmarks(
+      c?.getOptionalConfigArray('customBenchmarks') ?? [],
+    ),
+  ];
+  const defaultBenchmark =
+    c?.getOptionalString('defaultBenchmark') ?? DEFAULT_BENCHMARK_ID;
+  if (!benchmarks.some(b => b.id === defaultBenchmark)) {
+    throw new Error(
+      `insights.defaultBenchmark: '${defaultBenchmark}' is not one of ${benchmarks
+        .map(b => b.id)
+        .join(', ')}`,
+    );
+  }
+  const schedule = (
+    key: string,
+    fallback: SchedulerServiceTaskScheduleDefinition,
+  ) =>
+    c?.has(`schedules.${key}`)
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+          c.getConfig(`schedules.${key}`),
+        )
+      : fallback;
+  return {
+    defaultTimezone,
+    environments: new EnvironmentKinds(
+      c?.getOptionalStringArray('productionEnvironments') ?? [
+        'production',
+        'prod',
+        'live',
+      ],
+    ),
+    linkWindowMs: hours * 3600 * 1000,
+    defaultBenchmark,
+    benchmarks,
+    maxEventsPerBatch: c?.getOptionalNumber('ingest.maxEventsPerBatch') ?? 1000,
+    maxBodySize: c?.getOptionalString('ingest.maxBodySize') ?? '5mb',
+    retentionDays: c?.getOptionalNumber('retentionDays') ?? 730,
+    catchUpSchedule: schedule('catchUp', {
+      frequency: { minutes: 10 },
+      timeout: { minutes: 10 },
+      initialDelay: { seconds: 30 },
+    }),
+    retentionSchedule: schedule('retention', {
+      frequency: { hours: 24 },
+      timeout: { minutes: 30 },
+      initialDelay: { minutes: 5 },
+    }),
+    demoData: c?.getOptionalBoolean('demoData.enabled') ?? false,
+  };
+}
+
+const UNITS: Record<BenchmarkedMetric, MetricBenchmark['unit']> = {
+  deploymentFrequency: 'deploymentDaysPerWeek',
+  changeLeadTime: 'seconds',
+  changeFailRate: 'ratio',
+  recoveryTime: 'seconds',
+};
+
+function readCustomBenchmarks(
+  entries: ReturnType<RootConfigService['getConfigArray']>,
+): Benchmark[] {
+  return entries.map(entry => {
+    const metrics: Benchmark['metrics'] = {};
+    const metricsConfig = entry.getConfig('metrics');
+    for (const metric of Object.keys(UNITS) as BenchmarkedMetric[]) {
+      const bands = metricsConfig.getOptionalConfigArray(`${metric}.bands`);
+      if (!bands) continue;
+      metrics[metric] = {
+        unit: UNITS[metric],
+        bands: bands.map(band => ({
+          tier: band.getString('tier') as Tier,
+          reportText: band.getString('reportText'),
+          min: band.getOptionalNumber('min'),
+          max: band.getOptionalNumber('max'),
+        })),
+      };
+    }
+    return {
+      id: entry.getString('id'),
+      label: entry.getString('label'),
+      source: entry.getString('source'),
+      metrics,
+    };
+  });
+}
