@@ -7,7 +7,11 @@ import { createBackendModule } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { DoraRollup, DoraSummary } from '@cairn/plugin-insights-common';
+import {
+  DeliveryEventInput,
+  DoraRollup,
+  DoraSummary,
+} from '@cairn/plugin-insights-common';
 import {
   InsightsEventIngestor,
   insightsIngestionExtensionPoint,
