@@ -72,16 +72,17 @@ const deployment = (
   id: string,
   finishedAt: string,
   extra: Record<string, unknown> = {},
-) => ({
-  type: 'deployment',
-  source: 'ci',
-  id,
-  repository: 'github.com/acme/api',
-  environment: 'prod',
-  finishedAt,
-  result: 'success',
-  ...extra,
-});
+) =>
+  ({
+    type: 'deployment',
+    source: 'ci',
+    id,
+    repository: 'github.com/acme/api',
+    environment: 'prod',
+    finishedAt,
+    result: 'success',
+    ...extra,
+  } as DeliveryEventInput);
 
 const RANGE = 'from=2026-03-01T00:00:00Z&to=2026-03-31T00:00:00Z';
 
