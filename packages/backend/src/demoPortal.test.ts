@@ -8,6 +8,7 @@ import authPlugin from '@backstage/plugin-auth-backend';
 import guestProviderModule from '@backstage/plugin-auth-backend-module-guest-provider';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
+import insightsPlugin from '@cairn/plugin-insights-backend';
 import {
   createTestDatabases,
   perPluginDatabaseFactory,
@@ -19,6 +20,7 @@ jest.setTimeout(120_000);
 
 const examples = resolvePath(__dirname, '../../../examples/entities/all.yaml');
 const databases = createTestDatabases();
+const CI_TOKEN = 'ci-0123456789abcdef0123456789abcdef';
 
 /**
  * The demo portal's identity and permission wiring, on the real Backstage backend: the catalog loads
@@ -39,7 +41,23 @@ describe.each(databases.eachSupportedId())('demo portal on %p', databaseId => {
         mockServices.rootConfig.factory({
           data: {
             app: { baseUrl: 'http://localhost:3000' },
-            backend: { baseUrl: 'http://localhost:7007' },
+            backend: {
+              baseUrl: 'http://localhost:7007',
+              auth: {
+                externalAccess: [
+                  {
+                    type: 'static',
+                    options: { token: CI_TOKEN, subject: 'ci-pipeline' },
+                    accessRestrictions: [
+                      {
+                        plugin: 'insights',
+                        permission: 'insights.events.create',
+                      },
+                    ],
+                  },
+                ],
+              },
+            },
             permission: { enabled: true },
             auth: {
               providers: {
@@ -80,6 +98,7 @@ describe.each(databases.eachSupportedId())('demo portal on %p', databaseId => {
         guestProviderModule,
         permissionPlugin,
         permissionPolicyModule,
+        insightsPlugin,
       ],
     }));
   });
@@ -148,6 +167,55 @@ describe.each(databases.eachSupportedId())('demo portal on %p', databaseId => {
       });
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual([{ id: 'probe', result: 'ALLOW' }]);
+  });
+
+  it('lets a CI token push delivery events, and refuses a user outside the platform team', async () => {
+    const batch = {
+      events: [
+        {
+          type: 'deployment',
+          source: 'ci',
+          id: 'demo-portal-1',
+          component: 'checkout-service',
+          environment: 'production',
+          finishedAt: '2026-03-02T10:00:00Z',
+          result: 'success',
+        },
+      ],
+    };
+    const { token } = await signInAsGuestAfterCatalogLoaded();
+    const denied = await request(server)
+      .post('/api/insights/v1/events')
+      .set('Authorization', `Bearer ${token}`)
+      .send(batch);
+    expect(denied.status).toBe(403);
+
+    const accepted = await request(server)
+      .post('/api/insights/v1/events')
+      .set('Authorization', `Bearer ${CI_TOKEN}`)
+      .send(batch);
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ inserted: 1, unattributed: 0 });
+
+    // The same token is limited to ingestion: it cannot read the catalog.
+    const catalog = await request(server)
+      .get('/api/catalog/entities')
+      .set('Authorization', `Bearer ${CI_TOKEN}`);
+    expect(catalog.status).toBe(403);
+
+    // The guest reads the metrics the CI pushed.
+    const summary = await request(server)
+      .get('/api/insights/v1/metrics/summary')
+      .query({
+        entity: 'component:default/checkout-service',
+        from: '2026-03-01',
+        to: '2026-03-31',
+      })
+      .set('Authorization', `Bearer ${token}`);
+    expect(summary.status).toBe(200);
+    expect(summary.body.metrics.deploymentFrequency.details.deployments).toBe(
+      1,
+    );
   });
 
   // Sign-in resolves the user through the catalog, so it succeeds only once the examples are loaded.

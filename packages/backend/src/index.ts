@@ -28,6 +28,9 @@ backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
 
+// Cairn delivery insights: ingestion, the delivery store, DORA metrics per component and team.
+backend.add(import('@cairn/plugin-insights-backend'));
+
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 

@@ -45,7 +45,7 @@ const group = (name: string, children: string[]): Entity => ({
     targetRef: `group:default/${c}`,
   })),
 });
-const user = (name: string, team: string): Entity => ({
+const userEntity = (name: string, team: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'User',
   metadata: { name, namespace: 'default' },
@@ -63,9 +63,9 @@ const entities = [
   group('engineering', ['payments', 'ops']),
   group('payments', []),
   group('ops', []),
-  user('ana', 'payments'),
-  user('bo', 'payments'),
-  user('cy', 'ops'),
+  userEntity('ana', 'payments'),
+  userEntity('bo', 'payments'),
+  userEntity('cy', 'ops'),
 ];
 
 const deployment = (
@@ -141,7 +141,8 @@ describe.each(databases.eachSupportedId())(
             },
           ],
         });
-      expect(res.status).toBe(200);
+      if (res.status !== 200)
+        throw new Error(`seeding failed: ${JSON.stringify(res.body)}`);
     });
 
     it('ingests a batch and answers with counts; a replay changes nothing', async () => {
@@ -475,16 +476,16 @@ describe('insights plugin permissions and modules', () => {
         mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
       ],
     });
-    const user = mockCredentials.user.header();
+    const anyone = mockCredentials.user.header();
     const post = await request(server)
       .post('/api/insights/v1/events')
-      .set('Authorization', user)
+      .set('Authorization', anyone)
       .send({ events: [deployment('d1', '2026-03-02T10:00:00Z')] });
     expect(post.status).toBe(403);
     expect(post.body.error.message).toMatch(/insights.events.create/);
     const get = await request(server)
       .get('/api/insights/v1/metrics/summary?entity=component:default/api')
-      .set('Authorization', user);
+      .set('Authorization', anyone);
     expect(get.status).toBe(403);
   });
 

@@ -8,7 +8,6 @@ import {
   InsightsEventSource,
   insightsIngestionExtensionPoint,
 } from '@cairn/plugin-insights-node';
-import Router from 'express-promise-router';
 import { CatalogGateway } from './catalog/CatalogGateway';
 import { DeliveryMaintenance } from './delivery/DeliveryMaintenance';
 import { DeliveryMetricsService } from './delivery/DeliveryMetricsService';
@@ -110,11 +109,7 @@ export const insightsPlugin = createBackendPlugin({
           });
         }
 
-        const root = Router();
-        root.get('/health', (_req, res) => {
-          res.json({ status: 'ok' });
-        });
-        root.use(
+        deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
@@ -126,7 +121,6 @@ export const insightsPlugin = createBackendPlugin({
             maxBodySize: config.maxBodySize,
           }),
         );
-        deps.httpRouter.use(root);
         deps.httpRouter.addAuthPolicy({
           path: '/health',
           allow: 'unauthenticated',

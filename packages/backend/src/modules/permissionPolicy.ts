@@ -1,6 +1,10 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import {
   AuthorizeResult,
+  isPermission,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import {
@@ -9,21 +13,34 @@ import {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import { insightsEventsCreatePermission } from '@cairn/plugin-insights-common';
+
+const ALLOW: PolicyDecision = { result: AuthorizeResult.ALLOW };
+const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
 
 /**
  * The demo portal's permission policy. Backstage's permission framework is enabled
  * (`permission.enabled: true`) so that every Cairn plugin's permission checks run through this
- * policy; it allows everything except what a Cairn rule below restricts.
+ * policy; it allows everything except what a rule below restricts. Each rule has a test in
+ * permissionPolicy.test.ts with an allowed and a denied case.
  *
- * Rules are added by the issue that introduces the permission they restrict, each with a test in
- * permissionPolicy.test.ts showing an allowed and a denied case.
+ * - insights.events.create: services (CI systems with external-access tokens, other plugins) and
+ *   members of the platform team; other users read metrics but do not push delivery events.
  */
 export class CairnPermissionPolicy implements PermissionPolicy {
+  constructor(private readonly options: { platformTeam: string }) {}
+
   async handle(
-    _request: PolicyQuery,
-    _user?: PolicyQueryUser,
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
-    return { result: AuthorizeResult.ALLOW };
+    if (isPermission(request.permission, insightsEventsCreatePermission)) {
+      if (!user) return ALLOW;
+      return user.info.ownershipEntityRefs.includes(this.options.platformTeam)
+        ? ALLOW
+        : DENY;
+    }
+    return ALLOW;
   }
 }
 
@@ -32,9 +49,15 @@ export default createBackendModule({
   moduleId: 'cairn-policy',
   register(reg) {
     reg.registerInit({
-      deps: { policy: policyExtensionPoint },
-      async init({ policy }) {
-        policy.setPolicy(new CairnPermissionPolicy());
+      deps: { policy: policyExtensionPoint, config: coreServices.rootConfig },
+      async init({ policy, config }) {
+        policy.setPolicy(
+          new CairnPermissionPolicy({
+            platformTeam:
+              config.getOptionalString('cairn.platformTeam') ??
+              'group:default/platform',
+          }),
+        );
       },
     });
   },

@@ -82,8 +82,9 @@ export function trendOf(
   if (current === null || previous === null) {
     return { previous, change: null, direction: null, better: null };
   }
-  const direction =
-    current > previous ? 'up' : current < previous ? 'down' : 'flat';
+  let direction: 'up' | 'down' | 'flat' = 'flat';
+  if (current > previous) direction = 'up';
+  else if (current < previous) direction = 'down';
   return {
     previous,
     change: previous === 0 ? null : (current - previous) / previous,
@@ -95,6 +96,7 @@ export function trendOf(
   };
 }
 
+const iso = (ms: number) => new Date(ms).toISOString();
 const ratio = (part: number, whole: number) =>
   whole === 0 ? null : part / whole;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -457,8 +459,6 @@ export class DeliveryMetricsService {
   }
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
-
 /** The number each metric is shown as (see DoraMetrics). */
 function headlineValues(
   v: DoraValues,
@@ -561,13 +561,7 @@ function buildMetrics(
       ...common(
         'recoveryTime',
         v.recovery.count,
-        v.total === 0
-          ? nothingInRange
-          : v.failed === 0
-          ? 'No deployment in the range failed, so there was nothing to recover from.'
-          : `${plural(v.unrecovered, 'failed deployment')} in the range ${
-              v.unrecovered === 1 ? 'has' : 'have'
-            } not recovered yet.`,
+        recoveryMissing(v, nothingInRange),
       ),
       unit: 'seconds',
       details: { ...v.recovery, unrecovered: v.unrecovered },
@@ -591,6 +585,16 @@ function buildMetrics(
       details: { ...v.mttr, open: v.openIncidents },
     },
   };
+}
+
+function recoveryMissing(v: DoraValues, nothingInRange: string) {
+  if (v.total === 0) return nothingInRange;
+  if (v.failed === 0) {
+    return 'No deployment in the range failed, so there was nothing to recover from.';
+  }
+  return `${plural(v.unrecovered, 'failed deployment')} in the range ${
+    v.unrecovered === 1 ? 'has' : 'have'
+  } not recovered yet.`;
 }
 
 function coverageNotes(

@@ -1,5 +1,5 @@
 import { createTestDatabases } from '@cairn/test-utils';
-import { createDeliveryHarness, HOUR } from './testing/deliveryHarness';
+import { createDeliveryHarness, HOUR } from './__testUtils__/deliveryHarness';
 
 /*
  * Hand-computed scenarios for the metric definitions of docs/DESIGN.md, on SQLite and PostgreSQL.
@@ -360,3 +360,35 @@ describe.each(databases.eachSupportedId())(
     });
   },
 );
+
+describe.each(databases.eachSupportedId())('a full batch on %p', databaseId => {
+  it('stores 1,000 events with their commits and changes in one batch', async () => {
+    const h = await createDeliveryHarness(databases, databaseId);
+    const sha = (i: number, k: number) =>
+      (i * 10 + k).toString(16).padStart(12, 'a');
+    const events = Array.from({ length: 500 }, (_, i) => [
+      {
+        type: 'change' as const,
+        source: 'github',
+        id: `api#${i}`,
+        repository: 'github.com/acme/api',
+        firstCommitAt: '2026-03-01T00:00:00Z',
+        mergedAt: '2026-03-02T00:00:00Z',
+        mergeCommit: sha(i, 0),
+      },
+      deployment(
+        `bulk-${i}`,
+        `2026-03-${String(2 + (i % 27)).padStart(2, '0')}T10:00:00Z`,
+        {
+          commit: sha(i, 0),
+          commits: [sha(i, 1), sha(i, 2), sha(i, 3)],
+          changes: [`api#${i}`],
+        },
+      ),
+    ]).flat();
+    expect(await h.ingest(events)).toMatchObject({ inserted: 1000 });
+    const v = await h.values('component:default/api', MARCH);
+    expect(v.total).toBe(500);
+    expect(v.leadTime.count).toBe(500);
+  });
+});

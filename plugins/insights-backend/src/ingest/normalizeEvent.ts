@@ -133,9 +133,14 @@ function normalizeChange(
     changedPaths: e.changedPaths ?? null,
     updatedAt: ms(e.updatedAt),
     // Lifecycle: opened, reviewed, then merged or closed.
-    lifecycle: e.mergedAt || e.closedAt ? 3 : e.firstReviewAt ? 2 : 1,
+    lifecycle: changeLifecycle(e),
     contentHash: contentHash(e),
   };
+}
+
+function changeLifecycle(e: ChangeEvent) {
+  if (e.mergedAt || e.closedAt) return 3;
+  return e.firstReviewAt ? 2 : 1;
 }
 
 function normalizeIncident(

@@ -611,6 +611,30 @@ export const spec = {
     },
   },
   paths: {
+    '/health': {
+      get: {
+        operationId: 'GetHealth',
+        summary: 'Liveness; the only route open without credentials.',
+        security: [],
+        responses: {
+          '200': {
+            description: 'The plugin is up.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    status: {
+                      const: 'ok',
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
     '/v1/events': {
       post: {
         operationId: 'PostEvents',

@@ -107,6 +107,10 @@ export async function createRouter(
     return credentials;
   }
 
+  router.get('/health', async (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
   router.post('/v1/events', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],

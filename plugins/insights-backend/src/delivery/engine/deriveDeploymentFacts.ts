@@ -8,11 +8,17 @@ import {
 
 const REWORK_TRIGGERS = new Set(['rollback', 'hotfix', 'revert']);
 
+const compareText = (a: string, b: string) => {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+};
+
+/** Finish order; the identity breaks ties, so the order does not depend on arrival. */
 export function compareTimeline(a: TimelineDeployment, b: TimelineDeployment) {
   return (
     a.finishedAt - b.finishedAt ||
-    (a.source < b.source ? -1 : a.source > b.source ? 1 : 0) ||
-    (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0)
+    compareText(a.source, b.source) ||
+    compareText(a.externalId, b.externalId)
   );
 }
 

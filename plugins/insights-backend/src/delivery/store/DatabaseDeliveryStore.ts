@@ -24,7 +24,13 @@ import {
   StoredEvent,
   StoredIncident,
 } from './types';
-import { chunk, toBool, toNumber, toNumberOrNull } from './sql';
+import {
+  chunk,
+  INSERT_BATCH_ROWS,
+  toBool,
+  toNumber,
+  toNumberOrNull,
+} from './sql';
 
 const migrationsDir = resolvePackagePath(
   '@cairn/plugin-insights-backend',
@@ -313,8 +319,7 @@ async function insertReturningIds(
   >,
 ): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
-  // Rows per statement stay well under SQLite's and PostgreSQL's bound-parameter limits.
-  for (const part of chunk(rows, 400)) {
+  for (const part of chunk(rows, INSERT_BATCH_ROWS)) {
     const inserted = await tx(table).insert(part, [
       'id',
       'source',
@@ -380,7 +385,7 @@ async function writeDeployments(
       commit_sha: sha,
     })),
   );
-  for (const part of chunk(commitRows, 2000))
+  for (const part of chunk(commitRows, INSERT_BATCH_ROWS))
     await tx('delivery_deployment_commits').insert(part);
   const refRows = shipped.flatMap(({ id, event }) =>
     uniqueIdentities(event.changes).map(ref => ({
@@ -389,7 +394,7 @@ async function writeDeployments(
       change_id: ref.id,
     })),
   );
-  for (const part of chunk(refRows, 2000))
+  for (const part of chunk(refRows, INSERT_BATCH_ROWS))
     await tx('delivery_deployment_change_refs').insert(part);
 
   for (const { id, event } of shipped) {
@@ -696,15 +701,7 @@ async function derivePair(
     id: toNumber(r.id),
     detectedAt: toNumber(r.detected_at),
     resolvedAt: toNumberOrNull(r.resolved_at),
-    causedBy:
-      r.caused_by_id !== null
-        ? {
-            deploymentId:
-              canonicalOf.get(key(r.caused_by_source, r.caused_by_id)) ?? null,
-          }
-        : r.caused_by_version !== null || r.caused_by_commit !== null
-        ? { version: r.caused_by_version, commit: r.caused_by_commit }
-        : null,
+    causedBy: causeOf(r, canonicalOf),
   }));
 
   const derived = deriveDeploymentFacts(timeline, incidents, { linkWindowMs });
@@ -737,6 +734,23 @@ async function derivePair(
     }
   }
   return timeline.map(d => d.id);
+}
+
+/** An incident's reported cause, with a named deployment resolved to its canonical id. */
+function causeOf(
+  r: Record<string, any>,
+  canonicalOf: Map<string, number>,
+): TimelineIncident['causedBy'] {
+  if (r.caused_by_id !== null) {
+    return {
+      deploymentId:
+        canonicalOf.get(key(r.caused_by_source, r.caused_by_id)) ?? null,
+    };
+  }
+  if (r.caused_by_version !== null || r.caused_by_commit !== null) {
+    return { version: r.caused_by_version, commit: r.caused_by_commit };
+  }
+  return null;
 }
 
 function factColumns(facts: DeploymentFacts) {
@@ -905,7 +919,7 @@ async function deriveChangeFacts_(
       }
     }
     await tx('delivery_change_facts').whereIn('change_id', part).delete();
-    for (const rows of chunk(factRows, 500))
+    for (const rows of chunk(factRows, INSERT_BATCH_ROWS))
       await tx('delivery_change_facts').insert(rows);
   }
 }

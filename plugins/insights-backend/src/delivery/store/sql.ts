@@ -21,3 +21,9 @@ export function chunk<T>(items: T[], size: number): T[][] {
     parts.push(items.slice(i, i + size));
   return parts;
 }
+
+/**
+ * Rows per multi-row INSERT. Knex writes them for SQLite as one SELECT per row joined by UNION ALL,
+ * and SQLite allows at most 500 terms in a compound SELECT.
+ */
+export const INSERT_BATCH_ROWS = 400;

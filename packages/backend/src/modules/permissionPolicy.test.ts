@@ -1,0 +1,46 @@
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { PolicyQueryUser } from '@backstage/plugin-permission-node';
+import {
+  insightsEventsCreatePermission,
+  insightsMetricsReadPermission,
+} from '@cairn/plugin-insights-common';
+import { CairnPermissionPolicy } from './permissionPolicy';
+
+const policy = new CairnPermissionPolicy({
+  platformTeam: 'group:default/platform',
+});
+
+const member = (...groups: string[]): PolicyQueryUser =>
+  ({
+    identity: {
+      type: 'user',
+      userEntityRef: 'user:default/x',
+      ownershipEntityRefs: groups,
+    },
+    info: {
+      userEntityRef: 'user:default/x',
+      ownershipEntityRefs: ['user:default/x', ...groups],
+    },
+    credentials: {} as PolicyQueryUser['credentials'],
+    token: 't',
+  } as PolicyQueryUser);
+
+describe('CairnPermissionPolicy', () => {
+  it('lets platform team members and services push delivery events, and no one else', async () => {
+    const request = { permission: insightsEventsCreatePermission };
+    expect(
+      (await policy.handle(request, member('group:default/platform'))).result,
+    ).toBe(AuthorizeResult.ALLOW);
+    expect((await policy.handle(request)).result).toBe(AuthorizeResult.ALLOW);
+    expect(
+      (await policy.handle(request, member('group:default/checkout'))).result,
+    ).toBe(AuthorizeResult.DENY);
+  });
+
+  it('lets everyone read metrics', async () => {
+    const request = { permission: insightsMetricsReadPermission };
+    expect(
+      (await policy.handle(request, member('group:default/checkout'))).result,
+    ).toBe(AuthorizeResult.ALLOW);
+  });
+});

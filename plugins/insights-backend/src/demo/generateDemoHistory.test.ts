@@ -1,0 +1,72 @@
+import { createTestDatabases } from '@cairn/test-utils';
+import { validateEvents } from '@cairn/plugin-insights-common';
+import { createDeliveryHarness } from '../delivery/__testUtils__/deliveryHarness';
+import { demoComponents, generateDemoHistory } from './generateDemoHistory';
+
+const DAY = 86_400_000;
+const to = Date.parse('2026-06-30T13:00:00Z');
+const from = to - 90 * DAY;
+
+describe('generateDemoHistory', () => {
+  it('is deterministic and valid', () => {
+    const a = generateDemoHistory({ from, to });
+    const b = generateDemoHistory({ from, to });
+    expect(a).toEqual(b);
+    expect(a.length).toBeGreaterThan(1000);
+    const validated = validateEvents(a);
+    expect(validated.ok ? [] : validated.errors.slice(0, 3)).toEqual([]);
+  });
+
+  it('reports nothing after `to`, and resolves later what was open then', () => {
+    const earlier = generateDemoHistory({ from, to });
+    const times = earlier.flatMap(e =>
+      ['finishedAt', 'mergedAt', 'detectedAt', 'resolvedAt']
+        .map(field => (e as Record<string, unknown>)[field])
+        .filter((value): value is string => typeof value === 'string')
+        .map(value => Date.parse(value)),
+    );
+    expect(times.length).toBeGreaterThan(1000);
+    expect(Math.max(...times)).toBeLessThan(to);
+    const later = generateDemoHistory({ from, to: to + 7 * DAY });
+    const ids = new Set(later.map(e => `${e.type}:${e.id}`));
+    expect(earlier.every(e => ids.has(`${e.type}:${e.id}`))).toBe(true);
+  });
+});
+
+jest.setTimeout(120_000);
+const databases = createTestDatabases();
+
+describe.each(databases.eachSupportedId())('demo history on %p', databaseId => {
+  it('gives the teams different profiles, and replays as unchanged', async () => {
+    const h = await createDeliveryHarness(databases, databaseId);
+    const components = demoComponents.filter(c =>
+      [
+        'component:default/checkout-service',
+        'component:default/shipping-service',
+      ].includes(c.entityRef),
+    );
+    const events = generateDemoHistory({ from, to, components });
+    for (let i = 0; i < events.length; i += 1000)
+      await h.ingest(events.slice(i, i + 1000));
+    const again = await h.ingest(events.slice(0, 1000));
+    expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 1000 });
+
+    const range = {
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+    };
+    const elite = await h.values('component:default/checkout-service', range);
+    const struggling = await h.values(
+      'component:default/shipping-service',
+      range,
+    );
+    expect(elite.deployments / 90).toBeGreaterThan(2);
+    expect(struggling.deployments / 90).toBeLessThan(0.5);
+    expect(elite.leadTime.median!).toBeLessThan(24 * 3600);
+    expect(struggling.leadTime.median!).toBeGreaterThan(7 * 24 * 3600);
+    expect(struggling.failed / struggling.total).toBeGreaterThan(
+      elite.failed / elite.total,
+    );
+    expect(struggling.rework).toBeGreaterThan(0);
+  });
+});

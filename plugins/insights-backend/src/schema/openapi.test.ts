@@ -1,0 +1,184 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { validateEvents } from '@cairn/plugin-insights-common';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import express from 'express';
+import request from 'supertest';
+import { parse } from 'yaml';
+import { IngestionService } from '../ingest/IngestionService';
+import { DeliveryMetricsService } from '../delivery/DeliveryMetricsService';
+import { createRouter } from '../service/createRouter';
+import { insightsPlugin } from '../plugin';
+import { spec } from './openapi.generated';
+
+const yamlSpec = parse(
+  readFileSync(resolve(__dirname, 'openapi.yaml'), 'utf8'),
+);
+
+/** Method and path of every route an express router serves. */
+function routesOf(router: express.Router): string[] {
+  const routes: string[] = [];
+  const walk = (stack: any[]) => {
+    for (const layer of stack) {
+      if (layer.route) {
+        for (const method of Object.keys(layer.route.methods)) {
+          routes.push(`${method.toUpperCase()} ${layer.route.path}`);
+        }
+      } else if (layer.handle?.stack) {
+        walk(layer.handle.stack);
+      }
+    }
+  };
+  walk((router as any).stack);
+  return routes;
+}
+
+describe('the OpenAPI contract', () => {
+  it('is what the typed router is built from', () => {
+    expect(spec).toEqual(yamlSpec);
+  });
+
+  it('documents every route the router serves, and the router serves every documented one', async () => {
+    const router = await createRouter({
+      httpAuth: mockServices.httpAuth(),
+      permissions: mockServices.permissions(),
+      auditor: mockServices.auditor.mock(),
+      ingestion: {} as IngestionService,
+      metrics: {} as DeliveryMetricsService,
+      benchmarks: [],
+      defaultBenchmark: '2024',
+      maxBodySize: '1mb',
+    });
+    const served = routesOf(router)
+      .filter(r => !r.includes('openapi.json'))
+      .sort();
+    const documented = Object.entries(yamlSpec.paths as Record<string, object>)
+      .flatMap(([path, methods]) =>
+        Object.keys(methods).map(m => `${m.toUpperCase()} ${path}`),
+      )
+      .sort();
+    expect(served).toEqual(documented);
+  });
+
+  it('answers every documented route in the running plugin', async () => {
+    const team = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name: 'team', namespace: 'default' },
+      spec: { type: 'team', children: [] },
+    };
+    const { server } = await startTestBackend({
+      features: [
+        insightsPlugin,
+        catalogServiceMock.factory({ entities: [team] }),
+      ],
+    });
+    const values: Record<string, string> = {
+      entity: 'component:default/x',
+      bucket: 'week',
+    };
+    for (const [path, methods] of Object.entries(
+      yamlSpec.paths as Record<string, Record<string, any>>,
+    )) {
+      for (const [method, operation] of Object.entries(methods)) {
+        // Every required parameter, with a valid value; a rollup is for a group.
+        const query: Record<string, string> = {};
+        for (const parameter of operation.parameters ?? []) {
+          const resolved = parameter.$ref
+            ? yamlSpec.components.parameters[parameter.$ref.split('/').pop()]
+            : parameter;
+          if (resolved.required) query[resolved.name] = values[resolved.name];
+        }
+        if (path.endsWith('rollup')) query.entity = 'group:default/team';
+        const res = await (request(server) as any)
+          [method](`/api/insights${path}`)
+          .query(query)
+          .send(method === 'post' ? { events: [] } : undefined);
+        expect([method, path, res.status]).toEqual([method, path, 200]);
+      }
+    }
+  });
+
+  it('describes events as the ingestion path validates them', () => {
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv);
+    ajv.addSchema({ ...yamlSpec, $id: 'spec' });
+    const validate = ajv.compile({
+      $ref: 'spec#/components/schemas/DeliveryEvent',
+    });
+    const samples: Array<Record<string, unknown>> = [
+      {
+        type: 'deployment',
+        source: 'ci',
+        id: '1',
+        environment: 'prod',
+        finishedAt: '2026-03-01T10:00:00Z',
+        result: 'success',
+        commits: ['abcdef1'],
+      },
+      {
+        type: 'deployment',
+        source: 'ci',
+        id: '1',
+        environment: 'prod',
+        trigger: 'redeploy',
+      },
+      {
+        type: 'deployment',
+        source: 'ci',
+        id: '1',
+        environment: 'prod',
+        commit: 'xyz',
+      },
+      { type: 'deployment', source: 'ci', id: '1' },
+      {
+        type: 'deployment',
+        source: 'ci',
+        id: '1',
+        environment: 'prod',
+        finishedDate: '2026-03-01T10:00:00Z',
+      },
+      {
+        type: 'change',
+        source: 'gh',
+        id: 'r#1',
+        repository: 'github.com/a/b',
+        mergedAt: '2026-03-01T10:00:00Z',
+        mergeCommit: 'abcdef1',
+      },
+      { type: 'change', source: 'gh', id: 'r#1' },
+      {
+        type: 'change',
+        source: 'gh',
+        id: 'r#1',
+        repository: 'github.com/a/b',
+        number: 0,
+      },
+      {
+        type: 'incident',
+        source: 'pd',
+        id: 'i',
+        detectedAt: '2026-03-01T10:00:00Z',
+        causedBy: { version: 'v1' },
+      },
+      { type: 'incident', source: 'pd', id: 'i', detectedAt: 'yesterday' },
+      {
+        type: 'incident',
+        source: 'pd',
+        id: 'i',
+        detectedAt: '2026-03-01T10:00:00Z',
+        causedBy: {},
+      },
+      { type: 'build', source: 'ci', id: '1' },
+    ];
+    for (const sample of samples) {
+      expect([sample, validate(sample)]).toEqual([
+        sample,
+        validateEvents([sample]).ok,
+      ]);
+    }
+  });
+});
