@@ -56,6 +56,7 @@ exports.up = async function up(knex) {
       'delivery_deployments_timeline',
     );
     table.index(['repository'], 'delivery_deployments_repository');
+    table.index(['merged_into'], 'delivery_deployments_merged_into');
   });
 
   // What a deployment says it shipped: listed changes and commits (its own commit included).
@@ -144,6 +145,19 @@ exports.up = async function up(knex) {
     );
   });
 
+  // Per component, environment and UTC day: the sorted lead and stage seconds of the changes deployed
+  // that day, packed (see src/delivery/store/changeDigests.ts). Derived from delivery_change_facts.
+  await knex.schema.createTable('delivery_change_digests', table => {
+    table.string('component_ref', 255).notNullable();
+    table.string('env_key', 255).notNullable();
+    table.integer('day').notNullable();
+    table.integer('changes').notNullable();
+    for (const series of ['lead', 'coding', 'pickup', 'review', 'deploy']) {
+      table.text(`${series}_values`).notNullable();
+    }
+    table.primary(['component_ref', 'env_key', 'day']);
+  });
+
   await knex.schema.createTable('delivery_incidents', table => {
     table.increments('id');
     table.string('source', 64).notNullable();
@@ -190,6 +204,7 @@ exports.up = async function up(knex) {
 exports.down = async function down(knex) {
   await knex.schema.dropTable('delivery_state');
   await knex.schema.dropTable('delivery_incidents');
+  await knex.schema.dropTable('delivery_change_digests');
   await knex.schema.dropTable('delivery_change_facts');
   await knex.schema.dropTable('delivery_changes');
   await knex.schema.dropTable('delivery_deployment_change_refs');

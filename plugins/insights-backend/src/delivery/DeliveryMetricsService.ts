@@ -232,13 +232,17 @@ export class DeliveryMetricsService {
     const values = current.get(ref) ?? emptyDoraValues();
     const previousValues = before.get(ref) ?? emptyDoraValues();
     const location = index.get(ref);
-    const counts = await coverageCounts(this.options.db, {
-      componentRef: ref,
-      envKey,
-      from: range.from,
-      to: range.to,
-      repository: location?.repository ?? null,
-    });
+    const counts = await coverageCounts(
+      this.options.db,
+      {
+        componentRef: ref,
+        envKey,
+        from: range.from,
+        to: range.to,
+        repository: location?.repository ?? null,
+      },
+      values,
+    );
     const coverage: Coverage = {
       deployments: counts.deployments,
       changes: counts.changes,
@@ -485,17 +489,16 @@ function buildMetrics(
   previous: DoraValues,
   days: number,
   benchmark: Benchmark,
-  everDeployed: number,
+  everDeployed: boolean,
   envKey: string,
 ): DoraMetrics {
   const now = headlineValues(v, days);
   const before = headlineValues(previous, days);
   const environment =
     envKey === PRODUCTION ? 'production' : `the ${envKey} environment`;
-  const noDeployments =
-    everDeployed === 0
-      ? `No deployments of this component to ${environment} have been reported. Send deployment events (POST /api/insights/v1/events, CDEvents or the GitHub module) or check the component's annotations.`
-      : undefined;
+  const noDeployments = !everDeployed
+    ? `No deployments of this component to ${environment} have been reported. Send deployment events (POST /api/insights/v1/events, CDEvents or the GitHub module) or check the component's annotations.`
+    : undefined;
   const common = (
     id: MetricId,
     sampleSize: number,
@@ -523,8 +526,8 @@ function buildMetrics(
     deploymentFrequency: {
       ...common('deploymentFrequency', v.deployments),
       // Zero deployments in a range is a real value once the component has ever deployed.
-      value: everDeployed === 0 ? null : now.deploymentFrequency,
-      missingReason: everDeployed === 0 ? noDeployments : undefined,
+      value: !everDeployed ? null : now.deploymentFrequency,
+      missingReason: !everDeployed ? noDeployments : undefined,
       unit: 'perDay',
       details: {
         deployments: v.deployments,
@@ -619,7 +622,7 @@ function coverageNotes(
         'The component names no repository (cairn.dev/repository, github.com/project-slug or backstage.io/source-location), so events must name the component to be attributed to it.',
     });
   }
-  if (counts.everDeployed === 0) {
+  if (!counts.everDeployed) {
     notes.push({
       code: 'no-deployments',
       severity: 'warning',

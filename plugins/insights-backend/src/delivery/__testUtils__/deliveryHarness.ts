@@ -71,21 +71,38 @@ export async function createDeliveryHarness(
   ): Promise<DoraValues> {
     const from = Date.parse(range.from);
     const to = Date.parse(range.to);
-    const offsets = offsetSegments(from, to, range.timezone ?? 'UTC');
+    const timezone = range.timezone ?? 'UTC';
     const envKey = range.envKey ?? 'production';
-    const sql = (
-      await doraAggregates(knex, {
-        componentRefs: [componentRef],
-        envKey,
-        from,
-        to,
-        offsets,
-        grouping: { by: 'component' },
-      })
-    ).get(componentRef);
     const records = await loadPairRecords(knex, { componentRef, envKey });
-    const engine = computeDoraValues(records, { from, to, offsets });
-    expect(sql ?? engine).toEqual(engine);
+    // Both ways the store reads lead times (digests and facts), on the range and on one whose edges
+    // cut through UTC days, must equal the engine on the same records.
+    const check = async (a: number, b: number) => {
+      const offsets = offsetSegments(a, b, timezone);
+      const expected = computeDoraValues(records, { from: a, to: b, offsets });
+      for (const changeSource of ['digests', 'facts'] as const) {
+        const sql = (
+          await doraAggregates(
+            knex,
+            {
+              componentRefs: [componentRef],
+              envKey,
+              from: a,
+              to: b,
+              offsets,
+              grouping: { by: 'component' },
+            },
+            { changeSource },
+          )
+        ).get(componentRef);
+        expect({ changeSource, values: sql ?? expected }).toEqual({
+          changeSource,
+          values: expected,
+        });
+      }
+      return expected;
+    };
+    await check(from + 5 * 3600_000, to - 7 * 3600_000);
+    const engine = await check(from, to);
     return engine;
   }
 

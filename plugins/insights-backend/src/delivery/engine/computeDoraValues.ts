@@ -30,6 +30,8 @@ export type DoraValues = {
   failedByIncident: number;
   rework: number;
   manual: number;
+  /** Changes shipped in the range (with or without a first commit time). */
+  changes: number;
   leadTime: Percentiles;
   stages: Record<LeadTimeStage, Percentiles>;
   /** Over failed deployments in the range that have recovered. */
@@ -81,6 +83,7 @@ export function computeDoraValues(
     ),
     rework: count(deployments, d => d.facts.rework),
     manual: count(deployments, d => d.automated === false),
+    changes: changes.length,
     leadTime: percentiles(changes.map(c => c.leadSeconds)),
     stages: {
       coding: percentiles(changes.map(c => c.codingSeconds)),

@@ -24,9 +24,10 @@ import {
   StoredEvent,
   StoredIncident,
 } from './types';
+import { dayOf, refreshDigests } from './changeDigests';
 import {
   chunk,
-  INSERT_BATCH_ROWS,
+  insertBatchRows,
   toBool,
   toNumber,
   toNumberOrNull,
@@ -319,7 +320,7 @@ async function insertReturningIds(
   >,
 ): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
-  for (const part of chunk(rows, INSERT_BATCH_ROWS)) {
+  for (const part of chunk(rows, insertBatchRows(tx))) {
     const inserted = await tx(table).insert(part, [
       'id',
       'source',
@@ -385,7 +386,7 @@ async function writeDeployments(
       commit_sha: sha,
     })),
   );
-  for (const part of chunk(commitRows, INSERT_BATCH_ROWS))
+  for (const part of chunk(commitRows, insertBatchRows(tx)))
     await tx('delivery_deployment_commits').insert(part);
   const refRows = shipped.flatMap(({ id, event }) =>
     uniqueIdentities(event.changes).map(ref => ({
@@ -394,7 +395,7 @@ async function writeDeployments(
       change_id: ref.id,
     })),
   );
-  for (const part of chunk(refRows, INSERT_BATCH_ROWS))
+  for (const part of chunk(refRows, insertBatchRows(tx)))
     await tx('delivery_deployment_change_refs').insert(part);
 
   for (const { id, event } of shipped) {
@@ -771,13 +772,15 @@ async function changesShippedBy(
   deploymentIds: Set<number>,
 ): Promise<Set<number>> {
   const ids = new Set<number>();
-  if (deploymentIds.size === 0) return ids;
   for (const part of chunk([...deploymentIds], 400)) {
-    const family = tx(TABLES.deployment)
+    // The deployments and those merged into them (indexed lookups, no OR over two columns).
+    const merged = await tx(TABLES.deployment)
       .select('id')
-      .whereIn('id', part)
-      .orWhereIn('merged_into', part);
-    const byRef = await tx('delivery_deployment_change_refs as r')
+      .whereIn('merged_into', part);
+    const family = [...part, ...merged.map(r => toNumber(r.id))];
+    const found = await tx
+      .select('c.id')
+      .from('delivery_deployment_change_refs as r')
       .join('delivery_changes as c', function joinRef() {
         this.on('c.source', '=', 'r.change_source').andOn(
           'c.external_id',
@@ -786,12 +789,14 @@ async function changesShippedBy(
         );
       })
       .whereIn('r.deployment_id', family)
-      .distinct('c.id');
-    const byCommit = await tx('delivery_deployment_commits as dc')
-      .join('delivery_changes as c', 'c.merge_commit_sha', 'dc.commit_sha')
-      .whereIn('dc.deployment_id', family)
-      .distinct('c.id');
-    for (const r of [...byRef, ...byCommit]) ids.add(toNumber(r.id));
+      .union(q =>
+        q
+          .select('c.id')
+          .from('delivery_deployment_commits as dc')
+          .join('delivery_changes as c', 'c.merge_commit_sha', 'dc.commit_sha')
+          .whereIn('dc.deployment_id', family),
+      );
+    for (const r of found) ids.add(toNumber(r.id));
   }
   return ids;
 }
@@ -918,8 +923,19 @@ async function deriveChangeFacts_(
         });
       }
     }
+    // The days whose digests change: those of the facts replaced and of the new ones.
+    const previous = await tx('delivery_change_facts')
+      .select('component_ref', 'env_key', 'deployed_at')
+      .whereIn('change_id', part);
+    const digestKeys = [...previous, ...factRows].map(f => ({
+      componentRef: f.component_ref as string,
+      envKey: f.env_key as string,
+      day: dayOf(toNumber(f.deployed_at)),
+    }));
     await tx('delivery_change_facts').whereIn('change_id', part).delete();
-    for (const rows of chunk(factRows, INSERT_BATCH_ROWS))
+    for (const rows of chunk(factRows, insertBatchRows(tx))) {
       await tx('delivery_change_facts').insert(rows);
+    }
+    await refreshDigests(tx, digestKeys);
   }
 }

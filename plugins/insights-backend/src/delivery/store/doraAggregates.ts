@@ -1,11 +1,15 @@
 import { Percentiles } from '@cairn/plugin-insights-common';
 import { Knex } from 'knex';
 import { DoraValues } from '../engine/computeDoraValues';
-import { REPORTED_PERCENTILES, percentileAt } from '../engine/percentile';
+import { percentilesOfSorted } from '../engine/percentile';
+import {
+  DAY_MS,
+  decodeValues,
+  DIGEST_SERIES,
+  DigestSeries,
+} from './changeDigests';
 import { OffsetSegment } from '../engine/timeZones';
 import { toNumber } from './sql';
-
-const DAY_MS = 86_400_000;
 
 /** Aggregate per component, or per time bucket (bucket i covers [bucketEnds[i-1], bucketEnds[i])). */
 export type Grouping =
@@ -65,6 +69,7 @@ export function emptyDoraValues(): DoraValues {
     failedByIncident: 0,
     rework: 0,
     manual: 0,
+    changes: 0,
     leadTime: emptyPercentiles(),
     stages: {
       coding: emptyPercentiles(),
@@ -80,25 +85,51 @@ export function emptyDoraValues(): DoraValues {
   };
 }
 
-type Series =
-  | 'lead'
-  | 'coding'
-  | 'pickup'
-  | 'review'
-  | 'deploy'
-  | 'recovery'
-  | 'mttr';
+type Series = DigestSeries | 'recovery' | 'mttr';
+
+/** The values of each series of one group, gathered in parts and sorted once. */
+class SeriesValues {
+  changes = 0;
+  private readonly parts = new Map<Series, Array<ArrayLike<number>>>();
+  private readonly loose = new Map<Series, number[]>();
+
+  add(name: Series, values: ArrayLike<number>) {
+    if (values.length)
+      this.parts.set(name, [...(this.parts.get(name) ?? []), values]);
+  }
+
+  push(name: Series, value: number) {
+    const list = this.loose.get(name) ?? [];
+    list.push(value);
+    this.loose.set(name, list);
+  }
+
+  percentiles(name: Series): Percentiles {
+    const parts = [...(this.parts.get(name) ?? []), this.loose.get(name) ?? []];
+    const all = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+    let offset = 0;
+    for (const part of parts) {
+      all.set(part, offset);
+      offset += part.length;
+    }
+    return percentilesOfSorted(all.sort());
+  }
+}
 
 /**
- * The DORA aggregates of docs/DESIGN.md computed in SQL over the stored facts, grouped by component or
- * by time bucket; equal to computeDoraValues on the same data (proven in doraAggregates.test.ts).
- * Three statements: deployment counts, incident counts, and every percentile series in one UNION ALL
- * using window functions (linear interpolation between closest ranks, like percentile_cont, on both
- * SQLite and PostgreSQL).
+ * The DORA aggregates of docs/DESIGN.md over the stored facts, grouped by component or by time bucket;
+ * equal to computeDoraValues on the same data (the delivery scenario tests check every result).
+ * Counts are SQL aggregates; percentiles are exact, from the sorted values: lead times come from the
+ * per-day digests (changeDigests.ts) plus the facts at the edges of the range, recovery and incident
+ * durations from their few rows.
  */
 export async function doraAggregates(
   db: Knex,
   query: AggregateQuery,
+  options: {
+    /** Where lead times come from; by default digests for a few components, facts otherwise. */
+    changeSource?: 'digests' | 'facts';
+  } = {},
 ): Promise<Map<string, DoraValues>> {
   const result = new Map<string, DoraValues>();
   if (query.componentRefs.length === 0) return result;
@@ -165,91 +196,122 @@ export async function doraAggregates(
     v.openIncidents = toNumber(r.open_incidents);
   }
 
-  const factGroup = groupExpression('deployed_at', query.grouping);
-  const series: Array<{ name: Series; sql: string }> = [
-    ...(['lead', 'coding', 'pickup', 'review', 'deploy'] as const).map(
-      name => ({
-        name,
-        sql: ranked(
-          name,
-          factGroup,
-          `${name}_seconds`,
-          'delivery_change_facts',
-          base('deployed_at'),
-        ),
-      }),
-    ),
-    {
-      name: 'recovery',
-      sql: ranked(
-        'recovery',
-        groupExpression('finished_at', query.grouping),
-        'recovery_seconds',
-        'delivery_deployments',
-        `${base(
-          'finished_at',
-        )} AND merged_into IS NULL AND result IS NOT NULL AND is_failed`,
-      ),
-    },
-    {
-      name: 'mttr',
-      sql: ranked(
-        'mttr',
-        incidentGroup,
-        '(resolved_at - detected_at) / 1000',
-        'delivery_incidents',
-        `${base('detected_at')} AND resolved_at IS NOT NULL`,
-      ),
-    },
-  ];
-  const wanted = REPORTED_PERCENTILES.flatMap(p => [
-    `(n - 1) * ${p} / 100 + 1`,
-    `(n - 1) * ${p} / 100 + 2`,
-  ]).join(', ');
-  const percentileRows = await db.raw(
-    series
-      .map(s => `SELECT * FROM (${s.sql}) v_${s.name} WHERE rn IN (${wanted})`)
-      .join(' UNION ALL '),
-    series.flatMap(() => baseBindings),
-  );
-  const ranks = new Map<string, { n: number; values: Map<number, number> }>();
-  for (const r of rows(percentileRows)) {
-    const k = `${r.m}\u0000${r.g}`;
-    const entry = ranks.get(k) ?? { n: toNumber(r.n), values: new Map() };
-    entry.values.set(toNumber(r.rn), toNumber(r.x));
-    ranks.set(k, entry);
+  const series = new Map<string, SeriesValues>();
+  const valuesOf = (group: string) => {
+    let entry = series.get(group);
+    if (!entry) {
+      entry = new SeriesValues();
+      series.set(group, entry);
+    }
+    return entry;
+  };
+
+  // Lead time and stages: from the per-day digests for the full UTC days of a range, and from the
+  // change facts for the rest; from the facts alone for many components or time buckets.
+  const useDigests =
+    options.changeSource === 'digests' ||
+    (options.changeSource === undefined &&
+      query.grouping.by === 'component' &&
+      refs.length <= 20);
+  const firstFullDay = Math.ceil(query.from / DAY_MS);
+  const endFullDay = Math.floor(query.to / DAY_MS);
+  const factWindows: Array<[number, number]> = [];
+  if (
+    query.grouping.by === 'component' &&
+    useDigests &&
+    firstFullDay < endFullDay
+  ) {
+    const digests: Array<Record<string, any>> = await db(
+      'delivery_change_digests',
+    )
+      .select()
+      .whereIn('component_ref', refs)
+      .where('env_key', query.envKey)
+      .where('day', '>=', firstFullDay)
+      .where('day', '<', endFullDay);
+    for (const d of digests) {
+      const entry = valuesOf(d.component_ref);
+      entry.changes += toNumber(d.changes);
+      for (const name of DIGEST_SERIES)
+        entry.add(name, decodeValues(d[`${name}_values`]));
+    }
+    factWindows.push(
+      [query.from, firstFullDay * DAY_MS],
+      [endFullDay * DAY_MS, query.to],
+    );
+  } else {
+    factWindows.push([query.from, query.to]);
   }
-  for (const [k, { n, values }] of ranks) {
-    const [name, group] = k.split('\u0000') as [Series, string];
-    // SQL ranks are 1-based.
-    const at = (index: number) => values.get(index + 1)!;
-    const p: Percentiles = {
-      median: percentileAt(n, at, 50),
-      p75: percentileAt(n, at, 75),
-      p90: percentileAt(n, at, 90),
-      count: n,
-    };
+  const factGroup = groupExpression('deployed_at', query.grouping);
+  for (const [from, to] of factWindows.filter(([a, b]) => a < b)) {
+    const facts = rows(
+      await db.raw(
+        `SELECT ${factGroup} AS g, lead_seconds, coding_seconds, pickup_seconds, review_seconds, deploy_seconds
+         FROM delivery_change_facts WHERE ${base('deployed_at')}`,
+        [...refs, query.envKey, from, to],
+      ),
+    );
+    const perGroup = new Map<string, Record<DigestSeries, number[]>>();
+    for (const f of facts) {
+      const group = String(f.g);
+      valuesOf(group).changes++;
+      let lists = perGroup.get(group);
+      if (!lists) {
+        lists = { lead: [], coding: [], pickup: [], review: [], deploy: [] };
+        perGroup.set(group, lists);
+      }
+      for (const name of DIGEST_SERIES) {
+        const value = f[`${name}_seconds`];
+        if (value !== null) lists[name].push(toNumber(value));
+      }
+    }
+    for (const [group, lists] of perGroup) {
+      for (const name of DIGEST_SERIES) valuesOf(group).add(name, lists[name]);
+    }
+  }
+
+  // Recovery of failed deployments and incident durations: few rows, read as they are.
+  const recoveries = rows(
+    await db.raw(
+      `SELECT ${groupExpression(
+        'finished_at',
+        query.grouping,
+      )} AS g, recovery_seconds FROM delivery_deployments
+       WHERE ${base(
+         'finished_at',
+       )} AND merged_into IS NULL AND result IS NOT NULL AND is_failed
+         AND recovery_seconds IS NOT NULL`,
+      baseBindings,
+    ),
+  );
+  for (const r of recoveries)
+    valuesOf(String(r.g)).push('recovery', toNumber(r.recovery_seconds));
+  const resolved = rows(
+    await db.raw(
+      `SELECT ${incidentGroup} AS g, detected_at, resolved_at FROM delivery_incidents
+       WHERE ${base('detected_at')} AND resolved_at IS NOT NULL`,
+      baseBindings,
+    ),
+  );
+  for (const r of resolved) {
+    // Whole seconds, truncated, as computeDoraValues computes them.
+    const seconds = Math.floor(
+      (toNumber(r.resolved_at) - toNumber(r.detected_at)) / 1000,
+    );
+    valuesOf(String(r.g)).push('mttr', seconds);
+  }
+
+  for (const [group, entry] of series) {
     const v = get(group);
-    if (name === 'lead') v.leadTime = p;
-    else if (name === 'recovery') v.recovery = p;
-    else if (name === 'mttr') v.mttr = p;
-    else v.stages[name] = p;
+    v.changes = entry.changes;
+    v.leadTime = entry.percentiles('lead');
+    for (const stage of ['coding', 'pickup', 'review', 'deploy'] as const) {
+      v.stages[stage] = entry.percentiles(stage);
+    }
+    v.recovery = entry.percentiles('recovery');
+    v.mttr = entry.percentiles('mttr');
   }
   return result;
-}
-
-/** Rows of a series with their rank and count within the group, for the percentile ranks. */
-function ranked(
-  name: Series,
-  group: string,
-  value: string,
-  table: string,
-  where: string,
-) {
-  return `SELECT '${name}' AS m, ${group} AS g, ${value} AS x,
-      ROW_NUMBER() OVER (PARTITION BY ${group} ORDER BY ${value}) AS rn,
-      COUNT(*) OVER (PARTITION BY ${group}) AS n
-    FROM ${table} WHERE ${where} AND ${value} IS NOT NULL`;
 }
 
 /** knex.raw returns rows differently per driver. */

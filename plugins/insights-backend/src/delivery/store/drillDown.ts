@@ -8,6 +8,7 @@ import {
   Page,
 } from '@cairn/plugin-insights-common';
 import { Knex } from 'knex';
+import { DoraValues } from '../engine/computeDoraValues';
 import { FailureReasonFact } from '../engine/types';
 import { PRODUCTION } from '../../ingest/EnvironmentKinds';
 import { chunk, toBool, toNumber, toNumberOrNull } from './sql';
@@ -347,7 +348,10 @@ export async function listEnvironments(
   );
 }
 
-/** Counts that explain missing or partial numbers for one component (see the coverage report). */
+/**
+ * Counts that explain missing or partial numbers for one component (see the coverage report). What the
+ * aggregates already counted (shipped changes, their missing timestamps) is taken from them.
+ */
 export async function coverageCounts(
   db: Knex,
   scope: {
@@ -357,6 +361,7 @@ export async function coverageCounts(
     to: number;
     repository: string | null;
   },
+  values: DoraValues,
 ) {
   const { componentRef, envKey, from, to } = scope;
   const one = async (q: Knex.QueryBuilder) =>
@@ -365,77 +370,53 @@ export async function coverageCounts(
     db('delivery_deployments')
       .where({ component_ref: componentRef, env_key: envKey })
       .whereNull('merged_into');
-  const facts = () =>
-    db('delivery_change_facts as f')
-      .where({ 'f.component_ref': componentRef, 'f.env_key': envKey })
-      .where('f.deployed_at', '>=', from)
-      .where('f.deployed_at', '<', to);
-  const incidents = () =>
-    db('delivery_incidents')
-      .where({ component_ref: componentRef, env_key: envKey })
-      .where('detected_at', '>=', from)
-      .where('detected_at', '<', to);
-  const linkCounts = new Map<string, number>();
-  const links: Row[] = await incidents()
+  const links: Row[] = await db('delivery_incidents')
+    .where({ component_ref: componentRef, env_key: envKey })
+    .where('detected_at', '>=', from)
+    .where('detected_at', '<', to)
     .select('link_type')
     .count({ n: '*' })
     .groupBy('link_type');
+  const linkCounts = new Map<string, number>();
   for (const r of links) {
     linkCounts.set(r.link_type ?? 'none', toNumber(r.n));
   }
-  const [
-    everDeployed,
-    finished,
-    inProgress,
-    unattributed,
-    shipped,
-    withoutFirstCommit,
-    withoutReview,
-    mergedWithoutDeployment,
-  ] = await Promise.all([
-    one(deployments()),
-    one(
-      deployments()
-        .whereNotNull('finished_at')
-        .where('finished_at', '>=', from)
-        .where('finished_at', '<', to),
-    ),
-    one(deployments().whereNull('finished_at')),
-    scope.repository
-      ? one(
-          db('delivery_deployments')
-            .whereNull('component_ref')
-            .where('repository', scope.repository),
-        )
-      : Promise.resolve(0),
-    one(facts()),
-    one(facts().whereNull('f.lead_seconds')),
-    one(facts().whereNull('f.pickup_seconds')),
-    one(
-      db('delivery_changes as c')
-        .where('c.component_ref', componentRef)
-        .where('c.merged_at', '>=', from)
-        .where('c.merged_at', '<', to)
-        .whereNotExists(q =>
-          q
-            .select(db.raw('1'))
-            .from('delivery_change_facts as f')
-            .whereRaw('f.change_id = c.id')
-            .where('f.env_key', envKey),
-        ),
-    ),
-  ]);
+  const [anyDeployment, inProgress, unattributed, mergedWithoutDeployment] =
+    await Promise.all([
+      deployments().first('id'),
+      one(deployments().whereNull('finished_at')),
+      scope.repository
+        ? one(
+            db('delivery_deployments')
+              .whereNull('component_ref')
+              .where('repository', scope.repository),
+          )
+        : Promise.resolve(0),
+      one(
+        db('delivery_changes as c')
+          .where('c.component_ref', componentRef)
+          .where('c.merged_at', '>=', from)
+          .where('c.merged_at', '<', to)
+          .whereNotExists(q =>
+            q
+              .select(db.raw('1'))
+              .from('delivery_change_facts as f')
+              .whereRaw('f.change_id = c.id')
+              .where('f.env_key', envKey),
+          ),
+      ),
+    ]);
   return {
-    everDeployed,
+    everDeployed: anyDeployment !== undefined,
     deployments: {
-      finished,
+      finished: values.total,
       inProgress,
       unattributedInRepository: unattributed,
     },
     changes: {
-      shipped,
-      withoutFirstCommit,
-      withoutReview,
+      shipped: values.changes,
+      withoutFirstCommit: values.changes - values.leadTime.count,
+      withoutReview: values.changes - values.stages.review.count,
       mergedWithoutDeployment,
     },
     incidents: {

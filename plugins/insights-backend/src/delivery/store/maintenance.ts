@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import { ComponentIndex } from '../../ingest/ComponentIndex';
 import { EnvironmentKinds } from '../../ingest/EnvironmentKinds';
+import { dayOf, DigestKey, refreshDigests } from './changeDigests';
 import { Pair } from './types';
 import { chunk, toNumber } from './sql';
 
@@ -106,6 +107,17 @@ export async function purgeBefore(
 ): Promise<{ pairs: Pair[]; deleted: number }> {
   let deleted = 0;
   const pairs: Pair[] = [];
+  const digestKeys: DigestKey[] = [];
+  const factDays = async (column: string, ids: number[]) =>
+    (
+      await db('delivery_change_facts')
+        .select('component_ref', 'env_key', 'deployed_at')
+        .whereIn(column, ids)
+    ).map(f => ({
+      componentRef: f.component_ref as string,
+      envKey: f.env_key as string,
+      day: dayOf(toNumber(f.deployed_at)),
+    }));
   const old = (
     q: Knex.QueryBuilder,
     time: string,
@@ -146,6 +158,7 @@ export async function purgeBefore(
       ).map(r => toNumber(r.id)),
     ];
     // Children first: SQLite enforces foreign keys only when told to, PostgreSQL always.
+    digestKeys.push(...(await factDays('deployment_id', family)));
     await db('delivery_change_facts').whereIn('deployment_id', family).delete();
     await db('delivery_deployment_commits')
       .whereIn('deployment_id', family)
@@ -160,9 +173,11 @@ export async function purgeBefore(
     await old(db('delivery_changes').select('id'), 'merged_at')
   ).map(r => toNumber(r.id));
   for (const part of chunk(changeIds, 500)) {
+    digestKeys.push(...(await factDays('change_id', part)));
     await db('delivery_change_facts').whereIn('change_id', part).delete();
     deleted += await db('delivery_changes').whereIn('id', part).delete();
   }
+  await refreshDigests(db, digestKeys);
   deleted += await db('delivery_incidents')
     .where('detected_at', '<', cutoff)
     .delete();
