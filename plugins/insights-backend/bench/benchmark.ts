@@ -170,6 +170,62 @@ function floorQuery(engine: Engine, knex: Knex, timezone: string) {
   return () => knex.raw(sql, bindings);
 }
 
+/** An event as the row a bare bulk INSERT would write, without attribution or derivation. */
+function floorRow(
+  e: DeliveryEventInput,
+  n: number,
+): { table: string; row: Record<string, unknown> } {
+  const common = {
+    source: e.source,
+    external_id: e.id,
+    content_hash: String(n),
+    received_at: NOW,
+  };
+  switch (e.type) {
+    case 'change':
+      return {
+        table: 'delivery_changes',
+        row: {
+          ...common,
+          repository: e.repository,
+          first_commit_at: Date.parse(e.firstCommitAt!),
+          opened_at: Date.parse(e.openedAt!),
+          first_review_at: Date.parse(e.firstReviewAt!),
+          merged_at: Date.parse(e.mergedAt!),
+          merge_commit_sha: e.mergeCommit,
+          lifecycle: 3,
+        },
+      };
+    case 'deployment':
+      return {
+        table: 'delivery_deployments',
+        row: {
+          ...common,
+          component_ref: BIG,
+          environment: 'production',
+          env_key: 'production',
+          commit_sha: e.commit,
+          finished_at: Date.parse(e.finishedAt!),
+          result: e.result,
+          trigger_type: e.trigger ?? 'normal',
+          lifecycle: 2,
+        },
+      };
+    default:
+      return {
+        table: 'delivery_incidents',
+        row: {
+          ...common,
+          component_ref: BIG,
+          environment: 'production',
+          env_key: 'production',
+          detected_at: Date.parse(e.detectedAt),
+          lifecycle: 1,
+        },
+      };
+  }
+}
+
 async function benchmark(engine: Engine, options: { quick: boolean }) {
   const scale = options.quick ? 0.1 : 1;
   const deployments = Math.round(10_000 * scale);
@@ -219,58 +275,7 @@ async function benchmark(engine: Engine, options: { quick: boolean }) {
     await floorDb.knex.migrate.latest({
       directory: join(__dirname, '../migrations'),
     });
-    const rows: Array<{ table: string; row: Record<string, unknown> }> =
-      history.map((e, n) =>
-        e.type === 'change'
-          ? {
-              table: 'delivery_changes',
-              row: {
-                source: e.source,
-                external_id: e.id,
-                repository: e.repository,
-                first_commit_at: Date.parse(e.firstCommitAt!),
-                opened_at: Date.parse(e.openedAt!),
-                first_review_at: Date.parse(e.firstReviewAt!),
-                merged_at: Date.parse(e.mergedAt!),
-                merge_commit_sha: e.mergeCommit,
-                lifecycle: 3,
-                content_hash: String(n),
-                received_at: NOW,
-              },
-            }
-          : e.type === 'deployment'
-          ? {
-              table: 'delivery_deployments',
-              row: {
-                source: e.source,
-                external_id: e.id,
-                component_ref: BIG,
-                environment: 'production',
-                env_key: 'production',
-                commit_sha: e.commit,
-                finished_at: Date.parse(e.finishedAt!),
-                result: e.result,
-                trigger_type: e.trigger ?? 'normal',
-                lifecycle: 2,
-                content_hash: String(n),
-                received_at: NOW,
-              },
-            }
-          : {
-              table: 'delivery_incidents',
-              row: {
-                source: e.source,
-                external_id: e.id,
-                component_ref: BIG,
-                environment: 'production',
-                env_key: 'production',
-                detected_at: Date.parse(e.detectedAt),
-                lifecycle: 1,
-                content_hash: String(n),
-                received_at: NOW,
-              },
-            },
-      );
+    const rows = history.map(floorRow);
     const [floorTime] = await time(async () => {
       for (const table of [
         'delivery_changes',

@@ -113,6 +113,7 @@ exports.up = async function up(knex) {
     });
     table.index(['merge_commit_sha'], 'delivery_changes_merge_commit');
     table.index(['repository', 'merged_at'], 'delivery_changes_repository');
+    table.index(['component_ref', 'merged_at'], 'delivery_changes_component');
   });
 
   // A change's lead time per component and environment, to the first successful deployment that

@@ -224,13 +224,20 @@ export class DeliveryMetricsService {
       from: range.from - (range.to - range.from),
       to: range.from,
     };
-    const [current, before, index] = await Promise.all([
-      this.aggregate([ref], envKey, range),
-      this.aggregate([ref], envKey, previous),
+    // Both periods in one pass: two buckets, the previous period and this one.
+    const [periods, index] = await Promise.all([
+      doraAggregates(this.options.db, {
+        componentRefs: [ref],
+        envKey,
+        from: previous.from,
+        to: range.to,
+        offsets: offsetSegments(previous.from, range.to, range.timezone),
+        grouping: { by: 'bucket', bucketEnds: [range.from, range.to] },
+      }),
       this.options.catalog.componentIndex(),
     ]);
-    const values = current.get(ref) ?? emptyDoraValues();
-    const previousValues = before.get(ref) ?? emptyDoraValues();
+    const previousValues = periods.get('0') ?? emptyDoraValues();
+    const values = periods.get('1') ?? emptyDoraValues();
     const location = index.get(ref);
     const counts = await coverageCounts(
       this.options.db,

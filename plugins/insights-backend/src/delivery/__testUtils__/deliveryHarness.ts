@@ -101,7 +101,46 @@ export async function createDeliveryHarness(
       }
       return expected;
     };
+    // The same range split in two buckets at a day-unaligned instant, both ways.
+    const checkBuckets = async (a: number, mid: number, b: number) => {
+      const offsets = offsetSegments(a, b, timezone);
+      for (const changeSource of ['digests', 'facts'] as const) {
+        const grouped = await doraAggregates(
+          knex,
+          {
+            componentRefs: [componentRef],
+            envKey,
+            from: a,
+            to: b,
+            offsets,
+            grouping: { by: 'bucket', bucketEnds: [mid, b] },
+          },
+          { changeSource },
+        );
+        for (const [index, [x, y]] of [
+          [a, mid],
+          [mid, b],
+        ].entries()) {
+          const expected = computeDoraValues(records, {
+            from: x,
+            to: y,
+            offsets: offsetSegments(x, y, timezone),
+          });
+          const actual = grouped.get(String(index)) ?? expected;
+          expect({ changeSource, index, values: actual }).toEqual({
+            changeSource,
+            index,
+            values: expected,
+          });
+        }
+      }
+    };
     await check(from + 5 * 3600_000, to - 7 * 3600_000);
+    await checkBuckets(
+      from,
+      from + Math.floor((to - from) / 2) + 3 * 3600_000,
+      to,
+    );
     const engine = await check(from, to);
     return engine;
   }

@@ -206,49 +206,74 @@ export async function doraAggregates(
     return entry;
   };
 
-  // Lead time and stages: from the per-day digests for the full UTC days of a range, and from the
-  // change facts for the rest; from the facts alone for many components or time buckets.
+  // Lead time and stages: from the per-day digests for the full UTC days of each window (the range,
+  // or each bucket), and from the change facts for the rest of it. Digests pay off for a few
+  // components over windows of days; many components or short buckets read the facts.
+  const windows =
+    query.grouping.by === 'component'
+      ? [{ from: query.from, to: query.to }]
+      : query.grouping.bucketEnds.map((end, i, ends) => ({
+          from: i === 0 ? query.from : ends[i - 1],
+          to: end,
+        }));
   const useDigests =
     options.changeSource === 'digests' ||
     (options.changeSource === undefined &&
-      query.grouping.by === 'component' &&
-      refs.length <= 20);
-  const firstFullDay = Math.ceil(query.from / DAY_MS);
-  const endFullDay = Math.floor(query.to / DAY_MS);
+      refs.length <= 20 &&
+      windows.length <= 60 &&
+      windows.every(w => w.to - w.from >= 2 * DAY_MS));
+  const spans = windows.map(w => ({
+    firstFullDay: useDigests ? Math.ceil(w.from / DAY_MS) : 0,
+    endFullDay: useDigests ? Math.floor(w.to / DAY_MS) : 0,
+  }));
   const factWindows: Array<[number, number]> = [];
-  if (
-    query.grouping.by === 'component' &&
-    useDigests &&
-    firstFullDay < endFullDay
-  ) {
+  windows.forEach((w, i) => {
+    const { firstFullDay, endFullDay } = spans[i];
+    if (firstFullDay < endFullDay) {
+      factWindows.push(
+        [w.from, firstFullDay * DAY_MS],
+        [endFullDay * DAY_MS, w.to],
+      );
+    } else {
+      factWindows.push([w.from, w.to]);
+    }
+  });
+  const digestSpans = spans.filter(d => d.firstFullDay < d.endFullDay);
+  if (digestSpans.length) {
     const digests: Array<Record<string, any>> = await db(
       'delivery_change_digests',
     )
       .select()
       .whereIn('component_ref', refs)
       .where('env_key', query.envKey)
-      .where('day', '>=', firstFullDay)
-      .where('day', '<', endFullDay);
+      .where('day', '>=', Math.min(...digestSpans.map(d => d.firstFullDay)))
+      .where('day', '<', Math.max(...digestSpans.map(d => d.endFullDay)));
     for (const d of digests) {
-      const entry = valuesOf(d.component_ref);
+      const day = toNumber(d.day);
+      const window = spans.findIndex(
+        x => day >= x.firstFullDay && day < x.endFullDay,
+      );
+      if (window < 0) continue;
+      const entry = valuesOf(
+        query.grouping.by === 'component' ? d.component_ref : String(window),
+      );
       entry.changes += toNumber(d.changes);
       for (const name of DIGEST_SERIES)
         entry.add(name, decodeValues(d[`${name}_values`]));
     }
-    factWindows.push(
-      [query.from, firstFullDay * DAY_MS],
-      [endFullDay * DAY_MS, query.to],
-    );
-  } else {
-    factWindows.push([query.from, query.to]);
   }
-  const factGroup = groupExpression('deployed_at', query.grouping);
-  for (const [from, to] of factWindows.filter(([a, b]) => a < b)) {
+  const edges = factWindows.filter(([a, b]) => a < b);
+  if (edges.length) {
+    const factGroup = groupExpression('deployed_at', query.grouping);
     const facts = rows(
       await db.raw(
         `SELECT ${factGroup} AS g, lead_seconds, coding_seconds, pickup_seconds, review_seconds, deploy_seconds
-         FROM delivery_change_facts WHERE ${base('deployed_at')}`,
-        [...refs, query.envKey, from, to],
+         FROM delivery_change_facts
+         WHERE component_ref IN (${refPlaceholders}) AND env_key = ?
+           AND (${edges
+             .map(() => '(deployed_at >= ? AND deployed_at < ?)')
+             .join(' OR ')})`,
+        [...refs, query.envKey, ...edges.flat()],
       ),
     );
     const perGroup = new Map<string, Record<DigestSeries, number[]>>();
