@@ -224,8 +224,10 @@ export class DeliveryMetricsService {
       from: range.from - (range.to - range.from),
       to: range.from,
     };
-    // Both periods in one pass: two buckets, the previous period and this one.
-    const [periods, index] = await Promise.all([
+    const location = (await this.options.catalog.componentIndex()).get(ref);
+    // Both periods in one pass (two buckets: the previous period and this one), and the coverage
+    // counts beside it: on PostgreSQL they run at the same time on two connections.
+    const [periods, counts] = await Promise.all([
       doraAggregates(this.options.db, {
         componentRefs: [ref],
         envKey,
@@ -234,37 +236,36 @@ export class DeliveryMetricsService {
         offsets: offsetSegments(previous.from, range.to, range.timezone),
         grouping: { by: 'bucket', bucketEnds: [range.from, range.to] },
       }),
-      this.options.catalog.componentIndex(),
-    ]);
-    const previousValues = periods.get('0') ?? emptyDoraValues();
-    const values = periods.get('1') ?? emptyDoraValues();
-    const location = index.get(ref);
-    const counts = await coverageCounts(
-      this.options.db,
-      {
+      coverageCounts(this.options.db, {
         componentRef: ref,
         envKey,
         from: range.from,
         to: range.to,
         repository: location?.repository ?? null,
+      }),
+    ]);
+    const previousValues = periods.get('0') ?? emptyDoraValues();
+    const values = periods.get('1') ?? emptyDoraValues();
+    const measured = {
+      deployments: { finished: values.total, ...counts.deployments },
+      changes: {
+        shipped: values.changes,
+        withoutFirstCommit: values.changes - values.leadTime.count,
+        withoutReview: values.changes - values.stages.review.count,
+        ...counts.changes,
       },
-      values,
-    );
-    const coverage: Coverage = {
-      deployments: counts.deployments,
-      changes: counts.changes,
       incidents: counts.incidents,
+    };
+    const coverage: Coverage = {
+      ...measured,
       attribution: {
         repository: location?.repository ?? null,
         pathPrefix: location?.pathPrefix ?? null,
       },
-      notes: coverageNotes(
-        ref,
-        envKey,
-        counts,
-        location !== undefined,
-        location?.repository ?? null,
-      ),
+      notes: coverageNotes(ref, envKey, counts.everDeployed, measured, {
+        inCatalog: location !== undefined,
+        repository: location?.repository ?? null,
+      }),
     };
     return {
       entityRef: ref,
@@ -610,18 +611,18 @@ function recoveryMissing(v: DoraValues, nothingInRange: string) {
 function coverageNotes(
   ref: string,
   envKey: string,
-  counts: Awaited<ReturnType<typeof coverageCounts>>,
-  inCatalog: boolean,
-  repository: string | null,
+  everDeployed: boolean,
+  counts: Pick<Coverage, 'deployments' | 'changes' | 'incidents'>,
+  catalog: { inCatalog: boolean; repository: string | null },
 ): CoverageNote[] {
   const notes: CoverageNote[] = [];
-  if (!inCatalog) {
+  if (!catalog.inCatalog) {
     notes.push({
       code: 'not-in-catalog',
       severity: 'warning',
       message: `${ref} is not a component in the catalog; events name it, but it cannot be rolled up into a team.`,
     });
-  } else if (!repository) {
+  } else if (!catalog.repository) {
     notes.push({
       code: 'no-repository',
       severity: 'info',
@@ -629,7 +630,7 @@ function coverageNotes(
         'The component names no repository (cairn.dev/repository, github.com/project-slug or backstage.io/source-location), so events must name the component to be attributed to it.',
     });
   }
-  if (!counts.everDeployed) {
+  if (!everDeployed) {
     notes.push({
       code: 'no-deployments',
       severity: 'warning',
@@ -643,7 +644,9 @@ function coverageNotes(
       message: `${plural(
         counts.deployments.unattributedInRepository,
         'deployment',
-      )} from ${repository} could not be attributed to a component: the repository holds several components, so the events must name the component (or the components need cairn.dev/path-prefix).`,
+      )} from ${
+        catalog.repository
+      } could not be attributed to a component: the repository holds several components, so the events must name the component (or the components need cairn.dev/path-prefix).`,
     });
   }
   if (counts.changes.withoutFirstCommit > 0) {

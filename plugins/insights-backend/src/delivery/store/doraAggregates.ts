@@ -1,7 +1,7 @@
 import { Percentiles } from '@cairn/plugin-insights-common';
 import { Knex } from 'knex';
 import { DoraValues } from '../engine/computeDoraValues';
-import { percentilesOfSorted } from '../engine/percentile';
+import { percentilesInPlace } from '../engine/percentile';
 import {
   DAY_MS,
   decodeValues,
@@ -112,7 +112,7 @@ class SeriesValues {
       all.set(part, offset);
       offset += part.length;
     }
-    return percentilesOfSorted(all.sort());
+    return percentilesInPlace(all);
   }
 }
 

@@ -8,7 +8,6 @@ import {
   Page,
 } from '@cairn/plugin-insights-common';
 import { Knex } from 'knex';
-import { DoraValues } from '../engine/computeDoraValues';
 import { FailureReasonFact } from '../engine/types';
 import { PRODUCTION } from '../../ingest/EnvironmentKinds';
 import { chunk, toBool, toNumber, toNumberOrNull } from './sql';
@@ -349,8 +348,8 @@ export async function listEnvironments(
 }
 
 /**
- * Counts that explain missing or partial numbers for one component (see the coverage report). What the
- * aggregates already counted (shipped changes, their missing timestamps) is taken from them.
+ * Counts that explain missing or partial numbers for one component (see the coverage report), beyond
+ * what the aggregates count themselves. Independent of the aggregates, so both can run at once.
  */
 export async function coverageCounts(
   db: Knex,
@@ -361,7 +360,6 @@ export async function coverageCounts(
     to: number;
     repository: string | null;
   },
-  values: DoraValues,
 ) {
   const { componentRef, envKey, from, to } = scope;
   const one = async (q: Knex.QueryBuilder) =>
@@ -392,33 +390,27 @@ export async function coverageCounts(
               .where('repository', scope.repository),
           )
         : Promise.resolve(0),
+      // Changes merged in the range that no deployment of this component shipped to this
+      // environment. A change ships after its merge, so only facts deployed from `from` on can
+      // match: one hashed set of those, instead of a lookup per change.
       one(
-        db('delivery_changes as c')
-          .where('c.component_ref', componentRef)
-          .where('c.merged_at', '>=', from)
-          .where('c.merged_at', '<', to)
-          .whereNotExists(q =>
-            q
-              .select(db.raw('1'))
-              .from('delivery_change_facts as f')
-              .whereRaw('f.change_id = c.id')
-              .where('f.env_key', envKey),
+        db('delivery_changes')
+          .where('component_ref', componentRef)
+          .where('merged_at', '>=', from)
+          .where('merged_at', '<', to)
+          .whereNotIn(
+            'id',
+            db('delivery_change_facts')
+              .select('change_id')
+              .where({ component_ref: componentRef, env_key: envKey })
+              .where('deployed_at', '>=', from),
           ),
       ),
     ]);
   return {
     everDeployed: anyDeployment !== undefined,
-    deployments: {
-      finished: values.total,
-      inProgress,
-      unattributedInRepository: unattributed,
-    },
-    changes: {
-      shipped: values.changes,
-      withoutFirstCommit: values.changes - values.leadTime.count,
-      withoutReview: values.changes - values.stages.review.count,
-      mergedWithoutDeployment,
-    },
+    deployments: { inProgress, unattributedInRepository: unattributed },
+    changes: { mergedWithoutDeployment },
     incidents: {
       total: [...linkCounts.values()].reduce((a, b) => a + b, 0),
       explicit: linkCounts.get('explicit') ?? 0,
