@@ -767,36 +767,67 @@ function factColumns(facts: DeploymentFacts) {
 }
 
 /** Ids of the changes that the given deployments (or deployments merged into them) shipped. */
+/**
+ * A condition matching any of the given identities: per source, `source = ? AND id IN (...)`, which
+ * both engines answer from the identity index (a row-value IN list is not, on PostgreSQL).
+ */
+function identityIn(
+  sourceColumn: string,
+  idColumn: string,
+  identities: Identity[],
+) {
+  const bySource = new Map<string, string[]>();
+  for (const { source, id } of identities)
+    bySource.set(source, [...(bySource.get(source) ?? []), id]);
+  return (q: Knex.QueryBuilder) => {
+    if (bySource.size === 0) q.whereRaw('1 = 0');
+    for (const [source, ids] of bySource) {
+      q.orWhere(inner =>
+        inner.where(sourceColumn, source).whereIn(idColumn, ids),
+      );
+    }
+  };
+}
+
 async function changesShippedBy(
   tx: Knex.Transaction,
   deploymentIds: Set<number>,
 ): Promise<Set<number>> {
   const ids = new Set<number>();
-  for (const part of chunk([...deploymentIds], 400)) {
-    // The deployments and those merged into them (indexed lookups, no OR over two columns).
+  // Simple indexed lookups, one table at a time: join plans on fast-growing tables go wrong until
+  // the planner's statistics catch up.
+  for (const part of chunk([...deploymentIds], 1000)) {
     const merged = await tx(TABLES.deployment)
       .select('id')
       .whereIn('merged_into', part);
     const family = [...part, ...merged.map(r => toNumber(r.id))];
-    const found = await tx
-      .select('c.id')
-      .from('delivery_deployment_change_refs as r')
-      .join('delivery_changes as c', function joinRef() {
-        this.on('c.source', '=', 'r.change_source').andOn(
-          'c.external_id',
-          '=',
-          'r.change_id',
+    const refs = await tx('delivery_deployment_change_refs')
+      .select('change_source', 'change_id')
+      .whereIn('deployment_id', family);
+    const commits = await tx('delivery_deployment_commits')
+      .select('commit_sha')
+      .whereIn('deployment_id', family);
+    for (const refPart of chunk(refs, 1000)) {
+      const found = await tx(TABLES.change)
+        .select('id')
+        .where(
+          identityIn(
+            'source',
+            'external_id',
+            refPart.map(r => ({ source: r.change_source, id: r.change_id })),
+          ),
         );
-      })
-      .whereIn('r.deployment_id', family)
-      .union(q =>
-        q
-          .select('c.id')
-          .from('delivery_deployment_commits as dc')
-          .join('delivery_changes as c', 'c.merge_commit_sha', 'dc.commit_sha')
-          .whereIn('dc.deployment_id', family),
-      );
-    for (const r of found) ids.add(toNumber(r.id));
+      for (const r of found) ids.add(toNumber(r.id));
+    }
+    for (const shaPart of chunk(
+      [...new Set(commits.map(r => r.commit_sha as string))],
+      1000,
+    )) {
+      const found = await tx(TABLES.change)
+        .select('id')
+        .whereIn('merge_commit_sha', shaPart);
+      for (const r of found) ids.add(toNumber(r.id));
+    }
   }
   return ids;
 }
@@ -817,7 +848,7 @@ async function deriveChangeFacts_(
   tx: Knex.Transaction,
   changeIds: Set<number>,
 ) {
-  for (const part of chunk([...changeIds], 400)) {
+  for (const part of chunk([...changeIds], 1000)) {
     const changes = await tx(TABLES.change)
       .select(
         'id',
@@ -830,74 +861,98 @@ async function deriveChangeFacts_(
         'merge_commit_sha',
       )
       .whereIn('id', part);
-    const deploymentColumns = [
-      'd.id',
-      'd.merged_into',
-      'd.component_ref',
-      'd.env_key',
-      'd.finished_at',
-      'd.result',
-    ];
-    const byRef = await tx('delivery_deployment_change_refs as r')
-      .join('delivery_changes as c', function joinRef() {
-        this.on('c.source', '=', 'r.change_source').andOn(
-          'c.external_id',
-          '=',
-          'r.change_id',
-        );
-      })
-      .join('delivery_deployments as d', 'd.id', 'r.deployment_id')
-      .whereIn('c.id', part)
-      .select('c.id as change_id', ...deploymentColumns);
-    const byCommit = await tx('delivery_changes as c')
-      .join(
-        'delivery_deployment_commits as dc',
-        'dc.commit_sha',
-        'c.merge_commit_sha',
-      )
-      .join('delivery_deployments as d', 'd.id', 'dc.deployment_id')
-      .whereIn('c.id', part)
-      .select('c.id as change_id', ...deploymentColumns);
 
-    // Deployments merged into another count as that one (its finish, result, component).
-    const mergedTargets = [...byRef, ...byCommit]
-      .filter(r => r.merged_into !== null)
-      .map(r => toNumber(r.merged_into));
-    const canonical = new Map<number, Record<string, any>>();
-    for (const ids of chunk([...new Set(mergedTargets)], 400)) {
-      const rows = await tx(TABLES.deployment)
-        .select('id', 'component_ref', 'env_key', 'finished_at', 'result')
-        .whereIn('id', ids);
-      for (const r of rows) canonical.set(toNumber(r.id), r);
+    // Which deployments shipped each change: those listing it, and those deploying or listing its
+    // merge commit. Indexed lookups, one table at a time (see changesShippedBy).
+    const shippedBy = new Map<number, Set<number>>();
+    const ship = (changeId: number, deploymentId: number) => {
+      const set = shippedBy.get(changeId) ?? new Set<number>();
+      set.add(deploymentId);
+      shippedBy.set(changeId, set);
+    };
+    const changeByIdentity = new Map(
+      changes.map(c => [key(c.source, c.external_id), toNumber(c.id)]),
+    );
+    const refs = await tx('delivery_deployment_change_refs')
+      .select('deployment_id', 'change_source', 'change_id')
+      .where(
+        identityIn(
+          'change_source',
+          'change_id',
+          changes.map(c => ({ source: c.source, id: c.external_id })),
+        ),
+      );
+    for (const r of refs)
+      ship(
+        changeByIdentity.get(key(r.change_source, r.change_id))!,
+        toNumber(r.deployment_id),
+      );
+    const changesBySha = new Map<string, number[]>();
+    for (const c of changes) {
+      if (c.merge_commit_sha)
+        changesBySha.set(c.merge_commit_sha, [
+          ...(changesBySha.get(c.merge_commit_sha) ?? []),
+          toNumber(c.id),
+        ]);
+    }
+    if (changesBySha.size) {
+      const commits = await tx('delivery_deployment_commits')
+        .select('deployment_id', 'commit_sha')
+        .whereIn('commit_sha', [...changesBySha.keys()]);
+      for (const r of commits) {
+        for (const changeId of changesBySha.get(r.commit_sha) ?? [])
+          ship(changeId, toNumber(r.deployment_id));
+      }
     }
 
-    const shipping = new Map<number, Map<string, ShippingDeployment[]>>();
-    for (const r of [...byRef, ...byCommit]) {
-      const d =
-        r.merged_into !== null
-          ? canonical.get(toNumber(r.merged_into))
-          : { ...r, id: r.id };
-      if (!d || !d.component_ref || d.finished_at === null) continue;
-      const byPair =
-        shipping.get(toNumber(r.change_id)) ??
-        new Map<string, ShippingDeployment[]>();
-      const k = pairKey({ componentRef: d.component_ref, envKey: d.env_key });
-      const list = byPair.get(k) ?? [];
-      list.push({
-        id: toNumber(d.id),
-        componentRef: d.component_ref,
-        envKey: d.env_key,
-        finishedAt: toNumber(d.finished_at),
-        result: d.result,
-      });
-      byPair.set(k, list);
-      shipping.set(toNumber(r.change_id), byPair);
-    }
+    // The shipping deployments; one merged into another counts as that one (its finish, result, component).
+    const deployments = new Map<number, Record<string, any>>();
+    const load = async (ids: number[]) => {
+      for (const idPart of chunk(
+        ids.filter(id => !deployments.has(id)),
+        1000,
+      )) {
+        const rows = await tx(TABLES.deployment)
+          .select(
+            'id',
+            'merged_into',
+            'component_ref',
+            'env_key',
+            'finished_at',
+            'result',
+          )
+          .whereIn('id', idPart);
+        for (const r of rows) deployments.set(toNumber(r.id), r);
+      }
+    };
+    await load([...new Set([...shippedBy.values()].flatMap(set => [...set]))]);
+    await load(
+      [...deployments.values()]
+        .filter(d => d.merged_into !== null)
+        .map(d => toNumber(d.merged_into)),
+    );
 
     const factRows: Record<string, unknown>[] = [];
     for (const c of changes) {
-      const changeId = toNumber(c.id);
-      for (const list of shipping.get(changeId)?.values() ?? []) {
+      const byPair = new Map<string, ShippingDeployment[]>();
+      for (const id of shippedBy.get(toNumber(c.id)) ?? []) {
+        let d = deployments.get(id);
+        if (d?.merged_into !== null && d?.merged_into !== undefined)
+          d = deployments.get(toNumber(d.merged_into));
+        if (!d || !d.component_ref || d.finished_at === null) continue;
+        const k = pairKey({ componentRef: d.component_ref, envKey: d.env_key });
+        byPair.set(k, [
+          ...(byPair.get(k) ?? []),
+          {
+            id: toNumber(d.id),
+            componentRef: d.component_ref,
+            envKey: d.env_key,
+            finishedAt: toNumber(d.finished_at),
+            result: d.result,
+          },
+        ]);
+      }
+      for (const list of byPair.values()) {
         const first = firstSuccessfulDeployment(list);
         if (!first) continue;
         const facts = deriveChangeFacts(
@@ -910,7 +965,7 @@ async function deriveChangeFacts_(
           first.finishedAt,
         );
         factRows.push({
-          change_id: changeId,
+          change_id: toNumber(c.id),
           component_ref: first.componentRef,
           env_key: first.envKey,
           deployment_id: first.id,
@@ -923,19 +978,23 @@ async function deriveChangeFacts_(
         });
       }
     }
-    // The days whose digests change: those of the facts replaced and of the new ones.
-    const previous = await tx('delivery_change_facts')
+    // Replace the facts; the days whose digests change are those of the facts removed and added.
+    const previous: Array<Record<string, any>> = await tx(
+      'delivery_change_facts',
+    )
       .select('component_ref', 'env_key', 'deployed_at')
       .whereIn('change_id', part);
-    const digestKeys = [...previous, ...factRows].map(f => ({
-      componentRef: f.component_ref as string,
-      envKey: f.env_key as string,
-      day: dayOf(toNumber(f.deployed_at)),
-    }));
     await tx('delivery_change_facts').whereIn('change_id', part).delete();
     for (const rows of chunk(factRows, insertBatchRows(tx))) {
       await tx('delivery_change_facts').insert(rows);
     }
-    await refreshDigests(tx, digestKeys);
+    await refreshDigests(
+      tx,
+      [...previous, ...factRows].map(f => ({
+        componentRef: f.component_ref as string,
+        envKey: f.env_key as string,
+        day: dayOf(toNumber(f.deployed_at)),
+      })),
+    );
   }
 }
