@@ -7,6 +7,7 @@ import { EnvironmentKinds } from '../ingest/EnvironmentKinds';
 import { DeliveryMaintenance } from './DeliveryMaintenance';
 import {
   createDeliveryHarness,
+  testDeployment,
   LINK_WINDOW_MS,
 } from './__testUtils__/deliveryHarness';
 
@@ -56,26 +57,15 @@ describe.each(databases.eachSupportedId())(
       });
     }
 
-    const deployment = (
-      id: string,
-      finishedAt: string,
-      extra: Record<string, unknown> = {},
-    ) => ({
-      type: 'deployment' as const,
-      source: 'ci',
-      id,
-      component: 'api',
-      environment: 'production',
-      finishedAt,
-      result: 'success' as const,
-      ...extra,
-    });
-
     it('re-keys environments and re-derives facts when the production names change', async () => {
       const h = await createDeliveryHarness(databases, databaseId);
       await h.ingest([
-        deployment('d1', '2026-03-05T10:00:00Z', { environment: 'eu-live' }),
-        deployment('d2', '2026-03-06T10:00:00Z', { environment: 'production' }),
+        testDeployment('d1', '2026-03-05T10:00:00Z', {
+          environment: 'eu-live',
+        }),
+        testDeployment('d2', '2026-03-06T10:00:00Z', {
+          environment: 'production',
+        }),
       ]);
       expect((await h.values('component:default/api', MARCH)).total).toBe(1);
 
@@ -92,7 +82,7 @@ describe.each(databases.eachSupportedId())(
     it('re-links incidents when the link window changes', async () => {
       const h = await createDeliveryHarness(databases, databaseId);
       await h.ingest([
-        deployment('d1', '2026-03-05T10:00:00Z'),
+        testDeployment('d1', '2026-03-05T10:00:00Z'),
         {
           type: 'incident',
           source: 'pager',
@@ -111,7 +101,7 @@ describe.each(databases.eachSupportedId())(
       const h = await createDeliveryHarness(databases, databaseId);
       const result = await h.ingest([
         {
-          ...deployment('n1', '2026-03-05T10:00:00Z'),
+          ...testDeployment('n1', '2026-03-05T10:00:00Z'),
           component: undefined,
           repository: 'github.com/acme/new',
         },
@@ -126,8 +116,8 @@ describe.each(databases.eachSupportedId())(
     it('purges events past retention and keeps the rest', async () => {
       const h = await createDeliveryHarness(databases, databaseId);
       await h.ingest([
-        deployment('old', '2026-02-10T10:00:00Z', { commit: 'abcdef1' }),
-        deployment('new', '2026-03-20T10:00:00Z'),
+        testDeployment('old', '2026-02-10T10:00:00Z', { commit: 'abcdef1' }),
+        testDeployment('new', '2026-03-20T10:00:00Z'),
         {
           type: 'change',
           source: 'github',

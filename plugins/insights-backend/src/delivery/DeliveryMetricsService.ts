@@ -97,6 +97,12 @@ export function trendOf(
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+const rangeOut = (range: ResolvedRange) => ({
+  from: iso(range.from),
+  to: iso(range.to),
+  timezone: range.timezone,
+  days: range.days,
+});
 const ratio = (part: number, whole: number) =>
   whole === 0 ? null : part / whole;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -270,12 +276,7 @@ export class DeliveryMetricsService {
     return {
       entityRef: ref,
       environment: envKey,
-      range: {
-        from: iso(range.from),
-        to: iso(range.to),
-        timezone: range.timezone,
-        days: range.days,
-      },
+      range: rangeOut(range),
       previousRange: { from: iso(previous.from), to: iso(previous.to) },
       earliestAvailable: iso(this.earliestAvailable()),
       benchmark: {
@@ -394,12 +395,7 @@ export class DeliveryMetricsService {
     return {
       entityRef: ref,
       environment: envKey,
-      range: {
-        from: iso(range.from),
-        to: iso(range.to),
-        timezone: range.timezone,
-        days: range.days,
-      },
+      range: rangeOut(range),
       benchmark: {
         id: benchmark.id,
         label: benchmark.label,

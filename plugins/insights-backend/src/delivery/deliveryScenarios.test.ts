@@ -1,5 +1,9 @@
 import { createTestDatabases } from '@cairn/test-utils';
-import { createDeliveryHarness, HOUR } from './__testUtils__/deliveryHarness';
+import {
+  createDeliveryHarness,
+  testDeployment,
+  HOUR,
+} from './__testUtils__/deliveryHarness';
 
 /*
  * Hand-computed scenarios for the metric definitions of docs/DESIGN.md, on SQLite and PostgreSQL.
@@ -9,21 +13,6 @@ import { createDeliveryHarness, HOUR } from './__testUtils__/deliveryHarness';
 jest.setTimeout(60_000);
 const databases = createTestDatabases();
 const MARCH = { from: '2026-03-01T00:00:00Z', to: '2026-03-31T00:00:00Z' };
-
-const deployment = (
-  id: string,
-  finishedAt: string,
-  extra: Record<string, unknown> = {},
-) => ({
-  type: 'deployment' as const,
-  source: 'ci',
-  id,
-  component: 'api',
-  environment: 'production',
-  finishedAt,
-  result: 'success' as const,
-  ...extra,
-});
 
 describe.each(databases.eachSupportedId())(
   'delivery scenarios on %p',
@@ -53,7 +42,7 @@ describe.each(databases.eachSupportedId())(
           mergedAt: '2026-03-03T08:00:00Z',
           mergeCommit: 'bbb2222',
         },
-        deployment('d1', '2026-03-03T12:00:00Z', {
+        testDeployment('d1', '2026-03-03T12:00:00Z', {
           commit: 'bbb2222',
           commits: ['aaa1111'],
         }),
@@ -75,15 +64,15 @@ describe.each(databases.eachSupportedId())(
     it('failures: a rollback without fixes, a failed result and a hotfix naming it', async () => {
       const h = await createDeliveryHarness(databases, databaseId);
       await h.ingest([
-        deployment('d1', '2026-03-05T10:00:00Z'),
-        deployment('d2', '2026-03-06T10:00:00Z'),
-        deployment('d3', '2026-03-06T11:00:00Z', { trigger: 'rollback' }),
-        deployment('d4', '2026-03-10T09:00:00Z', { result: 'failure' }),
-        deployment('d5', '2026-03-10T09:30:00Z', {
+        testDeployment('d1', '2026-03-05T10:00:00Z'),
+        testDeployment('d2', '2026-03-06T10:00:00Z'),
+        testDeployment('d3', '2026-03-06T11:00:00Z', { trigger: 'rollback' }),
+        testDeployment('d4', '2026-03-10T09:00:00Z', { result: 'failure' }),
+        testDeployment('d5', '2026-03-10T09:30:00Z', {
           trigger: 'hotfix',
           fixes: 'd4',
         }),
-        deployment('d6', '2026-03-12T15:00:00Z'),
+        testDeployment('d6', '2026-03-12T15:00:00Z'),
       ]);
       const v = await h.values('component:default/api', MARCH);
       expect(v).toMatchObject({
@@ -108,8 +97,8 @@ describe.each(databases.eachSupportedId())(
     it('incidents: an explicit cause, an inferred one, and one outside the window', async () => {
       const h = await createDeliveryHarness(databases, databaseId);
       await h.ingest([
-        deployment('d1', '2026-03-05T10:00:00Z', { version: 'v1' }),
-        deployment('d2', '2026-03-07T10:00:00Z', { version: 'v2' }),
+        testDeployment('d1', '2026-03-05T10:00:00Z', { version: 'v1' }),
+        testDeployment('d2', '2026-03-07T10:00:00Z', { version: 'v2' }),
         {
           type: 'incident',
           source: 'pager',
@@ -170,7 +159,7 @@ describe.each(databases.eachSupportedId())(
           mergedAt: '2026-02-02T08:00:00Z',
           mergeCommit: 'ccc3333',
         },
-        deployment('first', '2026-03-02T10:00:00Z', { commit: 'ddd4444' }),
+        testDeployment('first', '2026-03-02T10:00:00Z', { commit: 'ddd4444' }),
       ]);
       const v = await h.values('component:default/api', MARCH);
       expect(v.deployments).toBe(1);
@@ -181,10 +170,10 @@ describe.each(databases.eachSupportedId())(
       const h = await createDeliveryHarness(databases, databaseId);
       // Europe/Berlin moves from +01:00 to +02:00 at 2026-03-29T01:00Z.
       await h.ingest([
-        deployment('g', '2026-03-28T22:30:00Z'), // Berlin 28 March 23:30
-        deployment('a', '2026-03-28T23:30:00Z'), // Berlin 29 March 00:30
-        deployment('e', '2026-03-29T10:00:00Z'), // Berlin 29 March 12:00
-        deployment('f', '2026-03-29T22:30:00Z'), // Berlin 30 March 00:30 (summer time)
+        testDeployment('g', '2026-03-28T22:30:00Z'), // Berlin 28 March 23:30
+        testDeployment('a', '2026-03-28T23:30:00Z'), // Berlin 29 March 00:30
+        testDeployment('e', '2026-03-29T10:00:00Z'), // Berlin 29 March 12:00
+        testDeployment('f', '2026-03-29T22:30:00Z'), // Berlin 30 March 00:30 (summer time)
       ]);
       const berlin = await h.values('component:default/api', {
         ...MARCH,
@@ -198,14 +187,14 @@ describe.each(databases.eachSupportedId())(
     it('late events change earlier numbers: a hotfix and an incident resolution arriving later', async () => {
       const h = await createDeliveryHarness(databases, databaseId);
       await h.ingest([
-        deployment('d1', '2026-03-05T10:00:00Z'),
-        deployment('d2', '2026-03-06T10:00:00Z'),
+        testDeployment('d1', '2026-03-05T10:00:00Z'),
+        testDeployment('d2', '2026-03-06T10:00:00Z'),
       ]);
       expect((await h.values('component:default/api', MARCH)).failed).toBe(0);
 
       // In April, a hotfix names d2: d2 now counts as failed in March.
       await h.ingest([
-        deployment('d3', '2026-04-02T10:00:00Z', {
+        testDeployment('d3', '2026-04-02T10:00:00Z', {
           trigger: 'hotfix',
           fixes: 'd2',
         }),
@@ -238,13 +227,13 @@ describe.each(databases.eachSupportedId())(
     it('replays change nothing; older updates arriving late are ignored', async () => {
       const h = await createDeliveryHarness(databases, databaseId);
       const started = {
-        ...deployment('d1', '2026-03-05T10:00:00Z'),
+        ...testDeployment('d1', '2026-03-05T10:00:00Z'),
         finishedAt: undefined,
         result: undefined,
         startedAt: '2026-03-05T09:50:00Z',
       };
       const finished = {
-        ...deployment('d1', '2026-03-05T10:00:00Z'),
+        ...testDeployment('d1', '2026-03-05T10:00:00Z'),
         startedAt: '2026-03-05T09:50:00Z',
       };
       const resolved = {
@@ -291,8 +280,8 @@ describe.each(databases.eachSupportedId())(
       // The same event twice within one batch is stored once.
       expect(
         await h.ingest([
-          deployment('d9', '2026-03-09T10:00:00Z'),
-          deployment('d9', '2026-03-09T10:00:00Z'),
+          testDeployment('d9', '2026-03-09T10:00:00Z'),
+          testDeployment('d9', '2026-03-09T10:00:00Z'),
         ]),
       ).toMatchObject({ inserted: 1, unchanged: 1 });
     });
@@ -300,14 +289,18 @@ describe.each(databases.eachSupportedId())(
     it('merges the same deployment reported by two sources, and counts it once', async () => {
       const h = await createDeliveryHarness(databases, databaseId);
       const result = await h.ingest([
-        deployment('run-77', '2026-03-05T10:00:00Z', { commit: 'eee5555' }),
+        testDeployment('run-77', '2026-03-05T10:00:00Z', { commit: 'eee5555' }),
         {
-          ...deployment('gh-9', '2026-03-05T10:06:00Z', { commit: 'eee5555' }),
+          ...testDeployment('gh-9', '2026-03-05T10:06:00Z', {
+            commit: 'eee5555',
+          }),
           source: 'github',
         },
         // Same commit but 20 minutes later: a redeploy, not the same deployment.
         {
-          ...deployment('gh-10', '2026-03-05T10:26:00Z', { commit: 'eee5555' }),
+          ...testDeployment('gh-10', '2026-03-05T10:26:00Z', {
+            commit: 'eee5555',
+          }),
           source: 'github',
         },
       ]);
@@ -316,7 +309,9 @@ describe.each(databases.eachSupportedId())(
       // Replaying the second source later does not unmerge it.
       await h.ingest([
         {
-          ...deployment('gh-9', '2026-03-05T10:06:00Z', { commit: 'eee5555' }),
+          ...testDeployment('gh-9', '2026-03-05T10:06:00Z', {
+            commit: 'eee5555',
+          }),
           source: 'github',
         },
       ]);
@@ -376,7 +371,7 @@ describe.each(databases.eachSupportedId())('a full batch on %p', databaseId => {
         mergedAt: '2026-03-02T00:00:00Z',
         mergeCommit: sha(i, 0),
       },
-      deployment(
+      testDeployment(
         `bulk-${i}`,
         `2026-03-${String(2 + (i % 27)).padStart(2, '0')}T10:00:00Z`,
         {

@@ -1,5 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { IngestCounts } from '@cairn/plugin-insights-common';
+import { emptyIngestCounts, IngestCounts } from '@cairn/plugin-insights-common';
 import { IngestionService } from '../ingest/IngestionService';
 import { generateDemoHistory } from './generateDemoHistory';
 
@@ -20,14 +20,7 @@ export async function seedDemoHistory(options: {
     from: to - (options.days ?? 180) * DAY,
     to,
   });
-  const total: IngestCounts = {
-    inserted: 0,
-    updated: 0,
-    unchanged: 0,
-    stale: 0,
-    merged: 0,
-    unattributed: 0,
-  };
+  const total = emptyIngestCounts();
   for (let i = 0; i < events.length; i += 1000) {
     const counts = await options.ingestion.ingest(events.slice(i, i + 1000), {
       actor: 'demo history',

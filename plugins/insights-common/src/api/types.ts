@@ -19,6 +19,18 @@ export type IngestCounts = {
   unattributed: number;
 };
 
+/** Counts of a batch that changed nothing yet, to add batches up. */
+export function emptyIngestCounts(): IngestCounts {
+  return {
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    stale: 0,
+    merged: 0,
+    unattributed: 0,
+  };
+}
+
 export type Bucket = 'day' | 'week' | 'month' | 'quarter';
 export type LeadTimeStage = 'coding' | 'pickup' | 'review' | 'deploy';
 export const LEAD_TIME_STAGES: LeadTimeStage[] = [

@@ -35,6 +35,22 @@ export const testComponents = new ComponentIndex([
   },
 ]);
 
+/** A successful production deployment of `api` from source `ci`, with overrides. */
+export const testDeployment = (
+  id: string,
+  finishedAt: string,
+  extra: Record<string, unknown> = {},
+) => ({
+  type: 'deployment' as const,
+  source: 'ci',
+  id,
+  component: 'api',
+  environment: 'production',
+  finishedAt,
+  result: 'success' as const,
+  ...extra,
+});
+
 export const HOUR = 3600;
 export const DAY = 24 * HOUR;
 export const LINK_WINDOW_MS = 24 * 3600 * 1000;

@@ -2,6 +2,7 @@ import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
+import { emptyIngestCounts } from '@cairn/plugin-insights-common';
 import { Knex } from 'knex';
 import { deriveDeploymentFacts } from '../engine/deriveDeploymentFacts';
 import {
@@ -145,14 +146,7 @@ async function applyInTransaction(
   options: ApplyOptions,
 ): Promise<ApplyResult> {
   const outcomes: Outcome[] = new Array(events.length);
-  const counts = {
-    inserted: 0,
-    updated: 0,
-    unchanged: 0,
-    stale: 0,
-    merged: 0,
-    unattributed: 0,
-  };
+  const counts = emptyIngestCounts();
   const affectedPairs = new Map<string, Pair>();
   const touchedDeploymentIds = new Set<number>();
   const touchedChangeIds = new Set<number>();
@@ -283,6 +277,16 @@ async function loadVersions(
   return versions;
 }
 
+/** What identifies the stored version of an event (see supersedes). */
+function versionColumns(e: StoredEvent, receivedAt: number) {
+  return {
+    updated_at: e.updatedAt,
+    lifecycle: e.lifecycle,
+    content_hash: e.contentHash,
+    received_at: receivedAt,
+  };
+}
+
 function deploymentRow(e: StoredDeployment, receivedAt: number) {
   return {
     source: e.source,
@@ -304,10 +308,7 @@ function deploymentRow(e: StoredDeployment, receivedAt: number) {
     fixes_incident_id: e.fixesIncident?.id ?? null,
     automated: e.automated,
     url: e.url,
-    updated_at: e.updatedAt,
-    lifecycle: e.lifecycle,
-    content_hash: e.contentHash,
-    received_at: receivedAt,
+    ...versionColumns(e, receivedAt),
     is_rework: e.trigger !== 'normal' || e.fixesIncident !== null,
   };
 }
@@ -427,10 +428,7 @@ function changeRow(e: StoredChange, receivedAt: number) {
     merge_commit_sha: e.mergeCommit,
     closed_at: e.closedAt,
     changed_paths: e.changedPaths ? JSON.stringify(e.changedPaths) : null,
-    updated_at: e.updatedAt,
-    lifecycle: e.lifecycle,
-    content_hash: e.contentHash,
-    received_at: receivedAt,
+    ...versionColumns(e, receivedAt),
   };
 }
 
@@ -473,10 +471,7 @@ function incidentRow(e: StoredIncident, receivedAt: number) {
     caused_by_id: e.causedBy?.deployment?.id ?? null,
     caused_by_version: e.causedBy?.version ?? null,
     caused_by_commit: e.causedBy?.commit ?? null,
-    updated_at: e.updatedAt,
-    lifecycle: e.lifecycle,
-    content_hash: e.contentHash,
-    received_at: receivedAt,
+    ...versionColumns(e, receivedAt),
   };
 }
 
