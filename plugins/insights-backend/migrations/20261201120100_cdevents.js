@@ -35,6 +35,7 @@ exports.up = async function up(knex) {
     table.index(['kind', 'subject_key'], 'cdevents_events_subject');
     table.index(['chain_id'], 'cdevents_events_chain');
     table.index(['artifact_id'], 'cdevents_events_artifact');
+    table.index(['received_at'], 'cdevents_events_received');
   });
 
   // Which context ids each event links to, to find the events that point at a newly arrived one.

@@ -118,9 +118,9 @@ export const insightsPlugin = createBackendPlugin({
           ...config.retentionSchedule,
           fn: async () => {
             await maintenance.purge();
-            await healthStore.purgeBefore(
-              Date.now() - config.retentionDays * 86_400_000,
-            );
+            const cutoff = Date.now() - config.retentionDays * 86_400_000;
+            await healthStore.purgeBefore(cutoff);
+            await cdevents.purgeBefore(cutoff);
           },
         });
         if (config.demoData) {

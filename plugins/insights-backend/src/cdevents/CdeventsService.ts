@@ -45,6 +45,15 @@ function repositoryOf(ref: { id: string; source?: string }): string {
   }
 }
 
+function valueAt(raw: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let value = raw;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
 const KIND = {
   change: 'change',
   service: 'deployment',
@@ -80,28 +89,31 @@ export class CdeventsService {
   ): Promise<CdeventsIngestCounts> {
     const { ingestion } = this.options;
     let prepared: ReturnType<CdeventsService['validate']>;
+    let count = 1;
     try {
       const received = receiveCloudEvents(request);
       if (!received.ok) throw new InvalidEventsError(received.errors);
+      count = received.events.length;
       if (received.events.length > this.options.maxEventsPerBatch) {
         throw new PayloadTooLargeError(
           `events: a batch holds at most ${this.options.maxEventsPerBatch} CloudEvents (insights.ingest.maxEventsPerBatch), this one has ${received.events.length}; split it`,
         );
       }
-      prepared = this.validate(received.events);
+      prepared = this.validate(received.events, this.now());
     } catch (error) {
       await ingestion.recordOutcome(CDEVENTS_HEALTH_SOURCE, {
         outcome: 'rejected',
+        count,
         reason: (error as Error).message,
       });
       throw error;
     }
 
-    const { records, ignored, received } = prepared;
+    const { records, ignored, received, receivedAt } = prepared;
     try {
       return await this.options.db.transaction(async tx => {
         const store = new CdeventsStore(tx, ingestion.environments);
-        await store.insert(records, this.now());
+        await store.insert(records, receivedAt);
         const { events, pending } = await this.mapAffected(store, records);
         const stored = await ingestion
           .prepare(events, { limitSize: false })
@@ -144,8 +156,24 @@ export class CdeventsService {
     }
   }
 
+  /** Forgets CDEvents stored before the cutoff (retention), with their links. */
+  async purgeBefore(cutoff: number): Promise<number> {
+    const { db } = this.options;
+    let deleted = 0;
+    await db.transaction(async tx => {
+      const old = tx('cdevents_events')
+        .select('id')
+        .where('received_at', '<', cutoff);
+      await tx('cdevents_links').whereIn('event_id', old).delete();
+      deleted = await tx('cdevents_events')
+        .where('received_at', '<', cutoff)
+        .delete();
+    });
+    return deleted;
+  }
+
   /** Validates every CloudEvent against its CDEvents schema; throws listing every invalid one. */
-  private validate(events: CloudEventV1<unknown>[]) {
+  private validate(events: CloudEventV1<unknown>[], receivedAt: number) {
     const errors: EventValidationError[] = [];
     const records: CdeventRecord[] = [];
     const ignored: string[] = [];
@@ -172,12 +200,17 @@ export class CdeventsService {
           const path = issue.path
             .map(k => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`))
             .join('');
-          const text =
-            issue.code === 'unrecognized_keys'
-              ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys
-                  .map(k => `'${k}'`)
-                  .join(', ')}`
-              : issue.message;
+          let text = issue.message;
+          if (issue.code === 'unrecognized_keys') {
+            text = `unknown field${
+              issue.keys.length > 1 ? 's' : ''
+            } ${issue.keys.map(k => `'${k}'`).join(', ')}`;
+          } else if (
+            issue.code !== 'custom' &&
+            valueAt(data, issue.path) === undefined
+          ) {
+            text = 'is required';
+          }
           errors.push({
             index,
             path: at(`.data${path}`),
@@ -237,6 +270,7 @@ export class CdeventsService {
         environment,
         envKey: environment === null ? null : environments.keyOf(environment),
         timestamp: Date.parse(context.timestamp),
+        receivedAt,
         links: normalizeLinks(context.links),
         details: {
           subjectId: subject.id,
@@ -249,7 +283,7 @@ export class CdeventsService {
       });
     });
     if (errors.length) throw new InvalidEventsError(errors);
-    return { records, ignored, received: events.length };
+    return { records, ignored, received: events.length, receivedAt };
   }
 
   /** Maps every delivery record the batch's events can change, from all stored events. */

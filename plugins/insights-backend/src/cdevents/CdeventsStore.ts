@@ -34,12 +34,21 @@ export class CdeventsStore {
       envKey:
         r.environment === null ? null : this.environments.keyOf(r.environment),
       timestamp: toNumber(r.timestamp),
+      receivedAt: toNumber(r.received_at),
       links: JSON.parse(r.links) as CdeventLink[],
       details: JSON.parse(r.details),
     };
   }
 
-  async insert(records: CdeventRecord[], receivedAt: number): Promise<void> {
+  /**
+   * Stores the events that are new. Their `received_at` is later than every stored one's, even
+   * within one millisecond, so that a fold including them is newer than any fold before.
+   */
+  async insert(records: CdeventRecord[], now: number): Promise<void> {
+    const latest = await this.tx('cdevents_events')
+      .max({ at: 'received_at' })
+      .first();
+    const receivedAt = Math.max(now, toNumber(latest?.at ?? 0) + 1);
     for (const part of chunk(records, insertBatchRows(this.tx))) {
       const inserted: Row[] = await this.tx('cdevents_events')
         .insert(

@@ -28,6 +28,8 @@ export type CdeventRecord = {
   envKey: string | null;
   /** `context.timestamp`, epoch ms. */
   timestamp: number;
+  /** When Cairn stored the event, epoch ms. */
+  receivedAt: number;
   links: CdeventLink[];
   details: {
     subjectId: string;
@@ -45,6 +47,14 @@ export type CdeventLookup = {
 };
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * A mapped record's `updatedAt`: when the newest event it was folded from was stored. The fold only
+ * learns more as events arrive, so the latest fold wins over earlier ones (the backend's identity
+ * rules), and a replay, which stores nothing, maps to the identical record.
+ */
+const foldedAt = (records: CdeventRecord[]) =>
+  iso(Math.max(...records.map(r => r.receivedAt)));
 const byTime = (a: CdeventRecord, b: CdeventRecord) =>
   a.timestamp - b.timestamp || a.contextId.localeCompare(b.contextId);
 
@@ -70,9 +80,10 @@ export function deploymentEvent(
 ): DeliveryEventInput {
   const artifact = describeArtifact(record.artifactId!);
   const chain = record.chainId ? lookup.inChain(record.chainId) : [];
+  const links = linked(record, lookup);
   const changes = [
     ...new Set(
-      [...linked(record, lookup), ...chain]
+      [...links, ...chain]
         .filter(r => r.kind === 'change')
         .map(r => r.subjectKey),
     ),
@@ -80,7 +91,7 @@ export function deploymentEvent(
   let fixes: string | undefined;
   if (record.type === 'service.rolledback') {
     const fixed =
-      linked(record, lookup).find(isDeployment) ??
+      links.find(isDeployment) ??
       chain
         .filter(
           r =>
@@ -109,6 +120,7 @@ export function deploymentEvent(
     trigger: record.type === 'service.rolledback' ? 'rollback' : 'normal',
     ...(fixes ? { fixes } : {}),
     ...(changes.length ? { changes } : {}),
+    updatedAt: foldedAt([record, ...links, ...chain]),
   };
 }
 
@@ -149,7 +161,7 @@ export function changeEvent(records: CdeventRecord[]): DeliveryEventInput {
     /^([0-9a-f]{40}|[0-9a-f]{64})$/i.test(subjectId)
       ? { mergeCommit: subjectId.toLowerCase() }
       : {}),
-    updatedAt: iso(latest.timestamp),
+    updatedAt: foldedAt(sorted),
   };
 }
 
@@ -169,7 +181,6 @@ export function incidentEvent(
   const detections = sorted.filter(r => r.type !== 'incident.resolved');
   if (detections.length === 0) return undefined;
   const detected = detections[0];
-  const latest = sorted[sorted.length - 1];
   const resolutions = sorted.filter(r => r.type === 'incident.resolved');
   const resolvedAt = resolutions.length
     ? Math.max(
@@ -184,18 +195,24 @@ export function incidentEvent(
     return (before.length ? before : candidates).sort(byTime).pop();
   };
 
+  // Everything read to decide the cause: a new arrival among them can change it.
+  const consulted = [...sorted];
   let cause: CdeventRecord | undefined;
   for (const r of sorted) {
-    cause ??= linked(r, lookup).find(isDeployment);
+    const links = linked(r, lookup);
+    consulted.push(...links);
+    cause ??= links.find(isDeployment);
   }
   const artifactId = sorted.find(r => r.artifactId)?.artifactId ?? null;
-  if (!cause && artifactId) {
-    cause = latestBy(
-      lookup.deploymentsOfArtifact(artifactId).filter(sameEnvironment),
-    );
+  if (artifactId) {
+    const deployments = lookup.deploymentsOfArtifact(artifactId);
+    consulted.push(...deployments);
+    cause ??= latestBy(deployments.filter(sameEnvironment));
   }
-  if (!cause && detected.chainId) {
-    cause = latestBy(lookup.inChain(detected.chainId).filter(sameEnvironment));
+  if (detected.chainId) {
+    const chain = lookup.inChain(detected.chainId);
+    consulted.push(...chain);
+    cause ??= latestBy(chain.filter(sameEnvironment));
   }
   let causedBy: { deployment?: string; version?: string } | undefined;
   if (cause) causedBy = { deployment: cause.subjectKey };
@@ -221,6 +238,6 @@ export function incidentEvent(
     detectedAt: iso(detected.timestamp),
     ...(resolvedAt !== undefined ? { resolvedAt: iso(resolvedAt) } : {}),
     ...(causedBy ? { causedBy } : {}),
-    updatedAt: iso(latest.timestamp),
+    updatedAt: foldedAt(consulted),
   };
 }
