@@ -549,22 +549,4 @@ export class GithubStateStore {
       .limit(limit);
     return rows.map(r => this.toDeployment(r));
   }
-
-  /** Successful deployments of a repository that deployed one of these commits. */
-  async successfulDeploymentsOf(
-    repository: string,
-    shas: string[],
-  ): Promise<DeploymentState[]> {
-    if (shas.length === 0) return [];
-    const rows: Array<Record<string, any>> = [];
-    for (let i = 0; i < shas.length; i += 500) {
-      rows.push(
-        ...(await this.db('github_deployments')
-          .select()
-          .where({ repository, result: 'success' })
-          .whereIn('sha', shas.slice(i, i + 500))),
-      );
-    }
-    return rows.map(r => this.toDeployment(r));
-  }
 }
