@@ -366,24 +366,34 @@ const DELIVERIES: Array<[event: string, payload: unknown]> = [
 
 const RANGE = 'from=2026-03-01T00:00:00Z&to=2026-03-31T00:00:00Z';
 
+async function startBackend(databaseId: Parameters<typeof databases.init>[0]) {
+  const knex = await databases.init(databaseId);
+  const { server } = await startTestBackend({
+    features: [
+      insightsPlugin,
+      insightsModuleGithub,
+      mockServices.database.factory({ knex }),
+      catalogServiceMock.factory({ entities }),
+      mockServices.rootConfig.factory({
+        data: { insights: { github: { webhook: { secret: 'test-secret' } } } },
+      }),
+    ],
+  });
+  const get = async (path: string) => {
+    const res = await request(server)
+      .get(`/api/insights/v1/${path}`)
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    return res.body;
+  };
+  return { server, get };
+}
+
 describe.each(databases.eachSupportedId())(
   'a month of GitHub webhooks on %p',
   databaseId => {
     it('yields the DORA numbers computed by hand', async () => {
-      const knex = await databases.init(databaseId);
-      const { server } = await startTestBackend({
-        features: [
-          insightsPlugin,
-          insightsModuleGithub,
-          mockServices.database.factory({ knex }),
-          catalogServiceMock.factory({ entities }),
-          mockServices.rootConfig.factory({
-            data: {
-              insights: { github: { webhook: { secret: 'test-secret' } } },
-            },
-          }),
-        ],
-      });
+      const { server, get } = await startBackend(databaseId);
       for (const [event, payload] of DELIVERIES) {
         const res = await deliver(server, event, payload);
         expect([event, res.status, res.body.error]).toEqual([
@@ -392,14 +402,6 @@ describe.each(databases.eachSupportedId())(
           undefined,
         ]);
       }
-      const auth = mockCredentials.user.header();
-      const get = async (path: string) => {
-        const res = await request(server)
-          .get(`/api/insights/v1/${path}`)
-          .set('Authorization', auth);
-        expect(res.status).toBe(200);
-        return res.body;
-      };
       const summary: DoraSummary = await get(
         `metrics/summary?entity=component:default/api&${RANGE}`,
       );
@@ -491,6 +493,64 @@ describe.each(databases.eachSupportedId())(
         (await get(`metrics/summary?entity=component:default/api&${RANGE}`))
           .metrics,
       ).toEqual(m);
+    });
+
+    it('learns what a deployment shipped when the push arrives after it', async () => {
+      const { server, get } = await startBackend(databaseId);
+      const merged = {
+        ...PR1,
+        mergedAt: '2026-03-03T09:00:00Z',
+        mergeCommit: M1,
+      };
+      for (const [event, payload] of [
+        ['push', push('main', ZERO, BASE, [[BASE, '2026-02-28T12:00:00Z']])],
+        [
+          'deployment_status',
+          deploymentStatus(
+            1000,
+            BASE,
+            'production',
+            'success',
+            '2026-03-01T12:00:00Z',
+            '2026-03-01T11:55:00Z',
+          ),
+        ],
+        ['pull_request', pullRequest('closed', merged, merged.mergedAt)],
+        // A direct commit after the merge is deployed before GitHub delivers the push.
+        [
+          'deployment_status',
+          deploymentStatus(
+            1001,
+            M2,
+            'production',
+            'success',
+            '2026-03-03T12:00:00Z',
+            '2026-03-03T11:50:00Z',
+          ),
+        ],
+      ] as Array<[string, unknown]>) {
+        expect((await deliver(server, event, payload)).status).toBe(200);
+      }
+      const shipped = async () =>
+        (await get(`changes?entity=component:default/api&${RANGE}`)).items.map(
+          (c: { id: string; deployment: { id: string } }) => [
+            c.id,
+            c.deployment.id,
+          ],
+        );
+      expect(await shipped()).toEqual([]);
+      const late = await deliver(
+        server,
+        'push',
+        push('main', BASE, M2, [
+          [M1, '2026-03-03T09:00:00Z'],
+          [M2, '2026-03-03T11:00:00Z'],
+        ]),
+      );
+      expect(late.body.counts).toMatchObject({ updated: 1 });
+      expect(await shipped()).toEqual([
+        ['acme/api#1', 'acme/api/deployments/1001'],
+      ]);
     });
   },
 );
