@@ -50,6 +50,12 @@ describe.each(databases.eachSupportedId())(
         .post('/api/insights/v1/events')
         .set('Authorization', auth)
         .send({ events });
+    const seed = async (events: unknown[], status: number) => {
+      const res = await post(events);
+      if (res.status !== status) {
+        throw new Error(`seeding: ${res.status} ${JSON.stringify(res.body)}`);
+      }
+    };
     const health = async (query = '') => {
       const res = await request(server)
         .get(`/api/insights/v1/ingestion/health${query}`)
@@ -88,7 +94,7 @@ describe.each(databases.eachSupportedId())(
           result: 'success',
         })),
       ];
-      expect((await post(deployments)).status).toBe(200);
+      await seed(deployments, 200);
       const changes = [
         {
           type: 'change',
@@ -104,13 +110,10 @@ describe.each(databases.eachSupportedId())(
           detectedAt: at(1),
         },
       ];
-      expect((await post(changes)).status).toBe(200);
+      await seed(changes, 200);
       // A replay, and a batch with an invalid event.
-      expect((await post(deployments.slice(0, 1))).status).toBe(200);
-      expect(
-        (await post([deployments[0], { type: 'deployment', source: 'ci' }]))
-          .status,
-      ).toBe(400);
+      await seed(deployments.slice(0, 1), 200);
+      await seed([deployments[0], { type: 'deployment', source: 'ci' }], 400);
     });
 
     it('counts what each source received, per hour, with the latest rejection reasons', async () => {
