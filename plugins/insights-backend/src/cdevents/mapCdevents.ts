@@ -81,16 +81,18 @@ export function deploymentEvent(
   const artifact = describeArtifact(record.artifactId!);
   const chain = record.chainId ? lookup.inChain(record.chainId) : [];
   const links = linked(record, lookup);
-  const changes = [
-    ...new Set(
-      [...links, ...chain]
-        .filter(r => r.kind === 'change')
-        .map(r => r.subjectKey),
-    ),
-  ].sort();
-  let fixes: string | undefined;
+  // Per change shipped, the event that first told Cairn so: later events about it change nothing here.
+  const shipped = new Map<string, CdeventRecord>();
+  for (const r of [...links, ...chain]) {
+    const known = shipped.get(r.subjectKey);
+    if (r.kind === 'change' && (!known || r.receivedAt < known.receivedAt)) {
+      shipped.set(r.subjectKey, r);
+    }
+  }
+  const changes = [...shipped.keys()].sort();
+  let fixed: CdeventRecord | undefined;
   if (record.type === 'service.rolledback') {
-    const fixed =
+    fixed =
       links.find(isDeployment) ??
       chain
         .filter(
@@ -103,8 +105,8 @@ export function deploymentEvent(
         )
         .sort(byTime)
         .pop();
-    fixes = fixed?.subjectKey;
   }
+  const fixes = fixed?.subjectKey;
   return {
     type: 'deployment',
     source: CDEVENTS_SOURCE,
@@ -120,7 +122,12 @@ export function deploymentEvent(
     trigger: record.type === 'service.rolledback' ? 'rollback' : 'normal',
     ...(fixes ? { fixes } : {}),
     ...(changes.length ? { changes } : {}),
-    updatedAt: foldedAt([record, ...links, ...chain]),
+    // Only what decided the record: an unrelated event joining the chain is not news for it.
+    updatedAt: foldedAt([
+      record,
+      ...shipped.values(),
+      ...(fixed ? [fixed] : []),
+    ]),
   };
 }
 
@@ -195,24 +202,18 @@ export function incidentEvent(
     return (before.length ? before : candidates).sort(byTime).pop();
   };
 
-  // Everything read to decide the cause: a new arrival among them can change it.
-  const consulted = [...sorted];
   let cause: CdeventRecord | undefined;
   for (const r of sorted) {
-    const links = linked(r, lookup);
-    consulted.push(...links);
-    cause ??= links.find(isDeployment);
+    cause ??= linked(r, lookup).find(isDeployment);
   }
   const artifactId = sorted.find(r => r.artifactId)?.artifactId ?? null;
-  if (artifactId) {
-    const deployments = lookup.deploymentsOfArtifact(artifactId);
-    consulted.push(...deployments);
-    cause ??= latestBy(deployments.filter(sameEnvironment));
+  if (!cause && artifactId) {
+    cause = latestBy(
+      lookup.deploymentsOfArtifact(artifactId).filter(sameEnvironment),
+    );
   }
-  if (detected.chainId) {
-    const chain = lookup.inChain(detected.chainId);
-    consulted.push(...chain);
-    cause ??= latestBy(chain.filter(sameEnvironment));
+  if (!cause && detected.chainId) {
+    cause = latestBy(lookup.inChain(detected.chainId).filter(sameEnvironment));
   }
   let causedBy: { deployment?: string; version?: string } | undefined;
   if (cause) causedBy = { deployment: cause.subjectKey };
@@ -238,6 +239,8 @@ export function incidentEvent(
     detectedAt: iso(detected.timestamp),
     ...(resolvedAt !== undefined ? { resolvedAt: iso(resolvedAt) } : {}),
     ...(causedBy ? { causedBy } : {}),
-    updatedAt: foldedAt(consulted),
+    // Its own events and the deployment that caused it decided the record; a cause replaced by
+    // another is replaced by one that arrived later.
+    updatedAt: foldedAt([...sorted, ...(cause ? [cause] : [])]),
   };
 }
