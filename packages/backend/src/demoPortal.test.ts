@@ -9,12 +9,14 @@ import guestProviderModule from '@backstage/plugin-auth-backend-module-guest-pro
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import insightsPlugin from '@cairn/plugin-insights-backend';
+import insightsGithubModule from '@cairn/plugin-insights-backend-module-github';
 import {
   createTestDatabases,
   perPluginDatabaseFactory,
 } from '@cairn/test-utils';
 import permissionPolicyModule from './modules/permissionPolicy';
 import request from 'supertest';
+import { CloudEvent, HTTP } from 'cloudevents';
 
 jest.setTimeout(120_000);
 
@@ -99,6 +101,7 @@ describe.each(databases.eachSupportedId())('demo portal on %p', databaseId => {
         permissionPlugin,
         permissionPolicyModule,
         insightsPlugin,
+        insightsGithubModule,
       ],
     }));
   });
@@ -216,6 +219,56 @@ describe.each(databases.eachSupportedId())('demo portal on %p', databaseId => {
     expect(summary.body.metrics.deploymentFrequency.details.deployments).toBe(
       1,
     );
+  });
+
+  it('lets the same CI token send CDEvents; the GitHub webhook waits for its secret', async () => {
+    const cdevent = {
+      context: {
+        specversion: '0.5.1',
+        id: 'demo-portal-cdevent-1',
+        source: '/ci/demo',
+        type: 'dev.cdevents.service.deployed.0.3.0',
+        timestamp: '2026-03-03T10:00:00Z',
+      },
+      subject: {
+        id: 'service/checkout-service',
+        content: {
+          environment: { id: 'production' },
+          artifactId: 'pkg:oci/checkout-service@sha256%3Aabc',
+        },
+      },
+    };
+    const message = HTTP.binary(
+      new CloudEvent({
+        id: cdevent.context.id,
+        source: cdevent.context.source,
+        type: cdevent.context.type,
+        time: cdevent.context.timestamp,
+        datacontenttype: 'application/json',
+        data: cdevent,
+      }),
+    );
+    const accepted = await request(server)
+      .post('/api/insights/v1/cdevents')
+      .set(message.headers as Record<string, string>)
+      .set('Authorization', `Bearer ${CI_TOKEN}`)
+      .send(message.body as string);
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ inserted: 1, unattributed: 0 });
+
+    // The demo has no GitHub secret: the webhook says so, and opens nothing else.
+    const webhook = await request(server)
+      .post('/api/insights/github/webhook')
+      .set('X-GitHub-Event', 'ping')
+      .send({});
+    expect(webhook.status).toBe(503);
+    expect(webhook.body.error.message).toMatch(
+      /insights\.github\.webhook\.secret/,
+    );
+    const health = await request(server).get(
+      '/api/insights/v1/ingestion/health',
+    );
+    expect(health.status).toBe(401);
   });
 
   // Sign-in resolves the user through the catalog, so it succeeds only once the examples are loaded.

@@ -30,6 +30,8 @@ backend.add(
 
 // Cairn delivery insights: ingestion, the delivery store, DORA metrics per component and team.
 backend.add(import('@cairn/plugin-insights-backend'));
+// GitHub webhooks into insights; answers 503 until insights.github.webhook.secret is set.
+backend.add(import('@cairn/plugin-insights-backend-module-github'));
 
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));

@@ -8,12 +8,18 @@ import {
   InsightsEventSource,
   insightsIngestionExtensionPoint,
 } from '@cairn/plugin-insights-node';
+import {
+  CdeventsService,
+  CDEVENTS_HEALTH_SOURCE,
+} from './cdevents/CdeventsService';
 import { CatalogGateway } from './catalog/CatalogGateway';
 import { DeliveryMaintenance } from './delivery/DeliveryMaintenance';
 import { DeliveryMetricsService } from './delivery/DeliveryMetricsService';
 import { DatabaseDeliveryStore } from './delivery/store/DatabaseDeliveryStore';
-import { seedDemoHistory } from './demo/seedDemoHistory';
-import { IngestionService } from './ingest/IngestionService';
+import { DEMO_SOURCE, seedDemoHistory } from './demo/seedDemoHistory';
+import { IngestionHealthService } from './health/IngestionHealthService';
+import { IngestionHealthStore } from './health/IngestionHealthStore';
+import { API_SOURCE, IngestionService } from './ingest/IngestionService';
 import { readInsightsConfig } from './service/config';
 import { createRouter } from './service/createRouter';
 
@@ -52,13 +58,31 @@ export const insightsPlugin = createBackendPlugin({
           database: deps.database,
         });
         const catalog = new CatalogGateway(deps.catalog, deps.auth);
+        const healthStore = new IngestionHealthStore(store.db);
         const ingestion = new IngestionService({
           store,
+          health: healthStore,
           catalog,
           environments: config.environments,
           linkWindowMs: config.linkWindowMs,
           maxEventsPerBatch: config.maxEventsPerBatch,
           logger: deps.logger,
+        });
+        const cdevents = new CdeventsService({
+          db: store.db,
+          ingestion,
+          maxEventsPerBatch: config.maxEventsPerBatch,
+        });
+        const health = new IngestionHealthService({
+          db: store.db,
+          health: healthStore,
+          catalog,
+          registeredSources: () => [
+            API_SOURCE,
+            CDEVENTS_HEALTH_SOURCE,
+            ...(config.demoData ? [DEMO_SOURCE] : []),
+            ...sources.map(source => source.id),
+          ],
         });
         const metrics = new DeliveryMetricsService({
           db: store.db,
@@ -94,6 +118,9 @@ export const insightsPlugin = createBackendPlugin({
           ...config.retentionSchedule,
           fn: async () => {
             await maintenance.purge();
+            const cutoff = Date.now() - config.retentionDays * 86_400_000;
+            await healthStore.purgeBefore(cutoff);
+            await cdevents.purgeBefore(cutoff);
           },
         });
         if (config.demoData) {
@@ -115,6 +142,8 @@ export const insightsPlugin = createBackendPlugin({
             permissions: deps.permissions,
             auditor: deps.auditor,
             ingestion,
+            cdevents,
+            health,
             metrics,
             benchmarks: config.benchmarks,
             defaultBenchmark: config.defaultBenchmark,
@@ -132,7 +161,12 @@ export const insightsPlugin = createBackendPlugin({
               ingest: (events, options) =>
                 ingestion.ingest(events, {
                   actor: `${source.id}: ${options.actor}`,
+                  source: source.id,
                 }),
+              recordOutcome: outcome =>
+                ingestion.recordOutcome(source.id, outcome),
+              environmentKey: environment =>
+                config.environments.keyOf(environment),
             });
             deps.logger.info(`Connected delivery event source ${source.id}`);
           }

@@ -11,7 +11,8 @@ import {
 export interface InsightsEventIngestor {
   /**
    * Validates and stores a batch. Resolves once the batch is committed; rejects with an InputError
-   * listing every invalid event (nothing is stored then).
+   * listing every invalid event (nothing is stored then). Counted in the ingestion health view under
+   * the source's id.
    */
   ingest(
     events: DeliveryEventInput[],
@@ -20,6 +21,26 @@ export interface InsightsEventIngestor {
       actor: string;
     },
   ): Promise<IngestCounts>;
+
+  /**
+   * Records, for the ingestion health view, what the source received but did not hand over: input
+   * it ignored (an event type it does not use) or refused (a bad signature, an unreadable payload),
+   * with the reason an operator needs to fix it.
+   */
+  recordOutcome(outcome: {
+    outcome: 'ignored' | 'rejected';
+    /** How many events; default 1. */
+    count?: number;
+    reason: string;
+  }): Promise<void>;
+
+  /**
+   * The key deployments of an environment are grouped under: `production` for every name configured
+   * as production (`insights.productionEnvironments`), otherwise the name, lower-cased. Sources that
+   * reason about "the previous deployment to the same environment" use it so that they agree with
+   * the backend.
+   */
+  environmentKey(environment: string): string;
 }
 
 /** A module that feeds events into the insights backend. */

@@ -5,6 +5,9 @@ import { generateDemoHistory } from './generateDemoHistory';
 
 const DAY = 86_400_000;
 
+/** The ingestion health source the demo history is counted under. */
+export const DEMO_SOURCE = 'demo';
+
 /**
  * Feeds the example organisation's history through the real ingestion path, in batches. Runs at start
  * and every few hours: days already stored replay as unchanged, and only new days are added.
@@ -24,6 +27,7 @@ export async function seedDemoHistory(options: {
   for (let i = 0; i < events.length; i += 1000) {
     const counts = await options.ingestion.ingest(events.slice(i, i + 1000), {
       actor: 'demo history',
+      source: DEMO_SOURCE,
     });
     for (const key of Object.keys(total) as Array<keyof IngestCounts>)
       total[key] += counts[key];

@@ -5,11 +5,16 @@ import {
   IngestCounts,
   validateEvents,
 } from '@cairn/plugin-insights-common';
-import { InsightsEventIngestor } from '@cairn/plugin-insights-node';
+import { Knex } from 'knex';
 import { CatalogGateway } from '../catalog/CatalogGateway';
 import { DatabaseDeliveryStore } from '../delivery/store/DatabaseDeliveryStore';
+import { StoredEvent } from '../delivery/store/types';
+import { IngestionHealthStore } from '../health/IngestionHealthStore';
 import { EnvironmentKinds } from './EnvironmentKinds';
 import { normalizeEvent } from './normalizeEvent';
+
+/** The ingestion health source of `POST /v1/events`. */
+export const API_SOURCE = 'api';
 
 /** A batch with invalid events: 400, with every problem listed. */
 export class InvalidEventsError extends InputError {
@@ -34,15 +39,23 @@ export class PayloadTooLargeError extends CustomErrorBase {
   statusCode = 413;
 }
 
+export type IngestOptions = {
+  /** Who acted, for logs and the audit log. */
+  actor: string;
+  /** The ingestion health source: `api`, `cdevents`, a module's id. Default `api`. */
+  source?: string;
+};
+
 /**
  * The one ingestion path every source uses (REST batch, CDEvents, modules): whole-batch validation,
- * attribution to catalog components, then one transaction that stores the events and re-derives the
- * facts they affect. Resolving means committed.
+ * attribution to catalog components, then one transaction that stores the events, re-derives the
+ * facts they affect and counts them for the ingestion health view. Resolving means committed.
  */
-export class IngestionService implements InsightsEventIngestor {
+export class IngestionService {
   constructor(
     private readonly options: {
       store: DatabaseDeliveryStore;
+      health: IngestionHealthStore;
       catalog: CatalogGateway;
       environments: EnvironmentKinds;
       linkWindowMs: number;
@@ -52,41 +65,120 @@ export class IngestionService implements InsightsEventIngestor {
     },
   ) {}
 
-  async ingest(
+  private now() {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  get environments(): EnvironmentKinds {
+    return this.options.environments;
+  }
+
+  async ingest(events: unknown, options: IngestOptions): Promise<IngestCounts> {
+    const source = options.source ?? API_SOURCE;
+    let stored: StoredEvent[];
+    try {
+      stored = await this.prepare(events);
+    } catch (error) {
+      await this.recordOutcome(source, {
+        outcome: 'rejected',
+        count: Array.isArray(events) ? events.length : 1,
+        reason: (error as Error).message,
+      });
+      throw error;
+    }
+    return this.options.store.db.transaction(tx =>
+      this.applyWithin(tx, stored, { ...options, source }),
+    );
+  }
+
+  /**
+   * Validates a whole batch and attributes it, without storing anything. Throws InvalidEventsError
+   * listing every invalid event, or PayloadTooLargeError (unless `limitSize` is false: a source that
+   * limited its own input may map it to more records).
+   */
+  async prepare(
     events: unknown,
-    options: { actor: string },
-  ): Promise<IngestCounts> {
+    options: { limitSize?: boolean } = {},
+  ): Promise<StoredEvent[]> {
     if (!Array.isArray(events)) {
       throw new InputError(
         'events: must be an array of deployment, change and incident events',
       );
     }
-    if (events.length > this.options.maxEventsPerBatch) {
+    if (
+      options.limitSize !== false &&
+      events.length > this.options.maxEventsPerBatch
+    ) {
       throw new PayloadTooLargeError(
         `events: a batch holds at most ${this.options.maxEventsPerBatch} events (insights.ingest.maxEventsPerBatch), this one has ${events.length}; split it`,
       );
     }
     const validated = validateEvents(events);
     if (!validated.ok) throw new InvalidEventsError(validated.errors);
-
     const components = await this.options.catalog.componentIndex();
-    const stored = validated.events.map(e =>
+    return validated.events.map(e =>
       normalizeEvent(e, {
         components,
         environments: this.options.environments,
       }),
     );
+  }
+
+  /**
+   * Stores prepared events in the caller's transaction, with their health counts, so that a source
+   * with its own state (CDEvents) commits both at once. `ignored` counts input the source received
+   * and did not turn into events.
+   */
+  async applyWithin(
+    tx: Knex.Transaction,
+    stored: StoredEvent[],
+    options: IngestOptions & {
+      source: string;
+      ignored?: { count: number; reason: string };
+    },
+  ): Promise<IngestCounts> {
+    const at = this.now();
     const { outcomes, ...counts } = await this.options.store.applyEvents(
       stored,
+      { now: at, linkWindowMs: this.options.linkWindowMs },
+      tx,
+    );
+    await this.options.health.record(
       {
-        now: this.options.now?.() ?? Date.now(),
-        linkWindowMs: this.options.linkWindowMs,
+        source: options.source,
+        at,
+        accepted: counts.inserted,
+        updated: counts.updated,
+        ignored: counts.unchanged + (options.ignored?.count ?? 0),
+        unattributed: counts.unattributed,
+        note: options.ignored?.count
+          ? { outcome: 'ignored', ...options.ignored }
+          : undefined,
       },
+      tx,
     );
     this.options.logger.debug(
-      `Ingested ${events.length} events from ${options.actor}`,
+      `Ingested ${stored.length} events from ${options.actor} (${options.source})`,
       counts,
     );
     return counts;
+  }
+
+  /** Records input a source ignored or refused without storing events. */
+  async recordOutcome(
+    source: string,
+    outcome: {
+      outcome: 'ignored' | 'rejected';
+      count?: number;
+      reason: string;
+    },
+  ): Promise<void> {
+    const count = outcome.count ?? 1;
+    await this.options.health.record({
+      source,
+      at: this.now(),
+      [outcome.outcome]: count,
+      note: { outcome: outcome.outcome, count, reason: outcome.reason },
+    });
   }
 }

@@ -596,6 +596,293 @@ export const spec = {
           },
         },
       },
+      CdeventsIngestCounts: {
+        description:
+          'Counts of delivery records (not CloudEvents), plus what happened to the CloudEvents.',
+        allOf: [
+          {
+            $ref: '#/components/schemas/IngestCounts',
+          },
+          {
+            type: 'object',
+            required: ['received', 'ignored', 'pending'],
+            properties: {
+              received: {
+                type: 'integer',
+                description: 'CloudEvents in the request.',
+              },
+              ignored: {
+                type: 'integer',
+                description:
+                  'CloudEvents of types or versions Cairn does not map: acknowledged, counted, not stored.',
+              },
+              pending: {
+                type: 'integer',
+                description:
+                  "Incident resolutions held until the incident's detection arrives.",
+              },
+            },
+          },
+        ],
+      },
+      CloudEvent: {
+        type: 'object',
+        description:
+          "A CloudEvent (specversion 1.0) whose data is a CDEvent: `{ context, subject, customData? }` as the\nCDEvents schema of its type and version says. The CloudEvent's id, source and type are the\nCDEvent's context id, source and type.\n",
+        required: ['specversion', 'id', 'source', 'type'],
+        properties: {
+          specversion: {
+            const: '1.0',
+          },
+          id: {
+            type: 'string',
+          },
+          source: {
+            type: 'string',
+          },
+          type: {
+            type: 'string',
+            example: 'dev.cdevents.service.deployed.0.3.0',
+          },
+          time: {
+            type: 'string',
+          },
+          datacontenttype: {
+            type: 'string',
+          },
+          data: {
+            $ref: '#/components/schemas/CDEvent',
+          },
+        },
+      },
+      CDEvent: {
+        type: 'object',
+        required: ['context', 'subject'],
+        properties: {
+          context: {
+            type: 'object',
+          },
+          subject: {
+            type: 'object',
+          },
+          customData: {},
+          customDataContentType: {
+            type: 'string',
+          },
+        },
+      },
+      IngestionOutcomeCounts: {
+        type: 'object',
+        required: [
+          'accepted',
+          'updated',
+          'ignored',
+          'rejected',
+          'unattributed',
+        ],
+        properties: {
+          accepted: {
+            type: 'integer',
+            description: 'New records stored.',
+          },
+          updated: {
+            type: 'integer',
+            description: 'Stored records that changed.',
+          },
+          ignored: {
+            type: 'integer',
+            description:
+              'Received and changed nothing: replays, late older updates, input the source does not map.',
+          },
+          rejected: {
+            type: 'integer',
+            description:
+              'Refused: invalid events (the whole batch), bad signatures, unreadable requests.',
+          },
+          unattributed: {
+            type: 'integer',
+            description: 'Of accepted and updated: stored without a component.',
+          },
+        },
+      },
+      IngestionNote: {
+        type: 'object',
+        required: ['at', 'count', 'reason'],
+        properties: {
+          at: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          count: {
+            type: 'integer',
+          },
+          reason: {
+            type: 'string',
+          },
+        },
+      },
+      IngestionSourceHealth: {
+        type: 'object',
+        required: [
+          'source',
+          'registered',
+          'lastReceivedAt',
+          'lastAcceptedAt',
+          'totals',
+          'buckets',
+          'recentRejections',
+          'recentIgnored',
+        ],
+        properties: {
+          source: {
+            type: 'string',
+            description:
+              'api (POST /v1/events), cdevents, demo, or a module id such as github.',
+          },
+          registered: {
+            type: 'boolean',
+            description:
+              'Whether the source is installed now (false for one seen before and removed).',
+          },
+          lastReceivedAt: {
+            type: ['string', 'null'],
+            format: 'date-time',
+          },
+          lastAcceptedAt: {
+            type: ['string', 'null'],
+            format: 'date-time',
+          },
+          totals: {
+            $ref: '#/components/schemas/IngestionOutcomeCounts',
+          },
+          buckets: {
+            type: 'array',
+            items: {
+              allOf: [
+                {
+                  $ref: '#/components/schemas/IngestionOutcomeCounts',
+                },
+                {
+                  type: 'object',
+                  required: ['start', 'end'],
+                  properties: {
+                    start: {
+                      $ref: '#/components/schemas/Timestamp',
+                    },
+                    end: {
+                      $ref: '#/components/schemas/Timestamp',
+                    },
+                  },
+                },
+              ],
+            },
+          },
+          recentRejections: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/IngestionNote',
+            },
+          },
+          recentIgnored: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/IngestionNote',
+            },
+          },
+        },
+      },
+      UnattributedEvents: {
+        type: 'object',
+        required: [
+          'type',
+          'source',
+          'repository',
+          'count',
+          'lastReceivedAt',
+          'examples',
+          'reason',
+          'hint',
+        ],
+        properties: {
+          type: {
+            enum: ['deployment', 'change', 'incident'],
+          },
+          source: {
+            type: 'string',
+          },
+          repository: {
+            type: ['string', 'null'],
+          },
+          count: {
+            type: 'integer',
+          },
+          lastReceivedAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          examples: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          reason: {
+            type: 'string',
+          },
+          hint: {
+            type: 'string',
+          },
+          annotation: {
+            type: 'object',
+            required: ['name', 'value'],
+            properties: {
+              name: {
+                type: 'string',
+              },
+              value: {
+                type: 'string',
+              },
+            },
+          },
+          candidates: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      IngestionHealth: {
+        type: 'object',
+        required: ['range', 'sources', 'unattributed'],
+        properties: {
+          range: {
+            type: 'object',
+            required: ['from', 'to', 'bucket'],
+            properties: {
+              from: {
+                $ref: '#/components/schemas/Timestamp',
+              },
+              to: {
+                $ref: '#/components/schemas/Timestamp',
+              },
+              bucket: {
+                enum: ['hour', 'day'],
+              },
+            },
+          },
+          sources: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/IngestionSourceHealth',
+            },
+          },
+          unattributed: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/UnattributedEvents',
+            },
+          },
+        },
+      },
     },
     responses: {
       Error: {
@@ -684,6 +971,125 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '413': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/v1/cdevents': {
+      post: {
+        operationId: 'PostCdevents',
+        summary:
+          'Ingest CDEvents carried by CloudEvents over HTTP (binary, structured or batched mode).',
+        description:
+          'Accepts change.created/reviewed/merged, service.deployed/upgraded/rolledback and\nincident.detected/reported/resolved in every version the CDEvents specification has published,\neach validated against its schema and mapped into deployments, changes and incidents. Other\ntypes are acknowledged and counted as ignored. Links, chainId and artifactId tie events\ntogether (a rollback fixes the deployment it links to; an incident is caused by the deployment\nof its artifact). Any invalid CDEvent rejects the request with 400 listing every problem; a\nvalid request is committed in one transaction. Needs the permission insights.events.create.\n',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                description:
+                  'Binary mode; the CloudEvent attributes are `ce-*` headers.',
+                allOf: [
+                  {
+                    $ref: '#/components/schemas/CDEvent',
+                  },
+                ],
+              },
+            },
+            'application/cloudevents+json': {
+              schema: {
+                $ref: '#/components/schemas/CloudEvent',
+              },
+            },
+            'application/cloudevents-batch+json': {
+              schema: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/CloudEvent',
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'Committed.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/CdeventsIngestCounts',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '413': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/v1/ingestion/health': {
+      get: {
+        operationId: 'GetIngestionHealth',
+        summary:
+          'Per ingestion source, what arrived over time and why input was refused; unattributed events with hints.',
+        description:
+          'Per source (api, cdevents, modules such as github): the last event received and accepted,\naccepted / updated / ignored / rejected counts per hour or UTC day, and the latest rejection\nand ignore reasons. Then every group of stored events without a component, with the catalog\nannotation that would attribute them. Needs the permission insights.metrics.read.\n',
+        parameters: [
+          {
+            name: 'from',
+            in: 'query',
+            allowReserved: true,
+            description:
+              'Start (ISO 8601, UTC unless an offset is given). Default 7 days before `to`.',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            allowReserved: true,
+            description: 'End, exclusive. Default now.',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'bucket',
+            in: 'query',
+            description:
+              'Default hour for ranges up to 2 days, otherwise day (UTC).',
+            schema: {
+              enum: ['hour', 'day'],
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The health view.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/IngestionHealth',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
             $ref: '#/components/responses/Error',
           },
         },

@@ -8,6 +8,8 @@ import addFormats from 'ajv-formats';
 import express from 'express';
 import request from 'supertest';
 import { parse } from 'yaml';
+import { CdeventsService } from '../cdevents/CdeventsService';
+import { IngestionHealthService } from '../health/IngestionHealthService';
 import { IngestionService } from '../ingest/IngestionService';
 import { DeliveryMetricsService } from '../delivery/DeliveryMetricsService';
 import { createRouter } from '../service/createRouter';
@@ -47,6 +49,8 @@ describe('the OpenAPI contract', () => {
       permissions: mockServices.permissions(),
       auditor: mockServices.auditor.mock(),
       ingestion: {} as IngestionService,
+      cdevents: {} as CdeventsService,
+      health: {} as IngestionHealthService,
       metrics: {} as DeliveryMetricsService,
       benchmarks: [],
       defaultBenchmark: '2024',
@@ -93,10 +97,18 @@ describe('the OpenAPI contract', () => {
           if (resolved.required) query[resolved.name] = values[resolved.name];
         }
         if (path.endsWith('rollup')) query.entity = 'group:default/team';
-        const res = await (request(server) as any)
+        let call = (request(server) as any)
           [method](`/api/insights${path}`)
-          .query(query)
-          .send(method === 'post' ? { events: [] } : undefined);
+          .query(query);
+        if (path === '/v1/cdevents') {
+          // An empty batch of CloudEvents.
+          call = call
+            .set('Content-Type', 'application/cloudevents-batch+json')
+            .send('[]');
+        } else if (method === 'post') {
+          call = call.send({ events: [] });
+        }
+        const res = await call;
         expect([method, path, res.status]).toEqual([method, path, 200]);
       }
     }

@@ -15,10 +15,14 @@ import {
   insightsMetricsReadPermission,
   MetricsQuery,
 } from '@cairn/plugin-insights-common';
+import { JsonObject } from '@backstage/types';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
+import { CdeventsService } from '../cdevents/CdeventsService';
 import { DeliveryMetricsService } from '../delivery/DeliveryMetricsService';
+import { IngestionHealthService } from '../health/IngestionHealthService';
 import {
+  API_SOURCE,
   IngestionService,
   InvalidEventsError,
 } from '../ingest/IngestionService';
@@ -30,6 +34,8 @@ export type RouterOptions = {
   permissions: PermissionsService;
   auditor: AuditorService;
   ingestion: IngestionService;
+  cdevents: CdeventsService;
+  health: IngestionHealthService;
   metrics: DeliveryMetricsService;
   benchmarks: Benchmark[];
   defaultBenchmark: string;
@@ -73,14 +79,21 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { httpAuth, permissions, auditor, ingestion, metrics } = options;
   // Bodies are parsed before the validating router, whose error handler would turn a 413 into a 400;
-  // the same parser inside it is then a no-op (body-parser skips parsed requests).
+  // the same parser inside it is then a no-op (body-parser skips parsed requests). Only the plugin's
+  // own routes are parsed: modules (webhooks) read their raw bodies to verify signatures.
   const jsonBody = express.json({ limit: options.maxBodySize });
   const outer = Router();
-  outer.use(jsonBody);
+  // CloudEvents come in three content types; the SDK reads the raw text.
+  outer.use(
+    '/v1/cdevents',
+    express.text({ type: () => true, limit: options.maxBodySize }),
+  );
+  outer.use('/v1', jsonBody);
   const router = createValidatedOpenApiRouter<typeof spec>(spec, {
-    // The batch body is validated by the ingestion path itself, which lists every invalid event.
+    // The batch bodies are validated by the ingestion paths themselves, which list every invalid
+    // event.
     validatorOptions: {
-      ignorePaths: /\/v1\/events$/,
+      ignorePaths: /\/v1\/(events|cdevents)$/,
       // Query parameters arrive as strings; integers such as limit are checked as integers.
       validateRequests: {
         coerceTypes: true,
@@ -111,17 +124,21 @@ export async function createRouter(
     res.json({ status: 'ok' });
   });
 
-  router.post('/v1/events', async (req, res) => {
+  /** The ingestion routes' common part: credentials, permission, audit, and 400 with every invalid event. */
+  async function ingestRoute(
+    req: Request<any, any, any, any>,
+    res: express.Response,
+    meta: JsonObject,
+    ingest: (actor: string) => Promise<JsonObject>,
+  ) {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const body = req.body as { events?: unknown } | undefined;
-    const events = Array.isArray(body?.events) ? body!.events : undefined;
     const auditorEvent = await auditor.createEvent({
       eventId: 'events-ingest',
       severityLevel: 'medium',
       request: req,
-      meta: { events: events?.length ?? 0 },
+      meta,
     });
     try {
       const [decision] = await permissions.authorize(
@@ -133,22 +150,14 @@ export async function createRouter(
           `Not allowed: ${insightsEventsCreatePermission.name}`,
         );
       }
-      if (!body || typeof body !== 'object' || Array.isArray(body)) {
-        throw new InputError('body: must be a JSON object { "events": [...] }');
-      }
-      const unknown = Object.keys(body).filter(k => k !== 'events');
-      if (unknown.length)
-        throw new InputError(
-          `body: unknown field ${unknown.map(k => `'${k}'`).join(', ')}`,
-        );
       const principal = credentials.principal as {
         type: string;
         userEntityRef?: string;
         subject?: string;
       };
-      const counts = await ingestion.ingest(body.events, {
-        actor: principal.userEntityRef ?? principal.subject ?? principal.type,
-      });
+      const counts = await ingest(
+        principal.userEntityRef ?? principal.subject ?? principal.type,
+      );
       await auditorEvent.success({ meta: counts });
       res.json(counts);
     } catch (error) {
@@ -164,6 +173,59 @@ export async function createRouter(
       }
       throw error;
     }
+  }
+
+  router.post('/v1/events', async (req, res) => {
+    const body = req.body as { events?: unknown } | undefined;
+    const events = Array.isArray(body?.events) ? body!.events : undefined;
+    await ingestRoute(
+      req,
+      res,
+      { events: events?.length ?? 0 },
+      async actor => {
+        const problem =
+          !body || typeof body !== 'object' || Array.isArray(body)
+            ? 'body: must be a JSON object { "events": [...] }'
+            : Object.keys(body)
+                .filter(k => k !== 'events')
+                .map(k => `'${k}'`)
+                .join(', ');
+        if (problem) {
+          const message = problem.startsWith('body:')
+            ? problem
+            : `body: unknown field ${problem}`;
+          await ingestion.recordOutcome(API_SOURCE, {
+            outcome: 'rejected',
+            reason: message,
+          });
+          throw new InputError(message);
+        }
+        return ingestion.ingest(body!.events, { actor, source: API_SOURCE });
+      },
+    );
+  });
+
+  router.post('/v1/cdevents', async (req, res) => {
+    await ingestRoute(req, res, { format: 'cdevents' }, actor =>
+      options.cdevents.receive(
+        {
+          headers: req.headers,
+          body: typeof req.body === 'string' ? req.body : '',
+        },
+        { actor },
+      ),
+    );
+  });
+
+  router.get('/v1/ingestion/health', async (req, res) => {
+    await authorize(req, insightsMetricsReadPermission);
+    res.json(
+      await options.health.health({
+        from: text(req.query.from),
+        to: text(req.query.to),
+        bucket: text(req.query.bucket) as 'hour' | 'day' | undefined,
+      }),
+    );
   });
 
   router.get('/v1/metrics/summary', async (req, res) => {

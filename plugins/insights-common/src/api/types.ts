@@ -318,3 +318,92 @@ export type EnvironmentSummary = {
   deployments: number;
   lastDeploymentAt: string | null;
 };
+
+/** What arrived in one bucket (or a whole range) for one ingestion source. */
+export type IngestionOutcomeCounts = {
+  /** New records stored. */
+  accepted: number;
+  /** Stored records that changed (a later state, a later updatedAt). */
+  updated: number;
+  /**
+   * Received and changed nothing: replays, older updates arriving late, and input the source does
+   * not use (a CDEvents type or GitHub event Cairn does not map).
+   */
+  ignored: number;
+  /** Refused: invalid events (the whole batch), bad signatures, unreadable requests. */
+  rejected: number;
+  /** Of accepted and updated: stored without a component. */
+  unattributed: number;
+};
+
+export type IngestionNote = {
+  at: string;
+  /** How many events the note covers (a rejected batch counts all its events). */
+  count: number;
+  reason: string;
+};
+
+export type IngestionSourceHealth = {
+  /** `api` (POST /v1/events), `cdevents` (POST /v1/cdevents), a module's id (`github`), `demo`. */
+  source: string;
+  /** Whether the source is installed in this backend now (false for one seen before and removed). */
+  registered: boolean;
+  /** The last time anything arrived, accepted or not; null when nothing ever did. */
+  lastReceivedAt: string | null;
+  /** The last time events were stored or updated. */
+  lastAcceptedAt: string | null;
+  /** Over the whole range. */
+  totals: IngestionOutcomeCounts;
+  /** The range cut into hours or UTC days, zero-filled, oldest first. */
+  buckets: Array<IngestionOutcomeCounts & { start: string; end: string }>;
+  /** The latest rejections, newest first (at most 20 kept). */
+  recentRejections: IngestionNote[];
+  /** The latest ignored input with its reason, newest first (at most 20 kept). */
+  recentIgnored: IngestionNote[];
+};
+
+/** Stored events without a component, grouped by type, source and repository. */
+export type UnattributedEvents = {
+  type: 'deployment' | 'change' | 'incident';
+  /** The events' `source` field. */
+  source: string;
+  repository: string | null;
+  count: number;
+  lastReceivedAt: string;
+  /** Up to three event ids, newest first. */
+  examples: string[];
+  /** Why they are unattributed. */
+  reason: string;
+  /** What would attribute them. */
+  hint: string;
+  /** The catalog annotation that would attribute them, when one would. */
+  annotation?: { name: string; value: string };
+  /** For a repository with several components: those components. */
+  candidates?: string[];
+};
+
+export type IngestionHealth = {
+  range: TimeRange & { bucket: 'hour' | 'day' };
+  sources: IngestionSourceHealth[];
+  /** All stored unattributed events (not limited to the range), largest groups first. */
+  unattributed: UnattributedEvents[];
+};
+
+export type IngestionHealthQuery = {
+  /** Default: 7 days before `to`. */
+  from?: string;
+  /** Default: now. */
+  to?: string;
+  /** Default: `hour` for ranges up to 2 days, otherwise `day`. */
+  bucket?: 'hour' | 'day';
+};
+
+/** The answer of POST /v1/cdevents. Record counts are delivery records, not CloudEvents. */
+export type CdeventsIngestCounts = IngestCounts & {
+  /** CloudEvents in the request. */
+  received: number;
+  /** CloudEvents of types or versions Cairn does not map: acknowledged, counted, not stored. */
+  ignored: number;
+  /** Incident resolutions held until the incident's detection arrives. */
+  pending: number;
+};

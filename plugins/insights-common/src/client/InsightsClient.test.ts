@@ -56,6 +56,23 @@ describe('InsightsClient', () => {
     expect(JSON.parse(String(calls[0].init!.body)).events).toHaveLength(1);
   });
 
+  it('asks for the ingestion health view with its range and bucket', async () => {
+    next = respond(200, { range: {}, sources: [], unattributed: [] });
+    const view = await client.getIngestionHealth({
+      from: '2026-03-01',
+      bucket: 'day',
+    });
+    expect(calls[0].url).toBe(
+      'http://backend/api/insights/v1/ingestion/health?from=2026-03-01&bucket=day',
+    );
+    expect(view.unattributed).toEqual([]);
+    next = respond(200, { range: {}, sources: [], unattributed: [] });
+    await client.getIngestionHealth();
+    expect(calls[1].url).toBe(
+      'http://backend/api/insights/v1/ingestion/health',
+    );
+  });
+
   it('turns error responses into ResponseErrors carrying the backend message', async () => {
     // The body Backstage's error handler sends.
     next = respond(400, {

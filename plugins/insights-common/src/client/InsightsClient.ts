@@ -10,6 +10,8 @@ import {
   EnvironmentSummary,
   IncidentRecord,
   IngestCounts,
+  IngestionHealth,
+  IngestionHealthQuery,
   MetricsQuery,
   Page,
   Bucket,
@@ -51,6 +53,14 @@ export interface InsightsApi {
   listBenchmarks(
     options?: RequestOptions,
   ): Promise<{ items: Benchmark[]; defaultBenchmark: string }>;
+  /**
+   * Per ingestion source, what arrived over time and why input was refused or ignored; and the stored
+   * events without a component, with the annotation that would attribute them.
+   */
+  getIngestionHealth(
+    query?: IngestionHealthQuery,
+    options?: RequestOptions,
+  ): Promise<IngestionHealth>;
 }
 
 /** For callers outside the frontend (other backends, scripts): a token to send. */
@@ -149,6 +159,18 @@ export class InsightsClient implements InsightsApi {
       'GET',
       '/v1/benchmarks',
       {},
+      options,
+    );
+  }
+
+  getIngestionHealth(
+    query: IngestionHealthQuery = {},
+    options?: RequestOptions,
+  ) {
+    return this.request<IngestionHealth>(
+      'GET',
+      '/v1/ingestion/health',
+      { from: query.from, to: query.to, bucket: query.bucket },
       options,
     );
   }

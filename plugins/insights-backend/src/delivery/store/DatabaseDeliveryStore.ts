@@ -100,11 +100,16 @@ export class DatabaseDeliveryStore {
 
   constructor(readonly db: Knex) {}
 
-  /** Stores a validated, attributed batch and re-derives every fact it affects, atomically. */
+  /**
+   * Stores a validated, attributed batch and re-derives every fact it affects, atomically: in its own
+   * transaction, or in the caller's when one is given (the caller then commits).
+   */
   async applyEvents(
     events: StoredEvent[],
     options: ApplyOptions,
+    transaction?: Knex.Transaction,
   ): Promise<ApplyResult> {
+    if (transaction) return applyInTransaction(transaction, events, options);
     return this.db.transaction(tx => applyInTransaction(tx, events, options));
   }
 

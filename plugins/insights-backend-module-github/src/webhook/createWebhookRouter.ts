@@ -1,0 +1,166 @@
+import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
+import { InsightsEventIngestor } from '@cairn/plugin-insights-node';
+import { verifyWithFallback } from '@octokit/webhooks-methods';
+import express from 'express';
+import Router from 'express-promise-router';
+import { GithubStateStore } from '../state/GithubStateStore';
+import { GithubWebhookHandler } from './GithubWebhookHandler';
+import { InvalidPayloadError } from './payloads';
+
+/** Where GitHub posts, under the insights plugin: /api/insights/github/webhook. */
+export const WEBHOOK_PATH = '/github/webhook';
+
+/** GitHub caps webhook payloads at 25 MB. */
+const MAX_PAYLOAD = '25mb';
+
+const SIGNATURE = /^sha256=[0-9a-f]{64}$/;
+
+/**
+ * The webhook route: signature first (X-Hub-Signature-256, HMAC-SHA256 over the raw body, compared in
+ * constant time against every configured secret), then deduplication by X-GitHub-Delivery, then the
+ * handler. Nothing else is opened: the route needs no Backstage credentials because the signature
+ * authenticates GitHub.
+ */
+export function createWebhookRouter(options: {
+  secrets: string[];
+  store: GithubStateStore;
+  /** Undefined until the insights backend has connected the source. */
+  handler: () => GithubWebhookHandler | undefined;
+  ingestor: () => InsightsEventIngestor | undefined;
+  auditor: AuditorService;
+  logger: LoggerService;
+  now?: () => number;
+}): express.Router {
+  const router = Router();
+  const now = () => options.now?.() ?? Date.now();
+
+  router.post(
+    WEBHOOK_PATH,
+    express.raw({ type: () => true, limit: MAX_PAYLOAD }),
+    async (req, res) => {
+      const ingestor = options.ingestor();
+      const handler = options.handler();
+      const event = req.header('x-github-event') ?? '';
+      const deliveryId = req.header('x-github-delivery') ?? '';
+      const refuse = async (status: number, reason: string) => {
+        await ingestor?.recordOutcome({ outcome: 'rejected', reason });
+        res.status(status).json({
+          error: { name: 'WebhookRefused', message: reason },
+        });
+      };
+
+      if (options.secrets.length === 0) {
+        await refuse(
+          503,
+          'The GitHub webhook is not configured: set insights.github.webhook.secret to the secret of the GitHub webhook (see the module README).',
+        );
+        return;
+      }
+      if (!ingestor || !handler) {
+        res.status(503).json({
+          error: {
+            name: 'ServiceUnavailable',
+            message: 'The insights backend is starting; GitHub retries later.',
+          },
+        });
+        return;
+      }
+
+      const body = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+      const signature = req.header('x-hub-signature-256') ?? '';
+      if (!signature) {
+        await refuse(
+          401,
+          `X-Hub-Signature-256 is missing (delivery ${
+            deliveryId || 'without id'
+          }, event ${event || 'unknown'}): set a secret on the GitHub webhook`,
+        );
+        return;
+      }
+      const verified =
+        SIGNATURE.test(signature) &&
+        body !== '' &&
+        (await verifyWithFallback(
+          options.secrets[0],
+          body,
+          signature,
+          options.secrets.slice(1),
+        ));
+      if (!verified) {
+        await refuse(
+          401,
+          `X-Hub-Signature-256 does not match any configured secret (delivery ${
+            deliveryId || 'without id'
+          }, event ${event || 'unknown'})`,
+        );
+        return;
+      }
+
+      if (!event || !deliveryId) {
+        await refuse(
+          400,
+          'X-GitHub-Event and X-GitHub-Delivery headers are required',
+        );
+        return;
+      }
+      const contentType = req.header('content-type') ?? '';
+      if (!contentType.startsWith('application/json')) {
+        await refuse(
+          415,
+          `Content type ${
+            contentType || 'none'
+          }: set the GitHub webhook's content type to application/json`,
+        );
+        return;
+      }
+      if (await options.store.hasDelivery(deliveryId)) {
+        const reason = `delivery ${deliveryId} (${event}) was already processed`;
+        await ingestor.recordOutcome({ outcome: 'ignored', reason });
+        res.json({ outcome: 'duplicate', reason });
+        return;
+      }
+
+      const auditorEvent = await options.auditor.createEvent({
+        eventId: 'github-webhook',
+        severityLevel: 'medium',
+        request: req,
+        meta: { event, deliveryId },
+      });
+      try {
+        let payload: unknown;
+        try {
+          payload = JSON.parse(body);
+        } catch {
+          throw new InvalidPayloadError('payload: must be JSON');
+        }
+        const result = await handler.handle(event, deliveryId, payload);
+        if (result.outcome === 'ignored') {
+          await ingestor.recordOutcome({
+            outcome: 'ignored',
+            reason: result.reason,
+          });
+        }
+        await options.store.recordDelivery(deliveryId, event, now());
+        await auditorEvent.success({ meta: { ...result } });
+        res.json(result);
+      } catch (error) {
+        await auditorEvent.fail({ error: error as Error });
+        // Invalid events are recorded by the ingestion path itself.
+        if (error instanceof InvalidPayloadError) {
+          await ingestor.recordOutcome({
+            outcome: 'rejected',
+            reason: `${error.message} (delivery ${deliveryId})`,
+          });
+        }
+        options.logger.warn(
+          `GitHub delivery ${deliveryId} (${event}) failed: ${
+            (error as Error).message
+          }`,
+        );
+        throw error;
+      }
+    },
+  );
+
+  return router;
+}

@@ -1,0 +1,329 @@
+import {
+  CdeventsIngestCounts,
+  DeliveryEventInput,
+  EventValidationError,
+} from '@cairn/plugin-insights-common';
+import { CloudEventV1 } from 'cloudevents';
+import { Knex } from 'knex';
+import { normalizeComponentRef } from '../ingest/ComponentIndex';
+import {
+  IngestionService,
+  InvalidEventsError,
+  PayloadTooLargeError,
+} from '../ingest/IngestionService';
+import { CdeventsStore } from './CdeventsStore';
+import { normalizeLinks, schemaFor } from './cdeventSchemas';
+import {
+  CdeventRecord,
+  changeEvent,
+  deploymentEvent,
+  incidentEvent,
+} from './mapCdevents';
+import { receiveCloudEvents } from './receiveCloudEvents';
+
+/** The ingestion health source of `POST /v1/cdevents`. */
+export const CDEVENTS_HEALTH_SOURCE = 'cdevents';
+
+/** A service's id names a component: an entity ref as is, otherwise its last path segment (`service/checkout`). */
+export function componentOfService(id: string): string | null {
+  const name = id.includes(':') ? id : id.split('/').filter(Boolean).pop();
+  if (!name) return null;
+  try {
+    return normalizeComponentRef(name);
+  } catch {
+    return null;
+  }
+}
+
+function repositoryOf(ref: { id: string; source?: string }): string {
+  if (/^[a-z][a-z+.-]*:\/\//i.test(ref.id) || !ref.source) return ref.id;
+  try {
+    const url = new URL(ref.source);
+    return `${url.host}${url.pathname.replace(/\/+$/, '')}/${ref.id}`;
+  } catch {
+    return ref.id;
+  }
+}
+
+function valueAt(raw: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let value = raw;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+const KIND = {
+  change: 'change',
+  service: 'deployment',
+  incident: 'incident',
+} as const;
+
+/**
+ * `POST /v1/cdevents`: CloudEvents carrying CDEvents, in binary, structured or batched mode. Each
+ * event is validated against the schema of its type and version; the events are kept (for links,
+ * chains and artifacts) and the delivery records they affect are mapped and stored through the one
+ * ingestion path, all in one transaction.
+ */
+export class CdeventsService {
+  constructor(
+    private readonly options: {
+      db: Knex;
+      ingestion: IngestionService;
+      maxEventsPerBatch: number;
+      now?: () => number;
+    },
+  ) {}
+
+  private now() {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  async receive(
+    request: {
+      headers: Record<string, string | string[] | undefined>;
+      body: string;
+    },
+    options: { actor: string },
+  ): Promise<CdeventsIngestCounts> {
+    const { ingestion } = this.options;
+    let prepared: ReturnType<CdeventsService['validate']>;
+    let count = 1;
+    try {
+      const received = receiveCloudEvents(request);
+      if (!received.ok) throw new InvalidEventsError(received.errors);
+      count = received.events.length;
+      if (received.events.length > this.options.maxEventsPerBatch) {
+        throw new PayloadTooLargeError(
+          `events: a batch holds at most ${this.options.maxEventsPerBatch} CloudEvents (insights.ingest.maxEventsPerBatch), this one has ${received.events.length}; split it`,
+        );
+      }
+      prepared = this.validate(received.events, this.now());
+    } catch (error) {
+      await ingestion.recordOutcome(CDEVENTS_HEALTH_SOURCE, {
+        outcome: 'rejected',
+        count,
+        reason: (error as Error).message,
+      });
+      throw error;
+    }
+
+    const { records, ignored, received, receivedAt } = prepared;
+    try {
+      return await this.options.db.transaction(async tx => {
+        const store = new CdeventsStore(tx, ingestion.environments);
+        await store.insert(records, receivedAt);
+        const { events, pending } = await this.mapAffected(store, records);
+        const stored = await ingestion
+          .prepare(events, { limitSize: false })
+          .catch(error => {
+            // The schemas above should make this impossible; if not, say which record and why.
+            if (!(error instanceof InvalidEventsError)) throw error;
+            throw new InvalidEventsError(
+              error.invalidEvents.map(e => ({
+                ...e,
+                path: `${events[e.index].type} ${
+                  events[e.index].id
+                } mapped from CDEvents: ${e.path.replace(
+                  /^events\[\d+\]\.?/,
+                  '',
+                )}`,
+              })),
+            );
+          });
+        const counts = await ingestion.applyWithin(tx, stored, {
+          actor: options.actor,
+          source: CDEVENTS_HEALTH_SOURCE,
+          ignored: ignored.length
+            ? {
+                count: ignored.length,
+                reason: [...new Set(ignored)].slice(0, 5).join('; '),
+              }
+            : undefined,
+        });
+        return { received, ignored: ignored.length, pending, ...counts };
+      });
+    } catch (error) {
+      if (error instanceof InvalidEventsError) {
+        await ingestion.recordOutcome(CDEVENTS_HEALTH_SOURCE, {
+          outcome: 'rejected',
+          count: received,
+          reason: error.message,
+        });
+      }
+      throw error;
+    }
+  }
+
+  /** Forgets CDEvents stored before the cutoff (retention), with their links. */
+  async purgeBefore(cutoff: number): Promise<number> {
+    const { db } = this.options;
+    let deleted = 0;
+    await db.transaction(async tx => {
+      const old = tx('cdevents_events')
+        .select('id')
+        .where('received_at', '<', cutoff);
+      await tx('cdevents_links').whereIn('event_id', old).delete();
+      deleted = await tx('cdevents_events')
+        .where('received_at', '<', cutoff)
+        .delete();
+    });
+    return deleted;
+  }
+
+  /** Validates every CloudEvent against its CDEvents schema; throws listing every invalid one. */
+  private validate(events: CloudEventV1<unknown>[], receivedAt: number) {
+    const errors: EventValidationError[] = [];
+    const records: CdeventRecord[] = [];
+    const ignored: string[] = [];
+    const environments = this.options.ingestion.environments;
+    events.forEach((event, index) => {
+      const at = (path: string) => `events[${index}]${path}`;
+      const parsed = schemaFor(event.type);
+      if (!parsed.known) {
+        ignored.push(parsed.reason);
+        return;
+      }
+      const data = event.data;
+      if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+        errors.push({
+          index,
+          path: at('.data'),
+          message: 'must be the CDEvent (context and subject) as a JSON object',
+        });
+        return;
+      }
+      const result = parsed.schema.schema.safeParse(data);
+      if (!result.success) {
+        for (const issue of result.error.issues) {
+          const path = issue.path
+            .map(k => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`))
+            .join('');
+          let text = issue.message;
+          if (issue.code === 'unrecognized_keys') {
+            text = `unknown field${
+              issue.keys.length > 1 ? 's' : ''
+            } ${issue.keys.map(k => `'${k}'`).join(', ')}`;
+          } else if (
+            issue.code !== 'custom' &&
+            valueAt(data, issue.path) === undefined
+          ) {
+            text = 'is required';
+          }
+          errors.push({
+            index,
+            path: at(`.data${path}`),
+            message: `${text} (${parsed.schema.spec})`,
+          });
+        }
+        return;
+      }
+      const cd = result.data as Record<string, any>;
+      const { context, subject } = cd;
+      // The CDEvents CloudEvents binding: the CloudEvent's id, source and type are the CDEvent's.
+      for (const [field, value] of [
+        ['id', event.id],
+        ['source', event.source],
+      ] as const) {
+        if (context[field] !== value) {
+          errors.push({
+            index,
+            path: at(`.data.context.${field}`),
+            message: `must equal the CloudEvent ${field} '${value}' (CDEvents CloudEvents binding)`,
+          });
+        }
+      }
+      if (context.source.length > 512) {
+        errors.push({
+          index,
+          path: at('.data.context.source'),
+          message:
+            'must be at most 512 characters (Cairn keeps sources in 512)',
+        });
+      }
+      const kind = KIND[parsed.type.split('.')[0] as keyof typeof KIND];
+      const subjectSource = subject.source || context.source;
+      const subjectKey =
+        kind === 'deployment' ? context.id : `${subjectSource}#${subject.id}`;
+      if (subjectKey.length > 255) {
+        errors.push({
+          index,
+          path: at('.data.subject.id'),
+          message:
+            'with the subject source, must be at most 255 characters (Cairn keeps ids in 255)',
+        });
+      }
+      const content = subject.content as Record<string, any>;
+      const environment: string | null = content.environment?.id ?? null;
+      const serviceId: string | undefined =
+        kind === 'deployment' ? subject.id : content.service?.id;
+      records.push({
+        ceSource: context.source,
+        contextId: context.id,
+        type: parsed.type,
+        kind,
+        subjectKey,
+        chainId: context.chainId ?? context.chain_id ?? null,
+        artifactId: content.artifactId ?? null,
+        componentRef: serviceId ? componentOfService(serviceId) : null,
+        environment,
+        envKey: environment === null ? null : environments.keyOf(environment),
+        timestamp: Date.parse(context.timestamp),
+        receivedAt,
+        links: normalizeLinks(context.links),
+        details: {
+          subjectId: subject.id,
+          ...(content.repository
+            ? { repository: repositoryOf(content.repository) }
+            : {}),
+          ...(content.description ? { description: content.description } : {}),
+          ...(content.ticketURI ? { ticketUri: content.ticketURI } : {}),
+        },
+      });
+    });
+    if (errors.length) throw new InvalidEventsError(errors);
+    return { records, ignored, received: events.length, receivedAt };
+  }
+
+  /** Maps every delivery record the batch's events can change, from all stored events. */
+  private async mapAffected(store: CdeventsStore, records: CdeventRecord[]) {
+    const affected = await store.affectedBy(records);
+    const keys = (
+      kind: CdeventRecord['kind'],
+      of: (r: CdeventRecord) => string,
+    ) => new Set(affected.filter(r => r.kind === kind).map(of));
+    const deployments = await store.deployments(
+      keys('deployment', r => r.contextId),
+    );
+    const changes = await store.subjectEvents(
+      'change',
+      keys('change', r => r.subjectKey),
+    );
+    const incidents = await store.subjectEvents(
+      'incident',
+      keys('incident', r => r.subjectKey),
+    );
+    const lookup = await store.lookupFor([...deployments, ...incidents]);
+    const bySubject = (list: CdeventRecord[]) => {
+      const map = new Map<string, CdeventRecord[]>();
+      for (const r of list)
+        map.set(r.subjectKey, [...(map.get(r.subjectKey) ?? []), r]);
+      return [...map.values()];
+    };
+    const events: DeliveryEventInput[] = [
+      ...deployments.map(d => deploymentEvent(d, lookup)),
+      ...bySubject(changes).map(changeEvent),
+    ];
+    let pending = 0;
+    const ownIncidents = new Set(
+      records.filter(r => r.kind === 'incident').map(r => r.subjectKey),
+    );
+    for (const subject of bySubject(incidents)) {
+      const incident = incidentEvent(subject, lookup);
+      if (incident) events.push(incident);
+      else if (ownIncidents.has(subject[0].subjectKey)) pending++;
+    }
+    return { events, pending };
+  }
+}

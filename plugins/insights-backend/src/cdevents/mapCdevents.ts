@@ -1,0 +1,246 @@
+import { DeliveryEventInput } from '@cairn/plugin-insights-common';
+import { CdeventLink, MappedType } from './cdeventSchemas';
+import { describeArtifact } from './parsePurl';
+
+/** The delivery source every CDEvent maps to. */
+export const CDEVENTS_SOURCE = 'cdevents';
+
+/**
+ * A CDEvent as kept for the mapping (table `cdevents_events`): enough to fold the events of one
+ * subject into a delivery record and to follow links, chains and artifacts between them.
+ */
+export type CdeventRecord = {
+  ceSource: string;
+  contextId: string;
+  type: MappedType;
+  kind: 'deployment' | 'change' | 'incident';
+  /**
+   * The delivery record's id: a deployment is its own CDEvent (`context.id`); a change or an incident
+   * is its subject, `<subject.source or context.source>#<subject.id>`, across its events.
+   */
+  subjectKey: string;
+  chainId: string | null;
+  artifactId: string | null;
+  /** The component a service event (its subject) or an incident (`content.service`) names. */
+  componentRef: string | null;
+  environment: string | null;
+  /** The environment's key (every production name shares `production`). */
+  envKey: string | null;
+  /** `context.timestamp`, epoch ms. */
+  timestamp: number;
+  /** When Cairn stored the event, epoch ms. */
+  receivedAt: number;
+  links: CdeventLink[];
+  details: {
+    subjectId: string;
+    repository?: string;
+    description?: string;
+    ticketUri?: string;
+  };
+};
+
+/** Reads of other stored CDEvents that links, chains and artifacts point to. */
+export type CdeventLookup = {
+  byContextId(contextId: string): CdeventRecord[];
+  inChain(chainId: string): CdeventRecord[];
+  deploymentsOfArtifact(artifactId: string): CdeventRecord[];
+};
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * A mapped record's `updatedAt`: when the newest event it was folded from was stored. The fold only
+ * learns more as events arrive, so the latest fold wins over earlier ones (the backend's identity
+ * rules), and a replay, which stores nothing, maps to the identical record.
+ */
+const foldedAt = (records: CdeventRecord[]) =>
+  iso(Math.max(...records.map(r => r.receivedAt)));
+const byTime = (a: CdeventRecord, b: CdeventRecord) =>
+  a.timestamp - b.timestamp || a.contextId.localeCompare(b.contextId);
+
+/** Records a record's links point to (PATH and END name a parent, RELATION a target). */
+function linked(record: CdeventRecord, lookup: CdeventLookup) {
+  return record.links
+    .flatMap(l => (l.contextId ? lookup.byContextId(l.contextId) : []))
+    .sort(byTime);
+}
+
+const isDeployment = (r: CdeventRecord) => r.kind === 'deployment';
+
+/**
+ * `service.deployed`, `service.upgraded` and `service.rolledback` are finished, successful
+ * deployments of the service (its subject) to the environment, at the event's timestamp. What they
+ * shipped: the changes they link to and the changes of their chain. A rollback fixes the deployment it
+ * links to; otherwise the latest earlier deployment of its chain to the same component and
+ * environment; otherwise the backend's rule applies (the immediately preceding deployment).
+ */
+export function deploymentEvent(
+  record: CdeventRecord,
+  lookup: CdeventLookup,
+): DeliveryEventInput {
+  const artifact = describeArtifact(record.artifactId!);
+  const chain = record.chainId ? lookup.inChain(record.chainId) : [];
+  const links = linked(record, lookup);
+  // Per change shipped, the event that first told Cairn so: later events about it change nothing here.
+  const shipped = new Map<string, CdeventRecord>();
+  for (const r of [...links, ...chain]) {
+    const known = shipped.get(r.subjectKey);
+    if (r.kind === 'change' && (!known || r.receivedAt < known.receivedAt)) {
+      shipped.set(r.subjectKey, r);
+    }
+  }
+  const changes = [...shipped.keys()].sort();
+  let fixed: CdeventRecord | undefined;
+  if (record.type === 'service.rolledback') {
+    fixed =
+      links.find(isDeployment) ??
+      chain
+        .filter(
+          r =>
+            isDeployment(r) &&
+            r.contextId !== record.contextId &&
+            r.componentRef === record.componentRef &&
+            r.envKey === record.envKey &&
+            r.timestamp < record.timestamp,
+        )
+        .sort(byTime)
+        .pop();
+  }
+  const fixes = fixed?.subjectKey;
+  return {
+    type: 'deployment',
+    source: CDEVENTS_SOURCE,
+    id: record.subjectKey,
+    component: record.componentRef ?? undefined,
+    repository: artifact.repository ?? undefined,
+    environment: record.environment!,
+    name: record.artifactId!.slice(0, 512),
+    version: artifact.version?.slice(0, 255) ?? undefined,
+    commit: artifact.commit ?? undefined,
+    finishedAt: iso(record.timestamp),
+    result: 'success',
+    trigger: record.type === 'service.rolledback' ? 'rollback' : 'normal',
+    ...(fixes ? { fixes } : {}),
+    ...(changes.length ? { changes } : {}),
+    // Only what decided the record: an unrelated event joining the chain is not news for it.
+    updatedAt: foldedAt([
+      record,
+      ...shipped.values(),
+      ...(fixed ? [fixed] : []),
+    ]),
+  };
+}
+
+/**
+ * A change from its `change.created`, `change.reviewed` and `change.merged` events: opened at the
+ * first created, first review at the first reviewed, merged at the first merged. A merged change
+ * whose subject id is a full commit SHA has that merge commit.
+ */
+export function changeEvent(records: CdeventRecord[]): DeliveryEventInput {
+  const sorted = [...records].sort(byTime);
+  const first = (type: MappedType) =>
+    sorted.find(r => r.type === type)?.timestamp;
+  const latest = sorted[sorted.length - 1];
+  const repository =
+    [...sorted].reverse().find(r => r.details.repository)?.details.repository ??
+    latest.subjectKey.slice(0, latest.subjectKey.lastIndexOf('#'));
+  const description = [...sorted].reverse().find(r => r.details.description)
+    ?.details.description;
+  const mergedAt = first('change.merged');
+  const subjectId = latest.details.subjectId;
+  const openedAt = first('change.created');
+  const firstReviewAt = first('change.reviewed');
+  return {
+    type: 'change',
+    source: CDEVENTS_SOURCE,
+    id: latest.subjectKey,
+    repository,
+    ...(/^[1-9][0-9]{0,8}$/.test(subjectId)
+      ? { number: Number(subjectId) }
+      : {}),
+    ...(description ? { title: description.slice(0, 1024) } : {}),
+    ...(openedAt !== undefined ? { openedAt: iso(openedAt) } : {}),
+    ...(firstReviewAt !== undefined
+      ? { firstReviewAt: iso(firstReviewAt) }
+      : {}),
+    ...(mergedAt !== undefined ? { mergedAt: iso(mergedAt) } : {}),
+    ...(mergedAt !== undefined &&
+    /^([0-9a-f]{40}|[0-9a-f]{64})$/i.test(subjectId)
+      ? { mergeCommit: subjectId.toLowerCase() }
+      : {}),
+    updatedAt: foldedAt(sorted),
+  };
+}
+
+/**
+ * An incident from its `incident.detected`, `incident.reported` and `incident.resolved` events:
+ * detected at the first detected or reported, resolved at the last resolved. Undefined while only a
+ * resolution is known (it is kept and mapped once the detection arrives). What caused it, in order:
+ * a deployment it links to; the deployment of its artifact to the same environment (the latest one
+ * finished by the detection, else the latest); a deployment of its chain to the same environment;
+ * otherwise the artifact's version, which the backend matches against every source's deployments.
+ */
+export function incidentEvent(
+  records: CdeventRecord[],
+  lookup: CdeventLookup,
+): DeliveryEventInput | undefined {
+  const sorted = [...records].sort(byTime);
+  const detections = sorted.filter(r => r.type !== 'incident.resolved');
+  if (detections.length === 0) return undefined;
+  const detected = detections[0];
+  const resolutions = sorted.filter(r => r.type === 'incident.resolved');
+  const resolvedAt = resolutions.length
+    ? Math.max(
+        resolutions[resolutions.length - 1].timestamp,
+        detected.timestamp,
+      )
+    : undefined;
+  const sameEnvironment = (r: CdeventRecord) =>
+    isDeployment(r) && r.envKey === detected.envKey;
+  const latestBy = (candidates: CdeventRecord[]) => {
+    const before = candidates.filter(r => r.timestamp <= detected.timestamp);
+    return (before.length ? before : candidates).sort(byTime).pop();
+  };
+
+  let cause: CdeventRecord | undefined;
+  for (const r of sorted) {
+    cause ??= linked(r, lookup).find(isDeployment);
+  }
+  const artifactId = sorted.find(r => r.artifactId)?.artifactId ?? null;
+  if (!cause && artifactId) {
+    cause = latestBy(
+      lookup.deploymentsOfArtifact(artifactId).filter(sameEnvironment),
+    );
+  }
+  if (!cause && detected.chainId) {
+    cause = latestBy(lookup.inChain(detected.chainId).filter(sameEnvironment));
+  }
+  let causedBy: { deployment?: string; version?: string } | undefined;
+  if (cause) causedBy = { deployment: cause.subjectKey };
+  else if (artifactId) {
+    const version = describeArtifact(artifactId).version;
+    if (version) causedBy = { version: version.slice(0, 255) };
+  }
+  const component = [...sorted]
+    .reverse()
+    .find(r => r.componentRef)?.componentRef;
+  const description = [...sorted].reverse().find(r => r.details.description)
+    ?.details.description;
+  const ticket = [...sorted].reverse().find(r => r.details.ticketUri)
+    ?.details.ticketUri;
+  return {
+    type: 'incident',
+    source: CDEVENTS_SOURCE,
+    id: detected.subjectKey,
+    ...(component ? { component } : {}),
+    environment: detected.environment!,
+    ...(description ? { title: description.slice(0, 1024) } : {}),
+    ...(ticket ? { url: ticket } : {}),
+    detectedAt: iso(detected.timestamp),
+    ...(resolvedAt !== undefined ? { resolvedAt: iso(resolvedAt) } : {}),
+    ...(causedBy ? { causedBy } : {}),
+    // Its own events and the deployment that caused it decided the record; a cause replaced by
+    // another is replaced by one that arrived later.
+    updatedAt: foldedAt([...sorted, ...(cause ? [cause] : [])]),
+  };
+}

@@ -1,0 +1,94 @@
+import { EventValidationError } from '@cairn/plugin-insights-common';
+import { CloudEventV1, CONSTANTS, HTTP } from 'cloudevents';
+
+export type ReceivedCloudEvents =
+  | { ok: true; events: CloudEventV1<unknown>[] }
+  | { ok: false; errors: EventValidationError[] };
+
+const message = (error: unknown) => {
+  const e = error as { message?: string; errors?: unknown };
+  const details = Array.isArray(e.errors)
+    ? e.errors
+        .map((d: { instancePath?: string; message?: string }) =>
+          [d.instancePath?.replace(/^\//, ''), d.message]
+            .filter(Boolean)
+            .join(' '),
+        )
+        .join('; ')
+    : '';
+  return [e.message, details].filter(Boolean).join(': ');
+};
+
+/**
+ * Reads CloudEvents from an HTTP request in any of the binding's three modes (binary, structured,
+ * batched) with the CloudEvents SDK. A batch with invalid members is re-read member by member, so that
+ * every invalid one is reported with its index.
+ */
+export function receiveCloudEvents(request: {
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}): ReceivedCloudEvents {
+  try {
+    const received = HTTP.toEvent(request);
+    return {
+      ok: true,
+      events: Array.isArray(received) ? received : [received],
+    };
+  } catch (error) {
+    const contentType = String(request.headers['content-type'] ?? '');
+    if (!contentType.startsWith(CONSTANTS.MIME_CE_BATCH)) {
+      return {
+        ok: false,
+        errors: [{ index: 0, path: 'events[0]', message: message(error) }],
+      };
+    }
+    let members: unknown;
+    try {
+      members = JSON.parse(request.body);
+    } catch (parseError) {
+      return {
+        ok: false,
+        errors: [
+          {
+            index: 0,
+            path: 'body',
+            message: `must be a JSON array of CloudEvents: ${message(
+              parseError,
+            )}`,
+          },
+        ],
+      };
+    }
+    if (!Array.isArray(members)) {
+      return {
+        ok: false,
+        errors: [
+          {
+            index: 0,
+            path: 'body',
+            message: 'must be a JSON array of CloudEvents',
+          },
+        ],
+      };
+    }
+    const errors: EventValidationError[] = [];
+    members.forEach((member, index) => {
+      try {
+        HTTP.toEvent({
+          headers: { 'content-type': CONSTANTS.DEFAULT_CE_CONTENT_TYPE },
+          body: JSON.stringify(member),
+        });
+      } catch (memberError) {
+        errors.push({
+          index,
+          path: `events[${index}]`,
+          message: message(memberError),
+        });
+      }
+    });
+    if (errors.length === 0) {
+      errors.push({ index: 0, path: 'body', message: message(error) });
+    }
+    return { ok: false, errors };
+  }
+}

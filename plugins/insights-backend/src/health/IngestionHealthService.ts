@@ -1,0 +1,182 @@
+import { InputError } from '@backstage/errors';
+import {
+  IngestionHealth,
+  IngestionHealthQuery,
+  IngestionSourceHealth,
+  UnattributedEvents,
+} from '@cairn/plugin-insights-common';
+import { Knex } from 'knex';
+import { DateTime } from 'luxon';
+import { CatalogGateway } from '../catalog/CatalogGateway';
+import { toNumber } from '../delivery/store/sql';
+import { ComponentIndex } from '../ingest/ComponentIndex';
+import {
+  HOUR_MS,
+  IngestionHealthStore,
+  OutcomeCounts,
+  zeroCounts,
+} from './IngestionHealthStore';
+import { unattributedHint } from './unattributedHint';
+
+const DAY_MS = 24 * HOUR_MS;
+const MAX_BUCKETS = 1000;
+const MAX_GROUPS_PER_TYPE = 50;
+
+const TABLES = {
+  deployment: 'delivery_deployments',
+  change: 'delivery_changes',
+  incident: 'delivery_incidents',
+} as const;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * The ingestion health view: per source, what arrived over time and why input was refused or ignored;
+ * and the stored events no component claims, with the annotation that would attribute them.
+ */
+export class IngestionHealthService {
+  constructor(
+    private readonly options: {
+      db: Knex;
+      health: IngestionHealthStore;
+      catalog: CatalogGateway;
+      /** The sources installed now: the REST batch, CDEvents, modules. */
+      registeredSources: () => string[];
+      now?: () => number;
+    },
+  ) {}
+
+  private now() {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  async health(query: IngestionHealthQuery): Promise<IngestionHealth> {
+    const parse = (value: string, field: string) => {
+      const parsed = DateTime.fromISO(value, { zone: 'UTC' });
+      if (!parsed.isValid) {
+        throw new InputError(
+          `${field}: '${value}' is not an ISO 8601 date or timestamp`,
+        );
+      }
+      return parsed.toMillis();
+    };
+    const to = query.to ? parse(query.to, 'to') : this.now();
+    let from = query.from ? parse(query.from, 'from') : to - 7 * DAY_MS;
+    if (from >= to) throw new InputError('from: must be before to');
+    const bucket = query.bucket ?? (to - from <= 2 * DAY_MS ? 'hour' : 'day');
+    if (bucket !== 'hour' && bucket !== 'day') {
+      throw new InputError(`bucket: must be 'hour' or 'day'`);
+    }
+    const size = bucket === 'hour' ? HOUR_MS : DAY_MS;
+    from = Math.floor(from / size) * size;
+    const starts: number[] = [];
+    for (let t = from; t < to; t += size) starts.push(t);
+    if (starts.length > MAX_BUCKETS) {
+      throw new InputError(
+        `bucket: the range holds ${starts.length} ${bucket}s, at most ${MAX_BUCKETS}; use a shorter range or bucket=day`,
+      );
+    }
+
+    const stored = await this.options.health.read({ from, to });
+    const registered = new Set(this.options.registeredSources());
+    const names = [...new Set([...registered, ...stored.map(s => s.source)])];
+    const sources: IngestionSourceHealth[] = names.map(name => {
+      const s = stored.find(x => x.source === name);
+      const buckets = starts.map(start => ({
+        start: iso(start),
+        end: iso(Math.min(start + size, to)),
+        ...zeroCounts(),
+      }));
+      const totals = zeroCounts();
+      for (const h of s?.hours ?? []) {
+        const index = Math.floor((h.hour - from) / size);
+        if (index < 0 || index >= buckets.length) continue;
+        for (const k of Object.keys(totals) as Array<keyof OutcomeCounts>) {
+          buckets[index][k] += h[k];
+          totals[k] += h[k];
+        }
+      }
+      const notes = (outcome: 'rejected' | 'ignored') =>
+        (s?.notes ?? [])
+          .filter(n => n.outcome === outcome)
+          .map(n => ({ at: iso(n.at), count: n.count, reason: n.reason }));
+      return {
+        source: name,
+        registered: registered.has(name),
+        lastReceivedAt:
+          s?.lastReceivedAt !== null && s?.lastReceivedAt !== undefined
+            ? iso(s.lastReceivedAt)
+            : null,
+        lastAcceptedAt:
+          s?.lastAcceptedAt !== null && s?.lastAcceptedAt !== undefined
+            ? iso(s.lastAcceptedAt)
+            : null,
+        totals,
+        buckets,
+        recentRejections: notes('rejected'),
+        recentIgnored: notes('ignored'),
+      };
+    });
+    sources.sort(
+      (a, b) =>
+        Number(b.registered) - Number(a.registered) ||
+        a.source.localeCompare(b.source),
+    );
+
+    return {
+      range: { from: iso(from), to: iso(to), bucket },
+      sources,
+      unattributed: await this.unattributed(
+        await this.options.catalog.componentIndex(),
+      ),
+    };
+  }
+
+  private async unattributed(
+    components: ComponentIndex,
+  ): Promise<UnattributedEvents[]> {
+    const { db } = this.options;
+    const groups: UnattributedEvents[] = [];
+    for (const type of ['deployment', 'change', 'incident'] as const) {
+      const table = TABLES[type];
+      const rows: Array<Record<string, any>> = await db(table)
+        .select('source', 'repository')
+        .count({ count: '*' })
+        .max({ last: 'received_at' })
+        .whereNull('component_ref')
+        .groupBy('source', 'repository')
+        .orderBy([{ column: 'count', order: 'desc' }, { column: 'source' }])
+        .limit(MAX_GROUPS_PER_TYPE);
+      for (const row of rows) {
+        const repository: string | null = row.repository ?? null;
+        const examples = await db(table)
+          .select('external_id')
+          .whereNull('component_ref')
+          .where('source', row.source)
+          .where(q =>
+            repository === null
+              ? q.whereNull('repository')
+              : q.where('repository', repository),
+          )
+          .orderBy([
+            { column: 'received_at', order: 'desc' },
+            { column: 'id', order: 'desc' },
+          ])
+          .limit(3);
+        groups.push({
+          type,
+          source: row.source,
+          repository,
+          count: toNumber(row.count),
+          lastReceivedAt: iso(toNumber(row.last)),
+          examples: examples.map(e => e.external_id),
+          ...unattributedHint(
+            { type, source: row.source, repository },
+            components,
+          ),
+        });
+      }
+    }
+    return groups.sort((a, b) => b.count - a.count);
+  }
+}
