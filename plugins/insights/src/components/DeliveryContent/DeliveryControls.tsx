@@ -85,9 +85,12 @@ export function DeliveryControls(props: {
   const zones = useMemo(() => {
     const own = browserTimeZone();
     const all = timeZones();
-    return own && all.includes(own) ? [own, ...all.filter(z => z !== own)] : all;
+    return own && all.includes(own)
+      ? [own, ...all.filter(z => z !== own)]
+      : all;
   }, []);
-  const set = (patch: Partial<DeliveryQuery>) => onChange({ ...value, ...patch });
+  const set = (patch: Partial<DeliveryQuery>) =>
+    onChange({ ...value, ...patch });
   const range = rangeOf(value);
 
   const startCustom = (patch: Partial<DeliveryQuery>) =>
@@ -142,7 +145,9 @@ export function DeliveryControls(props: {
         options={[
           {
             value: '',
-            label: `Portal default${defaultTimezone ? ` (${defaultTimezone})` : ''}`,
+            label: `Portal default${
+              defaultTimezone ? ` (${defaultTimezone})` : ''
+            }`,
           },
           ...zones.map(z => ({ value: z, label: z })),
         ]}

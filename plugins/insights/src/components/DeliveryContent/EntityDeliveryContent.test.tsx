@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   changesPage,
@@ -10,16 +10,16 @@ import {
   reworkDeployments,
   strugglingSummary,
   weeklySeries,
-} from '../../testUtils/fixtures';
+} from '../../__testUtils__/fixtures';
 import {
   errorReply,
   mockInsightsBackend,
   never,
-} from '../../testUtils/mockInsightsBackend';
+} from '../../__testUtils__/mockInsightsBackend';
 import {
   checkoutService,
   renderWithEntity,
-} from '../../testUtils/renderWithEntity';
+} from '../../__testUtils__/renderWithEntity';
 import { EntityDeliveryContent } from './EntityDeliveryContent';
 
 function backend(overrides: Parameters<typeof mockInsightsBackend>[0] = {}) {
@@ -54,7 +54,11 @@ describe('EntityDeliveryContent', () => {
   it('shows an error from the series request', async () => {
     const { client } = backend({
       '/v1/metrics/series': () =>
-        errorReply(400, 'InputError', "timezone: 'Mars/Olympus' is not an IANA time zone"),
+        errorReply(
+          400,
+          'InputError',
+          "timezone: 'Mars/Olympus' is not an IANA time zone",
+        ),
     });
     renderWithEntity(<EntityDeliveryContent />, {
       entity: checkoutService,
@@ -105,22 +109,32 @@ describe('EntityDeliveryContent', () => {
         name: 'Lead time stages, medians: Coding 3.1 d, Pickup 3 d, Review 47 h, Deploy 3.5 d. Bottleneck: Deploy',
       }),
     ).toBeInTheDocument();
-    expect(screen.getByText(/merged → deployed\), median 3.5 d/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/merged → deployed\), median 3.5 d/),
+    ).toBeInTheDocument();
 
     const tiers = screen.getByRole('table', { name: /Tiers under DORA 2024/ });
     expect(
-      within(tiers).getByText(/its 'high' cluster fails more often than 'medium'/),
+      within(tiers).getByText(
+        /its 'high' cluster fails more often than 'medium'/,
+      ),
     ).toBeInTheDocument();
     expect(
-      within(tiers).getByText('No DORA report gives performance clusters for MTTR.'),
+      within(tiers).getByText(
+        'No DORA report gives performance clusters for MTTR.',
+      ),
     ).toBeInTheDocument();
 
     // Default range: the last 90 days, by week, production.
     const summaryRequest = requests.find(r => r.pathname.endsWith('/summary'))!;
     expect(summaryRequest.searchParams.get('environment')).toBe('production');
-    expect(summaryRequest.searchParams.get('from')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(summaryRequest.searchParams.get('from')).toMatch(
+      /^\d{4}-\d{2}-\d{2}$/,
+    );
     expect(
-      requests.find(r => r.pathname.endsWith('/series'))!.searchParams.get('bucket'),
+      requests
+        .find(r => r.pathname.endsWith('/series'))!
+        .searchParams.get('bucket'),
     ).toBe('week');
   });
 
@@ -156,17 +170,18 @@ describe('EntityDeliveryContent', () => {
       ).toBe(true),
     );
 
-    const from = screen.getByLabelText('From');
-    await userEvent.clear(from);
-    await userEvent.type(from, '2026-03-01');
-    const to = screen.getByLabelText('To (inclusive)');
-    await userEvent.type(to, '2026-03-31');
+    fireEvent.change(screen.getByLabelText('From'), {
+      target: { value: '2026-03-01' },
+    });
+    fireEvent.change(screen.getByLabelText('To (inclusive)'), {
+      target: { value: '2026-03-31' },
+    });
     await waitFor(() => {
       const last = requests.filter(r => r.pathname.endsWith('/summary')).pop()!;
       expect(last.searchParams.get('from')).toBe('2026-03-01');
       expect(last.searchParams.get('to')).toBe('2026-04-01');
     });
-  });
+  }, 30_000);
 
   it('drills down into failed deployments, rework, changes and incidents', async () => {
     const failed = structuredClone(failedDeployments);
@@ -186,7 +201,9 @@ describe('EntityDeliveryContent', () => {
     const { client, requests } = backend({
       '/v1/deployments': url => ({
         body:
-          url.searchParams.get('filter') === 'rework' ? reworkDeployments : failed,
+          url.searchParams.get('filter') === 'rework'
+            ? reworkDeployments
+            : failed,
       }),
       '/v1/incidents': () => ({ body: incidents }),
     });
@@ -208,23 +225,28 @@ describe('EntityDeliveryContent', () => {
       within(deployments).getAllByText('incident (inferred)').length,
     ).toBeGreaterThan(0);
     expect(
-      within(deployments).getAllByText(/inferred: the latest deployment before the incident/)
-        .length,
+      within(deployments).getAllByText(
+        /inferred: the latest deployment before the incident/,
+      ).length,
     ).toBeGreaterThan(0);
     expect(within(deployments).getByText('failure')).toBeInTheDocument();
     // A hotfix that named the deployment in `fixes` marks it failed.
     expect(within(deployments).getAllByText('fixed by hotfix')).toHaveLength(1);
     expect(
-      within(deployments).getByText(/\(hotfix\) repaired it, naming it in fixes/),
+      within(deployments).getByText(
+        /\(hotfix\) repaired it, naming it in fixes/,
+      ),
     ).toBeInTheDocument();
 
-    await userEvent.click(within(deployments).getByRole('button', { name: /Show/ }));
+    await userEvent.click(
+      within(deployments).getByRole('button', { name: /Show/ }),
+    );
     await userEvent.click(screen.getByRole('option', { name: /Rework/ }));
     expect(await within(deployments).findByText('hotfix')).toBeInTheDocument();
     expect(within(deployments).getByText('rollback')).toBeInTheDocument();
-    expect(
-      requests.some(r => r.searchParams.get('filter') === 'rework'),
-    ).toBe(true);
+    expect(requests.some(r => r.searchParams.get('filter') === 'rework')).toBe(
+      true,
+    );
 
     await userEvent.click(screen.getByRole('tab', { name: 'Changes' }));
     const changes = await screen.findByRole('region', {
@@ -244,5 +266,5 @@ describe('EntityDeliveryContent', () => {
     ).toBeInTheDocument();
     expect(within(incidentRegion).getByText('inferred')).toBeInTheDocument();
     expect(within(incidentRegion).getByText('open')).toBeInTheDocument();
-  });
+  }, 30_000);
 });

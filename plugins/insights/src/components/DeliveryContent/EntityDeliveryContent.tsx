@@ -139,7 +139,9 @@ export function EntityDeliveryContent() {
             timeZone: s.range.timezone,
           })} – ${new Date(s.range.to).toLocaleDateString('en-GB', {
             timeZone: s.range.timezone,
-          })} (${s.range.timezone}) · ${s.environment} · trends against ${periodLabel}`}
+          })} (${s.range.timezone}) · ${
+            s.environment
+          } · trends against ${periodLabel}`}
         >
           <div className={classes.tiles}>
             {METRIC_IDS.map(id => (

@@ -95,9 +95,7 @@ export function LeadTimeBreakdown(props: {
       {bottleneck ? (
         <Typography variant="body1">
           Bottleneck:{' '}
-          <span className={classes.bottleneck}>
-            {STAGE_NAMES[bottleneck]}
-          </span>{' '}
+          <span className={classes.bottleneck}>{STAGE_NAMES[bottleneck]}</span>{' '}
           ({STAGE_SPANS[bottleneck]}), median{' '}
           {formatDuration(stages[bottleneck].median)}, the largest of the four
           stages.
@@ -141,7 +139,11 @@ export function LeadTimeBreakdown(props: {
       {series ? (
         <TimeSeriesChart
           rows={series.buckets.map(b => ({
-            label: formatBucketLabel(b.start, series.bucket, series.range.timezone),
+            label: formatBucketLabel(
+              b.start,
+              series.bucket,
+              series.range.timezone,
+            ),
             ...b.stageMedians,
           }))}
           series={LEAD_TIME_STAGES.map(s => ({

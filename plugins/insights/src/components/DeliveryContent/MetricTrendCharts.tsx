@@ -7,7 +7,11 @@ import {
   formatDuration,
   formatRate,
 } from '../../format/format';
-import { ChartRow, ChartSeries, TimeSeriesChart } from '../charts/TimeSeriesChart';
+import {
+  ChartRow,
+  ChartSeries,
+  TimeSeriesChart,
+} from '../charts/TimeSeriesChart';
 import { useChartColors } from '../charts/useChartColors';
 
 const useStyles = makeStyles(theme => ({
@@ -49,8 +53,18 @@ export function MetricTrendCharts(props: { series: DoraSeries }) {
       title: 'Deployment frequency',
       note: `Successful deployments per ${per} (rollbacks and hotfixes included), and the days with one.`,
       series: [
-        { key: 'deployments', name: 'Deployments', color: colors.primary, type: 'bar' },
-        { key: 'days', name: 'Deployment days', color: colors.secondary, type: 'line' },
+        {
+          key: 'deployments',
+          name: 'Deployments',
+          color: colors.primary,
+          type: 'bar',
+        },
+        {
+          key: 'days',
+          name: 'Deployment days',
+          color: colors.secondary,
+          type: 'line',
+        },
       ],
       format: count,
       values: b => ({ deployments: b.deployments, days: b.deploymentDays }),
@@ -76,7 +90,12 @@ export function MetricTrendCharts(props: { series: DoraSeries }) {
       title: 'Change fail rate',
       note: 'Failed deployments (failed, fixed by a rollback or hotfix, or linked to an incident) of all deployments.',
       series: [
-        { key: 'rate', name: 'Change fail rate', color: colors.bad, type: 'bar' },
+        {
+          key: 'rate',
+          name: 'Change fail rate',
+          color: colors.bad,
+          type: 'bar',
+        },
       ],
       format: formatRate,
       values: b => ({ rate: b.changeFailRate }),
@@ -96,7 +115,12 @@ export function MetricTrendCharts(props: { series: DoraSeries }) {
       title: 'Rework rate',
       note: 'Rollbacks, hotfixes, reverts and incident fixes of all deployments.',
       series: [
-        { key: 'rate', name: 'Rework rate', color: colors.secondary, type: 'bar' },
+        {
+          key: 'rate',
+          name: 'Rework rate',
+          color: colors.secondary,
+          type: 'bar',
+        },
       ],
       format: formatRate,
       values: b => ({ rate: b.reworkRate }),

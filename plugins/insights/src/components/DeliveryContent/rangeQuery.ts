@@ -14,14 +14,17 @@ export type DeliveryQuery = {
   bucket: Bucket;
 };
 
-export const PRESETS: Array<{ value: RangePreset; label: string; days?: number }> =
-  [
-    { value: '30d', label: 'Last 30 days', days: 30 },
-    { value: '90d', label: 'Last 90 days', days: 90 },
-    { value: '180d', label: 'Last 6 months', days: 180 },
-    { value: '365d', label: 'Last 12 months', days: 365 },
-    { value: 'custom', label: 'Custom range' },
-  ];
+export const PRESETS: Array<{
+  value: RangePreset;
+  label: string;
+  days?: number;
+}> = [
+  { value: '30d', label: 'Last 30 days', days: 30 },
+  { value: '90d', label: 'Last 90 days', days: 90 },
+  { value: '180d', label: 'Last 6 months', days: 180 },
+  { value: '365d', label: 'Last 12 months', days: 365 },
+  { value: 'custom', label: 'Custom range' },
+];
 
 export const DEFAULT_QUERY: DeliveryQuery = {
   environment: 'production',
@@ -69,5 +72,5 @@ export function timeZones(): string[] {
 
 /** The browser's own zone, offered first. */
 export function browserTimeZone(): string | undefined {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return new Intl.DateTimeFormat().resolvedOptions().timeZone;
 }

@@ -6,16 +6,16 @@ import {
   productionAndStaging,
   strugglingSummary,
   weeklySeries,
-} from '../../testUtils/fixtures';
+} from '../../__testUtils__/fixtures';
 import {
   errorReply,
   mockInsightsBackend,
   never,
-} from '../../testUtils/mockInsightsBackend';
+} from '../../__testUtils__/mockInsightsBackend';
 import {
   checkoutService,
   renderWithEntity,
-} from '../../testUtils/renderWithEntity';
+} from '../../__testUtils__/renderWithEntity';
 import { EntityDoraCard } from './EntityDoraCard';
 
 const environments = () => ({ body: productionAndStaging });
@@ -59,7 +59,9 @@ describe('EntityDoraCard', () => {
     const m = fullSummary.metrics;
     expect(within(frequency).getByText('Deployment frequency')).toBeVisible();
     expect(
-      within(frequency).getByLabelText(/^Deployment frequency: \d+(\.\d)?\/day$/),
+      within(frequency).getByLabelText(
+        /^Deployment frequency: \d+(\.\d)?\/day$/,
+      ),
     ).toBeInTheDocument();
     // The tier label names the benchmark; the 2024 report places this frequency.
     expect(
@@ -83,21 +85,16 @@ describe('EntityDoraCard', () => {
       within(cfr).getByLabelText(/^No tier: The 2024 report gives a typical/),
     ).toBeInTheDocument();
 
-    for (const id of [
-      'changeLeadTime',
-      'recoveryTime',
-      'reworkRate',
-      'mttr',
-    ]) {
+    for (const id of ['changeLeadTime', 'recoveryTime', 'reworkRate', 'mttr']) {
       expect(screen.getByTestId(`metric-tile-${id}`)).toBeInTheDocument();
     }
     expect(
       screen.getByText(/benchmark DORA 2024 \(Accelerate State of DevOps/),
     ).toBeInTheDocument();
     expect(
-      requests.find(r => r.pathname.endsWith('/summary'))?.searchParams.get(
-        'entity',
-      ),
+      requests
+        .find(r => r.pathname.endsWith('/summary'))
+        ?.searchParams.get('entity'),
     ).toBe('component:default/checkout-service');
   });
 
@@ -180,9 +177,13 @@ describe('EntityDoraCard', () => {
       name: 'How to send delivery data',
     });
     expect(
-      within(guidance).getByText(/No deployments of this component to production/),
+      within(guidance).getByText(
+        /No deployments of this component to production/,
+      ),
     ).toBeInTheDocument();
-    expect(within(guidance).getByText('POST /api/insights/v1/events')).toBeVisible();
+    expect(
+      within(guidance).getByText('POST /api/insights/v1/events'),
+    ).toBeVisible();
     expect(
       within(guidance).getByText('github.com/northwind/recommendations'),
     ).toBeInTheDocument();
@@ -198,7 +199,9 @@ describe('EntityDoraCard', () => {
 
     // Switching the environment asks for staging and shows its tiles.
     await userEvent.click(screen.getByRole('button', { name: /Environment/ }));
-    await userEvent.click(await screen.findByRole('option', { name: /staging/ }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: /staging/ }),
+    );
     expect(await screen.findByTestId('metric-tile-mttr')).toBeInTheDocument();
     await waitFor(() =>
       expect(
@@ -209,5 +212,5 @@ describe('EntityDoraCard', () => {
         ),
       ).toBe(true),
     );
-  });
+  }, 30_000);
 });

@@ -86,9 +86,7 @@ export function EntityDoraCard(props: { title?: string }) {
         entityRef,
         environment,
         bucket: 'week',
-        from: new Date(
-          Date.now() - SPARKLINE_WEEKS * 7 * DAY_MS,
-        ).toISOString(),
+        from: new Date(Date.now() - SPARKLINE_WEEKS * 7 * DAY_MS).toISOString(),
       }),
     [api, entityRef, environment],
   );
@@ -165,8 +163,7 @@ function DoraCardBody(bodyProps: {
           coverage={s.coverage}
           reason={
             s.metrics.deploymentFrequency.missingReason ??
-            s.coverage.notes.find(n => n.code === 'no-deployments')
-              ?.message ??
+            s.coverage.notes.find(n => n.code === 'no-deployments')?.message ??
             'No delivery data has been reported for this component.'
           }
         />
@@ -207,8 +204,8 @@ function DoraCardBody(bodyProps: {
         <CoverageNotes notes={s.coverage.notes} />
         <Typography variant="caption" className={classes.muted}>
           Trends compare with {periodLabel}. Tiers place values in the{' '}
-          {s.benchmark.label} clusters ({s.benchmark.source}); reports give
-          no clusters for rework rate or MTTR, and some values fall between
+          {s.benchmark.label} clusters ({s.benchmark.source}); reports give no
+          clusters for rework rate or MTTR, and some values fall between
           clusters.
         </Typography>
       </div>

@@ -31,10 +31,7 @@ export function ChangesTable(props: { scope: DrillDownScope }) {
       field: 'id',
       render: c => (
         <>
-          <EventLink
-            event={c}
-            label={c.number ? `#${c.number}` : c.id}
-          />
+          <EventLink event={c} label={c.number ? `#${c.number}` : c.id} />
           {c.title ? (
             <Typography variant="caption" component="div">
               {c.title}
@@ -51,7 +48,9 @@ export function ChangesTable(props: { scope: DrillDownScope }) {
       title: 'Lead time',
       field: 'leadSeconds',
       render: c =>
-        c.leadSeconds === null ? 'no first commit' : formatDuration(c.leadSeconds),
+        c.leadSeconds === null
+          ? 'no first commit'
+          : formatDuration(c.leadSeconds),
     },
     ...LEAD_TIME_STAGES.map(stage => ({
       title: STAGE_NAMES[stage],

@@ -1,10 +1,7 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import {
-  DeploymentRecord,
-  FailureReason,
-} from '@cairn/plugin-insights-common';
+import { DeploymentRecord, FailureReason } from '@cairn/plugin-insights-common';
 import FormControl from '@material-ui/core/FormControl';
 import InputLabel from '@material-ui/core/InputLabel';
 import MenuItem from '@material-ui/core/MenuItem';
@@ -35,7 +32,9 @@ export function describeFailure(reason: FailureReason): {
     case 'fixed':
       return {
         label: `fixed by ${reason.trigger}`,
-        detail: `${reason.by.source}: ${reason.by.id} (${reason.trigger}) repaired it${
+        detail: `${reason.by.source}: ${reason.by.id} (${
+          reason.trigger
+        }) repaired it${
           reason.explicit
             ? ', naming it in fixes'
             : '; it named nothing, so it repairs the deployment before it'
@@ -58,6 +57,20 @@ export function describeFailure(reason: FailureReason): {
   }
 }
 
+function recoveryText(d: DeploymentRecord, zone?: string) {
+  if (!d.failed) return '–';
+  if (d.recoverySeconds === undefined) return 'not recovered yet';
+  return `${formatDuration(d.recoverySeconds)} (restored ${formatDateTime(
+    d.recoveredAt,
+    zone,
+  )})`;
+}
+
+function automationText(d: DeploymentRecord) {
+  if (d.automated === undefined) return '–';
+  return d.automated ? 'automated' : 'manual';
+}
+
 /**
  * The deployments behind the numbers: result, trigger (rollbacks, hotfixes and reverts marked),
  * why a deployment counts as failed (inferred incident links marked), and its recovery.
@@ -77,7 +90,10 @@ export function DeploymentsTable(props: { scope: DrillDownScope }) {
             field: 'entityRef',
             render: (d: DeploymentRecord) =>
               d.entityRef ? (
-                <EntityRefLink entityRef={d.entityRef} defaultKind="component" />
+                <EntityRefLink
+                  entityRef={d.entityRef}
+                  defaultKind="component"
+                />
               ) : (
                 'unattributed'
               ),
@@ -141,7 +157,12 @@ export function DeploymentsTable(props: { scope: DrillDownScope }) {
             {d.failureReasons.map((r, i) => {
               const f = describeFailure(r);
               return (
-                <Marker key={i} label={f.label} tone={f.tone} title={f.detail} />
+                <Marker
+                  key={i}
+                  label={f.label}
+                  tone={f.tone}
+                  title={f.detail}
+                />
               );
             })}
             <Typography variant="caption" component="div">
@@ -155,21 +176,12 @@ export function DeploymentsTable(props: { scope: DrillDownScope }) {
     {
       title: 'Recovery',
       field: 'recoverySeconds',
-      render: d =>
-        !d.failed
-          ? '–'
-          : d.recoverySeconds !== undefined
-          ? `${formatDuration(d.recoverySeconds)} (restored ${formatDateTime(
-              d.recoveredAt,
-              zone,
-            )})`
-          : 'not recovered yet',
+      render: d => recoveryText(d, zone),
     },
     {
       title: 'How',
       field: 'automated',
-      render: d =>
-        d.automated === undefined ? '–' : d.automated ? 'automated' : 'manual',
+      render: d => automationText(d),
     },
     { title: 'Changes', field: 'changes', type: 'numeric' },
   ];
@@ -186,7 +198,9 @@ export function DeploymentsTable(props: { scope: DrillDownScope }) {
         >
           <MenuItem value="all">All deployments</MenuItem>
           <MenuItem value="failed">Failed deployments</MenuItem>
-          <MenuItem value="rework">Rework (rollbacks, hotfixes, reverts)</MenuItem>
+          <MenuItem value="rework">
+            Rework (rollbacks, hotfixes, reverts)
+          </MenuItem>
         </Select>
       </FormControl>
       <Table<DeploymentRecord>

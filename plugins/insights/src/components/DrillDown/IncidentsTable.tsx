@@ -58,7 +58,10 @@ export function IncidentsTable(props: { scope: DrillDownScope }) {
             field: 'entityRef',
             render: (i: IncidentRecord) =>
               i.entityRef ? (
-                <EntityRefLink entityRef={i.entityRef} defaultKind="component" />
+                <EntityRefLink
+                  entityRef={i.entityRef}
+                  defaultKind="component"
+                />
               ) : (
                 'unattributed'
               ),
@@ -87,7 +90,11 @@ export function IncidentsTable(props: { scope: DrillDownScope }) {
       title: 'Resolved',
       field: 'resolvedAt',
       render: i =>
-        i.resolvedAt ? formatDateTime(i.resolvedAt, zone) : <Marker label="open" tone="bad" />,
+        i.resolvedAt ? (
+          formatDateTime(i.resolvedAt, zone)
+        ) : (
+          <Marker label="open" tone="bad" />
+        ),
     },
     {
       title: 'Duration',

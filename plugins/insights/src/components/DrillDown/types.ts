@@ -14,7 +14,10 @@ export type TableQuery = { page: number; pageSize: number };
 
 export function pageOf<T>(
   query: TableQuery,
-  load: (limit: number, offset: number) => Promise<{ items: T[]; totalCount: number }>,
+  load: (
+    limit: number,
+    offset: number,
+  ) => Promise<{ items: T[]; totalCount: number }>,
 ) {
   return load(query.pageSize, query.page * query.pageSize).then(result => ({
     data: result.items,

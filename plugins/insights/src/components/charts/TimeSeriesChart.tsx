@@ -59,9 +59,7 @@ export function TimeSeriesChart(props: {
             width={64}
           />
           <Tooltip
-            formatter={(v: unknown) =>
-              format(typeof v === 'number' ? v : null)
-            }
+            formatter={(v: unknown) => format(typeof v === 'number' ? v : null)}
             contentStyle={{
               background: colors.paper,
               borderColor: colors.grid,

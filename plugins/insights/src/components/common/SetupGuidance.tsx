@@ -71,9 +71,9 @@ export function SetupGuidance(props: {
             Let CI report each deployment to{' '}
             <code>POST /api/insights/v1/events</code> with a Backstage
             external-access token allowed the permission{' '}
-            <code>insights.events.create</code> (CDEvents and the GitHub
-            module work too). Deployments should list the commits or pull
-            requests they ship, so lead time can be measured.
+            <code>insights.events.create</code> (CDEvents and the GitHub module
+            work too). Deployments should list the commits or pull requests they
+            ship, so lead time can be measured.
           </Typography>
         </li>
         <li>
@@ -100,8 +100,8 @@ export function SetupGuidance(props: {
               </>
             ) : (
               <>
-                This component names no repository, so events must name it
-                (<code>component: {entity.metadata.name}</code>), or add{' '}
+                This component names no repository, so events must name it (
+                <code>component: {entity.metadata.name}</code>), or add{' '}
                 <code>cairn.dev/repository</code>,{' '}
                 <code>github.com/project-slug</code> or{' '}
                 <code>backstage.io/source-location</code>.

@@ -7,6 +7,22 @@ import TableRow from '@material-ui/core/TableRow';
 import { METRICS } from './metrics';
 import { tierNames } from './TierLabel';
 
+type AnyMetric = DoraSummary['metrics'][keyof DoraSummary['metrics']];
+
+function tierCell(metric: AnyMetric) {
+  if (metric.value === null) return 'no value';
+  return metric.tier.tiers.length > 0
+    ? tierNames(metric.tier.tiers)
+    : 'no tier';
+}
+
+function reportCell(metric: AnyMetric) {
+  if (metric.value === null) return metric.missingReason;
+  return metric.tier.tiers.length > 0
+    ? metric.tier.reportText.join('; ')
+    : metric.tier.reason;
+}
+
 /**
  * Every metric's tier under the selected benchmark with the report's words, or, where there is none,
  * the reason in full (overlapping clusters, gaps, metrics no report ranks).
@@ -40,27 +56,14 @@ export function TierTable(props: { summary: DoraSummary }) {
         {METRIC_IDS.map(id => {
           const metric = summary.metrics[id];
           const info = METRICS[id];
-          const hasValue = metric.value !== null;
           return (
             <TableRow key={id}>
               <TableCell component="th" scope="row">
                 {info.label}
               </TableCell>
               <TableCell>{info.format(metric.value)}</TableCell>
-              <TableCell>
-                {!hasValue
-                  ? 'no value'
-                  : metric.tier.tiers.length > 0
-                  ? tierNames(metric.tier.tiers)
-                  : 'no tier'}
-              </TableCell>
-              <TableCell>
-                {!hasValue
-                  ? metric.missingReason
-                  : metric.tier.tiers.length > 0
-                  ? metric.tier.reportText.join('; ')
-                  : metric.tier.reason}
-              </TableCell>
+              <TableCell>{tierCell(metric)}</TableCell>
+              <TableCell>{reportCell(metric)}</TableCell>
             </TableRow>
           );
         })}

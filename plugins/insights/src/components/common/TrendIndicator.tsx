@@ -18,6 +18,12 @@ const useStyles = makeStyles(theme => ({
   icon: { fontSize: '1rem' },
 }));
 
+const ICONS = {
+  up: ArrowUpward,
+  down: ArrowDownward,
+  flat: ArrowForward,
+};
+
 /**
  * The change against the previous equal period: an arrow for the direction, the relative change, and
  * a colour for whether it is an improvement (the backend decides, per metric).
@@ -37,33 +43,32 @@ export function TrendIndicator(props: {
       </Typography>
     );
   }
-  const Icon =
-    trend.direction === 'up'
-      ? ArrowUpward
-      : trend.direction === 'down'
-      ? ArrowDownward
-      : ArrowForward;
-  const tone =
-    trend.better === true
-      ? classes.better
-      : trend.better === false
-      ? classes.worse
-      : classes.neutral;
-  const amount =
-    trend.direction === 'flat'
-      ? 'unchanged'
-      : trend.change !== null
-      ? formatChange(trend.change)
-      : `from ${format(trend.previous)}`;
-  const verdict =
-    trend.better === true ? 'better' : trend.better === false ? 'worse' : '';
+  const Icon = ICONS[trend.direction];
+  let tone = classes.neutral;
+  let verdict = '';
+  if (trend.better === true) {
+    tone = classes.better;
+    verdict = ', better';
+  } else if (trend.better === false) {
+    tone = classes.worse;
+    verdict = ', worse';
+  }
+  let amount = 'unchanged';
+  if (trend.direction !== 'flat') {
+    amount =
+      trend.change !== null
+        ? formatChange(trend.change)
+        : `from ${format(trend.previous)}`;
+  }
   const label = `${
     trend.direction === 'flat' ? 'Unchanged' : `${trend.direction} ${amount}`
-  } against ${periodLabel} (${format(trend.previous)})${
-    verdict ? `, ${verdict}` : ''
-  }`;
+  } against ${periodLabel} (${format(trend.previous)})${verdict}`;
   return (
-    <span className={`${classes.root} ${tone}`} aria-label={label} title={label}>
+    <span
+      className={`${classes.root} ${tone}`}
+      aria-label={label}
+      title={label}
+    >
       <Icon className={classes.icon} aria-hidden />
       <Typography variant="caption" component="span" color="inherit">
         {amount} vs {format(trend.previous)}

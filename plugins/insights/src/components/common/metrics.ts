@@ -112,10 +112,10 @@ export function sampleText(
     plural(count, noun, nouns);
   switch (metric) {
     case 'deploymentFrequency':
-      return `${n(m.deploymentFrequency.details.deployments, 'deployment')} on ${n(
-        m.deploymentFrequency.details.deploymentDays,
-        'day',
-      )}`;
+      return `${n(
+        m.deploymentFrequency.details.deployments,
+        'deployment',
+      )} on ${n(m.deploymentFrequency.details.deploymentDays, 'day')}`;
     case 'changeLeadTime':
       return `${n(m.changeLeadTime.sampleSize, 'change')}`;
     case 'changeFailRate':

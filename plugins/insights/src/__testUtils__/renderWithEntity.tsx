@@ -1,7 +1,10 @@
 import { Entity } from '@backstage/catalog-model';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { JsonObject } from '@backstage/types';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { InsightsApi } from '@cairn/plugin-insights-common';
 import { insightsApiRef } from '../api';
 
@@ -38,6 +41,7 @@ export function renderWithEntity(
     {
       apis: [[insightsApiRef, options.client]],
       config: options.config as JsonObject | undefined,
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     },
   );
 }
