@@ -25,6 +25,7 @@ const useStyles = makeStyles(theme => ({
     color: theme.palette.text.secondary,
   },
   small: { color: theme.palette.text.secondary },
+  heading: { lineHeight: 1.5 },
 }));
 
 /**
@@ -51,7 +52,12 @@ export function MetricTile(props: {
       aria-labelledby={titleId}
       data-testid={`metric-tile-${info.id}`}
     >
-      <Typography variant="overline" component="h3" id={titleId}>
+      <Typography
+        variant="overline"
+        component="h3"
+        id={titleId}
+        className={classes.heading}
+      >
         {info.label}
       </Typography>
       {hasValue ? (

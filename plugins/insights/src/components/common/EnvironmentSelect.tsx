@@ -40,7 +40,9 @@ export function EnvironmentSelect(props: {
         label="Environment"
         value={props.value}
         onChange={e => props.onChange(String(e.target.value))}
-        inputProps={{ 'aria-label': 'Environment' }}
+        renderValue={value =>
+          options.find(o => o.value === value)?.label ?? String(value)
+        }
       >
         {options.map(o => (
           <MenuItem key={o.value} value={o.value}>
