@@ -4,6 +4,7 @@ import {
   formatDateTime,
   formatDuration,
   formatFrequency,
+  frequencyFormatter,
   formatRate,
   plural,
 } from './format';
@@ -44,6 +45,18 @@ describe('formatFrequency', () => {
     expect(formatFrequency(0.05)).toBe('1.5/month');
     expect(formatFrequency(0)).toBe('0/week');
     expect(formatFrequency(null)).toBe('–');
+  });
+});
+
+describe('frequencyFormatter', () => {
+  it('writes values that are compared in one unit, chosen by the largest', () => {
+    const perWeek = frequencyFormatter([0.16, 0.13, null]);
+    expect(perWeek(0.16)).toBe('1.1/week');
+    expect(perWeek(0.13)).toBe('0.9/week');
+    expect(perWeek(0)).toBe('0/week');
+    expect(perWeek(null)).toBe('–');
+    expect(frequencyFormatter([4.3, 0.5])(0.5)).toBe('0.5/day');
+    expect(frequencyFormatter([0.05])(0.05)).toBe('1.5/month');
   });
 });
 

@@ -45,6 +45,23 @@ export function formatFrequency(perDay: number | null | undefined): string {
   return `${compact(perDay * 30)}/month`;
 }
 
+/**
+ * One frequency unit for a set of values to be compared side by side (an axis, a table row), chosen
+ * by the largest value so that it reads above one: per day, per week or per month.
+ */
+export function frequencyFormatter(
+  values: Array<number | null | undefined>,
+): (perDay: number | null) => string {
+  const max = Math.max(0, ...values.filter((v): v is number => v != null));
+  let unit: { per: number; name: string } = { per: 1, name: 'day' };
+  if (max < 1 / 7) unit = { per: 30, name: 'month' };
+  else if (max < 1) unit = { per: 7, name: 'week' };
+  return perDay =>
+    perDay === null || Number.isNaN(perDay)
+      ? '–'
+      : `${compact(perDay * unit.per)}/${unit.name}`;
+}
+
 /** A relative change as "+12%" or "−8%" (a real minus sign). */
 export function formatChange(change: number): string {
   const percent = Math.round(Math.abs(change) * 100);

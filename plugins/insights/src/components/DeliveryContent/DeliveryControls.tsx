@@ -26,6 +26,9 @@ const useStyles = makeStyles(theme => ({
   select: { minWidth: 160 },
 }));
 
+/** The select's value for "no zone named: the backend's configured default". */
+const PORTAL_DEFAULT = 'portal-default';
+
 const BUCKETS: Array<{ value: Bucket; label: string }> = [
   { value: 'day', label: 'Day' },
   { value: 'week', label: 'Week' },
@@ -141,17 +144,19 @@ export function DeliveryControls(props: {
       />
       <LabelledSelect<string>
         label="Time zone"
-        value={value.timezone ?? ''}
+        value={value.timezone ?? PORTAL_DEFAULT}
         options={[
           {
-            value: '',
+            value: PORTAL_DEFAULT,
             label: `Portal default${
               defaultTimezone ? ` (${defaultTimezone})` : ''
             }`,
           },
           ...zones.map(z => ({ value: z, label: z })),
         ]}
-        onChange={timezone => set({ timezone: timezone || undefined })}
+        onChange={timezone =>
+          set({ timezone: timezone === PORTAL_DEFAULT ? undefined : timezone })
+        }
       />
       {props.showBucket === false ? null : (
         <LabelledSelect<Bucket>

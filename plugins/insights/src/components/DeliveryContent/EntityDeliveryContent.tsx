@@ -169,13 +169,13 @@ export function EntityDeliveryContent() {
           <Progress />
         )}
       </Grid>
-      <Grid item xs={12} lg={7}>
+      <Grid item xs={12} xl={7}>
         <LeadTimeBreakdown
           leadTime={s.metrics.changeLeadTime}
           series={series.value}
         />
       </Grid>
-      <Grid item xs={12} lg={5}>
+      <Grid item xs={12} xl={5}>
         <InfoCard title="Tiers">
           <TierTable summary={s} />
         </InfoCard>

@@ -30,6 +30,7 @@ export function AttentionList(props: {
               />
             }
             secondary={item.reasons.join('; ')}
+            secondaryTypographyProps={{ style: { whiteSpace: 'normal' } }}
           />
         </ListItem>
       ))}

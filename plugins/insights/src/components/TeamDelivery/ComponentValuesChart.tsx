@@ -10,6 +10,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { frequencyFormatter } from '../../format/format';
 import { METRICS } from '../common/metrics';
 import { useChartColors } from '../charts/useChartColors';
 
@@ -34,9 +35,13 @@ export function ComponentValuesChart(props: {
       info.higherIsBetter ? b.value - a.value : a.value - b.value,
     );
   const median = rollup.distribution[metric].median;
+  const format =
+    metric === 'deploymentFrequency'
+      ? frequencyFormatter(rows.map(r => r.value))
+      : info.format;
   const description = `${info.label} by component, best first: ${rows
-    .map(r => `${r.name} ${info.format(r.value)}`)
-    .join('; ')}${median !== null ? `. Median ${info.format(median)}` : ''}`;
+    .map(r => `${r.name} ${format(r.value)}`)
+    .join('; ')}${median !== null ? `. Median ${format(median)}` : ''}`;
   if (rows.length === 0) return null;
   return (
     <div role="img" aria-label={description}>
@@ -54,7 +59,7 @@ export function ComponentValuesChart(props: {
             type="number"
             tick={{ fill: colors.text, fontSize: 12 }}
             stroke={colors.grid}
-            tickFormatter={(v: number) => info.format(v)}
+            tickFormatter={(v: number) => format(v)}
           />
           <YAxis
             type="category"

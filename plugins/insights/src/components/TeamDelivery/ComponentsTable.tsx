@@ -4,7 +4,9 @@ import {
   ComponentRollupRow,
   DoraRollup,
   METRIC_IDS,
+  MetricId,
 } from '@cairn/plugin-insights-common';
+import { frequencyFormatter } from '../../format/format';
 import Typography from '@material-ui/core/Typography';
 import { METRICS } from '../common/metrics';
 import { tierNames } from '../common/TierLabel';
@@ -12,6 +14,11 @@ import { tierNames } from '../common/TierLabel';
 /** Every component of the team with its value and tier per metric. */
 export function ComponentsTable(props: { rollup: DoraRollup }) {
   const { rollup } = props;
+  const frequency = frequencyFormatter(
+    rollup.components.map(c => c.metrics.deploymentFrequency.value),
+  );
+  const formatOf = (id: MetricId) =>
+    id === 'deploymentFrequency' ? frequency : METRICS[id].format;
   const columns: TableColumn<ComponentRollupRow>[] = [
     {
       title: 'Component',
@@ -28,7 +35,7 @@ export function ComponentsTable(props: { rollup: DoraRollup }) {
         const m = row.metrics[id];
         return (
           <>
-            {METRICS[id].format(m.value)}
+            {formatOf(id)(m.value)}
             {m.value !== null ? (
               <Typography
                 variant="caption"

@@ -6,7 +6,10 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { frequencyFormatter } from '../../format/format';
 import { METRICS } from '../common/metrics';
+
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
 
 const TIERS = ['elite', 'high', 'medium', 'low', 'none'] as const;
 
@@ -63,17 +66,21 @@ export function DistributionTable(props: {
       <TableBody>
         {METRIC_IDS.map(id => {
           const d = rollup.distribution[id];
-          const info = METRICS[id];
+          const format =
+            id === 'deploymentFrequency'
+              ? frequencyFormatter([d.median, d.best?.value, d.worst?.value])
+              : METRICS[id].format;
+          const info = { ...METRICS[id], format };
           return (
             <TableRow key={id}>
               <TableCell component="th" scope="row">
                 {info.label}
               </TableCell>
-              <TableCell>{info.format(d.median)}</TableCell>
+              <TableCell style={NOWRAP}>{info.format(d.median)}</TableCell>
               <TableCell>
                 {d.best ? (
                   <>
-                    {info.format(d.best.value)}
+                    <span style={NOWRAP}>{info.format(d.best.value)}</span>
                     {compact ? null : (
                       <Typography variant="caption" component="div">
                         <EntityRefLink
@@ -90,7 +97,7 @@ export function DistributionTable(props: {
               <TableCell>
                 {d.worst ? (
                   <>
-                    {info.format(d.worst.value)}
+                    <span style={NOWRAP}>{info.format(d.worst.value)}</span>
                     {compact ? null : (
                       <Typography variant="caption" component="div">
                         <EntityRefLink
