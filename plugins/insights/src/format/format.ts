@@ -52,7 +52,10 @@ export function formatFrequency(perDay: number | null | undefined): string {
 export function frequencyFormatter(
   values: Array<number | null | undefined>,
 ): (perDay: number | null) => string {
-  const max = Math.max(0, ...values.filter((v): v is number => typeof v === 'number'));
+  const max = Math.max(
+    0,
+    ...values.filter((v): v is number => typeof v === 'number'),
+  );
   let unit: { per: number; name: string } = { per: 1, name: 'day' };
   if (max < 1 / 7) unit = { per: 30, name: 'month' };
   else if (max < 1) unit = { per: 7, name: 'week' };
