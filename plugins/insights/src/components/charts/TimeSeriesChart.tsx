@@ -69,7 +69,14 @@ export function TimeSeriesChart(props: {
             cursor={{ fill: colors.grid }}
           />
           {series.length > 1 ? (
-            <Legend wrapperStyle={{ color: colors.text, fontSize: 12 }} />
+            <Legend
+              wrapperStyle={{ color: colors.text, fontSize: 12 }}
+              itemSorter={item =>
+                series.findIndex(
+                  s => s.key === item.dataKey || s.name === item.value,
+                )
+              }
+            />
           ) : null}
           {series.map(s =>
             s.type === 'bar' ? (

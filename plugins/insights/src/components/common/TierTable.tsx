@@ -61,7 +61,9 @@ export function TierTable(props: { summary: DoraSummary }) {
               <TableCell component="th" scope="row">
                 {info.label}
               </TableCell>
-              <TableCell>{info.format(metric.value)}</TableCell>
+              <TableCell style={{ whiteSpace: 'nowrap' }}>
+                {info.format(metric.value)}
+              </TableCell>
               <TableCell>{tierCell(metric)}</TableCell>
               <TableCell>{reportCell(metric)}</TableCell>
             </TableRow>
