@@ -1,0 +1,177 @@
+import { expect, Page, test } from '@playwright/test';
+
+/*
+ * The delivery insights in the running demo portal: the DORA card and delivery tab of a component,
+ * the empty state of a component without production data, and a team's card and tab, each
+ * photographed in the light and the dark theme.
+ */
+const screenshots = 'artifacts/screenshots';
+const backend = process.env.CAIRN_BACKEND_URL ?? 'http://localhost:7007';
+
+/** The demo history is seeded a few seconds after the backend starts: wait until it is there. */
+async function waitForDemoHistory() {
+  const deadline = Date.now() + 240_000;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    try {
+      const auth = await fetch(`${backend}/api/auth/guest/refresh`, {
+        headers: { 'X-Requested-With': 'XMLHttpRequest' },
+      });
+      const token = (await auth.json()).backstageIdentity.token;
+      const res = await fetch(
+        `${backend}/api/insights/v1/metrics/summary?entity=component:default/checkout-service`,
+        { headers: { Authorization: `Bearer ${token}` } },
+      );
+      if (res.ok) {
+        const summary = await res.json();
+        if (summary.metrics.changeLeadTime.value !== null) return;
+        last = 'no lead time yet';
+      } else {
+        last = `HTTP ${res.status}`;
+      }
+    } catch (error) {
+      last = String(error);
+    }
+    await new Promise(r => setTimeout(r, 2000));
+  }
+  throw new Error(`demo history never arrived (${last})`);
+}
+
+async function signIn(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(
+    page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  test.describe(`delivery insights, ${theme} theme`, () => {
+    test.use({ colorScheme: theme, viewport: { width: 1440, height: 1000 } });
+
+    test.beforeAll(async () => {
+      await waitForDemoHistory();
+    });
+
+    test.beforeEach(async ({ page }) => {
+      // Backstage remembers the chosen theme in local storage.
+      await page.addInitScript(mode => {
+        window.localStorage.setItem('theme', mode);
+      }, theme);
+      await signIn(page);
+    });
+
+    test('the DORA card and the delivery tab of a component', async ({
+      page,
+    }) => {
+      await page.goto('/catalog/default/component/checkout-service');
+      const card = page
+        .locator('.MuiCard-root')
+        .filter({ hasText: 'Delivery performance (DORA)' });
+      await expect(card).toBeVisible();
+      for (const metric of [
+        'Deployment frequency',
+        'Change lead time',
+        'Change fail rate',
+        'Failed deployment recovery time',
+        'Rework rate',
+        'MTTR',
+      ]) {
+        await expect(
+          card.getByRole('heading', { name: metric, exact: true }),
+        ).toBeVisible();
+      }
+      await expect(
+        card.getByLabel(/^Deployment frequency: .+\/day$/),
+      ).toBeVisible();
+      await expect(
+        card.getByRole('img', { name: /per week over the last/ }).first(),
+      ).toBeVisible();
+      await card.scrollIntoViewIfNeeded();
+      await card.screenshot({
+        path: `${screenshots}/insights-dora-card-${theme}.png`,
+      });
+
+      await page.getByRole('link', { name: 'Delivery', exact: true }).click();
+      await expect(page).toHaveURL(/checkout-service\/delivery/);
+      await expect(page.getByText('Lead time breakdown')).toBeVisible();
+      await expect(page.getByText(/^Bottleneck:/)).toBeVisible();
+      await expect(
+        page.getByRole('img', { name: /^Deployment frequency per week/ }),
+      ).toBeVisible();
+      await expect(
+        page.getByRole('region', { name: 'Deployments behind the numbers' }),
+      ).toBeVisible();
+      // Wait for the drill-down rows before the photograph.
+      await expect(
+        page
+          .getByRole('region', { name: 'Deployments behind the numbers' })
+          .getByText('production')
+          .first(),
+      ).toBeVisible();
+      await page.screenshot({
+        path: `${screenshots}/insights-delivery-tab-${theme}.png`,
+        fullPage: true,
+      });
+    });
+
+    test('a component without production data explains what to send', async ({
+      page,
+    }) => {
+      await page.goto('/catalog/default/component/recommendations');
+      const guidance = page.getByRole('region', {
+        name: 'How to send delivery data',
+      });
+      await expect(guidance).toBeVisible();
+      await expect(
+        guidance.getByText('POST /api/insights/v1/events').first(),
+      ).toBeVisible();
+      await expect(
+        page.getByText(/This component deploys to staging/),
+      ).toBeVisible();
+      const card = page
+        .locator('.MuiCard-root')
+        .filter({ hasText: 'Delivery performance (DORA)' });
+      await card.screenshot({
+        path: `${screenshots}/insights-empty-card-${theme}.png`,
+      });
+    });
+
+    test('a team: distribution across components, attention and toil', async ({
+      page,
+    }) => {
+      await page.goto('/catalog/default/group/logistics');
+      const card = page
+        .locator('.MuiCard-root')
+        .filter({ hasText: 'Team delivery (DORA)' });
+      await expect(card).toBeVisible();
+      await expect(
+        card.getByRole('table', { name: /Each metric across \d+ components/ }),
+      ).toBeVisible();
+      await expect(
+        card.getByRole('list', { name: 'Toil signals' }),
+      ).toBeVisible();
+      await card.scrollIntoViewIfNeeded();
+      await card.screenshot({
+        path: `${screenshots}/insights-team-card-${theme}.png`,
+      });
+
+      await page.getByRole('link', { name: 'Delivery', exact: true }).click();
+      await expect(
+        page.getByRole('img', { name: /^Change lead time by component/ }),
+      ).toBeVisible();
+      await expect(
+        page.getByRole('region', { name: 'Components of the team' }),
+      ).toBeVisible();
+      await expect(
+        page.getByRole('list', { name: 'Components that need attention' }),
+      ).toBeVisible();
+      await page.screenshot({
+        path: `${screenshots}/insights-team-tab-${theme}.png`,
+        fullPage: true,
+      });
+    });
+  });
+}

@@ -1,0 +1,100 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { InsightsClient } from '@cairn/plugin-insights-common';
+import { insightsApiRef } from './api';
+
+/*
+ * The new frontend system. Cards and tabs are filtered by entity kind only, so a component without
+ * delivery data still shows the card, which then explains what to send.
+ */
+
+/** @alpha */
+export const insightsApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: insightsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new InsightsClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** @alpha */
+export const entityDoraCard = EntityCardBlueprint.make({
+  name: 'dora',
+  params: {
+    filter: { kind: 'component' },
+    loader: () =>
+      import('./components/DoraCard/EntityDoraCard').then(m => (
+        <m.EntityDoraCard />
+      )),
+  },
+});
+
+/** @alpha */
+export const entityDeliveryContent = EntityContentBlueprint.make({
+  name: 'delivery',
+  params: {
+    path: '/delivery',
+    title: 'Delivery',
+    filter: { kind: 'component' },
+    loader: () =>
+      import('./components/DeliveryContent/EntityDeliveryContent').then(m => (
+        <m.EntityDeliveryContent />
+      )),
+  },
+});
+
+/** @alpha */
+export const entityTeamDeliveryCard = EntityCardBlueprint.make({
+  name: 'team-delivery',
+  params: {
+    filter: { kind: { $in: ['group', 'system'] } },
+    loader: () =>
+      import('./components/TeamDelivery/EntityTeamDeliveryCard').then(m => (
+        <m.EntityTeamDeliveryCard />
+      )),
+  },
+});
+
+/** @alpha */
+export const entityTeamDeliveryContent = EntityContentBlueprint.make({
+  name: 'team-delivery',
+  params: {
+    path: '/delivery',
+    title: 'Delivery',
+    filter: { kind: { $in: ['group', 'system'] } },
+    loader: () =>
+      import('./components/TeamDelivery/EntityTeamDeliveryContent').then(m => (
+        <m.EntityTeamDeliveryContent />
+      )),
+  },
+});
+
+/**
+ * Cairn delivery insights for the new frontend system: the API, the DORA card and delivery tab of
+ * components, and the team card and tab of groups and systems.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'insights',
+  extensions: [
+    insightsApi,
+    entityDoraCard,
+    entityDeliveryContent,
+    entityTeamDeliveryCard,
+    entityTeamDeliveryContent,
+  ],
+});
+
+export { insightsApiRef } from './api';
+export { isInsightsAvailable, isTeamInsightsAvailable } from './conditions';

@@ -1,0 +1,105 @@
+import { DoraRollup, MetricId } from '@cairn/plugin-insights-common';
+import { parseEntityRef } from '@backstage/catalog-model';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { frequencyFormatter } from '../../format/format';
+import { METRICS } from '../common/metrics';
+import { useChartColors } from '../charts/useChartColors';
+
+/**
+ * One metric's value for each component, best first, with the median component as a line: the
+ * spread across the team, not a blended number.
+ */
+export function ComponentValuesChart(props: {
+  rollup: DoraRollup;
+  metric: MetricId;
+}) {
+  const { rollup, metric } = props;
+  const info = METRICS[metric];
+  const colors = useChartColors();
+  const rows = rollup.components
+    .filter(c => c.metrics[metric].value !== null)
+    .map(c => ({
+      name: parseEntityRef(c.entityRef).name,
+      value: c.metrics[metric].value as number,
+    }))
+    .sort((a, b) =>
+      info.higherIsBetter ? b.value - a.value : a.value - b.value,
+    );
+  const median = rollup.distribution[metric].median;
+  const format =
+    metric === 'deploymentFrequency'
+      ? frequencyFormatter(rows.map(r => r.value))
+      : info.format;
+  const description = `${info.label} by component, best first: ${rows
+    .map(r => `${r.name} ${format(r.value)}`)
+    .join('; ')}${median !== null ? `. Median ${format(median)}` : ''}`;
+  if (rows.length === 0) return null;
+  return (
+    <div role="img" aria-label={description}>
+      <ResponsiveContainer
+        width="100%"
+        height={Math.max(80, rows.length * 28 + 40)}
+      >
+        <BarChart
+          data={rows}
+          layout="vertical"
+          margin={{ top: 4, right: 16, bottom: 4, left: 8 }}
+        >
+          <CartesianGrid stroke={colors.grid} horizontal={false} />
+          <XAxis
+            type="number"
+            tick={{ fill: colors.text, fontSize: 12 }}
+            stroke={colors.grid}
+            tickFormatter={(v: number) => format(v)}
+          />
+          <YAxis
+            type="category"
+            dataKey="name"
+            width={130}
+            tick={{ fill: colors.text, fontSize: 12 }}
+            stroke={colors.grid}
+          />
+          <Tooltip
+            formatter={(v: unknown) =>
+              info.format(typeof v === 'number' ? v : null)
+            }
+            contentStyle={{
+              background: colors.paper,
+              borderColor: colors.grid,
+              color: colors.textPrimary,
+            }}
+            cursor={{ fill: colors.grid }}
+          />
+          <Bar
+            dataKey="value"
+            name={info.label}
+            fill={colors.primary}
+            isAnimationActive={false}
+          />
+          {median !== null ? (
+            <ReferenceLine
+              x={median}
+              stroke={colors.secondary}
+              strokeDasharray="4 4"
+              label={{
+                value: 'median',
+                fill: colors.text,
+                fontSize: 11,
+                position: 'top',
+              }}
+            />
+          ) : null}
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import { Table, TableColumn } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  ComponentRollupRow,
+  DoraRollup,
+  METRIC_IDS,
+  MetricId,
+} from '@cairn/plugin-insights-common';
+import { frequencyFormatter } from '../../format/format';
+import Typography from '@material-ui/core/Typography';
+import { METRICS } from '../common/metrics';
+import { tierNames } from '../common/TierLabel';
+
+/** Every component of the team with its value and tier per metric. */
+export function ComponentsTable(props: { rollup: DoraRollup }) {
+  const { rollup } = props;
+  const frequency = frequencyFormatter(
+    rollup.components.map(c => c.metrics.deploymentFrequency.value),
+  );
+  const formatOf = (id: MetricId) =>
+    id === 'deploymentFrequency' ? frequency : METRICS[id].format;
+  const columns: TableColumn<ComponentRollupRow>[] = [
+    {
+      title: 'Component',
+      field: 'entityRef',
+      render: row => (
+        <EntityRefLink entityRef={row.entityRef} defaultKind="component" />
+      ),
+    },
+    { title: 'Deployments', field: 'deployments', type: 'numeric' },
+    ...METRIC_IDS.map(id => ({
+      title: METRICS[id].label,
+      field: `metrics.${id}.value`,
+      render: (row: ComponentRollupRow) => {
+        const m = row.metrics[id];
+        return (
+          <>
+            {formatOf(id)(m.value)}
+            {m.value !== null ? (
+              <Typography
+                variant="caption"
+                component="div"
+                color="textSecondary"
+              >
+                {m.tiers.length > 0 ? tierNames(m.tiers) : 'no tier'}
+              </Typography>
+            ) : null}
+          </>
+        );
+      },
+    })),
+  ];
+  return (
+    <div role="region" aria-label="Components of the team">
+      <Table<ComponentRollupRow>
+        title={`Components (${rollup.benchmark.label} tiers)`}
+        columns={columns}
+        data={rollup.components}
+        options={{
+          search: false,
+          paging: rollup.components.length > 20,
+          pageSize: 20,
+          padding: 'dense',
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+import {
+  Bar,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { useChartColors } from './useChartColors';
+
+export type ChartSeries = {
+  key: string;
+  name: string;
+  color: string;
+  type: 'bar' | 'line';
+  /** Bars with the same stack id are stacked. */
+  stackId?: string;
+};
+
+export type ChartRow = { label: string } & Record<
+  string,
+  number | null | string
+>;
+
+/**
+ * Values over time as bars and lines, with axes, tooltip and legend in the theme's colours. The chart
+ * is described for screen readers by `description`; missing values leave gaps, never zeros.
+ */
+export function TimeSeriesChart(props: {
+  rows: ChartRow[];
+  series: ChartSeries[];
+  format: (value: number | null) => string;
+  description: string;
+  height?: number;
+}) {
+  const { rows, series, format, description, height = 220 } = props;
+  const colors = useChartColors();
+  return (
+    <div role="img" aria-label={description} style={{ width: '100%' }}>
+      <ResponsiveContainer width="100%" height={height}>
+        <ComposedChart
+          data={rows}
+          margin={{ top: 8, right: 8, bottom: 0, left: 8 }}
+        >
+          <CartesianGrid stroke={colors.grid} vertical={false} />
+          <XAxis
+            dataKey="label"
+            tick={{ fill: colors.text, fontSize: 12 }}
+            stroke={colors.grid}
+            minTickGap={12}
+          />
+          <YAxis
+            tick={{ fill: colors.text, fontSize: 12 }}
+            stroke={colors.grid}
+            tickFormatter={(v: number) => format(v)}
+            width={64}
+          />
+          <Tooltip
+            formatter={(v: unknown) => format(typeof v === 'number' ? v : null)}
+            contentStyle={{
+              background: colors.paper,
+              borderColor: colors.grid,
+              color: colors.textPrimary,
+            }}
+            labelStyle={{ color: colors.textPrimary }}
+            cursor={{ fill: colors.grid }}
+          />
+          {series.length > 1 ? (
+            <Legend
+              wrapperStyle={{ color: colors.text, fontSize: 12 }}
+              itemSorter={item =>
+                series.findIndex(
+                  s => s.key === item.dataKey || s.name === item.value,
+                )
+              }
+            />
+          ) : null}
+          {series.map(s =>
+            s.type === 'bar' ? (
+              <Bar
+                key={s.key}
+                dataKey={s.key}
+                name={s.name}
+                fill={s.color}
+                stackId={s.stackId}
+                isAnimationActive={false}
+              />
+            ) : (
+              <Line
+                key={s.key}
+                dataKey={s.key}
+                name={s.name}
+                stroke={s.color}
+                strokeWidth={2}
+                dot={rows.length <= 16}
+                connectNulls={false}
+                isAnimationActive={false}
+                type="monotone"
+              />
+            ),
+          )}
+        </ComposedChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

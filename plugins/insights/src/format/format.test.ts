@@ -1,0 +1,99 @@
+import {
+  formatBucketLabel,
+  formatChange,
+  formatDateTime,
+  formatDuration,
+  formatFrequency,
+  frequencyFormatter,
+  formatRate,
+  plural,
+} from './format';
+
+describe('formatDuration', () => {
+  it('picks the unit a person would say', () => {
+    expect(formatDuration(42)).toBe('42 s');
+    expect(formatDuration(45 * 60)).toBe('45 min');
+    expect(formatDuration(3.2 * 3600)).toBe('3.2 h');
+    expect(formatDuration(14.4 * 3600)).toBe('14 h');
+    expect(formatDuration(36 * 3600)).toBe('36 h');
+    expect(formatDuration(4 * 86400)).toBe('4 d');
+    expect(formatDuration(10.5 * 86400)).toBe('11 d');
+    expect(formatDuration(2.25 * 86400)).toBe('2.3 d');
+  });
+
+  it('shows a dash, never 0, when there is no value', () => {
+    expect(formatDuration(null)).toBe('–');
+    expect(formatDuration(undefined)).toBe('–');
+  });
+});
+
+describe('formatRate', () => {
+  it('shows whole percentages, and a decimal below one percent', () => {
+    expect(formatRate(0.123)).toBe('12%');
+    expect(formatRate(0.004)).toBe('0.4%');
+    expect(formatRate(0)).toBe('0%');
+    expect(formatRate(1)).toBe('100%');
+    expect(formatRate(null)).toBe('–');
+  });
+});
+
+describe('formatFrequency', () => {
+  it('uses per day, per week or per month, whichever gives a number above one', () => {
+    expect(formatFrequency(4.3)).toBe('4.3/day');
+    expect(formatFrequency(12)).toBe('12/day');
+    expect(formatFrequency(2 / 7)).toBe('2/week');
+    expect(formatFrequency(0.05)).toBe('1.5/month');
+    expect(formatFrequency(0)).toBe('0/week');
+    expect(formatFrequency(null)).toBe('–');
+  });
+});
+
+describe('frequencyFormatter', () => {
+  it('writes values that are compared in one unit, chosen by the largest', () => {
+    const perWeek = frequencyFormatter([0.16, 0.13, null]);
+    expect(perWeek(0.16)).toBe('1.1/week');
+    expect(perWeek(0.13)).toBe('0.9/week');
+    expect(perWeek(0)).toBe('0/week');
+    expect(perWeek(null)).toBe('–');
+    expect(frequencyFormatter([4.3, 0.5])(0.5)).toBe('0.5/day');
+    expect(frequencyFormatter([0.05])(0.05)).toBe('1.5/month');
+  });
+});
+
+describe('formatChange', () => {
+  it('signs the change with a real minus', () => {
+    expect(formatChange(0.12)).toBe('+12%');
+    expect(formatChange(-0.594)).toBe('−59%');
+    expect(formatChange(0.001)).toBe('0%');
+  });
+});
+
+describe('plural', () => {
+  it('counts nouns', () => {
+    expect(plural(1, 'deployment')).toBe('1 deployment');
+    expect(plural(2, 'deployment')).toBe('2 deployments');
+    expect(plural(0, 'change')).toBe('0 changes');
+  });
+});
+
+describe('dates', () => {
+  it('formats in the requested time zone', () => {
+    expect(formatDateTime('2026-11-12T14:55:00Z', 'Europe/Berlin')).toBe(
+      '12 Nov 2026, 15:55',
+    );
+    expect(formatDateTime(undefined)).toBe('–');
+  });
+
+  it('labels buckets by their local start', () => {
+    // 23:00 UTC on 25 Oct is midnight on 26 Oct in Berlin.
+    expect(
+      formatBucketLabel('2026-10-25T23:00:00Z', 'week', 'Europe/Berlin'),
+    ).toBe('26 Oct');
+    expect(
+      formatBucketLabel('2026-09-30T22:00:00Z', 'month', 'Europe/Berlin'),
+    ).toBe('Oct 2026');
+    expect(
+      formatBucketLabel('2026-09-30T22:00:00Z', 'quarter', 'Europe/Berlin'),
+    ).toBe('Q4 2026');
+  });
+});

@@ -1,0 +1,122 @@
+/*
+ * Numbers for humans. Durations are seconds, rates are 0..1, frequencies are per day (as the
+ * insights API reports them).
+ */
+
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** One decimal below ten, whole numbers above: 3.2 h, 14 h. */
+function compact(value: number): string {
+  const rounded = value < 10 ? Math.round(value * 10) / 10 : Math.round(value);
+  return Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(1);
+}
+
+/** "45 s", "45 min", "3.2 h", "4 d". */
+export function formatDuration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || Number.isNaN(seconds)) {
+    return '–';
+  }
+  const s = Math.max(0, seconds);
+  if (s < MINUTE) return `${Math.round(s)} s`;
+  if (s < HOUR) return `${Math.round(s / MINUTE)} min`;
+  // Below two days hours read better than "1.4 d".
+  if (s < 2 * DAY) return `${compact(s / HOUR)} h`;
+  return `${compact(s / DAY)} d`;
+}
+
+/** "12%", "0.4%" below one percent, "0%" for none. */
+export function formatRate(ratio: number | null | undefined): string {
+  if (ratio === null || ratio === undefined || Number.isNaN(ratio)) return '–';
+  const percent = ratio * 100;
+  if (percent > 0 && percent < 1) return `${percent.toFixed(1)}%`;
+  return `${Math.round(percent)}%`;
+}
+
+/** Deployments per day as "4.3/day", or per week ("2/week") or month ("1.5/month") when rarer. */
+export function formatFrequency(perDay: number | null | undefined): string {
+  if (perDay === null || perDay === undefined || Number.isNaN(perDay)) {
+    return '–';
+  }
+  if (perDay === 0) return '0/week';
+  if (perDay >= 1) return `${compact(perDay)}/day`;
+  if (perDay * 7 >= 1) return `${compact(perDay * 7)}/week`;
+  return `${compact(perDay * 30)}/month`;
+}
+
+/**
+ * One frequency unit for a set of values to be compared side by side (an axis, a table row), chosen
+ * by the largest value so that it reads above one: per day, per week or per month.
+ */
+export function frequencyFormatter(
+  values: Array<number | null | undefined>,
+): (perDay: number | null) => string {
+  const max = Math.max(
+    0,
+    ...values.filter((v): v is number => typeof v === 'number'),
+  );
+  let unit: { per: number; name: string } = { per: 1, name: 'day' };
+  if (max < 1 / 7) unit = { per: 30, name: 'month' };
+  else if (max < 1) unit = { per: 7, name: 'week' };
+  return perDay =>
+    perDay === null || Number.isNaN(perDay)
+      ? '–'
+      : `${compact(perDay * unit.per)}/${unit.name}`;
+}
+
+/** A relative change as "+12%" or "−8%" (a real minus sign). */
+export function formatChange(change: number): string {
+  const percent = Math.round(Math.abs(change) * 100);
+  if (percent === 0) return '0%';
+  return `${change > 0 ? '+' : '−'}${percent}%`;
+}
+
+/** A count with its noun: "1 deployment", "3 deployments". */
+export function plural(count: number, noun: string, nouns = `${noun}s`) {
+  return `${count} ${count === 1 ? noun : nouns}`;
+}
+
+/** A timestamp as a short local date and time, e.g. "12 Nov 2026, 14:55", in the given zone. */
+export function formatDateTime(iso: string | undefined, timeZone?: string) {
+  if (!iso) return '–';
+  return new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+  }).format(new Date(iso));
+}
+
+/** A bucket's start as a chart label: "12 Nov" for days and weeks, "Nov 2026" for months, "Q4 2026". */
+export function formatBucketLabel(
+  iso: string,
+  bucket: 'day' | 'week' | 'month' | 'quarter',
+  timeZone?: string,
+) {
+  const date = new Date(iso);
+  if (bucket === 'quarter') {
+    const parts = new Intl.DateTimeFormat('en-GB', {
+      month: 'numeric',
+      year: 'numeric',
+      timeZone,
+    }).formatToParts(date);
+    const month = Number(parts.find(p => p.type === 'month')?.value ?? 1);
+    const year = parts.find(p => p.type === 'year')?.value;
+    return `Q${Math.floor((month - 1) / 3) + 1} ${year}`;
+  }
+  if (bucket === 'month') {
+    return new Intl.DateTimeFormat('en-GB', {
+      month: 'short',
+      year: 'numeric',
+      timeZone,
+    }).format(date);
+  }
+  return new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    timeZone,
+  }).format(date);
+}

@@ -1,0 +1,15 @@
+/**
+ * Cairn delivery insights in the portal (legacy frontend system). Portals on the new frontend system
+ * import `@cairn/plugin-insights/alpha` instead.
+ *
+ * @packageDocumentation
+ */
+export {
+  insightsPlugin,
+  EntityDoraCard,
+  EntityDeliveryContent,
+  EntityTeamDeliveryCard,
+  EntityTeamDeliveryContent,
+} from './plugin';
+export { isInsightsAvailable, isTeamInsightsAvailable } from './conditions';
+export { insightsApiRef } from './api';

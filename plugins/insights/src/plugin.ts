@@ -1,0 +1,95 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { InsightsClient } from '@cairn/plugin-insights-common';
+import { insightsApiRef } from './api';
+
+/**
+ * The insights plugin for portals on the legacy frontend system.
+ *
+ * @public
+ */
+export const insightsPlugin = createPlugin({
+  id: 'insights',
+  apis: [
+    createApiFactory({
+      api: insightsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new InsightsClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+});
+
+/**
+ * The DORA card for a component's overview.
+ *
+ * @public
+ */
+export const EntityDoraCard = insightsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDoraCard',
+    component: {
+      lazy: () =>
+        import('./components/DoraCard/EntityDoraCard').then(
+          m => m.EntityDoraCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * The delivery tab of a component: charts over time, the lead-time breakdown and drill-downs.
+ *
+ * @public
+ */
+export const EntityDeliveryContent = insightsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDeliveryContent',
+    component: {
+      lazy: () =>
+        import('./components/DeliveryContent/EntityDeliveryContent').then(
+          m => m.EntityDeliveryContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * The team card for a Group's or System's overview: tier counts, attention, toil.
+ *
+ * @public
+ */
+export const EntityTeamDeliveryCard = insightsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityTeamDeliveryCard',
+    component: {
+      lazy: () =>
+        import('./components/TeamDelivery/EntityTeamDeliveryCard').then(
+          m => m.EntityTeamDeliveryCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * The delivery tab of a Group or System: each metric's distribution across the components, the
+ * components that need attention, toil signals and drill-downs.
+ *
+ * @public
+ */
+export const EntityTeamDeliveryContent = insightsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityTeamDeliveryContent',
+    component: {
+      lazy: () =>
+        import('./components/TeamDelivery/EntityTeamDeliveryContent').then(
+          m => m.EntityTeamDeliveryContent,
+        ),
+    },
+  }),
+);
