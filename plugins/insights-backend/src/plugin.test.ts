@@ -309,6 +309,24 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    it('gives no tier, and says why, for a component that never deployed', async () => {
+      const res = await request(server)
+        .get(
+          `/api/insights/v1/metrics/summary?entity=component:default/batch&${RANGE}`,
+        )
+        .set('Authorization', user);
+      expect(res.status).toBe(200);
+      const frequency = (res.body as DoraSummary).metrics.deploymentFrequency;
+      expect(frequency.value).toBeNull();
+      expect(frequency.missingReason).toMatch(
+        /No deployments of this component/,
+      );
+      expect(frequency.tier).toMatchObject({
+        tiers: [],
+        reason: 'There is no value to place.',
+      });
+    });
+
     it('serves zero-filled series by week', async () => {
       const res = await request(server)
         .get(

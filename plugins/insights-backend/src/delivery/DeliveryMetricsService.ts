@@ -532,6 +532,12 @@ function buildMetrics(
       // Zero deployments in a range is a real value once the component has ever deployed.
       value: !everDeployed ? null : now.deploymentFrequency,
       missingReason: !everDeployed ? noDeployments : undefined,
+      // Without a value there is nothing to place in a cluster.
+      tier: classifyTier(
+        benchmark,
+        'deploymentFrequency',
+        everDeployed ? tierInput('deploymentFrequency', v, days) : null,
+      ),
       unit: 'perDay',
       details: {
         deployments: v.deployments,
