@@ -3,13 +3,16 @@ import {
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
+  PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { InsightsClient } from '@cairn/plugin-insights-common';
+import MoveToInboxIcon from '@material-ui/icons/MoveToInbox';
 import { insightsApiRef } from './api';
+import { rootRouteRef } from './routes';
 
 /*
  * The new frontend system. Cards and tabs are filtered by entity kind only, so a component without
@@ -80,14 +83,36 @@ export const entityTeamDeliveryContent = EntityContentBlueprint.make({
 });
 
 /**
+ * The ingestion health page. Its title and icon give it a nav item in the app's sidebar; the path is
+ * named for what it shows, since "ingestion" alone would read as the catalog's.
+ *
+ * @alpha
+ */
+export const ingestionHealthPage = PageBlueprint.make({
+  name: 'ingestion-health',
+  params: {
+    path: '/delivery-ingestion',
+    routeRef: rootRouteRef,
+    title: 'Delivery ingestion',
+    icon: <MoveToInboxIcon fontSize="inherit" />,
+    loader: () =>
+      import('./components/IngestionHealth/IngestionHealthPage').then(m => (
+        <m.IngestionHealthPage header={false} />
+      )),
+  },
+});
+
+/**
  * Cairn delivery insights for the new frontend system: the API, the DORA card and delivery tab of
- * components, and the team card and tab of groups and systems.
+ * components, the team card and tab of groups and systems, and the ingestion health page.
  *
  * @alpha
  */
 export default createFrontendPlugin({
   pluginId: 'insights',
+  routes: { root: rootRouteRef },
   extensions: [
+    ingestionHealthPage,
     insightsApi,
     entityDoraCard,
     entityDeliveryContent,
@@ -97,4 +122,5 @@ export default createFrontendPlugin({
 });
 
 export { insightsApiRef } from './api';
+export { rootRouteRef } from './routes';
 export { isInsightsAvailable, isTeamInsightsAvailable } from './conditions';

@@ -10,6 +10,8 @@ export {
   EntityDeliveryContent,
   EntityTeamDeliveryCard,
   EntityTeamDeliveryContent,
+  InsightsIngestionPage,
 } from './plugin';
 export { isInsightsAvailable, isTeamInsightsAvailable } from './conditions';
 export { insightsApiRef } from './api';
+export { rootRouteRef } from './routes';

@@ -2,11 +2,13 @@ import {
   createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { InsightsClient } from '@cairn/plugin-insights-common';
 import { insightsApiRef } from './api';
+import { rootRouteRef } from './routes';
 
 /**
  * The insights plugin for portals on the legacy frontend system.
@@ -23,6 +25,7 @@ export const insightsPlugin = createPlugin({
         new InsightsClient({ discoveryApi, fetchApi }),
     }),
   ],
+  routes: { root: rootRouteRef },
 });
 
 /**
@@ -91,5 +94,23 @@ export const EntityTeamDeliveryContent = insightsPlugin.provide(
           m => m.EntityTeamDeliveryContent,
         ),
     },
+  }),
+);
+
+/**
+ * The ingestion health page: per source, the last event received, what was accepted, updated,
+ * ignored or rejected over time and why, and the events no component claims with the annotation that
+ * would attribute them. Mount it on a route of the app, e.g. `/delivery-ingestion`.
+ *
+ * @public
+ */
+export const InsightsIngestionPage = insightsPlugin.provide(
+  createRoutableExtension({
+    name: 'InsightsIngestionPage',
+    component: () =>
+      import('./components/IngestionHealth/IngestionHealthPage').then(
+        m => m.IngestionHealthPage,
+      ),
+    mountPoint: rootRouteRef,
   }),
 );

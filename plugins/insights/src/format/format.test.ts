@@ -6,6 +6,7 @@ import {
   formatFrequency,
   frequencyFormatter,
   formatRate,
+  formatRelativeTime,
   plural,
 } from './format';
 
@@ -95,5 +96,25 @@ describe('dates', () => {
     expect(
       formatBucketLabel('2026-09-30T22:00:00Z', 'quarter', 'Europe/Berlin'),
     ).toBe('Q4 2026');
+    expect(
+      formatBucketLabel('2026-11-12T13:00:00Z', 'hour', 'Europe/Berlin'),
+    ).toBe('12 Nov, 14:00');
+  });
+});
+
+describe('formatRelativeTime', () => {
+  const now = Date.parse('2026-11-22T12:00:00Z');
+  const ago = (seconds: number) => new Date(now - seconds * 1000).toISOString();
+
+  it('says how long ago in the unit a person would say', () => {
+    expect(formatRelativeTime(ago(20), now)).toBe('just now');
+    expect(formatRelativeTime(ago(12 * 60 + 30), now)).toBe('12 min ago');
+    expect(formatRelativeTime(ago(5.5 * 3600), now)).toBe('5 h ago');
+    expect(formatRelativeTime(ago(47 * 3600), now)).toBe('47 h ago');
+    expect(formatRelativeTime(ago(3.9 * 86400), now)).toBe('3 d ago');
+  });
+
+  it('never shows a negative age when the clock runs ahead', () => {
+    expect(formatRelativeTime(ago(-300), now)).toBe('just now');
   });
 });

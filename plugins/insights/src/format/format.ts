@@ -90,13 +90,38 @@ export function formatDateTime(iso: string | undefined, timeZone?: string) {
   }).format(new Date(iso));
 }
 
-/** A bucket's start as a chart label: "12 Nov" for days and weeks, "Nov 2026" for months, "Q4 2026". */
+/**
+ * How long ago a timestamp was, from `now` (ms): "just now", "12 min ago", "5 h ago", "3 d ago". A
+ * time ahead of `now` (a clock running ahead) reads "just now", never a negative age.
+ */
+export function formatRelativeTime(iso: string, now: number): string {
+  const seconds = Math.max(0, (now - Date.parse(iso)) / 1000);
+  if (seconds < MINUTE) return 'just now';
+  if (seconds < HOUR) return `${Math.floor(seconds / MINUTE)} min ago`;
+  // Below two days hours read better than "1 d ago".
+  if (seconds < 2 * DAY) return `${Math.floor(seconds / HOUR)} h ago`;
+  return `${Math.floor(seconds / DAY)} d ago`;
+}
+
+/**
+ * A bucket's start as a chart label: "12 Nov, 14:00" for hours, "12 Nov" for days and weeks,
+ * "Nov 2026" for months, "Q4 2026".
+ */
 export function formatBucketLabel(
   iso: string,
-  bucket: 'day' | 'week' | 'month' | 'quarter',
+  bucket: 'hour' | 'day' | 'week' | 'month' | 'quarter',
   timeZone?: string,
 ) {
   const date = new Date(iso);
+  if (bucket === 'hour') {
+    return new Intl.DateTimeFormat('en-GB', {
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone,
+    }).format(date);
+  }
   if (bucket === 'quarter') {
     const parts = new Intl.DateTimeFormat('en-GB', {
       month: 'numeric',

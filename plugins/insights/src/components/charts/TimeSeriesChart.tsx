@@ -35,8 +35,10 @@ export function TimeSeriesChart(props: {
   format: (value: number | null) => string;
   description: string;
   height?: number;
+  /** Counts of things: no fractional ticks on the value axis. */
+  integer?: boolean;
 }) {
-  const { rows, series, format, description, height = 220 } = props;
+  const { rows, series, format, description, height = 220, integer } = props;
   const colors = useChartColors();
   return (
     <div role="img" aria-label={description} style={{ width: '100%' }}>
@@ -56,6 +58,7 @@ export function TimeSeriesChart(props: {
             tick={{ fill: colors.text, fontSize: 12 }}
             stroke={colors.grid}
             tickFormatter={(v: number) => format(v)}
+            allowDecimals={!integer}
             width={64}
           />
           <Tooltip

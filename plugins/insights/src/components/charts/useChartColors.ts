@@ -21,5 +21,12 @@ export function useChartColors() {
       review: p.info.main,
       deploy: p.success.main,
     },
+    /** What happened to ingested events: stored, updated, changed nothing, refused. */
+    outcomes: {
+      accepted: p.success.main,
+      updated: p.info.main,
+      ignored: p.grey[500],
+      rejected: p.error.main,
+    },
   };
 }
