@@ -5,7 +5,7 @@ import {
   renderTestApp,
 } from '@backstage/frontend-test-utils';
 import { createTestEntityPage } from '@backstage/plugin-catalog-react/testUtils';
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import insightsPlugin, {
   entityDoraCard,
   entityTeamDeliveryCard,
@@ -13,6 +13,7 @@ import insightsPlugin, {
 } from './alpha';
 import { insightsApiRef } from './api';
 import { emptySummary, logisticsRollup } from './__testUtils__/fixtures';
+import { demoWeek } from './__testUtils__/ingestionHealthFixtures';
 import { mockInsightsBackend } from './__testUtils__/mockInsightsBackend';
 import {
   checkoutService,
@@ -62,5 +63,28 @@ describe('new frontend system plugin', () => {
     expect(
       screen.queryByText('Delivery performance (DORA)'),
     ).not.toBeInTheDocument();
+  });
+
+  it('adds the ingestion health page at /delivery-ingestion, with a nav item', async () => {
+    const { client, requests } = mockInsightsBackend({
+      '/v1/ingestion/health': () => ({ body: demoWeek }),
+    });
+    renderTestApp({
+      features: [insightsPlugin],
+      apis: [[insightsApiRef, client]],
+      initialRouteEntries: ['/delivery-ingestion'],
+    });
+    expect(
+      await screen.findByRole('region', { name: 'Source demo' }),
+    ).toBeInTheDocument();
+    // The app's page layout draws the title once; the page brings no header of its own.
+    expect(
+      screen.getAllByRole('heading', { name: 'Delivery ingestion' }),
+    ).toHaveLength(1);
+    const nav = screen.getByRole('navigation', { name: 'sidebar nav' });
+    expect(
+      within(nav).getByRole('link', { name: /Delivery ingestion/ }),
+    ).toHaveAttribute('href', '/delivery-ingestion');
+    expect(requests[0].pathname).toBe('/api/insights/v1/ingestion/health');
   });
 });

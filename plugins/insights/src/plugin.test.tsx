@@ -5,6 +5,7 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { screen } from '@testing-library/react';
+import { Route, Routes } from 'react-router-dom';
 import {
   fullSummary,
   logisticsRollup,
@@ -15,15 +16,18 @@ import {
   checkoutService,
   logisticsGroup,
 } from './__testUtils__/renderWithEntity';
+import { demoWeek } from './__testUtils__/ingestionHealthFixtures';
 import {
   EntityDeliveryContent,
   EntityDoraCard,
   EntityTeamDeliveryCard,
   EntityTeamDeliveryContent,
   insightsApiRef,
+  InsightsIngestionPage,
   insightsPlugin,
   isInsightsAvailable,
   isTeamInsightsAvailable,
+  rootRouteRef,
 } from './index';
 
 const entity = (kind: string): Entity => ({
@@ -33,8 +37,9 @@ const entity = (kind: string): Entity => ({
 });
 
 describe('legacy plugin', () => {
-  it('registers the insights API', () => {
+  it('registers the insights API and the page route', () => {
     expect(insightsPlugin.getId()).toBe('insights');
+    expect(insightsPlugin.routes.root).toBe(rootRouteRef);
     expect([...insightsPlugin.getApis()].map(f => f.api.id)).toEqual([
       insightsApiRef.id,
     ]);
@@ -106,5 +111,31 @@ describe('legacy plugin', () => {
     expect(isTeamInsightsAvailable(entity('Group'))).toBe(true);
     expect(isTeamInsightsAvailable(entity('System'))).toBe(true);
     expect(isTeamInsightsAvailable(entity('Component'))).toBe(false);
+  });
+
+  it('lazy-loads the ingestion health page with its own header', async () => {
+    const { client } = mockInsightsBackend({
+      '/v1/ingestion/health': () => ({ body: demoWeek }),
+    });
+    await renderInTestApp(
+      <TestApiProvider apis={[[insightsApiRef, client]]}>
+        <Routes>
+          <Route
+            path="/delivery-ingestion"
+            element={<InsightsIngestionPage />}
+          />
+        </Routes>
+      </TestApiProvider>,
+      {
+        routeEntries: ['/delivery-ingestion'],
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      },
+    );
+    expect(
+      await screen.findByRole('heading', { name: 'Delivery ingestion' }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('region', { name: 'Source demo' }),
+    ).toBeInTheDocument();
   });
 });
