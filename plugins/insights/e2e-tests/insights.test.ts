@@ -2,8 +2,8 @@ import { expect, Page, test } from '@playwright/test';
 
 /*
  * The delivery insights in the running demo portal: the DORA card and delivery tab of a component,
- * the empty state of a component without production data, and a team's card and tab, each
- * photographed in the light and the dark theme.
+ * the empty state of a component without production data, a team's card and tab, and the ingestion
+ * health page, each photographed in the light and the dark theme.
  */
 const screenshots = 'artifacts/screenshots';
 const backend = process.env.CAIRN_BACKEND_URL ?? 'http://localhost:7007';
@@ -172,6 +172,51 @@ for (const theme of ['light', 'dark'] as const) {
         path: `${screenshots}/insights-team-tab-${theme}.png`,
         fullPage: true,
       });
+    });
+
+    test('the ingestion health page, from the sidebar', async ({ page }) => {
+      await page
+        .getByRole('navigation', { name: 'sidebar nav' })
+        .getByRole('link', { name: 'Delivery ingestion' })
+        .click();
+      await expect(page).toHaveURL(/\/delivery-ingestion$/);
+      await expect(
+        page.getByRole('button', { name: 'Last 24 hours' }),
+      ).toHaveAttribute('aria-pressed', 'true');
+
+      // The demo history arrived when the backend started: within the last 24 hours.
+      const demo = page.getByRole('region', { name: 'Source demo' });
+      await expect(demo).toBeVisible();
+      await expect(demo.locator('dd').first()).toContainText(/ago · /);
+      await expect(
+        demo.getByRole('list', { name: 'Totals, last 24 hours' }),
+      ).toBeVisible();
+      await expect(
+        demo.getByRole('img', { name: /^Events from demo per hour, / }),
+      ).toBeVisible();
+      // The sources installed in the demo backend that nothing has arrived through.
+      await expect(
+        page
+          .getByRole('list', { name: 'Sources without events yet' })
+          .getByText('cdevents', { exact: true }),
+      ).toBeVisible();
+      await expect(
+        page
+          .getByRole('region', { name: 'Unattributed events' })
+          .or(page.getByText('Every stored event belongs to a component.')),
+      ).toBeVisible();
+      await page.screenshot({
+        path: `${screenshots}/insights-ingestion-health-${theme}.png`,
+        fullPage: true,
+      });
+
+      await page.getByRole('button', { name: 'Last 7 days' }).click();
+      await expect(
+        demo.getByRole('img', { name: /^Events from demo per day, / }),
+      ).toBeVisible();
+      await expect(
+        demo.getByRole('list', { name: 'Totals, last 7 days' }),
+      ).toBeVisible();
     });
   });
 }
