@@ -177,7 +177,7 @@ for (const theme of ['light', 'dark'] as const) {
     test('the ingestion health page, from the sidebar', async ({ page }) => {
       await page
         .getByRole('navigation', { name: 'sidebar nav' })
-        .getByRole('link', { name: 'Delivery ingestion' })
+        .getByRole('link', { name: 'Ingestion', exact: true })
         .click();
       await expect(page).toHaveURL(/\/delivery-ingestion$/);
       await expect(

@@ -78,12 +78,12 @@ describe('new frontend system plugin', () => {
       await screen.findByRole('region', { name: 'Source demo' }),
     ).toBeInTheDocument();
     // The app's page layout draws the title once; the page brings no header of its own.
-    expect(
-      screen.getAllByRole('heading', { name: 'Delivery ingestion' }),
-    ).toHaveLength(1);
+    expect(screen.getAllByRole('heading', { name: 'Ingestion' })).toHaveLength(
+      1,
+    );
     const nav = screen.getByRole('navigation', { name: 'sidebar nav' });
     expect(
-      within(nav).getByRole('link', { name: /Delivery ingestion/ }),
+      within(nav).getByRole('link', { name: 'Ingestion' }),
     ).toHaveAttribute('href', '/delivery-ingestion');
     expect(requests[0].pathname).toBe('/api/insights/v1/ingestion/health');
   });

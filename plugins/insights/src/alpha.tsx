@@ -83,8 +83,8 @@ export const entityTeamDeliveryContent = EntityContentBlueprint.make({
 });
 
 /**
- * The ingestion health page. Its title and icon give it a nav item in the app's sidebar; the path is
- * named for what it shows, since "ingestion" alone would read as the catalog's.
+ * The ingestion health page. Its title and icon give it a nav item in the app's sidebar, where a label
+ * longer than about 14 characters is cut; the path names the plugin's domain so it cannot collide.
  *
  * @alpha
  */
@@ -93,7 +93,7 @@ export const ingestionHealthPage = PageBlueprint.make({
   params: {
     path: '/delivery-ingestion',
     routeRef: rootRouteRef,
-    title: 'Delivery ingestion',
+    title: 'Ingestion',
     icon: <MoveToInboxIcon fontSize="inherit" />,
     loader: () =>
       import('./components/IngestionHealth/IngestionHealthPage').then(m => (

@@ -132,7 +132,7 @@ describe('legacy plugin', () => {
       },
     );
     expect(
-      await screen.findByRole('heading', { name: 'Delivery ingestion' }),
+      await screen.findByRole('heading', { name: 'Ingestion' }),
     ).toBeInTheDocument();
     expect(
       await screen.findByRole('region', { name: 'Source demo' }),

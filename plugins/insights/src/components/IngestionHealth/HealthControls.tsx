@@ -14,6 +14,16 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'center',
     gap: theme.spacing(2),
   },
+  // The lab's default for unselected buttons is too faint to read; keep them legible in both themes.
+  toggle: {
+    color: theme.palette.text.secondary,
+    textTransform: 'none',
+    '&$selected': {
+      color: theme.palette.text.primary,
+      fontWeight: theme.typography.fontWeightBold as number,
+    },
+  },
+  selected: {},
 }));
 
 /** The range of the ingestion health page, a refresh, and what "now" was for the numbers shown. */
@@ -40,7 +50,12 @@ export function HealthControls(props: {
         aria-label="Range"
       >
         {HEALTH_RANGES.map(r => (
-          <ToggleButton key={r.value} value={r.value} aria-label={r.label}>
+          <ToggleButton
+            key={r.value}
+            value={r.value}
+            aria-label={r.label}
+            classes={{ root: classes.toggle, selected: classes.selected }}
+          >
             {r.label}
           </ToggleButton>
         ))}

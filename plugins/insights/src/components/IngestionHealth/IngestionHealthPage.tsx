@@ -1,18 +1,23 @@
 import { Content, Header, Page } from '@backstage/core-components';
+import Typography from '@material-ui/core/Typography';
 import { IngestionHealthContent } from './IngestionHealthContent';
 
-const PAGE_TITLE = 'Delivery ingestion';
+const PAGE_TITLE = 'Ingestion';
 const PAGE_SUBTITLE =
-  'What each source sent to delivery insights, what was refused and why, and the events no component claims';
+  'Delivery insights: what each source sent, what was refused and why, and the events no component claims';
 
 /**
  * The ingestion health page. In the legacy system it brings its own header; in the new system the
- * app's page layout draws the header from the page extension's title, so it renders the content only.
+ * app's page layout draws the header from the page extension's title, so it renders the content with
+ * the subtitle as its first line.
  */
 export function IngestionHealthPage(props: { header?: boolean }) {
   if (props.header === false) {
     return (
       <Content>
+        <Typography variant="body1" color="textSecondary" paragraph>
+          {PAGE_SUBTITLE}.
+        </Typography>
         <IngestionHealthContent />
       </Content>
     );

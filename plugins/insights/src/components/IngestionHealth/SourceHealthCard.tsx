@@ -49,24 +49,28 @@ const useStyles = makeStyles(theme => ({
     margin: 0,
     padding: 0,
     display: 'grid',
-    gridTemplateColumns: 'repeat(2, minmax(0, 1fr))',
-    gap: theme.spacing(1),
-  },
-  total: {
-    display: 'flex',
+    // Swatch, number, label: the numbers line up on the right.
+    gridTemplateColumns: 'auto auto 1fr',
+    columnGap: theme.spacing(1),
+    rowGap: theme.spacing(0.25),
     alignItems: 'baseline',
-    gap: theme.spacing(0.75),
   },
+  total: { display: 'contents' },
   swatch: {
     display: 'inline-block',
     width: 10,
     height: 10,
     borderRadius: 2,
-    flexShrink: 0,
   },
   number: {
     ...theme.typography.h6,
+    textAlign: 'right',
     fontVariantNumeric: 'tabular-nums',
+  },
+  unattributed: {
+    gridColumn: '2 / -1',
+    marginTop: theme.spacing(0.5),
+    color: theme.palette.text.secondary,
   },
   notes: {
     display: 'grid',
@@ -160,13 +164,14 @@ export function SourceHealthCard(props: {
               <li
                 className={classes.total}
                 aria-label={`Unattributed: ${formatCount(t.unattributed)}`}
-                style={{ gridColumn: '1 / -1' }}
               >
-                <span className={classes.number}>
-                  {formatCount(t.unattributed)}
-                </span>
-                <Typography variant="body2" component="span">
-                  of the accepted and updated stored without a component
+                <Typography
+                  variant="body2"
+                  component="span"
+                  className={classes.unattributed}
+                >
+                  {formatCount(t.unattributed)} of the accepted and updated
+                  stored without a component
                 </Typography>
               </li>
             </ul>
