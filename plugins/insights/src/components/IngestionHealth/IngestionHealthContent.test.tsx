@@ -163,7 +163,9 @@ describe('IngestionHealthContent', () => {
     expect(within(rejections).getByText(/^2 events ·/)).toBeInTheDocument();
     // The api source's ignored events are replays, which carry no reason.
     expect(
-      within(api).getByText(/^No reason recorded: the 5 ignored in this range/),
+      within(api).getByText(
+        /^No reason recorded: ignored input without a reason is a replay/,
+      ),
     ).toBeInTheDocument();
 
     const cdevents = screen.getByRole('region', { name: 'Source cdevents' });
@@ -217,7 +219,7 @@ describe('IngestionHealthContent', () => {
     });
     expect(within(table).getByText('2 deployments')).toBeInTheDocument();
     expect(
-      within(table).getByText('github.com/acme/unknown'),
+      within(table).getByText('github.com/acme/unknown', { selector: 'code' }),
     ).toBeInTheDocument();
     expect(
       within(table).getByLabelText(

@@ -195,9 +195,7 @@ export function SourceHealthCard(props: {
             notes={source.recentIgnored}
             empty={
               t.ignored > 0
-                ? `No reason recorded: the ${formatCount(
-                    t.ignored,
-                  )} ignored in this range are replays or older updates arriving late, which are counted only.`
+                ? 'No reason recorded: ignored input without a reason is a replay or an older update arriving late, which is only counted.'
                 : 'No ignored input recorded.'
             }
             now={now}

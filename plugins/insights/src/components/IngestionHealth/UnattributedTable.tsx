@@ -3,6 +3,7 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { UnattributedEvents } from '@cairn/plugin-insights-common';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { Fragment } from 'react';
 import { plural } from '../../format/format';
 import { TimeAgo } from './TimeAgo';
 
@@ -22,7 +23,22 @@ const useStyles = makeStyles(theme => ({
     paddingLeft: theme.spacing(2),
   },
   wrap: { overflowWrap: 'anywhere' },
+  nowrap: { whiteSpace: 'nowrap' },
 }));
+
+/** A repository name that wraps after its slashes, not in the middle of a name. */
+function breakAtSlashes(repository: string) {
+  return repository.split('/').map((part, i, parts) => (
+    <Fragment key={i}>
+      {part}
+      {i < parts.length - 1 ? (
+        <>
+          /<wbr />
+        </>
+      ) : null}
+    </Fragment>
+  ));
+}
 
 function HowToAttribute(props: { group: UnattributedEvents }) {
   const { group } = props;
@@ -92,34 +108,39 @@ export function UnattributedTable(props: {
     {
       title: 'Events',
       field: 'count',
-      render: g => plural(g.count, g.type),
-      width: '10%',
+      render: g => (
+        <>
+          <Typography variant="body2" className={classes.nowrap}>
+            <strong>{plural(g.count, g.type)}</strong>
+          </Typography>
+          <Typography variant="caption" component="div">
+            from {g.source}
+          </Typography>
+          <Typography variant="caption" component="div">
+            last <TimeAgo iso={g.lastReceivedAt} now={now} />
+          </Typography>
+        </>
+      ),
+      width: '16%',
     },
-    { title: 'Source', field: 'source', width: '8%' },
     {
       title: 'Repository',
       field: 'repository',
       render: g =>
         g.repository ? (
-          <code className={classes.wrap}>{g.repository}</code>
+          <code>{breakAtSlashes(g.repository)}</code>
         ) : (
           <Typography variant="body2" color="textSecondary">
             none sent
           </Typography>
         ),
-      width: '16%',
-    },
-    {
-      title: 'Last received',
-      field: 'lastReceivedAt',
-      render: g => <TimeAgo iso={g.lastReceivedAt} now={now} />,
-      width: '12%',
+      width: '18%',
     },
     {
       title: 'Why',
       field: 'reason',
       render: g => <Typography variant="body2">{g.reason}</Typography>,
-      width: '18%',
+      width: '20%',
     },
     {
       title: 'How to attribute them',
