@@ -1,0 +1,24 @@
+/**
+ * Cairn's intent engine, isomorphic (browser and Node): intent schema, planner, guardrail policies, cost
+ * estimates and renderers. The intent plugin's permissions will be declared here too.
+ *
+ * @packageDocumentation
+ */
+
+export * from './intent/intentSchema';
+export * from './intent/parseIntent';
+export * from './intent/intentJsonSchema';
+export * from './plan/planTypes';
+export * from './plan/planIntent';
+export { availabilityBand } from './plan/availabilityBand';
+export * from './cost/estimateCost';
+export * from './policy/policySchema';
+export * from './policy/evaluatePolicies';
+export * from './platform/assumptions';
+export * from './platform/sizeCatalog';
+export * from './platform/priceTable';
+export * from './platform/builtInPolicyPack';
+export * from './platform/PlatformConfig';
+export * from './platform/checkPlatformConfig';
+export * from './evaluateIntent';
+export * from './examples/exampleIntents';
