@@ -277,13 +277,7 @@ export function costMeters(
         'front-door:standard-base-month',
         1,
       );
-    add(
-      'cdn',
-      'CDN egress',
-      cdnEgressSku[provider],
-      low,
-      high,
-    );
+    add('cdn', 'CDN egress', cdnEgressSku[provider], low, high);
   }
   return meters;
 }

@@ -46,8 +46,9 @@ function toIssue(issue: z.core.$ZodIssue): IntentIssue {
           issue.discriminator === 'level'
             ? levelValues
             : ('options' in issue ? issue.options ?? [] : []).map(String);
+        // zod already ends the path with the discriminator's key.
         return {
-          path: path ? `${path}.${issue.discriminator}` : issue.discriminator,
+          path,
           message: `must be one of ${allowed.join(', ')}`,
           allowed,
         };
