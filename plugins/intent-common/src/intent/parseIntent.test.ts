@@ -98,7 +98,7 @@ describe('parseIntent', () => {
       },
     ]);
     const missingPostgres = explicitIntentYaml.replace(
-      /    postgres:\n(      .*\n)+/,
+      / {4}postgres:\n( {6}.*\n)+/,
       '',
     );
     expect(issuesOf(missingPostgres)).toEqual([

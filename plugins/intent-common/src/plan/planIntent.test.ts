@@ -32,6 +32,7 @@ function numericLeaves(
 }
 
 function expectEveryNumberExplained(core: PlanCore) {
+  expect(core.explanations.length).toBeGreaterThan(0);
   const leaves = numericLeaves(core);
   delete leaves.loadFactor;
   delete leaves.planVersion;

@@ -2,6 +2,8 @@ import {
   CelResult,
   celEnv,
   isCelError,
+  isCelList,
+  isCelMap,
   parse,
   plan as planCel,
 } from '@bufbuild/cel';
@@ -53,12 +55,26 @@ function compile(source: string): Compiled {
 
 const PLACEHOLDER = /\{\{(.*?)\}\}/g;
 
+// Lists render as [a, b] and maps as {k: v}, so messages read like the YAML a developer wrote.
 function formatValue(value: unknown): string {
   if (typeof value === 'number') return String(Math.round(value * 100) / 100);
   if (typeof value === 'string') return value;
-  if (typeof value === 'bigint' || typeof value === 'boolean')
+  if (typeof value === 'bigint' || typeof value === 'boolean') {
     return String(value);
-  return JSON.stringify(value);
+  }
+  if (isCelList(value)) return `[${[...value].map(formatValue).join(', ')}]`;
+  if (isCelMap(value)) {
+    const entries = [...value.entries()];
+    return `{${entries
+      .map(([k, v]) => `${formatValue(k)}: ${formatValue(v)}`)
+      .join(', ')}}`;
+  }
+  if (Array.isArray(value)) return `[${value.map(formatValue).join(', ')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value);
+    return `{${entries.map(([k, v]) => `${k}: ${formatValue(v)}`).join(', ')}}`;
+  }
+  return String(value);
 }
 
 function evaluate(
