@@ -21,4 +21,5 @@ export * from './platform/builtInPolicyPack';
 export * from './platform/PlatformConfig';
 export * from './platform/checkPlatformConfig';
 export * from './evaluateIntent';
+export * from './renderPlanMarkdown';
 export * from './examples/exampleIntents';
