@@ -62,7 +62,7 @@ export function planCache(ctx: PlanningContext): CachePlan | undefined {
       );
   return {
     engine: 'redis',
-    version: '7.1',
+    version: '7',
     sizeClass: size,
     memoryGb,
     replicas,

@@ -155,6 +155,7 @@ export function planCompute(ctx: PlanningContext): ComputePlan | undefined {
       maxInstances: parallel,
       perInstanceRps: rps,
       port,
+      ...(workload.image ? { image: workload.image } : {}),
       schedule,
       jobHoursPerMonth: hours,
     };
@@ -234,5 +235,6 @@ export function planCompute(ctx: PlanningContext): ComputePlan | undefined {
     maxInstances,
     perInstanceRps: rps,
     port,
+    ...(workload.image ? { image: workload.image } : {}),
   };
 }

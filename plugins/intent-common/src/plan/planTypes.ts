@@ -40,6 +40,8 @@ export interface ComputePlan {
   /** Per-instance requests (or messages) per second at the latency target. */
   perInstanceRps: number;
   port: number;
+  /** Container image the intent names; renderers fall back to a variable the platform fills. */
+  image?: string;
   /** Cron schedule, for jobs. */
   schedule?: string;
   /** Hours per month a job runs (jobs are billed only while they run). */
@@ -71,6 +73,7 @@ export interface DatabasePlan {
 
 export interface CachePlan {
   engine: 'redis';
+  /** Major version; renderers use the newest minor each provider offers. */
   version: string;
   sizeClass: SizeClass;
   memoryGb: number;
