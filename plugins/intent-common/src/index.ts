@@ -23,3 +23,16 @@ export * from './platform/checkPlatformConfig';
 export * from './evaluateIntent';
 export * from './renderPlanMarkdown';
 export * from './examples/exampleIntents';
+export * from './render/renderBundle';
+export * from './render/terraform/TerraformDocument';
+export * from './render/terraform/validateTerraform';
+export {
+  providerVersions,
+  resourceSchemas,
+  terraformRequiredVersion,
+} from './render/terraform/terraformSchema';
+export type { ResourceSchema } from './render/terraform/terraformSchema';
+export { renderAwsTerraform } from './render/terraform/renderAwsTerraform';
+export { renderGcpTerraform } from './render/terraform/renderGcpTerraform';
+export { renderAzureTerraform } from './render/terraform/renderAzureTerraform';
+export * from './render/kubernetes/renderKubernetesManifests';

@@ -3,6 +3,30 @@ import { InputError } from '@backstage/errors';
 const DAYS_PER_MONTH = 30.42; // 365 / 12
 const WEEKS_PER_MONTH = DAYS_PER_MONTH / 7;
 
+const DAY_NAMES = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
+const MONTH_NAMES = [
+  'JAN',
+  'FEB',
+  'MAR',
+  'APR',
+  'MAY',
+  'JUN',
+  'JUL',
+  'AUG',
+  'SEP',
+  'OCT',
+  'NOV',
+  'DEC',
+];
+
+/** Replaces day or month names (MON-FRI, JAN) by their numbers, as crontab(5) allows. */
+function numbered(field: string, names: string[], offset: number): string {
+  return field.toUpperCase().replace(/[A-Z]{3}/g, n => {
+    const i = names.indexOf(n);
+    return i < 0 ? n : String(i + offset);
+  });
+}
+
 /** How many values one cron field matches: `*`, `*\/n`, lists and ranges (`1,15`, `1-5`). */
 function fieldCount(field: string, size: number, path: string): number {
   if (field === '*' || field === '?') return size;
@@ -40,7 +64,9 @@ export function estimateRunsPerMonth(schedule: string, path: string): number {
       `${path}: must be a five-field cron expression (minute hour day-of-month month day-of-week), got "${schedule}"`,
     );
   }
-  const [minute, hour, dom, month, dow] = fields;
+  const [minute, hour, dom] = fields;
+  const month = numbered(fields[3], MONTH_NAMES, 1);
+  const dow = numbered(fields[4], DAY_NAMES, 0);
   const perDay = fieldCount(minute, 60, path) * fieldCount(hour, 24, path);
   let daysPerMonth: number;
   if (dom === '*' && dow === '*') daysPerMonth = DAYS_PER_MONTH;

@@ -183,6 +183,7 @@ describe('planIntent', () => {
       explicitIntentYaml,
     ]) {
       const p = plan(parseIntent(yaml));
+      expect(p.explanations.length).toBeGreaterThan(10);
       expectEveryNumberExplained(p);
       p.scales.forEach(expectEveryNumberExplained);
     }

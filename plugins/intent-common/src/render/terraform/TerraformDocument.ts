@@ -17,7 +17,8 @@ export interface TerraformDocument {
  * comes from an intent passes through here, so it can never become an expression.
  */
 export function literal(value: string): string {
-  return value.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  // Replacer functions, because in a replacement string `$$` itself means one `$`.
+  return value.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }
 
 /** An interpolation of a reference, e.g. `ref('aws_vpc.main.id')` → `${aws_vpc.main.id}`. */

@@ -16,7 +16,7 @@ import { providerVersions, terraformRequiredVersion } from './terraformSchema';
 import { SizeCatalog } from '../../platform/sizeCatalog';
 
 const TAGS = ref('local.tags');
-const ASSUME_ROLE = (service: string) =>
+const assumeRolePolicy = (service: string) =>
   JSON.stringify({
     Version: '2012-10-17',
     Statement: [
@@ -429,7 +429,7 @@ function renderEcs(
   });
   const execRole = tf.resource('aws_iam_role', 'task_execution', {
     name: fitName(`${name}-exec`, 64),
-    assume_role_policy: ASSUME_ROLE('ecs-tasks.amazonaws.com'),
+    assume_role_policy: assumeRolePolicy('ecs-tasks.amazonaws.com'),
     tags: TAGS,
   });
   tf.resource('aws_iam_role_policy_attachment', 'task_execution', {
@@ -477,7 +477,7 @@ function renderEcs(
   if (c.kind === 'job') {
     const eventsRole = tf.resource('aws_iam_role', 'schedule', {
       name: fitName(`${name}-schedule`, 64),
-      assume_role_policy: ASSUME_ROLE('events.amazonaws.com'),
+      assume_role_policy: assumeRolePolicy('events.amazonaws.com'),
       tags: TAGS,
     });
     tf.resource('aws_iam_role_policy_attachment', 'schedule', {

@@ -155,11 +155,7 @@ export function renderGcpTerraform(
         location: ref('var.region'),
         deletion_protection: false,
         labels: LABELS,
-        ingress: plan.cdn
-          ? 'INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER'
-          : c.kind === 'service'
-          ? 'INGRESS_TRAFFIC_ALL'
-          : 'INGRESS_TRAFFIC_INTERNAL_ONLY',
+        ingress: cloudRunIngress(plan),
         template: {
           scaling: {
             min_instance_count: c.minInstances,
@@ -321,6 +317,14 @@ export function renderGcpTerraform(
     tf.output('bucket_name', ref(`${bucket}.name`), 'Cloud Storage bucket');
   }
   return tf.build();
+}
+
+// Behind Cloud CDN only the load balancer may call the service; a worker takes no outside traffic at all.
+function cloudRunIngress(plan: Plan): string {
+  if (plan.cdn) return 'INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER';
+  return plan.compute?.kind === 'service'
+    ? 'INGRESS_TRAFFIC_ALL'
+    : 'INGRESS_TRAFFIC_INTERNAL_ONLY';
 }
 
 function renderCloudCdn(tf: TerraformBuilder, name: string, service: string) {
