@@ -2,7 +2,10 @@
 // Prints timings of the intent engine; run with `yarn bench` in this package. Not a test: numbers only.
 import { evaluateIntent } from '../src/evaluateIntent';
 import { outcomeIntentYaml } from '../src/examples/exampleIntents';
+import { parseIntent } from '../src/intent/parseIntent';
 import { defaultPlatformConfig } from '../src/platform/PlatformConfig';
+import { planIntent } from '../src/plan/planIntent';
+import { renderBundle } from '../src/render/renderBundle';
 
 const options = {
   requester: 'user:default/ada.okafor',
@@ -77,3 +80,23 @@ console.log(
     total / 1000,
   )} per intent (${blocked} blocked by guardrails)`,
 );
+
+// Rendering per target: the same outcome plan to each provider and runtime (render + offline validation + hashes).
+console.log(
+  'renderBundle per target, typical outcome plan (Terraform JSON + offline checks + manifests + hashes)',
+);
+for (const provider of providers) {
+  for (const runtime of ['managed', 'kubernetes']) {
+    const yaml = outcomeIntentYaml
+      .replace('provider: aws', `provider: ${provider}`)
+      .replace('region: eu-west-1', `region: ${regions[provider]}`)
+      .replace('runtime: managed', `runtime: ${runtime}`);
+    const plan = planIntent(parseIntent(yaml), defaultPlatformConfig, options);
+    const samples = time(() => renderBundle(plan, defaultPlatformConfig), 200);
+    console.log(
+      `  ${`${provider} ${runtime}`.padEnd(16)} median ${fmt(
+        percentile(samples, 50),
+      )}, p95 ${fmt(percentile(samples, 95))}`,
+    );
+  }
+}
