@@ -74,11 +74,16 @@ function resources(plan: Plan): Array<[string, string]> {
         'en-US',
       )} GB/month`,
     ]);
+  const n = plan.network;
   rows.push([
     'network',
-    `${plan.network.mode}, zones ${plan.network.zones.join(
-      ', ',
-    )}, data in private subnets ${plan.network.dataSubnets.join(', ')}`,
+    n.mode === 'cluster'
+      ? "data services join the Kubernetes cluster's network, in its private subnets"
+      : `dedicated ${n.cidr}, zones ${n.zones.join(
+          ', ',
+        )}, data in private subnets ${n.dataSubnets.join(', ')}, ${
+          n.natGateways
+        } NAT gateway(s)`,
   ]);
   return rows;
 }
