@@ -1,0 +1,238 @@
+import { InputError } from '@backstage/errors';
+import { Intent } from '../intent/intentSchema';
+import { Assumptions } from '../platform/assumptions';
+import { SizeCatalog } from '../platform/sizeCatalog';
+import { availabilityBand, zonesForBand } from './availabilityBand';
+import { estimateLoad } from './estimateLoad';
+import { ExplanationTrail } from './ExplanationTrail';
+import { planCache } from './planCache';
+import { planCdn } from './planCdn';
+import { planCompute } from './planCompute';
+import { planDatabase } from './planDatabase';
+import { planNetwork } from './planNetwork';
+import { planObjectStorage } from './planObjectStorage';
+import { planQueue } from './planQueue';
+import { AvailabilityBand, Plan, PlanCore } from './planTypes';
+import { PlanningContext } from './PlanningContext';
+
+/** "Build for 10×, design for 100×": every plan carries its siblings at these load factors. */
+export const SCALE_FACTORS = [10, 100] as const;
+
+export interface PlanOptions {
+  /** The time the plan is made, for the expiry of environments with a TTL. */
+  now: Date;
+}
+
+function decideAvailability(
+  intent: Intent,
+  a: Assumptions,
+  trail: ExplanationTrail,
+): { band: AvailabilityBand; targetPercent?: number } {
+  const { sizing, environment } = intent.spec;
+  if (sizing.level === 'explicit') {
+    // Explicit intents choose zones and replicas themselves; the band only describes what they chose.
+    const pg = sizing.postgres;
+    let band: AvailabilityBand = 'single-zone';
+    if (sizing.zones > 1) {
+      band =
+        pg && pg.replicas > 0 && pg.pointInTimeRecovery
+          ? 'multi-zone-replica'
+          : 'multi-zone';
+    }
+    return { band };
+  }
+  const stated = sizing.availability;
+  const targetPercent = trail.record(
+    'availability.targetPercent',
+    stated ?? a.defaultAvailability[environment],
+    stated !== undefined
+      ? 'the availability the intent states'
+      : `default availability for ${environment}`,
+    {
+      inputs: { environment },
+      assumptions:
+        stated !== undefined ? [] : [`defaultAvailability.${environment}`],
+    },
+  );
+  return { band: availabilityBand(targetPercent), targetPercent };
+}
+
+function planAtLoad(
+  intent: Intent,
+  a: Assumptions,
+  catalog: SizeCatalog,
+  band: AvailabilityBand,
+  zones: number,
+  loadFactor: number,
+  trail: ExplanationTrail,
+): PlanCore {
+  const sizing = intent.spec.sizing;
+  const headroom =
+    sizing.level === 'outcome'
+      ? a.growthHeadroom[sizing.growth]
+      : a.growthHeadroom.stable;
+  const load = estimateLoad(intent, a, catalog, loadFactor, trail);
+  const ctx: PlanningContext = {
+    intent,
+    assumptions: a,
+    catalog,
+    band,
+    zones,
+    loadFactor,
+    headroom,
+    peakRps: load.peakRps,
+    users: load.users,
+    trail,
+  };
+  const workload = intent.spec.workload.type;
+  const requestsPerMonth = trail.record(
+    'usage.requestsPerMonth',
+    Math.round((load.peakRps * 3600 * a.hoursPerMonth) / a.peakToAverageRatio),
+    'peak rate averaged over the month',
+    {
+      formula: 'peakRps × 3600 × hoursPerMonth / peakToAverageRatio',
+      inputs: { peakRps: load.peakRps },
+      assumptions: ['hoursPerMonth', 'peakToAverageRatio'],
+    },
+  );
+  const servesHttp = workload === 'web-service' || workload === 'static-site';
+  const egressGbPerMonth = trail.record(
+    'usage.egressGbPerMonth',
+    servesHttp ? Math.ceil((requestsPerMonth * a.responseKb) / 1e6) : 0,
+    servesHttp
+      ? 'requests per month × mean response size'
+      : 'no public responses from a worker or job',
+    {
+      formula: servesHttp ? 'requestsPerMonth × responseKb / 1e6' : undefined,
+      inputs: { requestsPerMonth },
+      assumptions: servesHttp ? ['responseKb'] : [],
+    },
+  );
+  const compute = planCompute(ctx);
+  const loadBalancer =
+    workload === 'web-service'
+      ? {
+          public: true,
+          capacityUnits: trail.record(
+            'loadBalancer.capacityUnits',
+            Math.max(1, Math.ceil(load.peakRps * a.lcuPerRps)),
+            'load balancer capacity units at peak (at least one)',
+            {
+              formula: 'max(1, ceil(peakRps × lcuPerRps))',
+              inputs: { peakRps: load.peakRps },
+              assumptions: ['lcuPerRps'],
+            },
+          ),
+        }
+      : undefined;
+  return {
+    loadFactor,
+    ...(compute ? { compute } : {}),
+    ...(loadBalancer ? { loadBalancer } : {}),
+    ...optional('database', planDatabase(ctx)),
+    ...optional('cache', planCache(ctx)),
+    ...optional('queue', planQueue(ctx, requestsPerMonth)),
+    ...optional('objectStorage', planObjectStorage(ctx)),
+    ...optional('cdn', planCdn(ctx, egressGbPerMonth)),
+    usage: { peakRps: load.peakRps, requestsPerMonth, egressGbPerMonth },
+    explanations: trail.explanations,
+  };
+}
+
+// Absent sections are left out rather than set to undefined, so a plan round-trips through JSON unchanged.
+function optional<K extends string, V>(
+  key: K,
+  value: V | undefined,
+): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
+/**
+ * Turns a validated intent into a provider-neutral plan, deterministically: the same intent, data and `now`
+ * give the same plan. Every number in it has an explanation (rule, inputs, assumptions).
+ */
+export function planIntent(
+  intent: Intent,
+  config: { assumptions: Assumptions; sizeCatalog: SizeCatalog },
+  options: PlanOptions,
+): Plan {
+  const { assumptions: a, sizeCatalog: catalog } = config;
+  const { provider, runtime, region } = intent.spec.target;
+  const regions = catalog.providers[provider].regions;
+  if (!regions[region]) {
+    throw new InputError(
+      `spec.target.region: must be one of ${Object.keys(regions).join(
+        ', ',
+      )} for ${provider} (got "${region}")`,
+    );
+  }
+  const trail = new ExplanationTrail();
+  const { band, targetPercent } = decideAvailability(intent, a, trail);
+  const sizing = intent.spec.sizing;
+  const zones = trail.record(
+    'target.zones',
+    sizing.level === 'explicit' ? sizing.zones : zonesForBand(band),
+    sizing.level === 'explicit'
+      ? 'explicit: the zones the intent names'
+      : `zones per region for the ${band} band`,
+    {
+      inputs: { band },
+      assumptions: [],
+    },
+  );
+  const network = planNetwork(
+    {
+      intent,
+      assumptions: a,
+      catalog,
+      band,
+      zones,
+      loadFactor: 1,
+      headroom: 1,
+      peakRps: 0,
+      trail,
+    },
+    region,
+  );
+  const core = planAtLoad(intent, a, catalog, band, zones, 1, trail);
+  const scales = SCALE_FACTORS.map(f =>
+    planAtLoad(intent, a, catalog, band, zones, f, new ExplanationTrail()),
+  );
+  const ttl = intent.spec.constraints.ttlHours;
+  const expiresAt =
+    ttl !== undefined
+      ? new Date(options.now.getTime() + ttl * 3_600_000).toISOString()
+      : undefined;
+  return {
+    planVersion: 1,
+    name: intent.metadata.name,
+    owner: intent.metadata.owner,
+    environment: intent.spec.environment,
+    level: sizing.level,
+    workload: intent.spec.workload.type,
+    target: {
+      provider,
+      runtime,
+      regions:
+        band === 'multi-region' ? [region, regions[region].pair] : [region],
+      zones,
+    },
+    availability: {
+      band,
+      ...(targetPercent !== undefined ? { targetPercent } : {}),
+    },
+    network,
+    tags: {
+      owner: intent.metadata.owner,
+      environment: intent.spec.environment,
+      'cost-centre': intent.metadata.costCentre,
+      'managed-by': 'cairn',
+      'cairn-intent': intent.metadata.name,
+      'expires-at': expiresAt ?? 'never',
+    },
+    ...(expiresAt ? { expiresAt } : {}),
+    dataVersions: { assumptions: a.version, sizeCatalog: catalog.version },
+    ...core,
+    scales,
+  };
+}

@@ -1,0 +1,165 @@
+import {
+  EnvironmentKind,
+  Provider,
+  Runtime,
+  SizeClass,
+  WorkloadType,
+} from '../intent/intentSchema';
+
+/** Why a number in a plan is what it is: the rule, what it read, and the assumptions it relied on. */
+export interface Explanation {
+  /** Dotted path of the number in the plan, e.g. `compute.maxInstances`. */
+  path: string;
+  value: number;
+  rule: string;
+  /** The formula as text, when there is one. */
+  formula?: string;
+  inputs: Record<string, number | string | boolean>;
+  /** Ids of the assumptions (keys of `Assumptions`) or catalog entries the rule read. */
+  assumptions: string[];
+}
+
+export type AvailabilityBand =
+  | 'single-zone'
+  | 'multi-zone'
+  | 'multi-zone-replica'
+  | 'multi-region';
+
+export interface Encryption {
+  atRest: boolean;
+  inTransit: boolean;
+}
+
+export interface ComputePlan {
+  kind: 'service' | 'worker' | 'job';
+  sizeClass: SizeClass;
+  vcpu: number;
+  memoryGb: number;
+  minInstances: number;
+  maxInstances: number;
+  /** Per-instance requests (or messages) per second at the latency target. */
+  perInstanceRps: number;
+  port: number;
+  /** Container image the intent names; renderers fall back to a variable the platform fills. */
+  image?: string;
+  /** Cron schedule, for jobs. */
+  schedule?: string;
+  /** Hours per month a job runs (jobs are billed only while they run). */
+  jobHoursPerMonth?: number;
+}
+
+export interface LoadBalancerPlan {
+  public: boolean;
+  /** Capacity units per hour (AWS ALB LCUs); providers with built-in ingress ignore it. */
+  capacityUnits: number;
+}
+
+export interface DatabasePlan {
+  engine: 'postgres';
+  version: string;
+  sizeClass: SizeClass;
+  vcpu: number;
+  memoryGb: number;
+  storageGb: number;
+  replicas: number;
+  multiZone: boolean;
+  backupRetentionDays: number;
+  pointInTimeRecovery: boolean;
+  publicAccess: boolean;
+  encryption: Encryption;
+  /** Backup storage beyond the live data, GB per month. */
+  backupGb: number;
+}
+
+export interface CachePlan {
+  engine: 'redis';
+  /** Major version; renderers use the newest minor each provider offers. */
+  version: string;
+  sizeClass: SizeClass;
+  memoryGb: number;
+  replicas: number;
+  multiZone: boolean;
+  publicAccess: boolean;
+  encryption: Encryption;
+}
+
+export interface QueuePlan {
+  deadLetterQueue: boolean;
+  messagesPerMonth: number;
+  /** Days an unprocessed message is kept. */
+  retentionDays: number;
+  encryption: Encryption;
+}
+
+export interface ObjectStoragePlan {
+  storageGb: number;
+  versioning: boolean;
+  publicAccess: boolean;
+  encryption: Encryption;
+}
+
+export interface CdnPlan {
+  origin: 'load-balancer' | 'object-storage';
+  egressGbPerMonth: number;
+}
+
+export interface NetworkPlan {
+  /** `dedicated`: the plan creates its network; `cluster`: data services join the cluster's network. */
+  mode: 'dedicated' | 'cluster';
+  cidr: string;
+  zones: string[];
+  publicSubnets: string[];
+  privateSubnets: string[];
+  /** Data services live here only, never in public subnets. */
+  dataSubnets: string[];
+  natGateways: number;
+}
+
+export interface Usage {
+  peakRps: number;
+  requestsPerMonth: number;
+  egressGbPerMonth: number;
+}
+
+/** A provider-neutral plan for one load factor. */
+export interface PlanCore {
+  loadFactor: number;
+  compute?: ComputePlan;
+  loadBalancer?: LoadBalancerPlan;
+  database?: DatabasePlan;
+  cache?: CachePlan;
+  queue?: QueuePlan;
+  objectStorage?: ObjectStoragePlan;
+  cdn?: CdnPlan;
+  usage: Usage;
+  explanations: Explanation[];
+}
+
+export interface Plan extends PlanCore {
+  planVersion: 1;
+  name: string;
+  owner: string;
+  environment: EnvironmentKind;
+  level: 'explicit' | 'directional' | 'outcome';
+  workload: WorkloadType;
+  target: {
+    provider: Provider;
+    runtime: Runtime;
+    regions: string[];
+    zones: number;
+  };
+  availability: {
+    /** The target the plan meets; absent for explicit intents, whose choices imply the band. */
+    targetPercent?: number;
+    band: AvailabilityBand;
+  };
+  network: NetworkPlan;
+  /** Tags (AWS, Azure) or labels (GCP) put on every resource that takes them. */
+  tags: Record<string, string>;
+  /** ISO time the environment expires, from the intent's TTL. */
+  expiresAt?: string;
+  /** Versions of the data the plan was made with. */
+  dataVersions: { assumptions: string; sizeCatalog: string };
+  /** The same intent planned at 10× and 100× the load ("build for 10×, design for 100×"). */
+  scales: PlanCore[];
+}

@@ -1,0 +1,21 @@
+import { PolicyPack } from '../policy/policySchema';
+import { Assumptions, defaultAssumptions } from './assumptions';
+import { builtInPolicyPack } from './builtInPolicyPack';
+import { defaultPriceTable, PriceTable } from './priceTable';
+import { defaultSizeCatalog, SizeCatalog } from './sizeCatalog';
+
+/** The data a platform team curates and may replace: assumptions, size catalog, prices and policies. */
+export interface PlatformConfig {
+  assumptions: Assumptions;
+  sizeCatalog: SizeCatalog;
+  priceTable: PriceTable;
+  policyPack: PolicyPack;
+}
+
+/** Cairn's built-in data; `{ ...defaultPlatformConfig, policyPack: mine }` replaces one part. */
+export const defaultPlatformConfig: PlatformConfig = {
+  assumptions: defaultAssumptions,
+  sizeCatalog: defaultSizeCatalog,
+  priceTable: defaultPriceTable,
+  policyPack: builtInPolicyPack,
+};

@@ -1,0 +1,723 @@
+import { Plan } from '../../plan/planTypes';
+import { baseName, fitName } from '../resourceNames';
+import {
+  awsCron,
+  checkRenderable,
+  containerImage,
+  escapedTags,
+} from './renderCommon';
+import {
+  literal,
+  ref,
+  TerraformBuilder,
+  TerraformDocument,
+} from './TerraformDocument';
+import { providerVersions, terraformRequiredVersion } from './terraformSchema';
+import { SizeCatalog } from '../../platform/sizeCatalog';
+
+const TAGS = ref('local.tags');
+const assumeRolePolicy = (service: string) =>
+  JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: service },
+        Action: 'sts:AssumeRole',
+      },
+    ],
+  });
+
+/**
+ * AWS: ECS Fargate behind an ALB (managed runtime), RDS PostgreSQL, ElastiCache Redis, SQS, S3 and
+ * CloudFront, in a dedicated VPC with data in private subnets. With the Kubernetes runtime only the data
+ * services are rendered, into the cluster's VPC (given as variables).
+ */
+export function renderAwsTerraform(
+  plan: Plan,
+  catalog: SizeCatalog,
+): TerraformDocument {
+  checkRenderable(plan);
+  const name = baseName(plan);
+  const tf = new TerraformBuilder();
+  const managed = plan.target.runtime === 'managed';
+  const c = plan.compute;
+  tf.terraform({
+    required_version: terraformRequiredVersion,
+    required_providers: { aws: providerVersions.aws },
+  });
+  tf.provider('aws', { region: ref('var.region') });
+  tf.variable('region', {
+    type: 'string',
+    default: plan.target.regions[0],
+    description: 'AWS region',
+  });
+  tf.local('name', name);
+  tf.local('tags', escapedTags(plan));
+
+  let vpcId: string;
+  let dataSubnetIds: string;
+  let clientSecurityGroup: string;
+  let privateSubnetIds = '';
+  let publicSubnetIds = '';
+  if (managed) {
+    const vpc = tf.resource('aws_vpc', 'main', {
+      cidr_block: plan.network.cidr,
+      enable_dns_hostnames: true,
+      enable_dns_support: true,
+      tags: TAGS,
+    });
+    vpcId = ref(`${vpc}.id`);
+    const igw = tf.resource('aws_internet_gateway', 'main', {
+      vpc_id: vpcId,
+      tags: TAGS,
+    });
+    const publicRt = tf.resource('aws_route_table', 'public', {
+      vpc_id: vpcId,
+      route: [{ cidr_block: '0.0.0.0/0', gateway_id: ref(`${igw}.id`) }],
+      tags: TAGS,
+    });
+    const subnets = {
+      public: [] as string[],
+      private: [] as string[],
+      data: [] as string[],
+    };
+    plan.network.zones.forEach((zone, i) => {
+      subnets.public.push(
+        tf.resource('aws_subnet', `public_${i}`, {
+          vpc_id: vpcId,
+          cidr_block: plan.network.publicSubnets[i],
+          availability_zone: zone,
+          tags: TAGS,
+        }),
+      );
+      subnets.private.push(
+        tf.resource('aws_subnet', `private_${i}`, {
+          vpc_id: vpcId,
+          cidr_block: plan.network.privateSubnets[i],
+          availability_zone: zone,
+          tags: TAGS,
+        }),
+      );
+      subnets.data.push(
+        tf.resource('aws_subnet', `data_${i}`, {
+          vpc_id: vpcId,
+          cidr_block: plan.network.dataSubnets[i],
+          availability_zone: zone,
+          tags: TAGS,
+        }),
+      );
+      tf.resource('aws_route_table_association', `public_${i}`, {
+        subnet_id: ref(`${subnets.public[i]}.id`),
+        route_table_id: ref(`${publicRt}.id`),
+      });
+    });
+    const nats: string[] = [];
+    for (let i = 0; i < plan.network.natGateways; i++) {
+      const eip = tf.resource('aws_eip', `nat_${i}`, {
+        domain: 'vpc',
+        tags: TAGS,
+      });
+      nats.push(
+        tf.resource('aws_nat_gateway', `nat_${i}`, {
+          allocation_id: ref(`${eip}.id`),
+          subnet_id: ref(`${subnets.public[i]}.id`),
+          tags: TAGS,
+          depends_on: [igw],
+        }),
+      );
+    }
+    plan.network.zones.forEach((_, i) => {
+      // Data subnets get a route table without any route out: data services never reach the internet.
+      const privateRt = tf.resource('aws_route_table', `private_${i}`, {
+        vpc_id: vpcId,
+        route: nats.length
+          ? [
+              {
+                cidr_block: '0.0.0.0/0',
+                nat_gateway_id: ref(`${nats[Math.min(i, nats.length - 1)]}.id`),
+              },
+            ]
+          : [],
+        tags: TAGS,
+      });
+      tf.resource('aws_route_table_association', `private_${i}`, {
+        subnet_id: ref(`${subnets.private[i]}.id`),
+        route_table_id: ref(`${privateRt}.id`),
+      });
+    });
+    const dataRt = tf.resource('aws_route_table', 'data', {
+      vpc_id: vpcId,
+      route: [],
+      tags: TAGS,
+    });
+    subnets.data.forEach((s, i) =>
+      tf.resource('aws_route_table_association', `data_${i}`, {
+        subnet_id: ref(`${s}.id`),
+        route_table_id: ref(`${dataRt}.id`),
+      }),
+    );
+    const list = (xs: string[]) => xs.map(x => ref(`${x}.id`));
+    dataSubnetIds = JSON.stringify(list(subnets.data));
+    privateSubnetIds = JSON.stringify(list(subnets.private));
+    publicSubnetIds = JSON.stringify(list(subnets.public));
+    const app = tf.resource('aws_security_group', 'app', {
+      name: `${name}-app`,
+      description: 'Application tasks',
+      vpc_id: vpcId,
+      egress: [egressAll()],
+      ingress: [],
+      tags: TAGS,
+    });
+    clientSecurityGroup = ref(`${app}.id`);
+  } else {
+    tf.variable('vpc_id', {
+      type: 'string',
+      description: "The Kubernetes cluster's VPC",
+    });
+    tf.variable('data_subnet_ids', {
+      type: 'list(string)',
+      description: 'Private subnets of the cluster VPC for data services',
+    });
+    tf.variable('cluster_security_group_id', {
+      type: 'string',
+      description:
+        'Security group of the cluster nodes (the only clients of the data services)',
+    });
+    vpcId = ref('var.vpc_id');
+    dataSubnetIds = '';
+    clientSecurityGroup = ref('var.cluster_security_group_id');
+  }
+  const subnetIdsValue = (json: string, variable: string) =>
+    json ? JSON.parse(json) : ref(variable);
+  const dataSubnets = subnetIdsValue(dataSubnetIds, 'var.data_subnet_ids');
+
+  if (managed && c)
+    renderEcs(tf, plan, name, {
+      privateSubnets: JSON.parse(privateSubnetIds),
+      publicSubnets: JSON.parse(publicSubnetIds),
+      vpcId,
+      appSecurityGroup: clientSecurityGroup,
+    });
+
+  const db = plan.database;
+  if (db) {
+    const sg = tf.resource('aws_security_group', 'database', {
+      name: `${name}-db`,
+      description: 'PostgreSQL, reachable from the application only',
+      vpc_id: vpcId,
+      ingress: [sgRule(5432, clientSecurityGroup)],
+      egress: [],
+      tags: TAGS,
+    });
+    const subnetGroup = tf.resource('aws_db_subnet_group', 'main', {
+      name,
+      subnet_ids: dataSubnets,
+      tags: TAGS,
+    });
+    const params = tf.resource('aws_db_parameter_group', 'main', {
+      name: `${name}-pg${db.version}`,
+      family: `postgres${db.version}`,
+      parameter: [{ name: 'rds.force_ssl', value: '1' }],
+      tags: TAGS,
+    });
+    const main = tf.resource('aws_db_instance', 'main', {
+      identifier: name,
+      engine: 'postgres',
+      engine_version: db.version,
+      instance_class: catalog.providers.aws.database[db.sizeClass],
+      allocated_storage: db.storageGb,
+      storage_type: 'gp3',
+      storage_encrypted: db.encryption.atRest,
+      multi_az: db.multiZone,
+      // RDS restores to any point in the backup window whenever automated backups are on.
+      backup_retention_period: db.backupRetentionDays,
+      publicly_accessible: db.publicAccess,
+      db_subnet_group_name: ref(`${subnetGroup}.name`),
+      vpc_security_group_ids: [ref(`${sg}.id`)],
+      parameter_group_name: ref(`${params}.name`),
+      username: 'app',
+      // The password lives in Secrets Manager, generated and rotated by RDS; no value passes through Terraform.
+      manage_master_user_password: true,
+      deletion_protection: plan.environment === 'prod',
+      skip_final_snapshot: plan.environment !== 'prod',
+      ...(plan.environment === 'prod'
+        ? { final_snapshot_identifier: `${name}-final` }
+        : {}),
+      tags: TAGS,
+    });
+    for (let i = 0; i < db.replicas; i++) {
+      tf.resource('aws_db_instance', `replica_${i}`, {
+        identifier: `${name}-replica-${i}`,
+        replicate_source_db: ref(`${main}.identifier`),
+        instance_class: catalog.providers.aws.database[db.sizeClass],
+        storage_encrypted: db.encryption.atRest,
+        publicly_accessible: db.publicAccess,
+        vpc_security_group_ids: [ref(`${sg}.id`)],
+        parameter_group_name: ref(`${params}.name`),
+        skip_final_snapshot: true,
+        tags: TAGS,
+      });
+    }
+    tf.output(
+      'database_endpoint',
+      ref(`${main}.endpoint`),
+      'PostgreSQL endpoint (host:port)',
+    );
+    tf.output(
+      'database_secret_arn',
+      ref(`${main}.master_user_secret[0].secret_arn`),
+      'ARN of the Secrets Manager secret holding the database credentials (not the value)',
+    );
+  }
+
+  const cache = plan.cache;
+  if (cache) {
+    const sg = tf.resource('aws_security_group', 'cache', {
+      name: `${name}-cache`,
+      description: 'Redis, reachable from the application only',
+      vpc_id: vpcId,
+      ingress: [sgRule(6379, clientSecurityGroup)],
+      egress: [],
+      tags: TAGS,
+    });
+    const subnetGroup = tf.resource('aws_elasticache_subnet_group', 'main', {
+      name,
+      subnet_ids: dataSubnets,
+      tags: TAGS,
+    });
+    const group = tf.resource('aws_elasticache_replication_group', 'main', {
+      replication_group_id: fitName(name, 40),
+      description: literal(`Redis for ${plan.name} (${plan.environment})`),
+      engine: 'redis',
+      engine_version: '7.1',
+      node_type: catalog.providers.aws.cache[cache.sizeClass].single,
+      num_cache_clusters: 1 + cache.replicas,
+      automatic_failover_enabled: cache.replicas > 0,
+      multi_az_enabled: cache.multiZone && cache.replicas > 0,
+      at_rest_encryption_enabled: cache.encryption.atRest,
+      transit_encryption_enabled: cache.encryption.inTransit,
+      subnet_group_name: ref(`${subnetGroup}.name`),
+      security_group_ids: [ref(`${sg}.id`)],
+      tags: TAGS,
+    });
+    tf.output(
+      'cache_endpoint',
+      ref(`${group}.primary_endpoint_address`),
+      'Redis primary endpoint',
+    );
+  }
+
+  if (plan.queue) {
+    const dlq = tf.resource('aws_sqs_queue', 'dead_letter', {
+      name: `${name}-dlq`,
+      message_retention_seconds: 14 * 86400,
+      sqs_managed_sse_enabled: plan.queue.encryption.atRest,
+      tags: TAGS,
+    });
+    const queue = tf.resource('aws_sqs_queue', 'main', {
+      name,
+      message_retention_seconds: plan.queue.retentionDays * 86400,
+      sqs_managed_sse_enabled: plan.queue.encryption.atRest,
+      redrive_policy: JSON.stringify({
+        deadLetterTargetArn: ref(`${dlq}.arn`),
+        maxReceiveCount: 5,
+      }),
+      tags: TAGS,
+    });
+    tf.output('queue_url', ref(`${queue}.url`), 'SQS queue URL');
+  }
+
+  let bucket: string | undefined;
+  if (plan.objectStorage) {
+    bucket = tf.resource('aws_s3_bucket', 'assets', {
+      bucket: fitName(`${name}-assets`, 63),
+      tags: TAGS,
+    });
+    tf.resource('aws_s3_bucket_public_access_block', 'assets', {
+      bucket: ref(`${bucket}.id`),
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+    tf.resource(
+      'aws_s3_bucket_server_side_encryption_configuration',
+      'assets',
+      {
+        bucket: ref(`${bucket}.id`),
+        rule: [
+          {
+            apply_server_side_encryption_by_default: [
+              { sse_algorithm: 'aws:kms' },
+            ],
+          },
+        ],
+      },
+    );
+    if (plan.objectStorage.versioning) {
+      tf.resource('aws_s3_bucket_versioning', 'assets', {
+        bucket: ref(`${bucket}.id`),
+        versioning_configuration: [{ status: 'Enabled' }],
+      });
+    }
+    tf.output('bucket_name', ref(`${bucket}.bucket`), 'S3 bucket name');
+  }
+
+  if (plan.cdn) renderCloudFront(tf, plan, name, bucket);
+  return tf.build();
+}
+
+function egressAll() {
+  return {
+    description: 'all egress',
+    from_port: 0,
+    to_port: 0,
+    protocol: '-1',
+    cidr_blocks: ['0.0.0.0/0'],
+    ipv6_cidr_blocks: [],
+    prefix_list_ids: [],
+    security_groups: [],
+    self: false,
+  };
+}
+
+function sgRule(
+  port: number,
+  source: string,
+  description = 'from the application',
+) {
+  return {
+    description,
+    from_port: port,
+    to_port: port,
+    protocol: 'tcp',
+    cidr_blocks: [],
+    ipv6_cidr_blocks: [],
+    prefix_list_ids: [],
+    security_groups: [source],
+    self: false,
+  };
+}
+
+function renderEcs(
+  tf: TerraformBuilder,
+  plan: Plan,
+  name: string,
+  net: {
+    privateSubnets: string[];
+    publicSubnets: string[];
+    vpcId: string;
+    appSecurityGroup: string;
+  },
+) {
+  const c = plan.compute!;
+  tf.variable('image', {
+    type: 'string',
+    description: 'Container image',
+    ...containerImage(plan),
+  });
+  const cluster = tf.resource('aws_ecs_cluster', 'main', {
+    name,
+    setting: [{ name: 'containerInsights', value: 'enabled' }],
+    tags: TAGS,
+  });
+  const logs = tf.resource('aws_cloudwatch_log_group', 'app', {
+    name: `/cairn/${name}`,
+    retention_in_days: 30,
+    tags: TAGS,
+  });
+  const execRole = tf.resource('aws_iam_role', 'task_execution', {
+    name: fitName(`${name}-exec`, 64),
+    assume_role_policy: assumeRolePolicy('ecs-tasks.amazonaws.com'),
+    tags: TAGS,
+  });
+  tf.resource('aws_iam_role_policy_attachment', 'task_execution', {
+    role: ref(`${execRole}.name`),
+    policy_arn:
+      'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy',
+  });
+  const containers = JSON.stringify([
+    {
+      name: 'app',
+      image: ref('var.image'),
+      essential: true,
+      portMappings:
+        c.kind === 'service'
+          ? [{ containerPort: c.port, protocol: 'tcp' }]
+          : [],
+      logConfiguration: {
+        logDriver: 'awslogs',
+        options: {
+          'awslogs-group': ref(`${logs}.name`),
+          'awslogs-region': ref('var.region'),
+          'awslogs-stream-prefix': 'app',
+        },
+      },
+    },
+  ]);
+  const task = tf.resource('aws_ecs_task_definition', 'app', {
+    family: name,
+    requires_compatibilities: ['FARGATE'],
+    network_mode: 'awsvpc',
+    cpu: String(c.vcpu * 1024),
+    memory: String(c.memoryGb * 1024),
+    execution_role_arn: ref(`${execRole}.arn`),
+    container_definitions: containers,
+    tags: TAGS,
+  });
+  const networkConfiguration = [
+    {
+      subnets: net.privateSubnets,
+      security_groups: [net.appSecurityGroup],
+      assign_public_ip: false,
+    },
+  ];
+
+  if (c.kind === 'job') {
+    const eventsRole = tf.resource('aws_iam_role', 'schedule', {
+      name: fitName(`${name}-schedule`, 64),
+      assume_role_policy: assumeRolePolicy('events.amazonaws.com'),
+      tags: TAGS,
+    });
+    tf.resource('aws_iam_role_policy_attachment', 'schedule', {
+      role: ref(`${eventsRole}.name`),
+      policy_arn:
+        'arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceEventsRole',
+    });
+    const rule = tf.resource('aws_cloudwatch_event_rule', 'schedule', {
+      name: fitName(`${name}-schedule`, 64),
+      schedule_expression: literal(awsCron(c.schedule!)),
+      tags: TAGS,
+    });
+    tf.resource('aws_cloudwatch_event_target', 'schedule', {
+      rule: ref(`${rule}.name`),
+      arn: ref(`${cluster}.arn`),
+      role_arn: ref(`${eventsRole}.arn`),
+      ecs_target: [
+        {
+          task_definition_arn: ref(`${task}.arn`),
+          task_count: c.minInstances,
+          launch_type: 'FARGATE',
+          network_configuration: networkConfiguration,
+        },
+      ],
+    });
+    return;
+  }
+
+  let loadBalancer: unknown[] = [];
+  const dependsOn: string[] = [];
+  if (plan.loadBalancer) {
+    tf.variable('certificate_arn', {
+      type: 'string',
+      description: 'ACM certificate for the HTTPS listener',
+    });
+    const lbSg = tf.resource('aws_security_group', 'load_balancer', {
+      name: `${name}-lb`,
+      description: 'Public HTTPS',
+      vpc_id: net.vpcId,
+      ingress: [
+        {
+          description: 'HTTPS',
+          from_port: 443,
+          to_port: 443,
+          protocol: 'tcp',
+          cidr_blocks: ['0.0.0.0/0'],
+          ipv6_cidr_blocks: [],
+          prefix_list_ids: [],
+          security_groups: [],
+          self: false,
+        },
+      ],
+      egress: [egressAll()],
+      tags: TAGS,
+    });
+    const lb = tf.resource('aws_lb', 'main', {
+      name: fitName(name, 32),
+      load_balancer_type: 'application',
+      internal: false,
+      security_groups: [ref(`${lbSg}.id`)],
+      subnets: net.publicSubnets,
+      drop_invalid_header_fields: true,
+      tags: TAGS,
+    });
+    const tg = tf.resource('aws_lb_target_group', 'app', {
+      name: fitName(name, 32),
+      port: c.port,
+      protocol: 'HTTP',
+      target_type: 'ip',
+      vpc_id: net.vpcId,
+      health_check: [{ path: '/health', matcher: '200-399' }],
+      tags: TAGS,
+    });
+    const listener = tf.resource('aws_lb_listener', 'https', {
+      load_balancer_arn: ref(`${lb}.arn`),
+      port: 443,
+      protocol: 'HTTPS',
+      ssl_policy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+      certificate_arn: ref('var.certificate_arn'),
+      default_action: [{ type: 'forward', target_group_arn: ref(`${tg}.arn`) }],
+      tags: TAGS,
+    });
+    // The application accepts traffic from the load balancer only.
+    tf.resource('aws_security_group', 'app_from_load_balancer', {
+      name: `${name}-app-ingress`,
+      description: 'Application port from the load balancer',
+      vpc_id: net.vpcId,
+      ingress: [sgRule(c.port, ref(`${lbSg}.id`), 'from the load balancer')],
+      egress: [],
+      tags: TAGS,
+    });
+    networkConfiguration[0].security_groups.push(
+      ref('aws_security_group.app_from_load_balancer.id'),
+    );
+    loadBalancer = [
+      {
+        target_group_arn: ref(`${tg}.arn`),
+        container_name: 'app',
+        container_port: c.port,
+      },
+    ];
+    dependsOn.push(listener);
+    tf.output(
+      'load_balancer_dns_name',
+      ref(`${lb}.dns_name`),
+      'Public DNS name of the load balancer',
+    );
+  }
+  const service = tf.resource('aws_ecs_service', 'app', {
+    name,
+    cluster: ref(`${cluster}.id`),
+    task_definition: ref(`${task}.arn`),
+    desired_count: c.minInstances,
+    launch_type: 'FARGATE',
+    network_configuration: networkConfiguration,
+    load_balancer: loadBalancer,
+    tags: TAGS,
+    ...(dependsOn.length ? { depends_on: dependsOn } : {}),
+  });
+  const target = tf.resource('aws_appautoscaling_target', 'app', {
+    min_capacity: c.minInstances,
+    max_capacity: c.maxInstances,
+    resource_id: `service/${ref(`${cluster}.name`)}/${ref(`${service}.name`)}`,
+    scalable_dimension: 'ecs:service:DesiredCount',
+    service_namespace: 'ecs',
+    tags: TAGS,
+  });
+  tf.resource('aws_appautoscaling_policy', 'cpu', {
+    name: `${name}-cpu`,
+    policy_type: 'TargetTrackingScaling',
+    resource_id: ref(`${target}.resource_id`),
+    scalable_dimension: ref(`${target}.scalable_dimension`),
+    service_namespace: ref(`${target}.service_namespace`),
+    target_tracking_scaling_policy_configuration: [
+      {
+        target_value: 60,
+        predefined_metric_specification: [
+          { predefined_metric_type: 'ECSServiceAverageCPUUtilization' },
+        ],
+      },
+    ],
+  });
+}
+
+function renderCloudFront(
+  tf: TerraformBuilder,
+  plan: Plan,
+  name: string,
+  bucket: string | undefined,
+) {
+  const fromBucket = plan.cdn!.origin === 'object-storage';
+  let origin: Record<string, unknown>;
+  if (fromBucket) {
+    const oac = tf.resource('aws_cloudfront_origin_access_control', 'assets', {
+      name: fitName(name, 64),
+      origin_access_control_origin_type: 's3',
+      signing_behavior: 'always',
+      signing_protocol: 'sigv4',
+    });
+    origin = {
+      origin_id: 'assets',
+      domain_name: ref(`${bucket}.bucket_regional_domain_name`),
+      origin_access_control_id: ref(`${oac}.id`),
+    };
+  } else if (plan.target.runtime === 'managed') {
+    origin = {
+      origin_id: 'app',
+      domain_name: ref('aws_lb.main.dns_name'),
+      custom_origin_config: [
+        {
+          http_port: 80,
+          https_port: 443,
+          origin_protocol_policy: 'https-only',
+          origin_ssl_protocols: ['TLSv1.2'],
+        },
+      ],
+    };
+  } else {
+    tf.variable('ingress_hostname', {
+      type: 'string',
+      description:
+        "Host name of the workload's ingress on the cluster (CDN origin)",
+    });
+    origin = {
+      origin_id: 'app',
+      domain_name: ref('var.ingress_hostname'),
+      custom_origin_config: [
+        {
+          http_port: 80,
+          https_port: 443,
+          origin_protocol_policy: 'https-only',
+          origin_ssl_protocols: ['TLSv1.2'],
+        },
+      ],
+    };
+  }
+  const distribution = tf.resource('aws_cloudfront_distribution', 'main', {
+    enabled: true,
+    comment: literal(`${plan.name} (${plan.environment})`),
+    ...(fromBucket ? { default_root_object: 'index.html' } : {}),
+    origin: [origin],
+    default_cache_behavior: [
+      {
+        target_origin_id: origin.origin_id,
+        viewer_protocol_policy: 'redirect-to-https',
+        allowed_methods: fromBucket
+          ? ['GET', 'HEAD']
+          : ['GET', 'HEAD', 'OPTIONS', 'PUT', 'POST', 'PATCH', 'DELETE'],
+        cached_methods: ['GET', 'HEAD'],
+        // AWS managed cache policy "CachingOptimized".
+        cache_policy_id: '658327ea-f89d-4fab-a63d-7e88639e58f6',
+      },
+    ],
+    restrictions: [{ geo_restriction: [{ restriction_type: 'none' }] }],
+    viewer_certificate: [{ cloudfront_default_certificate: true }],
+    tags: TAGS,
+  });
+  if (fromBucket) {
+    tf.resource('aws_s3_bucket_policy', 'assets', {
+      bucket: ref(`${bucket}.id`),
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'CloudFrontRead',
+            Effect: 'Allow',
+            Principal: { Service: 'cloudfront.amazonaws.com' },
+            Action: 's3:GetObject',
+            Resource: `${ref(`${bucket}.arn`)}/*`,
+            Condition: {
+              StringEquals: { 'AWS:SourceArn': ref(`${distribution}.arn`) },
+            },
+          },
+        ],
+      }),
+    });
+  }
+  tf.output(
+    'cdn_domain_name',
+    ref(`${distribution}.domain_name`),
+    'CloudFront domain name',
+  );
+}

@@ -1,0 +1,379 @@
+import { InputError } from '@backstage/errors';
+import { Plan } from '../../plan/planTypes';
+import { SizeCatalog } from '../../platform/sizeCatalog';
+import { baseName, fitName } from '../resourceNames';
+import { checkRenderable, containerImage, gcpLabels } from './renderCommon';
+import {
+  literal,
+  ref,
+  TerraformBuilder,
+  TerraformDocument,
+} from './TerraformDocument';
+import { providerVersions, terraformRequiredVersion } from './terraformSchema';
+
+const LABELS = ref('local.labels');
+
+/** Memory in Cloud Run's notation: whole GiB as `2Gi`, fractions in MiB. */
+function memory(gb: number): string {
+  return Number.isInteger(gb) ? `${gb}Gi` : `${Math.round(gb * 1024)}Mi`;
+}
+
+/**
+ * GCP: Cloud Run (managed runtime), Cloud SQL for PostgreSQL on private IP, Memorystore for Redis through
+ * private services access, Pub/Sub with a dead-letter topic, Cloud Storage, and Cloud CDN on an external
+ * HTTPS load balancer. With the Kubernetes runtime the data services join the cluster's VPC network.
+ */
+export function renderGcpTerraform(
+  plan: Plan,
+  catalog: SizeCatalog,
+): TerraformDocument {
+  checkRenderable(plan);
+  if (plan.workload === 'static-site') {
+    throw new InputError(
+      'static sites are rendered for aws only: Cloud CDN backend buckets need publicly readable objects, which the no-public-data guardrail forbids',
+    );
+  }
+  const name = baseName(plan);
+  const region = plan.target.regions[0];
+  const tf = new TerraformBuilder();
+  const managed = plan.target.runtime === 'managed';
+  tf.terraform({
+    required_version: terraformRequiredVersion,
+    required_providers: { google: providerVersions.google },
+  });
+  tf.provider('google', {
+    project: ref('var.project_id'),
+    region: ref('var.region'),
+  });
+  tf.variable('project_id', { type: 'string', description: 'GCP project' });
+  tf.variable('region', {
+    type: 'string',
+    default: region,
+    description: 'GCP region',
+  });
+  tf.local('labels', gcpLabels(plan));
+
+  let network: string;
+  let peering: string | undefined;
+  if (managed) {
+    const vpc = tf.resource('google_compute_network', 'main', {
+      name,
+      auto_create_subnetworks: false,
+    });
+    network = ref(`${vpc}.id`);
+    tf.resource('google_compute_subnetwork', 'app', {
+      name: `${name}-app`,
+      region: ref('var.region'),
+      network,
+      ip_cidr_range: plan.network.privateSubnets[0],
+      private_ip_google_access: true,
+    });
+  } else {
+    tf.variable('network_id', {
+      type: 'string',
+      description: "The Kubernetes cluster's VPC network (id)",
+    });
+    network = ref('var.network_id');
+  }
+  if (plan.database || plan.cache) {
+    // Private services access: Cloud SQL and Memorystore get addresses inside the network, none public.
+    const range = tf.resource(
+      'google_compute_global_address',
+      'private_services',
+      {
+        name: `${name}-psa`,
+        purpose: 'VPC_PEERING',
+        address_type: 'INTERNAL',
+        prefix_length: 20,
+        network,
+        labels: LABELS,
+      },
+    );
+    peering = tf.resource(
+      'google_service_networking_connection',
+      'private_services',
+      {
+        network,
+        service: 'servicenetworking.googleapis.com',
+        reserved_peering_ranges: [ref(`${range}.name`)],
+      },
+    );
+  }
+
+  const c = plan.compute;
+  if (managed && c) {
+    tf.variable('image', {
+      type: 'string',
+      description: 'Container image',
+      ...containerImage(plan),
+    });
+    const container = {
+      image: ref('var.image'),
+      resources: {
+        limits: { cpu: String(c.vcpu), memory: memory(c.memoryGb) },
+      },
+      ...(c.kind === 'service' ? { ports: { container_port: c.port } } : {}),
+    };
+    const vpcAccess = {
+      network_interfaces: [
+        { network, subnetwork: ref('google_compute_subnetwork.app.id') },
+      ],
+      egress: 'PRIVATE_RANGES_ONLY',
+    };
+    if (c.kind === 'job') {
+      const job = tf.resource('google_cloud_run_v2_job', 'app', {
+        name,
+        location: ref('var.region'),
+        deletion_protection: false,
+        labels: LABELS,
+        template: {
+          parallelism: c.minInstances,
+          task_count: c.minInstances,
+          template: { containers: [container], vpc_access: vpcAccess },
+        },
+      });
+      tf.variable('scheduler_service_account', {
+        type: 'string',
+        description: 'Service account email Cloud Scheduler runs the job as',
+      });
+      tf.resource('google_cloud_scheduler_job', 'app', {
+        name,
+        region: ref('var.region'),
+        schedule: literal(c.schedule!),
+        time_zone: 'Etc/UTC',
+        http_target: {
+          http_method: 'POST',
+          uri: `https://run.googleapis.com/v2/${ref(`${job}.id`)}:run`,
+          oauth_token: {
+            service_account_email: ref('var.scheduler_service_account'),
+          },
+        },
+      });
+    } else {
+      const service = tf.resource('google_cloud_run_v2_service', 'app', {
+        name,
+        location: ref('var.region'),
+        deletion_protection: false,
+        labels: LABELS,
+        ingress: cloudRunIngress(plan),
+        template: {
+          scaling: {
+            min_instance_count: c.minInstances,
+            max_instance_count: c.maxInstances,
+          },
+          containers: [container],
+          vpc_access: vpcAccess,
+        },
+      });
+      if (c.kind === 'service') {
+        tf.resource('google_cloud_run_v2_service_iam_member', 'public', {
+          name: ref(`${service}.name`),
+          location: ref(`${service}.location`),
+          role: 'roles/run.invoker',
+          member: 'allUsers',
+        });
+        tf.output('service_url', ref(`${service}.uri`), 'Cloud Run URL');
+      }
+      if (plan.cdn) renderCloudCdn(tf, name, service);
+    }
+  }
+
+  const db = plan.database;
+  if (db) {
+    const settings = (replica: boolean) => ({
+      tier: catalog.providers.gcp.database[db.sizeClass],
+      availability_type: db.multiZone && !replica ? 'REGIONAL' : 'ZONAL',
+      disk_type: 'PD_SSD',
+      disk_size: db.storageGb,
+      disk_autoresize: true,
+      ip_configuration: {
+        ipv4_enabled: db.publicAccess,
+        private_network: network,
+        ssl_mode: db.encryption.inTransit
+          ? 'ENCRYPTED_ONLY'
+          : 'ALLOW_UNENCRYPTED_AND_ENCRYPTED',
+      },
+      // IAM database authentication: clients log in with their service account, there is no password.
+      database_flags: [{ name: 'cloudsql.iam_authentication', value: 'on' }],
+      ...(replica
+        ? {}
+        : {
+            backup_configuration: {
+              enabled: db.backupRetentionDays > 0,
+              point_in_time_recovery_enabled: db.pointInTimeRecovery,
+              backup_retention_settings: {
+                retained_backups: db.backupRetentionDays,
+              },
+              ...(db.pointInTimeRecovery
+                ? {
+                    transaction_log_retention_days: Math.min(
+                      7,
+                      db.backupRetentionDays,
+                    ),
+                  }
+                : {}),
+            },
+          }),
+      user_labels: LABELS,
+    });
+    const main = tf.resource('google_sql_database_instance', 'main', {
+      name,
+      database_version: `POSTGRES_${db.version}`,
+      region: ref('var.region'),
+      deletion_protection: plan.environment === 'prod',
+      settings: settings(false),
+      depends_on: [peering!],
+    });
+    for (let i = 0; i < db.replicas; i++) {
+      tf.resource('google_sql_database_instance', `replica_${i}`, {
+        name: `${name}-replica-${i}`,
+        database_version: `POSTGRES_${db.version}`,
+        region: ref('var.region'),
+        master_instance_name: ref(`${main}.name`),
+        deletion_protection: false,
+        settings: settings(true),
+      });
+    }
+    tf.output(
+      'database_connection_name',
+      ref(`${main}.connection_name`),
+      'Cloud SQL connection name',
+    );
+    tf.output(
+      'database_private_ip',
+      ref(`${main}.private_ip_address`),
+      'Cloud SQL private IP',
+    );
+  }
+
+  const cache = plan.cache;
+  if (cache) {
+    const tier = cache.replicas > 0 ? 'STANDARD_HA' : 'BASIC';
+    const redis = tf.resource('google_redis_instance', 'main', {
+      name: fitName(name, 40),
+      region: ref('var.region'),
+      tier,
+      memory_size_gb: catalog.cache[cache.sizeClass].memoryGb,
+      redis_version: 'REDIS_7_0',
+      authorized_network: network,
+      connect_mode: 'PRIVATE_SERVICE_ACCESS',
+      auth_enabled: true,
+      transit_encryption_mode: cache.encryption.inTransit
+        ? 'SERVER_AUTHENTICATION'
+        : 'DISABLED',
+      ...(cache.replicas > 0
+        ? {
+            replica_count: cache.replicas,
+            read_replicas_mode: 'READ_REPLICAS_ENABLED',
+          }
+        : {}),
+      labels: LABELS,
+      depends_on: [peering!],
+    });
+    tf.output(
+      'cache_host',
+      ref(`${redis}.host`),
+      'Memorystore host (the AUTH string stays in Memorystore)',
+    );
+  }
+
+  if (plan.queue) {
+    const retention = `${plan.queue.retentionDays * 86400}s`;
+    const dlq = tf.resource('google_pubsub_topic', 'dead_letter', {
+      name: `${name}-dlq`,
+      labels: LABELS,
+    });
+    const topic = tf.resource('google_pubsub_topic', 'main', {
+      name,
+      message_retention_duration: retention,
+      labels: LABELS,
+    });
+    const sub = tf.resource('google_pubsub_subscription', 'main', {
+      name,
+      topic: ref(`${topic}.id`),
+      message_retention_duration: retention,
+      ack_deadline_seconds: 60,
+      dead_letter_policy: {
+        dead_letter_topic: ref(`${dlq}.id`),
+        max_delivery_attempts: 5,
+      },
+      labels: LABELS,
+    });
+    tf.output('queue_topic', ref(`${topic}.name`), 'Pub/Sub topic');
+    tf.output('queue_subscription', ref(`${sub}.name`), 'Pub/Sub subscription');
+  }
+
+  if (plan.objectStorage) {
+    const bucket = tf.resource('google_storage_bucket', 'assets', {
+      name: fitName(`${name}-assets`, 63),
+      location: ref('var.region'),
+      uniform_bucket_level_access: true,
+      public_access_prevention: plan.objectStorage.publicAccess
+        ? 'inherited'
+        : 'enforced',
+      versioning: { enabled: plan.objectStorage.versioning },
+      labels: LABELS,
+    });
+    tf.output('bucket_name', ref(`${bucket}.name`), 'Cloud Storage bucket');
+  }
+  return tf.build();
+}
+
+// Behind Cloud CDN only the load balancer may call the service; a worker takes no outside traffic at all.
+function cloudRunIngress(plan: Plan): string {
+  if (plan.cdn) return 'INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER';
+  return plan.compute?.kind === 'service'
+    ? 'INGRESS_TRAFFIC_ALL'
+    : 'INGRESS_TRAFFIC_INTERNAL_ONLY';
+}
+
+function renderCloudCdn(tf: TerraformBuilder, name: string, service: string) {
+  tf.variable('ssl_certificate', {
+    type: 'string',
+    description: 'Self link of the certificate for the HTTPS load balancer',
+  });
+  const address = tf.resource('google_compute_global_address', 'cdn', {
+    name: `${name}-cdn`,
+    labels: LABELS,
+  });
+  const neg = tf.resource(
+    'google_compute_region_network_endpoint_group',
+    'app',
+    {
+      name: `${name}-neg`,
+      region: ref('var.region'),
+      network_endpoint_type: 'SERVERLESS',
+      cloud_run: { service: ref(`${service}.name`) },
+    },
+  );
+  const backend = tf.resource('google_compute_backend_service', 'app', {
+    name: `${name}-backend`,
+    load_balancing_scheme: 'EXTERNAL_MANAGED',
+    protocol: 'HTTPS',
+    enable_cdn: true,
+    cdn_policy: { cache_mode: 'CACHE_ALL_STATIC' },
+    backend: [{ group: ref(`${neg}.id`) }],
+  });
+  const urlMap = tf.resource('google_compute_url_map', 'app', {
+    name: `${name}-urls`,
+    default_service: ref(`${backend}.id`),
+  });
+  const proxy = tf.resource('google_compute_target_https_proxy', 'app', {
+    name: `${name}-https`,
+    url_map: ref(`${urlMap}.id`),
+    ssl_certificates: [ref('var.ssl_certificate')],
+  });
+  tf.resource('google_compute_global_forwarding_rule', 'app', {
+    name: `${name}-https`,
+    target: ref(`${proxy}.id`),
+    port_range: '443',
+    ip_address: ref(`${address}.address`),
+    load_balancing_scheme: 'EXTERNAL_MANAGED',
+    labels: LABELS,
+  });
+  tf.output(
+    'cdn_ip_address',
+    ref(`${address}.address`),
+    'Public IP of the CDN load balancer',
+  );
+}

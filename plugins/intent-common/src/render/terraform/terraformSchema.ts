@@ -1,0 +1,274 @@
+/**
+ * The resource types the renderers emit, with the arguments each requires and where its tags go. Written
+ * down from the "Argument Reference" (arguments marked Required) of the provider documentation for the
+ * pinned versions below — hashicorp/aws 5.80.0, hashicorp/google 6.14.0, hashicorp/azurerm 4.14.0 — not
+ * generated from `terraform providers schema -json`, since no Terraform binary is available here. The
+ * offline validator checks every rendered resource against it.
+ */
+export interface ResourceSchema {
+  required: string[];
+  /** The argument holding tags (AWS, Azure) or labels (GCP), when the type takes them. */
+  tags?: 'tags' | 'labels' | 'user_labels' | 'settings.user_labels';
+}
+
+export const providerVersions = {
+  aws: { source: 'hashicorp/aws', version: '5.80.0' },
+  google: { source: 'hashicorp/google', version: '6.14.0' },
+  azurerm: { source: 'hashicorp/azurerm', version: '4.14.0' },
+} as const;
+
+export const terraformRequiredVersion = '>= 1.6.0';
+
+export const resourceSchemas: Record<string, ResourceSchema> = {
+  // hashicorp/aws 5.80.0
+  aws_vpc: { required: [], tags: 'tags' },
+  aws_subnet: { required: ['vpc_id'], tags: 'tags' },
+  aws_internet_gateway: { required: [], tags: 'tags' },
+  aws_eip: { required: [], tags: 'tags' },
+  aws_nat_gateway: { required: ['subnet_id'], tags: 'tags' },
+  aws_route_table: { required: ['vpc_id'], tags: 'tags' },
+  aws_route_table_association: { required: ['route_table_id'] },
+  aws_security_group: { required: [], tags: 'tags' },
+  aws_ecs_cluster: { required: ['name'], tags: 'tags' },
+  aws_cloudwatch_log_group: { required: [], tags: 'tags' },
+  aws_iam_role: { required: ['assume_role_policy'], tags: 'tags' },
+  aws_iam_role_policy_attachment: { required: ['role', 'policy_arn'] },
+  aws_ecs_task_definition: {
+    required: ['family', 'container_definitions'],
+    tags: 'tags',
+  },
+  aws_ecs_service: { required: ['name'], tags: 'tags' },
+  aws_lb: { required: [], tags: 'tags' },
+  aws_lb_target_group: { required: [], tags: 'tags' },
+  aws_lb_listener: {
+    required: ['load_balancer_arn', 'default_action'],
+    tags: 'tags',
+  },
+  aws_appautoscaling_target: {
+    required: [
+      'max_capacity',
+      'min_capacity',
+      'resource_id',
+      'scalable_dimension',
+      'service_namespace',
+    ],
+    tags: 'tags',
+  },
+  aws_appautoscaling_policy: {
+    required: [
+      'name',
+      'resource_id',
+      'scalable_dimension',
+      'service_namespace',
+    ],
+  },
+  aws_cloudwatch_event_rule: { required: [], tags: 'tags' },
+  aws_cloudwatch_event_target: { required: ['arn', 'rule'] },
+  aws_db_subnet_group: { required: ['subnet_ids'], tags: 'tags' },
+  aws_db_parameter_group: { required: ['family'], tags: 'tags' },
+  aws_db_instance: { required: ['instance_class'], tags: 'tags' },
+  aws_elasticache_subnet_group: {
+    required: ['name', 'subnet_ids'],
+    tags: 'tags',
+  },
+  aws_elasticache_replication_group: {
+    required: ['replication_group_id', 'description'],
+    tags: 'tags',
+  },
+  aws_sqs_queue: { required: [], tags: 'tags' },
+  aws_s3_bucket: { required: [], tags: 'tags' },
+  aws_s3_bucket_public_access_block: { required: ['bucket'] },
+  aws_s3_bucket_server_side_encryption_configuration: {
+    required: ['bucket', 'rule'],
+  },
+  aws_s3_bucket_versioning: {
+    required: ['bucket', 'versioning_configuration'],
+  },
+  aws_s3_bucket_policy: { required: ['bucket', 'policy'] },
+  aws_cloudfront_origin_access_control: {
+    required: [
+      'name',
+      'origin_access_control_origin_type',
+      'signing_behavior',
+      'signing_protocol',
+    ],
+  },
+  aws_cloudfront_distribution: {
+    required: [
+      'default_cache_behavior',
+      'enabled',
+      'origin',
+      'restrictions',
+      'viewer_certificate',
+    ],
+    tags: 'tags',
+  },
+
+  // hashicorp/google 6.14.0
+  google_compute_network: { required: ['name'] },
+  google_compute_subnetwork: { required: ['name', 'ip_cidr_range', 'network'] },
+  google_compute_global_address: { required: ['name'], tags: 'labels' },
+  google_service_networking_connection: {
+    required: ['network', 'service', 'reserved_peering_ranges'],
+  },
+  google_cloud_run_v2_service: {
+    required: ['name', 'location', 'template'],
+    tags: 'labels',
+  },
+  google_cloud_run_v2_service_iam_member: {
+    required: ['name', 'role', 'member'],
+  },
+  google_cloud_run_v2_job: {
+    required: ['name', 'location', 'template'],
+    tags: 'labels',
+  },
+  google_cloud_scheduler_job: { required: ['name'] },
+  google_sql_database_instance: {
+    required: ['database_version', 'settings'],
+    tags: 'settings.user_labels',
+  },
+  google_redis_instance: {
+    required: ['name', 'memory_size_gb'],
+    tags: 'labels',
+  },
+  google_pubsub_topic: { required: ['name'], tags: 'labels' },
+  google_pubsub_subscription: { required: ['name', 'topic'], tags: 'labels' },
+  google_storage_bucket: { required: ['name', 'location'], tags: 'labels' },
+  google_compute_region_network_endpoint_group: {
+    required: ['name', 'region'],
+  },
+  google_compute_backend_service: { required: ['name'] },
+  google_compute_url_map: { required: ['name'] },
+  google_compute_target_https_proxy: { required: ['name', 'url_map'] },
+  google_compute_global_forwarding_rule: {
+    required: ['name', 'target'],
+    tags: 'labels',
+  },
+
+  // hashicorp/azurerm 4.14.0
+  azurerm_resource_group: { required: ['name', 'location'], tags: 'tags' },
+  azurerm_virtual_network: {
+    required: ['name', 'resource_group_name', 'location', 'address_space'],
+    tags: 'tags',
+  },
+  azurerm_subnet: {
+    required: [
+      'name',
+      'resource_group_name',
+      'virtual_network_name',
+      'address_prefixes',
+    ],
+  },
+  azurerm_private_dns_zone: {
+    required: ['name', 'resource_group_name'],
+    tags: 'tags',
+  },
+  azurerm_private_dns_zone_virtual_network_link: {
+    required: [
+      'name',
+      'resource_group_name',
+      'private_dns_zone_name',
+      'virtual_network_id',
+    ],
+    tags: 'tags',
+  },
+  azurerm_private_endpoint: {
+    required: [
+      'name',
+      'resource_group_name',
+      'location',
+      'subnet_id',
+      'private_service_connection',
+    ],
+    tags: 'tags',
+  },
+  azurerm_log_analytics_workspace: {
+    required: ['name', 'resource_group_name', 'location'],
+    tags: 'tags',
+  },
+  azurerm_container_app_environment: {
+    required: ['name', 'resource_group_name', 'location'],
+    tags: 'tags',
+  },
+  azurerm_container_app: {
+    required: [
+      'name',
+      'resource_group_name',
+      'container_app_environment_id',
+      'revision_mode',
+      'template',
+    ],
+    tags: 'tags',
+  },
+  azurerm_container_app_job: {
+    required: [
+      'name',
+      'resource_group_name',
+      'location',
+      'container_app_environment_id',
+      'replica_timeout_in_seconds',
+      'template',
+    ],
+    tags: 'tags',
+  },
+  azurerm_postgresql_flexible_server: {
+    required: ['name', 'resource_group_name', 'location'],
+    tags: 'tags',
+  },
+  azurerm_redis_cache: {
+    required: [
+      'name',
+      'resource_group_name',
+      'location',
+      'capacity',
+      'family',
+      'sku_name',
+    ],
+    tags: 'tags',
+  },
+  azurerm_servicebus_namespace: {
+    required: ['name', 'resource_group_name', 'location', 'sku'],
+    tags: 'tags',
+  },
+  azurerm_servicebus_queue: { required: ['name', 'namespace_id'] },
+  azurerm_storage_account: {
+    required: [
+      'name',
+      'resource_group_name',
+      'location',
+      'account_tier',
+      'account_replication_type',
+    ],
+    tags: 'tags',
+  },
+  azurerm_storage_container: { required: ['name'] },
+  azurerm_cdn_frontdoor_profile: {
+    required: ['name', 'resource_group_name', 'sku_name'],
+    tags: 'tags',
+  },
+  azurerm_cdn_frontdoor_endpoint: {
+    required: ['name', 'cdn_frontdoor_profile_id'],
+    tags: 'tags',
+  },
+  azurerm_cdn_frontdoor_origin_group: {
+    required: ['name', 'cdn_frontdoor_profile_id', 'load_balancing'],
+  },
+  azurerm_cdn_frontdoor_origin: {
+    required: [
+      'name',
+      'cdn_frontdoor_origin_group_id',
+      'host_name',
+      'certificate_name_check_enabled',
+    ],
+  },
+  azurerm_cdn_frontdoor_route: {
+    required: [
+      'name',
+      'cdn_frontdoor_endpoint_id',
+      'cdn_frontdoor_origin_group_id',
+      'cdn_frontdoor_origin_ids',
+      'patterns_to_match',
+      'supported_protocols',
+    ],
+  },
+};
