@@ -187,7 +187,10 @@ for (const theme of ['light', 'dark'] as const) {
       // The demo history arrived when the backend started: within the last 24 hours.
       const demo = page.getByRole('region', { name: 'Source demo' });
       await expect(demo).toBeVisible();
-      await expect(demo.locator('dd').first()).toContainText(/ago · /);
+      // Relative, then exact: '12 min ago · 22 Nov 2026, 13:50' (or 'just now · ...' right after start).
+      await expect(demo.locator('dd').first()).toContainText(
+        /(ago|just now) · /,
+      );
       await expect(
         demo.getByRole('list', { name: 'Totals, last 24 hours' }),
       ).toBeVisible();
