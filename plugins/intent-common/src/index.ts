@@ -41,3 +41,4 @@ export * from './registry/types';
 export * from './registry/IntentClient';
 export * from './registry/canonicalHash';
 export * from './registry/environmentFiles';
+export * from './registry/environmentEntity';
