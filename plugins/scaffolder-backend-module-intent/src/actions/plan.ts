@@ -9,6 +9,7 @@ import {
   renderEnvironmentFiles,
 } from '@cairn/plugin-intent-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { JsonObject } from '@backstage/types';
 import {
   initiatorRef,
   initiatorToken,
@@ -52,6 +53,10 @@ export function createPlanAction(options: IntentActionOptions) {
             ),
       },
       output: {
+        intent: z =>
+          z
+            .record(z.any())
+            .describe('The intent with defaults applied; pass it to register'),
         name: z => z.string().describe("The intent's metadata.name"),
         environment: z => z.string().describe('preview, dev, staging or prod'),
         owner: z => z.string(),
@@ -126,6 +131,7 @@ export function createPlanAction(options: IntentActionOptions) {
       }`;
       ctx.logger.info(summary);
       for (const w of warnings) ctx.logger.warn(w);
+      ctx.output('intent', intent as unknown as JsonObject);
       ctx.output('name', intent.metadata.name);
       ctx.output('environment', intent.spec.environment);
       ctx.output('owner', intent.metadata.owner);
@@ -147,6 +153,15 @@ export function createPlanAction(options: IntentActionOptions) {
     },
   });
   return withOutputExamples(action, {
+    intent: {
+      apiVersion: 'cairn.dev/v1alpha1',
+      kind: 'EnvironmentIntent',
+      metadata: {
+        name: 'checkout-api',
+        owner: 'group:default/checkout',
+        costCentre: 'CC-4711',
+      },
+    },
     name: 'checkout-api',
     environment: 'dev',
     owner: 'group:default/checkout',
