@@ -94,11 +94,12 @@ export class IntentEnvironmentProvider implements EntityProvider {
     this.connection = connection;
   }
 
-  /** Reads the registry with the catalog's own service credentials and replaces the published set. */
-  async refresh(): Promise<number> {
-    if (!this.connection) {
-      throw new Error(`${this.getProviderName()} is not connected yet`);
-    }
+  /**
+   * Reads the registry with the catalog's own service credentials and replaces the published set.
+   * Returns how many environments it published, or undefined before the catalog has connected it.
+   */
+  async refresh(): Promise<number | undefined> {
+    if (!this.connection) return undefined;
     const { token } = await this.options.auth.getPluginRequestToken({
       onBehalfOf: await this.options.auth.getOwnServiceCredentials(),
       targetPluginId: 'intent',

@@ -41,7 +41,9 @@ export const catalogModuleIntentEnvironments = createBackendModule({
           fn: async () => {
             try {
               const count = await provider.refresh();
-              logger.debug(`Published ${count} environment(s)`);
+              if (count !== undefined) {
+                logger.debug(`Published ${count} environment(s)`);
+              }
             } catch (error) {
               // The intent backend may start after the catalog; the next run tries again.
               logger.warn(
