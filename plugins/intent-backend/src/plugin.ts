@@ -63,7 +63,6 @@ export const intentPlugin = createBackendPlugin({
             notifications: deps.notifications,
             logger: deps.logger,
           }),
-          logger: deps.logger,
           maxPlanAgeMs: maxPlanAgeHours * 3_600_000,
         });
 

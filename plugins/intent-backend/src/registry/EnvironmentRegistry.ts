@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   ConflictError,
   InputError,
@@ -28,7 +27,6 @@ export type RegistryOptions = {
   store: DatabaseEnvironmentStore;
   platform: PlatformConfigResponse;
   notifier: EnvironmentNotifier;
-  logger: LoggerService;
   /** How old a plan may be when it is registered. */
   maxPlanAgeMs: number;
   clock?: () => Date;

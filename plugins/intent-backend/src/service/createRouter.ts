@@ -15,7 +15,6 @@ import {
 } from '@backstage/plugin-permission-common';
 import {
   EnvironmentKind,
-  environmentKinds,
   EnvironmentStatus,
   environmentStatuses,
   intentEnvironmentApprovePermission,
@@ -187,9 +186,6 @@ export async function createRouter(
         });
         // The permission depends on the kind asked for, so the intent is read before authorizing.
         const kind = parseIntent(body.intent).spec.environment;
-        if (!environmentKinds.includes(kind)) {
-          throw new InputError(`intent: spec.environment: unknown kind`);
-        }
         await authorize(credentials, intentEnvironmentRequestPermissions[kind]);
         const result = await registry.register(
           body,
