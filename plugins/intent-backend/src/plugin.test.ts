@@ -186,6 +186,10 @@ describe.each(databases.eachSupportedId())(
       expect((await request(server).get('/api/intent/health')).status).toBe(
         200,
       );
+      const post = await request(server)
+        .post('/api/intent/v1/environments')
+        .send(planned(preview('no-token'), 'user:default/ada'));
+      expect(post.status).toBe(401);
       for (const path of ['/v1/platform', '/v1/environments']) {
         expect((await request(server).get(`/api/intent${path}`)).status).toBe(
           401,
