@@ -21,12 +21,16 @@ import {
 
 const PAGE = 500;
 
-/** The catalog Resource of a live environment. */
+/**
+ * The catalog Resource of a live environment. Its location is the registry API; the type is not `url`,
+ * so the catalog offers no "view source" link to a page that needs a token.
+ */
 export function environmentEntity(
   environment: EnvironmentSummary,
-  intentBaseUrl: string,
+  urls: { intentBaseUrl: string; appBaseUrl?: string },
 ): Entity {
-  const location = `url:${intentBaseUrl}/v1/environments/${environment.id}`;
+  const { intentBaseUrl, appBaseUrl } = urls;
+  const location = `cairn-intent:${intentBaseUrl}/v1/environments/${environment.id}`;
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
@@ -54,6 +58,15 @@ export function environmentEntity(
           title: 'Plan (PLAN.md)',
           type: 'plan',
         },
+        ...(appBaseUrl && environment.taskId
+          ? [
+              {
+                url: `${appBaseUrl}/create/tasks/${environment.taskId}`,
+                title: 'Request (scaffolder task)',
+                type: 'request',
+              },
+            ]
+          : []),
         ...environment.reviewLinks.map(link => ({
           url: link.url,
           title: link.title,
@@ -83,6 +96,8 @@ export class IntentEnvironmentProvider implements EntityProvider {
       auth: AuthService;
       discovery: { getBaseUrl(pluginId: string): Promise<string> };
       logger: LoggerService;
+      /** The portal's frontend (`app.baseUrl`), for links to the scaffolder task that requested it. */
+      appBaseUrl?: string;
     },
   ) {}
 
@@ -113,11 +128,14 @@ export class IntentEnvironmentProvider implements EntityProvider {
       environments.push(...page.items);
       if (page.items.length < PAGE) break;
     }
-    const baseUrl = await this.options.discovery.getBaseUrl('intent');
+    const intentBaseUrl = await this.options.discovery.getBaseUrl('intent');
     await this.connection.applyMutation({
       type: 'full',
       entities: environments.map(environment => ({
-        entity: environmentEntity(environment, baseUrl),
+        entity: environmentEntity(environment, {
+          intentBaseUrl,
+          appBaseUrl: this.options.appBaseUrl,
+        }),
         locationKey: `${this.getProviderName()}:${environment.id}`,
       })),
     });

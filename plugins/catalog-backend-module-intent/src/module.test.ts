@@ -77,6 +77,7 @@ describe.each(databases.eachSupportedId())(
           perPluginDatabaseFactory(databases, databaseId),
           mockServices.rootConfig.factory({
             data: {
+              app: { baseUrl: 'http://portal.example' },
               catalog: {
                 rules: [{ allow: ['Resource', 'Location'] }],
                 processingInterval: { seconds: 1 },
@@ -126,6 +127,7 @@ describe.each(databases.eachSupportedId())(
             .sha256,
           system: 'checkout',
           reviewUrl: 'https://github.com/northwind/checkout/pull/7',
+          taskId: 'task-7',
         });
       expect(registered.status).toBe(201);
       const env = registered.body.environment;
@@ -161,11 +163,23 @@ describe.each(databases.eachSupportedId())(
           type: 'plan',
         },
         {
+          url: 'http://portal.example/create/tasks/task-7',
+          title: 'Request (scaffolder task)',
+          type: 'request',
+        },
+        {
           url: 'https://github.com/northwind/checkout/pull/7',
           title: 'Review',
           type: 'review',
         },
       ]);
+      expect(
+        entity.metadata.annotations!['backstage.io/managed-by-location'],
+      ).toMatch(
+        new RegExp(
+          `^cairn-intent:http.*/api/intent/v1/environments/${env.id}$`,
+        ),
+      );
       expect(entity.relations).toEqual(
         expect.arrayContaining([
           { type: 'ownedBy', targetRef: 'group:default/checkout' },

@@ -27,6 +27,7 @@ export const catalogModuleIntentEnvironments = createBackendModule({
           auth,
           discovery,
           logger,
+          appBaseUrl: config.getOptionalString('app.baseUrl'),
         });
         catalog.addEntityProvider(provider);
         const key = 'catalog.providers.cairnIntent.schedule';

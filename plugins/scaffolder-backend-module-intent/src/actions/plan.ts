@@ -20,7 +20,10 @@ import { examples } from './plan.examples';
 import { withOutputExamples } from './outputExamples';
 
 const usd = (n: number) =>
-  `$${n.toLocaleString('en-US', { maximumFractionDigits: 2 })}`;
+  `$${n.toLocaleString('en-US', {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  })}`;
 
 /**
  * `cairn:intent:plan`: plans an intent with the platform's data (policies, size catalog, prices from
