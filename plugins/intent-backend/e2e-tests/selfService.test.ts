@@ -274,6 +274,36 @@ test('"Environment for a web service" in production waits for approval the reque
     { headers: headers(), data: {} },
   );
   expect(approval.status()).toBe(403);
+  // Through the approval template too: the action calls the registry with ada's own credentials, and the
+  // portal's policy lets only the platform team approve. (A platform member's approval is covered by the
+  // plugin and action tests; the e2e portal signs everyone in as ada.)
+  const created = await api.post(`${backend}/api/scaffolder/v2/tasks`, {
+    headers: headers(),
+    data: {
+      templateRef: 'template:default/approve-production-environment',
+      values: { environmentId: environment.id },
+    },
+  });
+  const { id: taskId } = await created.json();
+  const task = await poll(`task ${taskId}`, async () => {
+    const { body } = await getJson(`/api/scaffolder/v2/tasks/${taskId}`);
+    return ['completed', 'failed'].includes(body.status) ? body : undefined;
+  });
+  expect(task.status).toBe('failed');
+  const log = (
+    (await getJson(`/api/scaffolder/v2/tasks/${taskId}/events`)).body as Array<{
+      body: { message?: string };
+    }>
+  )
+    .map(e => e.body.message)
+    .join('\n');
+  expect(log).toMatch(
+    /NotAllowedError: Not allowed: intent\.environment\.approve/,
+  );
+  expect(
+    (await getJson(`/api/intent/v1/environments/${environment.id}`)).body
+      .status,
+  ).toBe('awaiting-approval');
   const resource = await poll('the catalog Resource', async () => {
     const res = await catalogResource(`shop-${run}-prod`);
     return res.status === 200 ? res.body : undefined;
