@@ -14,6 +14,15 @@ import {
   createTestDatabases,
   perPluginDatabaseFactory,
 } from '@cairn/test-utils';
+import intentPlugin from '@cairn/plugin-intent-backend';
+import catalogIntentModule from '@cairn/plugin-catalog-backend-module-intent';
+import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import {
+  defaultPlatformConfig,
+  evaluateIntent,
+  outcomeIntentYaml,
+  renderBundle,
+} from '@cairn/plugin-intent-common';
 import permissionPolicyModule from './modules/permissionPolicy';
 import request from 'supertest';
 import { CloudEvent, HTTP } from 'cloudevents';
@@ -21,6 +30,10 @@ import { CloudEvent, HTTP } from 'cloudevents';
 jest.setTimeout(120_000);
 
 const examples = resolvePath(__dirname, '../../../examples/entities/all.yaml');
+const templates = resolvePath(
+  __dirname,
+  '../../../examples/templates/all.yaml',
+);
 const databases = createTestDatabases();
 const CI_TOKEN = 'ci-0123456789abcdef0123456789abcdef';
 
@@ -85,7 +98,14 @@ describe.each(databases.eachSupportedId())('demo portal on %p', databaseId => {
                   ],
                 },
               ],
-              locations: [{ type: 'file', target: examples }],
+              locations: [
+                { type: 'file', target: examples },
+                {
+                  type: 'file',
+                  target: templates,
+                  rules: [{ allow: ['Template', 'Location'] }],
+                },
+              ],
               processingInterval: { seconds: 1 },
             },
           },
@@ -102,6 +122,9 @@ describe.each(databases.eachSupportedId())('demo portal on %p', databaseId => {
         permissionPolicyModule,
         insightsPlugin,
         insightsGithubModule,
+        scaffolderEntityModel,
+        intentPlugin,
+        catalogIntentModule,
       ],
     }));
   });
@@ -269,6 +292,50 @@ describe.each(databases.eachSupportedId())('demo portal on %p', databaseId => {
       '/api/insights/v1/ingestion/health',
     );
     expect(health.status).toBe(401);
+  });
+
+  it("loads the platform team's environment templates", async () => {
+    const { token } = await signInAsGuestAfterCatalogLoaded();
+    const found = await waitForEntities(token, 'kind=template', 4);
+    expect(found.map(t => t.metadata.name).sort()).toEqual([
+      'approve-production-environment',
+      'data-pipeline-environment',
+      'preview-environment',
+      'web-service-environment',
+    ]);
+  });
+
+  it('lets the guest request production, which only the platform team may approve', async () => {
+    const { token, identity } = await signInAsGuestAfterCatalogLoaded();
+    const now = new Date();
+    const { plan } = evaluateIntent(outcomeIntentYaml, defaultPlatformConfig, {
+      requester: identity.userEntityRef,
+      now,
+    });
+    const registered = await request(server)
+      .post('/api/intent/v1/environments')
+      .set('Authorization', `Bearer ${token}`)
+      .send({
+        intent: outcomeIntentYaml,
+        plannedAt: now.toISOString(),
+        bundleSha256: renderBundle(plan, defaultPlatformConfig).manifest.sha256,
+      });
+    expect(registered.status).toBe(201);
+    expect(registered.body.environment).toMatchObject({
+      status: 'awaiting-approval',
+      requester: 'user:default/ada.okafor',
+    });
+    // ada is in Checkout, not Platform: the portal's policy refuses her.
+    const approval = await request(server)
+      .post(
+        `/api/intent/v1/environments/${registered.body.environment.id}/approve`,
+      )
+      .set('Authorization', `Bearer ${token}`)
+      .send({});
+    expect(approval.status).toBe(403);
+    expect(approval.body.error.message).toBe(
+      'Not allowed: intent.environment.approve',
+    );
   });
 
   // Sign-in resolves the user through the catalog, so it succeeds only once the examples are loaded.

@@ -28,6 +28,13 @@ backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
 
+// Cairn self-service environments: the environment registry (TTL expiry, production approval), the
+// scaffolder actions cairn:intent:plan / cairn:environment:register / cairn:environment:approve, and
+// registered environments as catalog Resources.
+backend.add(import('@cairn/plugin-intent-backend'));
+backend.add(import('@cairn/plugin-scaffolder-backend-module-intent'));
+backend.add(import('@cairn/plugin-catalog-backend-module-intent'));
+
 // Cairn delivery insights: ingestion, the delivery store, DORA metrics per component and team.
 backend.add(import('@cairn/plugin-insights-backend'));
 // GitHub webhooks into insights; answers 503 until insights.github.webhook.secret is set.

@@ -1,6 +1,6 @@
 /**
  * Cairn's intent engine, isomorphic (browser and Node): intent schema, planner, guardrail policies, cost
- * estimates and renderers. The intent plugin's permissions will be declared here too.
+ * estimates and renderers; and the intent backend's permissions, API types and client.
  *
  * @packageDocumentation
  */
@@ -36,3 +36,9 @@ export { renderAwsTerraform } from './render/terraform/renderAwsTerraform';
 export { renderGcpTerraform } from './render/terraform/renderGcpTerraform';
 export { renderAzureTerraform } from './render/terraform/renderAzureTerraform';
 export * from './render/kubernetes/renderKubernetesManifests';
+export * from './registry/permissions';
+export * from './registry/types';
+export * from './registry/IntentClient';
+export * from './registry/canonicalHash';
+export * from './registry/environmentFiles';
+export * from './registry/environmentEntity';

@@ -4,6 +4,10 @@ import {
   insightsEventsCreatePermission,
   insightsMetricsReadPermission,
 } from '@cairn/plugin-insights-common';
+import {
+  intentEnvironmentApprovePermission,
+  intentEnvironmentRequestPermissions,
+} from '@cairn/plugin-intent-common';
 import { CairnPermissionPolicy } from './permissionPolicy';
 
 const policy = new CairnPermissionPolicy({
@@ -42,5 +46,28 @@ describe('CairnPermissionPolicy', () => {
     expect(
       (await policy.handle(request, member('group:default/checkout'))).result,
     ).toBe(AuthorizeResult.ALLOW);
+  });
+
+  it('lets only platform team members approve production environments', async () => {
+    const request = { permission: intentEnvironmentApprovePermission };
+    expect(
+      (await policy.handle(request, member('group:default/platform'))).result,
+    ).toBe(AuthorizeResult.ALLOW);
+    expect(
+      (await policy.handle(request, member('group:default/checkout'))).result,
+    ).toBe(AuthorizeResult.DENY);
+    // A service never approves: approval is a person's decision.
+    expect((await policy.handle(request)).result).toBe(AuthorizeResult.DENY);
+  });
+
+  it('lets everyone request an environment of any kind', async () => {
+    for (const permission of Object.values(
+      intentEnvironmentRequestPermissions,
+    )) {
+      expect(
+        (await policy.handle({ permission }, member('group:default/checkout')))
+          .result,
+      ).toBe(AuthorizeResult.ALLOW);
+    }
   });
 });

@@ -14,6 +14,7 @@ import {
 } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { insightsEventsCreatePermission } from '@cairn/plugin-insights-common';
+import { intentEnvironmentApprovePermission } from '@cairn/plugin-intent-common';
 
 const ALLOW: PolicyDecision = { result: AuthorizeResult.ALLOW };
 const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
@@ -26,6 +27,10 @@ const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
  *
  * - insights.events.create: services (CI systems with external-access tokens, other plugins) and
  *   members of the platform team; other users read metrics but do not push delivery events.
+ * - intent.environment.approve: members of the platform team only (users; a service cannot approve).
+ *   The intent backend also refuses an approver who requested the environment, whatever this says.
+ * - intent.environment.request.<kind>, .read, .teardown: everyone (the backend lets only owners and
+ *   requesters tear an environment down).
  */
 export class CairnPermissionPolicy implements PermissionPolicy {
   constructor(private readonly options: { platformTeam: string }) {}
@@ -34,6 +39,11 @@ export class CairnPermissionPolicy implements PermissionPolicy {
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
+    if (isPermission(request.permission, intentEnvironmentApprovePermission)) {
+      return user?.info.ownershipEntityRefs.includes(this.options.platformTeam)
+        ? ALLOW
+        : DENY;
+    }
     if (isPermission(request.permission, insightsEventsCreatePermission)) {
       if (!user) return ALLOW;
       return user.info.ownershipEntityRefs.includes(this.options.platformTeam)

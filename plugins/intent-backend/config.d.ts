@@ -1,0 +1,39 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  /** Cairn's intent backend (pluginId `intent`): the environment registry and the platform configuration. */
+  intent?: {
+    /**
+     * Changes to Cairn's built-in platform data (intent-common `defaultPlatformConfig`), checked at
+     * start-up: unknown policy ids, invalid policies, policies that do not compile and prices missing
+     * for a selectable SKU stop the backend with the reason.
+     */
+    platform?: {
+      /** Ids of built-in policies to turn off, e.g. `budget-headroom`. */
+      disabledPolicies?: string[];
+      /**
+       * Parameters merged into a built-in policy's, by policy id; e.g. the cost limit per environment
+       * kind: `{ cost-limit: { limits: { preview: 100, dev: 300, staging: 1500, prod: 10000 } } }`.
+       */
+      policyParams?: { [policyId: string]: { [key: string]: any } };
+      /** Policies of your own, in the policy format of the intent-common README (CEL, true when compliant). */
+      extraPolicies?: Array<{
+        id: string;
+        description: string;
+        severity: 'deny' | 'warn';
+        environments?: Array<'preview' | 'dev' | 'staging' | 'prod'>;
+        expression: string;
+        message: string;
+        params?: { [key: string]: any };
+      }>;
+    };
+    registration?: {
+      /** How old a plan may be when it is registered, in hours. Default: 24. */
+      maxPlanAgeHours?: number;
+    };
+    expiry?: {
+      /** How often environments past their TTL are expired. Default: every 5 minutes. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+  };
+}

@@ -1,0 +1,459 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { APIRequestContext, expect, test } from '@playwright/test';
+
+/*
+ * Self-service environments through the running portal's real APIs: a scaffolder task from each example
+ * template, followed to completion; the registered environment with the workspace outputs it keeps; its
+ * catalog Resource; then a preview environment torn down early, expired by the scheduled task, and gone
+ * from the catalog. Times from submitting a template to the registered environment are written to
+ * artifacts/intent-e2e-timings.json.
+ */
+const backend = process.env.CAIRN_BACKEND_URL ?? 'http://localhost:7007';
+// Names must be unique among live environments; the e2e data folder may outlive a run.
+const run = Date.now().toString(36).slice(-6);
+/** Milliseconds, by what was measured. */
+const timings: Record<string, number> = {};
+
+type Environment = {
+  id: string;
+  name: string;
+  environment: string;
+  status: string;
+  owner: string;
+  requester: string;
+  taskId?: string;
+  createdAt: string;
+  expiresAt?: string;
+  bundleSha256: string;
+  files: Array<{ path: string; sha256: string; bytes: number }>;
+  bundleManifest: {
+    sha256: string;
+    files: Array<{ path: string; sha256: string }>;
+  };
+  planMarkdown: string;
+  history: Array<{ type: string; toStatus: string }>;
+  teardownPlan?: { reason: string; steps: string[]; resources: string[] };
+};
+
+let token: string;
+let api: APIRequestContext;
+
+const headers = () => ({ Authorization: `Bearer ${token}` });
+const sha256 = (text: string | Buffer) =>
+  createHash('sha256').update(text).digest('hex');
+
+async function poll<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 90_000,
+  intervalMs = 200,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise(r => setTimeout(r, intervalMs));
+  }
+}
+
+async function getJson(path: string) {
+  const res = await api.get(`${backend}${path}`, { headers: headers() });
+  return {
+    status: res.status(),
+    body: res.ok() ? await res.json() : await res.text(),
+  };
+}
+
+/** Submits a template, follows its task to the end, and returns the task and what it registered. */
+async function runTemplate(
+  template: string,
+  values: Record<string, unknown>,
+  label: string,
+) {
+  const submitted = Date.now();
+  const created = await api.post(`${backend}/api/scaffolder/v2/tasks`, {
+    headers: headers(),
+    data: { templateRef: `template:default/${template}`, values },
+  });
+  expect(created.status()).toBe(201);
+  const { id: taskId } = await created.json();
+  const task = await poll(`task ${taskId}`, async () => {
+    const { body } = await getJson(`/api/scaffolder/v2/tasks/${taskId}`);
+    return ['completed', 'failed', 'cancelled'].includes(body.status)
+      ? body
+      : undefined;
+  });
+  const completed = Date.now();
+  const events = (await getJson(`/api/scaffolder/v2/tasks/${taskId}/events`))
+    .body as Array<{ type: string; body: { message?: string; output?: any } }>;
+  // On failure the task log is in the diff.
+  const log = events.map(e => e.body.message).join('\n');
+  expect({ status: task.status, log }).toEqual({
+    status: 'completed',
+    log: expect.any(String),
+  });
+  const list = (
+    await getJson(
+      `/api/intent/v1/environments?owner=${encodeURIComponent(
+        String(values.owner),
+      )}&limit=500`,
+    )
+  ).body as { items: Environment[] };
+  const summary = list.items.find(e => e.taskId === taskId);
+  expect(summary).toBeDefined();
+  const environment = (
+    await getJson(`/api/intent/v1/environments/${summary!.id}`)
+  ).body as Environment;
+  timings[`${label}: submitted → registered`] =
+    new Date(environment.createdAt).getTime() - submitted;
+  timings[`${label}: submitted → task completed`] = completed - submitted;
+  const completion = events.find(e => e.type === 'completion');
+  return { taskId, environment, output: completion?.body.output };
+}
+
+/** The registry keeps every workspace output, and the bundle's files match its manifest. */
+async function expectWorkspaceOutputs(environment: Environment) {
+  expect(environment.files.map(f => f.path)).toEqual(
+    expect.arrayContaining([
+      'PLAN.md',
+      'bundle-manifest.json',
+      'cost.json',
+      'intent.yaml',
+      'plan.json',
+      'policy-report.json',
+      'terraform/main.tf.json',
+    ]),
+  );
+  for (const file of environment.files) {
+    const res = await api.get(
+      `${backend}/api/intent/v1/environments/${
+        environment.id
+      }/file?path=${encodeURIComponent(file.path)}`,
+      { headers: headers() },
+    );
+    expect(res.status()).toBe(200);
+    expect([file.path, sha256(await res.body())]).toEqual([
+      file.path,
+      file.sha256,
+    ]);
+  }
+  for (const listed of environment.bundleManifest.files) {
+    expect(environment.files).toContainEqual(
+      expect.objectContaining({ path: listed.path, sha256: listed.sha256 }),
+    );
+  }
+  expect(environment.bundleSha256).toBe(environment.bundleManifest.sha256);
+  expect(environment.planMarkdown).toMatch(/## Cost per month/);
+  expect(environment.planMarkdown).toMatch(/\| 100× \|/);
+}
+
+async function catalogResource(name: string) {
+  return getJson(`/api/catalog/entities/by-name/resource/default/${name}`);
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ playwright }) => {
+  api = await playwright.request.newContext();
+  const auth = await api.get(`${backend}/api/auth/guest/refresh`, {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  token = (await auth.json()).backstageIdentity.token;
+});
+
+test.afterAll(async () => {
+  mkdirSync('artifacts', { recursive: true });
+  writeFileSync(
+    'artifacts/intent-e2e-timings.json',
+    `${JSON.stringify(timings, null, 2)}\n`,
+  );
+  await api.dispose();
+});
+
+const checkout = {
+  owner: 'group:default/checkout',
+  system: 'system:default/checkout',
+  costCentre: 'CC-4711',
+};
+
+test('"Environment for a web service" plans, writes the files and registers a dev environment as a catalog Resource', async () => {
+  const values = {
+    ...checkout,
+    name: `web-${run}`,
+    environment: 'dev',
+    expectedUsers: 1000,
+    growth: 'stable',
+    availability: 99,
+    p95LatencyMs: 400,
+    services: ['postgres'],
+    provider: 'aws',
+    region: 'eu-west-1',
+    dataResidency: 'eu',
+  };
+  const { environment, output } = await runTemplate(
+    'web-service-environment',
+    values,
+    'web service (dev)',
+  );
+  expect(environment).toMatchObject({
+    name: `web-${run}`,
+    environment: 'dev',
+    status: 'active',
+    owner: 'group:default/checkout',
+    requester: 'user:default/ada.okafor',
+  });
+  await expectWorkspaceOutputs(environment);
+  expect(output.links[0].entityRef).toBe(`resource:default/web-${run}-dev`);
+
+  // The template editor's dry run is the plan preview: the same files, byte for byte (no TTL here, so
+  // nothing depends on the time).
+  const template = (
+    await getJson(
+      '/api/catalog/entities/by-name/template/default/web-service-environment',
+    )
+  ).body;
+  const dryRun = await api.post(`${backend}/api/scaffolder/v2/dry-run`, {
+    headers: headers(),
+    data: { template, values, secrets: {}, directoryContents: [] },
+  });
+  expect(dryRun.status()).toBe(200);
+  const preview = (await dryRun.json()) as {
+    directoryContents: Array<{ path: string; base64Content: string }>;
+  };
+  const previewed = Object.fromEntries(
+    preview.directoryContents.map(f => [
+      f.path,
+      sha256(Buffer.from(f.base64Content, 'base64')),
+    ]),
+  );
+  for (const file of environment.files) {
+    expect([file.path, previewed[file.path]]).toEqual([file.path, file.sha256]);
+  }
+
+  const resource = await poll('the catalog Resource', async () => {
+    const res = await catalogResource(`web-${run}-dev`);
+    return res.status === 200 ? res.body : undefined;
+  });
+  timings['web service (dev): registered → in the catalog'] =
+    Date.now() - new Date(environment.createdAt).getTime();
+  expect(resource.spec).toMatchObject({
+    type: 'environment',
+    owner: 'group:default/checkout',
+    system: 'system:default/checkout',
+  });
+  expect(resource.metadata.annotations['cairn.dev/environment-id']).toBe(
+    environment.id,
+  );
+});
+
+test('"Environment for a web service" in production waits for approval the requester cannot give', async () => {
+  const { environment } = await runTemplate(
+    'web-service-environment',
+    {
+      ...checkout,
+      name: `shop-${run}`,
+      environment: 'prod',
+      expectedUsers: 5000,
+      growth: 'stable',
+      availability: 99.9,
+      p95LatencyMs: 400,
+      services: ['postgres'],
+      provider: 'aws',
+      region: 'eu-west-1',
+      dataResidency: 'eu',
+      approver: 'user:default/priya.raman',
+    },
+    'web service (prod)',
+  );
+  expect(environment.status).toBe('awaiting-approval');
+  await expectWorkspaceOutputs(environment);
+  const approval = await api.post(
+    `${backend}/api/intent/v1/environments/${environment.id}/approve`,
+    { headers: headers(), data: {} },
+  );
+  expect(approval.status()).toBe(403);
+  // Through the approval template too: the action calls the registry with ada's own credentials, and the
+  // portal's policy lets only the platform team approve. (A platform member's approval is covered by the
+  // plugin and action tests; the e2e portal signs everyone in as ada.)
+  const created = await api.post(`${backend}/api/scaffolder/v2/tasks`, {
+    headers: headers(),
+    data: {
+      templateRef: 'template:default/approve-production-environment',
+      values: { environmentId: environment.id },
+    },
+  });
+  const { id: taskId } = await created.json();
+  const task = await poll(`task ${taskId}`, async () => {
+    const { body } = await getJson(`/api/scaffolder/v2/tasks/${taskId}`);
+    return ['completed', 'failed'].includes(body.status) ? body : undefined;
+  });
+  expect(task.status).toBe('failed');
+  const log = (
+    (await getJson(`/api/scaffolder/v2/tasks/${taskId}/events`)).body as Array<{
+      body: { message?: string };
+    }>
+  )
+    .map(e => e.body.message)
+    .join('\n');
+  expect(log).toMatch(
+    /NotAllowedError: Not allowed: intent\.environment\.approve/,
+  );
+  expect(
+    (await getJson(`/api/intent/v1/environments/${environment.id}`)).body
+      .status,
+  ).toBe('awaiting-approval');
+  const resource = await poll('the catalog Resource', async () => {
+    const res = await catalogResource(`shop-${run}-prod`);
+    return res.status === 200 ? res.body : undefined;
+  });
+  expect(resource.metadata.annotations['cairn.dev/environment-status']).toBe(
+    'awaiting-approval',
+  );
+});
+
+test('"Data pipeline" registers workers, a queue and storage', async () => {
+  const { environment } = await runTemplate(
+    'data-pipeline-environment',
+    {
+      ...checkout,
+      name: `etl-${run}`,
+      environment: 'dev',
+      peakMessagesPerSecond: 50,
+      p95ProcessingMs: 2000,
+      dataGb: 100,
+      database: false,
+      provider: 'aws',
+      region: 'eu-west-1',
+    },
+    'data pipeline (dev)',
+  );
+  expect(environment.status).toBe('active');
+  await expectWorkspaceOutputs(environment);
+  const plan = JSON.parse(
+    await (
+      await api.get(
+        `${backend}/api/intent/v1/environments/${environment.id}/file?path=plan.json`,
+        { headers: headers() },
+      )
+    ).text(),
+  );
+  expect(plan.compute.kind).toBe('worker');
+  expect(plan.queue).toBeDefined();
+  expect(plan.objectStorage).toBeDefined();
+  await poll('the catalog Resource', async () => {
+    const res = await catalogResource(`etl-${run}-dev`);
+    return res.status === 200 ? true : undefined;
+  });
+});
+
+test('a plan the guardrails block fails the task with the policy report and registers nothing', async () => {
+  // A preview with a database on AWS costs more than the $150 preview limit of the built-in pack.
+  const created = await api.post(`${backend}/api/scaffolder/v2/tasks`, {
+    headers: headers(),
+    data: {
+      templateRef: 'template:default/preview-environment',
+      values: {
+        ...checkout,
+        name: `big-${run}`,
+        ttlHours: 24,
+        database: true,
+        provider: 'aws',
+        region: 'eu-west-1',
+      },
+    },
+  });
+  const { id: taskId } = await created.json();
+  const task = await poll(`task ${taskId}`, async () => {
+    const { body } = await getJson(`/api/scaffolder/v2/tasks/${taskId}`);
+    return ['completed', 'failed'].includes(body.status) ? body : undefined;
+  });
+  expect(task.status).toBe('failed');
+  const log = (
+    (await getJson(`/api/scaffolder/v2/tasks/${taskId}/events`)).body as Array<{
+      body: { message?: string };
+    }>
+  )
+    .map(e => e.body.message)
+    .join('\n');
+  expect(log).toMatch(/cost-limit \(violation\): Estimated monthly cost/);
+  expect(log).toMatch(/Skipping step register because a previous step failed/);
+  const { items } = (
+    await getJson(
+      '/api/intent/v1/environments?owner=group%3Adefault%2Fcheckout&limit=500',
+    )
+  ).body as { items: Environment[] };
+  expect(items.filter(e => e.name === `big-${run}`)).toEqual([]);
+});
+
+test('"Ephemeral preview environment" registers with a TTL; torn down early, it expires and leaves the catalog', async () => {
+  const { environment } = await runTemplate(
+    'preview-environment',
+    {
+      ...checkout,
+      name: `pr-${run}`,
+      ttlHours: 24,
+      database: true,
+      provider: 'azure',
+      region: 'westeurope',
+    },
+    'preview',
+  );
+  expect(environment.status).toBe('active');
+  expect(
+    new Date(environment.expiresAt!).getTime() -
+      new Date(environment.createdAt).getTime(),
+  ).toBeGreaterThan(23 * 3_600_000);
+  await expectWorkspaceOutputs(environment);
+  await poll('the catalog Resource', async () => {
+    const res = await catalogResource(`pr-${run}-preview`);
+    return res.status === 200 ? true : undefined;
+  });
+
+  const started = Date.now();
+  const teardown = await api.post(
+    `${backend}/api/intent/v1/environments/${environment.id}/teardown`,
+    { headers: headers(), data: {} },
+  );
+  expect(teardown.status()).toBe(200);
+  const expired = await poll('the expiry run', async () => {
+    const { body } = await getJson(
+      `/api/intent/v1/environments/${environment.id}`,
+    );
+    return body.status === 'expired' ? (body as Environment) : undefined;
+  });
+  expect(expired.teardownPlan).toMatchObject({
+    reason: 'requested',
+    steps: expect.arrayContaining(['terraform -chdir=terraform destroy']),
+  });
+  expect(expired.history.map(h => h.type)).toEqual([
+    'requested',
+    'teardown-requested',
+    'expired',
+  ]);
+  await poll('the Resource to leave the catalog', async () => {
+    const res = await catalogResource(`pr-${run}-preview`);
+    return res.status === 404 ? true : undefined;
+  });
+  // The owning team hears of it through Backstage notifications (ada is in Checkout).
+  const notice = await poll('the expiry notification', async () => {
+    const { body } = await getJson(
+      `/api/notifications/notifications?search=${encodeURIComponent(
+        `pr-${run}`,
+      )}`,
+    );
+    return (
+      body.notifications as Array<{
+        payload: { title: string; description: string };
+      }>
+    ).find(
+      n => n.payload.title === `Environment pr-${run} (preview) has expired`,
+    );
+  });
+  expect(notice.payload.description).toMatch(
+    /terraform -chdir=terraform destroy/,
+  );
+  timings['preview: teardown requested → gone from the catalog'] =
+    Date.now() - started;
+});

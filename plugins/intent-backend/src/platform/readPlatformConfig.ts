@@ -1,0 +1,135 @@
+import { Config } from '@backstage/config';
+import {
+  canonicalSha256,
+  checkPlatformConfig,
+  defaultPlatformConfig,
+  directionalIntentYaml,
+  evaluateIntent,
+  explicitIntentYaml,
+  outcomeIntentYaml,
+  parsePolicyPack,
+  PlatformConfig,
+  PlatformConfigResponse,
+  Policy,
+} from '@cairn/plugin-intent-common';
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+// Maps merge key by key (a limit for one environment kind keeps the others); anything else replaces.
+function mergeDeep(
+  base: Record<string, unknown>,
+  change: Record<string, unknown>,
+): Record<string, unknown> {
+  const out = { ...base };
+  for (const [key, value] of Object.entries(change)) {
+    out[key] =
+      isObject(value) && isObject(base[key])
+        ? mergeDeep(base[key] as Record<string, unknown>, value)
+        : value;
+  }
+  return out;
+}
+
+/**
+ * Cairn's built-in platform data with the portal's overrides from `intent.platform` (config.d.ts):
+ * policies turned off, policy parameters changed (e.g. the cost limit per environment kind), policies
+ * added. Refuses at start-up what cannot work: unknown policy ids, invalid policies, or a size catalog
+ * and price table that do not fit together.
+ */
+export function readPlatformConfig(
+  config: Config | undefined,
+  base: PlatformConfig = defaultPlatformConfig,
+): PlatformConfigResponse {
+  const c = config?.getOptionalConfig('platform');
+  const known = new Set(base.policyPack.policies.map(p => p.id));
+  const disabled = c?.getOptionalStringArray('disabledPolicies') ?? [];
+  for (const id of disabled) {
+    if (!known.has(id)) {
+      throw new Error(
+        `intent.platform.disabledPolicies: '${id}' is not a policy of pack ${
+          base.policyPack.version
+        } (${[...known].join(', ')})`,
+      );
+    }
+  }
+  const paramsConfig = c?.getOptionalConfig('policyParams');
+  const changedParams = paramsConfig?.keys() ?? [];
+  for (const id of changedParams) {
+    if (!known.has(id)) {
+      throw new Error(
+        `intent.platform.policyParams.${id}: not a policy of pack ${base.policyPack.version}`,
+      );
+    }
+  }
+  const added: Policy[] = (
+    c?.getOptionalConfigArray('extraPolicies') ?? []
+  ).map(p => p.get() as Policy);
+  const policies = [
+    ...base.policyPack.policies
+      .filter(p => !disabled.includes(p.id))
+      .map(p =>
+        changedParams.includes(p.id)
+          ? {
+              ...p,
+              params: mergeDeep(
+                p.params ?? {},
+                paramsConfig!.getConfig(p.id).get() as Record<string, unknown>,
+              ),
+            }
+          : p,
+      ),
+    ...added,
+  ];
+  const overrides = {
+    disabledPolicies: disabled,
+    addedPolicies: added.map(p => p.id),
+    changedParams,
+  };
+  const changed =
+    disabled.length + changedParams.length + added.length > 0
+      ? `+portal.${canonicalSha256(overrides).slice(0, 8)}`
+      : '';
+  let policyPack;
+  try {
+    policyPack = parsePolicyPack({
+      version: `${base.policyPack.version}${changed}`,
+      policies,
+    });
+  } catch (error) {
+    throw new Error(`intent.platform: ${(error as Error).message}`);
+  }
+  const ids = policyPack.policies.map(p => p.id);
+  const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (duplicate) {
+    throw new Error(
+      `intent.platform.extraPolicies: policy id '${duplicate}' is used twice`,
+    );
+  }
+  const platform: PlatformConfig = { ...base, policyPack };
+  const problems = checkPlatformConfig(platform);
+  if (problems.length > 0) {
+    throw new Error(
+      `intent platform configuration does not fit together: ${problems.join(
+        '; ',
+      )}`,
+    );
+  }
+  // A policy that does not compile blocks every plan: find it now rather than at the first request.
+  for (const example of [
+    outcomeIntentYaml,
+    directionalIntentYaml,
+    explicitIntentYaml,
+  ]) {
+    const { policies: report } = evaluateIntent(example, platform, {
+      now: new Date(0),
+      requester: 'user:default/example',
+    });
+    if (report.errors.length > 0) {
+      throw new Error(
+        `intent.platform: ${report.errors.map(e => e.message).join('; ')}`,
+      );
+    }
+  }
+  return { version: canonicalSha256(platform), config: platform, overrides };
+}

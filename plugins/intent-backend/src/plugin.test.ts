@@ -1,0 +1,556 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import {
+  coreServices,
+  createBackendModule,
+  createServiceFactory,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import {
+  NotificationSendOptions,
+  notificationService,
+} from '@backstage/plugin-notifications-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  defaultPlatformConfig,
+  EnvironmentDetails,
+  evaluateIntent,
+  explicitIntentYaml,
+  outcomeIntentYaml,
+  renderBundle,
+} from '@cairn/plugin-intent-common';
+import { createTestDatabases } from '@cairn/test-utils';
+import request from 'supertest';
+import { intentPlugin } from './plugin';
+import { readPlatformConfig } from './platform/readPlatformConfig';
+import { ConfigReader } from '@backstage/config';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+
+// Who belongs to which team in these tests; priya is the only approver.
+const teams: Record<string, string[]> = {
+  'user:default/ada': ['group:default/checkout'],
+  'user:default/lars': ['group:default/checkout'],
+  'user:default/omar': ['group:default/logistics'],
+  'user:default/rita': ['group:default/logistics'],
+  'user:default/priya': ['group:default/platform'],
+  'user:default/tomas': ['group:default/platform'],
+  'user:default/nadia': ['group:default/storefront'],
+};
+
+const platformOverrides = {
+  platform: {
+    disabledPolicies: ['budget-headroom'],
+    policyParams: { 'cost-limit': { limits: { preview: 200 } } },
+  },
+};
+const platform = readPlatformConfig(new ConfigReader(platformOverrides)).config;
+
+/** What the plan action sends: the intent, the time it planned with, and the bundle hash it rendered. */
+function planned(intent: string | object, requester: string, at = new Date()) {
+  const { plan } = evaluateIntent(intent, platform, { requester, now: at });
+  return {
+    intent,
+    plannedAt: at.toISOString(),
+    bundleSha256: renderBundle(plan, platform).manifest.sha256,
+  };
+}
+
+const preview = (name: string, owner = 'group:default/checkout') => ({
+  apiVersion: 'cairn.dev/v1alpha1',
+  kind: 'EnvironmentIntent',
+  metadata: { name, owner, costCentre: 'CC-1' },
+  spec: {
+    environment: 'preview',
+    workload: { type: 'web-service' },
+    services: ['postgres'],
+    target: { provider: 'aws', region: 'eu-west-1' },
+    sizing: {
+      level: 'explicit',
+      compute: { size: 'small', count: 1 },
+      postgres: { size: 'small', storageGb: 20 },
+    },
+    constraints: { ttlHours: 24 },
+  },
+});
+
+describe.each(databases.eachSupportedId())(
+  'intent plugin on %p',
+  databaseId => {
+    let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+    // The plugin's own scheduler, to run the expiry task when a test says so.
+    let scheduler: SchedulerService;
+    const audit: Array<{ eventId: string; status: string; meta?: any }> = [];
+    const notifications: NotificationSendOptions[] = [];
+    const as = (user: string) => mockCredentials.user.header(user);
+
+    beforeAll(async () => {
+      const knex = await databases.init(databaseId);
+      ({ server } = await startTestBackend({
+        features: [
+          intentPlugin,
+          mockServices.database.factory({ knex }),
+          mockServices.rootConfig.factory({
+            data: { intent: platformOverrides },
+          }),
+          createBackendModule({
+            pluginId: 'intent',
+            moduleId: 'test-scheduler',
+            register(reg) {
+              reg.registerInit({
+                deps: { s: coreServices.scheduler },
+                async init({ s }) {
+                  scheduler = s;
+                },
+              });
+            },
+          }),
+          mockServices.httpAuth.factory({
+            defaultCredentials: mockCredentials.none(),
+          }),
+          createServiceFactory({
+            service: coreServices.userInfo,
+            deps: {},
+            factory: () => ({
+              async getUserInfo(credentials: any) {
+                const ref = credentials.principal.userEntityRef;
+                return {
+                  userEntityRef: ref,
+                  ownershipEntityRefs: [ref, ...(teams[ref] ?? [])],
+                };
+              },
+            }),
+          }),
+          // The portal's policy, as far as these tests need it: only the platform team approves, and
+          // nadia may not request production.
+          mockServices.permissions.mock({
+            authorize: async (requests, { credentials }) => {
+              const user = (credentials.principal as any).userEntityRef;
+              return requests.map(({ permission }) => {
+                if (permission.name === 'intent.environment.approve') {
+                  return {
+                    result: teams[user]?.includes('group:default/platform')
+                      ? AuthorizeResult.ALLOW
+                      : AuthorizeResult.DENY,
+                  };
+                }
+                if (
+                  permission.name === 'intent.environment.request.prod' &&
+                  user === 'user:default/nadia'
+                ) {
+                  return { result: AuthorizeResult.DENY };
+                }
+                return { result: AuthorizeResult.ALLOW };
+              }) as any;
+            },
+          }).factory,
+          mockServices.auditor.mock({
+            createEvent: async options => ({
+              success: async (o?: { meta?: any }) => {
+                audit.push({
+                  eventId: options.eventId,
+                  status: 'succeeded',
+                  meta: { ...options.meta, ...o?.meta },
+                });
+              },
+              fail: async () => {
+                audit.push({ eventId: options.eventId, status: 'failed' });
+              },
+            }),
+          }).factory,
+          createServiceFactory({
+            service: notificationService,
+            deps: {},
+            factory: () => ({
+              async send(options: NotificationSendOptions) {
+                notifications.push(options);
+              },
+            }),
+          }),
+        ],
+      }));
+    });
+
+    const register = (user: string, body: object) =>
+      request(server)
+        .post('/api/intent/v1/environments')
+        .set('Authorization', as(user))
+        .send(body);
+
+    it('answers /health without credentials and nothing else', async () => {
+      expect((await request(server).get('/api/intent/health')).status).toBe(
+        200,
+      );
+      const post = await request(server)
+        .post('/api/intent/v1/environments')
+        .send(planned(preview('no-token'), 'user:default/ada'));
+      expect(post.status).toBe(401);
+      for (const path of ['/v1/platform', '/v1/environments']) {
+        expect((await request(server).get(`/api/intent${path}`)).status).toBe(
+          401,
+        );
+      }
+    });
+
+    it("serves the platform configuration with the portal's overrides and its version", async () => {
+      const res = await request(server)
+        .get('/api/intent/v1/platform')
+        .set('Authorization', as('user:default/ada'));
+      expect(res.status).toBe(200);
+      const ids = res.body.config.policyPack.policies.map((p: any) => p.id);
+      expect(ids).not.toContain('budget-headroom');
+      expect(
+        res.body.config.policyPack.policies.find(
+          (p: any) => p.id === 'cost-limit',
+        ).params.limits,
+      ).toEqual({ preview: 200, dev: 400, staging: 2000, prod: 15000 });
+      expect(res.body.version).toMatch(/^[0-9a-f]{64}$/);
+      expect(res.body.overrides).toEqual({
+        disabledPolicies: ['budget-headroom'],
+        addedPolicies: [],
+        changedParams: ['cost-limit'],
+      });
+      expect(res.body.config.priceTable.version).toBe(
+        defaultPlatformConfig.priceTable.version,
+      );
+    });
+
+    it('registers a dev environment with its plan, files and history; the same key is idempotent', async () => {
+      const body = {
+        ...planned(explicitIntentYaml, 'user:default/rita'),
+        system: 'fulfilment',
+        taskId: 'task-1',
+        idempotencyKey: 'task-1/register',
+      };
+      const first = await register('user:default/rita', body);
+      expect(first.status).toBe(201);
+      expect(first.body.created).toBe(true);
+      const env = first.body.environment;
+      expect(env).toMatchObject({
+        name: 'route-planner',
+        environment: 'dev',
+        owner: 'group:default/logistics',
+        requester: 'user:default/rita',
+        system: 'system:default/fulfilment',
+        status: 'active',
+        bundleSha256: body.bundleSha256,
+        taskId: 'task-1',
+        policies: { passed: true, violations: 0 },
+      });
+      expect(env.expiresAt).toBe(
+        new Date(
+          new Date(body.plannedAt).getTime() + 336 * 3_600_000,
+        ).toISOString(),
+      );
+
+      // A task retry sends the same key: the same environment, nothing new.
+      const retry = await register('user:default/rita', body);
+      expect(retry.status).toBe(200);
+      expect(retry.body).toEqual({ environment: env, created: false });
+
+      // Without the key it is a second live environment of the same name and kind.
+      const again = await register('user:default/rita', {
+        ...body,
+        idempotencyKey: undefined,
+      });
+      expect(again.status).toBe(409);
+      expect(again.body.error.message).toMatch(/metadata\.name/);
+
+      const details = await request(server)
+        .get(`/api/intent/v1/environments/${env.id}`)
+        .set('Authorization', as('user:default/ada'));
+      expect(details.status).toBe(200);
+      const d = details.body as EnvironmentDetails;
+      expect(d.files.map(f => f.path)).toEqual([
+        'PLAN.md',
+        'bundle-manifest.json',
+        'cost.json',
+        'intent.yaml',
+        'kubernetes/workload.yaml',
+        'plan.json',
+        'policy-report.json',
+        'terraform/main.tf.json',
+      ]);
+      expect(d.planMarkdown).toMatch(/^# Plan for route-planner/);
+      expect(d.plan.name).toBe('route-planner');
+      expect(d.cost.scales.map(s => s.loadFactor)).toEqual([10, 100]);
+      expect(d.bundleManifest.sha256).toBe(body.bundleSha256);
+      expect(d.history).toEqual([
+        expect.objectContaining({
+          type: 'requested',
+          actor: 'user:default/rita',
+          toStatus: 'active',
+        }),
+      ]);
+
+      const tf = await request(server)
+        .get(`/api/intent/v1/environments/${env.id}/file`)
+        .query({ path: 'terraform/main.tf.json' })
+        .set('Authorization', as('user:default/ada'));
+      expect(tf.status).toBe(200);
+      const listed = d.bundleManifest.files.find(
+        f => f.path === 'terraform/main.tf.json',
+      )!;
+      expect(tf.text.length).toBe(listed.bytes);
+      expect(JSON.parse(tf.text).terraform).toBeDefined();
+
+      expect(audit).toContainEqual(
+        expect.objectContaining({
+          eventId: 'environment-register',
+          status: 'succeeded',
+          meta: expect.objectContaining({
+            environmentId: env.id,
+            created: true,
+          }),
+        }),
+      );
+    });
+
+    it('refuses bad registrations with the field that is wrong', async () => {
+      const ok = planned(preview('bad-input'), 'user:default/ada');
+      const cases: Array<[object, number, RegExp]> = [
+        [{ ...ok, bundleSha256: 'f'.repeat(64) }, 409, /bundleSha256/],
+        [{ ...ok, plannedAt: 'yesterday' }, 400, /plannedAt/],
+        [
+          {
+            ...ok,
+            plannedAt: new Date(Date.now() - 30 * 3_600_000).toISOString(),
+          },
+          400,
+          /plannedAt: the plan is older/,
+        ],
+        [{ ...ok, system: 'not a ref!' }, 400, /system/],
+        [{ ...ok, reviewUrl: 'ftp://review.example/1' }, 400, /reviewUrl/],
+        [
+          { ...ok, intent: { ...preview('bad-input'), kind: 'Other' } },
+          400,
+          /kind/,
+        ],
+        [{ plannedAt: ok.plannedAt }, 400, /intent/],
+      ];
+      for (const [body, status, message] of cases) {
+        const res = await register('user:default/ada', body);
+        expect([res.status, res.body.error?.message]).toEqual([
+          status,
+          expect.stringMatching(message),
+        ]);
+      }
+      // A plan the guardrails block cannot be registered: previews are small only.
+      const big = preview('too-big');
+      (big.spec.sizing.compute as any).size = 'xlarge';
+      const blocked = await register(
+        'user:default/ada',
+        planned(big, 'user:default/ada'),
+      );
+      expect(blocked.status).toBe(400);
+      expect(blocked.body.error.message).toMatch(/approved-classes/);
+    });
+
+    it('refuses a kind the policy does not let the user request', async () => {
+      const res = await register(
+        'user:default/nadia',
+        planned(outcomeIntentYaml, 'user:default/nadia'),
+      );
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toMatch(
+        /intent\.environment\.request\.prod/,
+      );
+      const service = await request(server)
+        .post('/api/intent/v1/environments')
+        .set('Authorization', mockCredentials.service.header())
+        .send(planned(preview('by-service'), 'user:default/ada'));
+      expect(service.status).toBe(403);
+    });
+
+    it('keeps production waiting until an approver other than the requester approves it', async () => {
+      // tomas is on the platform team: he holds the approve permission, yet he asked for it.
+      const res = await register(
+        'user:default/tomas',
+        planned(outcomeIntentYaml, 'user:default/tomas'),
+      );
+      expect(res.status).toBe(201);
+      const env = res.body.environment;
+      expect(env.status).toBe('awaiting-approval');
+      expect(env.requester).toBe('user:default/tomas');
+      expect(notifications).toContainEqual(
+        expect.objectContaining({
+          recipients: { type: 'entity', entityRef: 'user:default/priya.raman' },
+        }),
+      );
+      const approve = (user: string, body: object = {}) =>
+        request(server)
+          .post(`/api/intent/v1/environments/${env.id}/approve`)
+          .set('Authorization', as(user))
+          .send(body);
+
+      const own = await approve('user:default/tomas');
+      expect(own.status).toBe(403);
+      expect(own.body.error.message).toMatch(/requested environment/);
+      const outsider = await approve('user:default/ada');
+      expect(outsider.status).toBe(403);
+      expect(outsider.body.error.message).toMatch(
+        /intent\.environment\.approve/,
+      );
+      const service = await request(server)
+        .post(`/api/intent/v1/environments/${env.id}/approve`)
+        .set('Authorization', mockCredentials.service.header())
+        .send({});
+      expect(service.status).toBe(403);
+
+      const approved = await approve('user:default/priya', {
+        reviewUrl: 'https://github.com/northwind/infra/pull/42',
+        comment: 'reviewed the plan',
+      });
+      expect(approved.status).toBe(200);
+      expect(approved.body).toMatchObject({
+        status: 'active',
+        approvedBy: 'user:default/priya',
+        reviewLinks: [
+          {
+            url: 'https://github.com/northwind/infra/pull/42',
+            title: 'Approval',
+          },
+        ],
+      });
+      expect((await approve('user:default/priya')).status).toBe(409);
+
+      const details = await request(server)
+        .get(`/api/intent/v1/environments/${env.id}`)
+        .set('Authorization', as('user:default/priya'));
+      expect(
+        details.body.history.map((h: any) => [h.type, h.toStatus]),
+      ).toEqual([
+        ['requested', 'awaiting-approval'],
+        ['approved', 'active'],
+      ]);
+      expect(audit.filter(a => a.eventId === 'environment-approve')).toEqual([
+        expect.objectContaining({ status: 'failed' }),
+        expect.objectContaining({ status: 'failed' }),
+        expect.objectContaining({ status: 'failed' }),
+        expect.objectContaining({
+          status: 'succeeded',
+          meta: expect.objectContaining({
+            approver: 'user:default/priya',
+            requester: 'user:default/tomas',
+          }),
+        }),
+        expect.objectContaining({ status: 'failed' }),
+      ]);
+    });
+
+    it('lets an owner end an environment early; the expiry run expires it with a teardown plan', async () => {
+      const res = await register(
+        'user:default/ada',
+        planned(preview('pr-1234'), 'user:default/ada'),
+      );
+      const env = res.body.environment;
+      expect(env.status).toBe('active');
+      const teardown = (user: string) =>
+        request(server)
+          .post(`/api/intent/v1/environments/${env.id}/teardown`)
+          .set('Authorization', as(user))
+          .send({});
+      expect((await teardown('user:default/omar')).status).toBe(403);
+      const early = await teardown('user:default/lars');
+      expect(early.status).toBe(200);
+      expect(new Date(early.body.expiresAt).getTime()).toBeLessThanOrEqual(
+        Date.now(),
+      );
+      expect(early.body.status).toBe('active');
+
+      await scheduler.triggerTask('intent-environment-expiry');
+      const details = (
+        await request(server)
+          .get(`/api/intent/v1/environments/${env.id}`)
+          .set('Authorization', as('user:default/ada'))
+      ).body as EnvironmentDetails;
+      expect(details.status).toBe('expired');
+      expect(details.teardownPlan).toMatchObject({
+        reason: 'requested',
+        steps: [
+          'terraform -chdir=terraform init',
+          'terraform -chdir=terraform destroy',
+        ],
+      });
+      expect(details.teardownPlan!.resources).toEqual(
+        expect.arrayContaining(['aws_db_instance.main', 'aws_ecs_service.app']),
+      );
+      expect(details.history.map(h => [h.type, h.toStatus])).toEqual([
+        ['requested', 'active'],
+        ['teardown-requested', 'active'],
+        ['expired', 'expired'],
+      ]);
+      expect(notifications).toContainEqual(
+        expect.objectContaining({
+          recipients: { type: 'entity', entityRef: 'group:default/checkout' },
+          payload: expect.objectContaining({
+            title: 'Environment pr-1234 (preview) has expired',
+          }),
+        }),
+      );
+      expect(audit).toContainEqual(
+        expect.objectContaining({
+          eventId: 'environment-expire',
+          status: 'succeeded',
+          meta: expect.objectContaining({ environmentId: env.id }),
+        }),
+      );
+      // Expired is final here; the name is free again.
+      expect((await teardown('user:default/ada')).status).toBe(409);
+      const reused = await register(
+        'user:default/ada',
+        planned(preview('pr-1234'), 'user:default/ada'),
+      );
+      expect(reused.status).toBe(201);
+    });
+
+    it('lists and filters by owner, status, kind and expiry', async () => {
+      const list = async (query: Record<string, string>) => {
+        const res = await request(server)
+          .get('/api/intent/v1/environments')
+          .query(query)
+          .set('Authorization', as('user:default/ada'));
+        expect(res.status).toBe(200);
+        return res.body as { items: any[]; totalCount: number };
+      };
+      const all = await list({});
+      expect(all.totalCount).toBe(all.items.length);
+      expect(
+        (await list({ owner: 'group:default/logistics' })).items.map(
+          i => i.name,
+        ),
+      ).toEqual(['route-planner']);
+      const expired = await list({ status: 'expired' });
+      expect(expired.items.map(i => i.name)).toEqual(['pr-1234']);
+      const live = await list({ status: 'active,awaiting-approval' });
+      expect(live.items.every(i => i.status !== 'expired')).toBe(true);
+      expect(
+        (await list({ environment: 'prod' })).items.map(i => i.name),
+      ).toEqual(['checkout-api']);
+      const soon = await list({
+        expiresBefore: new Date(Date.now() + 48 * 3_600_000).toISOString(),
+        status: 'active',
+      });
+      expect(soon.items.map(i => i.name)).toEqual(['pr-1234']);
+      const page = await list({ limit: '1', offset: '1' });
+      expect(page.items).toHaveLength(1);
+      expect(page.totalCount).toBe(all.totalCount);
+
+      const bad = await request(server)
+        .get('/api/intent/v1/environments')
+        .query({ status: 'gone' })
+        .set('Authorization', as('user:default/ada'));
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toMatch(/status/);
+      const missing = await request(server)
+        .get('/api/intent/v1/environments/nope')
+        .set('Authorization', as('user:default/ada'));
+      expect(missing.status).toBe(404);
+    });
+  },
+);

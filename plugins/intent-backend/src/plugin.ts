@@ -1,0 +1,126 @@
+import {
+  coreServices,
+  createBackendPlugin,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+} from '@backstage/backend-plugin-api';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { intentPermissions } from '@cairn/plugin-intent-common';
+import { readPlatformConfig } from './platform/readPlatformConfig';
+import { DatabaseEnvironmentStore } from './registry/DatabaseEnvironmentStore';
+import { EnvironmentNotifier } from './registry/EnvironmentNotifier';
+import { EnvironmentRegistry } from './registry/EnvironmentRegistry';
+import { createRouter } from './service/createRouter';
+
+/** The actor named in the history of changes the plugin makes by itself. */
+export const EXPIRY_ACTOR = 'plugin:intent/expiry';
+
+/**
+ * Cairn's intent backend: the environment registry (registration, production approval, TTL expiry with
+ * a teardown plan) and the platform configuration the scaffolder actions plan with.
+ */
+export const intentPlugin = createBackendPlugin({
+  pluginId: 'intent',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        userInfo: coreServices.userInfo,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        scheduler: coreServices.scheduler,
+        notifications: notificationService,
+      },
+      async init(deps) {
+        const config = deps.config.getOptionalConfig('intent');
+        const platform = readPlatformConfig(config);
+        deps.logger.info(
+          `Platform configuration ${platform.version.slice(
+            0,
+            12,
+          )} (policy pack ${platform.config.policyPack.version}, prices ${
+            platform.config.priceTable.version
+          })`,
+        );
+        const maxPlanAgeHours =
+          config?.getOptionalNumber('registration.maxPlanAgeHours') ?? 24;
+        if (!(maxPlanAgeHours > 0)) {
+          throw new Error(
+            'intent.registration.maxPlanAgeHours must be positive',
+          );
+        }
+        const store = await DatabaseEnvironmentStore.create({
+          database: deps.database,
+        });
+        const registry = new EnvironmentRegistry({
+          store,
+          platform,
+          notifier: new EnvironmentNotifier({
+            notifications: deps.notifications,
+            logger: deps.logger,
+          }),
+          maxPlanAgeMs: maxPlanAgeHours * 3_600_000,
+        });
+
+        deps.permissionsRegistry.addPermissions(intentPermissions);
+
+        await deps.scheduler.scheduleTask({
+          id: 'intent-environment-expiry',
+          scope: 'global',
+          ...(config?.has('expiry.schedule')
+            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+                config.getConfig('expiry.schedule'),
+              )
+            : {
+                frequency: { minutes: 5 },
+                timeout: { minutes: 2 },
+                initialDelay: { seconds: 30 },
+              }),
+          fn: async () => {
+            const expired = await registry.expireDue(EXPIRY_ACTOR);
+            for (const environment of expired) {
+              const event = await deps.auditor.createEvent({
+                eventId: 'environment-expire',
+                severityLevel: 'medium',
+                meta: {
+                  environmentId: environment.id,
+                  name: environment.name,
+                  environment: environment.environment,
+                  owner: environment.owner,
+                  expiresAt: environment.expiresAt ?? null,
+                },
+              });
+              await event.success();
+            }
+            if (expired.length > 0) {
+              deps.logger.info(
+                `Expired ${expired.length} environment(s): ${expired
+                  .map(e => e.id)
+                  .join(', ')}`,
+              );
+            }
+          },
+        });
+
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            userInfo: deps.userInfo,
+            permissions: deps.permissions,
+            auditor: deps.auditor,
+            registry,
+            store,
+          }),
+        );
+        deps.httpRouter.addAuthPolicy({
+          path: '/health',
+          allow: 'unauthenticated',
+        });
+      },
+    });
+  },
+});

@@ -1,0 +1,376 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import {
+  EnvironmentDetails,
+  EnvironmentEvent,
+  EnvironmentFile,
+  EnvironmentFileInfo,
+  EnvironmentList,
+  EnvironmentListQuery,
+  EnvironmentStatus,
+  EnvironmentSummary,
+  liveEnvironmentStatuses,
+  TeardownPlan,
+} from '@cairn/plugin-intent-common';
+import { Knex } from 'knex';
+
+const migrationsDir = resolvePackagePath(
+  '@cairn/plugin-intent-backend',
+  'migrations',
+);
+
+const ENVIRONMENTS = 'intent_environments';
+const FILES = 'intent_environment_files';
+const EVENTS = 'intent_environment_events';
+
+/** What a registration stores: the summary's facts plus the documents the environment pages show. */
+export type NewEnvironment = Omit<
+  EnvironmentDetails,
+  'files' | 'history' | 'teardownPlan' | 'updatedAt'
+> & { idempotencyKey?: string };
+
+/** A status change with the history entry that explains it. */
+export type Transition = {
+  from: EnvironmentStatus[];
+  event: EnvironmentEvent;
+  patch?: {
+    approvedBy?: string;
+    approvedAt?: string;
+    reviewLinks?: EnvironmentSummary['reviewLinks'];
+    teardownPlan?: TeardownPlan;
+  };
+};
+
+type Row = Record<string, any>;
+
+const toMs = (iso: string) => new Date(iso).getTime();
+const toIso = (ms: unknown) =>
+  ms === null || ms === undefined
+    ? undefined
+    : new Date(Number(ms)).toISOString();
+const isLive = (status: EnvironmentStatus) =>
+  liveEnvironmentStatuses.includes(status);
+const liveKey = (name: string, environment: string) => `${name}/${environment}`;
+
+function summaryOf(row: Row): EnvironmentSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    environment: row.environment,
+    owner: row.owner,
+    requester: row.requester,
+    system: row.system ?? undefined,
+    description: row.description ?? undefined,
+    status: row.status,
+    createdAt: toIso(row.created_at)!,
+    updatedAt: toIso(row.updated_at)!,
+    expiresAt: toIso(row.expires_at),
+    monthlyCostLowUsd: Number(row.monthly_cost_low_usd),
+    monthlyCostHighUsd: Number(row.monthly_cost_high_usd),
+    priceTableVersion: row.price_table_version,
+    policyPackVersion: row.policy_pack_version,
+    platformVersion: row.platform_version,
+    intentSha256: row.intent_sha256,
+    bundleSha256: row.bundle_sha256,
+    policies: {
+      passed: Boolean(row.policies_passed),
+      violations: Number(row.policy_violations),
+      warnings: Number(row.policy_warnings),
+    },
+    reviewLinks: JSON.parse(row.review_links),
+    approvedBy: row.approved_by ?? undefined,
+    approvedAt: toIso(row.approved_at),
+    taskId: row.task_id ?? undefined,
+  };
+}
+
+function eventOf(row: Row): EnvironmentEvent {
+  return {
+    type: row.type,
+    at: toIso(row.at)!,
+    actor: row.actor,
+    fromStatus: row.from_status ?? undefined,
+    toStatus: row.to_status,
+    message: row.message ?? undefined,
+  };
+}
+
+function eventRow(environmentId: string, event: EnvironmentEvent): Row {
+  return {
+    environment_id: environmentId,
+    type: event.type,
+    at: toMs(event.at),
+    actor: event.actor,
+    from_status: event.fromStatus ?? null,
+    to_status: event.toStatus,
+    message: event.message ?? null,
+  };
+}
+
+/** Thrown when a live environment of the same name and kind exists. */
+export class LiveEnvironmentExistsError extends Error {
+  constructor(readonly existingId: string) {
+    super(`live environment ${existingId} exists`);
+  }
+}
+
+/** The environment registry's tables (migrations/), on SQLite or PostgreSQL. */
+export class DatabaseEnvironmentStore {
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<DatabaseEnvironmentStore> {
+    const client = await options.database.getClient();
+    if (!options.database.migrations?.skip) {
+      await client.migrate.latest({
+        directory: migrationsDir,
+        tableName: 'intent_knex_migrations',
+      });
+    }
+    return new DatabaseEnvironmentStore(client);
+  }
+
+  constructor(private readonly db: Knex) {}
+
+  /**
+   * Stores a new environment, its files and its first history entry in one transaction. With an
+   * idempotency key already used, stores nothing and returns the environment that key registered.
+   */
+  async insert(
+    environment: NewEnvironment,
+    files: EnvironmentFile[],
+    event: EnvironmentEvent,
+  ): Promise<{ summary: EnvironmentSummary; created: boolean }> {
+    return this.db.transaction(async tx => {
+      if (environment.idempotencyKey) {
+        const existing = await tx(ENVIRONMENTS)
+          .where({ idempotency_key: environment.idempotencyKey })
+          .first();
+        if (existing) return { summary: summaryOf(existing), created: false };
+      }
+      const key = liveKey(environment.name, environment.environment);
+      if (isLive(environment.status)) {
+        const live = await tx(ENVIRONMENTS).where({ live_key: key }).first();
+        if (live) throw new LiveEnvironmentExistsError(live.id);
+      }
+      const now = toMs(event.at);
+      await tx(ENVIRONMENTS).insert({
+        id: environment.id,
+        name: environment.name,
+        environment: environment.environment,
+        owner: environment.owner,
+        requester: environment.requester,
+        system: environment.system ?? null,
+        description: environment.description ?? null,
+        status: environment.status,
+        created_at: toMs(environment.createdAt),
+        updated_at: now,
+        expires_at: environment.expiresAt ? toMs(environment.expiresAt) : null,
+        monthly_cost_low_usd: environment.monthlyCostLowUsd,
+        monthly_cost_high_usd: environment.monthlyCostHighUsd,
+        price_table_version: environment.priceTableVersion,
+        policy_pack_version: environment.policyPackVersion,
+        platform_version: environment.platformVersion,
+        intent_sha256: environment.intentSha256,
+        bundle_sha256: environment.bundleSha256,
+        policies_passed: environment.policies.passed,
+        policy_violations: environment.policies.violations,
+        policy_warnings: environment.policies.warnings,
+        review_links: JSON.stringify(environment.reviewLinks),
+        approved_by: environment.approvedBy ?? null,
+        approved_at: environment.approvedAt
+          ? toMs(environment.approvedAt)
+          : null,
+        task_id: environment.taskId ?? null,
+        idempotency_key: environment.idempotencyKey ?? null,
+        live_key: isLive(environment.status) ? key : null,
+        intent: JSON.stringify(environment.intent),
+        plan: JSON.stringify(environment.plan),
+        cost: JSON.stringify(environment.cost),
+        policy_report: JSON.stringify(environment.policyReport),
+        plan_markdown: environment.planMarkdown,
+        bundle_manifest: JSON.stringify(environment.bundleManifest),
+      });
+      for (const f of files) {
+        await tx(FILES).insert({
+          environment_id: environment.id,
+          path: f.path,
+          sha256: f.sha256,
+          bytes: f.bytes,
+          content: f.content,
+        });
+      }
+      await tx(EVENTS).insert(eventRow(environment.id, event));
+      const row = await tx(ENVIRONMENTS).where({ id: environment.id }).first();
+      return { summary: summaryOf(row), created: true };
+    });
+  }
+
+  async getSummary(id: string): Promise<EnvironmentSummary | undefined> {
+    const row = await this.db(ENVIRONMENTS).where({ id }).first();
+    return row ? summaryOf(row) : undefined;
+  }
+
+  async getDetails(id: string): Promise<EnvironmentDetails | undefined> {
+    const row = await this.db(ENVIRONMENTS).where({ id }).first();
+    if (!row) return undefined;
+    const files: EnvironmentFileInfo[] = (
+      await this.db(FILES)
+        .where({ environment_id: id })
+        .select('path', 'sha256', 'bytes')
+        .orderBy('path')
+    ).map((f: Row) => ({
+      path: f.path,
+      sha256: f.sha256,
+      bytes: Number(f.bytes),
+    }));
+    const history = (
+      await this.db(EVENTS).where({ environment_id: id }).orderBy('id')
+    ).map(eventOf);
+    return {
+      ...summaryOf(row),
+      intent: JSON.parse(row.intent),
+      plan: JSON.parse(row.plan),
+      cost: JSON.parse(row.cost),
+      policyReport: JSON.parse(row.policy_report),
+      planMarkdown: row.plan_markdown,
+      bundleManifest: JSON.parse(row.bundle_manifest),
+      teardownPlan: row.teardown_plan
+        ? JSON.parse(row.teardown_plan)
+        : undefined,
+      files,
+      history,
+    };
+  }
+
+  async getFile(
+    id: string,
+    path: string,
+  ): Promise<EnvironmentFile | undefined> {
+    const row = await this.db(FILES)
+      .where({ environment_id: id, path })
+      .first();
+    return row
+      ? {
+          path: row.path,
+          content: row.content,
+          sha256: row.sha256,
+          bytes: Number(row.bytes),
+        }
+      : undefined;
+  }
+
+  /** Newest first, filtered by owner, status, kind and expiry. */
+  async list(query: EnvironmentListQuery): Promise<EnvironmentList> {
+    const filtered = () => {
+      const q = this.db(ENVIRONMENTS);
+      if (query.owner) q.where({ owner: query.owner });
+      if (query.status?.length) q.whereIn('status', query.status);
+      if (query.environment) q.where({ environment: query.environment });
+      if (query.expiresBefore) {
+        q.whereNotNull('expires_at').where(
+          'expires_at',
+          '<',
+          toMs(query.expiresBefore),
+        );
+      }
+      return q;
+    };
+    const [{ count }] = await filtered().count({ count: '*' });
+    const rows = await filtered()
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'asc' },
+      ])
+      .limit(query.limit ?? 100)
+      .offset(query.offset ?? 0);
+    return { items: rows.map(summaryOf), totalCount: Number(count) };
+  }
+
+  /** Live environments whose expiry has passed, oldest expiry first. */
+  async dueForExpiry(now: Date, limit: number): Promise<EnvironmentSummary[]> {
+    const rows = await this.db(ENVIRONMENTS)
+      .whereIn('status', liveEnvironmentStatuses)
+      .whereNotNull('expires_at')
+      .where('expires_at', '<=', now.getTime())
+      .orderBy('expires_at')
+      .limit(limit);
+    return rows.map(summaryOf);
+  }
+
+  /**
+   * Changes an environment's status when it is in one of `from`, and records the history entry, in one
+   * transaction. Returns undefined (changing nothing) when the environment is in another status, so two
+   * replicas racing on the same change cannot both apply it.
+   */
+  async transition(
+    id: string,
+    transition: Transition,
+  ): Promise<EnvironmentSummary | undefined> {
+    const { event, patch } = transition;
+    return this.db.transaction(async tx => {
+      const row = await tx(ENVIRONMENTS).where({ id }).first();
+      if (!row) return undefined;
+      const update: Row = {
+        status: event.toStatus,
+        updated_at: toMs(event.at),
+        live_key: isLive(event.toStatus)
+          ? liveKey(row.name, row.environment)
+          : null,
+      };
+      if (patch?.approvedBy) update.approved_by = patch.approvedBy;
+      if (patch?.approvedAt) update.approved_at = toMs(patch.approvedAt);
+      if (patch?.reviewLinks) {
+        update.review_links = JSON.stringify(patch.reviewLinks);
+      }
+      if (patch?.teardownPlan) {
+        update.teardown_plan = JSON.stringify(patch.teardownPlan);
+      }
+      const changed = await tx(ENVIRONMENTS)
+        .where({ id })
+        .whereIn('status', transition.from)
+        .update(update);
+      if (changed === 0) return undefined;
+      await tx(EVENTS).insert(eventRow(id, event));
+      return summaryOf(await tx(ENVIRONMENTS).where({ id }).first());
+    });
+  }
+
+  /**
+   * Moves a live environment's expiry to `event.at` (an owner ending it early) and records who asked.
+   * Returns undefined when the environment is no longer live.
+   */
+  async requestTeardown(
+    id: string,
+    event: EnvironmentEvent,
+  ): Promise<EnvironmentSummary | undefined> {
+    return this.db.transaction(async tx => {
+      const changed = await tx(ENVIRONMENTS)
+        .where({ id })
+        .whereIn('status', liveEnvironmentStatuses)
+        .update({
+          expires_at: toMs(event.at),
+          updated_at: toMs(event.at),
+          teardown_requested_by: event.actor,
+        });
+      if (changed === 0) return undefined;
+      await tx(EVENTS).insert(eventRow(id, event));
+      return summaryOf(await tx(ENVIRONMENTS).where({ id }).first());
+    });
+  }
+
+  /** Who asked to end an environment early, if anyone. */
+  async teardownRequestedBy(id: string): Promise<string | undefined> {
+    const row = await this.db(ENVIRONMENTS)
+      .where({ id })
+      .select('teardown_requested_by')
+      .first();
+    return row?.teardown_requested_by ?? undefined;
+  }
+
+  /** The file content of `terraform/main.tf.json`, when kept. */
+  async terraformOf(id: string): Promise<string | undefined> {
+    return (await this.getFile(id, 'terraform/main.tf.json'))?.content;
+  }
+}

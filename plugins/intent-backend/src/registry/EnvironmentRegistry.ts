@@ -1,0 +1,319 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import {
+  ApproveEnvironmentRequest,
+  canonicalSha256,
+  EnvironmentSummary,
+  evaluateIntent,
+  PlatformConfigResponse,
+  RegisterEnvironmentRequest,
+  renderBundle,
+  renderEnvironmentFiles,
+  renderPlanMarkdown,
+} from '@cairn/plugin-intent-common';
+import {
+  DatabaseEnvironmentStore,
+  LiveEnvironmentExistsError,
+} from './DatabaseEnvironmentStore';
+import { EnvironmentNotifier } from './EnvironmentNotifier';
+import { teardownPlan } from './teardownPlan';
+
+export type RegistryOptions = {
+  store: DatabaseEnvironmentStore;
+  platform: PlatformConfigResponse;
+  notifier: EnvironmentNotifier;
+  /** How old a plan may be when it is registered. */
+  maxPlanAgeMs: number;
+  clock?: () => Date;
+};
+
+// Clocks of the scaffolder's host and this one may differ a little.
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+const ENTITY_REF =
+  /^(system:)?([a-z0-9][a-z0-9._-]{0,62}\/)?[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+const HTTP_URL = /^https?:\/\/\S+$/;
+
+function systemRef(system: string | undefined): string | undefined {
+  if (system === undefined || system === '') return undefined;
+  if (!ENTITY_REF.test(system)) {
+    throw new InputError(
+      'system: must be a system entity reference such as system:default/checkout',
+    );
+  }
+  const bare = system.replace(/^system:/, '');
+  return `system:${bare.includes('/') ? bare : `default/${bare}`}`;
+}
+
+function reviewUrl(url: string | undefined): string | undefined {
+  if (url === undefined || url === '') return undefined;
+  if (!HTTP_URL.test(url) || url.length > 2048) {
+    throw new InputError('reviewUrl: must be an http(s) URL');
+  }
+  return url;
+}
+
+/**
+ * The environment registry's rules: what a registration must prove, who may approve production, and
+ * how environments expire. Callers (the router, the scheduler) have authenticated and authorized the
+ * actor already; the rules that depend on who the actor is in relation to the environment live here.
+ */
+export class EnvironmentRegistry {
+  private readonly clock: () => Date;
+
+  constructor(private readonly options: RegistryOptions) {
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  get platform() {
+    return this.options.platform;
+  }
+
+  /**
+   * Registers what a plan produced. The intent is planned again here with the platform's data and the
+   * requester's identity, so the registry never stores a plan the platform would not make; the bundle
+   * hash from the scaffolder must match. Production starts `awaiting-approval`, other kinds `active`.
+   */
+  async register(
+    request: RegisterEnvironmentRequest,
+    requester: string,
+  ): Promise<{ environment: EnvironmentSummary; created: boolean }> {
+    const now = this.clock();
+    const plannedAt = new Date(request.plannedAt);
+    if (Number.isNaN(plannedAt.getTime())) {
+      throw new InputError('plannedAt: must be an ISO 8601 time');
+    }
+    if (plannedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
+      throw new InputError('plannedAt: is in the future');
+    }
+    if (now.getTime() - plannedAt.getTime() > this.options.maxPlanAgeMs) {
+      throw new InputError(
+        `plannedAt: the plan is older than ${
+          this.options.maxPlanAgeMs / 3_600_000
+        } hours; plan again`,
+      );
+    }
+    const system = systemRef(request.system);
+    const review = reviewUrl(request.reviewUrl);
+    const { config, version } = this.options.platform;
+    const evaluation = evaluateIntent(request.intent, config, {
+      requester,
+      now: plannedAt,
+    });
+    const { intent, plan, cost, policies } = evaluation;
+    if (!policies.passed) {
+      throw new InputError(
+        `intent: blocked by the guardrails: ${[
+          ...policies.violations,
+          ...policies.errors,
+        ]
+          .map(r => `${r.policyId}: ${r.message}`)
+          .join('; ')}`,
+      );
+    }
+    const bundle = renderBundle(plan, config);
+    if (bundle.manifest.sha256 !== request.bundleSha256) {
+      throw new ConflictError(
+        `bundleSha256: the platform now plans this intent as bundle ${
+          bundle.manifest.sha256
+        } (platform ${version.slice(0, 12)}), not ${
+          request.bundleSha256
+        }; plan again`,
+      );
+    }
+    if (plan.expiresAt && new Date(plan.expiresAt) <= now) {
+      throw new InputError(
+        `intent: spec.constraints.ttlHours: the environment would have expired at ${plan.expiresAt}; plan again`,
+      );
+    }
+    const status =
+      intent.spec.environment === 'prod' ? 'awaiting-approval' : 'active';
+    const id = randomUUID();
+    const at = now.toISOString();
+    const intentSha256 = canonicalSha256(intent);
+    let result;
+    try {
+      result = await this.options.store.insert(
+        {
+          id,
+          name: intent.metadata.name,
+          environment: intent.spec.environment,
+          owner: intent.metadata.owner,
+          requester,
+          system,
+          description: intent.metadata.description,
+          status,
+          createdAt: at,
+          expiresAt: plan.expiresAt,
+          monthlyCostLowUsd: cost.totalLowUsd,
+          monthlyCostHighUsd: cost.totalHighUsd,
+          priceTableVersion: cost.priceTableVersion,
+          policyPackVersion: policies.packVersion,
+          platformVersion: version,
+          intentSha256,
+          bundleSha256: bundle.manifest.sha256,
+          policies: {
+            passed: policies.passed,
+            violations: policies.violations.length,
+            warnings: policies.warnings.length,
+          },
+          reviewLinks: review ? [{ url: review, title: 'Review' }] : [],
+          taskId: request.taskId,
+          idempotencyKey: request.idempotencyKey,
+          intent,
+          plan,
+          cost,
+          policyReport: policies,
+          planMarkdown: renderPlanMarkdown(evaluation),
+          bundleManifest: bundle.manifest,
+        },
+        renderEnvironmentFiles(evaluation, bundle),
+        {
+          type: 'requested',
+          at,
+          actor: requester,
+          toStatus: status,
+          message:
+            status === 'awaiting-approval'
+              ? 'production: waiting for an approver other than the requester'
+              : undefined,
+        },
+      );
+    } catch (error) {
+      if (error instanceof LiveEnvironmentExistsError) {
+        throw new ConflictError(
+          `intent: metadata.name: a live ${intent.spec.environment} environment named ${intent.metadata.name} exists (${error.existingId}); choose another name or end that one first`,
+        );
+      }
+      throw error;
+    }
+    if (!result.created && result.summary.intentSha256 !== intentSha256) {
+      throw new ConflictError(
+        `idempotencyKey: already registered environment ${result.summary.id} from a different intent`,
+      );
+    }
+    if (result.created && status === 'awaiting-approval') {
+      await this.options.notifier.approvalNeeded(result.summary, intent);
+    }
+    return { environment: result.summary, created: result.created };
+  }
+
+  /**
+   * Approves a production environment. The approver has the approve permission (checked by the caller
+   * with the approver's own credentials) and must not be the requester.
+   */
+  async approve(
+    id: string,
+    approver: string,
+    request: ApproveEnvironmentRequest,
+  ): Promise<EnvironmentSummary> {
+    const environment = await this.get(id);
+    if (environment.requester === approver) {
+      throw new NotAllowedError(
+        `approver: ${approver} requested environment ${id} and cannot approve it; another holder of intent.environment.approve must`,
+      );
+    }
+    if (environment.status !== 'awaiting-approval') {
+      throw new ConflictError(
+        `status: environment ${id} is ${environment.status}, not awaiting-approval`,
+      );
+    }
+    const review = reviewUrl(request.reviewUrl);
+    const at = this.clock().toISOString();
+    const approved = await this.options.store.transition(id, {
+      from: ['awaiting-approval'],
+      event: {
+        type: 'approved',
+        at,
+        actor: approver,
+        fromStatus: 'awaiting-approval',
+        toStatus: 'active',
+        message: request.comment?.slice(0, 1000),
+      },
+      patch: {
+        approvedBy: approver,
+        approvedAt: at,
+        reviewLinks: review
+          ? [...environment.reviewLinks, { url: review, title: 'Approval' }]
+          : undefined,
+      },
+    });
+    if (!approved) {
+      throw new ConflictError(
+        `status: environment ${id} changed while it was being approved`,
+      );
+    }
+    return approved;
+  }
+
+  /** Ends a live environment before its TTL: its expiry becomes now, and the next expiry run expires it. */
+  async requestTeardown(
+    id: string,
+    actor: string,
+  ): Promise<EnvironmentSummary> {
+    const environment = await this.get(id);
+    const updated = await this.options.store.requestTeardown(id, {
+      type: 'teardown-requested',
+      at: this.clock().toISOString(),
+      actor,
+      fromStatus: environment.status,
+      toStatus: environment.status,
+    });
+    if (!updated) {
+      throw new ConflictError(
+        `status: environment ${id} is ${environment.status}; only live environments can be torn down`,
+      );
+    }
+    return updated;
+  }
+
+  /**
+   * Expires every live environment past its expiry: status `expired`, a teardown plan from its bundle,
+   * and a notification to the owner. Returns what it expired.
+   */
+  async expireDue(actor: string): Promise<EnvironmentSummary[]> {
+    const now = this.clock();
+    const expired: EnvironmentSummary[] = [];
+    for (const due of await this.options.store.dueForExpiry(now, 500)) {
+      const details = await this.options.store.getDetails(due.id);
+      if (!details) continue;
+      const requestedBy = await this.options.store.teardownRequestedBy(due.id);
+      const plan = teardownPlan({
+        reason: requestedBy ? 'requested' : 'ttl',
+        now,
+        manifest: details.bundleManifest,
+        terraform: await this.options.store.terraformOf(due.id),
+      });
+      const summary = await this.options.store.transition(due.id, {
+        from: [due.status],
+        event: {
+          type: 'expired',
+          at: now.toISOString(),
+          actor,
+          fromStatus: due.status,
+          toStatus: 'expired',
+          message: requestedBy
+            ? `torn down early at the request of ${requestedBy}`
+            : `TTL passed at ${due.expiresAt}`,
+        },
+        patch: { teardownPlan: plan },
+      });
+      // Another replica expired it first.
+      if (!summary) continue;
+      expired.push(summary);
+      await this.options.notifier.expired(summary, plan);
+    }
+    return expired;
+  }
+
+  async get(id: string): Promise<EnvironmentSummary> {
+    const environment = await this.options.store.getSummary(id);
+    if (!environment) throw new NotFoundError(`environment ${id} not found`);
+    return environment;
+  }
+}

@@ -1,0 +1,294 @@
+import {
+  AuditorService,
+  BackstageCredentials,
+  BackstageServicePrincipal,
+  BackstageUserPrincipal,
+  HttpAuthService,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
+import {
+  EnvironmentKind,
+  EnvironmentStatus,
+  environmentStatuses,
+  intentEnvironmentApprovePermission,
+  intentEnvironmentReadPermission,
+  intentEnvironmentRequestPermissions,
+  intentEnvironmentTeardownPermission,
+  parseIntent,
+  RegisterEnvironmentRequest,
+} from '@cairn/plugin-intent-common';
+import { JsonObject } from '@backstage/types';
+import express, { Request } from 'express';
+import Router from 'express-promise-router';
+import { DatabaseEnvironmentStore } from '../registry/DatabaseEnvironmentStore';
+import { EnvironmentRegistry } from '../registry/EnvironmentRegistry';
+import { spec } from '../schema/openapi.generated';
+
+export type RouterOptions = {
+  httpAuth: HttpAuthService;
+  userInfo: UserInfoService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  registry: EnvironmentRegistry;
+  store: DatabaseEnvironmentStore;
+};
+
+type AnyRequest = Request<any, any, any, any>;
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function statuses(value: unknown): EnvironmentStatus[] | undefined {
+  const raw = text(value);
+  if (!raw) return undefined;
+  const list = raw.split(',').map(s => s.trim());
+  for (const s of list) {
+    if (!environmentStatuses.includes(s as EnvironmentStatus)) {
+      throw new InputError(
+        `status: '${s}' is not one of ${environmentStatuses.join(', ')}`,
+      );
+    }
+  }
+  return list as EnvironmentStatus[];
+}
+
+function isoTime(value: unknown, field: string): string | undefined {
+  const raw = text(value);
+  if (!raw) return undefined;
+  const t = new Date(raw);
+  if (Number.isNaN(t.getTime())) {
+    throw new InputError(`${field}: must be an ISO 8601 time`);
+  }
+  return t.toISOString();
+}
+
+const actorOf = (credentials: BackstageCredentials) => {
+  const principal = credentials.principal as
+    | BackstageUserPrincipal
+    | BackstageServicePrincipal;
+  return principal.type === 'user'
+    ? principal.userEntityRef
+    : principal.subject;
+};
+
+/**
+ * The intent HTTP API (src/schema/openapi.yaml). Thin: authenticate, authorize with the caller's own
+ * credentials, parse, call the registry, audit, respond.
+ */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { httpAuth, permissions, auditor, registry, store } = options;
+  const jsonBody = express.json({ limit: '2mb' });
+  const outer = Router();
+  outer.use('/v1', jsonBody);
+  const router = createValidatedOpenApiRouter<typeof spec>(spec, {
+    validatorOptions: {
+      validateRequests: {
+        coerceTypes: true,
+        allowUnknownQueryParameters: false,
+      },
+    },
+    middleware: [jsonBody],
+  });
+  outer.use(router);
+
+  async function authorize(
+    credentials: BackstageCredentials,
+    permission: BasicPermission,
+  ) {
+    const [decision] = await permissions.authorize([{ permission }], {
+      credentials,
+    });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`Not allowed: ${permission.name}`);
+    }
+  }
+
+  async function reader(req: AnyRequest) {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    await authorize(credentials, intentEnvironmentReadPermission);
+    return credentials;
+  }
+
+  /** Runs a change with its auditor event: success with what changed, or failure with the error. */
+  async function audited<T extends { id: string; status: string }>(
+    req: AnyRequest,
+    eventId: string,
+    meta: JsonObject,
+    change: () => Promise<{ result: T; meta?: JsonObject }>,
+  ): Promise<T> {
+    const event = await auditor.createEvent({
+      eventId,
+      severityLevel: eventId === 'environment-approve' ? 'high' : 'medium',
+      request: req,
+      meta,
+    });
+    try {
+      const { result, meta: extra } = await change();
+      await event.success({
+        meta: { environmentId: result.id, status: result.status, ...extra },
+      });
+      return result;
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  }
+
+  router.get('/health', async (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  router.get('/v1/platform', async (req, res) => {
+    await reader(req);
+    res.json(registry.platform as any);
+  });
+
+  router.get('/v1/environments', async (req, res) => {
+    await reader(req);
+    const environment = text(req.query.environment);
+    res.json(
+      (await store.list({
+        owner: text(req.query.owner),
+        status: statuses(req.query.status),
+        environment: environment as EnvironmentKind | undefined,
+        expiresBefore: isoTime(req.query.expiresBefore, 'expiresBefore'),
+        limit: req.query.limit as number | undefined,
+        offset: req.query.offset as number | undefined,
+      })) as any,
+    );
+  });
+
+  router.post('/v1/environments', async (req, res) => {
+    const body = req.body as RegisterEnvironmentRequest;
+    let created = false;
+    const environment = await audited(
+      req,
+      'environment-register',
+      {
+        idempotencyKey: body.idempotencyKey ?? null,
+        taskId: body.taskId ?? null,
+      },
+      async () => {
+        const credentials = await httpAuth.credentials(req, {
+          allow: ['user'],
+        });
+        // The permission depends on the kind asked for, so the intent is read before authorizing.
+        const kind = parseIntent(body.intent).spec.environment;
+        await authorize(credentials, intentEnvironmentRequestPermissions[kind]);
+        const result = await registry.register(
+          body,
+          credentials.principal.userEntityRef,
+        );
+        created = result.created;
+        return {
+          result: result.environment,
+          meta: {
+            created: result.created,
+            name: result.environment.name,
+            environment: result.environment.environment,
+            owner: result.environment.owner,
+            requester: result.environment.requester,
+            bundleSha256: result.environment.bundleSha256,
+          },
+        };
+      },
+    );
+    res.status(created ? 201 : 200).json({ environment, created } as any);
+  });
+
+  router.get('/v1/environments/:id', async (req, res) => {
+    await reader(req);
+    const details = await store.getDetails(req.params.id);
+    if (!details) {
+      throw new NotFoundError(`environment ${req.params.id} not found`);
+    }
+    res.json(details as any);
+  });
+
+  router.get('/v1/environments/:id/file', async (req, res) => {
+    await reader(req);
+    const path = String(req.query.path);
+    const file = await store.getFile(req.params.id, path);
+    if (!file) {
+      throw new NotFoundError(
+        `path: environment ${req.params.id} has no file ${path}`,
+      );
+    }
+    res.type('text/plain; charset=utf-8').send(file.content);
+  });
+
+  router.post('/v1/environments/:id/approve', async (req, res) => {
+    const environment = await audited(
+      req,
+      'environment-approve',
+      { environmentId: req.params.id },
+      async () => {
+        // The approver's own credentials: a plugin acting for someone carries that someone.
+        const credentials = await httpAuth.credentials(req, {
+          allow: ['user'],
+        });
+        await authorize(credentials, intentEnvironmentApprovePermission);
+        const approver = credentials.principal.userEntityRef;
+        const result = await registry.approve(
+          req.params.id,
+          approver,
+          req.body ?? {},
+        );
+        return {
+          result,
+          meta: { approver, requester: result.requester },
+        };
+      },
+    );
+    res.json(environment as any);
+  });
+
+  router.post('/v1/environments/:id/teardown', async (req, res) => {
+    const environment = await audited(
+      req,
+      'environment-teardown-request',
+      { environmentId: req.params.id },
+      async () => {
+        const credentials = await httpAuth.credentials(req, {
+          allow: ['user', 'service'],
+        });
+        await authorize(credentials, intentEnvironmentTeardownPermission);
+        const current = await registry.get(req.params.id);
+        if (credentials.principal.type === 'user') {
+          const user = credentials.principal as BackstageUserPrincipal;
+          const { ownershipEntityRefs } = await options.userInfo.getUserInfo(
+            credentials as BackstageCredentials<BackstageUserPrincipal>,
+          );
+          if (
+            user.userEntityRef !== current.requester &&
+            !ownershipEntityRefs.includes(current.owner)
+          ) {
+            throw new NotAllowedError(
+              `${user.userEntityRef} neither requested environment ${current.id} nor belongs to its owner ${current.owner}`,
+            );
+          }
+        }
+        const result = await registry.requestTeardown(
+          req.params.id,
+          actorOf(credentials),
+        );
+        return { result, meta: { expiresAt: result.expiresAt ?? null } };
+      },
+    );
+    res.json(environment as any);
+  });
+
+  return outer;
+}

@@ -1,0 +1,158 @@
+import { CostEstimate } from '../cost/estimateCost';
+import { EnvironmentKind, Intent } from '../intent/intentSchema';
+import { Plan } from '../plan/planTypes';
+import { PlatformConfig } from '../platform/PlatformConfig';
+import { PolicyReport } from '../policy/evaluatePolicies';
+import { BundleManifest } from '../render/renderBundle';
+
+/**
+ * Where an environment is in its life. Production starts `awaiting-approval`; other kinds start
+ * `active`; an environment past its TTL (or torn down early by its owner) becomes `expired`, with a
+ * teardown plan. Provisioners (later) add states between these; the history keeps every change.
+ */
+export const environmentStatuses = [
+  'awaiting-approval',
+  'active',
+  'expired',
+] as const;
+export type EnvironmentStatus = (typeof environmentStatuses)[number];
+
+/** Statuses of environments that exist (and are published to the catalog). */
+export const liveEnvironmentStatuses: EnvironmentStatus[] = [
+  'awaiting-approval',
+  'active',
+];
+
+/** One entry of an environment's history. */
+export interface EnvironmentEvent {
+  /** What happened: `requested`, `approved`, `teardown-requested`, `expired`, ... */
+  type: string;
+  at: string;
+  /** Entity ref of the user, or the service/plugin subject, that caused it. */
+  actor: string;
+  fromStatus?: EnvironmentStatus;
+  toStatus: EnvironmentStatus;
+  message?: string;
+}
+
+/** A link that records a review: a pull request, an approval. */
+export interface ReviewLink {
+  url: string;
+  title: string;
+}
+
+/** What ending an environment means: what to destroy, in which order, and how. */
+export interface TeardownPlan {
+  reason: 'ttl' | 'requested';
+  createdAt: string;
+  /** Commands, run against the environment's bundle, that remove what was applied. */
+  steps: string[];
+  /** The resources the bundle declares, which the teardown removes. */
+  resources: string[];
+}
+
+/** An environment as listed: who, what, status, cost, expiry, hashes. */
+export interface EnvironmentSummary {
+  id: string;
+  /** The intent's `metadata.name`. */
+  name: string;
+  environment: EnvironmentKind;
+  owner: string;
+  requester: string;
+  system?: string;
+  description?: string;
+  status: EnvironmentStatus;
+  createdAt: string;
+  updatedAt: string;
+  expiresAt?: string;
+  monthlyCostLowUsd: number;
+  monthlyCostHighUsd: number;
+  priceTableVersion: string;
+  policyPackVersion: string;
+  /** SHA-256 of the platform configuration (policies, sizes, prices, assumptions) the plan used. */
+  platformVersion: string;
+  intentSha256: string;
+  /** The bundle manifest's SHA-256 (one hash over every generated file). */
+  bundleSha256: string;
+  policies: { passed: boolean; violations: number; warnings: number };
+  reviewLinks: ReviewLink[];
+  approvedBy?: string;
+  approvedAt?: string;
+  /** The scaffolder task that registered it, when one did. */
+  taskId?: string;
+}
+
+/** A file kept with an environment (the plan's outputs and the bundle), without its content. */
+export interface EnvironmentFileInfo {
+  path: string;
+  sha256: string;
+  bytes: number;
+}
+
+/** Everything the registry keeps about one environment. */
+export interface EnvironmentDetails extends EnvironmentSummary {
+  intent: Intent;
+  plan: Plan;
+  cost: CostEstimate;
+  policyReport: PolicyReport;
+  planMarkdown: string;
+  bundleManifest: BundleManifest;
+  files: EnvironmentFileInfo[];
+  teardownPlan?: TeardownPlan;
+  history: EnvironmentEvent[];
+}
+
+export interface EnvironmentListQuery {
+  owner?: string;
+  status?: EnvironmentStatus[];
+  environment?: EnvironmentKind;
+  /** Only environments expiring before this time (ISO). */
+  expiresBefore?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface EnvironmentList {
+  items: EnvironmentSummary[];
+  totalCount: number;
+}
+
+/** What the scaffolder's register action sends. The requester is whoever the credentials name. */
+export interface RegisterEnvironmentRequest {
+  /** The intent as planned (YAML text or an object). */
+  intent: unknown;
+  /** The time the plan was made with (it fixes the expiry, hence the tags and the bundle hash). */
+  plannedAt: string;
+  /** The bundle hash the plan produced; registration is refused if the platform now plans otherwise. */
+  bundleSha256: string;
+  system?: string;
+  reviewUrl?: string;
+  taskId?: string;
+  /** Makes registration idempotent: the same key returns the environment it registered first. */
+  idempotencyKey?: string;
+}
+
+export interface RegisterEnvironmentResponse {
+  environment: EnvironmentSummary;
+  /** False when the idempotency key had already registered this environment. */
+  created: boolean;
+}
+
+export interface ApproveEnvironmentRequest {
+  /** The review that approved it, e.g. a merged pull request. */
+  reviewUrl?: string;
+  comment?: string;
+}
+
+/** The platform configuration served to the actions and the frontend. */
+export interface PlatformConfigResponse {
+  /** SHA-256 over the configuration; recorded with every environment planned with it. */
+  version: string;
+  config: PlatformConfig;
+  /** Policies the portal turned off or added relative to Cairn's built-in pack. */
+  overrides: {
+    disabledPolicies: string[];
+    addedPolicies: string[];
+    changedParams: string[];
+  };
+}

@@ -1,0 +1,32 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { IntentClient } from '@cairn/plugin-intent-common';
+import { createApproveAction } from './actions/approve';
+import { createPlanAction } from './actions/plan';
+import { createRegisterAction } from './actions/register';
+
+/** Cairn's intent actions for the scaffolder: `cairn:intent:plan`, `cairn:environment:register`, `cairn:environment:approve`. */
+export const scaffolderModuleIntent = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'intent',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+      },
+      async init({ scaffolder, auth, discovery }) {
+        const client = new IntentClient({ discoveryApi: discovery });
+        scaffolder.addActions(
+          createPlanAction({ client, auth }),
+          createRegisterAction({ client, auth }),
+          createApproveAction({ client, auth }),
+        );
+      },
+    });
+  },
+});
