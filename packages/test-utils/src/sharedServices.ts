@@ -43,7 +43,3 @@ export async function requireServices(needs: {
   }
   return missing.length === 0;
 }
-
-export const redisHost = () => process.env.CAIRN_TEST_REDIS_HOST ?? '127.0.0.1';
-export const redisPort = () =>
-  Number(process.env.CAIRN_TEST_REDIS_PORT ?? 6379);
