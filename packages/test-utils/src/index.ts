@@ -1,2 +1,8 @@
 export { createTestDatabases, testDatabaseIds } from './testDatabases';
 export { perPluginDatabaseFactory } from './perPluginDatabaseFactory';
+export { startPostgresCluster, postgresBinDir } from './postgresCluster';
+export type { PostgresCluster } from './postgresCluster';
+export { startTcpProxy } from './tcpProxy';
+export type { TcpProxy } from './tcpProxy';
+export { freePort } from './freePort';
+export { requireServices, redisHost, redisPort } from './sharedServices';

@@ -1,0 +1,6 @@
+/**
+ * Extension points of the Cairn intent backend (pluginId `intent`).
+ *
+ * @packageDocumentation
+ */
+export * from './provisioning';
