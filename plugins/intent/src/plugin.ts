@@ -1,0 +1,49 @@
+import {
+  createApiFactory,
+  createPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
+import { IntentClient } from '@cairn/plugin-intent-common';
+import { intentApiRef } from './api';
+import { rootRouteRef } from './routes';
+import {
+  INTENT_PREVIEW_FIELD,
+  IntentPreviewField,
+  IntentPreviewFieldSchema,
+  validateIntentPreview,
+} from './preview';
+
+/**
+ * The intent plugin for portals on the legacy frontend system.
+ *
+ * @public
+ */
+export const intentPlugin = createPlugin({
+  id: 'intent',
+  apis: [
+    createApiFactory({
+      api: intentApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new IntentClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: { root: rootRouteRef },
+});
+
+/**
+ * The live plan preview for templates (`ui:field: CairnIntentPreview`): put it inside
+ * `<ScaffolderFieldExtensions>` of the scaffolder route.
+ *
+ * @public
+ */
+export const IntentPreviewFieldExtension = intentPlugin.provide(
+  createScaffolderFieldExtension({
+    name: INTENT_PREVIEW_FIELD,
+    component: IntentPreviewField,
+    validation: validateIntentPreview,
+    schema: IntentPreviewFieldSchema.schema,
+  }),
+);
