@@ -3,7 +3,10 @@ import {
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
+  PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import CloudQueueIcon from '@material-ui/icons/CloudQueue';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { IntentClient } from '@cairn/plugin-intent-common';
 import { intentApiRef } from './api';
@@ -34,15 +37,56 @@ export const intentPreviewFormField = FormFieldBlueprint.make({
 });
 
 /**
- * Cairn self-service environments for the new frontend system: the API and the plan preview field
- * for the scaffolder.
+ * The environments page, with the platform rules (`/environments/platform`) and each environment
+ * (`/environments/<id>`) below it. Its title and icon give it a nav item in the app's sidebar.
+ *
+ * @alpha
+ */
+export const environmentsPage = PageBlueprint.make({
+  params: {
+    path: '/environments',
+    routeRef: rootRouteRef,
+    title: 'Environments',
+    icon: <CloudQueueIcon fontSize="inherit" />,
+    loader: () =>
+      import('./components/EnvironmentsPage/EnvironmentsPage').then(m => (
+        <m.EnvironmentsPage header={false} />
+      )),
+  },
+});
+
+/**
+ * A team's live environments on the group page.
+ *
+ * @alpha
+ */
+export const entityGroupEnvironmentsCard = EntityCardBlueprint.make({
+  name: 'group-environments',
+  params: {
+    filter: { kind: 'group' },
+    loader: () =>
+      import(
+        './components/GroupEnvironmentsCard/EntityGroupEnvironmentsCard'
+      ).then(m => <m.EntityGroupEnvironmentsCard />),
+  },
+});
+
+/**
+ * Cairn self-service environments for the new frontend system: the API, the plan preview field for
+ * the scaffolder, the environments page (with the platform rules and each environment's page) and
+ * the group card.
  *
  * @alpha
  */
 export default createFrontendPlugin({
   pluginId: 'intent',
   routes: { root: rootRouteRef },
-  extensions: [intentApi, intentPreviewFormField],
+  extensions: [
+    intentApi,
+    intentPreviewFormField,
+    environmentsPage,
+    entityGroupEnvironmentsCard,
+  ],
 });
 
 export { intentApiRef } from './api';

@@ -4,7 +4,12 @@
  *
  * @packageDocumentation
  */
-export { intentPlugin, IntentPreviewFieldExtension } from './plugin';
+export {
+  intentPlugin,
+  IntentPreviewFieldExtension,
+  EnvironmentsPage,
+  EntityGroupEnvironmentsCard,
+} from './plugin';
 export { intentApiRef } from './api';
 export { rootRouteRef } from './routes';
 export {

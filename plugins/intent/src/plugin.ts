@@ -1,6 +1,8 @@
 import {
   createApiFactory,
+  createComponentExtension,
   createPlugin,
+  createRoutableExtension,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
@@ -45,5 +47,39 @@ export const IntentPreviewFieldExtension = intentPlugin.provide(
     component: IntentPreviewField,
     validation: validateIntentPreview,
     schema: IntentPreviewFieldSchema.schema,
+  }),
+);
+
+/**
+ * The environments page with the platform rules (`./platform`) and each environment (`./<id>`) below
+ * it. Mount it on a route of the app, e.g. `<Route path="/environments" element={<EnvironmentsPage />} />`.
+ *
+ * @public
+ */
+export const EnvironmentsPage = intentPlugin.provide(
+  createRoutableExtension({
+    name: 'EnvironmentsPage',
+    component: () =>
+      import('./components/EnvironmentsPage/EnvironmentsPage').then(
+        m => m.EnvironmentsPage,
+      ),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * A team's live environments, for a Group's overview.
+ *
+ * @public
+ */
+export const EntityGroupEnvironmentsCard = intentPlugin.provide(
+  createComponentExtension({
+    name: 'EntityGroupEnvironmentsCard',
+    component: {
+      lazy: () =>
+        import(
+          './components/GroupEnvironmentsCard/EntityGroupEnvironmentsCard'
+        ).then(m => m.EntityGroupEnvironmentsCard),
+    },
   }),
 );
