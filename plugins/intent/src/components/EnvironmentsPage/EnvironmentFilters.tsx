@@ -68,6 +68,7 @@ export const EnvironmentFilters = (props: {
     <Grid container spacing={2} role="search" aria-label="Filter environments">
       <Grid item xs={12} md={4}>
         <TextField
+          id="intent-owner-filter"
           fullWidth
           size="small"
           variant="outlined"

@@ -18,6 +18,18 @@ type Source = {
   rows: number;
 };
 
+/** A source as written in the table: its leading URL is a link, any note after it is text. */
+const SourceText = ({ source }: { source: string }) => {
+  const match = /^(https?:\/\/\S+)(.*)$/.exec(source);
+  if (!match) return <>{source}</>;
+  return (
+    <>
+      <Link to={match[1]}>{match[1]}</Link>
+      {match[2]}
+    </>
+  );
+};
+
 /** The price table's version and where its numbers come from, per source page. */
 export const PricesCard = ({ prices }: { prices: PriceTable }) => {
   const bySource = new Map<string, Source>();
@@ -63,11 +75,7 @@ export const PricesCard = ({ prices }: { prices: PriceTable }) => {
           {[...bySource.values()].map(s => (
             <TableRow key={s.source}>
               <TableCell>
-                {/^https?:\/\//.test(s.source) ? (
-                  <Link to={s.source}>{s.source}</Link>
-                ) : (
-                  s.source
-                )}
+                <SourceText source={s.source} />
               </TableCell>
               <TableCell>{[...s.providers].join(', ')}</TableCell>
               <TableCell>{[...s.skus].join(', ')}</TableCell>
