@@ -135,7 +135,7 @@ test.describe('self-service environments in the browser', () => {
       'terraform/main.tf.json',
     );
     await expect(page.getByRole('table', { name: 'History' })).toContainText(
-      'ada.okafor',
+      'requested',
     );
     await page.getByRole('button', { name: 'View PLAN.md' }).click();
     await expect(page.getByLabel('Content of PLAN.md')).toContainText(name);
