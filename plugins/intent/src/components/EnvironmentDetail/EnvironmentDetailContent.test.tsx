@@ -33,6 +33,9 @@ describe("an environment's page", () => {
     expect(
       await screen.findByText(/No environment env-checkout-api-prod/),
     ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: '← All environments' }),
+    ).toHaveAttribute('href', '/environments');
   });
 
   it('shows the plan with its reasons, the cost, the policy report, files and history', async () => {

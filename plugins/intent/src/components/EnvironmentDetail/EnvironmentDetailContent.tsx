@@ -1,9 +1,10 @@
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { Grid, Typography } from '@material-ui/core';
 import { EnvironmentDetails } from '@cairn/plugin-intent-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { intentApiRef } from '../../api';
+import { useIntentLinks } from '../common/useIntentLinks';
 import { EnvironmentActions } from './EnvironmentActions';
 import { FilesCard } from './FilesCard';
 import { HistoryCard } from './HistoryCard';
@@ -68,13 +69,23 @@ function sections(
 /** One environment: summary, guardrails, plan and cost, teardown plan, files and history. */
 export const EnvironmentDetailContent = ({ id }: { id: string }) => {
   const api = useApi(intentApiRef);
+  const links = useIntentLinks();
   const details = useAsyncRetry(() => api.getEnvironment(id), [api, id]);
-  if (details.error) return <ResponseErrorPanel error={details.error} />;
+  const back = <Link to={links.list}>← All environments</Link>;
+  if (details.error) {
+    return (
+      <>
+        {back}
+        <ResponseErrorPanel error={details.error} />
+      </>
+    );
+  }
   if (!details.value) return <Progress />;
   const environment = details.value;
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
+        {back}
         <Typography variant="h4" component="h2">
           {environment.name} ({environment.environment})
         </Typography>
