@@ -3,10 +3,10 @@ import { resolve } from 'node:path';
 import { parse } from 'yaml';
 
 /**
- * The example web-service template as the catalog serves it (YAML anchors resolved), so that tests
- * of the preview field use the intent the template really builds.
+ * An example template as the catalog serves it (YAML anchors resolved), so that tests of the preview
+ * field use the intent the template really builds.
  */
-export function loadWebServiceTemplate(): {
+export function loadTemplate(file: string): {
   parameters: Array<{
     title: string;
     required?: string[];
@@ -15,10 +15,7 @@ export function loadWebServiceTemplate(): {
   steps: Array<{ id: string; input: Record<string, any> }>;
 } {
   const text = readFileSync(
-    resolve(
-      __dirname,
-      '../../../../examples/templates/web-service-environment.yaml',
-    ),
+    resolve(__dirname, `../../../../examples/templates/${file}`),
     'utf8',
   );
   return parse(text).spec;
@@ -34,3 +31,6 @@ export const firstSteps = {
   region: 'eu-west-1',
   dataResidency: 'eu',
 };
+
+export const loadWebServiceTemplate = () =>
+  loadTemplate('web-service-environment.yaml');

@@ -13,6 +13,7 @@ import {
 import { platformResponse } from '../__testUtils__/platform';
 import {
   firstSteps,
+  loadTemplate,
   loadWebServiceTemplate,
 } from '../__testUtils__/webServiceTemplate';
 import { IntentPreviewField } from './IntentPreviewField';
@@ -26,6 +27,7 @@ const outcomeStep = template.parameters[2];
 async function renderForm(
   initialState: Record<string, any>,
   platform: () => any = () => ({ body: platformResponse }),
+  step: { title: string; properties: Record<string, any> } = outcomeStep,
 ) {
   const { client, requests } = mockIntentBackend({ '/v1/platform': platform });
   const onCreate = jest.fn(async () => {});
@@ -33,7 +35,7 @@ async function renderForm(
     <Stepper
       manifest={{
         title: 'Environment for a web service',
-        steps: [{ title: outcomeStep.title, schema: outcomeStep }],
+        steps: [{ title: step.title, schema: step }],
       }}
       extensions={[
         {
@@ -186,6 +188,27 @@ describe('IntentPreviewField in the web-service template', () => {
       await screen.findAllByText(/Blocked by policy gdpr-eu-regions/),
     ).not.toHaveLength(0);
     expect(screen.queryByRole('button', { name: 'Create' })).toBeNull();
+  });
+
+  it('denies a preview with a database on AWS by its cost, in the preview template', async () => {
+    const previewStep = loadTemplate('preview-environment.yaml').parameters[0];
+    await renderForm(
+      {
+        name: 'checkout-pr-7',
+        owner: 'group:default/checkout',
+        costCentre: 'CC-4711',
+        ttlHours: 24,
+        database: true,
+        provider: 'aws',
+        region: 'eu-west-1',
+      },
+      undefined,
+      previewStep,
+    );
+    const blocking = await screen.findByRole('list', {
+      name: 'Blocking policies',
+    });
+    expect(blocking).toHaveTextContent(/cost-limit: .* preview limit of \$150/);
   });
 
   it('shows warnings without blocking', async () => {

@@ -1,11 +1,20 @@
+import { Environment } from 'nunjucks';
+
 /**
- * Builds an intent from a template's form data with the same placeholders the template's
- * `cairn:intent:plan` step uses: a string that is exactly `${{ parameters.<key> }}` becomes the form
- * value, keeping its type (numbers stay numbers, lists stay lists); an empty or missing value leaves
- * the field out, as the scaffolder does when it renders the step. Anything else is copied as is.
+ * Builds an intent from a template's form data the way the scaffolder renders a step's input: every
+ * string is a Nunjucks template with `${{ }}` delimiters over `parameters`; a string that is one
+ * expression keeps the expression's type (numbers stay numbers, lists stay lists); an empty result
+ * leaves the field out. So the template's `cairn:intent:plan` input, conditionals included, can be
+ * given to the preview field as is.
  */
 
-const placeholder = /^\$\{\{\s*parameters\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/;
+const env = new Environment(null, {
+  autoescape: false,
+  tags: { variableStart: '${{', variableEnd: '}}' },
+});
+
+const singleExpression = /^\s*\$\{\{([\s\S]*)\}\}\s*$/;
+const parameterReference = /\bparameters\.([A-Za-z_][A-Za-z0-9_]*)/g;
 
 export interface BuiltIntent {
   intent: Record<string, unknown>;
@@ -13,38 +22,48 @@ export interface BuiltIntent {
   fieldsByPath: Record<string, string>;
 }
 
-function isEmpty(value: unknown): boolean {
-  return (
-    value === undefined ||
-    value === null ||
-    (typeof value === 'string' && value.trim() === '')
-  );
+function renderString(
+  template: string,
+  context: { parameters: Record<string, unknown> },
+): unknown {
+  const single = singleExpression.exec(template);
+  // One expression, and only one: render it as JSON to keep its type, as the scaffolder does.
+  if (single && !single[1].includes('${{')) {
+    const dumped = env.renderString(`\${{ (${single[1]}) | dump }}`, context);
+    if (dumped === '') return undefined;
+    try {
+      return JSON.parse(dumped);
+    } catch {
+      return dumped;
+    }
+  }
+  const rendered = env.renderString(template, context);
+  return rendered === '' ? undefined : rendered;
 }
 
 function fill(
   template: unknown,
-  formData: Record<string, unknown>,
+  context: { parameters: Record<string, unknown> },
   path: string,
   fieldsByPath: Record<string, string>,
 ): unknown {
   if (typeof template === 'string') {
-    const match = placeholder.exec(template.trim());
-    if (!match) return template;
-    fieldsByPath[path] = match[1];
-    const value = formData[match[1]];
-    return isEmpty(value) ? undefined : value;
+    const referenced = [...template.matchAll(parameterReference)];
+    if (referenced.length > 0) fieldsByPath[path] = referenced[0][1];
+    if (!template.includes('${{')) return template;
+    return renderString(template, context);
   }
   if (Array.isArray(template)) {
-    return template.map((item, i) =>
-      fill(item, formData, `${path}[${i}]`, fieldsByPath),
-    );
+    return template
+      .map((item, i) => fill(item, context, `${path}[${i}]`, fieldsByPath))
+      .filter(item => item !== undefined);
   }
   if (template && typeof template === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(template)) {
       const filled = fill(
         value,
-        formData,
+        context,
         path ? `${path}.${key}` : key,
         fieldsByPath,
       );
@@ -55,20 +74,31 @@ function fill(
   return template;
 }
 
+/** Empty strings are what a cleared form field leaves; the scaffolder treats them as missing. */
+function withoutEmpty(formData: Record<string, unknown>) {
+  return Object.fromEntries(
+    Object.entries(formData).filter(
+      ([, v]) => !(typeof v === 'string' && v.trim() === ''),
+    ),
+  );
+}
+
 export function buildIntent(
   template: unknown,
   formData: Record<string, unknown>,
 ): BuiltIntent {
   if (!template || typeof template !== 'object' || Array.isArray(template)) {
     throw new Error(
-      "The preview field needs ui:options.intent: the intent with ${{ parameters.<field> }} placeholders, as in the template's plan step",
+      "The preview field needs ui:options.intent: the intent of the template's cairn:intent:plan step, with its ${{ parameters.<field> }} expressions",
     );
   }
   const fieldsByPath: Record<string, string> = {};
-  const intent = fill(template, formData, '', fieldsByPath) as Record<
-    string,
-    unknown
-  >;
+  const intent = fill(
+    template,
+    { parameters: withoutEmpty(formData) },
+    '',
+    fieldsByPath,
+  ) as Record<string, unknown>;
   return { intent, fieldsByPath };
 }
 
