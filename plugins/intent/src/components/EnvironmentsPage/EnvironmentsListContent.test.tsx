@@ -104,6 +104,12 @@ describe('the environments list', () => {
         'group:default/checkout',
       ),
     );
+    // Typing pauses before the registry is asked: no request for a half-typed owner.
+    expect(
+      requests
+        .filter(r => r.url.searchParams.has('owner'))
+        .map(r => r.url.searchParams.get('owner')),
+    ).toEqual(['group:default/checkout']);
     await userEvent.click(screen.getByLabelText('Kind'));
     await userEvent.click(screen.getByRole('option', { name: 'preview' }));
     await userEvent.click(screen.getByLabelText('Expiring'));

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import useDebounce from 'react-use/esm/useDebounce';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { Box, Typography } from '@material-ui/core';
@@ -25,24 +26,27 @@ export const EnvironmentsListContent = () => {
     ...defaultFilters,
     owner: searchParams.get('owner') ?? '',
   }));
+  // The owner is typed: ask the registry once typing pauses, not on every keystroke.
+  const [query, setQuery] = useState(filters);
+  useDebounce(() => setQuery(filters), 300, [filters]);
   const list = useAsync(
-    () => api.listEnvironments(filtersToQuery(filters, new Date())),
-    [api, filters],
+    () => api.listEnvironments(filtersToQuery(query, new Date())),
+    [api, query],
   );
   // Only the status narrows the list: an empty answer means there is nothing to show yet.
   const statusOnly =
-    filters.owner === '' &&
-    filters.kind === 'all' &&
-    filters.expiring === 'any' &&
-    (filters.status === 'all' || filters.status === 'live');
+    query.owner === '' &&
+    query.kind === 'all' &&
+    query.expiring === 'any' &&
+    (query.status === 'all' || query.status === 'live');
 
   let body: JSX.Element;
   if (list.error) {
     body = <ResponseErrorPanel error={list.error} />;
-  } else if (list.loading || !list.value) {
+  } else if (!list.value) {
     body = <Progress />;
   } else if (list.value.totalCount === 0 && statusOnly) {
-    body = <NoEnvironmentsYet live={filters.status === 'live'} />;
+    body = <NoEnvironmentsYet live={query.status === 'live'} />;
   } else {
     const { items, totalCount } = list.value;
     body = (
