@@ -46,10 +46,10 @@ export const PlatformContent = () => {
         <Grid item xs={12}>
           <SizeCatalogCard catalog={config.sizeCatalog} />
         </Grid>
-        <Grid item xs={12} md={7}>
+        <Grid item xs={12}>
           <PricesCard prices={config.priceTable} />
         </Grid>
-        <Grid item xs={12} md={5}>
+        <Grid item xs={12}>
           <AssumptionsCard assumptions={config.assumptions} />
         </Grid>
       </>

@@ -20,6 +20,7 @@ export const PoliciesCard = ({
     {
       title: 'Policy',
       field: 'id',
+      cellStyle: { minWidth: 200 },
       render: p => (
         <>
           <Typography variant="body2">
@@ -27,6 +28,7 @@ export const PoliciesCard = ({
           </Typography>
           <Typography variant="caption" color="textSecondary">
             {p.description}
+            {p.origin === 'built-in' ? '' : ` (${p.origin})`}
           </Typography>
         </>
       ),
@@ -50,14 +52,18 @@ export const PoliciesCard = ({
     {
       title: 'Rule (CEL, true when compliant)',
       field: 'expression',
+      cellStyle: { minWidth: 360 },
       render: p => (
         <code style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
           {p.expression}
         </code>
       ),
     },
-    { title: 'Message when it fails', field: 'message' },
-    { title: 'Origin', field: 'origin' },
+    {
+      title: 'Message when it fails',
+      field: 'message',
+      cellStyle: { minWidth: 280 },
+    },
   ];
   const disabled = platform.overrides.disabledPolicies;
   const changed = platform.overrides.changedParams;
