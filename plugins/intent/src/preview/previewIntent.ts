@@ -40,10 +40,24 @@ export function previewIntent(options: {
   requester?: string;
   now: Date;
 }): IntentPreview {
-  const { intent, fieldsByPath } = buildIntent(
-    options.template,
-    options.formData,
-  );
+  let built;
+  try {
+    built = buildIntent(options.template, options.formData);
+  } catch (error) {
+    // A template mistake (no ui:options.intent, an expression that does not render): say so.
+    return {
+      status: 'invalid',
+      issues: [
+        {
+          path: '',
+          message: `the template's preview cannot build the intent: ${
+            (error as Error).message
+          }`,
+        },
+      ],
+    };
+  }
+  const { intent, fieldsByPath } = built;
   const validation = validateIntent(intent);
   if (!validation.valid) {
     return {
