@@ -1,5 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { identityApiRef } from '@backstage/core-plugin-api';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { JsonObject } from '@backstage/types';
@@ -14,11 +15,19 @@ export function renderEnvironmentsPage(options: {
   client: IntentApi;
   templates?: Entity[];
   config?: JsonObject;
+  /** The signed-in user (default: someone who requested nothing). */
+  user?: string;
 }) {
   return renderInTestApp(<EnvironmentsPage />, {
     apis: [
       [intentApiRef, options.client],
       [catalogApiRef, catalogApiMock({ entities: options.templates ?? [] })],
+      [
+        identityApiRef,
+        mockApis.identity({
+          userEntityRef: options.user ?? 'user:default/priya.raman',
+        }),
+      ],
     ],
     config: options.config,
     mountPath: '/environments/*',

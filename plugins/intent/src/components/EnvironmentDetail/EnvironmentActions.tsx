@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { useApi } from '@backstage/core-plugin-api';
+import { identityApiRef, useApi } from '@backstage/core-plugin-api';
+import useAsync from 'react-use/esm/useAsync';
 import {
   Box,
   Button,
@@ -30,7 +31,11 @@ export const EnvironmentActions = (props: {
   onChanged: () => void;
 }) => {
   const api = useApi(intentApiRef);
+  const identityApi = useApi(identityApiRef);
+  const identity = useAsync(() => identityApi.getBackstageIdentity(), []);
   const { environment } = props;
+  // The registry refuses a requester's own approval; say so instead of offering the button.
+  const ownRequest = identity.value?.userEntityRef === environment.requester;
   const [confirming, setConfirming] = useState<Action | undefined>();
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
@@ -72,7 +77,7 @@ export const EnvironmentActions = (props: {
           <Button
             variant="contained"
             color="primary"
-            disabled={busy}
+            disabled={busy || ownRequest}
             onClick={() => setConfirming('approve')}
           >
             Approve
@@ -86,6 +91,12 @@ export const EnvironmentActions = (props: {
           End now
         </Button>
       </Box>
+      {environment.status === 'awaiting-approval' && ownRequest && (
+        <Alert severity="info">
+          You requested this environment: someone else with the approval
+          permission (the platform team in the demo) must approve it.
+        </Alert>
+      )}
       {result && (
         <Alert severity={result.ok ? 'success' : 'error'} role="status">
           {result.text}

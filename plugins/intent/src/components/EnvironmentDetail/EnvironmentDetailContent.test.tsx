@@ -133,6 +133,22 @@ describe("an environment's page", () => {
     expect(screen.queryByRole('button', { name: 'Approve' })).toBeNull();
   });
 
+  it('tells the requester that someone else must approve', async () => {
+    const { details } = checkoutApiDetails();
+    const { client } = mockIntentBackend({
+      [route]: () => ({ body: details }),
+    });
+    await renderEnvironmentsPage({
+      path,
+      client,
+      user: 'user:default/ada.okafor',
+    });
+    expect(
+      await screen.findByText(/You requested this environment/),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Approve' })).toBeDisabled();
+  });
+
   it("shows the backend's refusal of an approval and ends an environment on request", async () => {
     const { details } = checkoutApiDetails();
     let current = details;
@@ -142,7 +158,7 @@ describe("an environment's page", () => {
         errorReply(
           403,
           'NotAllowedError',
-          'The requester cannot approve their own environment',
+          'Not allowed: intent.environment.approve',
         ),
       [`POST ${route}/teardown`]: () => {
         current = { ...details, expiresAt: '2026-11-22T10:05:00.000Z' };
@@ -158,9 +174,7 @@ describe("an environment's page", () => {
       within(dialog).getByRole('button', { name: 'Approve' }),
     );
     expect(
-      await screen.findByText(
-        /The requester cannot approve their own environment/,
-      ),
+      await screen.findByText(/Not allowed: intent.environment.approve/),
     ).toBeInTheDocument();
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
 
