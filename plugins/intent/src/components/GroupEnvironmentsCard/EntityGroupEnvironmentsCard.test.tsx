@@ -68,6 +68,28 @@ describe('EntityGroupEnvironmentsCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('keeps the card short: the five costliest of many', async () => {
+    const base = summaryOf(checkoutApiDetails().details);
+    const items = Array.from({ length: 7 }, (_, i) => ({
+      ...base,
+      id: `env-${i}`,
+      name: `env-${i}`,
+      monthlyCostLowUsd: 10 * i,
+      monthlyCostHighUsd: 10 * i + 5,
+    }));
+    const { client } = mockIntentBackend({
+      '/v1/environments': () => ({ body: { items, totalCount: 7 } }),
+    });
+    await render(client);
+    expect(await screen.findByText('The 5 costliest')).toBeInTheDocument();
+    expect(
+      screen.getByText('7 live, up to $245.00 a month at peak.'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'env-6' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'env-2' })).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'env-1' })).toBeNull();
+  });
+
   it("lists the team's live environments with their cost", async () => {
     const env = summaryOf(checkoutApiDetails().details);
     const { client, requests } = mockIntentBackend({

@@ -15,6 +15,8 @@ import { formatUsd } from '../../format/format';
 import { EnvironmentsTable } from '../common/EnvironmentsTable';
 import { useIntentLinks } from '../common/useIntentLinks';
 
+const CARD_ROWS = 5;
+
 /** A team's live environments, their cost and expiry, on the group's page. */
 export const EntityGroupEnvironmentsCard = () => {
   const { entity } = useEntity();
@@ -37,19 +39,24 @@ export const EntityGroupEnvironmentsCard = () => {
       </Typography>
     );
   } else {
-    const total = list.value.items.reduce(
-      (sum, e) => sum + e.monthlyCostHighUsd,
-      0,
-    );
+    const { items, totalCount } = list.value;
+    const total = items.reduce((sum, e) => sum + e.monthlyCostHighUsd, 0);
+    // A card stays short: the costliest few, the rest behind the link to the filtered list.
+    const shown = [...items]
+      .sort((a, b) => b.monthlyCostHighUsd - a.monthlyCostHighUsd)
+      .slice(0, CARD_ROWS);
     body = (
       <>
         <Typography variant="body2" paragraph>
-          {list.value.totalCount} live, up to {formatUsd(total)} a month at
-          peak.
+          {totalCount} live, up to {formatUsd(total)} a month at peak.
         </Typography>
         <EnvironmentsTable
-          title="Live environments"
-          environments={list.value.items}
+          title={
+            shown.length < totalCount
+              ? `The ${shown.length} costliest`
+              : 'Live environments'
+          }
+          environments={shown}
           showOwner={false}
         />
       </>
