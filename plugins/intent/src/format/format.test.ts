@@ -2,6 +2,7 @@ import {
   formatBytes,
   formatMonthlyRange,
   formatNumber,
+  formatPlanValue,
   formatRelative,
   formatTime,
   formatUsd,
@@ -21,7 +22,13 @@ describe('format', () => {
 
   it('formats counts, sizes and times', () => {
     expect(formatNumber(12345)).toBe('12,345');
-    expect(formatNumber(2.25)).toBe('2.3');
+    expect(formatNumber(2.25)).toBe('2.25');
+    expect(formatNumber(99.9)).toBe('99.9');
+    expect(formatNumber(99.95)).toBe('99.95');
+    expect(formatNumber(0.125)).toBe('0.125');
+    expect(formatNumber(1234.5)).toBe('1,235');
+    expect(formatPlanValue('compute.port', 8080)).toBe('8080');
+    expect(formatPlanValue('usage.peakRps', 8080)).toBe('8,080');
     expect(formatBytes(2048)).toBe('2.0 KB');
     expect(formatTime('2026-11-22T09:05:00.000Z')).toBe(
       '22 Nov 2026, 09:05 UTC',

@@ -16,13 +16,26 @@ export function formatMonthlyRange(low: number, high: number): string {
   return `${formatUsd(low)}–${formatUsd(high)} / month`;
 }
 
-/** "1,024" with thousands separators; one decimal below ten when fractional. */
+/**
+ * "1,024" with thousands separators. Fractions keep what matters: two decimals (99.95, 0.25), up to
+ * three below one (0.125), none from 1,000 up, so an availability of 99.9 never reads as 100.
+ */
 export function formatNumber(value: number): string {
-  const digits = Math.abs(value) < 10 && !Number.isInteger(value) ? 1 : 0;
+  let digits = 0;
+  if (!Number.isInteger(value)) {
+    const abs = Math.abs(value);
+    if (abs < 1) digits = 3;
+    else if (abs < 1000) digits = 2;
+  }
   return value.toLocaleString('en-US', {
     minimumFractionDigits: 0,
     maximumFractionDigits: digits,
   });
+}
+
+/** A plan number as shown in the sizing table: ports and other identifiers without separators. */
+export function formatPlanValue(path: string, value: number): string {
+  return /\.port$/i.test(path) ? String(value) : formatNumber(value);
 }
 
 /** "1.2 KB", "3 B". */

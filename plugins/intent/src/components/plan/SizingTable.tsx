@@ -7,7 +7,7 @@ import {
   Typography,
 } from '@material-ui/core';
 import { Plan } from '@cairn/plugin-intent-common';
-import { formatNumber } from '../../format/format';
+import { formatPlanValue } from '../../format/format';
 
 /** Every number of the plan with the rule, formula and inputs that produced it. */
 export const SizingTable = ({ plan }: { plan: Plan }) => (
@@ -25,7 +25,9 @@ export const SizingTable = ({ plan }: { plan: Plan }) => (
           <TableCell>
             <code>{e.path}</code>
           </TableCell>
-          <TableCell align="right">{formatNumber(e.value)}</TableCell>
+          <TableCell align="right">
+            {formatPlanValue(e.path, e.value)}
+          </TableCell>
           <TableCell>
             <Typography variant="body2">{e.rule}</Typography>
             {e.formula && (
