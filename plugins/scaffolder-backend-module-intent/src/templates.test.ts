@@ -5,6 +5,7 @@ import { IntentClient } from '@cairn/plugin-intent-common';
 import { parse } from 'yaml';
 import { createApproveAction } from './actions/approve';
 import { createPlanAction } from './actions/plan';
+import { createProvisionAction } from './actions/provision';
 import { createRegisterAction } from './actions/register';
 
 /*
@@ -29,6 +30,7 @@ const actions = Object.fromEntries(
     createPlanAction(options),
     createRegisterAction(options),
     createApproveAction(options),
+    createProvisionAction(options),
   ].map(a => [a.id, a]),
 );
 // Actions of other modules that the Git-provider variant uses, with the outputs it reads.
@@ -84,6 +86,33 @@ describe.each(files.map(f => [f.slice(root.length + 1), f]))(
             : ['cairn:intent:plan', 'cairn:environment:register'],
         ),
       );
+    });
+
+    it('provisions previews always and dev environments only; production keeps the reviewed path', () => {
+      const provision = steps.filter(
+        s => s.action === 'cairn:environment:provision',
+      ) as Array<{ if?: string; input: any }>;
+      const kinds: string[] =
+        template.spec.parameters.flatMap(
+          (page: any) => page.properties?.environment?.enum ?? [],
+        ) ?? [];
+      if (template.metadata.name === 'preview-environment') {
+        expect(provision.map(p => p.if)).toEqual([undefined]);
+      } else if (
+        kinds.includes('dev') &&
+        !template.metadata.name.endsWith('pull-request')
+      ) {
+        expect(provision.map(p => p.if)).toEqual([
+          "${{ parameters.environment == 'dev' }}",
+        ]);
+      } else {
+        expect(provision).toEqual([]);
+      }
+      for (const p of provision) {
+        expect(p.input).toEqual({
+          environmentId: '${{ steps.register.output.environmentId }}',
+        });
+      }
     });
 
     it('uses only parameters of its form and outputs that earlier steps declare', () => {
