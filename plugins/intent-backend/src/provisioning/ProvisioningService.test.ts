@@ -455,4 +455,33 @@ describe.each(databases.eachSupportedId())('provisioning on %p', databaseId => {
       /password authentication failed|does not exist/,
     );
   });
+
+  it('recovers from a changed encryption key by applying with a new password', async () => {
+    if (!available) return;
+    const old = await credentialsOf(beta.id, 'postgres');
+    const rekeyed = new ProvisioningService({
+      store,
+      provisioners: [postgres[0], redis[0]],
+      selection: {
+        dev: { postgres: 'shared-postgres', redis: 'shared-redis' },
+      },
+      cipher: new CredentialCipher(randomBytes(32)),
+      auditor: mockServices.auditor.mock(),
+      logger: mockServices.logger.mock(),
+      clock: () => clock,
+    });
+    // The old logins do not open with the new key: none are handed out.
+    expect(await rekeyed.credentials(beta.id)).toEqual([]);
+    const resources = await rekeyed.provision(beta.id, ADA);
+    expect(resources.slice(0, 2).map(r => r.state)).toEqual([
+      'healthy',
+      'healthy',
+    ]);
+    const fresh = (await rekeyed.credentials(beta.id)).find(
+      c => c.service === 'postgres',
+    )!;
+    expect(fresh.password).not.toBe(old.password);
+    expect(await refusal(fresh)).toBe('connected');
+    expect(await refusal(old)).toMatch(/password authentication failed/);
+  });
 });

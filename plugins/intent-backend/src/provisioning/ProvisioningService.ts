@@ -210,10 +210,20 @@ export class ProvisioningService {
     for (const row of rows) {
       if (!row.sealedCredentials || !this.options.cipher) continue;
       if (row.state === 'tearing-down' || row.state === 'torn-down') continue;
-      const { username, password } = this.options.cipher.open(
-        row.sealedCredentials,
-        sealContext(row.environmentId, row.service),
-      );
+      let opened: ProvisionedCredentials;
+      try {
+        opened = this.options.cipher.open(
+          row.sealedCredentials,
+          sealContext(row.environmentId, row.service),
+        );
+      } catch (error) {
+        // Sealed with another key: provisioning again sets a new password.
+        this.options.logger.warn(
+          `${row.service} of environment ${environmentId}: ${errorText(error)}`,
+        );
+        continue;
+      }
+      const { username, password } = opened;
       result.push({
         service: row.service,
         username,
@@ -406,7 +416,17 @@ export class ProvisioningService {
     service: DataService,
   ): Promise<ResourcePatch> {
     const row = await this.resources.get(environment.id, service);
-    const existing = row ? this.open(row) : undefined;
+    let existing: ProvisionedCredentials | undefined;
+    try {
+      existing = row ? this.open(row) : undefined;
+    } catch (error) {
+      // A login sealed with another key cannot be recovered: the provisioner sets a new password.
+      this.options.logger.warn(
+        `${service} of environment ${environment.id}: ${errorText(
+          error,
+        )}; applying with a new password`,
+      );
+    }
     const { resource, credentials } = await provisioner.apply(
       target(environment),
       existing,
