@@ -92,27 +92,21 @@ describe.each(files.map(f => [f.slice(root.length + 1), f]))(
       const provision = steps.filter(
         s => s.action === 'cairn:environment:provision',
       ) as Array<{ if?: string; input: any }>;
-      const kinds: string[] =
-        template.spec.parameters.flatMap(
-          (page: any) => page.properties?.environment?.enum ?? [],
-        ) ?? [];
-      if (template.metadata.name === 'preview-environment') {
-        expect(provision.map(p => p.if)).toEqual([undefined]);
-      } else if (
-        kinds.includes('dev') &&
-        !template.metadata.name.endsWith('pull-request')
-      ) {
-        expect(provision.map(p => p.if)).toEqual([
-          "${{ parameters.environment == 'dev' }}",
-        ]);
-      } else {
-        expect(provision).toEqual([]);
+      const kinds: string[] = template.spec.parameters.flatMap(
+        (page: any) => page.properties?.environment?.enum ?? [],
+      );
+      const name: string = template.metadata.name;
+      let expected: Array<string | undefined> = [];
+      if (name === 'preview-environment') expected = [undefined];
+      else if (kinds.includes('dev') && !name.endsWith('pull-request')) {
+        expected = ["${{ parameters.environment == 'dev' }}"];
       }
-      for (const p of provision) {
-        expect(p.input).toEqual({
+      expect(provision.map(p => p.if)).toEqual(expected);
+      expect(provision.map(p => p.input)).toEqual(
+        provision.map(() => ({
           environmentId: '${{ steps.register.output.environmentId }}',
-        });
-      }
+        })),
+      );
     });
 
     it('uses only parameters of its form and outputs that earlier steps declare', () => {

@@ -59,6 +59,10 @@ const APPLICABLE: ResourceState[] = [
 ];
 const NOT_TORN_DOWN: ResourceState[] = [...APPLICABLE, 'tearing-down'];
 
+/** The associated data a login is sealed with: the row it belongs to. */
+const sealContext = (environmentId: string, service: string) =>
+  `${environmentId}/${service}`;
+
 const errorText = (error: unknown) =>
   error instanceof Error ? error.message : String(error);
 
@@ -541,9 +545,6 @@ function target(
   // The plan carries no connection or timeout limits yet; the provisioners' defaults apply.
   return { environmentId: environment.id, name: environment.name, limits: {} };
 }
-
-const sealContext = (environmentId: string, service: string) =>
-  `${environmentId}/${service}`;
 
 function publicView(row: StoredResource): EnvironmentResource {
   const { environmentId: _id, sealedCredentials: _sealed, ...view } = row;
