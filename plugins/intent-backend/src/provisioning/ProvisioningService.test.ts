@@ -347,6 +347,34 @@ describe.each(databases.eachSupportedId())('provisioning on %p', databaseId => {
     expect(b.history.map(h => h.type)).toContain('resource-repaired');
   });
 
+  it('reports a resource it cannot reach as unhealthy, and healthy again; each change recorded and audited', async () => {
+    if (!available) return;
+    proxy.setMode('drop');
+    clock = new Date(clock.getTime() + 1000);
+    await services[0].checkAll('plugin:intent/status');
+    let b = await details(beta.id);
+    expect(b.resources[0]).toMatchObject({
+      state: 'unhealthy',
+      detail: expect.stringMatching(/^cannot connect: /),
+    });
+    expect(b.resources[1].state).toBe('healthy');
+    // Nothing is re-created while the server is unreachable, and the login is kept.
+    expect(await services[0].credentials(beta.id)).toHaveLength(2);
+    proxy.setMode('pass');
+    clock = new Date(clock.getTime() + 1000);
+    await services[0].checkAll('plugin:intent/status');
+    b = await details(beta.id);
+    expect(b.resources[0].state).toBe('healthy');
+    expect(b.history.map(h => h.type).slice(-2)).toEqual([
+      'resource-unhealthy',
+      'resource-healthy',
+    ]);
+    // alpha's and beta's databases, each down and up again.
+    expect(
+      audit.filter(e => e.eventId === 'environment-resource-check'),
+    ).toHaveLength(4);
+  });
+
   it('fails an apply with the reason when the server drops connections, and succeeds on retry', async () => {
     if (!available) return;
     const gamma = await register('gamma');

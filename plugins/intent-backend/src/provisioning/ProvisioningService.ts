@@ -491,7 +491,8 @@ export class ProvisioningService {
         checkedAt: this.clock().toISOString(),
       };
     }
-    // A routine check that changes nothing is neither recorded nor audited; a check that repaired is.
+    // A routine check that changes nothing is neither recorded nor audited; one that repaired or changed
+    // the state is both.
     const step = patch.repaired ? 'repair' : kind;
     let type: string | undefined;
     if (failure) type = `resource-${step}-failed`;
@@ -519,7 +520,8 @@ export class ProvisioningService {
           }
         : undefined,
     );
-    if (step !== 'check') {
+    // Applies and repairs are audited, and so is a check that changed the state.
+    if (step !== 'check' || type) {
       const audit = await this.options.auditor.createEvent({
         eventId: `environment-resource-${step}`,
         severityLevel: 'medium',
