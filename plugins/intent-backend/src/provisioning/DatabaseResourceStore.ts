@@ -105,6 +105,25 @@ export class DatabaseResourceStore {
     return row ? resourceOf(row) : undefined;
   }
 
+  /** How many resources of each environment are in each state, in one grouped query. */
+  async countStates(
+    environmentIds: string[],
+  ): Promise<Map<string, Partial<Record<ResourceState, number>>>> {
+    const counts = new Map<string, Partial<Record<ResourceState, number>>>();
+    if (environmentIds.length === 0) return counts;
+    const rows = await this.db(RESOURCES)
+      .whereIn('environment_id', environmentIds)
+      .groupBy('environment_id', 'state')
+      .select('environment_id', 'state')
+      .count({ n: '*' });
+    for (const row of rows as Row[]) {
+      const entry = counts.get(row.environment_id) ?? {};
+      entry[row.state as ResourceState] = Number(row.n);
+      counts.set(row.environment_id, entry);
+    }
+    return counts;
+  }
+
   /** Adds the row in `awaiting-provisioner` unless it exists. */
   async ensure(
     environmentId: string,

@@ -207,6 +207,11 @@ export class ProvisioningService {
     return this.resourcesOf(details);
   }
 
+  /** Counts of stored resources per state for list entries (see EnvironmentListItem). */
+  async statesOf(environmentIds: string[]) {
+    return this.resources.countStates(environmentIds);
+  }
+
   /** The logins of an environment's usable resources, opened for an authorized owner. Never logged. */
   async credentials(environmentId: string): Promise<ResourceCredentials[]> {
     const rows = await this.resources.list(environmentId);

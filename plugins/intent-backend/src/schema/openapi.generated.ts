@@ -161,6 +161,14 @@ export const spec = {
           taskId: {
             type: 'string',
           },
+          resourceStates: {
+            type: 'object',
+            description:
+              "On list entries only: how many of the environment's stored resources are in each state,\ne.g. { healthy: 1, awaiting-provisioner: 2 }. Services never provisioned are not counted.\n",
+            additionalProperties: {
+              type: 'integer',
+            },
+          },
         },
       },
       EnvironmentEvent: {

@@ -190,16 +190,22 @@ export async function createRouter(
   router.get('/v1/environments', async (req, res) => {
     await reader(req);
     const environment = text(req.query.environment);
-    res.json(
-      (await store.list({
-        owner: text(req.query.owner),
-        status: statuses(req.query.status),
-        environment: environment as EnvironmentKind | undefined,
-        expiresBefore: isoTime(req.query.expiresBefore, 'expiresBefore'),
-        limit: req.query.limit as number | undefined,
-        offset: req.query.offset as number | undefined,
-      })) as any,
-    );
+    const list = await store.list({
+      owner: text(req.query.owner),
+      status: statuses(req.query.status),
+      environment: environment as EnvironmentKind | undefined,
+      expiresBefore: isoTime(req.query.expiresBefore, 'expiresBefore'),
+      limit: req.query.limit as number | undefined,
+      offset: req.query.offset as number | undefined,
+    });
+    const states = await provisioning.statesOf(list.items.map(e => e.id));
+    res.json({
+      ...list,
+      items: list.items.map(e => ({
+        ...e,
+        resourceStates: states.get(e.id) ?? {},
+      })),
+    } as any);
   });
 
   router.post('/v1/environments', async (req, res) => {

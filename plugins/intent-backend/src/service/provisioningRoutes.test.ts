@@ -229,6 +229,14 @@ describe('provisioning through the intent API', () => {
       'awaiting-provisioner',
     ]);
     expect(JSON.stringify(shown)).not.toMatch(/password/i);
+    // List entries carry the counts per state, cheaply.
+    const listed = await request(server)
+      .get('/api/intent/v1/environments')
+      .query({ owner: 'group:default/checkout' })
+      .set('Authorization', as('user:default/ada'));
+    expect(
+      listed.body.items.find((e: any) => e.id === id).resourceStates,
+    ).toEqual({ healthy: 1, 'awaiting-provisioner': 1 });
 
     // Credentials: the owning group's members and the requester only; users only.
     const credentialsAs = (header: string) =>

@@ -172,8 +172,17 @@ export interface EnvironmentListQuery {
   offset?: number;
 }
 
+/**
+ * A list entry: the summary and, cheaply, how many of its stored resources are in each state (e.g.
+ * `{ healthy: 1, 'awaiting-provisioner': 2 }`). Services never provisioned have no stored resource and
+ * are not counted; the details' `resources` lists every service.
+ */
+export interface EnvironmentListItem extends EnvironmentSummary {
+  resourceStates?: Partial<Record<ResourceState, number>>;
+}
+
 export interface EnvironmentList {
-  items: EnvironmentSummary[];
+  items: EnvironmentListItem[];
   totalCount: number;
 }
 
