@@ -286,7 +286,7 @@ describe.each(databases.eachSupportedId())(
       ]);
       expect(d.planMarkdown).toMatch(/^# Plan for route-planner/);
       // No provisioner is installed here: each data service says what would provide it.
-      expect(d.resources.map(r => [r.service, r.state, r.detail])).toEqual([
+      expect(d.resources!.map(r => [r.service, r.state, r.detail])).toEqual([
         [
           'postgres',
           'awaiting-provisioner',

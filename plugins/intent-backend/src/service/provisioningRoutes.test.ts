@@ -224,7 +224,7 @@ describe('provisioning through the intent API', () => {
       checkedAt: expect.any(String),
     });
     const shown = await details();
-    expect(shown.resources.map(r => r.state)).toEqual([
+    expect(shown.resources!.map(r => r.state)).toEqual([
       'healthy',
       'awaiting-provisioner',
     ]);
@@ -288,12 +288,12 @@ describe('provisioning through the intent API', () => {
     expect(teardown.status).toBe(200);
     await scheduler.triggerTask('intent-environment-expiry');
     let after = await details();
-    for (let i = 0; i < 50 && after.resources[0].state !== 'torn-down'; i++) {
+    for (let i = 0; i < 50 && after.resources![0].state !== 'torn-down'; i++) {
       await new Promise(r => setTimeout(r, 100));
       after = await details();
     }
     expect(after.status).toBe('expired');
-    expect(after.resources.map(r => r.state)).toEqual([
+    expect(after.resources!.map(r => r.state)).toEqual([
       'torn-down',
       'torn-down',
     ]);

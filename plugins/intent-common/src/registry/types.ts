@@ -100,8 +100,11 @@ export interface EnvironmentDetails extends EnvironmentSummary {
   files: EnvironmentFileInfo[];
   teardownPlan?: TeardownPlan;
   history: EnvironmentEvent[];
-  /** The environment's data services and where each stands (no secrets). */
-  resources: EnvironmentResource[];
+  /**
+   * The environment's data services and where each stands (no secrets). The intent backend always sends
+   * it; optional in the type so that clients and fixtures written before provisioning keep compiling.
+   */
+  resources?: EnvironmentResource[];
 }
 
 /**
