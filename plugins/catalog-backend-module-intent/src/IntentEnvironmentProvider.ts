@@ -53,6 +53,18 @@ export function environmentEntity(
       },
       tags: ['cairn-environment', environment.environment],
       links: [
+        // The environment's page of the intent frontend plugin, at its default path.
+        ...(appBaseUrl
+          ? [
+              {
+                url: `${appBaseUrl}/environments/${encodeURIComponent(
+                  environment.id,
+                )}`,
+                title: 'Environment page (plan, cost, guardrails, files)',
+                type: 'environment',
+              },
+            ]
+          : []),
         {
           url: `${intentBaseUrl}/v1/environments/${environment.id}/file?path=PLAN.md`,
           title: 'Plan (PLAN.md)',

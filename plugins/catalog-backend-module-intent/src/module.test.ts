@@ -154,6 +154,11 @@ describe.each(databases.eachSupportedId())(
       });
       expect(entity.metadata.links).toEqual([
         {
+          url: `http://portal.example/environments/${env.id}`,
+          title: 'Environment page (plan, cost, guardrails, files)',
+          type: 'environment',
+        },
+        {
           url: expect.stringMatching(
             new RegExp(
               `/api/intent/v1/environments/${env.id}/file\\?path=PLAN\\.md$`,

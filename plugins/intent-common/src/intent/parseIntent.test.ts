@@ -89,6 +89,19 @@ describe('parseIntent', () => {
     );
   });
 
+  it('says whether a bound is inclusive', () => {
+    const yaml = outcomeIntentYaml
+      .replace('expectedUsers: 10000', 'expectedUsers: 0')
+      .replace('p95LatencyMs: 400', 'p95LatencyMs: 5');
+    const issues = issuesOf(yaml);
+    expect(
+      issues.find(i => i.path === 'spec.sizing.expectedUsers')?.message,
+    ).toBe('must be more than 0');
+    expect(
+      issues.find(i => i.path === 'spec.sizing.p95LatencyMs')?.message,
+    ).toBe('must be at least 10');
+  });
+
   it('checks rules across fields', () => {
     const noLoad = outcomeIntentYaml.replace('    expectedUsers: 10000\n', '');
     expect(issuesOf(noLoad)).toEqual([

@@ -68,9 +68,19 @@ function toIssue(issue: z.core.$ZodIssue): IntentIssue {
             : `must be ${issue.expected}`,
       };
     case 'too_small':
-      return { path, message: `must be at least ${String(issue.minimum)}` };
+      return {
+        path,
+        message: `must be ${
+          issue.inclusive === false ? 'more than' : 'at least'
+        } ${String(issue.minimum)}`,
+      };
     case 'too_big':
-      return { path, message: `must be at most ${String(issue.maximum)}` };
+      return {
+        path,
+        message: `must be ${
+          issue.inclusive === false ? 'less than' : 'at most'
+        } ${String(issue.maximum)}`,
+      };
     default:
       return { path, message: issue.message };
   }

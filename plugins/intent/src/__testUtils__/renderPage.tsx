@@ -1,0 +1,40 @@
+import { Entity } from '@backstage/catalog-model';
+import { identityApiRef } from '@backstage/core-plugin-api';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { JsonObject } from '@backstage/types';
+import { IntentApi } from '@cairn/plugin-intent-common';
+import { intentApiRef } from '../api';
+import { EnvironmentsPage } from '../components/EnvironmentsPage/EnvironmentsPage';
+import { rootRouteRef } from '../routes';
+
+/** Renders the environments page (legacy header included) at a path below `/environments`. */
+export function renderEnvironmentsPage(options: {
+  path: string;
+  client: IntentApi;
+  templates?: Entity[];
+  config?: JsonObject;
+  /** The signed-in user (default: someone who requested nothing). */
+  user?: string;
+}) {
+  return renderInTestApp(<EnvironmentsPage />, {
+    apis: [
+      [intentApiRef, options.client],
+      [catalogApiRef, catalogApiMock({ entities: options.templates ?? [] })],
+      [
+        identityApiRef,
+        mockApis.identity({
+          userEntityRef: options.user ?? 'user:default/priya.raman',
+        }),
+      ],
+    ],
+    config: options.config,
+    mountPath: '/environments/*',
+    initialRouteEntries: [options.path],
+    mountedRoutes: {
+      '/environments': rootRouteRef,
+      '/catalog/:namespace/:kind/:name': entityRouteRef,
+    },
+  });
+}

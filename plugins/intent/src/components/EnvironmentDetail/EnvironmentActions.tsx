@@ -1,0 +1,142 @@
+import { useState } from 'react';
+import { identityApiRef, useApi } from '@backstage/core-plugin-api';
+import useAsync from 'react-use/esm/useAsync';
+import {
+  Box,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  TextField,
+} from '@material-ui/core';
+import { Alert } from '@material-ui/lab';
+import {
+  EnvironmentDetails,
+  liveEnvironmentStatuses,
+} from '@cairn/plugin-intent-common';
+import { intentApiRef } from '../../api';
+import { errorMessage } from '../../format/errorMessage';
+
+type Action = 'approve' | 'teardown';
+
+/**
+ * Approve a production environment (the backend refuses the requester and anyone without
+ * `intent.environment.approve`) and end a live environment now (its owner; the next expiry run issues
+ * the teardown plan). Refusals are shown as the backend words them.
+ */
+export const EnvironmentActions = (props: {
+  environment: EnvironmentDetails;
+  onChanged: () => void;
+}) => {
+  const api = useApi(intentApiRef);
+  const identityApi = useApi(identityApiRef);
+  const identity = useAsync(() => identityApi.getBackstageIdentity(), []);
+  const { environment } = props;
+  // The registry refuses a requester's own approval; say so instead of offering the button.
+  const ownRequest = identity.value?.userEntityRef === environment.requester;
+  const [confirming, setConfirming] = useState<Action | undefined>();
+  const [comment, setComment] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<
+    { ok: boolean; text: string } | undefined
+  >();
+  const live = liveEnvironmentStatuses.includes(environment.status);
+  if (!live) return null;
+
+  const run = async (action: Action) => {
+    setBusy(true);
+    setResult(undefined);
+    try {
+      if (action === 'approve') {
+        await api.approveEnvironment(environment.id, {
+          comment: comment || undefined,
+        });
+        setResult({ ok: true, text: 'Approved: the environment is active.' });
+      } else {
+        await api.requestTeardown(environment.id);
+        setResult({
+          ok: true,
+          text: 'Teardown requested: the environment expires at the next expiry run, which issues its teardown plan.',
+        });
+      }
+      props.onChanged();
+    } catch (error) {
+      setResult({ ok: false, text: errorMessage(error as Error) });
+    } finally {
+      setBusy(false);
+      setConfirming(undefined);
+    }
+  };
+
+  return (
+    <Box display="flex" flexDirection="column" style={{ gap: 8 }}>
+      <Box display="flex" style={{ gap: 8 }}>
+        {environment.status === 'awaiting-approval' && (
+          <Button
+            variant="contained"
+            color="primary"
+            disabled={busy || ownRequest}
+            onClick={() => setConfirming('approve')}
+          >
+            Approve
+          </Button>
+        )}
+        <Button
+          variant="outlined"
+          disabled={busy}
+          onClick={() => setConfirming('teardown')}
+        >
+          End now
+        </Button>
+      </Box>
+      {environment.status === 'awaiting-approval' && ownRequest && (
+        <Alert severity="info">
+          You requested this environment: someone else with the approval
+          permission (the platform team in the demo) must approve it.
+        </Alert>
+      )}
+      {result && (
+        <Alert severity={result.ok ? 'success' : 'error'} role="status">
+          {result.text}
+        </Alert>
+      )}
+      <Dialog
+        open={confirming !== undefined}
+        onClose={() => setConfirming(undefined)}
+      >
+        <DialogTitle>
+          {confirming === 'approve'
+            ? `Approve ${environment.name} (${environment.environment})?`
+            : `End ${environment.name} (${environment.environment}) now?`}
+        </DialogTitle>
+        <DialogContent>
+          <DialogContentText>
+            {confirming === 'approve'
+              ? 'You confirm that you reviewed the plan, the policy report and the bundle. The requester cannot approve their own environment.'
+              : 'The environment expires at the next expiry run; its teardown plan then says what to destroy. This cannot be undone.'}
+          </DialogContentText>
+          {confirming === 'approve' && (
+            <TextField
+              fullWidth
+              label="Comment (optional)"
+              value={comment}
+              onChange={e => setComment(e.target.value)}
+            />
+          )}
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setConfirming(undefined)}>Cancel</Button>
+          <Button
+            color="primary"
+            disabled={busy}
+            onClick={() => confirming && run(confirming)}
+          >
+            {confirming === 'approve' ? 'Approve' : 'End now'}
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </Box>
+  );
+};

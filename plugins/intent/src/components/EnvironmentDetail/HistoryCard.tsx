@@ -1,0 +1,50 @@
+import { InfoCard } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+} from '@material-ui/core';
+import { EnvironmentEvent } from '@cairn/plugin-intent-common';
+import { formatTime } from '../../format/format';
+
+const Actor = ({ actor }: { actor: string }) =>
+  /^(user|group):/.test(actor) ? (
+    <EntityRefLink entityRef={actor} />
+  ) : (
+    <>{actor}</>
+  );
+
+/** Every change of the environment, oldest first: who did what, and the status it moved to. */
+export const HistoryCard = ({ history }: { history: EnvironmentEvent[] }) => (
+  <InfoCard title="History">
+    <Table size="small" aria-label="History">
+      <TableHead>
+        <TableRow>
+          <TableCell>When</TableCell>
+          <TableCell>What</TableCell>
+          <TableCell>Who</TableCell>
+          <TableCell>Status</TableCell>
+          <TableCell>Note</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {history.map((h, i) => (
+          <TableRow key={`${h.at}:${h.type}:${i}`}>
+            <TableCell>{formatTime(h.at)}</TableCell>
+            <TableCell>{h.type}</TableCell>
+            <TableCell>
+              <Actor actor={h.actor} />
+            </TableCell>
+            <TableCell>
+              {h.fromStatus ? `${h.fromStatus} → ${h.toStatus}` : h.toStatus}
+            </TableCell>
+            <TableCell>{h.message ?? ''}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  </InfoCard>
+);

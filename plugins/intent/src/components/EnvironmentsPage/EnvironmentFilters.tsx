@@ -1,0 +1,127 @@
+import {
+  FormControl,
+  Grid,
+  InputLabel,
+  MenuItem,
+  Select,
+  TextField,
+} from '@material-ui/core';
+import { environmentKinds } from '@cairn/plugin-intent-common';
+
+export type StatusFilter =
+  | 'live'
+  | 'all'
+  | 'awaiting-approval'
+  | 'active'
+  | 'expired';
+export type ExpiryFilter = 'any' | '24h' | '7d';
+
+export interface Filters {
+  /** Entity ref or a group's name; empty for every owner. */
+  owner: string;
+  status: StatusFilter;
+  kind: string;
+  expiring: ExpiryFilter;
+}
+
+export const defaultFilters: Filters = {
+  owner: '',
+  status: 'live',
+  kind: 'all',
+  expiring: 'any',
+};
+
+function SelectFilter(props: {
+  id: string;
+  label: string;
+  value: string;
+  options: Array<{ value: string; label: string }>;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <FormControl fullWidth variant="outlined" size="small">
+      <InputLabel id={`${props.id}-label`}>{props.label}</InputLabel>
+      <Select
+        labelId={`${props.id}-label`}
+        id={props.id}
+        label={props.label}
+        value={props.value}
+        onChange={e => props.onChange(String(e.target.value))}
+      >
+        {props.options.map(o => (
+          <MenuItem key={o.value} value={o.value}>
+            {o.label}
+          </MenuItem>
+        ))}
+      </Select>
+    </FormControl>
+  );
+}
+
+/** Owner, status, kind and expiry filters of the environments list. */
+export const EnvironmentFilters = (props: {
+  filters: Filters;
+  onChange: (filters: Filters) => void;
+}) => {
+  const { filters, onChange } = props;
+  return (
+    <Grid container spacing={2} role="search" aria-label="Filter environments">
+      <Grid item xs={12} md={4}>
+        <TextField
+          id="intent-owner-filter"
+          fullWidth
+          size="small"
+          variant="outlined"
+          label="Owner"
+          placeholder="checkout or group:default/checkout"
+          value={filters.owner}
+          onChange={e => onChange({ ...filters, owner: e.target.value })}
+        />
+      </Grid>
+      <Grid item xs={12} sm={4} md={3}>
+        <SelectFilter
+          id="intent-status-filter"
+          label="Status"
+          value={filters.status}
+          onChange={status =>
+            onChange({ ...filters, status: status as StatusFilter })
+          }
+          options={[
+            { value: 'live', label: 'Live (active or awaiting approval)' },
+            { value: 'active', label: 'Active' },
+            { value: 'awaiting-approval', label: 'Awaiting approval' },
+            { value: 'expired', label: 'Expired' },
+            { value: 'all', label: 'All' },
+          ]}
+        />
+      </Grid>
+      <Grid item xs={12} sm={4} md={2}>
+        <SelectFilter
+          id="intent-kind-filter"
+          label="Kind"
+          value={filters.kind}
+          onChange={kind => onChange({ ...filters, kind })}
+          options={[
+            { value: 'all', label: 'All kinds' },
+            ...environmentKinds.map(k => ({ value: k, label: k })),
+          ]}
+        />
+      </Grid>
+      <Grid item xs={12} sm={4} md={3}>
+        <SelectFilter
+          id="intent-expiry-filter"
+          label="Expiring"
+          value={filters.expiring}
+          onChange={expiring =>
+            onChange({ ...filters, expiring: expiring as ExpiryFilter })
+          }
+          options={[
+            { value: 'any', label: 'Any time or never' },
+            { value: '24h', label: 'Within 24 hours' },
+            { value: '7d', label: 'Within 7 days' },
+          ]}
+        />
+      </Grid>
+    </Grid>
+  );
+};

@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import useDebounce from 'react-use/esm/useDebounce';
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { Box, Typography } from '@material-ui/core';
+import { useSearchParams } from 'react-router-dom';
+import useAsync from 'react-use/esm/useAsync';
+import { intentApiRef } from '../../api';
+import { EnvironmentsTable } from '../common/EnvironmentsTable';
+import { NoEnvironmentsYet } from '../common/NoEnvironmentsYet';
+import {
+  defaultFilters,
+  EnvironmentFilters,
+  Filters,
+} from './EnvironmentFilters';
+import { filtersToQuery } from './filtersToQuery';
+
+/**
+ * Every environment the registry knows, filtered by owner, status, kind and expiry. Live environments
+ * by default; `?owner=` (from a team's card) preselects the owner.
+ */
+export const EnvironmentsListContent = () => {
+  const api = useApi(intentApiRef);
+  const [searchParams] = useSearchParams();
+  const [filters, setFilters] = useState<Filters>(() => ({
+    ...defaultFilters,
+    owner: searchParams.get('owner') ?? '',
+  }));
+  // The owner is typed: ask the registry once typing pauses, not on every keystroke.
+  const [query, setQuery] = useState(filters);
+  useDebounce(() => setQuery(filters), 300, [filters]);
+  const list = useAsync(
+    () => api.listEnvironments(filtersToQuery(query, new Date())),
+    [api, query],
+  );
+  // Only the status narrows the list: an empty answer means there is nothing to show yet.
+  const statusOnly =
+    query.owner === '' &&
+    query.kind === 'all' &&
+    query.expiring === 'any' &&
+    (query.status === 'all' || query.status === 'live');
+
+  let body: JSX.Element;
+  if (list.error) {
+    body = <ResponseErrorPanel error={list.error} />;
+  } else if (!list.value) {
+    body = <Progress />;
+  } else if (list.value.totalCount === 0 && statusOnly) {
+    body = <NoEnvironmentsYet live={query.status === 'live'} />;
+  } else {
+    const { items, totalCount } = list.value;
+    body = (
+      <EnvironmentsTable
+        title={`Environments (${totalCount})`}
+        environments={items}
+        emptyContent={
+          <Box padding={2}>
+            <Typography>
+              No environments match these filters. Try another status, kind or
+              owner.
+            </Typography>
+          </Box>
+        }
+      />
+    );
+  }
+  return (
+    <>
+      <Box marginBottom={2}>
+        <EnvironmentFilters filters={filters} onChange={setFilters} />
+      </Box>
+      {body}
+    </>
+  );
+};

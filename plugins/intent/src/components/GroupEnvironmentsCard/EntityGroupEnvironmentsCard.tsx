@@ -1,0 +1,73 @@
+import {
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { Typography } from '@material-ui/core';
+import { liveEnvironmentStatuses } from '@cairn/plugin-intent-common';
+import useAsync from 'react-use/esm/useAsync';
+import { intentApiRef } from '../../api';
+import { formatUsd } from '../../format/format';
+import { EnvironmentsTable } from '../common/EnvironmentsTable';
+import { useIntentLinks } from '../common/useIntentLinks';
+
+const CARD_ROWS = 5;
+
+/** A team's live environments, their cost and expiry, on the group's page. */
+export const EntityGroupEnvironmentsCard = () => {
+  const { entity } = useEntity();
+  const owner = stringifyEntityRef(entity);
+  const api = useApi(intentApiRef);
+  const links = useIntentLinks();
+  const list = useAsync(
+    () => api.listEnvironments({ owner, status: liveEnvironmentStatuses }),
+    [api, owner],
+  );
+  let body: JSX.Element;
+  if (list.error) body = <ResponseErrorPanel error={list.error} />;
+  else if (list.loading || !list.value) body = <Progress />;
+  else if (list.value.items.length === 0) {
+    body = (
+      <Typography variant="body2">
+        No live environments owned by this team. Request one with a Cairn
+        template (<Link to="/create">Create</Link>); it appears here once
+        registered.
+      </Typography>
+    );
+  } else {
+    const { items, totalCount } = list.value;
+    const total = items.reduce((sum, e) => sum + e.monthlyCostHighUsd, 0);
+    // A card stays short: the costliest few, the rest behind the link to the filtered list.
+    const shown = [...items]
+      .sort((a, b) => b.monthlyCostHighUsd - a.monthlyCostHighUsd)
+      .slice(0, CARD_ROWS);
+    body = (
+      <>
+        <Typography variant="body2" paragraph>
+          {totalCount} live, up to {formatUsd(total)} a month at peak.
+        </Typography>
+        <EnvironmentsTable
+          title={
+            shown.length < totalCount
+              ? `The ${shown.length} costliest`
+              : 'Live environments'
+          }
+          environments={shown}
+          showOwner={false}
+        />
+      </>
+    );
+  }
+  return (
+    <InfoCard
+      title="Environments"
+      deepLink={{ title: 'All environments', link: links.listForOwner(owner) }}
+    >
+      {body}
+    </InfoCard>
+  );
+};

@@ -1,0 +1,96 @@
+import { InfoCard, Table, TableColumn } from '@backstage/core-components';
+import { Chip, Typography } from '@material-ui/core';
+import { Policy, PlatformConfigResponse } from '@cairn/plugin-intent-common';
+
+type Row = Policy & { origin: 'built-in' | 'added by the portal' };
+
+/** Every guardrail: what it checks, the CEL expression, severity, the kinds it covers, its message. */
+export const PoliciesCard = ({
+  platform,
+}: {
+  platform: PlatformConfigResponse;
+}) => {
+  const { policyPack } = platform.config;
+  const added = new Set(platform.overrides.addedPolicies);
+  const rows: Row[] = policyPack.policies.map(p => ({
+    ...p,
+    origin: added.has(p.id) ? 'added by the portal' : 'built-in',
+  }));
+  const columns: TableColumn<Row>[] = [
+    {
+      title: 'Policy',
+      field: 'id',
+      cellStyle: { minWidth: 200 },
+      render: p => (
+        <>
+          <Typography variant="body2">
+            <strong>{p.id}</strong>
+          </Typography>
+          <Typography variant="caption" color="textSecondary">
+            {p.description}
+            {p.origin === 'built-in' ? '' : ` (${p.origin})`}
+          </Typography>
+        </>
+      ),
+    },
+    {
+      title: 'Severity',
+      field: 'severity',
+      render: p => (
+        <Chip
+          size="small"
+          label={p.severity}
+          color={p.severity === 'deny' ? 'secondary' : 'default'}
+        />
+      ),
+    },
+    {
+      title: 'Applies to',
+      field: 'environments',
+      render: p => (p.environments ? p.environments.join(', ') : 'all kinds'),
+    },
+    {
+      title: 'Rule (CEL, true when compliant)',
+      field: 'expression',
+      cellStyle: { minWidth: 360 },
+      render: p => (
+        <code style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+          {p.expression}
+        </code>
+      ),
+    },
+    {
+      title: 'Message when it fails',
+      field: 'message',
+      cellStyle: { minWidth: 280 },
+    },
+  ];
+  const disabled = platform.overrides.disabledPolicies;
+  const changed = platform.overrides.changedParams;
+  return (
+    <InfoCard
+      title={`Guardrails (${policyPack.policies.length})`}
+      subheader={`Policy pack ${policyPack.version}. Messages use {{ }} placeholders filled from the plan.`}
+    >
+      {(disabled.length > 0 || changed.length > 0) && (
+        <Typography variant="body2" paragraph>
+          {disabled.length > 0 &&
+            `Turned off in this portal: ${disabled.join(', ')}. `}
+          {changed.length > 0 &&
+            `Parameters changed in this portal: ${changed.join(', ')}.`}
+        </Typography>
+      )}
+      <Table<Row>
+        options={{
+          paging: false,
+          search: true,
+          padding: 'dense',
+          toolbar: true,
+        }}
+        title="Policies"
+        columns={columns}
+        data={rows}
+      />
+    </InfoCard>
+  );
+};

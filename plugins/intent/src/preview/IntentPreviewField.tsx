@@ -1,0 +1,170 @@
+import { useEffect, useMemo } from 'react';
+import { Progress } from '@backstage/core-components';
+import { identityApiRef, useApi } from '@backstage/core-plugin-api';
+import {
+  Box,
+  Button,
+  Divider,
+  Grid,
+  Paper,
+  Typography,
+} from '@material-ui/core';
+import { Alert, AlertTitle } from '@material-ui/lab';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import useAsync from 'react-use/esm/useAsync';
+import { intentApiRef } from '../api';
+import { formatMonthlyRange } from '../format/format';
+import { errorMessage } from '../format/errorMessage';
+import { CostAtScales } from '../components/plan/CostAtScales';
+import { PolicyResults } from '../components/plan/PolicyResults';
+import { SizingTable } from '../components/plan/SizingTable';
+import { IntentPreviewFieldProps } from './fieldSchema';
+import { platformConfigOnce } from './platformConfigOnce';
+import { IntentPreview, previewIntent } from './previewIntent';
+
+const Invalid = ({
+  preview,
+}: {
+  preview: Extract<IntentPreview, { status: 'invalid' }>;
+}) => (
+  <Alert severity="info">
+    <AlertTitle>Complete the form to see the plan</AlertTitle>
+    <ul aria-label="What the plan still needs" style={{ margin: 0 }}>
+      {preview.issues.map(i => (
+        <li key={`${i.path}:${i.message}`}>
+          <Typography variant="body2">
+            {i.field ? <strong>{i.field}</strong> : null}
+            {i.field
+              ? ` (${i.path || 'intent'})`
+              : i.path || 'The intent'}: {i.message}
+          </Typography>
+        </li>
+      ))}
+    </ul>
+  </Alert>
+);
+
+/**
+ * The live plan preview: the form's intent planned in the browser by Cairn's engine with the
+ * platform's configuration, as the template's plan step will plan it. Shows the sizing with each
+ * number's reason, the monthly cost at 1×, 10× and 100×, and the guardrails' verdict with what to
+ * change. Its validation blocks the form while the plan is invalid or denied.
+ */
+export const IntentPreviewField = (props: IntentPreviewFieldProps) => {
+  const { formContext, uiSchema, onChange, formData, name } = props;
+  const api = useApi(intentApiRef);
+  const identityApi = useApi(identityApiRef);
+  const platform = useAsyncRetry(() => platformConfigOnce(api), [api]);
+  const identity = useAsync(() => identityApi.getBackstageIdentity(), []);
+  const template = uiSchema['ui:options']?.intent;
+
+  // The whole form (every step), without this field's own value.
+  const allFormData = (formContext?.formData ?? {}) as Record<string, unknown>;
+  const { [name]: _own, ...siblings } = allFormData;
+  const siblingsKey = JSON.stringify(siblings);
+
+  const preview = useMemo(() => {
+    if (!platform.value || identity.loading) return undefined;
+    return previewIntent({
+      template,
+      formData: JSON.parse(siblingsKey),
+      config: platform.value.config,
+      requester: identity.value?.userEntityRef,
+      now: new Date(),
+    });
+  }, [platform.value, identity, template, siblingsKey]);
+
+  // Keep the outcome in the form, so that the field's validation runs when the user moves on.
+  const status = platform.error ? 'unavailable' : preview?.status;
+  const monthlyCostHighUsd =
+    preview && preview.status !== 'invalid'
+      ? preview.evaluation.cost.totalHighUsd
+      : undefined;
+  useEffect(() => {
+    if (!status) return;
+    if (
+      formData?.status !== status ||
+      formData?.monthlyCostHighUsd !== monthlyCostHighUsd
+    ) {
+      onChange({ status, monthlyCostHighUsd });
+    }
+  }, [status, monthlyCostHighUsd, formData, onChange]);
+
+  let body: JSX.Element;
+  if (platform.error) {
+    body = (
+      <Alert
+        severity="error"
+        action={
+          <Button color="inherit" size="small" onClick={platform.retry}>
+            Retry
+          </Button>
+        }
+      >
+        <AlertTitle>
+          Could not load the platform's policies, sizes and prices
+        </AlertTitle>
+        The intent backend answered: {errorMessage(platform.error)}. Without
+        them the plan cannot be previewed; ask the platform team whether the
+        intent backend is installed and running.
+      </Alert>
+    );
+  } else if (!preview) {
+    body = (
+      <Box aria-label="Loading the platform configuration">
+        <Typography variant="body2">
+          Loading the platform's policies, sizes and prices…
+        </Typography>
+        <Progress />
+      </Box>
+    );
+  } else if (preview.status === 'invalid') {
+    body = <Invalid preview={preview} />;
+  } else {
+    const { plan, cost, policies } = preview.evaluation;
+    body = (
+      <>
+        <Typography variant="h6" component="p" aria-live="polite">
+          {formatMonthlyRange(cost.totalLowUsd, cost.totalHighUsd)}
+        </Typography>
+        <Typography variant="body2" color="textSecondary" gutterBottom>
+          {plan.environment} on {plan.target.provider} in{' '}
+          {plan.target.regions.join(', ')}, availability band{' '}
+          {plan.availability.band}; prices of {cost.priceTableVersion}
+          {cost.illustrative ? ' (some illustrative)' : ''}.
+        </Typography>
+        <PolicyResults report={policies} />
+        <Grid container spacing={2} style={{ marginTop: 8 }}>
+          <Grid item xs={12} md={4}>
+            <Typography variant="subtitle2">Cost at 1×, 10×, 100×</Typography>
+            <CostAtScales cost={cost} />
+          </Grid>
+          <Grid item xs={12} md={8}>
+            <Typography variant="subtitle2">Sizing and why</Typography>
+            <SizingTable plan={plan} />
+          </Grid>
+        </Grid>
+      </>
+    );
+  }
+
+  return (
+    <Paper
+      variant="outlined"
+      component="section"
+      aria-label="Plan preview"
+      style={{ padding: 16, marginTop: 8 }}
+    >
+      <Typography variant="h6" component="h2">
+        {props.schema.title ?? 'Plan preview'}
+      </Typography>
+      {props.schema.description && (
+        <Typography variant="body2" color="textSecondary">
+          {props.schema.description}
+        </Typography>
+      )}
+      <Divider style={{ margin: '8px 0' }} />
+      {body}
+    </Paper>
+  );
+};

@@ -1,0 +1,106 @@
+import {
+  defaultPlatformConfig,
+  evaluateIntent,
+} from '@cairn/plugin-intent-common';
+import { describeProblems, previewIntent } from './previewIntent';
+
+const template = {
+  apiVersion: 'cairn.dev/v1alpha1',
+  kind: 'EnvironmentIntent',
+  metadata: {
+    name: '${{ parameters.name }}',
+    owner: '${{ parameters.owner }}',
+    costCentre: '${{ parameters.costCentre }}',
+  },
+  spec: {
+    environment: 'dev',
+    workload: { type: 'web-service' },
+    services: '${{ parameters.services }}',
+    target: {
+      provider: '${{ parameters.provider }}',
+      region: '${{ parameters.region }}',
+    },
+    sizing: {
+      level: 'outcome',
+      expectedUsers: '${{ parameters.expectedUsers }}',
+      growth: 'stable',
+      availability: 99,
+      p95LatencyMs: 400,
+    },
+    constraints: { monthlyBudgetUsd: '${{ parameters.budget }}' },
+  },
+};
+
+const form = {
+  name: 'checkout-api',
+  owner: 'group:default/checkout',
+  costCentre: 'CC-4711',
+  services: ['postgres'],
+  provider: 'aws',
+  region: 'eu-west-1',
+  expectedUsers: 1000,
+};
+const now = new Date('2026-11-22T10:00:00Z');
+
+describe('previewIntent', () => {
+  it('plans a valid intent as the engine does', () => {
+    const preview = previewIntent({
+      template,
+      formData: form,
+      config: defaultPlatformConfig,
+      now,
+    });
+    expect(preview.status).toBe('valid');
+    if (preview.status === 'invalid') throw new Error('unreachable');
+    const direct = evaluateIntent(
+      preview.evaluation.intent,
+      defaultPlatformConfig,
+      { now },
+    );
+    expect(preview.evaluation.cost.totalHighUsd).toBe(direct.cost.totalHighUsd);
+    expect(describeProblems(preview)).toEqual([]);
+  });
+
+  it('names the form fields of an invalid intent', () => {
+    const preview = previewIntent({
+      template,
+      formData: { ...form, provider: 'ibm', expectedUsers: 0 },
+      config: defaultPlatformConfig,
+      now,
+    });
+    expect(preview.status).toBe('invalid');
+    expect(describeProblems(preview)).toEqual([
+      'provider (spec.target.provider): must be one of aws, gcp, azure',
+      'expectedUsers (spec.sizing.expectedUsers): must be more than 0',
+    ]);
+  });
+
+  it('denies with the policy and what to change', () => {
+    const preview = previewIntent({
+      template,
+      formData: { ...form, budget: 5 },
+      config: defaultPlatformConfig,
+      now,
+    });
+    expect(preview.status).toBe('denied');
+    expect(describeProblems(preview)).toEqual([
+      expect.stringMatching(
+        /^Blocked by policy within-budget: The expected monthly cost \(at least \$[\d.]+\) exceeds the budget of \$5/,
+      ),
+    ]);
+  });
+
+  it('reports a template without the intent option instead of failing', () => {
+    const preview = previewIntent({
+      template: undefined,
+      formData: form,
+      config: defaultPlatformConfig,
+      now,
+    });
+    expect(describeProblems(preview)).toEqual([
+      expect.stringMatching(
+        /^The intent: the template's preview cannot build the intent: .*ui:options\.intent/,
+      ),
+    ]);
+  });
+});

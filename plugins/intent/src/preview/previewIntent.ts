@@ -1,0 +1,106 @@
+import {
+  evaluateIntent,
+  IntentEvaluation,
+  IntentIssue,
+  PlatformConfig,
+  PolicyResult,
+  validateIntent,
+} from '@cairn/plugin-intent-common';
+import { buildIntent, fieldForPath } from './buildIntent';
+
+/** An issue of the intent, named by the form field that causes it when there is one. */
+export interface PreviewIssue extends IntentIssue {
+  field?: string;
+}
+
+export type IntentPreview =
+  | { status: 'invalid'; issues: PreviewIssue[] }
+  | {
+      status: 'denied' | 'warning' | 'valid';
+      evaluation: IntentEvaluation;
+      /** Deny violations and policy errors: what blocks the request. */
+      blocking: PolicyResult[];
+    };
+
+/** The preview's state as the field stores it in the form, read by its validation and nothing else. */
+export type IntentPreviewValue = {
+  status: IntentPreview['status'];
+  monthlyCostHighUsd?: number;
+};
+
+/**
+ * Plans the form's intent in the browser, as `cairn:intent:plan` will in the scaffolder: build it
+ * from the form, validate it (every issue named by its form field), plan, price and check the
+ * policies with the platform's configuration.
+ */
+export function previewIntent(options: {
+  template: unknown;
+  formData: Record<string, unknown>;
+  config: PlatformConfig;
+  requester?: string;
+  now: Date;
+}): IntentPreview {
+  let built;
+  try {
+    built = buildIntent(options.template, options.formData);
+  } catch (error) {
+    // A template mistake (no ui:options.intent, an expression that does not render): say so.
+    return {
+      status: 'invalid',
+      issues: [
+        {
+          path: '',
+          message: `the template's preview cannot build the intent: ${
+            (error as Error).message
+          }`,
+        },
+      ],
+    };
+  }
+  const { intent, fieldsByPath } = built;
+  const validation = validateIntent(intent);
+  if (!validation.valid) {
+    return {
+      status: 'invalid',
+      issues: validation.issues.map(issue => ({
+        ...issue,
+        field: fieldForPath(issue.path, fieldsByPath),
+      })),
+    };
+  }
+  let evaluation: IntentEvaluation;
+  try {
+    evaluation = evaluateIntent(validation.intent, options.config, {
+      requester: options.requester,
+      now: options.now,
+    });
+  } catch (error) {
+    // The planner refuses some valid intents (e.g. a combination it cannot render): show why.
+    return {
+      status: 'invalid',
+      issues: [{ path: '', message: (error as Error).message }],
+    };
+  }
+  const { policies } = evaluation;
+  const blocking = [...policies.violations, ...policies.errors];
+  let status: 'denied' | 'warning' | 'valid' = 'valid';
+  if (!policies.passed) status = 'denied';
+  else if (policies.warnings.length > 0) status = 'warning';
+  return { status, evaluation, blocking };
+}
+
+/** One sentence per issue or blocking policy, for the form's error list. */
+export function describeProblems(preview: IntentPreview): string[] {
+  if (preview.status === 'invalid') {
+    return preview.issues.map(i => {
+      const where = i.field ? `${i.field} (${i.path})` : i.path || 'The intent';
+      return `${where}: ${i.message}`;
+    });
+  }
+  return preview.blocking.map(
+    r =>
+      `Blocked by policy ${r.policyId}: ${r.message ?? r.description}${
+        r.status === 'error' ? ' (the policy could not be evaluated)' : ''
+      }`,
+  );
+}

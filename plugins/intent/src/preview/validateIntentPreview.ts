@@ -1,0 +1,48 @@
+import { identityApiRef } from '@backstage/core-plugin-api';
+import { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
+import { intentApiRef } from '../api';
+import { errorMessage } from '../format/errorMessage';
+import { IntentPreviewFieldValue } from './fieldSchema';
+import { platformConfigOnce } from './platformConfigOnce';
+import { describeProblems, previewIntent } from './previewIntent';
+
+/**
+ * Blocks Next / Review while the plan is invalid or a guardrail denies it, with one error per
+ * problem naming the form field or the policy and what to change. It plans again from the submitted
+ * form rather than trusting the field's stored status, which may lag a keystroke behind.
+ */
+export const validateIntentPreview: CustomFieldValidator<
+  IntentPreviewFieldValue,
+  { intent: Record<string, any> }
+> = async (_value, validation, context) => {
+  const api = context.apiHolder.get(intentApiRef);
+  if (!api) {
+    validation.addError(
+      'The intent API is not installed in this portal: add the Cairn intent plugin to the app',
+    );
+    return;
+  }
+  let platform;
+  try {
+    platform = await platformConfigOnce(api);
+  } catch (error) {
+    validation.addError(
+      `Could not load the platform's policies and prices to check the plan: ${errorMessage(
+        error as Error,
+      )}`,
+    );
+    return;
+  }
+  const identity = context.apiHolder.get(identityApiRef);
+  const requester = identity
+    ? (await identity.getBackstageIdentity()).userEntityRef
+    : undefined;
+  const preview = previewIntent({
+    template: context.uiSchema?.['ui:options']?.intent,
+    formData: context.formData as Record<string, unknown>,
+    config: platform.config,
+    requester,
+    now: new Date(),
+  });
+  for (const problem of describeProblems(preview)) validation.addError(problem);
+};
