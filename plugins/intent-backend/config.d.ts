@@ -32,8 +32,32 @@ export interface Config {
       maxPlanAgeHours?: number;
     };
     expiry?: {
-      /** How often environments past their TTL are expired. Default: every 5 minutes. */
+      /**
+       * How often environments past their TTL are expired and the resources of expired environments torn
+       * down (failed teardowns are retried). Default: every 5 minutes.
+       */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+    /**
+     * The key that encrypts provisioned resources' credentials at rest (AES-256-GCM): 32 random bytes in
+     * base64 (`openssl rand -base64 32`). Required as soon as a provisioner is installed; the backend
+     * refuses to start without it rather than store credentials in plaintext.
+     */
+    credentials?: {
+      /** @visibility secret */
+      encryptionKey?: string;
+    };
+    provisioning?: {
+      /**
+       * Which installed provisioner (by id) provides which data service, per environment kind, e.g.
+       * `{ preview: { postgres: shared-postgres, redis: shared-redis } }`. A kind or service left out is
+       * provided by the environment's reviewed pipeline and shown as awaiting it.
+       */
+      kinds?: {
+        [kind: string]: { [service: string]: string };
+      };
+      /** How often each provisioned resource is checked with its own credentials (and drift repaired). Default: every 5 minutes. */
+      statusSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
   };
 }

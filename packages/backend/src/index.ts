@@ -28,10 +28,14 @@ backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
 
-// Cairn self-service environments: the environment registry (TTL expiry, production approval), the
-// scaffolder actions cairn:intent:plan / cairn:environment:register / cairn:environment:approve, and
+// Cairn self-service environments: the environment registry (TTL expiry, production approval,
+// provisioning), the scaffolder actions cairn:intent:plan / cairn:environment:register /
+// cairn:environment:approve / cairn:environment:provision, and
 // registered environments as catalog Resources.
 backend.add(import('@cairn/plugin-intent-backend'));
+// Provisioning of preview and dev databases and caches on shared PostgreSQL and Redis servers
+// (intent.provisioners.sharedPostgres / sharedRedis; scripts/start configures the machine's).
+backend.add(import('@cairn/plugin-intent-backend-module-shared-data'));
 backend.add(import('@cairn/plugin-scaffolder-backend-module-intent'));
 backend.add(import('@cairn/plugin-catalog-backend-module-intent'));
 

@@ -1,19 +1,24 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { APIRequestContext, expect, test } from '@playwright/test';
+import { Client } from 'pg';
 
 /*
  * Self-service environments through the running portal's real APIs: a scaffolder task from each example
  * template, followed to completion; the registered environment with the workspace outputs it keeps; its
  * catalog Resource; then a preview environment torn down early, expired by the scheduled task, and gone
- * from the catalog. Times from submitting a template to the registered environment are written to
- * artifacts/intent-e2e-timings.json.
+ * from the catalog. The preview's database is provisioned on the machine's PostgreSQL (scripts/start
+ * configures it): the test connects with the credentials the API gives its owner, and sees it dropped
+ * after the teardown. Times from submitting a template to the registered environment and to a healthy
+ * database are written to artifacts/intent-e2e-timings.json.
  */
 const backend = process.env.CAIRN_BACKEND_URL ?? 'http://localhost:7007';
 // Names must be unique among live environments; the e2e data folder may outlive a run.
 const run = Date.now().toString(36).slice(-6);
 /** Milliseconds, by what was measured. */
 const timings: Record<string, number> = {};
+/** Every environment this run registered, torn down at the end so no database is left behind. */
+const registered: string[] = [];
 
 type Environment = {
   id: string;
@@ -33,6 +38,16 @@ type Environment = {
   };
   planMarkdown: string;
   history: Array<{ type: string; toStatus: string }>;
+  resources: Array<{
+    service: string;
+    provisioner?: string;
+    state: string;
+    detail?: string;
+    host?: string;
+    port?: number;
+    database?: string;
+    checkedAt?: string;
+  }>;
   teardownPlan?: { reason: string; steps: string[]; resources: string[] };
 };
 
@@ -109,8 +124,15 @@ async function runTemplate(
   timings[`${label}: submitted → registered`] =
     new Date(environment.createdAt).getTime() - submitted;
   timings[`${label}: submitted → task completed`] = completed - submitted;
+  registered.push(environment.id);
   const completion = events.find(e => e.type === 'completion');
-  return { taskId, environment, output: completion?.body.output };
+  return {
+    taskId,
+    environment,
+    output: completion?.body.output,
+    submitted,
+    log: JSON.stringify(events),
+  };
 }
 
 /** The registry keeps every workspace output, and the bundle's files match its manifest. */
@@ -164,6 +186,23 @@ test.beforeAll(async ({ playwright }) => {
 });
 
 test.afterAll(async () => {
+  // Live environments of this run end now; the expiry run drops their databases.
+  for (const id of registered) {
+    await api.post(`${backend}/api/intent/v1/environments/${id}/teardown`, {
+      headers: headers(),
+      data: {},
+    });
+  }
+  for (const id of registered) {
+    await poll(`the teardown of ${id}`, async () => {
+      const { body } = await getJson(`/api/intent/v1/environments/${id}`);
+      return (body as Environment).resources.every(r =>
+        ['torn-down', 'awaiting-provisioner'].includes(r.state),
+      ) && body.status === 'expired'
+        ? true
+        : undefined;
+    });
+  }
   mkdirSync('artifacts', { recursive: true });
   writeFileSync(
     'artifacts/intent-e2e-timings.json',
@@ -342,6 +381,14 @@ test('"Data pipeline" registers workers, a queue and storage', async () => {
   expect(plan.compute.kind).toBe('worker');
   expect(plan.queue).toBeDefined();
   expect(plan.objectStorage).toBeDefined();
+  // No provisioner for queues and storage in the demo: they wait for the reviewed pipeline, saying so.
+  expect(environment.resources.map(r => [r.service, r.state])).toEqual([
+    ['queue', 'awaiting-provisioner'],
+    ['objectStorage', 'awaiting-provisioner'],
+  ]);
+  expect(environment.resources[0].detail).toMatch(
+    /no provisioner for queue in dev environments: its reviewed pipeline provides it/,
+  );
   await poll('the catalog Resource', async () => {
     const res = await catalogResource(`etl-${run}-dev`);
     return res.status === 200 ? true : undefined;
@@ -387,8 +434,8 @@ test('a plan the guardrails block fails the task with the policy report and regi
   expect(items.filter(e => e.name === `big-${run}`)).toEqual([]);
 });
 
-test('"Ephemeral preview environment" registers with a TTL; torn down early, it expires and leaves the catalog', async () => {
-  const { environment } = await runTemplate(
+test('"Ephemeral preview environment" registers with a TTL and a healthy database its owner connects to; torn down early, it expires, its database is dropped and it leaves the catalog', async () => {
+  const { environment, submitted, log } = await runTemplate(
     'preview-environment',
     {
       ...checkout,
@@ -406,6 +453,50 @@ test('"Ephemeral preview environment" registers with a TTL; torn down early, it 
       new Date(environment.createdAt).getTime(),
   ).toBeGreaterThan(23 * 3_600_000);
   await expectWorkspaceOutputs(environment);
+
+  // The task ended when the database was healthy, on the machine's PostgreSQL.
+  const database = environment.resources.find(r => r.service === 'postgres')!;
+  expect(database).toMatchObject({
+    state: 'healthy',
+    provisioner: 'shared-postgres',
+    port: 5432,
+    checkedAt: expect.any(String),
+  });
+  const healthyMs = new Date(database.checkedAt!).getTime() - submitted;
+  timings['preview: submitted → database healthy'] = healthyMs;
+  // eslint-disable-next-line no-console
+  console.log(
+    `preview: submitted → database healthy in ${(healthyMs / 1000).toFixed(
+      1,
+    )} s`,
+  );
+  const credentials = await getJson(
+    `/api/intent/v1/environments/${environment.id}/credentials`,
+  );
+  expect(credentials.status).toBe(200);
+  const login = (
+    credentials.body as {
+      credentials: Array<{
+        service: string;
+        connectionString: string;
+        password: string;
+        database: string;
+      }>;
+    }
+  ).credentials.find(c => c.service === 'postgres')!;
+  expect(login.database).toBe(database.database);
+  // Nothing secret in the task's log or output.
+  expect(log).not.toContain(login.password);
+  const client = new Client({ connectionString: login.connectionString });
+  client.on('error', () => undefined);
+  await client.connect();
+  await client.query('CREATE TABLE notes (id int PRIMARY KEY, body text)');
+  await client.query("INSERT INTO notes VALUES (1, 'provisioned by Cairn')");
+  expect((await client.query('SELECT body FROM notes')).rows).toEqual([
+    { body: 'provisioned by Cairn' },
+  ]);
+  await client.end();
+
   await poll('the catalog Resource', async () => {
     const res = await catalogResource(`pr-${run}-preview`);
     return res.status === 200 ? true : undefined;
@@ -417,11 +508,14 @@ test('"Ephemeral preview environment" registers with a TTL; torn down early, it 
     { headers: headers(), data: {} },
   );
   expect(teardown.status()).toBe(200);
-  const expired = await poll('the expiry run', async () => {
+  const expired = await poll('the expiry run and the teardown', async () => {
     const { body } = await getJson(
       `/api/intent/v1/environments/${environment.id}`,
     );
-    return body.status === 'expired' ? (body as Environment) : undefined;
+    return body.status === 'expired' &&
+      (body as Environment).resources[0]?.state === 'torn-down'
+      ? (body as Environment)
+      : undefined;
   });
   expect(expired.teardownPlan).toMatchObject({
     reason: 'requested',
@@ -429,9 +523,19 @@ test('"Ephemeral preview environment" registers with a TTL; torn down early, it 
   });
   expect(expired.history.map(h => h.type)).toEqual([
     'requested',
+    'resource-applied',
     'teardown-requested',
     'expired',
+    'resource-torn-down',
   ]);
+  // The database and its login are gone; the credentials are no longer handed out.
+  const gone = new Client({ connectionString: login.connectionString });
+  gone.on('error', () => undefined);
+  await expect(gone.connect()).rejects.toThrow(/does not exist/);
+  expect(
+    (await getJson(`/api/intent/v1/environments/${environment.id}/credentials`))
+      .body,
+  ).toEqual({ credentials: [] });
   await poll('the Resource to leave the catalog', async () => {
     const res = await catalogResource(`pr-${run}-preview`);
     return res.status === 404 ? true : undefined;

@@ -96,7 +96,15 @@ describe.each(databases.eachSupportedId())(
           intentPlugin,
           mockServices.database.factory({ knex }),
           mockServices.rootConfig.factory({
-            data: { intent: platformOverrides },
+            data: {
+              intent: {
+                ...platformOverrides,
+                // Named, but no module installs it: environments say what to configure.
+                provisioning: {
+                  kinds: { dev: { postgres: 'shared-postgres' } },
+                },
+              },
+            },
           }),
           createBackendModule({
             pluginId: 'intent',
@@ -277,6 +285,23 @@ describe.each(databases.eachSupportedId())(
         'terraform/main.tf.json',
       ]);
       expect(d.planMarkdown).toMatch(/^# Plan for route-planner/);
+      // No provisioner is installed here: each data service says what would provide it.
+      expect(d.resources!.map(r => [r.service, r.state, r.detail])).toEqual([
+        [
+          'postgres',
+          'awaiting-provisioner',
+          expect.stringMatching(
+            /^intent\.provisioning\.kinds\.dev\.postgres names shared-postgres, which is not installed: configure intent\.provisioners\.sharedPostgres/,
+          ),
+        ],
+        [
+          'queue',
+          'awaiting-provisioner',
+          expect.stringMatching(
+            /^no provisioner for queue in dev environments: its reviewed pipeline provides it/,
+          ),
+        ],
+      ]);
       expect(d.plan.name).toBe('route-planner');
       expect(d.cost.scales.map(s => s.loadFactor)).toEqual([10, 100]);
       expect(d.bundleManifest.sha256).toBe(body.bundleSha256);

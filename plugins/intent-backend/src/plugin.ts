@@ -5,14 +5,23 @@ import {
 } from '@backstage/backend-plugin-api';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { intentPermissions } from '@cairn/plugin-intent-common';
+import {
+  EnvironmentProvisioner,
+  intentProvisionersExtensionPoint,
+} from '@cairn/plugin-intent-node';
 import { readPlatformConfig } from './platform/readPlatformConfig';
 import { DatabaseEnvironmentStore } from './registry/DatabaseEnvironmentStore';
 import { EnvironmentNotifier } from './registry/EnvironmentNotifier';
 import { EnvironmentRegistry } from './registry/EnvironmentRegistry';
 import { createRouter } from './service/createRouter';
+import { CredentialCipher } from './provisioning/CredentialCipher';
+import { ProvisioningService } from './provisioning/ProvisioningService';
+import { readProvisioningConfig } from './provisioning/readProvisioningConfig';
 
 /** The actor named in the history of changes the plugin makes by itself. */
 export const EXPIRY_ACTOR = 'plugin:intent/expiry';
+/** The actor named in the history of the scheduled status checks and repairs. */
+export const STATUS_ACTOR = 'plugin:intent/status';
 
 /**
  * Cairn's intent backend: the environment registry (registration, production approval, TTL expiry with
@@ -21,6 +30,12 @@ export const EXPIRY_ACTOR = 'plugin:intent/expiry';
 export const intentPlugin = createBackendPlugin({
   pluginId: 'intent',
   register(env) {
+    const provisioners: EnvironmentProvisioner[] = [];
+    env.registerExtensionPoint(intentProvisionersExtensionPoint, {
+      addProvisioner(provisioner) {
+        provisioners.push(provisioner);
+      },
+    });
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -66,6 +81,20 @@ export const intentPlugin = createBackendPlugin({
           maxPlanAgeMs: maxPlanAgeHours * 3_600_000,
         });
 
+        const provisioning = new ProvisioningService({
+          store,
+          provisioners,
+          selection: readProvisioningConfig(config).selection,
+          cipher: CredentialCipher.fromConfig(config),
+          auditor: deps.auditor,
+          logger: deps.logger,
+        });
+        deps.logger.info(
+          `Provisioners: ${
+            provisioning.installed.join(', ') || 'none installed'
+          }`,
+        );
+
         deps.permissionsRegistry.addPermissions(intentPermissions);
 
         await deps.scheduler.scheduleTask({
@@ -103,6 +132,28 @@ export const intentPlugin = createBackendPlugin({
                   .join(', ')}`,
               );
             }
+            // Expired environments' resources (and failed teardowns, retried) in the same run.
+            const tornDown = await provisioning.teardownDue(EXPIRY_ACTOR);
+            if (tornDown > 0) {
+              deps.logger.info(`Tore down ${tornDown} resource(s)`);
+            }
+          },
+        });
+
+        await deps.scheduler.scheduleTask({
+          id: 'intent-resource-status',
+          scope: 'global',
+          ...(config?.has('provisioning.statusSchedule')
+            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+                config.getConfig('provisioning.statusSchedule'),
+              )
+            : {
+                frequency: { minutes: 5 },
+                timeout: { minutes: 2 },
+                initialDelay: { seconds: 60 },
+              }),
+          fn: async () => {
+            await provisioning.checkAll(STATUS_ACTOR);
           },
         });
 
@@ -114,6 +165,7 @@ export const intentPlugin = createBackendPlugin({
             auditor: deps.auditor,
             registry,
             store,
+            provisioning,
           }),
         );
         deps.httpRouter.addAuthPolicy({

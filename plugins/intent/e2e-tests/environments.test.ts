@@ -144,6 +144,18 @@ test.describe('self-service environments in the browser', () => {
       path: `${screenshots}/intent-environment-page.png`,
       fullPage: true,
     });
+    const environmentUrl = page.url();
+
+    // Its database was provisioned on the shared PostgreSQL before the task ended; its owner sees the
+    // credentials on demand.
+    await expect(page.getByRole('table', { name: 'Resources' })).toContainText(
+      'Healthy',
+    );
+    await page.getByRole('button', { name: 'Show credentials' }).click();
+    await expect(
+      page.getByRole('table', { name: 'Credentials' }),
+    ).toContainText('postgresql://');
+    await page.getByRole('button', { name: 'Hide credentials' }).click();
 
     // The list shows it among the live environments.
     await page.getByRole('link', { name: 'Environments' }).first().click();
@@ -152,6 +164,23 @@ test.describe('self-service environments in the browser', () => {
       path: `${screenshots}/intent-environments-list.png`,
       fullPage: true,
     });
+
+    // Ended now by its owner: the next expiry run drops the database, and the page says so.
+    await page.goto(environmentUrl);
+    await page.getByRole('button', { name: 'End now' }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: 'End now' })
+      .click();
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return page.getByRole('table', { name: 'Resources' }).textContent();
+        },
+        { timeout: 60_000, intervals: [2_000] },
+      )
+      .toContain('Torn down');
   });
 
   for (const theme of ['light', 'dark'] as const) {

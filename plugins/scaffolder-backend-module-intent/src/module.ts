@@ -6,9 +6,13 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { IntentClient } from '@cairn/plugin-intent-common';
 import { createApproveAction } from './actions/approve';
 import { createPlanAction } from './actions/plan';
+import { createProvisionAction } from './actions/provision';
 import { createRegisterAction } from './actions/register';
 
-/** Cairn's intent actions for the scaffolder: `cairn:intent:plan`, `cairn:environment:register`, `cairn:environment:approve`. */
+/**
+ * Cairn's intent actions for the scaffolder: `cairn:intent:plan`, `cairn:environment:register`,
+ * `cairn:environment:approve`, `cairn:environment:provision`.
+ */
 export const scaffolderModuleIntent = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'intent',
@@ -25,6 +29,7 @@ export const scaffolderModuleIntent = createBackendModule({
           createPlanAction({ client, auth }),
           createRegisterAction({ client, auth }),
           createApproveAction({ client, auth }),
+          createProvisionAction({ client, auth }),
         );
       },
     });

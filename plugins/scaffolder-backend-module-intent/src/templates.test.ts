@@ -5,6 +5,7 @@ import { IntentClient } from '@cairn/plugin-intent-common';
 import { parse } from 'yaml';
 import { createApproveAction } from './actions/approve';
 import { createPlanAction } from './actions/plan';
+import { createProvisionAction } from './actions/provision';
 import { createRegisterAction } from './actions/register';
 
 /*
@@ -29,6 +30,7 @@ const actions = Object.fromEntries(
     createPlanAction(options),
     createRegisterAction(options),
     createApproveAction(options),
+    createProvisionAction(options),
   ].map(a => [a.id, a]),
 );
 // Actions of other modules that the Git-provider variant uses, with the outputs it reads.
@@ -83,6 +85,27 @@ describe.each(files.map(f => [f.slice(root.length + 1), f]))(
             ? ['cairn:environment:approve']
             : ['cairn:intent:plan', 'cairn:environment:register'],
         ),
+      );
+    });
+
+    it('provisions previews always and dev environments only; production keeps the reviewed path', () => {
+      const provision = steps.filter(
+        s => s.action === 'cairn:environment:provision',
+      ) as Array<{ if?: string; input: any }>;
+      const kinds: string[] = template.spec.parameters.flatMap(
+        (page: any) => page.properties?.environment?.enum ?? [],
+      );
+      const name: string = template.metadata.name;
+      let expected: Array<string | undefined> = [];
+      if (name === 'preview-environment') expected = [undefined];
+      else if (kinds.includes('dev') && !name.endsWith('pull-request')) {
+        expected = ["${{ parameters.environment == 'dev' }}"];
+      }
+      expect(provision.map(p => p.if)).toEqual(expected);
+      expect(provision.map(p => p.input)).toEqual(
+        provision.map(() => ({
+          environmentId: '${{ steps.register.output.environmentId }}',
+        })),
       );
     });
 

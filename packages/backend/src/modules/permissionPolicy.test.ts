@@ -5,6 +5,7 @@ import {
   insightsMetricsReadPermission,
 } from '@cairn/plugin-insights-common';
 import {
+  intentCredentialsReadPermission,
   intentEnvironmentApprovePermission,
   intentEnvironmentRequestPermissions,
 } from '@cairn/plugin-intent-common';
@@ -69,5 +70,13 @@ describe('CairnPermissionPolicy', () => {
           .result,
       ).toBe(AuthorizeResult.ALLOW);
     }
+  });
+
+  it('lets users read credentials (the backend narrows it to owners and the requester), never a service', async () => {
+    const request = { permission: intentCredentialsReadPermission };
+    expect(
+      (await policy.handle(request, member('group:default/checkout'))).result,
+    ).toBe(AuthorizeResult.ALLOW);
+    expect((await policy.handle(request)).result).toBe(AuthorizeResult.DENY);
   });
 });

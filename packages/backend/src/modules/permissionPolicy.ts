@@ -14,7 +14,10 @@ import {
 } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { insightsEventsCreatePermission } from '@cairn/plugin-insights-common';
-import { intentEnvironmentApprovePermission } from '@cairn/plugin-intent-common';
+import {
+  intentCredentialsReadPermission,
+  intentEnvironmentApprovePermission,
+} from '@cairn/plugin-intent-common';
 
 const ALLOW: PolicyDecision = { result: AuthorizeResult.ALLOW };
 const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
@@ -31,6 +34,9 @@ const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
  *   The intent backend also refuses an approver who requested the environment, whatever this says.
  * - intent.environment.request.<kind>, .read, .teardown: everyone (the backend lets only owners and
  *   requesters tear an environment down).
+ * - intent.credentials.read: users only, never a service (credentials are for people; no plugin needs
+ *   them). The backend narrows it to the environment's owners (members of the owning group) and its
+ *   requester, as for teardown.
  */
 export class CairnPermissionPolicy implements PermissionPolicy {
   constructor(private readonly options: { platformTeam: string }) {}
@@ -43,6 +49,9 @@ export class CairnPermissionPolicy implements PermissionPolicy {
       return user?.info.ownershipEntityRefs.includes(this.options.platformTeam)
         ? ALLOW
         : DENY;
+    }
+    if (isPermission(request.permission, intentCredentialsReadPermission)) {
+      return user ? ALLOW : DENY;
     }
     if (isPermission(request.permission, insightsEventsCreatePermission)) {
       if (!user) return ALLOW;

@@ -15,6 +15,7 @@ import {
   TeardownPlan,
 } from '@cairn/plugin-intent-common';
 import { Knex } from 'knex';
+import { DatabaseResourceStore } from '../provisioning/DatabaseResourceStore';
 
 const migrationsDir = resolvePackagePath(
   '@cairn/plugin-intent-backend',
@@ -28,7 +29,7 @@ const EVENTS = 'intent_environment_events';
 /** What a registration stores: the summary's facts plus the documents the environment pages show. */
 export type NewEnvironment = Omit<
   EnvironmentDetails,
-  'files' | 'history' | 'teardownPlan' | 'updatedAt'
+  'files' | 'history' | 'teardownPlan' | 'updatedAt' | 'resources'
 > & { idempotencyKey?: string };
 
 /** A status change with the history entry that explains it. */
@@ -133,6 +134,11 @@ export class DatabaseEnvironmentStore {
 
   constructor(private readonly db: Knex) {}
 
+  /** The provisioned resources' rows, in the same database. */
+  resources(): DatabaseResourceStore {
+    return new DatabaseResourceStore(this.db);
+  }
+
   /**
    * Stores a new environment, its files and its first history entry in one transaction. With an
    * idempotency key already used, stores nothing and returns the environment that key registered.
@@ -212,7 +218,10 @@ export class DatabaseEnvironmentStore {
     return row ? summaryOf(row) : undefined;
   }
 
-  async getDetails(id: string): Promise<EnvironmentDetails | undefined> {
+  /** Everything but the resources, which the provisioning service adds (it knows the configuration). */
+  async getDetails(
+    id: string,
+  ): Promise<Omit<EnvironmentDetails, 'resources'> | undefined> {
     const row = await this.db(ENVIRONMENTS).where({ id }).first();
     if (!row) return undefined;
     const files: EnvironmentFileInfo[] = (

@@ -21,6 +21,9 @@ describe.each(databases.eachSupportedId())(
       expect(await knex.schema.hasTable('intent_environment_events')).toBe(
         true,
       );
+      expect(await knex.schema.hasTable('intent_environment_resources')).toBe(
+        true,
+      );
 
       // At most one live environment per name and kind; any number once they are no longer live.
       const row = (id: string, liveKey: string | null) => ({
@@ -64,6 +67,18 @@ describe.each(databases.eachSupportedId())(
         actor: 'user:default/b',
         to_status: 'active',
       });
+      // One resource per environment and service.
+      const resource = {
+        environment_id: 'e1',
+        service: 'postgres',
+        state: 'healthy',
+        credentials: 'v1:a:b:c',
+        updated_at: 1,
+      };
+      await knex('intent_environment_resources').insert(resource);
+      await expect(
+        knex('intent_environment_resources').insert(resource),
+      ).rejects.toThrow();
       const count = async (table: string) =>
         Number((await knex(table).count({ n: '*' }).first())!.n);
       expect(await count('intent_environments')).toBe(3);
@@ -71,6 +86,9 @@ describe.each(databases.eachSupportedId())(
 
       await knex.migrate.rollback(config, true);
       expect(await knex.schema.hasTable('intent_environments')).toBe(false);
+      expect(await knex.schema.hasTable('intent_environment_resources')).toBe(
+        false,
+      );
       expect(await knex.schema.hasTable('intent_environment_events')).toBe(
         false,
       );

@@ -161,6 +161,14 @@ export const spec = {
           taskId: {
             type: 'string',
           },
+          resourceStates: {
+            type: 'object',
+            description:
+              "On list entries only: how many of the environment's stored resources are in each state,\ne.g. { healthy: 1, awaiting-provisioner: 2 }. Services never provisioned are not counted.\n",
+            additionalProperties: {
+              type: 'integer',
+            },
+          },
         },
       },
       EnvironmentEvent: {
@@ -289,9 +297,101 @@ export const spec = {
                   $ref: '#/components/schemas/EnvironmentEvent',
                 },
               },
+              resources: {
+                type: 'array',
+                description:
+                  "The environment's data services and where each stands; no secrets.",
+                items: {
+                  $ref: '#/components/schemas/Resource',
+                },
+              },
             },
           },
         ],
+      },
+      Resource: {
+        type: 'object',
+        required: ['service', 'state', 'updatedAt'],
+        properties: {
+          service: {
+            type: 'string',
+            enum: ['postgres', 'redis', 'queue', 'objectStorage', 'cdn'],
+          },
+          provisioner: {
+            type: 'string',
+            description:
+              'The id of the provisioner that applies it, e.g. shared-postgres.',
+          },
+          state: {
+            type: 'string',
+            enum: [
+              'awaiting-provisioner',
+              'provisioning',
+              'healthy',
+              'unhealthy',
+              'missing',
+              'failed',
+              'tearing-down',
+              'torn-down',
+            ],
+          },
+          detail: {
+            type: 'string',
+            description:
+              'What to configure when awaiting a provisioner, or the failure reason, or what the last check found.',
+          },
+          host: {
+            type: 'string',
+          },
+          port: {
+            type: 'integer',
+          },
+          database: {
+            type: 'string',
+          },
+          keyPrefix: {
+            type: 'string',
+          },
+          username: {
+            type: 'string',
+          },
+          checkedAt: {
+            type: 'string',
+          },
+          updatedAt: {
+            type: 'string',
+          },
+        },
+      },
+      Credentials: {
+        type: 'object',
+        required: ['service', 'username', 'password', 'host', 'port'],
+        properties: {
+          service: {
+            type: 'string',
+          },
+          username: {
+            type: 'string',
+          },
+          password: {
+            type: 'string',
+          },
+          host: {
+            type: 'string',
+          },
+          port: {
+            type: 'integer',
+          },
+          database: {
+            type: 'string',
+          },
+          keyPrefix: {
+            type: 'string',
+          },
+          connectionString: {
+            type: 'string',
+          },
+        },
       },
       RegisterRequest: {
         type: 'object',
@@ -706,6 +806,92 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/EnvironmentSummary',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/v1/environments/{id}/provision': {
+      post: {
+        operationId: 'ProvisionEnvironment',
+        description:
+          "Applies an active environment's data services with the provisioners configured for its kind\n(intent.provisioning.kinds), idempotently, and checks each with its own credentials. Members of\nthe owning group and the requester (and services) with the environment kind's request\npermission. Services without a provisioner stay awaiting-provisioner.\n",
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'Every resource after applying and checking it.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['environmentId', 'resources'],
+                  properties: {
+                    environmentId: {
+                      type: 'string',
+                    },
+                    resources: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/Resource',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/v1/environments/{id}/credentials': {
+      get: {
+        operationId: 'GetEnvironmentCredentials',
+        description:
+          "The logins of the environment's provisioned resources. Users only, with intent.credentials.read,\nand only members of the owning group and the requester; audited (without the secrets), never\ncached.\n",
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The logins.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['credentials'],
+                  properties: {
+                    credentials: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/Credentials',
+                      },
+                    },
+                  },
                 },
               },
             },

@@ -10,6 +10,7 @@ import request from 'supertest';
 import { parse } from 'yaml';
 import { intentPlugin } from '../plugin';
 import { DatabaseEnvironmentStore } from '../registry/DatabaseEnvironmentStore';
+import { ProvisioningService } from '../provisioning/ProvisioningService';
 import { EnvironmentRegistry } from '../registry/EnvironmentRegistry';
 import { createRouter } from '../service/createRouter';
 import { spec } from './openapi.generated';
@@ -60,6 +61,7 @@ describe('the OpenAPI contract', () => {
       auditor: mockServices.auditor.mock(),
       registry: {} as EnvironmentRegistry,
       store: {} as DatabaseEnvironmentStore,
+      provisioning: {} as ProvisioningService,
     });
     const served = routesOf(router)
       .filter(r => !r.includes('openapi.json'))

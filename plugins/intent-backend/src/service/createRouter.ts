@@ -17,6 +17,8 @@ import {
   EnvironmentKind,
   EnvironmentStatus,
   environmentStatuses,
+  EnvironmentSummary,
+  intentCredentialsReadPermission,
   intentEnvironmentApprovePermission,
   intentEnvironmentReadPermission,
   intentEnvironmentRequestPermissions,
@@ -30,6 +32,7 @@ import Router from 'express-promise-router';
 import { DatabaseEnvironmentStore } from '../registry/DatabaseEnvironmentStore';
 import { EnvironmentRegistry } from '../registry/EnvironmentRegistry';
 import { spec } from '../schema/openapi.generated';
+import { ProvisioningService } from '../provisioning/ProvisioningService';
 
 export type RouterOptions = {
   httpAuth: HttpAuthService;
@@ -38,6 +41,7 @@ export type RouterOptions = {
   auditor: AuditorService;
   registry: EnvironmentRegistry;
   store: DatabaseEnvironmentStore;
+  provisioning: ProvisioningService;
 };
 
 type AnyRequest = Request<any, any, any, any>;
@@ -86,7 +90,8 @@ const actorOf = (credentials: BackstageCredentials) => {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, auditor, registry, store } = options;
+  const { httpAuth, permissions, auditor, registry, store, provisioning } =
+    options;
   const jsonBody = express.json({ limit: '2mb' });
   const outer = Router();
   outer.use('/v1', jsonBody);
@@ -119,6 +124,33 @@ export async function createRouter(
     });
     await authorize(credentials, intentEnvironmentReadPermission);
     return credentials;
+  }
+
+  /**
+   * Refuses a user who neither requested the environment nor belongs to its owning group. Services pass
+   * (their permission was checked); `allowServices: false` refuses them too.
+   */
+  async function requireOwner(
+    credentials: BackstageCredentials,
+    environment: EnvironmentSummary,
+    allowServices = true,
+  ) {
+    if ((credentials.principal as { type: string }).type !== 'user') {
+      if (allowServices) return;
+      throw new NotAllowedError('only users may do this');
+    }
+    const user = credentials.principal as BackstageUserPrincipal;
+    const { ownershipEntityRefs } = await options.userInfo.getUserInfo(
+      credentials as BackstageCredentials<BackstageUserPrincipal>,
+    );
+    if (
+      user.userEntityRef !== environment.requester &&
+      !ownershipEntityRefs.includes(environment.owner)
+    ) {
+      throw new NotAllowedError(
+        `${user.userEntityRef} neither requested environment ${environment.id} nor belongs to its owner ${environment.owner}`,
+      );
+    }
   }
 
   /** Runs a change with its auditor event: success with what changed, or failure with the error. */
@@ -158,16 +190,22 @@ export async function createRouter(
   router.get('/v1/environments', async (req, res) => {
     await reader(req);
     const environment = text(req.query.environment);
-    res.json(
-      (await store.list({
-        owner: text(req.query.owner),
-        status: statuses(req.query.status),
-        environment: environment as EnvironmentKind | undefined,
-        expiresBefore: isoTime(req.query.expiresBefore, 'expiresBefore'),
-        limit: req.query.limit as number | undefined,
-        offset: req.query.offset as number | undefined,
-      })) as any,
-    );
+    const list = await store.list({
+      owner: text(req.query.owner),
+      status: statuses(req.query.status),
+      environment: environment as EnvironmentKind | undefined,
+      expiresBefore: isoTime(req.query.expiresBefore, 'expiresBefore'),
+      limit: req.query.limit as number | undefined,
+      offset: req.query.offset as number | undefined,
+    });
+    const states = await provisioning.statesOf(list.items.map(e => e.id));
+    res.json({
+      ...list,
+      items: list.items.map(e => ({
+        ...e,
+        resourceStates: states.get(e.id) ?? {},
+      })),
+    } as any);
   });
 
   router.post('/v1/environments', async (req, res) => {
@@ -214,7 +252,72 @@ export async function createRouter(
     if (!details) {
       throw new NotFoundError(`environment ${req.params.id} not found`);
     }
-    res.json(details as any);
+    res.json({
+      ...details,
+      resources: await provisioning.resourcesOf(details),
+    } as any);
+  });
+
+  router.get('/v1/environments/:id/credentials', async (req, res) => {
+    // Audited without the secrets: who read which environment's logins, for which services.
+    const event = await auditor.createEvent({
+      eventId: 'environment-credentials-read',
+      severityLevel: 'high',
+      request: req,
+      meta: { environmentId: req.params.id },
+    });
+    try {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user'],
+      });
+      await authorize(credentials, intentCredentialsReadPermission);
+      await requireOwner(credentials, await registry.get(req.params.id));
+      const logins = await provisioning.credentials(req.params.id);
+      await event.success({
+        meta: {
+          environmentId: req.params.id,
+          services: logins.map(l => l.service),
+        },
+      });
+      // Never cached by a browser or a proxy.
+      res.setHeader('Cache-Control', 'no-store');
+      res.json({ credentials: logins } as any);
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  router.post('/v1/environments/:id/provision', async (req, res) => {
+    let resources: Awaited<ReturnType<ProvisioningService['provision']>> = [];
+    await audited(
+      req,
+      'environment-provision',
+      { environmentId: req.params.id },
+      async () => {
+        const credentials = await httpAuth.credentials(req, {
+          allow: ['user', 'service'],
+        });
+        const current = await registry.get(req.params.id);
+        // Whoever may request this kind of environment and owns or requested it may provision it.
+        await authorize(
+          credentials,
+          intentEnvironmentRequestPermissions[current.environment],
+        );
+        await requireOwner(credentials, current);
+        resources = await provisioning.provision(
+          current.id,
+          actorOf(credentials),
+        );
+        return {
+          result: current,
+          meta: {
+            resources: resources.map(r => `${r.service}:${r.state}`),
+          },
+        };
+      },
+    );
+    res.json({ environmentId: req.params.id, resources } as any);
   });
 
   router.get('/v1/environments/:id/file', async (req, res) => {
@@ -265,21 +368,7 @@ export async function createRouter(
           allow: ['user', 'service'],
         });
         await authorize(credentials, intentEnvironmentTeardownPermission);
-        const current = await registry.get(req.params.id);
-        if (credentials.principal.type === 'user') {
-          const user = credentials.principal as BackstageUserPrincipal;
-          const { ownershipEntityRefs } = await options.userInfo.getUserInfo(
-            credentials as BackstageCredentials<BackstageUserPrincipal>,
-          );
-          if (
-            user.userEntityRef !== current.requester &&
-            !ownershipEntityRefs.includes(current.owner)
-          ) {
-            throw new NotAllowedError(
-              `${user.userEntityRef} neither requested environment ${current.id} nor belongs to its owner ${current.owner}`,
-            );
-          }
-        }
+        await requireOwner(credentials, await registry.get(req.params.id));
         const result = await registry.requestTeardown(
           req.params.id,
           actorOf(credentials),

@@ -56,6 +56,20 @@ describe('IntentClient', () => {
     expect(JSON.parse(String(calls[0].init!.body)).bundleSha256).toBe('ab');
   });
 
+  it('provisions with a POST and fetches credentials with a GET, with the token', async () => {
+    next = respond(200, { environmentId: 'e1', resources: [] });
+    await client.provisionEnvironment('e1', { token: 't' });
+    next = respond(200, { credentials: [{ service: 'postgres' }] });
+    const result = await client.getEnvironmentCredentials('e1', {
+      token: 't',
+    });
+    expect(result.credentials[0].service).toBe('postgres');
+    expect(calls.map(c => [c.init?.method, c.url])).toEqual([
+      ['POST', 'http://backend/api/intent/v1/environments/e1/provision'],
+      ['GET', 'http://backend/api/intent/v1/environments/e1/credentials'],
+    ]);
+  });
+
   it('escapes ids in paths and reads files as text', async () => {
     next = respond(200, '# Plan for x\n');
     const text = await client.getEnvironmentFile(

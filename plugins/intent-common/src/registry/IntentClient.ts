@@ -1,11 +1,13 @@
 import { ResponseError } from '@backstage/errors';
 import {
   ApproveEnvironmentRequest,
+  EnvironmentCredentialsResponse,
   EnvironmentDetails,
   EnvironmentList,
   EnvironmentListQuery,
   EnvironmentSummary,
   PlatformConfigResponse,
+  ProvisionEnvironmentResponse,
   RegisterEnvironmentRequest,
   RegisterEnvironmentResponse,
 } from './types';
@@ -46,6 +48,19 @@ export interface IntentApi {
     id: string,
     options?: IntentRequestOptions,
   ): Promise<EnvironmentSummary>;
+  /**
+   * Applies the environment's data services with the provisioners configured for its kind (idempotent),
+   * checks each with its own credentials and answers where each stands.
+   */
+  provisionEnvironment(
+    id: string,
+    options?: IntentRequestOptions,
+  ): Promise<ProvisionEnvironmentResponse>;
+  /** The logins of the environment's provisioned resources (owners and the requester only). */
+  getEnvironmentCredentials(
+    id: string,
+    options?: IntentRequestOptions,
+  ): Promise<EnvironmentCredentialsResponse>;
 }
 
 /** Structurally Backstage's DiscoveryApi and FetchApi, so frontend and backend can pass theirs. */
@@ -149,6 +164,25 @@ export class IntentClient implements IntentApi {
       {},
       options,
       {},
+    );
+  }
+
+  provisionEnvironment(id: string, options?: IntentRequestOptions) {
+    return this.json<ProvisionEnvironmentResponse>(
+      'POST',
+      `/v1/environments/${encodeURIComponent(id)}/provision`,
+      {},
+      options,
+      {},
+    );
+  }
+
+  getEnvironmentCredentials(id: string, options?: IntentRequestOptions) {
+    return this.json<EnvironmentCredentialsResponse>(
+      'GET',
+      `/v1/environments/${encodeURIComponent(id)}/credentials`,
+      {},
+      options,
     );
   }
 

@@ -42,9 +42,19 @@ export const intentEnvironmentTeardownPermission = createPermission({
   attributes: { action: 'delete' },
 });
 
+/**
+ * Reading an environment's credentials (passwords of its provisioned databases). The intent backend lets
+ * only owners (members of the owning group) and the requester read them; the policy can narrow it.
+ */
+export const intentCredentialsReadPermission = createPermission({
+  name: 'intent.credentials.read',
+  attributes: { action: 'read' },
+});
+
 export const intentPermissions = [
   ...Object.values(intentEnvironmentRequestPermissions),
   intentEnvironmentApprovePermission,
   intentEnvironmentReadPermission,
   intentEnvironmentTeardownPermission,
+  intentCredentialsReadPermission,
 ];

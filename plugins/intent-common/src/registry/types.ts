@@ -1,5 +1,5 @@
 import { CostEstimate } from '../cost/estimateCost';
-import { EnvironmentKind, Intent } from '../intent/intentSchema';
+import { DataService, EnvironmentKind, Intent } from '../intent/intentSchema';
 import { Plan } from '../plan/planTypes';
 import { PlatformConfig } from '../platform/PlatformConfig';
 import { PolicyReport } from '../policy/evaluatePolicies';
@@ -100,6 +100,69 @@ export interface EnvironmentDetails extends EnvironmentSummary {
   files: EnvironmentFileInfo[];
   teardownPlan?: TeardownPlan;
   history: EnvironmentEvent[];
+  /**
+   * The environment's data services and where each stands (no secrets). The intent backend always sends
+   * it; optional in the type so that clients and fixtures written before provisioning keep compiling.
+   */
+  resources?: EnvironmentResource[];
+}
+
+/**
+ * Where one data service of an environment stands. `awaiting-provisioner`: no provisioner is configured
+ * for its kind and service (its reviewed pipeline provides it), or it has not been applied yet; `detail`
+ * says which. `failed`: the last apply failed, `detail` says why; `tearing-down` with a `detail` is a
+ * teardown that failed and is retried.
+ */
+export const resourceStates = [
+  'awaiting-provisioner',
+  'provisioning',
+  'healthy',
+  'unhealthy',
+  'missing',
+  'failed',
+  'tearing-down',
+  'torn-down',
+] as const;
+export type ResourceState = (typeof resourceStates)[number];
+
+export interface EnvironmentResource {
+  service: DataService;
+  /** The id of the provisioner that applies it, e.g. `shared-postgres`. */
+  provisioner?: string;
+  state: ResourceState;
+  /** What to configure when awaiting a provisioner, the failure reason, or what the last check found. */
+  detail?: string;
+  host?: string;
+  port?: number;
+  database?: string;
+  keyPrefix?: string;
+  username?: string;
+  /** When a status check last connected with the resource's own credentials. */
+  checkedAt?: string;
+  updatedAt: string;
+}
+
+/** A login for one provisioned resource. Secret: fetched on demand by owners, never logged. */
+export interface ResourceCredentials {
+  service: DataService;
+  username: string;
+  password: string;
+  host: string;
+  port: number;
+  database?: string;
+  keyPrefix?: string;
+  /** e.g. `postgresql://user:password@host:port/database` or `redis://user:password@host:port` */
+  connectionString?: string;
+}
+
+export interface EnvironmentCredentialsResponse {
+  credentials: ResourceCredentials[];
+}
+
+/** What `POST /v1/environments/{id}/provision` answers: every resource after applying and checking it. */
+export interface ProvisionEnvironmentResponse {
+  environmentId: string;
+  resources: EnvironmentResource[];
 }
 
 export interface EnvironmentListQuery {
@@ -112,8 +175,17 @@ export interface EnvironmentListQuery {
   offset?: number;
 }
 
+/**
+ * A list entry: the summary and, cheaply, how many of its stored resources are in each state (e.g.
+ * `{ healthy: 1, 'awaiting-provisioner': 2 }`). Services never provisioned have no stored resource and
+ * are not counted; the details' `resources` lists every service.
+ */
+export interface EnvironmentListItem extends EnvironmentSummary {
+  resourceStates?: Partial<Record<ResourceState, number>>;
+}
+
 export interface EnvironmentList {
-  items: EnvironmentSummary[];
+  items: EnvironmentListItem[];
   totalCount: number;
 }
 

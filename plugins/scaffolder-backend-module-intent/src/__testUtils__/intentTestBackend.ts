@@ -13,6 +13,7 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { IntentClient } from '@cairn/plugin-intent-common';
 import intentPlugin from '@cairn/plugin-intent-backend';
+import sharedDataModule from '@cairn/plugin-intent-backend-module-shared-data';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import {
   ActionContext,
@@ -33,10 +34,19 @@ export const teams: Record<string, string[]> = {
  * The real intent backend on a port, and what the actions need to call it: its client and an auth
  * service whose tokens carry the initiator (as the real one does with `onBehalfOf`).
  */
-export async function startIntentBackend() {
+export async function startIntentBackend(
+  options: { config?: JsonObject } = {},
+) {
   const { server } = await startTestBackend({
     features: [
       intentPlugin,
+      // With configuration: the shared PostgreSQL and Redis provisioners it names.
+      ...(options.config
+        ? [
+            sharedDataModule,
+            mockServices.rootConfig.factory({ data: options.config }),
+          ]
+        : []),
       createServiceFactory({
         service: coreServices.userInfo,
         deps: {},

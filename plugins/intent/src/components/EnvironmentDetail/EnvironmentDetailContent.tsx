@@ -10,6 +10,7 @@ import { FilesCard } from './FilesCard';
 import { HistoryCard } from './HistoryCard';
 import { PlanCard } from './PlanCard';
 import { PolicyReportCard } from './PolicyReportCard';
+import { ResourcesCard } from './ResourcesCard';
 import { SummaryCard } from './SummaryCard';
 import { TeardownPlanCard } from './TeardownPlanCard';
 
@@ -31,6 +32,16 @@ function sections(
       key: 'policies',
       md: 6,
       element: <PolicyReportCard report={environment.policyReport} />,
+    },
+    {
+      key: 'resources',
+      md: 12,
+      element: (
+        <ResourcesCard
+          environmentId={environment.id}
+          resources={environment.resources ?? []}
+        />
+      ),
     },
     {
       key: 'plan',
@@ -66,7 +77,7 @@ function sections(
   return list;
 }
 
-/** One environment: summary, guardrails, plan and cost, teardown plan, files and history. */
+/** One environment: summary, guardrails, resources, plan and cost, teardown plan, files and history. */
 export const EnvironmentDetailContent = ({ id }: { id: string }) => {
   const api = useApi(intentApiRef);
   const links = useIntentLinks();
