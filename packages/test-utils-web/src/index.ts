@@ -1,0 +1,2 @@
+export { fakeBackend, never, errorReply } from './fakeBackend';
+export type { FakeReply, FakeRouteHandler } from './fakeBackend';
