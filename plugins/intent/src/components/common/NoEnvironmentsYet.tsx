@@ -3,7 +3,10 @@ import { Button, Typography } from '@material-ui/core';
 import { Link as RouterLink } from 'react-router-dom';
 import { useDocsUrl } from './useDocsUrl';
 
-/** What to do when the registry holds no environment yet. */
+/**
+ * What to do when the registry holds no environment yet. EmptyState puts the description in a
+ * paragraph, so its parts are block spans, not paragraphs of their own.
+ */
 export const NoEnvironmentsYet = (props: {
   owner?: string;
   /** Only live environments were asked for (expired ones may exist). */
@@ -18,7 +21,12 @@ export const NoEnvironmentsYet = (props: {
       }`}
       description={
         <>
-          <Typography variant="body1" paragraph>
+          <Typography
+            variant="body1"
+            component="span"
+            display="block"
+            paragraph
+          >
             Environments appear here when a Cairn template registers one: Create
             → <em>Environment for a web service</em>,{' '}
             <em>Ephemeral preview environment</em> or <em>Data pipeline</em>.
@@ -28,7 +36,7 @@ export const NoEnvironmentsYet = (props: {
             registered in the catalog.
           </Typography>
           {docsUrl && (
-            <Typography variant="body1">
+            <Typography variant="body1" component="span" display="block">
               <Link to={docsUrl}>How self-service environments work here</Link>
             </Typography>
           )}
