@@ -139,4 +139,57 @@ describe('the environments list', () => {
     ).toBeInTheDocument();
     expect(screen.getByLabelText('Owner')).toHaveValue('logistics');
   });
+
+  // Fifty rows of the real table, three times: slow in jsdom, hence the longer timeout.
+  it('pages through a large registry, asking it for one page at a time', async () => {
+    const total = 120;
+    const { client, requests } = mockIntentBackend({
+      '/v1/environments': url => {
+        const limit = Number(url.searchParams.get('limit'));
+        const offset = Number(url.searchParams.get('offset'));
+        const items = Array.from(
+          { length: Math.max(0, Math.min(limit, total - offset)) },
+          (_, i) => ({
+            ...checkoutApi,
+            id: `env-${offset + i}`,
+            name: `env-${offset + i}`,
+          }),
+        );
+        return { body: { items, totalCount: total } };
+      },
+    });
+    await renderEnvironmentsPage({ path: '/environments', client });
+    expect(
+      await screen.findByRole('link', { name: 'env-0' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'env-49' })).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'env-50' })).toBeNull();
+    expect(screen.getByText('Environments (120)')).toBeInTheDocument();
+    expect(screen.getByText('1-50 of 120')).toBeInTheDocument();
+    expect(requests[0].url.searchParams.get('limit')).toBe('50');
+    expect(requests[0].url.searchParams.get('offset')).toBe('0');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    expect(
+      await screen.findByRole('link', { name: 'env-50' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'env-0' })).toBeNull();
+    expect(requests[requests.length - 1].url.searchParams.get('offset')).toBe(
+      '50',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    expect(
+      await screen.findByRole('link', { name: 'env-119' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('101-120 of 120')).toBeInTheDocument();
+
+    // A new filter starts again at the first page.
+    await userEvent.click(screen.getByLabelText('Kind'));
+    await userEvent.click(screen.getByRole('option', { name: 'preview' }));
+    await waitFor(() => {
+      const last = requests[requests.length - 1].url.searchParams;
+      expect(last.get('environment')).toBe('preview');
+      expect(last.get('offset')).toBe('0');
+    });
+  }, 30_000);
 });

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { Box, Typography } from '@material-ui/core';
+import { Box, TablePagination, Typography } from '@material-ui/core';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { intentApiRef } from '../../api';
@@ -14,6 +14,9 @@ import {
   Filters,
 } from './EnvironmentFilters';
 import { filtersToQuery } from './filtersToQuery';
+
+/** Rows per page; the registry pages too (limit and offset), so a large registry is never loaded whole. */
+export const ENVIRONMENTS_PAGE_SIZE = 50;
 
 /**
  * Every environment the registry knows, filtered by owner, status, kind and expiry. Live environments
@@ -28,10 +31,23 @@ export const EnvironmentsListContent = () => {
   }));
   // The owner is typed: ask the registry once typing pauses, not on every keystroke.
   const [query, setQuery] = useState(filters);
-  useDebounce(() => setQuery(filters), 300, [filters]);
+  const [page, setPage] = useState(0);
+  useDebounce(
+    () => {
+      setQuery(filters);
+      setPage(0);
+    },
+    300,
+    [filters],
+  );
   const list = useAsync(
-    () => api.listEnvironments(filtersToQuery(query, new Date())),
-    [api, query],
+    () =>
+      api.listEnvironments({
+        ...filtersToQuery(query, new Date()),
+        limit: ENVIRONMENTS_PAGE_SIZE,
+        offset: page * ENVIRONMENTS_PAGE_SIZE,
+      }),
+    [api, query, page],
   );
   // Only the status narrows the list: an empty answer means there is nothing to show yet.
   const statusOnly =
@@ -50,18 +66,30 @@ export const EnvironmentsListContent = () => {
   } else {
     const { items, totalCount } = list.value;
     body = (
-      <EnvironmentsTable
-        title={`Environments (${totalCount})`}
-        environments={items}
-        emptyContent={
-          <Box padding={2}>
-            <Typography>
-              No environments match these filters. Try another status, kind or
-              owner.
-            </Typography>
-          </Box>
-        }
-      />
+      <>
+        <EnvironmentsTable
+          title={`Environments (${totalCount})`}
+          environments={items}
+          emptyContent={
+            <Box padding={2}>
+              <Typography>
+                No environments match these filters. Try another status, kind or
+                owner.
+              </Typography>
+            </Box>
+          }
+        />
+        {totalCount > ENVIRONMENTS_PAGE_SIZE && (
+          <TablePagination
+            component="div"
+            count={totalCount}
+            page={page}
+            rowsPerPage={ENVIRONMENTS_PAGE_SIZE}
+            rowsPerPageOptions={[]}
+            onPageChange={(_event, next) => setPage(next)}
+          />
+        )}
+      </>
     );
   }
   return (

@@ -25,7 +25,7 @@ export function ownerRef(owner: string): string | undefined {
   }
 }
 
-/** The registry query for the list's filters, at `now`. */
+/** The registry query for the list's filters, at `now` (paging is the caller's). */
 export function filtersToQuery(
   filters: Filters,
   now: Date,
@@ -44,6 +44,5 @@ export function filtersToQuery(
     environment:
       filters.kind === 'all' ? undefined : (filters.kind as EnvironmentKind),
     expiresBefore,
-    limit: 200,
   };
 }

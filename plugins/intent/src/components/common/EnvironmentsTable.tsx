@@ -77,7 +77,7 @@ export const EnvironmentsTable = (props: {
     <Table<EnvironmentSummary>
       title={props.title}
       options={{
-        paging: props.environments.length > 20,
+        paging: false,
         pageSize: 20,
         search: false,
         padding: 'dense',
