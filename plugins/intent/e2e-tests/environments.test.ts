@@ -165,6 +165,16 @@ test.describe('self-service environments in the browser', () => {
       fullPage: true,
     });
 
+    // The owning team's page lists it on the group card, linking to its page.
+    await page.goto('/catalog/default/group/checkout');
+    await expect(
+      page.getByText(/live, up to \$[\d,.]+ a month at peak/),
+    ).toBeVisible();
+    await expect(page.getByRole('link', { name, exact: true })).toHaveAttribute(
+      'href',
+      new URL(environmentUrl).pathname,
+    );
+
     // Ended now by its owner: the next expiry run drops the database, and the page says so.
     await page.goto(environmentUrl);
     await page.getByRole('button', { name: 'End now' }).click();

@@ -90,6 +90,27 @@ describe('EntityGroupEnvironmentsCard', () => {
     expect(screen.queryByRole('link', { name: 'env-1' })).toBeNull();
   });
 
+  it('says when the total covers only the environments it read', async () => {
+    const base = summaryOf(checkoutApiDetails().details);
+    const items = Array.from({ length: 3 }, (_, i) => ({
+      ...base,
+      id: `env-${i}`,
+      name: `env-${i}`,
+      monthlyCostLowUsd: 10,
+      monthlyCostHighUsd: 20,
+    }));
+    const { client, requests } = mockIntentBackend({
+      '/v1/environments': () => ({ body: { items, totalCount: 640 } }),
+    });
+    await render(client);
+    expect(
+      await screen.findByText(
+        '640 live; the 3 read here cost up to $60.00 a month at peak.',
+      ),
+    ).toBeInTheDocument();
+    expect(requests[0].url.searchParams.get('limit')).toBe('500');
+  });
+
   it("lists the team's live environments with their cost", async () => {
     const env = summaryOf(checkoutApiDetails().details);
     const { client, requests } = mockIntentBackend({

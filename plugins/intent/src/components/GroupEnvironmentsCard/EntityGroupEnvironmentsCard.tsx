@@ -16,6 +16,8 @@ import { EnvironmentsTable } from '../common/EnvironmentsTable';
 import { useIntentLinks } from '../common/useIntentLinks';
 
 const CARD_ROWS = 5;
+/** The most the registry answers at once; a team with more sees the total of these and says so. */
+const CARD_SCAN_LIMIT = 500;
 
 /** A team's live environments, their cost and expiry, on the group's page. */
 export const EntityGroupEnvironmentsCard = () => {
@@ -24,7 +26,12 @@ export const EntityGroupEnvironmentsCard = () => {
   const api = useApi(intentApiRef);
   const links = useIntentLinks();
   const list = useAsync(
-    () => api.listEnvironments({ owner, status: liveEnvironmentStatuses }),
+    () =>
+      api.listEnvironments({
+        owner,
+        status: liveEnvironmentStatuses,
+        limit: CARD_SCAN_LIMIT,
+      }),
     [api, owner],
   );
   let body: JSX.Element;
@@ -48,7 +55,11 @@ export const EntityGroupEnvironmentsCard = () => {
     body = (
       <>
         <Typography variant="body2" paragraph>
-          {totalCount} live, up to {formatUsd(total)} a month at peak.
+          {items.length < totalCount
+            ? `${totalCount} live; the ${
+                items.length
+              } read here cost up to ${formatUsd(total)} a month at peak.`
+            : `${totalCount} live, up to ${formatUsd(total)} a month at peak.`}
         </Typography>
         <EnvironmentsTable
           title={
