@@ -1,13 +1,13 @@
-import { Table, TableColumn } from '@backstage/core-components';
+import { TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { ChangeRecord, LEAD_TIME_STAGES } from '@cairn/plugin-insights-common';
 import Typography from '@material-ui/core/Typography';
 import { insightsApiRef } from '../../api';
 import { formatDateTime, formatDuration } from '../../format/format';
 import { EventLink } from '../common/EventLink';
 import { STAGE_NAMES } from '../DeliveryContent/LeadTimeBreakdown';
-import { DrillDownScope, pageOf, TableQuery } from './types';
+import { componentColumns, DrillDownTable } from './DrillDownTable';
+import { DrillDownScope } from './types';
 
 /** The changes behind lead time: each pull request's stages and the deployment that shipped it. */
 export function ChangesTable(props: { scope: DrillDownScope }) {
@@ -15,17 +15,7 @@ export function ChangesTable(props: { scope: DrillDownScope }) {
   const api = useApi(insightsApiRef);
   const zone = scope.displayTimezone;
   const columns: TableColumn<ChangeRecord>[] = [
-    ...(scope.showComponent
-      ? [
-          {
-            title: 'Component',
-            field: 'entityRef',
-            render: (c: ChangeRecord) => (
-              <EntityRefLink entityRef={c.entityRef} defaultKind="component" />
-            ),
-          },
-        ]
-      : []),
+    ...componentColumns<ChangeRecord>(scope),
     {
       title: 'Change',
       field: 'id',
@@ -72,24 +62,12 @@ export function ChangesTable(props: { scope: DrillDownScope }) {
     },
   ];
   return (
-    <div role="region" aria-label="Changes behind lead time">
-      <Table<ChangeRecord>
-        key={JSON.stringify(scope)}
-        title="Changes"
-        columns={columns}
-        options={{
-          search: false,
-          paging: true,
-          pageSize: 10,
-          padding: 'dense',
-          sorting: false,
-        }}
-        data={(query: TableQuery) =>
-          pageOf(query, (limit, offset) =>
-            api.listChanges({ ...scope, limit, offset }),
-          )
-        }
-      />
-    </div>
+    <DrillDownTable<ChangeRecord>
+      region="Changes behind lead time"
+      title="Changes"
+      resetKey={JSON.stringify(scope)}
+      columns={columns}
+      load={(limit, offset) => api.listChanges({ ...scope, limit, offset })}
+    />
   );
 }

@@ -1,6 +1,5 @@
-import { Table, TableColumn } from '@backstage/core-components';
+import { TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { DeploymentRecord, FailureReason } from '@cairn/plugin-insights-common';
 import FormControl from '@material-ui/core/FormControl';
 import InputLabel from '@material-ui/core/InputLabel';
@@ -12,7 +11,8 @@ import { insightsApiRef } from '../../api';
 import { formatDateTime, formatDuration } from '../../format/format';
 import { EventLink } from '../common/EventLink';
 import { Marker } from './Marker';
-import { DrillDownScope, pageOf, TableQuery } from './types';
+import { componentColumns, DrillDownTable } from './DrillDownTable';
+import { DrillDownScope } from './types';
 
 type Filter = 'all' | 'failed' | 'rework';
 
@@ -83,23 +83,7 @@ export function DeploymentsTable(props: { scope: DrillDownScope }) {
   const zone = scope.displayTimezone;
 
   const columns: TableColumn<DeploymentRecord>[] = [
-    ...(scope.showComponent
-      ? [
-          {
-            title: 'Component',
-            field: 'entityRef',
-            render: (d: DeploymentRecord) =>
-              d.entityRef ? (
-                <EntityRefLink
-                  entityRef={d.entityRef}
-                  defaultKind="component"
-                />
-              ) : (
-                'unattributed'
-              ),
-          },
-        ]
-      : []),
+    ...componentColumns<DeploymentRecord>(scope),
     {
       title: 'Finished',
       field: 'finishedAt',
@@ -187,44 +171,36 @@ export function DeploymentsTable(props: { scope: DrillDownScope }) {
   ];
 
   return (
-    <div role="region" aria-label="Deployments behind the numbers">
-      <FormControl size="small" variant="outlined" margin="dense">
-        <InputLabel id={filterId}>Show</InputLabel>
-        <Select
-          labelId={filterId}
-          label="Show"
-          value={filter}
-          onChange={e => setFilter(e.target.value as Filter)}
-        >
-          <MenuItem value="all">All deployments</MenuItem>
-          <MenuItem value="failed">Failed deployments</MenuItem>
-          <MenuItem value="rework">
-            Rework (rollbacks, hotfixes, reverts)
-          </MenuItem>
-        </Select>
-      </FormControl>
-      <Table<DeploymentRecord>
-        key={`${JSON.stringify(scope)}-${filter}`}
-        title="Deployments"
-        columns={columns}
-        options={{
-          search: false,
-          paging: true,
-          pageSize: 10,
-          padding: 'dense',
-          sorting: false,
-        }}
-        data={(query: TableQuery) =>
-          pageOf(query, (limit, offset) =>
-            api.listDeployments({
-              ...scope,
-              limit,
-              offset,
-              filter: filter === 'all' ? undefined : filter,
-            }),
-          )
-        }
-      />
-    </div>
+    <DrillDownTable<DeploymentRecord>
+      region="Deployments behind the numbers"
+      title="Deployments"
+      resetKey={`${JSON.stringify(scope)}-${filter}`}
+      controls={
+        <FormControl size="small" variant="outlined" margin="dense">
+          <InputLabel id={filterId}>Show</InputLabel>
+          <Select
+            labelId={filterId}
+            label="Show"
+            value={filter}
+            onChange={e => setFilter(e.target.value as Filter)}
+          >
+            <MenuItem value="all">All deployments</MenuItem>
+            <MenuItem value="failed">Failed deployments</MenuItem>
+            <MenuItem value="rework">
+              Rework (rollbacks, hotfixes, reverts)
+            </MenuItem>
+          </Select>
+        </FormControl>
+      }
+      columns={columns}
+      load={(limit, offset) =>
+        api.listDeployments({
+          ...scope,
+          limit,
+          offset,
+          filter: filter === 'all' ? undefined : filter,
+        })
+      }
+    />
   );
 }

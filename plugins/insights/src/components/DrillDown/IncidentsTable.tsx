@@ -1,13 +1,13 @@
-import { Table, TableColumn } from '@backstage/core-components';
+import { TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { IncidentRecord } from '@cairn/plugin-insights-common';
 import Typography from '@material-ui/core/Typography';
 import { insightsApiRef } from '../../api';
 import { formatDateTime, formatDuration } from '../../format/format';
 import { EventLink } from '../common/EventLink';
 import { Marker } from './Marker';
-import { DrillDownScope, pageOf, TableQuery } from './types';
+import { componentColumns, DrillDownTable } from './DrillDownTable';
+import { DrillDownScope } from './types';
 
 function LinkCell(props: { incident: IncidentRecord }) {
   const { link } = props.incident;
@@ -51,23 +51,7 @@ export function IncidentsTable(props: { scope: DrillDownScope }) {
   const api = useApi(insightsApiRef);
   const zone = scope.displayTimezone;
   const columns: TableColumn<IncidentRecord>[] = [
-    ...(scope.showComponent
-      ? [
-          {
-            title: 'Component',
-            field: 'entityRef',
-            render: (i: IncidentRecord) =>
-              i.entityRef ? (
-                <EntityRefLink
-                  entityRef={i.entityRef}
-                  defaultKind="component"
-                />
-              ) : (
-                'unattributed'
-              ),
-          },
-        ]
-      : []),
+    ...componentColumns<IncidentRecord>(scope),
     {
       title: 'Incident',
       field: 'id',
@@ -108,24 +92,12 @@ export function IncidentsTable(props: { scope: DrillDownScope }) {
     },
   ];
   return (
-    <div role="region" aria-label="Incidents behind MTTR">
-      <Table<IncidentRecord>
-        key={JSON.stringify(scope)}
-        title="Incidents"
-        columns={columns}
-        options={{
-          search: false,
-          paging: true,
-          pageSize: 10,
-          padding: 'dense',
-          sorting: false,
-        }}
-        data={(query: TableQuery) =>
-          pageOf(query, (limit, offset) =>
-            api.listIncidents({ ...scope, limit, offset }),
-          )
-        }
-      />
-    </div>
+    <DrillDownTable<IncidentRecord>
+      region="Incidents behind MTTR"
+      title="Incidents"
+      resetKey={JSON.stringify(scope)}
+      columns={columns}
+      load={(limit, offset) => api.listIncidents({ ...scope, limit, offset })}
+    />
   );
 }

@@ -8,20 +8,3 @@ export type DrillDownScope = Required<Pick<MetricsQuery, 'entityRef'>> &
     /** Group and system views list several components: show which one. */
     showComponent?: boolean;
   };
-
-/** The page request core-components' Table makes for remote data. */
-export type TableQuery = { page: number; pageSize: number };
-
-export function pageOf<T>(
-  query: TableQuery,
-  load: (
-    limit: number,
-    offset: number,
-  ) => Promise<{ items: T[]; totalCount: number }>,
-) {
-  return load(query.pageSize, query.page * query.pageSize).then(result => ({
-    data: result.items,
-    page: query.page,
-    totalCount: result.totalCount,
-  }));
-}
