@@ -8,6 +8,7 @@ export * from './annotations';
 export * from './permissions';
 export * from './events/schema';
 export * from './events/validateEvents';
+export { describeIssue, issuePath } from './events/describeIssue';
 export * from './api/types';
 export * from './benchmarks/types';
 export * from './benchmarks/doraBenchmarks';

@@ -1,7 +1,9 @@
 import {
   CdeventsIngestCounts,
   DeliveryEventInput,
+  describeIssue,
   EventValidationError,
+  issuePath,
 } from '@cairn/plugin-insights-common';
 import { CloudEventV1 } from 'cloudevents';
 import { Knex } from 'knex';
@@ -43,15 +45,6 @@ function repositoryOf(ref: { id: string; source?: string }): string {
   } catch {
     return ref.id;
   }
-}
-
-function valueAt(raw: unknown, path: ReadonlyArray<PropertyKey>): unknown {
-  let value = raw;
-  for (const key of path) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
 }
 
 const KIND = {
@@ -197,24 +190,10 @@ export class CdeventsService {
       const result = parsed.schema.schema.safeParse(data);
       if (!result.success) {
         for (const issue of result.error.issues) {
-          const path = issue.path
-            .map(k => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`))
-            .join('');
-          let text = issue.message;
-          if (issue.code === 'unrecognized_keys') {
-            text = `unknown field${
-              issue.keys.length > 1 ? 's' : ''
-            } ${issue.keys.map(k => `'${k}'`).join(', ')}`;
-          } else if (
-            issue.code !== 'custom' &&
-            valueAt(data, issue.path) === undefined
-          ) {
-            text = 'is required';
-          }
           errors.push({
             index,
-            path: at(`.data${path}`),
-            message: `${text} (${parsed.schema.spec})`,
+            path: at(`.data${issuePath(issue.path)}`),
+            message: `${describeIssue(issue, data)} (${parsed.schema.spec})`,
           });
         }
         return;

@@ -1,3 +1,4 @@
+import { describeIssue, issuePath } from './describeIssue';
 import { DeliveryEvent, deliveryEventSchema } from './schema';
 
 /** One problem with one event of a batch: its index, the field path and what was expected. */
@@ -11,23 +12,6 @@ export type EventValidationError = {
 export type EventValidationResult =
   | { ok: true; events: DeliveryEvent[] }
   | { ok: false; errors: EventValidationError[] };
-
-function formatPath(index: number, path: ReadonlyArray<PropertyKey>): string {
-  let out = `events[${index}]`;
-  for (const key of path) {
-    out += typeof key === 'number' ? `[${key}]` : `.${String(key)}`;
-  }
-  return out;
-}
-
-function valueAt(raw: unknown, path: ReadonlyArray<PropertyKey>): unknown {
-  let value = raw;
-  for (const key of path) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
-}
 
 /**
  * Validates a whole batch and reports every invalid event, not just the first (docs/DESIGN.md: a batch
@@ -51,25 +35,12 @@ export function validateEvents(input: unknown[]): EventValidationResult {
       return;
     }
     for (const issue of parsed.error.issues) {
-      let message = issue.message;
-      if (issue.code === 'unrecognized_keys') {
-        message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys
-          .map(k => `'${k}'`)
-          .join(', ')}`;
-      } else if (
-        issue.code !== 'custom' &&
-        valueAt(raw, issue.path) === undefined
-      ) {
-        message = 'is required';
-      } else if (
-        issue.code === 'invalid_type' &&
-        message.startsWith('Invalid input')
-      ) {
-        message = `must be ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${
-          issue.expected
-        }`;
-      }
-      errors.push({ index, path: formatPath(index, issue.path), message });
+      const message = describeIssue(issue, raw, { typeNames: true });
+      errors.push({
+        index,
+        path: `events[${index}]${issuePath(issue.path)}`,
+        message,
+      });
     }
   });
   return errors.length ? { ok: false, errors } : { ok: true, events };
