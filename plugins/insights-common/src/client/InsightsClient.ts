@@ -1,4 +1,8 @@
-import { ResponseError } from '@backstage/errors';
+import {
+  PluginHttp,
+  PluginHttpOptions,
+  RequestOptions,
+} from '@cairn/api-client';
 import {
   ChangeRecord,
   DeploymentDrillDownQuery,
@@ -64,32 +68,26 @@ export interface InsightsApi {
 }
 
 /** For callers outside the frontend (other backends, scripts): a token to send. */
-export type RequestOptions = { token?: string };
+export type { RequestOptions };
 
 /** Structurally the same as Backstage's DiscoveryApi and FetchApi, so both frontend and backend can pass theirs. */
-export type InsightsClientOptions = {
-  discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
-  fetchApi?: { fetch: typeof fetch };
-};
+export type InsightsClientOptions = PluginHttpOptions;
 
 export class InsightsClient implements InsightsApi {
-  private readonly discoveryApi: InsightsClientOptions['discoveryApi'];
-  private readonly fetchImpl: typeof fetch;
+  private readonly http: PluginHttp;
 
   constructor(options: InsightsClientOptions) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchImpl =
-      options.fetchApi?.fetch ?? ((input, init) => fetch(input, init));
+    this.http = new PluginHttp('insights', options);
   }
 
   pushEvents(events: DeliveryEventInput[], options?: RequestOptions) {
-    return this.request<IngestCounts>('POST', '/v1/events', {}, options, {
+    return this.http.json<IngestCounts>('POST', '/v1/events', {}, options, {
       events,
     });
   }
 
   getSummary(query: MetricsQuery, options?: RequestOptions) {
-    return this.request<DoraSummary>(
+    return this.http.json<DoraSummary>(
       'GET',
       '/v1/metrics/summary',
       metricsParams(query),
@@ -101,7 +99,7 @@ export class InsightsClient implements InsightsApi {
     query: MetricsQuery & { bucket: Bucket },
     options?: RequestOptions,
   ) {
-    return this.request<DoraSeries>(
+    return this.http.json<DoraSeries>(
       'GET',
       '/v1/metrics/series',
       { ...metricsParams(query), bucket: query.bucket },
@@ -110,7 +108,7 @@ export class InsightsClient implements InsightsApi {
   }
 
   getRollup(query: MetricsQuery, options?: RequestOptions) {
-    return this.request<DoraRollup>(
+    return this.http.json<DoraRollup>(
       'GET',
       '/v1/metrics/rollup',
       metricsParams(query),
@@ -119,7 +117,7 @@ export class InsightsClient implements InsightsApi {
   }
 
   listDeployments(query: DeploymentDrillDownQuery, options?: RequestOptions) {
-    return this.request<Page<DeploymentRecord>>(
+    return this.http.json<Page<DeploymentRecord>>(
       'GET',
       '/v1/deployments',
       { ...drillDownParams(query), filter: query.filter },
@@ -128,7 +126,7 @@ export class InsightsClient implements InsightsApi {
   }
 
   listChanges(query: DrillDownQuery, options?: RequestOptions) {
-    return this.request<Page<ChangeRecord>>(
+    return this.http.json<Page<ChangeRecord>>(
       'GET',
       '/v1/changes',
       drillDownParams(query),
@@ -137,7 +135,7 @@ export class InsightsClient implements InsightsApi {
   }
 
   listIncidents(query: DrillDownQuery, options?: RequestOptions) {
-    return this.request<Page<IncidentRecord>>(
+    return this.http.json<Page<IncidentRecord>>(
       'GET',
       '/v1/incidents',
       drillDownParams(query),
@@ -146,7 +144,7 @@ export class InsightsClient implements InsightsApi {
   }
 
   listEnvironments(entityRef: string, options?: RequestOptions) {
-    return this.request<{ items: EnvironmentSummary[] }>(
+    return this.http.json<{ items: EnvironmentSummary[] }>(
       'GET',
       '/v1/environments',
       { entity: entityRef },
@@ -155,7 +153,7 @@ export class InsightsClient implements InsightsApi {
   }
 
   listBenchmarks(options?: RequestOptions) {
-    return this.request<{ items: Benchmark[]; defaultBenchmark: string }>(
+    return this.http.json<{ items: Benchmark[]; defaultBenchmark: string }>(
       'GET',
       '/v1/benchmarks',
       {},
@@ -167,42 +165,12 @@ export class InsightsClient implements InsightsApi {
     query: IngestionHealthQuery = {},
     options?: RequestOptions,
   ) {
-    return this.request<IngestionHealth>(
+    return this.http.json<IngestionHealth>(
       'GET',
       '/v1/ingestion/health',
       { from: query.from, to: query.to, bucket: query.bucket },
       options,
     );
-  }
-
-  private async request<T>(
-    method: 'GET' | 'POST',
-    path: string,
-    params: Record<string, string | number | undefined>,
-    options?: RequestOptions,
-    body?: unknown,
-  ): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('insights');
-    const search = new URLSearchParams();
-    for (const [key, value] of Object.entries(params)) {
-      if (value !== undefined && value !== '') search.set(key, String(value));
-    }
-    const query = search.toString();
-    const headers: Record<string, string> = {};
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    if (options?.token) headers.Authorization = `Bearer ${options.token}`;
-    const response = await this.fetchImpl(
-      `${baseUrl}${path}${query ? `?${query}` : ''}`,
-      {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      },
-    );
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
   }
 }
 

@@ -1,4 +1,8 @@
-import { ResponseError } from '@backstage/errors';
+import {
+  PluginHttp,
+  PluginHttpOptions,
+  RequestOptions,
+} from '@cairn/api-client';
 import {
   ApproveEnvironmentRequest,
   EnvironmentCredentialsResponse,
@@ -13,7 +17,7 @@ import {
 } from './types';
 
 /** For callers outside the frontend (other backends, scaffolder actions): a token to send. */
-export type IntentRequestOptions = { token?: string };
+export type IntentRequestOptions = RequestOptions;
 
 /** The intent backend's API (pluginId `intent`), as used by the scaffolder actions, the catalog module and the frontend. */
 export interface IntentApi {
@@ -64,23 +68,17 @@ export interface IntentApi {
 }
 
 /** Structurally Backstage's DiscoveryApi and FetchApi, so frontend and backend can pass theirs. */
-export type IntentClientOptions = {
-  discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
-  fetchApi?: { fetch: typeof fetch };
-};
+export type IntentClientOptions = PluginHttpOptions;
 
 export class IntentClient implements IntentApi {
-  private readonly discoveryApi: IntentClientOptions['discoveryApi'];
-  private readonly fetchImpl: typeof fetch;
+  private readonly http: PluginHttp;
 
   constructor(options: IntentClientOptions) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchImpl =
-      options.fetchApi?.fetch ?? ((input, init) => fetch(input, init));
+    this.http = new PluginHttp('intent', options);
   }
 
   getPlatformConfig(options?: IntentRequestOptions) {
-    return this.json<PlatformConfigResponse>(
+    return this.http.json<PlatformConfigResponse>(
       'GET',
       '/v1/platform',
       {},
@@ -92,7 +90,7 @@ export class IntentClient implements IntentApi {
     query: EnvironmentListQuery = {},
     options?: IntentRequestOptions,
   ) {
-    return this.json<EnvironmentList>(
+    return this.http.json<EnvironmentList>(
       'GET',
       '/v1/environments',
       {
@@ -108,7 +106,7 @@ export class IntentClient implements IntentApi {
   }
 
   getEnvironment(id: string, options?: IntentRequestOptions) {
-    return this.json<EnvironmentDetails>(
+    return this.http.json<EnvironmentDetails>(
       'GET',
       `/v1/environments/${encodeURIComponent(id)}`,
       {},
@@ -121,7 +119,7 @@ export class IntentClient implements IntentApi {
     path: string,
     options?: IntentRequestOptions,
   ) {
-    const response = await this.fetch(
+    const response = await this.http.send(
       'GET',
       `/v1/environments/${encodeURIComponent(id)}/file`,
       { path },
@@ -134,7 +132,7 @@ export class IntentClient implements IntentApi {
     request: RegisterEnvironmentRequest,
     options?: IntentRequestOptions,
   ) {
-    return this.json<RegisterEnvironmentResponse>(
+    return this.http.json<RegisterEnvironmentResponse>(
       'POST',
       '/v1/environments',
       {},
@@ -148,7 +146,7 @@ export class IntentClient implements IntentApi {
     request: ApproveEnvironmentRequest,
     options?: IntentRequestOptions,
   ) {
-    return this.json<EnvironmentSummary>(
+    return this.http.json<EnvironmentSummary>(
       'POST',
       `/v1/environments/${encodeURIComponent(id)}/approve`,
       {},
@@ -158,7 +156,7 @@ export class IntentClient implements IntentApi {
   }
 
   requestTeardown(id: string, options?: IntentRequestOptions) {
-    return this.json<EnvironmentSummary>(
+    return this.http.json<EnvironmentSummary>(
       'POST',
       `/v1/environments/${encodeURIComponent(id)}/teardown`,
       {},
@@ -168,7 +166,7 @@ export class IntentClient implements IntentApi {
   }
 
   provisionEnvironment(id: string, options?: IntentRequestOptions) {
-    return this.json<ProvisionEnvironmentResponse>(
+    return this.http.json<ProvisionEnvironmentResponse>(
       'POST',
       `/v1/environments/${encodeURIComponent(id)}/provision`,
       {},
@@ -178,50 +176,11 @@ export class IntentClient implements IntentApi {
   }
 
   getEnvironmentCredentials(id: string, options?: IntentRequestOptions) {
-    return this.json<EnvironmentCredentialsResponse>(
+    return this.http.json<EnvironmentCredentialsResponse>(
       'GET',
       `/v1/environments/${encodeURIComponent(id)}/credentials`,
       {},
       options,
     );
-  }
-
-  private async json<T>(
-    method: 'GET' | 'POST',
-    path: string,
-    params: Record<string, string | number | undefined>,
-    options?: IntentRequestOptions,
-    body?: unknown,
-  ): Promise<T> {
-    const response = await this.fetch(method, path, params, options, body);
-    return (await response.json()) as T;
-  }
-
-  private async fetch(
-    method: 'GET' | 'POST',
-    path: string,
-    params: Record<string, string | number | undefined>,
-    options?: IntentRequestOptions,
-    body?: unknown,
-  ): Promise<Response> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('intent');
-    const search = new URLSearchParams();
-    for (const [key, value] of Object.entries(params)) {
-      if (value !== undefined && value !== '') search.set(key, String(value));
-    }
-    const query = search.toString();
-    const headers: Record<string, string> = {};
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    if (options?.token) headers.Authorization = `Bearer ${options.token}`;
-    const response = await this.fetchImpl(
-      `${baseUrl}${path}${query ? `?${query}` : ''}`,
-      {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      },
-    );
-    if (!response.ok) throw await ResponseError.fromResponse(response);
-    return response;
   }
 }

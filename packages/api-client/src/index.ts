@@ -1,0 +1,2 @@
+export { PluginHttp } from './PluginHttp';
+export type { PluginHttpOptions, RequestOptions } from './PluginHttp';
