@@ -254,8 +254,10 @@ export class ProvisioningService {
    */
   async checkAll(actor: string): Promise<number> {
     let checked = 0;
+    // An environment's resources share its details: read them once per run.
+    const detailsOf = oncePerId(id => this.options.store.getDetails(id));
     for (const row of await this.resources.dueForCheck(this.clock(), 200)) {
-      const details = await this.options.store.getDetails(row.environmentId);
+      const details = await detailsOf(row.environmentId);
       const provisioner = row.provisioner
         ? this.provisioners.get(row.provisioner)
         : undefined;
@@ -310,8 +312,9 @@ export class ProvisioningService {
    */
   async teardownDue(actor: string): Promise<number> {
     let count = 0;
+    const summaryOf = oncePerId(id => this.options.store.getSummary(id));
     for (const row of await this.resources.dueForTeardown(this.clock(), 200)) {
-      const summary = await this.options.store.getSummary(row.environmentId);
+      const summary = await summaryOf(row.environmentId);
       if (!summary) continue;
       const lease = this.lease();
       const claimed = await this.resources.claim(
@@ -589,4 +592,13 @@ function connectionString(
   }
   if (row.service === 'redis') return `redis://${user}@${row.host}:${row.port}`;
   return undefined;
+}
+
+/** `load` memoised by id for the length of one run. */
+function oncePerId<T>(load: (id: string) => Promise<T>) {
+  const seen = new Map<string, Promise<T>>();
+  return (id: string) => {
+    if (!seen.has(id)) seen.set(id, load(id));
+    return seen.get(id)!;
+  };
 }
