@@ -1,131 +1,34 @@
-import { resolve as resolvePath } from 'node:path';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { authServiceFactory } from '@backstage/backend-defaults/auth';
-import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
-import { userInfoServiceFactory } from '@backstage/backend-defaults/userInfo';
-import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
-import authPlugin from '@backstage/plugin-auth-backend';
-import guestProviderModule from '@backstage/plugin-auth-backend-module-guest-provider';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import permissionPlugin from '@backstage/plugin-permission-backend';
-import insightsPlugin from '@cairn/plugin-insights-backend';
-import insightsGithubModule from '@cairn/plugin-insights-backend-module-github';
-import {
-  createTestDatabases,
-  perPluginDatabaseFactory,
-} from '@cairn/test-utils';
-import intentPlugin from '@cairn/plugin-intent-backend';
-import catalogIntentModule from '@cairn/plugin-catalog-backend-module-intent';
-import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import {
   defaultPlatformConfig,
   evaluateIntent,
   outcomeIntentYaml,
   renderBundle,
 } from '@cairn/plugin-intent-common';
-import permissionPolicyModule from './modules/permissionPolicy';
+import { createTestDatabases } from '@cairn/test-utils';
 import request from 'supertest';
 import { CloudEvent, HTTP } from 'cloudevents';
+import {
+  CI_TOKEN,
+  GuestSession,
+  signInAsGuest,
+  startDemoBackend,
+} from './__testUtils__/demoBackend';
 
 jest.setTimeout(120_000);
 
-const examples = resolvePath(__dirname, '../../../examples/entities/all.yaml');
-const templates = resolvePath(
-  __dirname,
-  '../../../examples/templates/all.yaml',
-);
 const databases = createTestDatabases();
-const CI_TOKEN = 'ci-0123456789abcdef0123456789abcdef';
 
 /**
  * The demo portal's identity and permission wiring, on the real Backstage backend: the catalog loads
  * the example organisation, guest sign-in resolves to an example user with team ownership, every API
  * call needs a token, and permission checks go through Cairn's policy module.
  */
-type GuestSession = {
-  token: string;
-  identity: { userEntityRef: string; ownershipEntityRefs: string[] };
-};
-
 describe.each(databases.eachSupportedId())('demo portal on %p', databaseId => {
-  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  let server: Awaited<ReturnType<typeof startDemoBackend>>['server'];
 
   beforeAll(async () => {
-    ({ server } = await startTestBackend({
-      features: [
-        mockServices.rootConfig.factory({
-          data: {
-            app: { baseUrl: 'http://localhost:3000' },
-            backend: {
-              baseUrl: 'http://localhost:7007',
-              auth: {
-                externalAccess: [
-                  {
-                    type: 'static',
-                    options: { token: CI_TOKEN, subject: 'ci-pipeline' },
-                    accessRestrictions: [
-                      {
-                        plugin: 'insights',
-                        permission: 'insights.events.create',
-                      },
-                    ],
-                  },
-                ],
-              },
-            },
-            permission: { enabled: true },
-            auth: {
-              providers: {
-                guest: {
-                  userEntityRef: 'user:default/ada.okafor',
-                  // Jest runs with NODE_ENV=test; the portal runs the provider in development.
-                  dangerouslyAllowOutsideDevelopment: true,
-                },
-              },
-            },
-            catalog: {
-              rules: [
-                {
-                  allow: [
-                    'Component',
-                    'System',
-                    'API',
-                    'Resource',
-                    'Location',
-                    'Domain',
-                    'User',
-                    'Group',
-                  ],
-                },
-              ],
-              locations: [
-                { type: 'file', target: examples },
-                {
-                  type: 'file',
-                  target: templates,
-                  rules: [{ allow: ['Template', 'Location'] }],
-                },
-              ],
-              processingInterval: { seconds: 1 },
-            },
-          },
-        }),
-        perPluginDatabaseFactory(databases, databaseId),
-        authServiceFactory,
-        httpAuthServiceFactory,
-        userInfoServiceFactory,
-        permissionsServiceFactory,
-        catalogPlugin,
-        authPlugin,
-        guestProviderModule,
-        permissionPlugin,
-        permissionPolicyModule,
-        insightsPlugin,
-        insightsGithubModule,
-        scaffolderEntityModel,
-        intentPlugin,
-        catalogIntentModule,
-      ],
+    ({ server } = await startDemoBackend({
+      database: { databases, id: databaseId },
     }));
   });
 
@@ -339,27 +242,7 @@ describe.each(databases.eachSupportedId())('demo portal on %p', databaseId => {
   });
 
   // Sign-in resolves the user through the catalog, so it succeeds only once the examples are loaded.
-  async function signInAsGuestAfterCatalogLoaded(): Promise<GuestSession> {
-    const deadline = Date.now() + 90_000;
-    for (;;) {
-      const res = await request(server)
-        .get('/api/auth/guest/refresh')
-        .set('X-Requested-With', 'XMLHttpRequest');
-      const identity = res.body?.backstageIdentity?.identity;
-      if (
-        res.status === 200 &&
-        identity?.ownershipEntityRefs?.includes('group:default/checkout')
-      ) {
-        return res.body.backstageIdentity as GuestSession;
-      }
-      if (Date.now() > deadline) {
-        throw new Error(
-          `guest sign-in never resolved to the example user: ${
-            res.status
-          } ${JSON.stringify(res.body)}`,
-        );
-      }
-      await new Promise(r => setTimeout(r, 500));
-    }
+  function signInAsGuestAfterCatalogLoaded(): Promise<GuestSession> {
+    return signInAsGuest(server);
   }
 });

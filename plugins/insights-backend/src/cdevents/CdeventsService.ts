@@ -104,27 +104,32 @@ export class CdeventsService {
 
     const { records, ignored, received, receivedAt } = prepared;
     try {
+      // Read before the transaction: nothing inside it may wait on another service.
+      const components = await ingestion.componentIndex();
       return await this.options.db.transaction(async tx => {
         const store = new CdeventsStore(tx, ingestion.environments);
         await store.insert(records, receivedAt);
         const { events, pending } = await this.mapAffected(store, records);
-        const stored = await ingestion
-          .prepare(events, { limitSize: false })
-          .catch(error => {
-            // The schemas above should make this impossible; if not, say which record and why.
-            if (!(error instanceof InvalidEventsError)) throw error;
-            throw new InvalidEventsError(
-              error.invalidEvents.map(e => ({
-                ...e,
-                path: `${events[e.index].type} ${
-                  events[e.index].id
-                } mapped from CDEvents: ${e.path.replace(
-                  /^events\[\d+\]\.?/,
-                  '',
-                )}`,
-              })),
-            );
+        let stored;
+        try {
+          stored = ingestion.prepareWith(events, components, {
+            limitSize: false,
           });
+        } catch (error) {
+          // The schemas above should make this impossible; if not, say which record and why.
+          if (!(error instanceof InvalidEventsError)) throw error;
+          throw new InvalidEventsError(
+            error.invalidEvents.map(e => ({
+              ...e,
+              path: `${events[e.index].type} ${
+                events[e.index].id
+              } mapped from CDEvents: ${e.path.replace(
+                /^events\[\d+\]\.?/,
+                '',
+              )}`,
+            })),
+          );
+        }
         const counts = await ingestion.applyWithin(tx, stored, {
           actor: options.actor,
           source: CDEVENTS_HEALTH_SOURCE,

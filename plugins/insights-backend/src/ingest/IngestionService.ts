@@ -10,6 +10,7 @@ import { CatalogGateway } from '../catalog/CatalogGateway';
 import { DatabaseDeliveryStore } from '../delivery/store/DatabaseDeliveryStore';
 import { StoredEvent } from '../delivery/store/types';
 import { IngestionHealthStore } from '../health/IngestionHealthStore';
+import { ComponentIndex } from './ComponentIndex';
 import { EnvironmentKinds } from './EnvironmentKinds';
 import { normalizeEvent } from './normalizeEvent';
 
@@ -100,6 +101,24 @@ export class IngestionService {
     events: unknown,
     options: { limitSize?: boolean } = {},
   ): Promise<StoredEvent[]> {
+    return this.prepareWith(events, await this.componentIndex(), options);
+  }
+
+  /**
+   * The catalog's components as attribution needs them. Sources that store events of their own read it
+   * before opening their transaction: no outgoing call may wait inside one (on SQLite the plugin token
+   * for the catalog call needs the same database's only connection).
+   */
+  componentIndex(): Promise<ComponentIndex> {
+    return this.options.catalog.componentIndex();
+  }
+
+  /** `prepare` with the component index already read: no I/O, so it is safe inside a transaction. */
+  prepareWith(
+    events: unknown,
+    components: ComponentIndex,
+    options: { limitSize?: boolean } = {},
+  ): StoredEvent[] {
     if (!Array.isArray(events)) {
       throw new InputError(
         'events: must be an array of deployment, change and incident events',
@@ -115,7 +134,6 @@ export class IngestionService {
     }
     const validated = validateEvents(events);
     if (!validated.ok) throw new InvalidEventsError(validated.errors);
-    const components = await this.options.catalog.componentIndex();
     return validated.events.map(e =>
       normalizeEvent(e, {
         components,
