@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { checkHealth, databaseHealthCheck } from '@cairn/backend-common';
 import { insightsPermissions } from '@cairn/plugin-insights-common';
 import {
   InsightsEventSource,
@@ -138,16 +139,22 @@ export const insightsPlugin = createBackendPlugin({
 
         deps.httpRouter.use(
           await createRouter({
+            logger: deps.logger,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             auditor: deps.auditor,
             ingestion,
             cdevents,
-            health,
+            ingestionHealth: health,
             metrics,
             benchmarks: config.benchmarks,
             defaultBenchmark: config.defaultBenchmark,
             maxBodySize: config.maxBodySize,
+            health: () =>
+              checkHealth([
+                databaseHealthCheck(store.db),
+                { name: 'catalog', check: () => catalog.ping() },
+              ]),
           }),
         );
         deps.httpRouter.addAuthPolicy({

@@ -1,7 +1,7 @@
 import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
 import { InsightsEventIngestor } from '@cairn/plugin-insights-node';
-import { verifyWithFallback } from '@octokit/webhooks-methods';
 import express from 'express';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import Router from 'express-promise-router';
 import { GithubStateStore } from '../state/GithubStateStore';
 import { GithubWebhookHandler } from './GithubWebhookHandler';
@@ -14,6 +14,28 @@ export const WEBHOOK_PATH = '/github/webhook';
 const MAX_PAYLOAD = '25mb';
 
 const SIGNATURE = /^sha256=[0-9a-f]{64}$/;
+
+/** GitHub's delivery ids are GUIDs and event names short words; anything longer is not GitHub. */
+const DELIVERY_ID = /^[\x21-\x7e]{1,100}$/;
+const EVENT_NAME = /^[a-z_]{1,64}$/;
+
+/**
+ * Whether `signature` is the HMAC-SHA256 of the raw body bytes under one of the secrets, compared in
+ * constant time. GitHub signs the bytes it sent; `@octokit/webhooks-methods` signs a string, which a
+ * body that is not valid UTF-8 cannot be turned back into, so the bytes are verified here.
+ */
+function signedBy(secrets: string[], body: Buffer, signature: string) {
+  if (!SIGNATURE.test(signature) || body.length === 0) return false;
+  const given = Buffer.from(signature.slice('sha256='.length), 'hex');
+  let matched = false;
+  for (const secret of secrets) {
+    const expected = createHmac('sha256', secret).update(body).digest();
+    matched = timingSafeEqual(given, expected) || matched;
+  }
+  return matched;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * The webhook route: signature first (X-Hub-Signature-256, HMAC-SHA256 over the raw body, compared in
@@ -42,21 +64,27 @@ export function createWebhookRouter(options: {
       const handler = options.handler();
       const event = req.header('x-github-event') ?? '';
       const deliveryId = req.header('x-github-delivery') ?? '';
-      const refuse = async (status: number, reason: string) => {
-        await ingestor?.recordOutcome({ outcome: 'rejected', reason });
+      // Refusals before the signature is verified write nothing (anyone can send them): GitHub's
+      // delivery log shows the reason to whoever configured the webhook.
+      const refuseUnverified = (status: number, reason: string) => {
         res.status(status).json({
           error: { name: 'WebhookRefused', message: reason },
         });
       };
+      const refuse = async (status: number, reason: string) => {
+        await ingestor?.recordOutcome({ outcome: 'rejected', reason });
+        refuseUnverified(status, reason);
+      };
 
       if (options.secrets.length === 0) {
-        await refuse(
+        refuseUnverified(
           503,
           'The GitHub webhook is not configured: set insights.github.webhook.secret to the secret of the GitHub webhook (see the module README).',
         );
         return;
       }
       if (!ingestor || !handler) {
+        res.setHeader('Retry-After', '5');
         res.status(503).json({
           error: {
             name: 'ServiceUnavailable',
@@ -66,40 +94,27 @@ export function createWebhookRouter(options: {
         return;
       }
 
-      const body = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const signature = req.header('x-hub-signature-256') ?? '';
       if (!signature) {
-        await refuse(
+        refuseUnverified(
           401,
-          `X-Hub-Signature-256 is missing (delivery ${
-            deliveryId || 'without id'
-          }, event ${event || 'unknown'}): set a secret on the GitHub webhook`,
+          'X-Hub-Signature-256 is missing: set a secret on the GitHub webhook',
         );
         return;
       }
-      const verified =
-        SIGNATURE.test(signature) &&
-        body !== '' &&
-        (await verifyWithFallback(
-          options.secrets[0],
-          body,
-          signature,
-          options.secrets.slice(1),
-        ));
-      if (!verified) {
-        await refuse(
+      if (!signedBy(options.secrets, raw, signature)) {
+        refuseUnverified(
           401,
-          `X-Hub-Signature-256 does not match any configured secret (delivery ${
-            deliveryId || 'without id'
-          }, event ${event || 'unknown'})`,
+          'X-Hub-Signature-256 does not match any configured secret',
         );
         return;
       }
 
-      if (!event || !deliveryId) {
+      if (!EVENT_NAME.test(event) || !DELIVERY_ID.test(deliveryId)) {
         await refuse(
           400,
-          'X-GitHub-Event and X-GitHub-Delivery headers are required',
+          'X-GitHub-Event (a lower-case event name) and X-GitHub-Delivery (at most 100 printable characters) headers are required',
         );
         return;
       }
@@ -129,9 +144,9 @@ export function createWebhookRouter(options: {
       try {
         let payload: unknown;
         try {
-          payload = JSON.parse(body);
+          payload = JSON.parse(utf8.decode(raw));
         } catch {
-          throw new InvalidPayloadError('payload: must be JSON');
+          throw new InvalidPayloadError('payload: must be JSON in UTF-8');
         }
         const result = await handler.handle(event, deliveryId, payload);
         if (result.outcome === 'ignored') {

@@ -6,6 +6,10 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  DependencyUnavailableError,
+  isDependencyUnavailable,
+} from '@cairn/backend-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ComponentIndex } from '../ingest/ComponentIndex';
 
@@ -41,6 +45,43 @@ export class CatalogGateway {
     return { credentials: await this.auth.getOwnServiceCredentials() };
   }
 
+  /**
+   * A catalog call whose failure is the catalog's, not the caller's: unreachable, a 5xx, or a refusal
+   * of the plugin's own token (its keys could not be fetched in time) is a 503 with Retry-After, so a
+   * client retries instead of being told it is unauthenticated.
+   */
+  private async call<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      const status = (error as { statusCode?: number }).statusCode;
+      if (
+        isDependencyUnavailable(error) ||
+        (typeof status === 'number' &&
+          (status >= 500 || status === 401 || status === 403))
+      ) {
+        throw new DependencyUnavailableError(
+          `the catalog is unavailable${
+            status ? ` (it answered ${status})` : ''
+          }; retry shortly`,
+          5,
+          error,
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** Resolves when the catalog answers a minimal query (for the health check). */
+  async ping(): Promise<void> {
+    await this.call(async () =>
+      this.catalog.getEntities(
+        { filter: { kind: 'component' }, fields: ['kind'], limit: 1 },
+        await this.credentials(),
+      ),
+    );
+  }
+
   componentIndex(): Promise<ComponentIndex> {
     if (!this.index || this.index.expires <= this.now()) {
       const value = this.loadIndex();
@@ -56,9 +97,11 @@ export class CatalogGateway {
   }
 
   private async loadIndex() {
-    const { items } = await this.catalog.getEntities(
-      { filter: { kind: 'component' }, fields: COMPONENT_FIELDS },
-      await this.credentials(),
+    const { items } = await this.call(async () =>
+      this.catalog.getEntities(
+        { filter: { kind: 'component' }, fields: COMPONENT_FIELDS },
+        await this.credentials(),
+      ),
     );
     return ComponentIndex.fromEntities(items);
   }
@@ -68,6 +111,10 @@ export class CatalogGateway {
    * distinct users in the group tree (0 for a system).
    */
   async membership(entityRef: string): Promise<Membership> {
+    return this.call(() => this.loadMembership(entityRef));
+  }
+
+  private async loadMembership(entityRef: string): Promise<Membership> {
     const ref = parseEntityRef(entityRef);
     const normalized = stringifyEntityRef(ref);
     const options = await this.credentials();

@@ -5,6 +5,7 @@ import {
   EventValidationError,
   issuePath,
 } from '@cairn/plugin-insights-common';
+import { clip, retryTransaction } from '@cairn/backend-common';
 import { CloudEventV1 } from 'cloudevents';
 import { Knex } from 'knex';
 import { normalizeComponentRef } from '../ingest/ComponentIndex';
@@ -106,7 +107,7 @@ export class CdeventsService {
     try {
       // Read before the transaction: nothing inside it may wait on another service.
       const components = await ingestion.componentIndex();
-      return await this.options.db.transaction(async tx => {
+      return await retryTransaction(this.options.db, async tx => {
         const store = new CdeventsStore(tx, ingestion.environments);
         await store.insert(records, receivedAt);
         const { events, pending } = await this.mapAffected(store, records);
@@ -214,7 +215,9 @@ export class CdeventsService {
           errors.push({
             index,
             path: at(`.data.context.${field}`),
-            message: `must equal the CloudEvent ${field} '${value}' (CDEvents CloudEvents binding)`,
+            message: `must equal the CloudEvent ${field} '${clip(
+              String(value),
+            )}' (CDEvents CloudEvents binding)`,
           });
         }
       }

@@ -1,3 +1,4 @@
+import { clip, findJsonProblem } from '@cairn/backend-common';
 import { EventValidationError } from '@cairn/plugin-insights-common';
 import { CloudEventV1, CONSTANTS, HTTP } from 'cloudevents';
 
@@ -16,8 +17,41 @@ const message = (error: unknown) => {
         )
         .join('; ')
     : '';
-  return [e.message, details].filter(Boolean).join(': ');
+  // The SDK's messages can carry whole attribute values; never echo more than a line of them.
+  return clip([e.message, details].filter(Boolean).join(': '), 300);
 };
+
+/** The CloudEvents specification version Cairn reads (CloudEvents 1.0, HTTP binding). */
+const SPEC_VERSION = '1.0';
+
+/** Nesting, lone surrogates: checked on the JSON before the SDK or a schema recurses into it. */
+function jsonProblem(body: string): EventValidationError | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return undefined; // not JSON: the SDK says what is wrong with it
+  }
+  const problem = findJsonProblem(parsed, 'body');
+  return problem && { index: 0, path: problem.path, message: problem.message };
+}
+
+function specVersionErrors(events: CloudEventV1<unknown>[]) {
+  return events.flatMap((event, index) =>
+    event.specversion === SPEC_VERSION
+      ? []
+      : [
+          {
+            index,
+            path: `events[${index}].specversion`,
+            message: `must be '${SPEC_VERSION}' (CloudEvents 1.0), not '${clip(
+              String(event.specversion),
+              20,
+            )}'`,
+          },
+        ],
+  );
+}
 
 /**
  * Reads CloudEvents from an HTTP request in any of the binding's three modes (binary, structured,
@@ -28,12 +62,13 @@ export function receiveCloudEvents(request: {
   headers: Record<string, string | string[] | undefined>;
   body: string;
 }): ReceivedCloudEvents {
+  const problem = jsonProblem(request.body);
+  if (problem) return { ok: false, errors: [problem] };
   try {
     const received = HTTP.toEvent(request);
-    return {
-      ok: true,
-      events: Array.isArray(received) ? received : [received],
-    };
+    const events = Array.isArray(received) ? received : [received];
+    const errors = specVersionErrors(events);
+    return errors.length ? { ok: false, errors } : { ok: true, events };
   } catch (error) {
     const contentType = String(request.headers['content-type'] ?? '');
     if (!contentType.startsWith(CONSTANTS.MIME_CE_BATCH)) {

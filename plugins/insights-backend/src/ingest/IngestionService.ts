@@ -1,5 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { CustomErrorBase, InputError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
+import { PayloadTooLargeError, retryTransaction } from '@cairn/backend-common';
 import {
   EventValidationError,
   IngestCounts,
@@ -34,11 +35,7 @@ export class InvalidEventsError extends InputError {
   }
 }
 
-/** A request larger than the configured limits: 413. */
-export class PayloadTooLargeError extends CustomErrorBase {
-  name = 'PayloadTooLargeError' as const;
-  statusCode = 413;
-}
+export { PayloadTooLargeError };
 
 export type IngestOptions = {
   /** Who acted, for logs and the audit log. */
@@ -87,7 +84,8 @@ export class IngestionService {
       });
       throw error;
     }
-    return this.options.store.db.transaction(tx =>
+    // Retried as a whole when it loses a race with another replica writing the same records.
+    return retryTransaction(this.options.store.db, tx =>
       this.applyWithin(tx, stored, { ...options, source }),
     );
   }

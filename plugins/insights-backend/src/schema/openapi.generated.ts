@@ -98,6 +98,32 @@ export const spec = {
       },
     },
     schemas: {
+      HealthReport: {
+        type: 'object',
+        required: ['status', 'checks'],
+        properties: {
+          status: {
+            type: 'string',
+            enum: ['ok', 'unavailable'],
+          },
+          checks: {
+            type: 'object',
+            additionalProperties: {
+              type: 'object',
+              required: ['status'],
+              properties: {
+                status: {
+                  type: 'string',
+                  enum: ['ok', 'unavailable'],
+                },
+                message: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+        },
+      },
       EventReference: {
         description:
           'An event id of the same source, or an explicit source and id.',
@@ -901,20 +927,36 @@ export const spec = {
     '/health': {
       get: {
         operationId: 'GetHealth',
-        summary: 'Liveness; the only route open without credentials.',
+        summary:
+          'Readiness of the plugin and what it depends on; the only route open without credentials.',
+        description:
+          '200 when the insights database and the catalog answer (within 2 s each); otherwise 503 with\n`Retry-After` and which dependency did not answer. No hosts, ports or credentials are named.\n',
         security: [],
         responses: {
           '200': {
-            description: 'The plugin is up.',
+            description: 'The plugin, its database and the catalog answer.',
             content: {
               'application/json': {
                 schema: {
-                  type: 'object',
-                  properties: {
-                    status: {
-                      const: 'ok',
-                    },
-                  },
+                  $ref: '#/components/schemas/HealthReport',
+                },
+              },
+            },
+          },
+          '503': {
+            description: 'The database or the catalog did not answer.',
+            headers: {
+              'Retry-After': {
+                schema: {
+                  type: 'integer',
+                },
+                description: 'Seconds to wait before asking again.',
+              },
+            },
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/HealthReport',
                 },
               },
             },

@@ -1,8 +1,15 @@
 import {
   AuditorService,
   HttpAuthService,
+  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import {
+  bodyParserError,
+  createErrorMiddleware,
+  HealthReport,
+  jsonRequestGuards,
+} from '@cairn/backend-common';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import {
@@ -30,17 +37,23 @@ import { spec } from '../schema/openapi.generated';
 import { Benchmark } from '@cairn/plugin-insights-common';
 
 export type RouterOptions = {
+  logger: LoggerService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
   ingestion: IngestionService;
   cdevents: CdeventsService;
-  health: IngestionHealthService;
+  ingestionHealth: IngestionHealthService;
   metrics: DeliveryMetricsService;
   benchmarks: Benchmark[];
   defaultBenchmark: string;
   maxBodySize: string;
+  /** The database and the catalog, for `GET /health`. */
+  health: () => Promise<HealthReport>;
 };
+
+/** How many invalid events a 400 lists; the rest are counted. */
+const MAX_LISTED_PROBLEMS = 100;
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
@@ -78,17 +91,31 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { httpAuth, permissions, auditor, ingestion, metrics } = options;
-  // Bodies are parsed before the validating router, whose error handler would turn a 413 into a 400;
-  // the same parser inside it is then a no-op (body-parser skips parsed requests). Only the plugin's
-  // own routes are parsed: modules (webhooks) read their raw bodies to verify signatures.
+  // Bodies are parsed and guarded (content type, size, depth, well-formed text) before the validating
+  // router, whose error handler would turn a 413 into a 400; the parser inside it is then a no-op
+  // (body-parser skips parsed requests). Only the plugin's own routes are parsed: modules (webhooks)
+  // read their raw bodies to verify signatures.
   const jsonBody = express.json({ limit: options.maxBodySize });
   const outer = Router();
   // CloudEvents come in three content types; the SDK reads the raw text.
-  outer.use(
-    '/v1/cdevents',
-    express.text({ type: () => true, limit: options.maxBodySize }),
+  const cloudEventsBody = express.text({
+    type: () => true,
+    limit: options.maxBodySize,
+  });
+  outer.use('/v1/cdevents', (req, res, next) =>
+    cloudEventsBody(req, res, error =>
+      next(error ? bodyParserError(error, options.maxBodySize) : undefined),
+    ),
   );
-  outer.use('/v1', jsonBody);
+  const guards = jsonRequestGuards({ limit: options.maxBodySize });
+  outer.use(
+    '/v1',
+    ...guards.map(
+      (guard): express.RequestHandler =>
+        (req, res, next) =>
+          req.path.startsWith('/cdevents') ? next() : guard(req, res, next),
+    ),
+  );
   const router = createValidatedOpenApiRouter<typeof spec>(spec, {
     // The batch bodies are validated by the ingestion paths themselves, which list every invalid
     // event.
@@ -103,6 +130,12 @@ export async function createRouter(
     middleware: [jsonBody],
   });
   outer.use(router);
+  outer.use(
+    createErrorMiddleware({
+      logger: options.logger,
+      database: 'the insights database',
+    }),
+  );
 
   async function authorize(
     req: Request<any, any, any, any>,
@@ -120,8 +153,12 @@ export async function createRouter(
     return credentials;
   }
 
+  // Open (no credentials), for load balancers: 200 when the database and the catalog answer, else
+  // 503 with Retry-After and which one did not.
   router.get('/health', async (_req, res) => {
-    res.json({ status: 'ok' });
+    const report = await options.health();
+    if (report.status !== 'ok') res.setHeader('Retry-After', '5');
+    res.status(report.status === 'ok' ? 200 : 503).json(report);
   });
 
   /** The ingestion routes' common part: credentials, permission, audit, and 400 with every invalid event. */
@@ -167,7 +204,14 @@ export async function createRouter(
           error: { name: error.name, message: error.message },
           request: { method: req.method, url: req.originalUrl },
           response: { statusCode: 400 },
-          invalidEvents: error.invalidEvents,
+          // Bounded: a batch of thousands of invalid events answers with the first hundred.
+          invalidEvents: error.invalidEvents.slice(0, MAX_LISTED_PROBLEMS),
+          ...(error.invalidEvents.length > MAX_LISTED_PROBLEMS
+            ? {
+                moreInvalidEvents:
+                  error.invalidEvents.length - MAX_LISTED_PROBLEMS,
+              }
+            : {}),
         });
         return;
       }
@@ -220,7 +264,7 @@ export async function createRouter(
   router.get('/v1/ingestion/health', async (req, res) => {
     await authorize(req, insightsMetricsReadPermission);
     res.json(
-      await options.health.health({
+      await options.ingestionHealth.health({
         from: text(req.query.from),
         to: text(req.query.to),
         bucket: text(req.query.bucket) as 'hour' | 'day' | undefined,

@@ -26,9 +26,15 @@ export function describeIssue(
   options: { typeNames?: boolean } = {},
 ): string {
   if (issue.code === 'unrecognized_keys') {
-    return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys
-      .map(k => `'${k}'`)
-      .join(', ')}`;
+    // Field names are the caller's text: a few, each cut short, so a message stays a line.
+    const shown = issue.keys
+      .slice(0, 5)
+      .map(k => `'${k.length > 40 ? `${k.slice(0, 40)}…` : k}'`);
+    const more =
+      issue.keys.length > 5 ? ` and ${issue.keys.length - 5} more` : '';
+    return `unknown field${issue.keys.length > 1 ? 's' : ''} ${shown.join(
+      ', ',
+    )}${more}`;
   }
   if (issue.code !== 'custom' && valueAt(raw, issue.path) === undefined) {
     return 'is required';

@@ -1,0 +1,92 @@
+/** Limits every JSON body Cairn reads is held to, before any schema sees it. */
+export type JsonLimits = {
+  /** Deepest nesting of arrays and objects. Default 64: no Cairn payload needs more than 10. */
+  maxDepth?: number;
+};
+
+export type JsonProblem = { path: string; message: string };
+
+const DEFAULT_MAX_DEPTH = 64;
+
+const LONE_SURROGATE =
+  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether a string is well-formed UTF-16 (no lone surrogate), as `String.prototype.isWellFormed`. */
+export function isWellFormed(value: string): boolean {
+  return !LONE_SURROGATE.test(value);
+}
+
+function member(path: string, key: string | number): string {
+  if (typeof key === 'number') return `${path}[${key}]`;
+  return /^[A-Za-z_$][\w$]*$/.test(key)
+    ? `${path}.${key}`
+    : `${path}[${JSON.stringify(clip(key, 40))}]`;
+}
+
+/** A value cut for an error message: never echo more than `max` characters of what a caller sent. */
+export function clip(value: string, max = 80): string {
+  const chars = Array.from(value);
+  return chars.length <= max
+    ? value
+    : `${chars.slice(0, max).join('')}… (${chars.length} characters)`;
+}
+
+/**
+ * The first problem in a parsed JSON value that no schema should have to meet: nesting deeper than
+ * the limit (a schema validator recursing into it would exhaust the stack), or a string (or key) with
+ * a lone UTF-16 surrogate, which JSON's `\ud800` escapes allow but no database stores as sent (SQLite
+ * replaces it, so different ids collapse). Walks iteratively, so any depth is safe to inspect.
+ */
+export function findJsonProblem(
+  value: unknown,
+  root = 'body',
+  limits: JsonLimits = {},
+): JsonProblem | undefined {
+  const maxDepth = limits.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const stack: Array<{ value: unknown; path: string; depth: number }> = [
+    { value, path: root, depth: 0 },
+  ];
+  while (stack.length) {
+    const { value: v, path, depth } = stack.pop()!;
+    if (typeof v === 'string') {
+      if (!isWellFormed(v)) {
+        return {
+          path,
+          message:
+            'must be well-formed Unicode text (it holds a lone UTF-16 surrogate)',
+        };
+      }
+      continue;
+    }
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= maxDepth) {
+      return {
+        path,
+        message: `is nested more than ${maxDepth} levels deep`,
+      };
+    }
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) {
+        stack.push({ value: v[i], path: member(path, i), depth: depth + 1 });
+      }
+      continue;
+    }
+    const keys = Object.keys(v);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const key = keys[i];
+      if (!isWellFormed(key)) {
+        return {
+          path: `${path} (a field name)`,
+          message:
+            'must be well-formed Unicode text (it holds a lone UTF-16 surrogate)',
+        };
+      }
+      stack.push({
+        value: (v as Record<string, unknown>)[key],
+        path: member(path, key),
+        depth: depth + 1,
+      });
+    }
+  }
+  return undefined;
+}
