@@ -577,5 +577,60 @@ describe.each(databases.eachSupportedId())(
         .set('Authorization', as('user:default/ada'));
       expect(missing.status).toBe(404);
     });
+
+    it('reads query values as the README writes them: commas in status, slashes in a file path', async () => {
+      const raw = await request(server)
+        .get('/api/intent/v1/environments?status=active,expired')
+        .set('Authorization', as('user:default/ada'));
+      expect(raw.status).toBe(200);
+      expect(
+        raw.body.items.every((i: { status: string }) =>
+          ['active', 'expired'].includes(i.status),
+        ),
+      ).toBe(true);
+      const id = raw.body.items[0].id;
+      const file = await request(server)
+        .get(`/api/intent/v1/environments/${id}/file?path=PLAN.md`)
+        .set('Authorization', as('user:default/ada'));
+      expect(file.status).toBe(200);
+      const nested = await request(server)
+        .get(
+          `/api/intent/v1/environments/${id}/file?path=terraform/main.tf.json`,
+        )
+        .set('Authorization', as('user:default/ada'));
+      expect([200, 404]).toContain(nested.status);
+      expect(nested.body.error?.message ?? '').not.toMatch(/url encoded/);
+    });
+
+    it('answers hostile input with a bounded 4xx naming the field (issue 15)', async () => {
+      const wrongType = await request(server)
+        .post('/api/intent/v1/environments')
+        .set('Authorization', as('user:default/ada'))
+        .set('Content-Type', 'text/plain')
+        .send('intent: x');
+      expect(wrongType.status).toBe(415);
+      expect(wrongType.body.error.message).toMatch(/^content-type:/);
+      const broken = await request(server)
+        .post('/api/intent/v1/environments')
+        .set('Authorization', as('user:default/ada'))
+        .set('Content-Type', 'application/json')
+        .send('{"intent":');
+      expect(broken.status).toBe(400);
+      expect(broken.body.error.message).toMatch(/^body: is not valid JSON/);
+      // 200,000 numbers where services belong: one short message, not 32 MB.
+      const amplified = await register('user:default/ada', {
+        intent: {
+          apiVersion: 'cairn.dev/v1alpha1',
+          kind: 'Intent',
+          metadata: { name: 'amp', owner: 'group:default/checkout' },
+          spec: { services: Array.from({ length: 200_000 }, (_, i) => i) },
+        },
+        plannedAt: new Date().toISOString(),
+        bundleSha256: '0'.repeat(64),
+      });
+      expect(amplified.status).toBe(400);
+      expect(amplified.body.error.message).toMatch(/spec\.services/);
+      expect(JSON.stringify(amplified.body).length).toBeLessThan(6000);
+    });
   },
 );

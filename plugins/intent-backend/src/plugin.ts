@@ -159,6 +159,7 @@ export const intentPlugin = createBackendPlugin({
 
         deps.httpRouter.use(
           await createRouter({
+            logger: deps.logger,
             httpAuth: deps.httpAuth,
             userInfo: deps.userInfo,
             permissions: deps.permissions,

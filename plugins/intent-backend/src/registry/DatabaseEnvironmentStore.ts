@@ -134,6 +134,11 @@ export class DatabaseEnvironmentStore {
 
   constructor(private readonly db: Knex) {}
 
+  /** Resolves when the database answers (the health check). */
+  async ping(): Promise<void> {
+    await this.db.raw('select 1');
+  }
+
   /** The provisioned resources' rows, in the same database. */
   resources(): DatabaseResourceStore {
     return new DatabaseResourceStore(this.db);

@@ -29,6 +29,32 @@ export const spec = {
       },
     },
     schemas: {
+      HealthReport: {
+        type: 'object',
+        required: ['status', 'checks'],
+        properties: {
+          status: {
+            type: 'string',
+            enum: ['ok', 'unavailable'],
+          },
+          checks: {
+            type: 'object',
+            additionalProperties: {
+              type: 'object',
+              required: ['status'],
+              properties: {
+                status: {
+                  type: 'string',
+                  enum: ['ok', 'unavailable'],
+                },
+                message: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+        },
+      },
       Status: {
         type: 'string',
         enum: ['awaiting-approval', 'active', 'expired'],
@@ -478,20 +504,33 @@ export const spec = {
     '/health': {
       get: {
         operationId: 'Health',
-        description: 'Liveness; the only route without credentials.',
+        description:
+          'Readiness, the only route without credentials: 200 when the intent database answers (within\n2 s), otherwise 503 with `Retry-After`. No hosts, ports or credentials are named.\n',
         responses: {
           '200': {
-            description: 'The plugin answers.',
+            description: 'The plugin and its database answer.',
             content: {
               'application/json': {
                 schema: {
-                  type: 'object',
-                  required: ['status'],
-                  properties: {
-                    status: {
-                      type: 'string',
-                    },
-                  },
+                  $ref: '#/components/schemas/HealthReport',
+                },
+              },
+            },
+          },
+          '503': {
+            description: 'The database did not answer.',
+            headers: {
+              'Retry-After': {
+                schema: {
+                  type: 'integer',
+                },
+                description: 'Seconds to wait before asking again.',
+              },
+            },
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/HealthReport',
                 },
               },
             },
@@ -551,9 +590,16 @@ export const spec = {
           {
             name: 'status',
             in: 'query',
-            description: 'One status or several separated by commas.',
+            description:
+              'One status or several separated by commas (awaiting-approval, active, expired).',
+            style: 'form',
+            explode: false,
             schema: {
-              type: 'string',
+              type: 'array',
+              items: {
+                type: 'string',
+                enum: ['awaiting-approval', 'active', 'expired'],
+              },
             },
           },
           {
@@ -718,6 +764,9 @@ export const spec = {
             name: 'path',
             in: 'query',
             required: true,
+            description:
+              "The file's path in the bundle, as written (slashes need no encoding).",
+            allowReserved: true,
             schema: {
               type: 'string',
               minLength: 1,

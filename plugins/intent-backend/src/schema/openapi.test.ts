@@ -55,6 +55,7 @@ describe('the OpenAPI contract', () => {
 
   it('documents every route the router serves, and the router serves every documented one', async () => {
     const router = await createRouter({
+      logger: mockServices.logger.mock(),
       httpAuth: mockServices.httpAuth(),
       userInfo: mockServices.userInfo(),
       permissions: mockServices.permissions(),

@@ -1,5 +1,6 @@
 import {
   AuditorService,
+  LoggerService,
   BackstageCredentials,
   BackstageServicePrincipal,
   BackstageUserPrincipal,
@@ -8,6 +9,11 @@ import {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+import {
+  checkHealth,
+  createErrorMiddleware,
+  jsonRequestGuards,
+} from '@cairn/backend-common';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   AuthorizeResult,
@@ -35,6 +41,7 @@ import { spec } from '../schema/openapi.generated';
 import { ProvisioningService } from '../provisioning/ProvisioningService';
 
 export type RouterOptions = {
+  logger: LoggerService;
   httpAuth: HttpAuthService;
   userInfo: UserInfoService;
   permissions: PermissionsService;
@@ -50,18 +57,22 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/** `status=active,expired`: the validator splits and checks the list; one value may arrive as a string. */
 function statuses(value: unknown): EnvironmentStatus[] | undefined {
-  const raw = text(value);
-  if (!raw) return undefined;
-  const list = raw.split(',').map(s => s.trim());
+  if (value === undefined || value === '') return undefined;
+  const list = (Array.isArray(value) ? value : String(value).split(','))
+    .map(s => String(s).trim())
+    .filter(Boolean);
   for (const s of list) {
     if (!environmentStatuses.includes(s as EnvironmentStatus)) {
       throw new InputError(
-        `status: '${s}' is not one of ${environmentStatuses.join(', ')}`,
+        `status: '${s.slice(0, 40)}' is not one of ${environmentStatuses.join(
+          ', ',
+        )}`,
       );
     }
   }
-  return list as EnvironmentStatus[];
+  return list.length ? (list as EnvironmentStatus[]) : undefined;
 }
 
 function isoTime(value: unknown, field: string): string | undefined {
@@ -92,9 +103,11 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { httpAuth, permissions, auditor, registry, store, provisioning } =
     options;
+  // Guarded before the validating router, whose error handler would turn a 413 into a 400: content type
+  // (415), size (413), JSON that does not parse, nesting and lone surrogates (400 naming the field).
   const jsonBody = express.json({ limit: '2mb' });
   const outer = Router();
-  outer.use('/v1', jsonBody);
+  outer.use('/v1', ...jsonRequestGuards({ limit: '2mb' }));
   const router = createValidatedOpenApiRouter<typeof spec>(spec, {
     validatorOptions: {
       validateRequests: {
@@ -105,6 +118,12 @@ export async function createRouter(
     middleware: [jsonBody],
   });
   outer.use(router);
+  outer.use(
+    createErrorMiddleware({
+      logger: options.logger,
+      database: 'the intent database',
+    }),
+  );
 
   async function authorize(
     credentials: BackstageCredentials,
@@ -178,8 +197,13 @@ export async function createRouter(
     }
   }
 
+  // Open (no credentials), for load balancers: 200 when the database answers, else 503 with Retry-After.
   router.get('/health', async (_req, res) => {
-    res.json({ status: 'ok' });
+    const report = await checkHealth([
+      { name: 'database', check: () => store.ping() },
+    ]);
+    if (report.status !== 'ok') res.setHeader('Retry-After', '5');
+    res.status(report.status === 'ok' ? 200 : 503).json(report);
   });
 
   router.get('/v1/platform', async (req, res) => {

@@ -116,12 +116,19 @@ export function validateIntent(source: string | unknown): IntentValidation {
   return { valid: false, issues: result.error.issues.map(toIssue) };
 }
 
-/** Parses an intent or throws an `InputError` listing every issue with its field path. */
+/** How many issues an error message lists; the rest are counted, so bad input cannot amplify. */
+const LISTED_ISSUES = 20;
+
+/** Parses an intent or throws an `InputError` listing its issues (the first 20) with their field paths. */
 export function parseIntent(source: string | unknown): Intent {
   const result = validateIntent(source);
   if (result.valid) return result.intent;
-  const lines = result.issues.map(
-    i => `${i.path || '(document)'}: ${i.message}`,
-  );
-  throw new InputError(`Invalid intent: ${lines.join('; ')}`);
+  const lines = result.issues
+    .slice(0, LISTED_ISSUES)
+    .map(i => `${i.path || '(document)'}: ${i.message.slice(0, 300)}`);
+  const more =
+    result.issues.length > LISTED_ISSUES
+      ? `; and ${result.issues.length - LISTED_ISSUES} more`
+      : '';
+  throw new InputError(`Invalid intent: ${lines.join('; ')}${more}`);
 }
