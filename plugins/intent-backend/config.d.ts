@@ -1,3 +1,4 @@
+import { HumanDuration } from '@backstage/types';
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
 
 export interface Config {
@@ -58,6 +59,11 @@ export interface Config {
       };
       /** How often each provisioned resource is checked with its own credentials (and drift repaired). Default: every 5 minutes. */
       statusSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * How long an instance holds a resource while it applies, checks or tears it down; when an
+       * instance dies mid-work, the status check resumes the work after this. Default: 5 minutes.
+       */
+      lease?: HumanDuration | string;
     };
   };
 }

@@ -2,9 +2,14 @@
  * The Cairn demo portal's backend: Backstage's core plugins plus every Cairn backend plugin and module.
  * Each Cairn package's README shows the same `backend.add` line for an existing portal.
  */
+// First: on an unsupported Node the SQLite driver would crash the process without a message.
+import './assertNodeVersion';
 import { createBackend } from '@backstage/backend-defaults';
 
 const backend = createBackend();
+
+// API calls during start-up wait for the plugins, then get 503 with Retry-After rather than an empty 404.
+backend.add(import('./modules/startupGate'));
 
 backend.add(import('@backstage/plugin-app-backend'));
 

@@ -5,4 +5,10 @@ export type { PostgresCluster } from './postgresCluster';
 export { startTcpProxy } from './tcpProxy';
 export type { TcpProxy } from './tcpProxy';
 export { freePort } from './freePort';
-export { requireServices, redisHost, redisPort } from './sharedServices';
+export {
+  describeWithServices,
+  missingServices,
+  redisHost,
+  redisPort,
+} from './sharedServices';
+export type { ServiceNeeds } from './sharedServices';

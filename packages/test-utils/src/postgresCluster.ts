@@ -19,6 +19,9 @@ export type PostgresCluster = {
   port: number;
   user: string;
   password: string;
+  /** Stops the server and keeps its data (an outage); `start` brings it back on the same port. */
+  pause(): Promise<void>;
+  start(): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -76,21 +79,27 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     '--locale=C',
   ]);
   const port = await freePort();
-  await as(join(bin, 'pg_ctl'), [
-    '-D',
-    data,
-    '-w',
-    '-l',
-    join(dir, 'server.log'),
-    '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
-    'start',
-  ]);
+  const start = () =>
+    as(join(bin, 'pg_ctl'), [
+      '-D',
+      data,
+      '-w',
+      '-l',
+      join(dir, 'server.log'),
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+      'start',
+    ]).then(() => undefined);
+  await start();
   return {
     host: '127.0.0.1',
     port,
     user: 'postgres',
     password,
+    async pause() {
+      await as(join(bin, 'pg_ctl'), ['-D', data, '-w', '-m', 'fast', 'stop']);
+    },
+    start,
     async stop() {
       await as(join(bin, 'pg_ctl'), [
         '-D',

@@ -1,45 +1,52 @@
+import { spawnSync } from 'node:child_process';
 import { postgresBinDir } from './postgresCluster';
-import { connect } from 'node:net';
 
 /** The Redis integration tests use: the machine's, or CAIRN_TEST_REDIS_HOST/PORT. */
 export const redisHost = () => process.env.CAIRN_TEST_REDIS_HOST ?? '127.0.0.1';
 export const redisPort = () =>
   Number(process.env.CAIRN_TEST_REDIS_PORT ?? 6379);
 
-const reachable = (host: string, port: number) =>
-  new Promise<boolean>(resolve => {
-    const socket = connect({ host, port, timeout: 1000 });
-    socket.on('connect', () => {
-      socket.end();
-      resolve(true);
-    });
-    socket.on('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.on('error', () => resolve(false));
-  });
+/** Whether something accepts TCP connections at host:port within a second (synchronous, for test set-up). */
+function reachable(host: string, port: number): boolean {
+  const probe = spawnSync(
+    process.execPath,
+    [
+      '-e',
+      `const s=require('node:net').connect({host:${JSON.stringify(
+        host,
+      )},port:${port},timeout:1000});s.on('connect',()=>{s.end();process.exit(0)});s.on('timeout',()=>process.exit(1));s.on('error',()=>process.exit(1));`,
+    ],
+    { timeout: 5000 },
+  );
+  return probe.status === 0;
+}
 
-/**
- * Whether the servers an integration test needs are here. On a laptop without them the test is
- * skipped with a visible message; under CI=true a missing server fails the run instead.
- */
-export async function requireServices(needs: {
-  redis?: boolean;
-  postgresBinaries?: boolean;
-}) {
+export type ServiceNeeds = { redis?: boolean; postgresBinaries?: boolean };
+
+/** What is missing on this machine for `needs`, as phrases ("Redis at 127.0.0.1:6379"). */
+export function missingServices(needs: ServiceNeeds): string[] {
   const missing: string[] = [];
-  if (needs.redis && !(await reachable(redisHost(), redisPort()))) {
+  if (needs.redis && !reachable(redisHost(), redisPort())) {
     missing.push(`Redis at ${redisHost()}:${redisPort()}`);
   }
   if (needs.postgresBinaries && !postgresBinDir())
-    missing.push('PostgreSQL server binaries (initdb)');
-  if (missing.length && process.env.CI === 'true') {
-    throw new Error(`CI=true but these are missing: ${missing.join(', ')}`);
+    missing.push('PostgreSQL server binaries (initdb; set CAIRN_PG_BIN)');
+  return missing;
+}
+
+/**
+ * `describe` when the servers an integration suite needs are here, `describe.skip` otherwise, so a
+ * laptop without them reports the suite as skipped (with the reason printed) instead of passing tests
+ * that ran nothing. Under CI=true a missing server throws: nothing is skipped in CI.
+ */
+export function describeWithServices(needs: ServiceNeeds): jest.Describe {
+  const missing = missingServices(needs);
+  if (missing.length === 0) return describe;
+  const message = `these are missing: ${missing.join(', ')}`;
+  if (process.env.CI === 'true') {
+    throw new Error(`CI=true but ${message}`);
   }
-  if (missing.length) {
-    // eslint-disable-next-line no-console
-    console.warn(`Integration tests skipped: no ${missing.join(', ')}`);
-  }
-  return missing.length === 0;
+  // eslint-disable-next-line no-console
+  console.warn(`Integration tests skipped: ${message}`);
+  return describe.skip;
 }

@@ -1,7 +1,7 @@
 import {
   redisHost,
   redisPort,
-  requireServices,
+  describeWithServices,
   startTcpProxy,
 } from '@cairn/test-utils';
 import Redis from 'ioredis';
@@ -19,22 +19,17 @@ const alpha = {
 const beta = { environmentId: `redis-beta-${run}`, name: 'beta', limits: {} };
 
 /** On the machine's Redis, with ACL users created and removed by the test. */
-describe('SharedRedisProvisioner', () => {
-  let available = false;
+describeWithServices({ redis: true })('SharedRedisProvisioner', () => {
   const provisioner = new SharedRedisProvisioner({
     admin: { host: redisHost(), port: redisPort() },
   });
   const clients: Redis[] = [];
 
-  beforeAll(async () => {
-    available = await requireServices({ redis: true });
-  });
+  beforeAll(async () => {});
   afterAll(async () => {
     clients.forEach(c => c.disconnect());
-    if (available) {
-      await provisioner.teardown(alpha);
-      await provisioner.teardown(beta);
-    }
+    await provisioner.teardown(alpha);
+    await provisioner.teardown(beta);
   });
 
   // Authenticates explicitly after connecting, so a refusal comes back as Redis's own error.
@@ -60,7 +55,6 @@ describe('SharedRedisProvisioner', () => {
     );
 
   it('limits each environment to its key prefix and channel pattern', async () => {
-    if (!available) return;
     const a = await provisioner.apply(alpha);
     const b = await provisioner.apply(beta);
     const prefixA = a.resource.keyPrefix!;
@@ -108,7 +102,6 @@ describe('SharedRedisProvisioner', () => {
   });
 
   it('refuses a wrong password, and reports health with the environment’s own login', async () => {
-    if (!available) return;
     const a = await provisioner.apply(alpha);
     expect(
       await denied(login(a.credentials.username, 'not-the-password')),
@@ -125,7 +118,6 @@ describe('SharedRedisProvisioner', () => {
   });
 
   it('tears one environment down, keys and login, and leaves the other untouched', async () => {
-    if (!available) return;
     const a = await provisioner.apply(alpha);
     const b = await provisioner.apply(beta);
     const clientB = await login(b.credentials.username, b.credentials.password);
@@ -144,7 +136,6 @@ describe('SharedRedisProvisioner', () => {
   });
 
   it('fails with a clear reason when the server cannot be reached, and succeeds on retry', async () => {
-    if (!available) return;
     const proxy = await startTcpProxy({ host: redisHost(), port: redisPort() });
     const through = new SharedRedisProvisioner({
       admin: { host: redisHost(), port: proxy.port },

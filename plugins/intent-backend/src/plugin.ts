@@ -81,10 +81,12 @@ export const intentPlugin = createBackendPlugin({
           maxPlanAgeMs: maxPlanAgeHours * 3_600_000,
         });
 
+        const provisioningConfig = readProvisioningConfig(config);
         const provisioning = new ProvisioningService({
           store,
           provisioners,
-          selection: readProvisioningConfig(config).selection,
+          selection: provisioningConfig.selection,
+          leaseMs: provisioningConfig.leaseMs,
           cipher: CredentialCipher.fromConfig(config),
           auditor: deps.auditor,
           logger: deps.logger,

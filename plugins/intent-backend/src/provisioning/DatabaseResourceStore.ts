@@ -200,12 +200,21 @@ export class DatabaseResourceStore {
     });
   }
 
-  /** Resources of live environments that a status check looks at, with no lease held. */
+  /**
+   * Resources of live environments that a status check looks at, with no lease held. `provisioning`
+   * with its lease run out is work a crashed instance left half-done: the check resumes it.
+   */
   async dueForCheck(now: Date, limit: number): Promise<StoredResource[]> {
     const rows = await this.db(`${RESOURCES} as r`)
       .join(`${ENVIRONMENTS} as e`, 'e.id', 'r.environment_id')
       .whereIn('e.status', liveEnvironmentStatuses)
-      .whereIn('r.state', ['healthy', 'unhealthy', 'missing', 'failed'])
+      .whereIn('r.state', [
+        'healthy',
+        'unhealthy',
+        'missing',
+        'failed',
+        'provisioning',
+      ])
       .where(q =>
         q
           .whereNull('r.lease_until')

@@ -11,7 +11,7 @@ import {
   PostgresCluster,
   redisHost,
   redisPort,
-  requireServices,
+  describeWithServices,
   startPostgresCluster,
   startTcpProxy,
   TcpProxy,
@@ -50,6 +50,8 @@ const devIntent = (name: string) => ({
 /** Counts teardowns, to prove two instances racing tear a resource down once. */
 class Counting implements EnvironmentProvisioner {
   teardowns = 0;
+  /** When set, apply does its work on the server and then never returns, as a process killed mid-apply. */
+  dieAfterApply = false;
   constructor(private readonly inner: EnvironmentProvisioner) {}
   get id() {
     return this.inner.id;
@@ -57,7 +59,11 @@ class Counting implements EnvironmentProvisioner {
   get service() {
     return this.inner.service;
   }
-  apply: EnvironmentProvisioner['apply'] = (t, c) => this.inner.apply(t, c);
+  apply: EnvironmentProvisioner['apply'] = async (t, c) => {
+    const applied = await this.inner.apply(t, c);
+    if (this.dieAfterApply) return new Promise<never>(() => {});
+    return applied;
+  };
   status: EnvironmentProvisioner['status'] = (t, c) => this.inner.status(t, c);
   teardown: EnvironmentProvisioner['teardown'] = async t => {
     this.teardowns++;
@@ -72,8 +78,9 @@ class Counting implements EnvironmentProvisioner {
  * here with password authentication behind a TCP proxy (to fail connections without stopping it), the
  * machine's Redis, and the registry's store on every engine.
  */
-describe.each(databases.eachSupportedId())('provisioning on %p', databaseId => {
-  let available = false;
+describeWithServices({ postgresBinaries: true, redis: true }).each(
+  databases.eachSupportedId(),
+)('provisioning on %p', databaseId => {
   let cluster: PostgresCluster;
   let proxy: TcpProxy;
   let knex: Knex;
@@ -144,8 +151,6 @@ describe.each(databases.eachSupportedId())('provisioning on %p', databaseId => {
   }
 
   beforeAll(async () => {
-    available = await requireServices({ postgresBinaries: true, redis: true });
-    if (!available) return;
     cluster = await startPostgresCluster();
     proxy = await startTcpProxy({ host: cluster.host, port: cluster.port });
     knex = await databases.init(databaseId);
@@ -159,7 +164,6 @@ describe.each(databases.eachSupportedId())('provisioning on %p', databaseId => {
 
   afterAll(async () => {
     redisClients.forEach(c => c.disconnect());
-    if (!available) return;
     // Leave nothing on the machine's Redis: every environment expires and is torn down.
     clock = new Date(clock.getTime() + 400 * 3_600_000);
     await registries[0].expireDue('test');
@@ -247,7 +251,6 @@ describe.each(databases.eachSupportedId())('provisioning on %p', databaseId => {
   let beta: { id: string };
 
   it('provisions two environments, each reachable with its own login and isolated from the other', async () => {
-    if (!available) return;
     alpha = await register('alpha');
     beta = await register('beta');
     const a = await services[0].provision(alpha.id, ADA);
@@ -323,7 +326,6 @@ describe.each(databases.eachSupportedId())('provisioning on %p', databaseId => {
   });
 
   it('repairs drift on the status check: a dropped database comes back with the same login', async () => {
-    if (!available) return;
     const pgB = await credentialsOf(beta.id, 'postgres');
     const admin = await pgLogin({
       username: cluster.user,
@@ -348,7 +350,6 @@ describe.each(databases.eachSupportedId())('provisioning on %p', databaseId => {
   });
 
   it('reports a resource it cannot reach as unhealthy, and healthy again; each change recorded and audited', async () => {
-    if (!available) return;
     proxy.setMode('drop');
     clock = new Date(clock.getTime() + 1000);
     await services[0].checkAll('plugin:intent/status');
@@ -376,7 +377,6 @@ describe.each(databases.eachSupportedId())('provisioning on %p', databaseId => {
   });
 
   it('fails an apply with the reason when the server drops connections, and succeeds on retry', async () => {
-    if (!available) return;
     const gamma = await register('gamma');
     proxy.setMode('drop');
     const failed = await services[0].provision(gamma.id, ADA);
@@ -405,7 +405,6 @@ describe.each(databases.eachSupportedId())('provisioning on %p', databaseId => {
   });
 
   it('tears an expired environment down once when two instances race, and leaves the other untouched', async () => {
-    if (!available) return;
     const pgA = await credentialsOf(alpha.id, 'postgres');
     const rA = await credentialsOf(alpha.id, 'redis');
     await registries[0].requestTeardown(alpha.id, ADA);
@@ -452,7 +451,6 @@ describe.each(databases.eachSupportedId())('provisioning on %p', databaseId => {
   });
 
   it('keeps a teardown that fails half-way visible, without credentials, and retries it; what is gone already is fine', async () => {
-    if (!available) return;
     const gamma = (await store.list({})).items.find(e => e.name === 'gamma')!;
     const pgG = await credentialsOf(gamma.id, 'postgres');
     const rG = await credentialsOf(gamma.id, 'redis');
@@ -487,8 +485,40 @@ describe.each(databases.eachSupportedId())('provisioning on %p', databaseId => {
     );
   });
 
+  it('resumes provisioning that an instance died in the middle of, once its lease runs out', async () => {
+    const gamma = await register('gamma');
+    // Instance 0 creates the database and login on the server, then dies before storing anything.
+    postgres[0].dieAfterApply = true;
+    void services[0].provision(gamma.id, ADA);
+    const deadline = Date.now() + 10_000;
+    while (
+      (await details(gamma.id)).resources[0].state !== 'provisioning' &&
+      Date.now() < deadline
+    ) {
+      await new Promise(r => setTimeout(r, 50));
+    }
+    await new Promise(r => setTimeout(r, 500));
+    postgres[0].dieAfterApply = false;
+    expect((await details(gamma.id)).resources[0].state).toBe('provisioning');
+    expect(await services[1].credentials(gamma.id)).toEqual([]);
+
+    // Within the lease nobody touches it; after it, the other instance's status check finishes it.
+    clock = new Date(clock.getTime() + 60_000);
+    await services[1].checkAll('plugin:intent/status');
+    expect((await details(gamma.id)).resources[0].state).toBe('provisioning');
+    clock = new Date(clock.getTime() + 6 * 60_000);
+    await services[1].checkAll('plugin:intent/status');
+    const resumed = await details(gamma.id);
+    expect(resumed.resources[0]).toMatchObject({
+      service: 'postgres',
+      state: 'healthy',
+    });
+    expect(resumed.history.map(h => h.type)).toContain('resource-repaired');
+    const login = await credentialsOf(gamma.id, 'postgres');
+    expect(await refusal(login)).toBe('connected');
+  });
+
   it('recovers from a changed encryption key by applying with a new password', async () => {
-    if (!available) return;
     const old = await credentialsOf(beta.id, 'postgres');
     const rekeyed = new ProvisioningService({
       store,

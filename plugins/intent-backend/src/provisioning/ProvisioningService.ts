@@ -262,14 +262,17 @@ export class ProvisioningService {
         ? this.provisioners.get(row.provisioner)
         : undefined;
       if (!details || !provisioner) continue;
+      // Failed, missing, or left `provisioning` by an instance that died mid-apply (its lease ran out;
+      // the login may exist on the server without Cairn knowing its password): apply again.
+      const repair = ['failed', 'missing', 'provisioning'].includes(row.state);
       const done = await this.work(
         details,
         row.service,
         [row.state],
         actor,
-        row.state === 'failed' || row.state === 'missing' ? 'repair' : 'check',
+        repair ? 'repair' : 'check',
         async () => {
-          if (row.state === 'failed' || row.state === 'missing') {
+          if (repair) {
             return this.applyAndCheck(details, provisioner, row.service);
           }
           const credentials = this.open(row);

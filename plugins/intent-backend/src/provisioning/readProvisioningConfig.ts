@@ -1,4 +1,5 @@
-import { Config } from '@backstage/config';
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
 import {
   DataService,
   dataServices,
@@ -18,6 +19,8 @@ export type ProvisionerSelection = Partial<
  */
 export function readProvisioningConfig(config: Config | undefined): {
   selection: ProvisionerSelection;
+  /** How long one instance holds a resource it works on; after that another may resume the work. */
+  leaseMs?: number;
 } {
   const kinds = config?.getOptionalConfig('provisioning.kinds');
   const selection: ProvisionerSelection = {};
@@ -43,5 +46,12 @@ export function readProvisioningConfig(config: Config | undefined): {
     }
     selection[kind as EnvironmentKind] = entry;
   }
-  return { selection };
+  return {
+    selection,
+    leaseMs: config?.has('provisioning.lease')
+      ? durationToMilliseconds(
+          readDurationFromConfig(config, { key: 'provisioning.lease' }),
+        )
+      : undefined,
+  };
 }

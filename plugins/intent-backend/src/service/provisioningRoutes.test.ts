@@ -23,7 +23,7 @@ import {
   PostgresCluster,
   redisHost,
   redisPort,
-  requireServices,
+  describeWithServices,
   startPostgresCluster,
 } from '@cairn/test-utils';
 import { Client } from 'pg';
@@ -68,265 +68,266 @@ function planned(intent: object, requester: string, at = new Date()) {
  * cluster started here with password authentication: the HTTP API provisions, shows resources without
  * secrets, hands credentials to owners only, and tears down on an owner's request.
  */
-describe('provisioning through the intent API', () => {
-  let available = false;
-  let cluster: PostgresCluster;
-  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
-  let scheduler: SchedulerService;
-  const audit: Array<{ eventId: string; status: string; meta: any }> = [];
-  const as = (user: string) => mockCredentials.user.header(user);
+describeWithServices({ postgresBinaries: true, redis: true })(
+  'provisioning through the intent API',
+  () => {
+    let cluster: PostgresCluster;
+    let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+    let scheduler: SchedulerService;
+    const audit: Array<{ eventId: string; status: string; meta: any }> = [];
+    const as = (user: string) => mockCredentials.user.header(user);
 
-  const config = (extra: object = {}) => ({
-    intent: {
-      credentials: { encryptionKey: randomBytes(32).toString('base64') },
-      provisioning: {
-        kinds: { dev: { postgres: 'shared-postgres' } },
-      },
-      provisioners: {
-        sharedPostgres: {
-          host: cluster.host,
-          port: cluster.port,
-          user: cluster.user,
-          password: cluster.password,
+    const config = (extra: object = {}) => ({
+      intent: {
+        credentials: { encryptionKey: randomBytes(32).toString('base64') },
+        provisioning: {
+          kinds: { dev: { postgres: 'shared-postgres' } },
         },
-        sharedRedis: { host: redisHost(), port: redisPort() },
-      },
-      ...extra,
-    },
-  });
-
-  const features = (data: object) => [
-    intentPlugin,
-    sharedDataModule,
-    mockServices.rootConfig.factory({ data }),
-    createBackendModule({
-      pluginId: 'intent',
-      moduleId: 'test-scheduler',
-      register(reg) {
-        reg.registerInit({
-          deps: { s: coreServices.scheduler },
-          async init({ s }) {
-            scheduler = s;
+        provisioners: {
+          sharedPostgres: {
+            host: cluster.host,
+            port: cluster.port,
+            user: cluster.user,
+            password: cluster.password,
           },
-        });
+          sharedRedis: { host: redisHost(), port: redisPort() },
+        },
+        ...extra,
       },
-    }),
-    createServiceFactory({
-      service: coreServices.userInfo,
-      deps: {},
-      factory: () => ({
-        async getUserInfo(credentials: any) {
-          const ref = credentials.principal.userEntityRef;
-          return {
-            userEntityRef: ref,
-            ownershipEntityRefs: [ref, ...(teams[ref] ?? [])],
-          };
-        },
-      }),
-    }),
-    mockServices.permissions.mock({
-      authorize: async requests =>
-        requests.map(() => ({ result: AuthorizeResult.ALLOW })) as any,
-    }).factory,
-    mockServices.auditor.mock({
-      createEvent: async options => ({
-        success: async (o?: { meta?: any }) => {
-          audit.push({
-            eventId: options.eventId,
-            status: 'succeeded',
-            meta: { ...options.meta, ...o?.meta },
-          });
-        },
-        fail: async () => {
-          audit.push({
-            eventId: options.eventId,
-            status: 'failed',
-            meta: options.meta,
+    });
+
+    const features = (data: object) => [
+      intentPlugin,
+      sharedDataModule,
+      mockServices.rootConfig.factory({ data }),
+      createBackendModule({
+        pluginId: 'intent',
+        moduleId: 'test-scheduler',
+        register(reg) {
+          reg.registerInit({
+            deps: { s: coreServices.scheduler },
+            async init({ s }) {
+              scheduler = s;
+            },
           });
         },
       }),
-    }).factory,
-    createServiceFactory({
-      service: notificationService,
-      deps: {},
-      factory: () => ({ async send() {} }),
-    }),
-  ];
-
-  beforeAll(async () => {
-    available = await requireServices({ postgresBinaries: true, redis: true });
-    if (!available) return;
-    cluster = await startPostgresCluster();
-    ({ server } = await startTestBackend({ features: features(config()) }));
-  });
-  afterAll(async () => cluster?.stop());
-
-  it('refuses to start with provisioners installed and no encryption key', async () => {
-    if (!available) return;
-    const data = config();
-    delete (data.intent as any).credentials;
-    await expect(
-      startTestBackend({ features: features(data) }),
-    ).rejects.toThrow(
-      /intent\.credentials\.encryptionKey is not set: Cairn does not store credentials unencrypted/,
-    );
-  });
-
-  it('provisions, shows resources without secrets, gives owners the credentials, and tears down on request', async () => {
-    if (!available) return;
-    const registered = await request(server)
-      .post('/api/intent/v1/environments')
-      .set('Authorization', as('user:default/ada'))
-      .send(planned(devIntent('pr-7'), 'user:default/ada'));
-    expect(registered.status).toBe(201);
-    const id = registered.body.environment.id;
-    const details = async () =>
-      (
-        await request(server)
-          .get(`/api/intent/v1/environments/${id}`)
-          .set('Authorization', as('user:default/omar'))
-      ).body as EnvironmentDetails;
-
-    // Before the template's provision step: configured, not applied yet.
-    expect((await details()).resources).toEqual([
-      expect.objectContaining({
-        service: 'postgres',
-        provisioner: 'shared-postgres',
-        state: 'awaiting-provisioner',
-        detail: expect.stringMatching(/shared-postgres is configured/),
+      createServiceFactory({
+        service: coreServices.userInfo,
+        deps: {},
+        factory: () => ({
+          async getUserInfo(credentials: any) {
+            const ref = credentials.principal.userEntityRef;
+            return {
+              userEntityRef: ref,
+              ownershipEntityRefs: [ref, ...(teams[ref] ?? [])],
+            };
+          },
+        }),
       }),
-      expect.objectContaining({
-        service: 'queue',
-        state: 'awaiting-provisioner',
-        detail: expect.stringMatching(
-          /intent\.provisioning\.kinds\.dev\.queue/,
-        ),
+      mockServices.permissions.mock({
+        authorize: async requests =>
+          requests.map(() => ({ result: AuthorizeResult.ALLOW })) as any,
+      }).factory,
+      mockServices.auditor.mock({
+        createEvent: async options => ({
+          success: async (o?: { meta?: any }) => {
+            audit.push({
+              eventId: options.eventId,
+              status: 'succeeded',
+              meta: { ...options.meta, ...o?.meta },
+            });
+          },
+          fail: async () => {
+            audit.push({
+              eventId: options.eventId,
+              status: 'failed',
+              meta: options.meta,
+            });
+          },
+        }),
+      }).factory,
+      createServiceFactory({
+        service: notificationService,
+        deps: {},
+        factory: () => ({ async send() {} }),
       }),
-    ]);
+    ];
 
-    const outsider = await request(server)
-      .post(`/api/intent/v1/environments/${id}/provision`)
-      .set('Authorization', as('user:default/omar'))
-      .send({});
-    expect(outsider.status).toBe(403);
-    const provisioned = await request(server)
-      .post(`/api/intent/v1/environments/${id}/provision`)
-      .set('Authorization', as('user:default/ada'))
-      .send({});
-    expect(provisioned.status).toBe(200);
-    expect(provisioned.body.resources[0]).toMatchObject({
-      service: 'postgres',
-      state: 'healthy',
-      host: cluster.host,
-      port: cluster.port,
-      database: expect.stringMatching(/^cairn_env_pr_7_[0-9a-f]{10}$/),
-      username: expect.stringMatching(/^cairn_env_pr_7_/),
-      checkedAt: expect.any(String),
+    beforeAll(async () => {
+      cluster = await startPostgresCluster();
+      ({ server } = await startTestBackend({ features: features(config()) }));
     });
-    const shown = await details();
-    expect(shown.resources!.map(r => r.state)).toEqual([
-      'healthy',
-      'awaiting-provisioner',
-    ]);
-    expect(JSON.stringify(shown)).not.toMatch(/password/i);
-    // List entries carry the counts per state, cheaply.
-    const listed = await request(server)
-      .get('/api/intent/v1/environments')
-      .query({ owner: 'group:default/checkout' })
-      .set('Authorization', as('user:default/ada'));
-    expect(
-      listed.body.items.find((e: any) => e.id === id).resourceStates,
-    ).toEqual({ healthy: 1, 'awaiting-provisioner': 1 });
+    afterAll(async () => cluster?.stop());
 
-    // Credentials: the owning group's members and the requester only; users only.
-    const credentialsAs = (header: string) =>
-      request(server)
-        .get(`/api/intent/v1/environments/${id}/credentials`)
-        .set('Authorization', header);
-    const denied = await credentialsAs(as('user:default/omar'));
-    expect(denied.status).toBe(403);
-    expect(denied.body.error.message).toMatch(
-      /neither requested environment .* nor belongs to its owner group:default\/checkout/,
-    );
-    expect(
-      (await credentialsAs(mockCredentials.service.header())).status,
-    ).toBeGreaterThanOrEqual(400);
-    const missing = await request(server)
-      .get('/api/intent/v1/environments/nope/credentials')
-      .set('Authorization', as('user:default/ada'));
-    expect(missing.status).toBe(404);
-    const owner = await credentialsAs(as('user:default/lars'));
-    expect(owner.status).toBe(200);
-    expect(owner.headers['cache-control']).toBe('no-store');
-    const [login] = owner.body.credentials;
-    expect(owner.body.credentials).toHaveLength(1);
-    const client = new Client({ connectionString: login.connectionString });
-    client.on('error', () => undefined);
-    await client.connect();
-    await client.query('CREATE TABLE visits (n int)');
-    await client.end();
-    const reads = audit.filter(
-      e => e.eventId === 'environment-credentials-read',
-    );
-    expect(reads.map(e => e.status)).toEqual([
-      'failed',
-      'failed',
-      'failed',
-      'succeeded',
-    ]);
-    expect(reads[3].meta).toEqual({
-      environmentId: id,
-      services: ['postgres'],
+    it('refuses to start with provisioners installed and no encryption key', async () => {
+      const data = config();
+      delete (data.intent as any).credentials;
+      await expect(
+        startTestBackend({ features: features(data) }),
+      ).rejects.toThrow(
+        /intent\.credentials\.encryptionKey is not set: Cairn does not store credentials unencrypted/,
+      );
     });
-    expect(JSON.stringify(audit)).not.toContain(login.password);
 
-    // An owner ends it; the next expiry run drops the database and its login, the record keeps the history.
-    const teardown = await request(server)
-      .post(`/api/intent/v1/environments/${id}/teardown`)
-      .set('Authorization', as('user:default/ada'))
-      .send({});
-    expect(teardown.status).toBe(200);
-    await scheduler.triggerTask('intent-environment-expiry');
-    let after = await details();
-    for (let i = 0; i < 50 && after.resources![0].state !== 'torn-down'; i++) {
-      await new Promise(r => setTimeout(r, 100));
-      after = await details();
-    }
-    expect(after.status).toBe('expired');
-    expect(after.resources!.map(r => r.state)).toEqual([
-      'torn-down',
-      'torn-down',
-    ]);
-    expect(after.history.map(h => h.type)).toEqual([
-      'requested',
-      'resource-applied',
-      'teardown-requested',
-      'expired',
-      'resource-torn-down',
-    ]);
-    expect((await credentialsAs(as('user:default/ada'))).body).toEqual({
-      credentials: [],
-    });
-    const gone = new Client({ connectionString: login.connectionString });
-    gone.on('error', () => undefined);
-    await expect(gone.connect()).rejects.toThrow(
-      /password authentication failed|does not exist/,
-    );
-  });
-
-  it('answers 409 for a provision of an environment that is not active', async () => {
-    if (!available) return;
-    const { items } = (
-      await request(server)
-        .get('/api/intent/v1/environments')
-        .query({ status: 'expired' })
+    it('provisions, shows resources without secrets, gives owners the credentials, and tears down on request', async () => {
+      const registered = await request(server)
+        .post('/api/intent/v1/environments')
         .set('Authorization', as('user:default/ada'))
-    ).body;
-    const res = await request(server)
-      .post(`/api/intent/v1/environments/${items[0].id}/provision`)
-      .set('Authorization', as('user:default/ada'))
-      .send({});
-    expect(res.status).toBe(409);
-    expect(res.body.error.message).toMatch(/^status: .* is expired/);
-  });
-});
+        .send(planned(devIntent('pr-7'), 'user:default/ada'));
+      expect(registered.status).toBe(201);
+      const id = registered.body.environment.id;
+      const details = async () =>
+        (
+          await request(server)
+            .get(`/api/intent/v1/environments/${id}`)
+            .set('Authorization', as('user:default/omar'))
+        ).body as EnvironmentDetails;
+
+      // Before the template's provision step: configured, not applied yet.
+      expect((await details()).resources).toEqual([
+        expect.objectContaining({
+          service: 'postgres',
+          provisioner: 'shared-postgres',
+          state: 'awaiting-provisioner',
+          detail: expect.stringMatching(/shared-postgres is configured/),
+        }),
+        expect.objectContaining({
+          service: 'queue',
+          state: 'awaiting-provisioner',
+          detail: expect.stringMatching(
+            /intent\.provisioning\.kinds\.dev\.queue/,
+          ),
+        }),
+      ]);
+
+      const outsider = await request(server)
+        .post(`/api/intent/v1/environments/${id}/provision`)
+        .set('Authorization', as('user:default/omar'))
+        .send({});
+      expect(outsider.status).toBe(403);
+      const provisioned = await request(server)
+        .post(`/api/intent/v1/environments/${id}/provision`)
+        .set('Authorization', as('user:default/ada'))
+        .send({});
+      expect(provisioned.status).toBe(200);
+      expect(provisioned.body.resources[0]).toMatchObject({
+        service: 'postgres',
+        state: 'healthy',
+        host: cluster.host,
+        port: cluster.port,
+        database: expect.stringMatching(/^cairn_env_pr_7_[0-9a-f]{10}$/),
+        username: expect.stringMatching(/^cairn_env_pr_7_/),
+        checkedAt: expect.any(String),
+      });
+      const shown = await details();
+      expect(shown.resources!.map(r => r.state)).toEqual([
+        'healthy',
+        'awaiting-provisioner',
+      ]);
+      expect(JSON.stringify(shown)).not.toMatch(/password/i);
+      // List entries carry the counts per state, cheaply.
+      const listed = await request(server)
+        .get('/api/intent/v1/environments')
+        .query({ owner: 'group:default/checkout' })
+        .set('Authorization', as('user:default/ada'));
+      expect(
+        listed.body.items.find((e: any) => e.id === id).resourceStates,
+      ).toEqual({ healthy: 1, 'awaiting-provisioner': 1 });
+
+      // Credentials: the owning group's members and the requester only; users only.
+      const credentialsAs = (header: string) =>
+        request(server)
+          .get(`/api/intent/v1/environments/${id}/credentials`)
+          .set('Authorization', header);
+      const denied = await credentialsAs(as('user:default/omar'));
+      expect(denied.status).toBe(403);
+      expect(denied.body.error.message).toMatch(
+        /neither requested environment .* nor belongs to its owner group:default\/checkout/,
+      );
+      expect(
+        (await credentialsAs(mockCredentials.service.header())).status,
+      ).toBeGreaterThanOrEqual(400);
+      const missing = await request(server)
+        .get('/api/intent/v1/environments/nope/credentials')
+        .set('Authorization', as('user:default/ada'));
+      expect(missing.status).toBe(404);
+      const owner = await credentialsAs(as('user:default/lars'));
+      expect(owner.status).toBe(200);
+      expect(owner.headers['cache-control']).toBe('no-store');
+      const [login] = owner.body.credentials;
+      expect(owner.body.credentials).toHaveLength(1);
+      const client = new Client({ connectionString: login.connectionString });
+      client.on('error', () => undefined);
+      await client.connect();
+      await client.query('CREATE TABLE visits (n int)');
+      await client.end();
+      const reads = audit.filter(
+        e => e.eventId === 'environment-credentials-read',
+      );
+      expect(reads.map(e => e.status)).toEqual([
+        'failed',
+        'failed',
+        'failed',
+        'succeeded',
+      ]);
+      expect(reads[3].meta).toEqual({
+        environmentId: id,
+        services: ['postgres'],
+      });
+      expect(JSON.stringify(audit)).not.toContain(login.password);
+
+      // An owner ends it; the next expiry run drops the database and its login, the record keeps the history.
+      const teardown = await request(server)
+        .post(`/api/intent/v1/environments/${id}/teardown`)
+        .set('Authorization', as('user:default/ada'))
+        .send({});
+      expect(teardown.status).toBe(200);
+      await scheduler.triggerTask('intent-environment-expiry');
+      let after = await details();
+      for (
+        let i = 0;
+        i < 50 && after.resources![0].state !== 'torn-down';
+        i++
+      ) {
+        await new Promise(r => setTimeout(r, 100));
+        after = await details();
+      }
+      expect(after.status).toBe('expired');
+      expect(after.resources!.map(r => r.state)).toEqual([
+        'torn-down',
+        'torn-down',
+      ]);
+      expect(after.history.map(h => h.type)).toEqual([
+        'requested',
+        'resource-applied',
+        'teardown-requested',
+        'expired',
+        'resource-torn-down',
+      ]);
+      expect((await credentialsAs(as('user:default/ada'))).body).toEqual({
+        credentials: [],
+      });
+      const gone = new Client({ connectionString: login.connectionString });
+      gone.on('error', () => undefined);
+      await expect(gone.connect()).rejects.toThrow(
+        /password authentication failed|does not exist/,
+      );
+    });
+
+    it('answers 409 for a provision of an environment that is not active', async () => {
+      const { items } = (
+        await request(server)
+          .get('/api/intent/v1/environments')
+          .query({ status: 'expired' })
+          .set('Authorization', as('user:default/ada'))
+      ).body;
+      const res = await request(server)
+        .post(`/api/intent/v1/environments/${items[0].id}/provision`)
+        .set('Authorization', as('user:default/ada'))
+        .send({});
+      expect(res.status).toBe(409);
+      expect(res.body.error.message).toMatch(/^status: .* is expired/);
+    });
+  },
+);
