@@ -60,6 +60,34 @@ async function postEvents(
   };
 }
 
+/**
+ * Sends batches of new deployments back to back until told to stop or the connection dies with the
+ * process; records which batches were acknowledged (200) and which were cut off (unknown outcome).
+ */
+async function sendUntilCut(
+  backend: BackendProcess,
+  counter: { next: number },
+  control: { stopped: boolean },
+  acked: Ack[],
+  unknown: string[][],
+) {
+  while (!control.stopped) {
+    const events = Array.from({ length: BATCH }, () => {
+      const n = counter.next++;
+      return deployment(`f${n.toString(16)}`, n);
+    });
+    const ids = events.map(e => e.id);
+    try {
+      const res = await postEvents(backend, events);
+      if (res.status === 200) acked.push({ ids, body: res.body });
+      else unknown.push(ids);
+    } catch {
+      unknown.push(ids); // the connection died with the process: not acknowledged
+      return;
+    }
+  }
+}
+
 async function waitFor<T>(
   what: string,
   probe: () => Promise<T | undefined>,
@@ -179,31 +207,15 @@ describeWithServices({ postgresBinaries: true })(
     it(`loses and duplicates nothing acknowledged across ${ROUNDS} kills (-9) during ingestion`, async () => {
       const acked: Ack[] = [];
       const unknown: string[][] = [];
-      let next = 0;
+      const counter = { next: 0 };
       for (let round = 0; round < ROUNDS; round++) {
         // A client sends batches back to back; the backend is killed after a random moment.
         const killAfterMs = 300 + Math.floor(Math.random() * 1200);
-        let stop = false;
-        const client = (async () => {
-          while (!stop) {
-            const events = Array.from({ length: BATCH }, () => {
-              const n = next++;
-              return deployment(`f${n.toString(16)}`, n);
-            });
-            const ids = events.map(e => e.id);
-            try {
-              const res = await postEvents(primary, events);
-              if (res.status === 200) acked.push({ ids, body: res.body });
-              else unknown.push(ids);
-            } catch {
-              unknown.push(ids); // the connection died with the process: not acknowledged
-              return;
-            }
-          }
-        })();
+        const control = { stopped: false };
+        const client = sendUntilCut(primary, counter, control, acked, unknown);
         await new Promise(r => setTimeout(r, killAfterMs));
         await kill(primary);
-        stop = true;
+        control.stopped = true;
         await client;
         primary = await start('primary', primary.port);
       }
