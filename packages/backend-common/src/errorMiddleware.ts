@@ -1,5 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { isError } from '@backstage/errors';
+import { InputError, isError } from '@backstage/errors';
 import { randomBytes } from 'node:crypto';
 import { ErrorRequestHandler } from 'express';
 import {
@@ -70,6 +70,19 @@ export function createErrorMiddleware(options: {
       next(stripped(unavailable));
       return;
     }
+    if (
+      error.name === 'URIError' ||
+      (error.name === 'InputError' && /^malformed uri/i.test(error.message))
+    ) {
+      next(
+        stripped(
+          new InputError(
+            'path: the URL has malformed percent-encoding (not UTF-8)',
+          ),
+        ),
+      );
+      return;
+    }
     const statusCode = (error as { statusCode?: unknown }).statusCode;
     const forCaller =
       CALLER_ERRORS.has(error.name) ||
@@ -83,6 +96,9 @@ export function createErrorMiddleware(options: {
       next(stripped(internal));
       return;
     }
+    if (error.name === 'InputError') {
+      error.message = validatorMessage(error.message);
+    }
     if (error.message.length > MAX_ERROR_MESSAGE) {
       error.message = `${error.message.slice(
         0,
@@ -91,6 +107,27 @@ export function createErrorMiddleware(options: {
     }
     next(stripped(error));
   };
+}
+
+/**
+ * The OpenAPI validator's wording (`request/body/spec/0 must be object`, `request/body must have
+ * required property 'intent'`) in Cairn's: the field path first, as every other 400 names it
+ * (`body.spec[0]: must be object`, `body.intent: is required`, `query.limit: must be integer`).
+ */
+export function validatorMessage(message: string): string {
+  return message.replace(
+    /request\/(body|query|params|headers)((?:\/[^\s/]+)*) (must have required property '([^']+)'|[^,]+)/g,
+    (_all, where: string, rest: string, problem: string, required?: string) => {
+      const segments = rest.split('/').filter(Boolean);
+      if (required) segments.push(required);
+      const path = segments.reduce(
+        (acc, segment) =>
+          /^\d+$/.test(segment) ? `${acc}[${segment}]` : `${acc}.${segment}`,
+        where,
+      );
+      return `${path}: ${required ? 'is required' : problem}`;
+    },
+  );
 }
 
 /** No stack traces in responses: they name files and versions, and never help the caller. */

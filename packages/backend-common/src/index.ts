@@ -16,6 +16,10 @@ export { clip, findJsonProblem, isWellFormed } from './jsonProblems';
 export type { JsonLimits, JsonProblem } from './jsonProblems';
 export { bodyParserError, jsonRequestGuards } from './requestGuards';
 export { PayloadTooLargeError, UnsupportedMediaTypeError } from './httpErrors';
-export { createErrorMiddleware, MAX_ERROR_MESSAGE } from './errorMiddleware';
+export {
+  createErrorMiddleware,
+  MAX_ERROR_MESSAGE,
+  validatorMessage,
+} from './errorMiddleware';
 export { checkHealth, databaseHealthCheck } from './health';
 export type { HealthCheck, HealthReport } from './health';

@@ -104,3 +104,24 @@ describe('jsonRequestGuards with the error middleware', () => {
     expect(long.body.error.message).toMatch(/cut at 4000 characters\)$/);
   });
 });
+
+describe('validatorMessage', () => {
+  it("puts the field path first, in Cairn's notation", () => {
+    const { validatorMessage } = jest.requireActual('./errorMiddleware');
+    expect(validatorMessage('request/body must be object')).toBe(
+      'body: must be object',
+    );
+    expect(
+      validatorMessage("request/body must have required property 'intent'"),
+    ).toBe('body.intent: is required');
+    expect(
+      validatorMessage('request/body/spec/services/0 must be string'),
+    ).toBe('body.spec.services[0]: must be string');
+    expect(validatorMessage('request/query/limit must be integer')).toBe(
+      'query.limit: must be integer',
+    );
+    expect(validatorMessage('status: not a status')).toBe(
+      'status: not a status',
+    );
+  });
+});

@@ -13,6 +13,8 @@ import { Knex } from 'knex';
 export function perPluginDatabaseFactory(
   databases: TestDatabases,
   databaseId: TestDatabaseId,
+  /** Called with each plugin's database, for tests that look at what a plugin stored. */
+  onClient?: (pluginId: string, knex: Knex) => void,
 ) {
   const clients = new Map<string, Promise<Knex>>();
   return createServiceFactory({
@@ -23,7 +25,9 @@ export function perPluginDatabaseFactory(
       return {
         getClient() {
           if (!clients.has(pluginId)) {
-            clients.set(pluginId, databases.init(databaseId));
+            const client = databases.init(databaseId);
+            clients.set(pluginId, client);
+            client.then(knex => onClient?.(pluginId, knex));
           }
           return clients.get(pluginId)!;
         },

@@ -17,6 +17,7 @@ import intentPlugin from '@cairn/plugin-intent-backend';
 import catalogIntentModule from '@cairn/plugin-catalog-backend-module-intent';
 import { perPluginDatabaseFactory } from '@cairn/test-utils';
 import { JsonObject } from '@backstage/types';
+import { Knex } from 'knex';
 import request from 'supertest';
 import permissionPolicyModule from '../modules/permissionPolicy';
 
@@ -98,9 +99,15 @@ export function demoConfig(extra: JsonObject = {}): JsonObject {
  */
 export function startDemoBackend(options: {
   database:
-    | { databases: TestDatabases; id: TestDatabaseId }
+    | {
+        databases: TestDatabases;
+        id: TestDatabaseId;
+        onClient?: (pluginId: string, knex: Knex) => void;
+      }
     | { sqliteDirectory: string };
   config?: JsonObject;
+  /** Extra features, e.g. a recording logger. */
+  features?: Parameters<typeof startTestBackend>[0]['features'];
 }) {
   const { database } = options;
   const sqlite = 'sqliteDirectory' in database;
@@ -124,7 +131,11 @@ export function startDemoBackend(options: {
       }),
       sqlite
         ? databaseServiceFactory
-        : perPluginDatabaseFactory(database.databases, database.id),
+        : perPluginDatabaseFactory(
+            database.databases,
+            database.id,
+            database.onClient,
+          ),
       authServiceFactory,
       httpAuthServiceFactory,
       userInfoServiceFactory,
@@ -139,6 +150,7 @@ export function startDemoBackend(options: {
       scaffolderEntityModel,
       intentPlugin,
       catalogIntentModule,
+      ...(options.features ?? []),
     ],
   });
 }
