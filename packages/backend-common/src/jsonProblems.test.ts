@@ -12,6 +12,13 @@ describe('findJsonProblem', () => {
     );
   });
 
+  it('names a NUL character, which PostgreSQL cannot store', () => {
+    expect(findJsonProblem(JSON.parse('{"a":["ok","x\\u0000"]}'))).toEqual({
+      path: 'body.a[1]',
+      message: 'must not contain the NUL character (U+0000)',
+    });
+  });
+
   it('accepts pairs of surrogates (emoji) and ordinary text', () => {
     expect(isWellFormed('deploy 🚀 ü')).toBe(true);
     expect(findJsonProblem({ title: 'fix 🐛', n: [1, 2, { a: null }] })).toBe(

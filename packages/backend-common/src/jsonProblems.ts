@@ -16,6 +16,18 @@ export function isWellFormed(value: string): boolean {
   return !LONE_SURROGATE.test(value);
 }
 
+/** What is wrong with a string no database stores as sent, or undefined. */
+function textProblem(value: string): string | undefined {
+  if (!isWellFormed(value)) {
+    return 'must be well-formed Unicode text (it holds a lone UTF-16 surrogate)';
+  }
+  // PostgreSQL text cannot hold U+0000 (SQLite can): refused everywhere, so both engines agree.
+  if (value.includes('\u0000')) {
+    return 'must not contain the NUL character (U+0000)';
+  }
+  return undefined;
+}
+
 function member(path: string, key: string | number): string {
   if (typeof key === 'number') return `${path}[${key}]`;
   return /^[A-Za-z_$][\w$]*$/.test(key)
@@ -34,8 +46,8 @@ export function clip(value: string, max = 80): string {
 /**
  * The first problem in a parsed JSON value that no schema should have to meet: nesting deeper than
  * the limit (a schema validator recursing into it would exhaust the stack), or a string (or key) with
- * a lone UTF-16 surrogate, which JSON's `\ud800` escapes allow but no database stores as sent (SQLite
- * replaces it, so different ids collapse). Walks iteratively, so any depth is safe to inspect.
+ * a lone UTF-16 surrogate or a NUL, which JSON's `\ud800` and `\u0000` escapes allow but no database
+ * stores as sent (SQLite replaces a lone surrogate, so different ids collapse; PostgreSQL refuses NUL). Walks iteratively, so any depth is safe to inspect.
  */
 export function findJsonProblem(
   value: unknown,
@@ -49,13 +61,8 @@ export function findJsonProblem(
   while (stack.length) {
     const { value: v, path, depth } = stack.pop()!;
     if (typeof v === 'string') {
-      if (!isWellFormed(v)) {
-        return {
-          path,
-          message:
-            'must be well-formed Unicode text (it holds a lone UTF-16 surrogate)',
-        };
-      }
+      const message = textProblem(v);
+      if (message) return { path, message };
       continue;
     }
     if (v === null || typeof v !== 'object') continue;
@@ -74,12 +81,9 @@ export function findJsonProblem(
     const keys = Object.keys(v);
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i];
-      if (!isWellFormed(key)) {
-        return {
-          path: `${path} (a field name)`,
-          message:
-            'must be well-formed Unicode text (it holds a lone UTF-16 surrogate)',
-        };
+      const keyProblem = textProblem(key);
+      if (keyProblem) {
+        return { path: `${path} (a field name)`, message: keyProblem };
       }
       stack.push({
         value: (v as Record<string, unknown>)[key],

@@ -125,3 +125,13 @@ describe('validatorMessage', () => {
     );
   });
 });
+
+describe('query values', () => {
+  it('are held to the same text rules as bodies', async () => {
+    const res = await request(app(echo).server).get('/echo?owner=a%00b');
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe(
+      'query.owner: must not contain the NUL character (U+0000)',
+    );
+  });
+});

@@ -44,12 +44,15 @@ export function jsonRequestGuards(
       });
     },
     (req: Request, _res: Response, next: NextFunction) => {
-      if (req.body !== undefined) {
-        const problem = findJsonProblem(req.body, 'body', options);
-        if (problem) {
-          next(new InputError(`${problem.path}: ${problem.message}`));
-          return;
-        }
+      // Query values reach queries too: the same text rules (a `%00` would reach PostgreSQL).
+      const problem =
+        findJsonProblem(req.query, 'query', options) ??
+        (req.body !== undefined
+          ? findJsonProblem(req.body, 'body', options)
+          : undefined);
+      if (problem) {
+        next(new InputError(`${problem.path}: ${problem.message}`));
+        return;
       }
       next();
     },

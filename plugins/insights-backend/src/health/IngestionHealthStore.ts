@@ -98,7 +98,7 @@ export class IngestionHealthStore {
         outcome: record.note.outcome,
         at: record.at,
         count: record.note.count,
-        reason: record.note.reason.slice(0, 2000),
+        reason: storableText(record.note.reason).slice(0, 2000),
       });
       const cutoff = await tx('ingestion_health_notes')
         .first('id')
@@ -163,4 +163,14 @@ export class IngestionHealthStore {
       .where('hour', '<', cutoff)
       .delete();
   }
+}
+
+/** A reason as both engines store it: no NUL (PostgreSQL refuses it), no lone surrogates. */
+function storableText(text: string): string {
+  return text
+    .replace(/\u0000/g, '')
+    .replace(
+      /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+      '\uFFFD',
+    );
 }

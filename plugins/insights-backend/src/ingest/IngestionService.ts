@@ -1,6 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { PayloadTooLargeError, retryTransaction } from '@cairn/backend-common';
+import {
+  findJsonProblem,
+  PayloadTooLargeError,
+  retryTransaction,
+} from '@cairn/backend-common';
 import {
   EventValidationError,
   IngestCounts,
@@ -129,6 +133,15 @@ export class IngestionService {
       throw new PayloadTooLargeError(
         `events: a batch holds at most ${this.options.maxEventsPerBatch} events (insights.ingest.maxEventsPerBatch), this one has ${events.length}; split it`,
       );
+    }
+    // Text no database stores as sent (lone surrogates, NUL) and nesting no schema should recurse
+    // into, from any source (modules map their payloads into events too).
+    const problem = findJsonProblem(events, 'events');
+    if (problem) {
+      const index = Number(/^events\[(\d+)\]/.exec(problem.path)?.[1] ?? 0);
+      throw new InvalidEventsError([
+        { index, path: problem.path, message: problem.message },
+      ]);
     }
     const validated = validateEvents(events);
     if (!validated.ok) throw new InvalidEventsError(validated.errors);

@@ -23,6 +23,16 @@ const migrationsDir = resolvePackagePath(
 );
 
 const ENVIRONMENTS = 'intent_environments';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Environment ids are UUIDs; anything else is simply not found, before a query sees it (a NUL in a
+ * URL's id would otherwise reach PostgreSQL, which refuses it with an error).
+ */
+function isEnvironmentId(id: string): boolean {
+  return UUID.test(id);
+}
 const FILES = 'intent_environment_files';
 const EVENTS = 'intent_environment_events';
 
@@ -219,6 +229,7 @@ export class DatabaseEnvironmentStore {
   }
 
   async getSummary(id: string): Promise<EnvironmentSummary | undefined> {
+    if (!isEnvironmentId(id)) return undefined;
     const row = await this.db(ENVIRONMENTS).where({ id }).first();
     return row ? summaryOf(row) : undefined;
   }
@@ -227,6 +238,7 @@ export class DatabaseEnvironmentStore {
   async getDetails(
     id: string,
   ): Promise<Omit<EnvironmentDetails, 'resources'> | undefined> {
+    if (!isEnvironmentId(id)) return undefined;
     const row = await this.db(ENVIRONMENTS).where({ id }).first();
     if (!row) return undefined;
     const files: EnvironmentFileInfo[] = (
@@ -262,6 +274,7 @@ export class DatabaseEnvironmentStore {
     id: string,
     path: string,
   ): Promise<EnvironmentFile | undefined> {
+    if (!isEnvironmentId(id) || path.includes('\u0000')) return undefined;
     const row = await this.db(FILES)
       .where({ environment_id: id, path })
       .first();
