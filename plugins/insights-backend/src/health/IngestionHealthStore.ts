@@ -168,7 +168,7 @@ export class IngestionHealthStore {
 /** A reason as both engines store it: no NUL (PostgreSQL refuses it), no lone surrogates. */
 function storableText(text: string): string {
   return text
-    .replace(/\u0000/g, '')
+    .replaceAll('\u0000', '')
     .replace(
       /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
       '\uFFFD',
