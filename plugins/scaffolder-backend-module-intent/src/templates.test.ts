@@ -9,11 +9,11 @@ import { createProvisionAction } from './actions/provision';
 import { createRegisterAction } from './actions/register';
 
 /*
- * The example templates (examples/templates) against the actions' real schemas: every step's action
+ * The templates this module ships (templates/) against the actions' real schemas: every step's action
  * exists, every parameter a step uses is in the form, every step output used is one the action declares
  * and comes from an earlier step. The end-to-end test runs the templates themselves in the portal.
  */
-const root = resolve(__dirname, '../../../examples/templates');
+const root = resolve(__dirname, '../templates');
 const files = [
   ...readdirSync(root)
     .filter(f => f.endsWith('.yaml') && f !== 'all.yaml')

@@ -27,7 +27,7 @@ const examples = resolvePath(
 );
 const templates = resolvePath(
   __dirname,
-  '../../../../examples/templates/all.yaml',
+  '../../../../plugins/scaffolder-backend-module-intent/templates/all.yaml',
 );
 
 /** A static token for CI pipelines, limited to pushing delivery events (as a portal would configure it). */

@@ -15,7 +15,10 @@ export function loadTemplate(file: string): {
   steps: Array<{ id: string; input: Record<string, any> }>;
 } {
   const text = readFileSync(
-    resolve(__dirname, `../../../../examples/templates/${file}`),
+    resolve(
+      __dirname,
+      `../../../scaffolder-backend-module-intent/templates/${file}`,
+    ),
     'utf8',
   );
   return parse(text).spec;

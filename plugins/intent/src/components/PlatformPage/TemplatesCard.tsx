@@ -30,8 +30,11 @@ export const TemplatesCard = () => {
       <Typography variant="body2">
         No curated templates in the catalog. Templates tagged{' '}
         <code>{CURATED_TEMPLATE_TAG}</code> appear here: register Cairn's
-        example templates (<code>examples/templates/all.yaml</code>) or your
-        own.
+        example templates (
+        <code>
+          @cairn/plugin-scaffolder-backend-module-intent/templates/all.yaml
+        </code>
+        ) or your own.
       </Typography>
     );
   } else {
