@@ -71,7 +71,10 @@ export function TrendIndicator(props: {
     >
       <Icon className={classes.icon} aria-hidden />
       <Typography variant="caption" component="span" color="inherit">
-        {amount} vs {format(trend.previous)}
+        {/* "from 0/week" already names the previous value; "+25% vs 4/week" needs it after. */}
+        {trend.direction !== 'flat' && trend.change === null
+          ? amount
+          : `${amount} vs ${format(trend.previous)}`}
       </Typography>
     </span>
   );
