@@ -27,7 +27,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DeliveryEventInput } from '@cairn/plugin-insights-common';
 import knexFactory, { Knex } from 'knex';
 import request from 'supertest';
-import { offsetSegments } from '../src/delivery/engine/timeZones';
+import { offsetSegments } from '../src/shared/timeZones';
 import { doraAggregates } from '../src/delivery/store/doraAggregates';
 import { insightsPlugin } from '../src/plugin';
 import { syntheticHistory } from './syntheticHistory';

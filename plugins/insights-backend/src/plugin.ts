@@ -12,17 +12,17 @@ import {
 import {
   CdeventsService,
   CDEVENTS_HEALTH_SOURCE,
-} from './cdevents/CdeventsService';
-import { CatalogGateway } from './catalog/CatalogGateway';
+} from './ingest/cdevents/CdeventsService';
+import { CatalogGateway } from './shared/CatalogGateway';
 import { DeliveryMaintenance } from './delivery/DeliveryMaintenance';
 import { DeliveryMetricsService } from './delivery/DeliveryMetricsService';
 import { DatabaseDeliveryStore } from './delivery/store/DatabaseDeliveryStore';
 import { DEMO_SOURCE, seedDemoHistory } from './demo/seedDemoHistory';
-import { IngestionHealthService } from './health/IngestionHealthService';
-import { IngestionHealthStore } from './health/IngestionHealthStore';
+import { IngestionHealthService } from './ingestionHealth/IngestionHealthService';
+import { IngestionHealthStore } from './ingestionHealth/IngestionHealthStore';
 import { API_SOURCE, IngestionService } from './ingest/IngestionService';
-import { readInsightsConfig } from './service/config';
-import { createRouter } from './service/createRouter';
+import { readInsightsConfig } from './config';
+import { createRouter } from './router';
 
 /**
  * Cairn delivery insights: ingestion of deployments, changes and incidents, the delivery store, and

@@ -2,7 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createTestDatabases } from '@cairn/test-utils';
-import { CatalogGateway } from '../catalog/CatalogGateway';
+import { CatalogGateway } from '../shared/CatalogGateway';
 import { EnvironmentKinds } from '../ingest/EnvironmentKinds';
 import { DeliveryMaintenance } from './DeliveryMaintenance';
 import {

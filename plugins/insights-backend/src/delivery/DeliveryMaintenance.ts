@@ -1,5 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { CatalogGateway } from '../catalog/CatalogGateway';
+import { CatalogGateway } from '../shared/CatalogGateway';
 import { EnvironmentKinds } from '../ingest/EnvironmentKinds';
 import { DatabaseDeliveryStore } from './store/DatabaseDeliveryStore';
 import {

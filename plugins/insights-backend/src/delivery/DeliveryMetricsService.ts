@@ -22,7 +22,7 @@ import {
 } from '@cairn/plugin-insights-common';
 import { DateTime } from 'luxon';
 import { Knex } from 'knex';
-import { CatalogGateway } from '../catalog/CatalogGateway';
+import { CatalogGateway } from '../shared/CatalogGateway';
 import { EnvironmentKinds, PRODUCTION } from '../ingest/EnvironmentKinds';
 import { DoraValues } from './engine/computeDoraValues';
 import { percentileOfSorted } from './engine/percentile';
@@ -30,7 +30,7 @@ import {
   bucketBoundaries,
   isValidTimeZone,
   offsetSegments,
-} from './engine/timeZones';
+} from '../shared/timeZones';
 import { doraAggregates, emptyDoraValues } from './store/doraAggregates';
 import {
   coverageCounts,

@@ -11,10 +11,10 @@ import {
   validateEvents,
 } from '@cairn/plugin-insights-common';
 import { Knex } from 'knex';
-import { CatalogGateway } from '../catalog/CatalogGateway';
+import { CatalogGateway } from '../shared/CatalogGateway';
 import { DatabaseDeliveryStore } from '../delivery/store/DatabaseDeliveryStore';
 import { StoredEvent } from '../delivery/store/types';
-import { IngestionHealthStore } from '../health/IngestionHealthStore';
+import { IngestionHealthStore } from '../ingestionHealth/IngestionHealthStore';
 import { ComponentIndex } from './ComponentIndex';
 import { EnvironmentKinds } from './EnvironmentKinds';
 import { normalizeEvent } from './normalizeEvent';

@@ -8,11 +8,11 @@ import addFormats from 'ajv-formats';
 import express from 'express';
 import request from 'supertest';
 import { parse } from 'yaml';
-import { CdeventsService } from '../cdevents/CdeventsService';
-import { IngestionHealthService } from '../health/IngestionHealthService';
+import { CdeventsService } from '../ingest/cdevents/CdeventsService';
+import { IngestionHealthService } from '../ingestionHealth/IngestionHealthService';
 import { IngestionService } from '../ingest/IngestionService';
 import { DeliveryMetricsService } from '../delivery/DeliveryMetricsService';
-import { createRouter } from '../service/createRouter';
+import { createRouter } from '../router';
 import { insightsPlugin } from '../plugin';
 import { spec } from './openapi.generated';
 

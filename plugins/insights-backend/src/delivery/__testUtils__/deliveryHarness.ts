@@ -11,7 +11,7 @@ import { ComponentIndex } from '../../ingest/ComponentIndex';
 import { EnvironmentKinds } from '../../ingest/EnvironmentKinds';
 import { normalizeEvent } from '../../ingest/normalizeEvent';
 import { computeDoraValues, DoraValues } from '../engine/computeDoraValues';
-import { offsetSegments } from '../engine/timeZones';
+import { offsetSegments } from '../../shared/timeZones';
 import { DatabaseDeliveryStore } from '../store/DatabaseDeliveryStore';
 import { doraAggregates } from '../store/doraAggregates';
 import { loadPairRecords } from '../store/loadPairRecords';

@@ -1,6 +1,6 @@
 import { LeadTimeStage, Percentiles } from '@cairn/plugin-insights-common';
 import { percentiles } from './percentile';
-import { OffsetSegment, localDay } from './timeZones';
+import { OffsetSegment, localDay } from '../../shared/timeZones';
 import { ChangeFacts, DeploymentFacts } from './types';
 
 /** A finished, canonical deployment with its derived facts. */

@@ -8,7 +8,7 @@ import {
   DIGEST_SERIES,
   DigestSeries,
 } from './changeDigests';
-import { OffsetSegment } from '../engine/timeZones';
+import { OffsetSegment } from '../../shared/timeZones';
 import { toNumber } from './sql';
 
 /** Aggregate per component, or per time bucket (bucket i covers [bucketEnds[i-1], bucketEnds[i])). */

@@ -14,7 +14,7 @@ import {
 import { createTestDatabases } from '@cairn/test-utils';
 import { CloudEvent, emitterFor, HTTP, httpTransport, Mode } from 'cloudevents';
 import request from 'supertest';
-import { insightsPlugin } from '../plugin';
+import { insightsPlugin } from '../../plugin';
 import {
   cdevent,
   CdeventInput,

@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
-import { chunk, insertBatchRows, toNumber } from '../delivery/store/sql';
-import { EnvironmentKinds } from '../ingest/EnvironmentKinds';
+import { chunk, insertBatchRows, toNumber } from '../../delivery/store/sql';
+import { EnvironmentKinds } from '../EnvironmentKinds';
 import { CdeventLink, MappedType } from './cdeventSchemas';
 import { CdeventLookup, CdeventRecord } from './mapCdevents';
 

@@ -25,15 +25,15 @@ import {
 import { JsonObject } from '@backstage/types';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
-import { CdeventsService } from '../cdevents/CdeventsService';
-import { DeliveryMetricsService } from '../delivery/DeliveryMetricsService';
-import { IngestionHealthService } from '../health/IngestionHealthService';
+import { CdeventsService } from './ingest/cdevents/CdeventsService';
+import { DeliveryMetricsService } from './delivery/DeliveryMetricsService';
+import { IngestionHealthService } from './ingestionHealth/IngestionHealthService';
 import {
   API_SOURCE,
   IngestionService,
   InvalidEventsError,
-} from '../ingest/IngestionService';
-import { spec } from '../schema/openapi.generated';
+} from './ingest/IngestionService';
+import { spec } from './schema/openapi.generated';
 import { Benchmark } from '@cairn/plugin-insights-common';
 
 export type RouterOptions = {

@@ -11,8 +11,8 @@ import {
   MetricBenchmark,
   Tier,
 } from '@cairn/plugin-insights-common';
-import { isValidTimeZone } from '../delivery/engine/timeZones';
-import { EnvironmentKinds } from '../ingest/EnvironmentKinds';
+import { isValidTimeZone } from './shared/timeZones';
+import { EnvironmentKinds } from './ingest/EnvironmentKinds';
 
 export type InsightsConfig = {
   defaultTimezone: string;

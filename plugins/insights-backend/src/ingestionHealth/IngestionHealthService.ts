@@ -7,7 +7,7 @@ import {
 } from '@cairn/plugin-insights-common';
 import { Knex } from 'knex';
 import { DateTime } from 'luxon';
-import { CatalogGateway } from '../catalog/CatalogGateway';
+import { CatalogGateway } from '../shared/CatalogGateway';
 import { toNumber } from '../delivery/store/sql';
 import { ComponentIndex } from '../ingest/ComponentIndex';
 import {

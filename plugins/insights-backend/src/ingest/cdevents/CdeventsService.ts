@@ -8,12 +8,12 @@ import {
 import { clip, retryTransaction } from '@cairn/backend-common';
 import { CloudEventV1 } from 'cloudevents';
 import { Knex } from 'knex';
-import { normalizeComponentRef } from '../ingest/ComponentIndex';
+import { normalizeComponentRef } from '../ComponentIndex';
 import {
   IngestionService,
   InvalidEventsError,
   PayloadTooLargeError,
-} from '../ingest/IngestionService';
+} from '../IngestionService';
 import { CdeventsStore } from './CdeventsStore';
 import { normalizeLinks, schemaFor } from './cdeventSchemas';
 import {
