@@ -12,7 +12,7 @@ import {
   Tier,
 } from '@cairn/plugin-insights-common';
 import { isValidTimeZone } from './shared/timeZones';
-import { EnvironmentKinds } from './ingest/EnvironmentKinds';
+import { EnvironmentKinds } from './shared/EnvironmentKinds';
 
 export type InsightsConfig = {
   defaultTimezone: string;

@@ -17,9 +17,12 @@ import { CatalogGateway } from './shared/CatalogGateway';
 import { DeliveryMaintenance } from './delivery/DeliveryMaintenance';
 import { DeliveryMetricsService } from './delivery/DeliveryMetricsService';
 import { DatabaseDeliveryStore } from './delivery/store/DatabaseDeliveryStore';
+import { DatabaseCdeventsStore } from './ingest/cdevents/CdeventsStore';
+import { insightsDatabase, transactionRunner } from './shared/database';
+import { scheduleInsightsTasks } from './scheduledTasks';
 import { DEMO_SOURCE, seedDemoHistory } from './demo/seedDemoHistory';
 import { IngestionHealthService } from './ingestionHealth/IngestionHealthService';
-import { IngestionHealthStore } from './ingestionHealth/IngestionHealthStore';
+import { DatabaseIngestionHealthStore } from './ingestionHealth/IngestionHealthStore';
 import { API_SOURCE, IngestionService } from './ingest/IngestionService';
 import { readInsightsConfig } from './config';
 import { createRouter } from './router';
@@ -55,14 +58,23 @@ export const insightsPlugin = createBackendPlugin({
       },
       async init(deps) {
         const config = readInsightsConfig(deps.config);
-        const store = await DatabaseDeliveryStore.create({
-          database: deps.database,
-        });
+        const db = await insightsDatabase(deps.database);
+        const transact = transactionRunner(db);
         const catalog = new CatalogGateway(deps.catalog, deps.auth);
-        const healthStore = new IngestionHealthStore(store.db);
+
+        // Each domain's store owns its tables; the services read other domains through their stores'
+        // interfaces. The ingestion path writes the delivery and health stores in one transaction.
+        const delivery = new DatabaseDeliveryStore(db);
+        const healthStore = new DatabaseIngestionHealthStore(db);
+        const cdeventsStore = new DatabaseCdeventsStore(
+          db,
+          config.environments,
+        );
+
         const ingestion = new IngestionService({
-          store,
+          delivery,
           health: healthStore,
+          transact,
           catalog,
           environments: config.environments,
           linkWindowMs: config.linkWindowMs,
@@ -70,12 +82,13 @@ export const insightsPlugin = createBackendPlugin({
           logger: deps.logger,
         });
         const cdevents = new CdeventsService({
-          db: store.db,
+          store: cdeventsStore,
+          transact,
           ingestion,
           maxEventsPerBatch: config.maxEventsPerBatch,
         });
         const health = new IngestionHealthService({
-          db: store.db,
+          delivery,
           health: healthStore,
           catalog,
           registeredSources: () => [
@@ -86,7 +99,7 @@ export const insightsPlugin = createBackendPlugin({
           ],
         });
         const metrics = new DeliveryMetricsService({
-          db: store.db,
+          store: delivery,
           catalog,
           environments: config.environments,
           benchmarks: config.benchmarks,
@@ -95,7 +108,7 @@ export const insightsPlugin = createBackendPlugin({
           retentionDays: config.retentionDays,
         });
         const maintenance = new DeliveryMaintenance({
-          store,
+          store: delivery,
           catalog,
           environments: config.environments,
           linkWindowMs: config.linkWindowMs,
@@ -105,37 +118,16 @@ export const insightsPlugin = createBackendPlugin({
 
         deps.permissionsRegistry.addPermissions(insightsPermissions);
 
-        await deps.scheduler.scheduleTask({
-          id: 'insights-delivery-catch-up',
-          scope: 'global',
-          ...config.catchUpSchedule,
-          fn: async () => {
-            await maintenance.catchUp();
-          },
-        });
-        await deps.scheduler.scheduleTask({
-          id: 'insights-delivery-retention',
-          scope: 'global',
-          ...config.retentionSchedule,
-          fn: async () => {
+        await scheduleInsightsTasks(deps.scheduler, config, {
+          catchUp: () => maintenance.catchUp(),
+          retention: async cutoff => {
             await maintenance.purge();
-            const cutoff = Date.now() - config.retentionDays * 86_400_000;
             await healthStore.purgeBefore(cutoff);
-            await cdevents.purgeBefore(cutoff);
+            await cdeventsStore.purgeBefore(cutoff);
           },
+          demoHistory: () =>
+            seedDemoHistory({ ingestion, logger: deps.logger }),
         });
-        if (config.demoData) {
-          await deps.scheduler.scheduleTask({
-            id: 'insights-demo-history',
-            scope: 'global',
-            frequency: { hours: 6 },
-            timeout: { minutes: 10 },
-            initialDelay: { seconds: 5 },
-            fn: async () => {
-              await seedDemoHistory({ ingestion, logger: deps.logger });
-            },
-          });
-        }
 
         deps.httpRouter.use(
           await createRouter({
@@ -152,7 +144,7 @@ export const insightsPlugin = createBackendPlugin({
             maxBodySize: config.maxBodySize,
             health: () =>
               checkHealth([
-                databaseHealthCheck(store.db),
+                databaseHealthCheck(db),
                 { name: 'catalog', check: () => catalog.ping() },
               ]),
           }),

@@ -9,6 +9,8 @@ export * from './permissions';
 export * from './events/schema';
 export * from './events/validateEvents';
 export { describeIssue, issuePath } from './events/describeIssue';
+export { isNewerVersion } from './events/isNewerVersion';
+export type { RecordVersion } from './events/isNewerVersion';
 export * from './api/types';
 export * from './benchmarks/types';
 export * from './benchmarks/doraBenchmarks';

@@ -3,7 +3,7 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createTestDatabases } from '@cairn/test-utils';
 import { CatalogGateway } from '../shared/CatalogGateway';
-import { EnvironmentKinds } from '../ingest/EnvironmentKinds';
+import { EnvironmentKinds } from '../shared/EnvironmentKinds';
 import { DeliveryMaintenance } from './DeliveryMaintenance';
 import {
   createDeliveryHarness,

@@ -1,14 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { CatalogGateway } from '../shared/CatalogGateway';
-import { EnvironmentKinds } from '../ingest/EnvironmentKinds';
-import { DatabaseDeliveryStore } from './store/DatabaseDeliveryStore';
-import {
-  purgeBefore,
-  readState,
-  reattribute,
-  rekeyEnvironments,
-  writeState,
-} from './store/maintenance';
+import { EnvironmentKinds } from '../shared/EnvironmentKinds';
+import { DeliveryStore } from './store/DeliveryStore';
 import { Pair } from './store/types';
 
 const DAY_MS = 86_400_000;
@@ -27,7 +20,7 @@ const unique = (pairs: Pair[]) => [
 export class DeliveryMaintenance {
   constructor(
     private readonly options: {
-      store: DatabaseDeliveryStore;
+      store: DeliveryStore;
       catalog: CatalogGateway;
       environments: EnvironmentKinds;
       linkWindowMs: number;
@@ -47,15 +40,14 @@ export class DeliveryMaintenance {
    */
   async catchUp(): Promise<{ rederived: number }> {
     const { store, environments, linkWindowMs } = this.options;
-    const db = store.db;
     const fingerprint = JSON.stringify({
       production: environments.fingerprint(),
       linkWindowMs,
     });
-    const stored = await readState(db, FINGERPRINT);
+    const stored = await store.readState(FINGERPRINT);
     let pairs: Pair[] = [];
     if (stored !== fingerprint) {
-      await rekeyEnvironments(db, environments);
+      await store.rekeyEnvironments(environments);
       // A new link window or production set can change any pair's facts.
       pairs = await store.listPairs();
       this.options.logger.info(
@@ -63,18 +55,18 @@ export class DeliveryMaintenance {
       );
     }
     pairs.push(
-      ...(await reattribute(db, await this.options.catalog.componentIndex())),
+      ...(await store.reattribute(await this.options.catalog.componentIndex())),
     );
     const todo = unique(pairs);
     await store.rederive(todo, { now: this.now(), linkWindowMs });
-    await writeState(db, FINGERPRINT, fingerprint);
+    await store.writeState(FINGERPRINT, fingerprint);
     return { rederived: todo.length };
   }
 
   /** Deletes events past retention and re-derives the facts at the edge. */
   async purge(): Promise<{ deleted: number }> {
     const cutoff = this.now() - this.options.retentionDays * DAY_MS;
-    const { pairs, deleted } = await purgeBefore(this.options.store.db, cutoff);
+    const { pairs, deleted } = await this.options.store.purgeBefore(cutoff);
     await this.options.store.rederive(unique(pairs), {
       now: this.now(),
       linkWindowMs: this.options.linkWindowMs,

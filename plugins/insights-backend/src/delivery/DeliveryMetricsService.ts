@@ -21,9 +21,8 @@ import {
   Trend,
 } from '@cairn/plugin-insights-common';
 import { DateTime } from 'luxon';
-import { Knex } from 'knex';
 import { CatalogGateway } from '../shared/CatalogGateway';
-import { EnvironmentKinds, PRODUCTION } from '../ingest/EnvironmentKinds';
+import { EnvironmentKinds, PRODUCTION } from '../shared/EnvironmentKinds';
 import { DoraValues } from './engine/computeDoraValues';
 import { percentileOfSorted } from './engine/percentile';
 import {
@@ -31,15 +30,9 @@ import {
   isValidTimeZone,
   offsetSegments,
 } from '../shared/timeZones';
-import { doraAggregates, emptyDoraValues } from './store/doraAggregates';
-import {
-  coverageCounts,
-  DrillDownScope,
-  listChanges,
-  listDeployments,
-  listEnvironments,
-  listIncidents,
-} from './store/drillDown';
+import { emptyDoraValues } from './store/doraAggregates';
+import { DrillDownScope } from './store/drillDown';
+import { DeliveryStore } from './store/DeliveryStore';
 
 const DAY_MS = 86_400_000;
 /** Longest range a request may ask for. */
@@ -54,7 +47,7 @@ export type ResolvedRange = {
 };
 
 type Options = {
-  db: Knex;
+  store: DeliveryStore;
   catalog: CatalogGateway;
   environments: EnvironmentKinds;
   benchmarks: Benchmark[];
@@ -205,7 +198,7 @@ export class DeliveryMetricsService {
     envKey: string,
     range: { from: number; to: number; timezone: string },
   ) {
-    return doraAggregates(this.options.db, {
+    return this.options.store.aggregates({
       componentRefs,
       envKey,
       from: range.from,
@@ -234,7 +227,7 @@ export class DeliveryMetricsService {
     // Both periods in one pass (two buckets: the previous period and this one), and the coverage
     // counts beside it: on PostgreSQL they run at the same time on two connections.
     const [periods, counts] = await Promise.all([
-      doraAggregates(this.options.db, {
+      this.options.store.aggregates({
         componentRefs: [ref],
         envKey,
         from: previous.from,
@@ -242,7 +235,7 @@ export class DeliveryMetricsService {
         offsets: offsetSegments(previous.from, range.to, range.timezone),
         grouping: { by: 'bucket', bucketEnds: [range.from, range.to] },
       }),
-      coverageCounts(this.options.db, {
+      this.options.store.coverageCounts({
         componentRef: ref,
         envKey,
         from: range.from,
@@ -306,7 +299,7 @@ export class DeliveryMetricsService {
       range.timezone,
       query.bucket,
     );
-    const grouped = await doraAggregates(this.options.db, {
+    const grouped = await this.options.store.aggregates({
       componentRefs: components,
       envKey,
       from: range.from,
@@ -446,24 +439,23 @@ export class DeliveryMetricsService {
       filter?: 'failed' | 'rework';
     },
   ) {
-    return listDeployments(
-      this.options.db,
+    return this.options.store.listDeployments(
       await this.drillDownScope(query),
       query.filter,
     );
   }
 
   async changes(query: MetricsQuery & { limit?: number; offset?: number }) {
-    return listChanges(this.options.db, await this.drillDownScope(query));
+    return this.options.store.listChanges(await this.drillDownScope(query));
   }
 
   async incidents(query: MetricsQuery & { limit?: number; offset?: number }) {
-    return listIncidents(this.options.db, await this.drillDownScope(query));
+    return this.options.store.listIncidents(await this.drillDownScope(query));
   }
 
   async environments(entityRef: string) {
     const { components } = await this.componentsOf(entityRef);
-    return { items: await listEnvironments(this.options.db, components) };
+    return { items: await this.options.store.listEnvironments(components) };
   }
 }
 

@@ -1,22 +1,18 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import {
-  findJsonProblem,
-  PayloadTooLargeError,
-  retryTransaction,
-} from '@cairn/backend-common';
+import { findJsonProblem, PayloadTooLargeError } from '@cairn/backend-common';
 import {
   EventValidationError,
   IngestCounts,
   validateEvents,
 } from '@cairn/plugin-insights-common';
-import { Knex } from 'knex';
 import { CatalogGateway } from '../shared/CatalogGateway';
-import { DatabaseDeliveryStore } from '../delivery/store/DatabaseDeliveryStore';
+import { DeliveryStore } from '../delivery/store/DeliveryStore';
 import { StoredEvent } from '../delivery/store/types';
 import { IngestionHealthStore } from '../ingestionHealth/IngestionHealthStore';
-import { ComponentIndex } from './ComponentIndex';
-import { EnvironmentKinds } from './EnvironmentKinds';
+import { ComponentIndex } from '../shared/ComponentIndex';
+import { StoreTransaction, TransactionRunner } from '../shared/database';
+import { EnvironmentKinds } from '../shared/EnvironmentKinds';
 import { normalizeEvent } from './normalizeEvent';
 
 /** The ingestion health source of `POST /v1/events`. */
@@ -56,7 +52,8 @@ export type IngestOptions = {
 export class IngestionService {
   constructor(
     private readonly options: {
-      store: DatabaseDeliveryStore;
+      delivery: DeliveryStore;
+      transact: TransactionRunner;
       health: IngestionHealthStore;
       catalog: CatalogGateway;
       environments: EnvironmentKinds;
@@ -89,7 +86,7 @@ export class IngestionService {
       throw error;
     }
     // Retried as a whole when it loses a race with another replica writing the same records.
-    return retryTransaction(this.options.store.db, tx =>
+    return this.options.transact(tx =>
       this.applyWithin(tx, stored, { ...options, source }),
     );
   }
@@ -159,7 +156,7 @@ export class IngestionService {
    * and did not turn into events.
    */
   async applyWithin(
-    tx: Knex.Transaction,
+    tx: StoreTransaction,
     stored: StoredEvent[],
     options: IngestOptions & {
       source: string;
@@ -167,7 +164,7 @@ export class IngestionService {
     },
   ): Promise<IngestCounts> {
     const at = this.now();
-    const { outcomes, ...counts } = await this.options.store.applyEvents(
+    const { outcomes, ...counts } = await this.options.delivery.applyEvents(
       stored,
       { now: at, linkWindowMs: this.options.linkWindowMs },
       tx,

@@ -13,8 +13,8 @@ import {
   StoredEvent,
   StoredIncident,
 } from '../delivery/store/types';
-import { ComponentIndex } from './ComponentIndex';
-import { EnvironmentKinds } from './EnvironmentKinds';
+import { ComponentIndex } from '../shared/ComponentIndex';
+import { EnvironmentKinds } from '../shared/EnvironmentKinds';
 import { normalizeRepository } from './repositories';
 
 const ms = (iso: string | undefined) =>

@@ -5,11 +5,10 @@ import {
   IngestionSourceHealth,
   UnattributedEvents,
 } from '@cairn/plugin-insights-common';
-import { Knex } from 'knex';
 import { DateTime } from 'luxon';
 import { CatalogGateway } from '../shared/CatalogGateway';
-import { toNumber } from '../delivery/store/sql';
-import { ComponentIndex } from '../ingest/ComponentIndex';
+import { DeliveryStore } from '../delivery/store/DeliveryStore';
+import { ComponentIndex } from '../shared/ComponentIndex';
 import {
   HOUR_MS,
   IngestionHealthStore,
@@ -22,12 +21,6 @@ const DAY_MS = 24 * HOUR_MS;
 const MAX_BUCKETS = 1000;
 const MAX_GROUPS_PER_TYPE = 50;
 
-const TABLES = {
-  deployment: 'delivery_deployments',
-  change: 'delivery_changes',
-  incident: 'delivery_incidents',
-} as const;
-
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
@@ -37,7 +30,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export class IngestionHealthService {
   constructor(
     private readonly options: {
-      db: Knex;
+      /** Unattributed events are the delivery domain's records: read through its store. */
+      delivery: Pick<DeliveryStore, 'unattributed'>;
       health: IngestionHealthStore;
       catalog: CatalogGateway;
       /** The sources installed now: the REST batch, CDEvents, modules. */
@@ -135,48 +129,22 @@ export class IngestionHealthService {
   private async unattributed(
     components: ComponentIndex,
   ): Promise<UnattributedEvents[]> {
-    const { db } = this.options;
-    const groups: UnattributedEvents[] = [];
-    for (const type of ['deployment', 'change', 'incident'] as const) {
-      const table = TABLES[type];
-      const rows: Array<Record<string, any>> = await db(table)
-        .select('source', 'repository')
-        .count({ count: '*' })
-        .max({ last: 'received_at' })
-        .whereNull('component_ref')
-        .groupBy('source', 'repository')
-        .orderBy([{ column: 'count', order: 'desc' }, { column: 'source' }])
-        .limit(MAX_GROUPS_PER_TYPE);
-      for (const row of rows) {
-        const repository: string | null = row.repository ?? null;
-        const examples = await db(table)
-          .select('external_id')
-          .whereNull('component_ref')
-          .where('source', row.source)
-          .where(q =>
-            repository === null
-              ? q.whereNull('repository')
-              : q.where('repository', repository),
-          )
-          .orderBy([
-            { column: 'received_at', order: 'desc' },
-            { column: 'id', order: 'desc' },
-          ])
-          .limit(3);
-        groups.push({
-          type,
-          source: row.source,
-          repository,
-          count: toNumber(row.count),
-          lastReceivedAt: iso(toNumber(row.last)),
-          examples: examples.map(e => e.external_id),
-          ...unattributedHint(
-            { type, source: row.source, repository },
-            components,
-          ),
-        });
-      }
-    }
-    return groups.sort((a, b) => b.count - a.count);
+    const groups = await this.options.delivery.unattributed({
+      groupsPerType: MAX_GROUPS_PER_TYPE,
+    });
+    return groups
+      .map(group => ({
+        ...group,
+        lastReceivedAt: iso(group.lastReceivedAt),
+        ...unattributedHint(
+          {
+            type: group.type,
+            source: group.source,
+            repository: group.repository,
+          },
+          components,
+        ),
+      }))
+      .sort((a, b) => b.count - a.count);
   }
 }

@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
-import { toNumber, toNumberOrNull } from '../delivery/store/sql';
+import { StoreTransaction } from '../shared/database';
+import { toNumber, toNumberOrNull } from '../shared/sql';
 
 export const HOUR_MS = 3_600_000;
 
@@ -53,11 +54,23 @@ const COUNTS: Array<keyof OutcomeCounts> = [
 ];
 
 /**
- * Per-source ingestion counters, by UTC hour, and the latest reasons for rejected and ignored input.
- * Writes are increments (insert or add), so concurrent replicas never lose a count; a write may join
- * the ingestion transaction, so counted means committed.
+ * The ingestion health domain's store: per-source counters by UTC hour and the latest reasons for
+ * rejected and ignored input. The only code that touches the `ingestion_health_*` tables.
  */
-export class IngestionHealthStore {
+export interface IngestionHealthStore {
+  /** Counts input; within the ingestion's transaction when given, so counted means committed. */
+  record(record: HealthRecord, tx?: StoreTransaction): Promise<void>;
+  /** Every source ever recorded, with its hours in [from, to) and its latest reasons. */
+  read(range: { from: number; to: number }): Promise<StoredSourceHealth[]>;
+  /** Forgets the hours before the cutoff (retention); returns how many rows went. */
+  purgeBefore(cutoff: number): Promise<number>;
+}
+
+/**
+ * The health store on SQLite or PostgreSQL. Writes are increments (insert or add), so concurrent
+ * replicas never lose a count.
+ */
+export class DatabaseIngestionHealthStore implements IngestionHealthStore {
   constructor(private readonly db: Knex) {}
 
   async record(record: HealthRecord, tx: Knex = this.db): Promise<void> {

@@ -4,7 +4,7 @@ import {
   ANNOTATION_REPOSITORY,
   UnattributedEvents,
 } from '@cairn/plugin-insights-common';
-import { ComponentIndex } from '../ingest/ComponentIndex';
+import { ComponentIndex } from '../shared/ComponentIndex';
 
 type Hint = Pick<
   UnattributedEvents,

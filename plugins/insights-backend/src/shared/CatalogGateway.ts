@@ -11,7 +11,7 @@ import {
   isDependencyUnavailable,
 } from '@cairn/backend-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { ComponentIndex } from '../ingest/ComponentIndex';
+import { ComponentIndex } from './ComponentIndex';
 
 /** The components a group's sub-tree owns, or a system holds, and the people in that group tree. */
 export type Membership = { components: string[]; members: number };

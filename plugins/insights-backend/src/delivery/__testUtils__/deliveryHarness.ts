@@ -7,12 +7,13 @@ import {
   DeliveryEventInput,
   validateEvents,
 } from '@cairn/plugin-insights-common';
-import { ComponentIndex } from '../../ingest/ComponentIndex';
-import { EnvironmentKinds } from '../../ingest/EnvironmentKinds';
+import { ComponentIndex } from '../../shared/ComponentIndex';
+import { EnvironmentKinds } from '../../shared/EnvironmentKinds';
 import { normalizeEvent } from '../../ingest/normalizeEvent';
 import { computeDoraValues, DoraValues } from '../engine/computeDoraValues';
 import { offsetSegments } from '../../shared/timeZones';
 import { DatabaseDeliveryStore } from '../store/DatabaseDeliveryStore';
+import { insightsDatabase, transactionRunner } from '../../shared/database';
 import { doraAggregates } from '../store/doraAggregates';
 import { loadPairRecords } from '../store/loadPairRecords';
 
@@ -63,10 +64,11 @@ export async function createDeliveryHarness(
   databases: TestDatabases,
   id: TestDatabaseId,
 ) {
-  const knex = await databases.init(id);
-  const store = await DatabaseDeliveryStore.create({
-    database: mockServices.database({ knex }),
-  });
+  const knex = await insightsDatabase(
+    mockServices.database({ knex: await databases.init(id) }),
+  );
+  const store = new DatabaseDeliveryStore(knex);
+  const transact = transactionRunner(knex);
   const environments = new EnvironmentKinds(['production', 'prod', 'live']);
 
   async function ingest(
@@ -78,7 +80,9 @@ export async function createDeliveryHarness(
     const stored = validated.events.map(e =>
       normalizeEvent(e, { components: testComponents, environments }),
     );
-    return store.applyEvents(stored, { now, linkWindowMs: LINK_WINDOW_MS });
+    return transact(tx =>
+      store.applyEvents(stored, { now, linkWindowMs: LINK_WINDOW_MS }, tx),
+    );
   }
 
   async function values(

@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { chunk, insertBatchRows, toNumber } from './sql';
+import { chunk, insertBatchRows, toNumber } from '../../shared/sql';
 
 /*
  * Change-fact digests: per component, environment and UTC day, the sorted lead time and stage seconds

@@ -9,7 +9,7 @@ import {
   DigestSeries,
 } from './changeDigests';
 import { OffsetSegment } from '../../shared/timeZones';
-import { toNumber } from './sql';
+import { toNumber } from '../../shared/sql';
 
 /** Aggregate per component, or per time bucket (bucket i covers [bucketEnds[i-1], bucketEnds[i])). */
 export type Grouping =

@@ -9,8 +9,8 @@ import {
 } from '@cairn/plugin-insights-common';
 import { Knex } from 'knex';
 import { FailureReasonFact } from '../engine/types';
-import { PRODUCTION } from '../../ingest/EnvironmentKinds';
-import { chunk, toBool, toNumber, toNumberOrNull } from './sql';
+import { PRODUCTION } from '../../shared/EnvironmentKinds';
+import { chunk, toBool, toNumber, toNumberOrNull } from '../../shared/sql';
 
 type Row = Record<string, any>;
 

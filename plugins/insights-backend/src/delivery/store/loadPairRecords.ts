@@ -5,7 +5,7 @@ import {
 } from '../engine/computeDoraValues';
 import { ChangeFacts, FailureReasonFact } from '../engine/types';
 import { Pair } from './types';
-import { toBool, toNumber, toNumberOrNull } from './sql';
+import { toBool, toNumber, toNumberOrNull } from '../../shared/sql';
 
 /**
  * Every stored fact of one component and environment as plain records, for the engine: what the

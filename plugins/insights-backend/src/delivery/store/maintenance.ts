@@ -1,9 +1,9 @@
 import { Knex } from 'knex';
-import { ComponentIndex } from '../../ingest/ComponentIndex';
-import { EnvironmentKinds } from '../../ingest/EnvironmentKinds';
+import { ComponentIndex } from '../../shared/ComponentIndex';
+import { EnvironmentKinds } from '../../shared/EnvironmentKinds';
 import { dayOf, DigestKey, refreshDigests } from './changeDigests';
 import { Pair } from './types';
-import { chunk, toNumber } from './sql';
+import { chunk, toNumber } from '../../shared/sql';
 
 /*
  * Catch-up and retention work over the stored events, run by scheduled tasks (one replica at a time).

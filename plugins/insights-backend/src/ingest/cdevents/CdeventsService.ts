@@ -5,16 +5,16 @@ import {
   EventValidationError,
   issuePath,
 } from '@cairn/plugin-insights-common';
-import { clip, retryTransaction } from '@cairn/backend-common';
+import { clip } from '@cairn/backend-common';
 import { CloudEventV1 } from 'cloudevents';
-import { Knex } from 'knex';
-import { normalizeComponentRef } from '../ComponentIndex';
+import { normalizeComponentRef } from '../../shared/ComponentIndex';
 import {
   IngestionService,
   InvalidEventsError,
   PayloadTooLargeError,
 } from '../IngestionService';
-import { CdeventsStore } from './CdeventsStore';
+import { TransactionRunner } from '../../shared/database';
+import { CdeventsInTransaction, CdeventsStore } from './CdeventsStore';
 import { normalizeLinks, schemaFor } from './cdeventSchemas';
 import {
   CdeventRecord,
@@ -63,7 +63,8 @@ const KIND = {
 export class CdeventsService {
   constructor(
     private readonly options: {
-      db: Knex;
+      store: CdeventsStore;
+      transact: TransactionRunner;
       ingestion: IngestionService;
       maxEventsPerBatch: number;
       now?: () => number;
@@ -107,8 +108,8 @@ export class CdeventsService {
     try {
       // Read before the transaction: nothing inside it may wait on another service.
       const components = await ingestion.componentIndex();
-      return await retryTransaction(this.options.db, async tx => {
-        const store = new CdeventsStore(tx, ingestion.environments);
+      return await this.options.transact(async tx => {
+        const store = this.options.store.within(tx);
         await store.insert(records, receivedAt);
         const { events, pending } = await this.mapAffected(store, records);
         let stored;
@@ -153,22 +154,6 @@ export class CdeventsService {
       }
       throw error;
     }
-  }
-
-  /** Forgets CDEvents stored before the cutoff (retention), with their links. */
-  async purgeBefore(cutoff: number): Promise<number> {
-    const { db } = this.options;
-    let deleted = 0;
-    await db.transaction(async tx => {
-      const old = tx('cdevents_events')
-        .select('id')
-        .where('received_at', '<', cutoff);
-      await tx('cdevents_links').whereIn('event_id', old).delete();
-      deleted = await tx('cdevents_events')
-        .where('received_at', '<', cutoff)
-        .delete();
-    });
-    return deleted;
   }
 
   /** Validates every CloudEvent against its CDEvents schema; throws listing every invalid one. */
@@ -274,7 +259,10 @@ export class CdeventsService {
   }
 
   /** Maps every delivery record the batch's events can change, from all stored events. */
-  private async mapAffected(store: CdeventsStore, records: CdeventRecord[]) {
+  private async mapAffected(
+    store: CdeventsInTransaction,
+    records: CdeventRecord[],
+  ) {
     const affected = await store.affectedBy(records);
     const keys = (
       kind: CdeventRecord['kind'],

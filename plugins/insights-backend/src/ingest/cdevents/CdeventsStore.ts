@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
-import { chunk, insertBatchRows, toNumber } from '../../delivery/store/sql';
-import { EnvironmentKinds } from '../EnvironmentKinds';
+import { chunk, insertBatchRows, toNumber } from '../../shared/sql';
+import { StoreTransaction } from '../../shared/database';
+import { EnvironmentKinds } from '../../shared/EnvironmentKinds';
 import { CdeventLink, MappedType } from './cdeventSchemas';
 import { CdeventLookup, CdeventRecord } from './mapCdevents';
 
@@ -10,12 +11,49 @@ const MAX_RELATED = 5000;
 type Row = Record<string, any>;
 
 /**
- * The CDEvents kept for the mapping, read and written inside the ingestion transaction. Events are
- * stored once per (source, id): a replay is a no-op.
+ * The CDEvents source's store: the events kept for the mapping (links, chains and artifacts point at
+ * other events). The only code that touches the `cdevents_*` tables.
  */
-export class CdeventsStore {
+export interface CdeventsStore {
+  /** The store's reads and writes inside an ingestion transaction. */
+  within(tx: StoreTransaction): CdeventsInTransaction;
+  /** Forgets events received before the cutoff (retention), with their links. */
+  purgeBefore(cutoff: number): Promise<number>;
+}
+
+/** The CDEvents store on SQLite or PostgreSQL. */
+export class DatabaseCdeventsStore implements CdeventsStore {
   constructor(
-    private readonly tx: Knex.Transaction,
+    private readonly db: Knex,
+    private readonly environments: EnvironmentKinds,
+  ) {}
+
+  within(tx: StoreTransaction): CdeventsInTransaction {
+    return new CdeventsInTransaction(tx, this.environments);
+  }
+
+  async purgeBefore(cutoff: number): Promise<number> {
+    let deleted = 0;
+    await this.db.transaction(async tx => {
+      const old = tx('cdevents_events')
+        .select('id')
+        .where('received_at', '<', cutoff);
+      await tx('cdevents_links').whereIn('event_id', old).delete();
+      deleted = await tx('cdevents_events')
+        .where('received_at', '<', cutoff)
+        .delete();
+    });
+    return deleted;
+  }
+}
+
+/**
+ * Reads and writes inside the ingestion transaction. Events are stored once per (source, id): a
+ * replay is a no-op.
+ */
+export class CdeventsInTransaction {
+  constructor(
+    private readonly tx: StoreTransaction,
     private readonly environments: EnvironmentKinds,
   ) {}
 

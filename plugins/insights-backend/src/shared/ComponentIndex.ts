@@ -13,7 +13,7 @@ import {
   normalizePathPrefix,
   normalizeRepository,
   parseSourceLocation,
-} from './repositories';
+} from '../ingest/repositories';
 
 export type ComponentLocation = {
   entityRef: string;

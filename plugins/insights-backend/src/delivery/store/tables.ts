@@ -1,0 +1,15 @@
+import { Pair } from './types';
+
+/** The delivery domain's tables of reported events. */
+export const TABLES = {
+  deployment: 'delivery_deployments',
+  change: 'delivery_changes',
+  incident: 'delivery_incidents',
+} as const;
+
+/** A record's identity as one string: its source and its id. */
+export const identityKey = (source: string, id: string) =>
+  `${source}\u0000${id}`;
+
+/** A component and environment as one string. */
+export const pairKey = (p: Pair) => `${p.componentRef}\u0000${p.envKey}`;

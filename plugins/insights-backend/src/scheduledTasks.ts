@@ -1,0 +1,50 @@
+import { SchedulerService } from '@backstage/backend-plugin-api';
+import { InsightsConfig } from './config';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Every scheduled task of the insights backend, in one place. All are global: among several backend
+ * replicas, exactly one runs each run.
+ */
+export async function scheduleInsightsTasks(
+  scheduler: SchedulerService,
+  config: InsightsConfig,
+  work: {
+    /** Brings derived facts up to date with the configuration and the catalog. */
+    catchUp: () => Promise<unknown>;
+    /** Forgets what is older than the retention (the cutoff is an epoch-ms instant). */
+    retention: (cutoff: number) => Promise<void>;
+    /** Feeds the demo's generated history (only when `insights.demoData.enabled`). */
+    demoHistory: () => Promise<unknown>;
+  },
+): Promise<void> {
+  await scheduler.scheduleTask({
+    id: 'insights-delivery-catch-up',
+    scope: 'global',
+    ...config.catchUpSchedule,
+    fn: async () => {
+      await work.catchUp();
+    },
+  });
+  await scheduler.scheduleTask({
+    id: 'insights-delivery-retention',
+    scope: 'global',
+    ...config.retentionSchedule,
+    fn: async () => {
+      await work.retention(Date.now() - config.retentionDays * DAY_MS);
+    },
+  });
+  if (config.demoData) {
+    await scheduler.scheduleTask({
+      id: 'insights-demo-history',
+      scope: 'global',
+      frequency: { hours: 6 },
+      timeout: { minutes: 10 },
+      initialDelay: { seconds: 5 },
+      fn: async () => {
+        await work.demoHistory();
+      },
+    });
+  }
+}
