@@ -21,32 +21,6 @@ export interface CdeventsStore {
   purgeBefore(cutoff: number): Promise<number>;
 }
 
-/** The CDEvents store on SQLite or PostgreSQL. */
-export class DatabaseCdeventsStore implements CdeventsStore {
-  constructor(
-    private readonly db: Knex,
-    private readonly environments: EnvironmentKinds,
-  ) {}
-
-  within(tx: StoreTransaction): CdeventsInTransaction {
-    return new CdeventsInTransaction(tx, this.environments);
-  }
-
-  async purgeBefore(cutoff: number): Promise<number> {
-    let deleted = 0;
-    await this.db.transaction(async tx => {
-      const old = tx('cdevents_events')
-        .select('id')
-        .where('received_at', '<', cutoff);
-      await tx('cdevents_links').whereIn('event_id', old).delete();
-      deleted = await tx('cdevents_events')
-        .where('received_at', '<', cutoff)
-        .delete();
-    });
-    return deleted;
-  }
-}
-
 /**
  * Reads and writes inside the ingestion transaction. Events are stored once per (source, id): a
  * replay is a no-op.
@@ -240,5 +214,31 @@ export class CdeventsInTransaction {
       inChain: id => chains.get(id) ?? [],
       deploymentsOfArtifact: id => artifacts.get(id) ?? [],
     };
+  }
+}
+
+/** The CDEvents store on SQLite or PostgreSQL. */
+export class DatabaseCdeventsStore implements CdeventsStore {
+  constructor(
+    private readonly db: Knex,
+    private readonly environments: EnvironmentKinds,
+  ) {}
+
+  within(tx: StoreTransaction): CdeventsInTransaction {
+    return new CdeventsInTransaction(tx, this.environments);
+  }
+
+  async purgeBefore(cutoff: number): Promise<number> {
+    let deleted = 0;
+    await this.db.transaction(async tx => {
+      const old = tx('cdevents_events')
+        .select('id')
+        .where('received_at', '<', cutoff);
+      await tx('cdevents_links').whereIn('event_id', old).delete();
+      deleted = await tx('cdevents_events')
+        .where('received_at', '<', cutoff)
+        .delete();
+    });
+    return deleted;
   }
 }
