@@ -37,6 +37,9 @@ function render(entity: Entity) {
   });
 }
 
+/** How long a whole app's first render may take to show a lazy-loaded extension. */
+const APP = { timeout: 10_000 };
+
 describe('new frontend system plugin', () => {
   it('provides the insights API', () => {
     expect(insightsPlugin.id).toBe('insights');
@@ -48,18 +51,25 @@ describe('new frontend system plugin', () => {
 
   it('shows the DORA card on a component without data, explaining the setup', async () => {
     render(checkoutService);
+    // The first render of a whole app lazy-loads the card: allow for a busy machine.
     expect(
-      await screen.findByText('Delivery performance (DORA)'),
+      await screen.findByText('Delivery performance (DORA)', undefined, APP),
     ).toBeInTheDocument();
     expect(
-      await screen.findByRole('region', { name: 'How to send delivery data' }),
+      await screen.findByRole(
+        'region',
+        { name: 'How to send delivery data' },
+        APP,
+      ),
     ).toBeInTheDocument();
     expect(screen.queryByText('Team delivery (DORA)')).not.toBeInTheDocument();
   });
 
   it('shows the team card on a group, not the component card', async () => {
     render(logisticsGroup);
-    expect(await screen.findByText('Team delivery (DORA)')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Team delivery (DORA)', undefined, APP),
+    ).toBeInTheDocument();
     expect(
       screen.queryByText('Delivery performance (DORA)'),
     ).not.toBeInTheDocument();
@@ -75,7 +85,7 @@ describe('new frontend system plugin', () => {
       initialRouteEntries: ['/delivery-ingestion'],
     });
     expect(
-      await screen.findByRole('region', { name: 'Source demo' }),
+      await screen.findByRole('region', { name: 'Source demo' }, APP),
     ).toBeInTheDocument();
     // The app's page layout draws the title once; the page brings no header of its own.
     expect(screen.getAllByRole('heading', { name: 'Ingestion' })).toHaveLength(
