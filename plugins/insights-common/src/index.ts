@@ -16,3 +16,5 @@ export * from './benchmarks/types';
 export * from './benchmarks/doraBenchmarks';
 export * from './benchmarks/classifyTier';
 export * from './client/InsightsClient';
+export * from './metrics/metricInfo';
+export * from './explanations/explain';

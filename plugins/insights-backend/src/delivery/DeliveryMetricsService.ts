@@ -14,6 +14,11 @@ import {
   LEAD_TIME_STAGES,
   LeadTimeStage,
   METRIC_IDS,
+  METRIC_METADATA,
+  Explanation,
+  environmentPhrase,
+  explain,
+  explainAll,
   MetricDistribution,
   MetricId,
   MetricsQuery,
@@ -57,16 +62,6 @@ type Options = {
   now?: () => number;
 };
 
-/** Which metrics are better when they go up. */
-const HIGHER_IS_BETTER: Record<MetricId, boolean> = {
-  deploymentFrequency: true,
-  changeLeadTime: false,
-  changeFailRate: false,
-  recoveryTime: false,
-  reworkRate: false,
-  mttr: false,
-};
-
 export function trendOf(
   current: number | null,
   previous: number | null,
@@ -85,7 +80,7 @@ export function trendOf(
     better:
       direction === 'flat'
         ? null
-        : (direction === 'up') === HIGHER_IS_BETTER[metric],
+        : (direction === 'up') === METRIC_METADATA[metric].higherIsBetter,
   };
 }
 
@@ -98,7 +93,6 @@ const rangeOut = (range: ResolvedRange) => ({
 });
 const ratio = (part: number, whole: number) =>
   whole === 0 ? null : part / whole;
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * Delivery metrics for components, groups and systems: the summary with trend, tiers and coverage,
@@ -490,23 +484,27 @@ function buildMetrics(
 ): DoraMetrics {
   const now = headlineValues(v, days);
   const before = headlineValues(previous, days);
-  const environment =
-    envKey === PRODUCTION ? 'production' : `the ${envKey} environment`;
-  const noDeployments = !everDeployed
-    ? `No deployments of this component to ${environment} have been reported. Send deployment events (POST /api/insights/v1/events, CDEvents or the GitHub module) or check the component's annotations.`
-    : undefined;
-  const common = (
-    id: MetricId,
-    sampleSize: number,
-    missingReason?: string,
-  ) => ({
-    value: now[id],
-    sampleSize,
-    missingReason:
-      now[id] === null ? missingReason ?? noDeployments : undefined,
-    trend: trendOf(now[id], before[id], id),
-    tier: classifyTier(benchmark, id, tierInput(id, v, days)),
-  });
+  const noDeployments: Explanation[] = everDeployed
+    ? []
+    : [
+        {
+          code: 'no-deployments-reported',
+          params: { environment: environmentPhrase(envKey) },
+        },
+      ];
+  const common = (id: MetricId, sampleSize: number, why?: Explanation[]) => {
+    const missing =
+      now[id] === null ? (why?.length ? why : noDeployments) : undefined;
+    return {
+      value: now[id],
+      sampleSize,
+      missing: missing?.length ? missing : undefined,
+      missingReason: missing?.length ? explainAll(missing) : undefined,
+      trend: trendOf(now[id], before[id], id),
+      tier: classifyTier(benchmark, id, tierInput(id, v, days)),
+      unit: METRIC_METADATA[id].unit,
+    };
+  };
   const stageBottleneck = LEAD_TIME_STAGES.reduce<LeadTimeStage | null>(
     (best, stage) => {
       const median = v.stages[stage].median;
@@ -516,21 +514,22 @@ function buildMetrics(
     null,
   );
 
-  const nothingInRange =
-    noDeployments ?? 'No deployment finished in the range.';
+  const nothingInRange: Explanation[] = noDeployments.length
+    ? noDeployments
+    : [{ code: 'no-deployment-in-range' }];
   return {
     deploymentFrequency: {
       ...common('deploymentFrequency', v.deployments),
       // Zero deployments in a range is a real value once the component has ever deployed.
       value: !everDeployed ? null : now.deploymentFrequency,
-      missingReason: !everDeployed ? noDeployments : undefined,
+      missing: !everDeployed ? noDeployments : undefined,
+      missingReason: !everDeployed ? explainAll(noDeployments) : undefined,
       // Without a value there is nothing to place in a cluster.
       tier: classifyTier(
         benchmark,
         'deploymentFrequency',
         everDeployed ? tierInput('deploymentFrequency', v, days) : null,
       ),
-      unit: 'perDay',
       details: {
         deployments: v.deployments,
         deploymentDays: v.deploymentDays,
@@ -543,15 +542,13 @@ function buildMetrics(
         'changeLeadTime',
         v.leadTime.count,
         v.deployments === 0
-          ? `${nothingInRange} Lead time runs to a successful deployment.`
-          : 'No change shipped by a deployment in the range has a first commit time. Deployments must list their changes or commits, and change events need firstCommitAt and mergeCommit.',
+          ? [...nothingInRange, { code: 'lead-time-runs-to-success' }]
+          : [{ code: 'no-first-commit' }],
       ),
-      unit: 'seconds',
       details: { ...v.leadTime, stages: v.stages, bottleneck: stageBottleneck },
     },
     changeFailRate: {
       ...common('changeFailRate', v.total, nothingInRange),
-      unit: 'ratio',
       details: {
         failed: v.failed,
         total: v.total,
@@ -568,12 +565,10 @@ function buildMetrics(
         v.recovery.count,
         recoveryMissing(v, nothingInRange),
       ),
-      unit: 'seconds',
       details: { ...v.recovery, unrecovered: v.unrecovered },
     },
     reworkRate: {
       ...common('reworkRate', v.total, nothingInRange),
-      unit: 'ratio',
       details: { rework: v.rework, total: v.total },
     },
     mttr: {
@@ -581,25 +576,26 @@ function buildMetrics(
         'mttr',
         v.mttr.count,
         v.incidents === 0
-          ? 'No incident was detected in the range.'
-          : `${plural(v.openIncidents, 'incident')} detected in the range ${
-              v.openIncidents === 1 ? 'is' : 'are'
-            } still open.`,
+          ? [{ code: 'no-incident-in-range' }]
+          : [
+              {
+                code: 'incidents-still-open',
+                params: { count: v.openIncidents },
+              },
+            ],
       ),
-      unit: 'seconds',
       details: { ...v.mttr, open: v.openIncidents },
     },
   };
 }
 
-function recoveryMissing(v: DoraValues, nothingInRange: string) {
+function recoveryMissing(
+  v: DoraValues,
+  nothingInRange: Explanation[],
+): Explanation[] {
   if (v.total === 0) return nothingInRange;
-  if (v.failed === 0) {
-    return 'No deployment in the range failed, so there was nothing to recover from.';
-  }
-  return `${plural(v.unrecovered, 'failed deployment')} in the range ${
-    v.unrecovered === 1 ? 'has' : 'have'
-  } not recovered yet.`;
+  if (v.failed === 0) return [{ code: 'nothing-to-recover' }];
+  return [{ code: 'failures-not-recovered', params: { count: v.unrecovered } }];
 }
 
 function coverageNotes(
@@ -609,82 +605,62 @@ function coverageNotes(
   counts: Pick<Coverage, 'deployments' | 'changes' | 'incidents'>,
   catalog: { inCatalog: boolean; repository: string | null },
 ): CoverageNote[] {
-  const notes: CoverageNote[] = [];
+  const notes: Array<{ severity: 'info' | 'warning'; why: Explanation }> = [];
+  const note = (severity: 'info' | 'warning', why: Explanation) =>
+    notes.push({ severity, why });
   if (!catalog.inCatalog) {
-    notes.push({
-      code: 'not-in-catalog',
-      severity: 'warning',
-      message: `${ref} is not a component in the catalog; events name it, but it cannot be rolled up into a team.`,
-    });
+    note('warning', { code: 'not-in-catalog', params: { entityRef: ref } });
   } else if (!catalog.repository) {
-    notes.push({
-      code: 'no-repository',
-      severity: 'info',
-      message:
-        'The component names no repository (cairn.dev/repository, github.com/project-slug or backstage.io/source-location), so events must name the component to be attributed to it.',
-    });
+    note('info', { code: 'no-repository' });
   }
   if (!everDeployed) {
-    notes.push({
+    note('warning', {
       code: 'no-deployments',
-      severity: 'warning',
-      message: `No deployments to ${envKey} have been reported for this component.`,
+      params: { environment: envKey },
     });
   }
   if (counts.deployments.unattributedInRepository > 0) {
-    notes.push({
+    note('warning', {
       code: 'unattributed-events',
-      severity: 'warning',
-      message: `${plural(
-        counts.deployments.unattributedInRepository,
-        'deployment',
-      )} from ${
-        catalog.repository
-      } could not be attributed to a component: the repository holds several components, so the events must name the component (or the components need cairn.dev/path-prefix).`,
+      params: {
+        count: counts.deployments.unattributedInRepository,
+        repository: catalog.repository,
+      },
     });
   }
   if (counts.changes.withoutFirstCommit > 0) {
-    notes.push({
+    note('info', {
       code: 'changes-without-first-commit',
-      severity: 'info',
-      message: `${plural(
-        counts.changes.withoutFirstCommit,
-        'shipped change',
-      )} had no first commit time and are left out of lead time.`,
+      params: { count: counts.changes.withoutFirstCommit },
     });
   }
   if (counts.changes.mergedWithoutDeployment > 0) {
-    notes.push({
+    note('info', {
       code: 'changes-without-deployment',
-      severity: 'info',
-      message: `${plural(
-        counts.changes.mergedWithoutDeployment,
-        'change',
-      )} merged in the range ${
-        counts.changes.mergedWithoutDeployment === 1 ? 'has' : 'have'
-      } not been shipped to ${envKey} by any reported deployment (deployments must list their changes or commits).`,
+      params: {
+        count: counts.changes.mergedWithoutDeployment,
+        environment: envKey,
+      },
     });
   }
   if (counts.incidents.unresolvedReferences > 0) {
-    notes.push({
+    note('warning', {
       code: 'unresolved-incident-causes',
-      severity: 'warning',
-      message: `${plural(
-        counts.incidents.unresolvedReferences,
-        'incident',
-      )} name a cause (deployment, version or commit) that no reported deployment matches.`,
+      params: { count: counts.incidents.unresolvedReferences },
     });
   }
   if (counts.incidents.inferred > 0) {
-    notes.push({
+    note('info', {
       code: 'inferred-incident-links',
-      severity: 'info',
-      message: `${plural(counts.incidents.inferred, 'incident')} ${
-        counts.incidents.inferred === 1 ? 'was' : 'were'
-      } linked to the latest deployment before detection by inference (no causedBy).`,
+      params: { count: counts.incidents.inferred },
     });
   }
-  return notes;
+  return notes.map(({ severity, why }) => ({
+    code: why.code,
+    ...('params' in why ? { params: why.params } : {}),
+    severity,
+    message: explain(why),
+  }));
 }
 
 const TIER_ORDER: Array<Tier | 'none'> = [
@@ -705,8 +681,8 @@ function distribution(
     (a, b) => a.metrics[id].value! - b.metrics[id].value!,
   );
   const [low, high] = [ordered[0], ordered[ordered.length - 1]];
-  const best = HIGHER_IS_BETTER[id] ? high : low;
-  const worst = HIGHER_IS_BETTER[id] ? low : high;
+  const best = METRIC_METADATA[id].higherIsBetter ? high : low;
+  const worst = METRIC_METADATA[id].higherIsBetter ? low : high;
   const tierCounts = Object.fromEntries(TIER_ORDER.map(t => [t, 0])) as Record<
     Tier | 'none',
     number
@@ -733,36 +709,40 @@ function attention(
   rows: ComponentRollupRow[],
   values: Map<string, DoraValues>,
 ) {
-  const reasons = new Map<string, string[]>();
-  const add = (ref: string, reason: string) =>
-    reasons.set(ref, [...(reasons.get(ref) ?? []), reason]);
+  const reasons = new Map<string, Explanation[]>();
+  const add = (ref: string, why: Explanation) =>
+    reasons.set(ref, [...(reasons.get(ref) ?? []), why]);
   for (const row of rows) {
     const v = values.get(row.entityRef)!;
     if (v.unrecovered > 0)
-      add(
-        row.entityRef,
-        `${plural(v.unrecovered, 'failed deployment')} not recovered`,
-      );
+      add(row.entityRef, {
+        code: 'unrecovered-failures',
+        params: { count: v.unrecovered },
+      });
     if (v.openIncidents > 0)
-      add(row.entityRef, `${plural(v.openIncidents, 'incident')} open`);
+      add(row.entityRef, {
+        code: 'open-incidents',
+        params: { count: v.openIncidents },
+      });
   }
   if (rows.length >= 2) {
-    const describe: Partial<Record<MetricId, string>> = {
-      changeFailRate: 'highest change fail rate',
-      changeLeadTime: 'slowest change lead time',
-      recoveryTime: 'slowest recovery',
-      deploymentFrequency: 'least frequent deployments',
-    };
-    for (const [id, text] of Object.entries(describe) as Array<
-      [MetricId, string]
-    >) {
-      const d = distribution(rows, id);
+    for (const metric of [
+      'changeFailRate',
+      'changeLeadTime',
+      'recoveryTime',
+      'deploymentFrequency',
+    ] as const) {
+      const d = distribution(rows, metric);
       if (d.worst && d.best && d.worst.value !== d.best.value)
-        add(d.worst.entityRef, `${text} in the group`);
+        add(d.worst.entityRef, { code: 'worst-in-group', params: { metric } });
     }
   }
   return [...reasons.entries()]
-    .map(([entityRef, why]) => ({ entityRef, reasons: why }))
+    .map(([entityRef, why]) => ({
+      entityRef,
+      reasons: why.map(explain),
+      why,
+    }))
     .sort((a, b) => b.reasons.length - a.reasons.length)
     .slice(0, 5);
 }

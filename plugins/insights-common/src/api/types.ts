@@ -1,3 +1,4 @@
+import { Explanation, ExplanationCode } from '../explanations/explain';
 import { Tier, TierClassification } from '../benchmarks/types';
 
 /*
@@ -79,7 +80,10 @@ export type MetricResult<TDetails> = {
   /** How many records the value is computed from. */
   sampleSize: number;
   /** Set when value is null: why there is no value, and what would give one. */
+  /** Why the value is missing (the sentences of `missing`). */
   missingReason?: string;
+  /** Why the value is missing, as data (see `explain`). */
+  missing?: Explanation[];
   trend: Trend;
   tier: TierClassification;
   details: TDetails;
@@ -116,7 +120,9 @@ export type DoraMetrics = {
 };
 
 export type CoverageNote = {
-  code: string;
+  code: ExplanationCode;
+  /** The explanation's parameters (see `explain`). */
+  params?: Record<string, string | number | null>;
   severity: 'info' | 'warning';
   message: string;
 };
@@ -222,7 +228,12 @@ export type DoraRollup = {
   componentsWithoutData: string[];
   distribution: Record<MetricId, MetricDistribution>;
   /** Components most in need of attention, worst first, with the reasons. */
-  attention: Array<{ entityRef: string; reasons: string[] }>;
+  attention: Array<{
+    entityRef: string;
+    /** The sentences of `why`. */
+    reasons: string[];
+    why: Explanation[];
+  }>;
   toil: {
     deployments: number;
     manualDeploymentShare: number | null;

@@ -1090,12 +1090,21 @@ export const logisticsRollup: DoraRollup = {
         'highest change fail rate in the group',
         'slowest change lead time in the group',
       ],
+      why: [
+        { code: 'open-incidents', params: { count: 1 } },
+        { code: 'worst-in-group', params: { metric: 'changeFailRate' } },
+        { code: 'worst-in-group', params: { metric: 'changeLeadTime' } },
+      ],
     },
     {
       entityRef: 'component:default/shipping-service',
       reasons: [
         'slowest recovery in the group',
         'least frequent deployments in the group',
+      ],
+      why: [
+        { code: 'worst-in-group', params: { metric: 'recoveryTime' } },
+        { code: 'worst-in-group', params: { metric: 'deploymentFrequency' } },
       ],
     },
   ],

@@ -1,7 +1,9 @@
 import {
-  MetricId,
-  SeriesBucket,
   DoraSummary,
+  METRIC_METADATA,
+  MetricId,
+  MetricMetadata,
+  SeriesBucket,
 } from '@cairn/plugin-insights-common';
 import {
   formatDuration,
@@ -10,68 +12,33 @@ import {
   plural,
 } from '../../format/format';
 
-/** How each metric is named, explained and written (definitions: docs/DESIGN.md, "Metric definitions"). */
-export type MetricInfo = {
-  id: MetricId;
-  label: string;
-  /** What the headline value is, in a few words. */
-  measure: string;
+/**
+ * How each metric is named and written in the views: the shared metadata (insights-common) plus the
+ * formatter for its unit.
+ */
+export type MetricInfo = MetricMetadata & {
   format: (value: number | null) => string;
-  /** Whether a higher value is better (for colouring bars and trends without a backend verdict). */
-  higherIsBetter: boolean;
   kind: 'frequency' | 'duration' | 'rate';
 };
 
-export const METRICS: Record<MetricId, MetricInfo> = {
-  deploymentFrequency: {
-    id: 'deploymentFrequency',
-    label: 'Deployment frequency',
-    measure: 'successful deployments',
-    format: formatFrequency,
-    higherIsBetter: true,
-    kind: 'frequency',
-  },
-  changeLeadTime: {
-    id: 'changeLeadTime',
-    label: 'Change lead time',
-    measure: 'median, first commit to production',
-    format: formatDuration,
-    higherIsBetter: false,
-    kind: 'duration',
-  },
-  changeFailRate: {
-    id: 'changeFailRate',
-    label: 'Change fail rate',
-    measure: 'failed / all deployments',
-    format: formatRate,
-    higherIsBetter: false,
-    kind: 'rate',
-  },
-  recoveryTime: {
-    id: 'recoveryTime',
-    label: 'Failed deployment recovery time',
-    measure: 'median, failure to restored',
-    format: formatDuration,
-    higherIsBetter: false,
-    kind: 'duration',
-  },
-  reworkRate: {
-    id: 'reworkRate',
-    label: 'Rework rate',
-    measure: 'rollbacks, hotfixes, reverts / all deployments',
-    format: formatRate,
-    higherIsBetter: false,
-    kind: 'rate',
-  },
-  mttr: {
-    id: 'mttr',
-    label: 'MTTR',
-    measure: 'median, incident detected to resolved',
-    format: formatDuration,
-    higherIsBetter: false,
-    kind: 'duration',
-  },
+const KIND: Record<MetricMetadata['unit'], MetricInfo['kind']> = {
+  perDay: 'frequency',
+  seconds: 'duration',
+  ratio: 'rate',
 };
+
+const FORMAT: Record<MetricInfo['kind'], MetricInfo['format']> = {
+  frequency: formatFrequency,
+  duration: formatDuration,
+  rate: formatRate,
+};
+
+export const METRICS = Object.fromEntries(
+  Object.values(METRIC_METADATA).map(meta => [
+    meta.id,
+    { ...meta, kind: KIND[meta.unit], format: FORMAT[KIND[meta.unit]] },
+  ]),
+) as Record<MetricId, MetricInfo>;
 
 const DAY_MS = 86_400_000;
 
