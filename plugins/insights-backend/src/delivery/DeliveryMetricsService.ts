@@ -493,8 +493,8 @@ function buildMetrics(
         },
       ];
   const common = (id: MetricId, sampleSize: number, why?: Explanation[]) => {
-    const missing =
-      now[id] === null ? (why?.length ? why : noDeployments) : undefined;
+    const reasons = why?.length ? why : noDeployments;
+    const missing = now[id] === null ? reasons : undefined;
     return {
       value: now[id],
       sampleSize,
