@@ -19,6 +19,7 @@ import { DeliveryMetricsService } from './delivery/DeliveryMetricsService';
 import { DatabaseDeliveryStore } from './delivery/store/DatabaseDeliveryStore';
 import { DatabaseCdeventsStore } from './ingest/cdevents/CdeventsStore';
 import { insightsDatabase, transactionRunner } from './shared/database';
+import { QueryResolver } from './shared/QueryResolver';
 import { scheduleInsightsTasks } from './scheduledTasks';
 import { DEMO_SOURCE, seedDemoHistory } from './demo/seedDemoHistory';
 import { IngestionHealthService } from './ingestionHealth/IngestionHealthService';
@@ -98,13 +99,17 @@ export const insightsPlugin = createBackendPlugin({
             ...sources.map(source => source.id),
           ],
         });
-        const metrics = new DeliveryMetricsService({
-          store: delivery,
+        const query = new QueryResolver({
           catalog,
           environments: config.environments,
           benchmarks: config.benchmarks,
           defaultBenchmark: config.defaultBenchmark,
           defaultTimezone: config.defaultTimezone,
+        });
+        const metrics = new DeliveryMetricsService({
+          store: delivery,
+          catalog,
+          query,
           retentionDays: config.retentionDays,
         });
         const maintenance = new DeliveryMaintenance({

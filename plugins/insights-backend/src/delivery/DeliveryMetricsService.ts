@@ -1,5 +1,4 @@
 import { InputError } from '@backstage/errors';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   Benchmark,
   Bucket,
@@ -25,39 +24,21 @@ import {
   Tier,
   Trend,
 } from '@cairn/plugin-insights-common';
-import { DateTime } from 'luxon';
 import { CatalogGateway } from '../shared/CatalogGateway';
-import { EnvironmentKinds, PRODUCTION } from '../shared/EnvironmentKinds';
+import { QueryResolver, ResolvedRange } from '../shared/QueryResolver';
 import { DoraValues } from './engine/computeDoraValues';
 import { percentileOfSorted } from './engine/percentile';
-import {
-  bucketBoundaries,
-  isValidTimeZone,
-  offsetSegments,
-} from '../shared/timeZones';
+import { bucketBoundaries, offsetSegments } from '../shared/timeZones';
 import { emptyDoraValues } from './store/doraAggregates';
 import { DrillDownScope } from './store/drillDown';
 import { DeliveryStore } from './store/DeliveryStore';
 
 const DAY_MS = 86_400_000;
-/** Longest range a request may ask for. */
-const MAX_RANGE_DAYS = 731;
-const DEFAULT_RANGE_DAYS = 30;
-
-export type ResolvedRange = {
-  from: number;
-  to: number;
-  timezone: string;
-  days: number;
-};
 
 type Options = {
   store: DeliveryStore;
   catalog: CatalogGateway;
-  environments: EnvironmentKinds;
-  benchmarks: Benchmark[];
-  defaultBenchmark: string;
-  defaultTimezone: string;
+  query: QueryResolver;
   retentionDays: number;
   now?: () => number;
 };
@@ -110,83 +91,6 @@ export class DeliveryMetricsService {
     return this.now() - this.options.retentionDays * DAY_MS;
   }
 
-  resolveRange(query: {
-    from?: string;
-    to?: string;
-    timezone?: string;
-  }): ResolvedRange {
-    const timezone = query.timezone ?? this.options.defaultTimezone;
-    if (!isValidTimeZone(timezone)) {
-      throw new InputError(
-        `timezone: '${timezone}' is not an IANA time zone such as Europe/Berlin`,
-      );
-    }
-    const parse = (value: string, field: string) => {
-      const parsed = DateTime.fromISO(value, { zone: timezone });
-      if (!parsed.isValid) {
-        throw new InputError(
-          `${field}: '${value}' is not an ISO 8601 date or timestamp`,
-        );
-      }
-      return parsed.toMillis();
-    };
-    const to = query.to ? parse(query.to, 'to') : this.now();
-    const from = query.from
-      ? parse(query.from, 'from')
-      : to - DEFAULT_RANGE_DAYS * DAY_MS;
-    if (from >= to) throw new InputError('from: must be before to');
-    if (to - from > MAX_RANGE_DAYS * DAY_MS) {
-      throw new InputError(
-        `from: the range may span at most ${MAX_RANGE_DAYS} days`,
-      );
-    }
-    return { from, to, timezone, days: (to - from) / DAY_MS };
-  }
-
-  resolveEnvironment(environment?: string): string {
-    return this.options.environments.keyOf(environment ?? PRODUCTION);
-  }
-
-  benchmark(id?: string): Benchmark {
-    const wanted = id ?? this.options.defaultBenchmark;
-    const found = this.options.benchmarks.find(b => b.id === wanted);
-    if (!found) {
-      throw new InputError(
-        `benchmark: '${wanted}' is not one of ${this.options.benchmarks
-          .map(b => b.id)
-          .join(', ')}`,
-      );
-    }
-    return found;
-  }
-
-  /** The components an entity stands for: itself, or a group's or system's members. */
-  async componentsOf(
-    entityRef: string,
-  ): Promise<{ ref: string; components: string[]; members: number }> {
-    let parsed;
-    try {
-      parsed = parseEntityRef(entityRef, {
-        defaultKind: 'component',
-        defaultNamespace: 'default',
-      });
-    } catch (e) {
-      throw new InputError(
-        `entity: '${entityRef}' is not an entity reference such as component:default/checkout`,
-      );
-    }
-    const ref = stringifyEntityRef(parsed).toLowerCase();
-    const kind = parsed.kind.toLowerCase();
-    if (kind === 'component') return { ref, components: [ref], members: 0 };
-    if (kind === 'group' || kind === 'system') {
-      const membership = await this.options.catalog.membership(ref);
-      return { ref, ...membership };
-    }
-    throw new InputError(
-      `entity: must be a Component, Group or System, not ${parsed.kind}`,
-    );
-  }
-
   private async aggregate(
     componentRefs: string[],
     envKey: string,
@@ -203,15 +107,15 @@ export class DeliveryMetricsService {
   }
 
   async summary(query: MetricsQuery): Promise<DoraSummary> {
-    const { ref } = await this.componentsOf(query.entityRef);
+    const { ref } = await this.options.query.entity(query.entityRef);
     if (!ref.startsWith('component:')) {
       throw new InputError(
         'entity: the summary is per component; use /v1/metrics/rollup for groups and systems',
       );
     }
-    const range = this.resolveRange(query);
-    const envKey = this.resolveEnvironment(query.environment);
-    const benchmark = this.benchmark(query.benchmark);
+    const range = this.options.query.range(query);
+    const envKey = this.options.query.environment(query.environment);
+    const benchmark = this.options.query.benchmark(query.benchmark);
     const previous = {
       ...range,
       from: range.from - (range.to - range.from),
@@ -284,9 +188,11 @@ export class DeliveryMetricsService {
   }
 
   async series(query: MetricsQuery & { bucket: Bucket }): Promise<DoraSeries> {
-    const { ref, components } = await this.componentsOf(query.entityRef);
-    const range = this.resolveRange(query);
-    const envKey = this.resolveEnvironment(query.environment);
+    const { ref, components } = await this.options.query.entity(
+      query.entityRef,
+    );
+    const range = this.options.query.range(query);
+    const envKey = this.options.query.environment(query.environment);
     const buckets = bucketBoundaries(
       range.from,
       range.to,
@@ -339,15 +245,15 @@ export class DeliveryMetricsService {
     membership?: { ref: string; components: string[]; members: number },
   ): Promise<DoraRollup> {
     const { ref, components, members } =
-      membership ?? (await this.componentsOf(query.entityRef));
+      membership ?? (await this.options.query.entity(query.entityRef));
     if (ref.startsWith('component:')) {
       throw new InputError(
         'entity: a rollup is for a Group or a System; use /v1/metrics/summary for a component',
       );
     }
-    const range = this.resolveRange(query);
-    const envKey = this.resolveEnvironment(query.environment);
-    const benchmark = this.benchmark(query.benchmark);
+    const range = this.options.query.range(query);
+    const envKey = this.options.query.environment(query.environment);
+    const benchmark = this.options.query.benchmark(query.benchmark);
     const values = await this.aggregate(components, envKey, range);
 
     const rows: ComponentRollupRow[] = [];
@@ -408,17 +314,12 @@ export class DeliveryMetricsService {
   async drillDownScope(
     query: MetricsQuery & { limit?: number; offset?: number },
   ): Promise<DrillDownScope> {
-    const { components } = await this.componentsOf(query.entityRef);
-    const range = this.resolveRange(query);
-    const limit = query.limit ?? 50;
-    const offset = query.offset ?? 0;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 500)
-      throw new InputError('limit: must be an integer from 1 to 500');
-    if (!Number.isInteger(offset) || offset < 0)
-      throw new InputError('offset: must be a non-negative integer');
+    const { components } = await this.options.query.entity(query.entityRef);
+    const range = this.options.query.range(query);
+    const { limit, offset } = this.options.query.page(query);
     return {
       componentRefs: components,
-      envKey: this.resolveEnvironment(query.environment),
+      envKey: this.options.query.environment(query.environment),
       from: range.from,
       to: range.to,
       limit,
@@ -448,7 +349,7 @@ export class DeliveryMetricsService {
   }
 
   async environments(entityRef: string) {
-    const { components } = await this.componentsOf(entityRef);
+    const { components } = await this.options.query.entity(entityRef);
     return { items: await this.options.store.listEnvironments(components) };
   }
 }

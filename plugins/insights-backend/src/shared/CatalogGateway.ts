@@ -30,6 +30,7 @@ const COMPONENT_FIELDS = [
  */
 export class CatalogGateway {
   private index?: { value: Promise<ComponentIndex>; expires: number };
+  private groups?: { value: Promise<Map<string, string[]>>; expires: number };
 
   constructor(
     private readonly catalog: CatalogService,
@@ -85,15 +86,51 @@ export class CatalogGateway {
   componentIndex(): Promise<ComponentIndex> {
     if (!this.index || this.index.expires <= this.now()) {
       const value = this.loadIndex();
-      this.index = {
-        value,
-        expires: this.now() + (this.options.indexTtlMs ?? 60_000),
-      };
+      this.index = { value, expires: this.now() + this.ttl() };
       value.catch(() => {
         this.index = undefined;
       });
     }
     return this.index.value;
+  }
+
+  private ttl() {
+    return this.options.indexTtlMs ?? 60_000;
+  }
+
+  /**
+   * Every group's children, read from the catalog once per refresh (a minute), not on every rollup:
+   * a group's sub-tree is walked in memory.
+   */
+  private groupChildren(): Promise<Map<string, string[]>> {
+    if (!this.groups || this.groups.expires <= this.now()) {
+      const value = this.call(() => this.loadGroups());
+      this.groups = { value, expires: this.now() + this.ttl() };
+      value.catch(() => {
+        this.groups = undefined;
+      });
+    }
+    return this.groups.value;
+  }
+
+  private async loadGroups() {
+    const { items } = await this.catalog.getEntities(
+      {
+        filter: { kind: 'group' },
+        fields: ['kind', 'metadata.name', 'metadata.namespace', 'relations'],
+      },
+      await this.credentials(),
+    );
+    const children = new Map<string, string[]>();
+    for (const group of items) {
+      children.set(
+        stringifyEntityRef(group).toLowerCase(),
+        (group.relations ?? [])
+          .filter(r => r.type === RELATION_PARENT_OF)
+          .map(r => r.targetRef.toLowerCase()),
+      );
+    }
+    return children;
   }
 
   private async loadIndex() {
@@ -139,7 +176,7 @@ export class CatalogGateway {
         `entity must be a Group or a System for a rollup, not ${ref.kind}`,
       );
     }
-    const groups = await this.groupTree(normalized, options);
+    const groups = await this.groupTree(normalized);
     const [components, users] = await Promise.all([
       this.catalog.getEntities(
         {
@@ -163,26 +200,8 @@ export class CatalogGateway {
   }
 
   /** A group and every group below it, as lower-case refs. */
-  private async groupTree(
-    root: string,
-    options: Awaited<ReturnType<CatalogGateway['credentials']>>,
-  ) {
-    const { items } = await this.catalog.getEntities(
-      {
-        filter: { kind: 'group' },
-        fields: ['kind', 'metadata.name', 'metadata.namespace', 'relations'],
-      },
-      options,
-    );
-    const children = new Map<string, string[]>();
-    for (const group of items) {
-      children.set(
-        stringifyEntityRef(group).toLowerCase(),
-        (group.relations ?? [])
-          .filter(r => r.type === RELATION_PARENT_OF)
-          .map(r => r.targetRef.toLowerCase()),
-      );
-    }
+  private async groupTree(root: string) {
+    const children = await this.groupChildren();
     const rootRef = root.toLowerCase();
     if (!children.has(rootRef))
       throw new NotFoundError(`No group ${root} in the catalog`);
