@@ -94,11 +94,21 @@ async function waitFor<T>(
   timeoutMs = 60_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
+  let last: unknown;
   for (;;) {
-    const value = await probe().catch(() => undefined);
+    const value = await probe().catch(error => {
+      last = error;
+      return undefined;
+    });
     if (value !== undefined) return value;
     if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}`);
+      throw new Error(
+        `timed out waiting for ${what}${
+          last
+            ? ` (last error: ${String((last as Error).message ?? last)})`
+            : ''
+        }`,
+      );
     }
     await new Promise(r => setTimeout(r, 200));
   }
@@ -307,17 +317,27 @@ describeWithServices({ postgresBinaries: true })(
     });
 
     it('finishes a preview whose provisioning was cut off by kill -9: the task resumes and the database is healthy', async () => {
-      const token = await waitFor('guest sign-in', async () => {
-        const res = await fetch(`${primary.url}/api/auth/guest/refresh`, {
-          headers: { 'X-Requested-With': 'XMLHttpRequest' },
-        });
-        const body = await res.json();
-        return body?.backstageIdentity?.identity?.ownershipEntityRefs?.includes(
-          'group:default/checkout',
-        )
-          ? (body.backstageIdentity.token as string)
-          : undefined;
-      });
+      // Sign-in resolves the guest through the catalog, which a fresh process loads first.
+      const token = await waitFor(
+        'guest sign-in',
+        async () => {
+          const res = await fetch(`${primary.url}/api/auth/guest/refresh`, {
+            headers: { 'X-Requested-With': 'XMLHttpRequest' },
+          });
+          const body = await res.json();
+          if (
+            !body?.backstageIdentity?.identity?.ownershipEntityRefs?.includes(
+              'group:default/checkout',
+            )
+          ) {
+            throw new Error(
+              `${res.status} ${JSON.stringify(body).slice(0, 200)}`,
+            );
+          }
+          return body.backstageIdentity.token as string;
+        },
+        180_000,
+      );
       // Slow the shared server down so that provisioning is still under way when the backend dies.
       proxy.setDelay(400);
       const name = `faults-${Date.now().toString(36)}`;

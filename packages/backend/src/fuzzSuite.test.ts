@@ -371,13 +371,40 @@ describe.each(databases.eachSupportedId())(
       return counts.join(' ');
     }
 
+    /**
+     * Requests still in flight: fast-check's time limit ends a property without waiting for the run
+     * under way, so each test waits for its own before the next one counts rows.
+     */
+    const inFlight = new Set<Promise<unknown>>();
+    afterEach(async () => {
+      await Promise.allSettled([...inFlight]);
+    });
+
     /** Sends, then checks the properties every answer must have. */
     async function check(
       send: () => request.Test,
       label: string,
     ): Promise<void> {
       const before = await contentRows();
-      const res = await send();
+      // The rows are counted again after the answer, inside this run: the run stays in flight until then.
+      let settle = () => {};
+      const done = new Promise<void>(resolve => {
+        settle = resolve;
+      });
+      inFlight.add(done);
+      try {
+        await checkAnswer(await send(), before, label);
+      } finally {
+        settle();
+        inFlight.delete(done);
+      }
+    }
+
+    async function checkAnswer(
+      res: request.Response,
+      before: string,
+      label: string,
+    ): Promise<void> {
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       const size = Buffer.byteLength(res.text ?? '');
       const problems: string[] = [];
