@@ -95,11 +95,13 @@ async function waitFor<T>(
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
-  for (;;) {
-    const value = await probe().catch(error => {
+  const attempt = () =>
+    probe().catch(error => {
       last = error;
       return undefined;
     });
+  for (;;) {
+    const value = await attempt();
     if (value !== undefined) return value;
     if (Date.now() > deadline) {
       throw new Error(

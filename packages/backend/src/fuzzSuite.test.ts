@@ -1,3 +1,4 @@
+/* eslint jest/expect-expect: ["warn", { "assertFunctionNames": ["expect", "fc.assert"] }] */
 import { createHmac } from 'node:crypto';
 import {
   coreServices,
