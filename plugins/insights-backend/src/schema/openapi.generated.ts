@@ -1,1488 +1,1603 @@
 // Generated from openapi.yaml by scripts/lib/openapi-to-ts.js; do not edit. A test checks they agree.
 export const spec = {
-  openapi: '3.1.0',
-  info: {
-    title: 'insights',
-    version: '1',
-    description:
-      'Cairn delivery insights. Ingests deployments, changes and incidents, and serves DORA metrics per\ncomponent (summary, series, drill-downs) and rollups per group or system.\n\nEvery route needs Backstage credentials: a user token, a service token, or an external-access\ntoken (see the plugin README). Times are ISO 8601; durations are seconds; rates are 0..1.\n',
-    license: {
-      name: 'Apache-2.0',
-    },
+  "openapi": "3.1.0",
+  "info": {
+    "title": "insights",
+    "version": "1",
+    "description": "Cairn delivery insights. Ingests deployments, changes and incidents, and serves DORA metrics per\ncomponent (summary, series, drill-downs) and rollups per group or system.\n\nEvery route needs Backstage credentials: a user token, a service token, or an external-access\ntoken (see the plugin README). Times are ISO 8601; durations are seconds; rates are 0..1.\n",
+    "license": {
+      "name": "Apache-2.0"
+    }
   },
-  servers: [
+  "servers": [
     {
-      url: '/',
-    },
+      "url": "/"
+    }
   ],
-  components: {
-    parameters: {
-      entity: {
-        name: 'entity',
-        in: 'query',
-        allowReserved: true,
-        required: true,
-        description:
-          'An entity reference, e.g. component:default/checkout, group:default/commerce.',
-        schema: {
-          type: 'string',
-          minLength: 1,
-        },
+  "components": {
+    "parameters": {
+      "entity": {
+        "name": "entity",
+        "in": "query",
+        "allowReserved": true,
+        "required": true,
+        "description": "An entity reference, e.g. component:default/checkout, group:default/commerce.",
+        "schema": {
+          "type": "string",
+          "minLength": 1
+        }
       },
-      environment: {
-        name: 'environment',
-        in: 'query',
-        description:
-          'An environment name; `production` (the default) covers every production environment.',
-        schema: {
-          type: 'string',
-          minLength: 1,
-        },
+      "environment": {
+        "name": "environment",
+        "in": "query",
+        "description": "An environment name; `production` (the default) covers every production environment.",
+        "schema": {
+          "type": "string",
+          "minLength": 1
+        }
       },
-      from: {
-        name: 'from',
-        in: 'query',
-        allowReserved: true,
-        description:
-          'Start of the range, inclusive (ISO 8601 date or timestamp). Default 30 days before `to`.',
-        schema: {
-          type: 'string',
-        },
+      "from": {
+        "name": "from",
+        "in": "query",
+        "allowReserved": true,
+        "description": "Start of the range, inclusive (ISO 8601 date or timestamp). Default 30 days before `to`.",
+        "schema": {
+          "type": "string"
+        }
       },
-      to: {
-        name: 'to',
-        in: 'query',
-        allowReserved: true,
-        description: 'End of the range, exclusive. Default now.',
-        schema: {
-          type: 'string',
-        },
+      "to": {
+        "name": "to",
+        "in": "query",
+        "allowReserved": true,
+        "description": "End of the range, exclusive. Default now.",
+        "schema": {
+          "type": "string"
+        }
       },
-      timezone: {
-        name: 'timezone',
-        in: 'query',
-        allowReserved: true,
-        description:
-          'IANA time zone for local days, weeks and buckets. Default from configuration.',
-        schema: {
-          type: 'string',
-        },
+      "timezone": {
+        "name": "timezone",
+        "in": "query",
+        "allowReserved": true,
+        "description": "IANA time zone for local days, weeks and buckets. Default from configuration.",
+        "schema": {
+          "type": "string"
+        }
       },
-      benchmark: {
-        name: 'benchmark',
-        in: 'query',
-        description:
-          'The benchmark tiers come from (2024, 2023, 2021 or a configured custom id).',
-        schema: {
-          type: 'string',
-        },
+      "benchmark": {
+        "name": "benchmark",
+        "in": "query",
+        "description": "The benchmark tiers come from (2024, 2023, 2021 or a configured custom id).",
+        "schema": {
+          "type": "string"
+        }
       },
-      limit: {
-        name: 'limit',
-        in: 'query',
-        schema: {
-          type: 'integer',
-          minimum: 1,
-          maximum: 500,
-          default: 50,
-        },
+      "limit": {
+        "name": "limit",
+        "in": "query",
+        "schema": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 500,
+          "default": 50
+        }
       },
-      offset: {
-        name: 'offset',
-        in: 'query',
-        schema: {
-          type: 'integer',
-          minimum: 0,
-          default: 0,
-        },
-      },
+      "offset": {
+        "name": "offset",
+        "in": "query",
+        "schema": {
+          "type": "integer",
+          "minimum": 0,
+          "default": 0
+        }
+      }
     },
-    schemas: {
-      HealthReport: {
-        type: 'object',
-        required: ['status', 'checks'],
-        properties: {
-          status: {
-            type: 'string',
-            enum: ['ok', 'unavailable'],
-          },
-          checks: {
-            type: 'object',
-            additionalProperties: {
-              type: 'object',
-              required: ['status'],
-              properties: {
-                status: {
-                  type: 'string',
-                  enum: ['ok', 'unavailable'],
-                },
-                message: {
-                  type: 'string',
-                },
-              },
-            },
-          },
-        },
-      },
-      EventReference: {
-        description:
-          'An event id of the same source, or an explicit source and id.',
-        oneOf: [
-          {
-            type: 'string',
-            minLength: 1,
-            maxLength: 255,
-          },
-          {
-            type: 'object',
-            additionalProperties: false,
-            required: ['source', 'id'],
-            properties: {
-              source: {
-                type: 'string',
-                minLength: 1,
-                maxLength: 64,
-              },
-              id: {
-                type: 'string',
-                minLength: 1,
-                maxLength: 255,
-              },
-            },
-          },
+    "schemas": {
+      "HealthReport": {
+        "type": "object",
+        "required": [
+          "status",
+          "checks"
         ],
-      },
-      Timestamp: {
-        type: 'string',
-        format: 'date-time',
-        description: 'ISO 8601 with a time zone, e.g. 2026-03-01T12:00:00Z.',
-      },
-      Sha: {
-        type: 'string',
-        pattern: '^[0-9a-fA-F]{7,64}$',
-      },
-      DeploymentEvent: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['type', 'source', 'id', 'environment'],
-        properties: {
-          type: {
-            const: 'deployment',
-          },
-          source: {
-            type: 'string',
-            minLength: 1,
-            maxLength: 64,
-          },
-          id: {
-            type: 'string',
-            minLength: 1,
-            maxLength: 255,
-          },
-          updatedAt: {
-            $ref: '#/components/schemas/Timestamp',
-          },
-          component: {
-            type: 'string',
-            description: 'Entity ref or component name.',
-          },
-          repository: {
-            type: 'string',
-            description: 'host/owner/name or a repository URL.',
-          },
-          environment: {
-            type: 'string',
-            minLength: 1,
-            maxLength: 255,
-          },
-          name: {
-            type: 'string',
-          },
-          version: {
-            type: 'string',
-          },
-          commit: {
-            $ref: '#/components/schemas/Sha',
-          },
-          startedAt: {
-            $ref: '#/components/schemas/Timestamp',
-          },
-          finishedAt: {
-            $ref: '#/components/schemas/Timestamp',
-          },
-          result: {
-            enum: ['success', 'failure'],
-            description: 'Required with finishedAt.',
-          },
-          trigger: {
-            enum: ['normal', 'rollback', 'hotfix', 'revert'],
-            default: 'normal',
-          },
-          fixes: {
-            $ref: '#/components/schemas/EventReference',
-          },
-          fixesIncident: {
-            $ref: '#/components/schemas/EventReference',
-          },
-          automated: {
-            type: 'boolean',
-          },
-          changes: {
-            type: 'array',
-            maxItems: 5000,
-            items: {
-              $ref: '#/components/schemas/EventReference',
-            },
-          },
-          commits: {
-            type: 'array',
-            maxItems: 20000,
-            items: {
-              $ref: '#/components/schemas/Sha',
-            },
-          },
-          url: {
-            type: 'string',
-            format: 'uri',
-          },
-        },
-      },
-      ChangeEvent: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['type', 'source', 'id', 'repository'],
-        properties: {
-          type: {
-            const: 'change',
-          },
-          source: {
-            type: 'string',
-            minLength: 1,
-            maxLength: 64,
-          },
-          id: {
-            type: 'string',
-            minLength: 1,
-            maxLength: 255,
-          },
-          updatedAt: {
-            $ref: '#/components/schemas/Timestamp',
-          },
-          repository: {
-            type: 'string',
-            minLength: 1,
-          },
-          component: {
-            type: 'string',
-          },
-          number: {
-            type: 'integer',
-            minimum: 1,
-          },
-          title: {
-            type: 'string',
-          },
-          url: {
-            type: 'string',
-            format: 'uri',
-          },
-          author: {
-            type: 'string',
-          },
-          firstCommitAt: {
-            $ref: '#/components/schemas/Timestamp',
-          },
-          openedAt: {
-            $ref: '#/components/schemas/Timestamp',
-          },
-          firstReviewAt: {
-            $ref: '#/components/schemas/Timestamp',
-          },
-          mergedAt: {
-            $ref: '#/components/schemas/Timestamp',
-          },
-          mergeCommit: {
-            $ref: '#/components/schemas/Sha',
-          },
-          closedAt: {
-            $ref: '#/components/schemas/Timestamp',
-          },
-          changedPaths: {
-            type: 'array',
-            maxItems: 20000,
-            items: {
-              type: 'string',
-            },
-          },
-        },
-      },
-      IncidentEvent: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['type', 'source', 'id', 'detectedAt'],
-        properties: {
-          type: {
-            const: 'incident',
-          },
-          source: {
-            type: 'string',
-            minLength: 1,
-            maxLength: 64,
-          },
-          id: {
-            type: 'string',
-            minLength: 1,
-            maxLength: 255,
-          },
-          updatedAt: {
-            $ref: '#/components/schemas/Timestamp',
-          },
-          component: {
-            type: 'string',
-          },
-          repository: {
-            type: 'string',
-          },
-          environment: {
-            type: 'string',
-            default: 'production',
-          },
-          severity: {
-            type: 'string',
-          },
-          title: {
-            type: 'string',
-          },
-          url: {
-            type: 'string',
-            format: 'uri',
-          },
-          detectedAt: {
-            $ref: '#/components/schemas/Timestamp',
-          },
-          resolvedAt: {
-            $ref: '#/components/schemas/Timestamp',
-          },
-          causedBy: {
-            type: 'object',
-            additionalProperties: false,
-            minProperties: 1,
-            properties: {
-              deployment: {
-                $ref: '#/components/schemas/EventReference',
-              },
-              version: {
-                type: 'string',
-              },
-              commit: {
-                $ref: '#/components/schemas/Sha',
-              },
-            },
-          },
-        },
-      },
-      DeliveryEvent: {
-        oneOf: [
-          {
-            $ref: '#/components/schemas/DeploymentEvent',
-          },
-          {
-            $ref: '#/components/schemas/ChangeEvent',
-          },
-          {
-            $ref: '#/components/schemas/IncidentEvent',
-          },
-        ],
-      },
-      IngestCounts: {
-        type: 'object',
-        required: [
-          'inserted',
-          'updated',
-          'unchanged',
-          'stale',
-          'merged',
-          'unattributed',
-        ],
-        properties: {
-          inserted: {
-            type: 'integer',
-          },
-          updated: {
-            type: 'integer',
-          },
-          unchanged: {
-            type: 'integer',
-            description: 'Identical replays and ignored older updates.',
-          },
-          stale: {
-            type: 'integer',
-            description: 'Of unchanged: older updates that arrived late.',
-          },
-          merged: {
-            type: 'integer',
-            description:
-              'Deployments merged into one reported by another source.',
-          },
-          unattributed: {
-            type: 'integer',
-          },
-        },
-      },
-      Error: {
-        type: 'object',
-        required: ['error'],
-        properties: {
-          error: {
-            type: 'object',
-            properties: {
-              name: {
-                type: 'string',
-              },
-              message: {
-                type: 'string',
-              },
-            },
-          },
-          invalidEvents: {
-            type: 'array',
-            description: 'On 400 for a batch, every invalid event.',
-            items: {
-              type: 'object',
-              properties: {
-                index: {
-                  type: 'integer',
-                },
-                path: {
-                  type: 'string',
-                  example: 'events[3].finishedAt',
-                },
-                message: {
-                  type: 'string',
-                },
-              },
-            },
-          },
-        },
-      },
-      Percentiles: {
-        type: 'object',
-        properties: {
-          median: {
-            type: ['number', 'null'],
-          },
-          p75: {
-            type: ['number', 'null'],
-          },
-          p90: {
-            type: ['number', 'null'],
-          },
-          count: {
-            type: 'integer',
-          },
-        },
-      },
-      Metric: {
-        type: 'object',
-        required: ['value', 'unit', 'sampleSize', 'trend', 'tier', 'details'],
-        properties: {
-          value: {
-            type: ['number', 'null'],
-          },
-          unit: {
-            enum: ['perDay', 'seconds', 'ratio'],
-          },
-          sampleSize: {
-            type: 'integer',
-          },
-          missingReason: {
-            type: 'string',
-          },
-          trend: {
-            type: 'object',
-            properties: {
-              previous: {
-                type: ['number', 'null'],
-              },
-              change: {
-                type: ['number', 'null'],
-              },
-              direction: {
-                enum: ['up', 'down', 'flat', null],
-              },
-              better: {
-                type: ['boolean', 'null'],
-              },
-            },
-          },
-          tier: {
-            type: 'object',
-            properties: {
-              benchmarkId: {
-                type: 'string',
-              },
-              tiers: {
-                type: 'array',
-                items: {
-                  enum: ['elite', 'high', 'medium', 'low'],
-                },
-              },
-              reportText: {
-                type: 'array',
-                items: {
-                  type: 'string',
-                },
-              },
-              reason: {
-                type: 'string',
-              },
-            },
-          },
-          details: {
-            type: 'object',
-          },
-        },
-      },
-      DoraSummary: {
-        type: 'object',
-        required: [
-          'entityRef',
-          'environment',
-          'range',
-          'previousRange',
-          'benchmark',
-          'metrics',
-          'coverage',
-        ],
-        properties: {
-          entityRef: {
-            type: 'string',
-          },
-          environment: {
-            type: 'string',
-          },
-          range: {
-            type: 'object',
-          },
-          previousRange: {
-            type: 'object',
-          },
-          earliestAvailable: {
-            type: ['string', 'null'],
-          },
-          benchmark: {
-            type: 'object',
-          },
-          metrics: {
-            type: 'object',
-            properties: {
-              deploymentFrequency: {
-                $ref: '#/components/schemas/Metric',
-              },
-              changeLeadTime: {
-                $ref: '#/components/schemas/Metric',
-              },
-              changeFailRate: {
-                $ref: '#/components/schemas/Metric',
-              },
-              recoveryTime: {
-                $ref: '#/components/schemas/Metric',
-              },
-              reworkRate: {
-                $ref: '#/components/schemas/Metric',
-              },
-              mttr: {
-                $ref: '#/components/schemas/Metric',
-              },
-            },
-          },
-          coverage: {
-            type: 'object',
-          },
-        },
-      },
-      Page: {
-        type: 'object',
-        required: ['items', 'totalCount', 'limit', 'offset'],
-        properties: {
-          items: {
-            type: 'array',
-            items: {
-              type: 'object',
-            },
-          },
-          totalCount: {
-            type: 'integer',
-          },
-          limit: {
-            type: 'integer',
-          },
-          offset: {
-            type: 'integer',
-          },
-        },
-      },
-      CdeventsIngestCounts: {
-        description:
-          'Counts of delivery records (not CloudEvents), plus what happened to the CloudEvents.',
-        allOf: [
-          {
-            $ref: '#/components/schemas/IngestCounts',
-          },
-          {
-            type: 'object',
-            required: ['received', 'ignored', 'pending'],
-            properties: {
-              received: {
-                type: 'integer',
-                description: 'CloudEvents in the request.',
-              },
-              ignored: {
-                type: 'integer',
-                description:
-                  'CloudEvents of types or versions Cairn does not map: acknowledged, counted, not stored.',
-              },
-              pending: {
-                type: 'integer',
-                description:
-                  "Incident resolutions held until the incident's detection arrives.",
-              },
-            },
-          },
-        ],
-      },
-      CloudEvent: {
-        type: 'object',
-        description:
-          "A CloudEvent (specversion 1.0) whose data is a CDEvent: `{ context, subject, customData? }` as the\nCDEvents schema of its type and version says. The CloudEvent's id, source and type are the\nCDEvent's context id, source and type.\n",
-        required: ['specversion', 'id', 'source', 'type'],
-        properties: {
-          specversion: {
-            const: '1.0',
-          },
-          id: {
-            type: 'string',
-          },
-          source: {
-            type: 'string',
-          },
-          type: {
-            type: 'string',
-            example: 'dev.cdevents.service.deployed.0.3.0',
-          },
-          time: {
-            type: 'string',
-          },
-          datacontenttype: {
-            type: 'string',
-          },
-          data: {
-            $ref: '#/components/schemas/CDEvent',
-          },
-        },
-      },
-      CDEvent: {
-        type: 'object',
-        required: ['context', 'subject'],
-        properties: {
-          context: {
-            type: 'object',
-          },
-          subject: {
-            type: 'object',
-          },
-          customData: {},
-          customDataContentType: {
-            type: 'string',
-          },
-        },
-      },
-      IngestionOutcomeCounts: {
-        type: 'object',
-        required: [
-          'accepted',
-          'updated',
-          'ignored',
-          'rejected',
-          'unattributed',
-        ],
-        properties: {
-          accepted: {
-            type: 'integer',
-            description: 'New records stored.',
-          },
-          updated: {
-            type: 'integer',
-            description: 'Stored records that changed.',
-          },
-          ignored: {
-            type: 'integer',
-            description:
-              'Received and changed nothing: replays, late older updates, input the source does not map.',
-          },
-          rejected: {
-            type: 'integer',
-            description:
-              'Refused: invalid events (the whole batch), bad signatures, unreadable requests.',
-          },
-          unattributed: {
-            type: 'integer',
-            description: 'Of accepted and updated: stored without a component.',
-          },
-        },
-      },
-      IngestionNote: {
-        type: 'object',
-        required: ['at', 'count', 'reason'],
-        properties: {
-          at: {
-            $ref: '#/components/schemas/Timestamp',
-          },
-          count: {
-            type: 'integer',
-          },
-          reason: {
-            type: 'string',
-          },
-        },
-      },
-      IngestionSourceHealth: {
-        type: 'object',
-        required: [
-          'source',
-          'registered',
-          'lastReceivedAt',
-          'lastAcceptedAt',
-          'totals',
-          'buckets',
-          'recentRejections',
-          'recentIgnored',
-        ],
-        properties: {
-          source: {
-            type: 'string',
-            description:
-              'api (POST /v1/events), cdevents, demo, or a module id such as github.',
-          },
-          registered: {
-            type: 'boolean',
-            description:
-              'Whether the source is installed now (false for one seen before and removed).',
-          },
-          lastReceivedAt: {
-            type: ['string', 'null'],
-            format: 'date-time',
-          },
-          lastAcceptedAt: {
-            type: ['string', 'null'],
-            format: 'date-time',
-          },
-          totals: {
-            $ref: '#/components/schemas/IngestionOutcomeCounts',
-          },
-          buckets: {
-            type: 'array',
-            items: {
-              allOf: [
-                {
-                  $ref: '#/components/schemas/IngestionOutcomeCounts',
-                },
-                {
-                  type: 'object',
-                  required: ['start', 'end'],
-                  properties: {
-                    start: {
-                      $ref: '#/components/schemas/Timestamp',
-                    },
-                    end: {
-                      $ref: '#/components/schemas/Timestamp',
-                    },
-                  },
-                },
+        "properties": {
+          "status": {
+            "type": "string",
+            "enum": [
+              "ok",
+              "unavailable"
+            ]
+          },
+          "checks": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "object",
+              "required": [
+                "status"
               ],
-            },
-          },
-          recentRejections: {
-            type: 'array',
-            items: {
-              $ref: '#/components/schemas/IngestionNote',
-            },
-          },
-          recentIgnored: {
-            type: 'array',
-            items: {
-              $ref: '#/components/schemas/IngestionNote',
-            },
-          },
-        },
+              "properties": {
+                "status": {
+                  "type": "string",
+                  "enum": [
+                    "ok",
+                    "unavailable"
+                  ]
+                },
+                "message": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        }
       },
-      UnattributedEvents: {
-        type: 'object',
-        required: [
-          'type',
-          'source',
-          'repository',
-          'count',
-          'lastReceivedAt',
-          'examples',
-          'reason',
-          'hint',
+      "Error": {
+        "type": "object",
+        "required": [
+          "error"
         ],
-        properties: {
-          type: {
-            enum: ['deployment', 'change', 'incident'],
-          },
-          source: {
-            type: 'string',
-          },
-          repository: {
-            type: ['string', 'null'],
-          },
-          count: {
-            type: 'integer',
-          },
-          lastReceivedAt: {
-            $ref: '#/components/schemas/Timestamp',
-          },
-          examples: {
-            type: 'array',
-            items: {
-              type: 'string',
-            },
-          },
-          reason: {
-            type: 'string',
-          },
-          hint: {
-            type: 'string',
-          },
-          annotation: {
-            type: 'object',
-            required: ['name', 'value'],
-            properties: {
-              name: {
-                type: 'string',
+        "properties": {
+          "error": {
+            "type": "object",
+            "properties": {
+              "name": {
+                "type": "string"
               },
-              value: {
-                type: 'string',
-              },
-            },
+              "message": {
+                "type": "string"
+              }
+            }
           },
-          candidates: {
-            type: 'array',
-            items: {
-              type: 'string',
-            },
-          },
-        },
-      },
-      IngestionHealth: {
-        type: 'object',
-        required: ['range', 'sources', 'unattributed'],
-        properties: {
-          range: {
-            type: 'object',
-            required: ['from', 'to', 'bucket'],
-            properties: {
-              from: {
-                $ref: '#/components/schemas/Timestamp',
-              },
-              to: {
-                $ref: '#/components/schemas/Timestamp',
-              },
-              bucket: {
-                enum: ['hour', 'day'],
-              },
-            },
-          },
-          sources: {
-            type: 'array',
-            items: {
-              $ref: '#/components/schemas/IngestionSourceHealth',
-            },
-          },
-          unattributed: {
-            type: 'array',
-            items: {
-              $ref: '#/components/schemas/UnattributedEvents',
-            },
-          },
-        },
-      },
-    },
-    responses: {
-      Error: {
-        description: 'An error, with the field it concerns in the message.',
-        content: {
-          'application/json': {
-            schema: {
-              $ref: '#/components/schemas/Error',
-            },
-          },
-        },
-      },
-    },
-  },
-  paths: {
-    '/health': {
-      get: {
-        operationId: 'GetHealth',
-        summary:
-          'Readiness of the plugin and what it depends on; the only route open without credentials.',
-        description:
-          '200 when the insights database and the catalog answer (within 2 s each); otherwise 503 with\n`Retry-After` and which dependency did not answer. No hosts, ports or credentials are named.\n',
-        security: [],
-        responses: {
-          '200': {
-            description: 'The plugin, its database and the catalog answer.',
-            content: {
-              'application/json': {
-                schema: {
-                  $ref: '#/components/schemas/HealthReport',
+          "invalidEvents": {
+            "type": "array",
+            "description": "On 400 for a batch, every invalid event.",
+            "items": {
+              "type": "object",
+              "properties": {
+                "index": {
+                  "type": "integer"
                 },
-              },
-            },
-          },
-          '503': {
-            description: 'The database or the catalog did not answer.',
-            headers: {
-              'Retry-After': {
-                schema: {
-                  type: 'integer',
+                "path": {
+                  "type": "string",
+                  "example": "events[3].finishedAt"
                 },
-                description: 'Seconds to wait before asking again.',
-              },
-            },
-            content: {
-              'application/json': {
-                schema: {
-                  $ref: '#/components/schemas/HealthReport',
-                },
-              },
-            },
-          },
-        },
+                "message": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        }
       },
-    },
-    '/v1/events': {
-      post: {
-        operationId: 'PostEvents',
-        summary: 'Ingest a batch of deployments, changes and incidents.',
-        description:
-          'The batch is validated whole: any invalid event rejects it with 400 listing every invalid event.\nA valid batch is committed in one transaction; the response counts what changed. Replaying an\nevent changes nothing. Needs the permission insights.events.create.\n',
-        requestBody: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: {
-                type: 'object',
-                additionalProperties: false,
-                required: ['events'],
-                properties: {
-                  events: {
-                    type: 'array',
-                    description:
-                      'At most insights.ingest.maxEventsPerBatch (default 1000) events.',
-                    items: {
-                      $ref: '#/components/schemas/DeliveryEvent',
+      "Timestamp": {
+        "type": "string",
+        "format": "date-time",
+        "description": "ISO 8601 with a time zone, e.g. 2026-03-01T12:00:00Z."
+      },
+      "Sha": {
+        "type": "string",
+        "pattern": "^[0-9a-fA-F]{7,64}$"
+      },
+      "Page": {
+        "type": "object",
+        "required": [
+          "items",
+          "totalCount",
+          "limit",
+          "offset"
+        ],
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "type": "object"
+            }
+          },
+          "totalCount": {
+            "type": "integer"
+          },
+          "limit": {
+            "type": "integer"
+          },
+          "offset": {
+            "type": "integer"
+          }
+        }
+      },
+      "Percentiles": {
+        "type": "object",
+        "properties": {
+          "median": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "p75": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "p90": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "count": {
+            "type": "integer"
+          }
+        }
+      },
+      "Metric": {
+        "type": "object",
+        "required": [
+          "value",
+          "unit",
+          "sampleSize",
+          "trend",
+          "tier",
+          "details"
+        ],
+        "properties": {
+          "value": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "unit": {
+            "enum": [
+              "perDay",
+              "seconds",
+              "ratio"
+            ]
+          },
+          "sampleSize": {
+            "type": "integer"
+          },
+          "missingReason": {
+            "type": "string"
+          },
+          "trend": {
+            "type": "object",
+            "properties": {
+              "previous": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              },
+              "change": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              },
+              "direction": {
+                "enum": [
+                  "up",
+                  "down",
+                  "flat",
+                  null
+                ]
+              },
+              "better": {
+                "type": [
+                  "boolean",
+                  "null"
+                ]
+              }
+            }
+          },
+          "tier": {
+            "type": "object",
+            "properties": {
+              "benchmarkId": {
+                "type": "string"
+              },
+              "tiers": {
+                "type": "array",
+                "items": {
+                  "enum": [
+                    "elite",
+                    "high",
+                    "medium",
+                    "low"
+                  ]
+                }
+              },
+              "reportText": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
+              },
+              "reason": {
+                "type": "string"
+              }
+            }
+          },
+          "details": {
+            "type": "object"
+          }
+        }
+      },
+      "DoraSummary": {
+        "type": "object",
+        "required": [
+          "entityRef",
+          "environment",
+          "range",
+          "previousRange",
+          "benchmark",
+          "metrics",
+          "coverage"
+        ],
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "environment": {
+            "type": "string"
+          },
+          "range": {
+            "type": "object"
+          },
+          "previousRange": {
+            "type": "object"
+          },
+          "earliestAvailable": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "benchmark": {
+            "type": "object"
+          },
+          "metrics": {
+            "type": "object",
+            "properties": {
+              "deploymentFrequency": {
+                "$ref": "#/components/schemas/Metric"
+              },
+              "changeLeadTime": {
+                "$ref": "#/components/schemas/Metric"
+              },
+              "changeFailRate": {
+                "$ref": "#/components/schemas/Metric"
+              },
+              "recoveryTime": {
+                "$ref": "#/components/schemas/Metric"
+              },
+              "reworkRate": {
+                "$ref": "#/components/schemas/Metric"
+              },
+              "mttr": {
+                "$ref": "#/components/schemas/Metric"
+              }
+            }
+          },
+          "coverage": {
+            "type": "object"
+          }
+        }
+      },
+      "EventReference": {
+        "description": "An event id of the same source, or an explicit source and id.",
+        "oneOf": [
+          {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 255
+          },
+          {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "source",
+              "id"
+            ],
+            "properties": {
+              "source": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 64
+              },
+              "id": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 255
+              }
+            }
+          }
+        ]
+      },
+      "DeploymentEvent": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "type",
+          "source",
+          "id",
+          "environment"
+        ],
+        "properties": {
+          "type": {
+            "const": "deployment"
+          },
+          "source": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 64
+          },
+          "id": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 255
+          },
+          "updatedAt": {
+            "$ref": "#/components/schemas/Timestamp"
+          },
+          "component": {
+            "type": "string",
+            "description": "Entity ref or component name."
+          },
+          "repository": {
+            "type": "string",
+            "description": "host/owner/name or a repository URL."
+          },
+          "environment": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 255
+          },
+          "name": {
+            "type": "string"
+          },
+          "version": {
+            "type": "string"
+          },
+          "commit": {
+            "$ref": "#/components/schemas/Sha"
+          },
+          "startedAt": {
+            "$ref": "#/components/schemas/Timestamp"
+          },
+          "finishedAt": {
+            "$ref": "#/components/schemas/Timestamp"
+          },
+          "result": {
+            "enum": [
+              "success",
+              "failure"
+            ],
+            "description": "Required with finishedAt."
+          },
+          "trigger": {
+            "enum": [
+              "normal",
+              "rollback",
+              "hotfix",
+              "revert"
+            ],
+            "default": "normal"
+          },
+          "fixes": {
+            "$ref": "#/components/schemas/EventReference"
+          },
+          "fixesIncident": {
+            "$ref": "#/components/schemas/EventReference"
+          },
+          "automated": {
+            "type": "boolean"
+          },
+          "changes": {
+            "type": "array",
+            "maxItems": 5000,
+            "items": {
+              "$ref": "#/components/schemas/EventReference"
+            }
+          },
+          "commits": {
+            "type": "array",
+            "maxItems": 20000,
+            "items": {
+              "$ref": "#/components/schemas/Sha"
+            }
+          },
+          "url": {
+            "type": "string",
+            "format": "uri"
+          }
+        }
+      },
+      "ChangeEvent": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "type",
+          "source",
+          "id",
+          "repository"
+        ],
+        "properties": {
+          "type": {
+            "const": "change"
+          },
+          "source": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 64
+          },
+          "id": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 255
+          },
+          "updatedAt": {
+            "$ref": "#/components/schemas/Timestamp"
+          },
+          "repository": {
+            "type": "string",
+            "minLength": 1
+          },
+          "component": {
+            "type": "string"
+          },
+          "number": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "title": {
+            "type": "string"
+          },
+          "url": {
+            "type": "string",
+            "format": "uri"
+          },
+          "author": {
+            "type": "string"
+          },
+          "firstCommitAt": {
+            "$ref": "#/components/schemas/Timestamp"
+          },
+          "openedAt": {
+            "$ref": "#/components/schemas/Timestamp"
+          },
+          "firstReviewAt": {
+            "$ref": "#/components/schemas/Timestamp"
+          },
+          "mergedAt": {
+            "$ref": "#/components/schemas/Timestamp"
+          },
+          "mergeCommit": {
+            "$ref": "#/components/schemas/Sha"
+          },
+          "closedAt": {
+            "$ref": "#/components/schemas/Timestamp"
+          },
+          "changedPaths": {
+            "type": "array",
+            "maxItems": 20000,
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "IncidentEvent": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "type",
+          "source",
+          "id",
+          "detectedAt"
+        ],
+        "properties": {
+          "type": {
+            "const": "incident"
+          },
+          "source": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 64
+          },
+          "id": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 255
+          },
+          "updatedAt": {
+            "$ref": "#/components/schemas/Timestamp"
+          },
+          "component": {
+            "type": "string"
+          },
+          "repository": {
+            "type": "string"
+          },
+          "environment": {
+            "type": "string",
+            "default": "production"
+          },
+          "severity": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "url": {
+            "type": "string",
+            "format": "uri"
+          },
+          "detectedAt": {
+            "$ref": "#/components/schemas/Timestamp"
+          },
+          "resolvedAt": {
+            "$ref": "#/components/schemas/Timestamp"
+          },
+          "causedBy": {
+            "type": "object",
+            "additionalProperties": false,
+            "minProperties": 1,
+            "properties": {
+              "deployment": {
+                "$ref": "#/components/schemas/EventReference"
+              },
+              "version": {
+                "type": "string"
+              },
+              "commit": {
+                "$ref": "#/components/schemas/Sha"
+              }
+            }
+          }
+        }
+      },
+      "DeliveryEvent": {
+        "oneOf": [
+          {
+            "$ref": "#/components/schemas/DeploymentEvent"
+          },
+          {
+            "$ref": "#/components/schemas/ChangeEvent"
+          },
+          {
+            "$ref": "#/components/schemas/IncidentEvent"
+          }
+        ]
+      },
+      "IngestCounts": {
+        "type": "object",
+        "required": [
+          "inserted",
+          "updated",
+          "unchanged",
+          "stale",
+          "merged",
+          "unattributed"
+        ],
+        "properties": {
+          "inserted": {
+            "type": "integer"
+          },
+          "updated": {
+            "type": "integer"
+          },
+          "unchanged": {
+            "type": "integer",
+            "description": "Identical replays and ignored older updates."
+          },
+          "stale": {
+            "type": "integer",
+            "description": "Of unchanged: older updates that arrived late."
+          },
+          "merged": {
+            "type": "integer",
+            "description": "Deployments merged into one reported by another source."
+          },
+          "unattributed": {
+            "type": "integer"
+          }
+        }
+      },
+      "CdeventsIngestCounts": {
+        "description": "Counts of delivery records (not CloudEvents), plus what happened to the CloudEvents.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/IngestCounts"
+          },
+          {
+            "type": "object",
+            "required": [
+              "received",
+              "ignored",
+              "pending"
+            ],
+            "properties": {
+              "received": {
+                "type": "integer",
+                "description": "CloudEvents in the request."
+              },
+              "ignored": {
+                "type": "integer",
+                "description": "CloudEvents of types or versions Cairn does not map: acknowledged, counted, not stored."
+              },
+              "pending": {
+                "type": "integer",
+                "description": "Incident resolutions held until the incident's detection arrives."
+              }
+            }
+          }
+        ]
+      },
+      "CloudEvent": {
+        "type": "object",
+        "description": "A CloudEvent (specversion 1.0) whose data is a CDEvent: `{ context, subject, customData? }` as the\nCDEvents schema of its type and version says. The CloudEvent's id, source and type are the\nCDEvent's context id, source and type.\n",
+        "required": [
+          "specversion",
+          "id",
+          "source",
+          "type"
+        ],
+        "properties": {
+          "specversion": {
+            "const": "1.0"
+          },
+          "id": {
+            "type": "string"
+          },
+          "source": {
+            "type": "string"
+          },
+          "type": {
+            "type": "string",
+            "example": "dev.cdevents.service.deployed.0.3.0"
+          },
+          "time": {
+            "type": "string"
+          },
+          "datacontenttype": {
+            "type": "string"
+          },
+          "data": {
+            "$ref": "#/components/schemas/CDEvent"
+          }
+        }
+      },
+      "CDEvent": {
+        "type": "object",
+        "required": [
+          "context",
+          "subject"
+        ],
+        "properties": {
+          "context": {
+            "type": "object"
+          },
+          "subject": {
+            "type": "object"
+          },
+          "customData": {},
+          "customDataContentType": {
+            "type": "string"
+          }
+        }
+      },
+      "IngestionOutcomeCounts": {
+        "type": "object",
+        "required": [
+          "accepted",
+          "updated",
+          "ignored",
+          "rejected",
+          "unattributed"
+        ],
+        "properties": {
+          "accepted": {
+            "type": "integer",
+            "description": "New records stored."
+          },
+          "updated": {
+            "type": "integer",
+            "description": "Stored records that changed."
+          },
+          "ignored": {
+            "type": "integer",
+            "description": "Received and changed nothing: replays, late older updates, input the source does not map."
+          },
+          "rejected": {
+            "type": "integer",
+            "description": "Refused: invalid events (the whole batch), bad signatures, unreadable requests."
+          },
+          "unattributed": {
+            "type": "integer",
+            "description": "Of accepted and updated: stored without a component."
+          }
+        }
+      },
+      "IngestionNote": {
+        "type": "object",
+        "required": [
+          "at",
+          "count",
+          "reason"
+        ],
+        "properties": {
+          "at": {
+            "$ref": "#/components/schemas/Timestamp"
+          },
+          "count": {
+            "type": "integer"
+          },
+          "reason": {
+            "type": "string"
+          }
+        }
+      },
+      "IngestionSourceHealth": {
+        "type": "object",
+        "required": [
+          "source",
+          "registered",
+          "lastReceivedAt",
+          "lastAcceptedAt",
+          "totals",
+          "buckets",
+          "recentRejections",
+          "recentIgnored"
+        ],
+        "properties": {
+          "source": {
+            "type": "string",
+            "description": "api (POST /v1/events), cdevents, demo, or a module id such as github."
+          },
+          "registered": {
+            "type": "boolean",
+            "description": "Whether the source is installed now (false for one seen before and removed)."
+          },
+          "lastReceivedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "lastAcceptedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "totals": {
+            "$ref": "#/components/schemas/IngestionOutcomeCounts"
+          },
+          "buckets": {
+            "type": "array",
+            "items": {
+              "allOf": [
+                {
+                  "$ref": "#/components/schemas/IngestionOutcomeCounts"
+                },
+                {
+                  "type": "object",
+                  "required": [
+                    "start",
+                    "end"
+                  ],
+                  "properties": {
+                    "start": {
+                      "$ref": "#/components/schemas/Timestamp"
                     },
-                  },
-                },
-              },
-            },
+                    "end": {
+                      "$ref": "#/components/schemas/Timestamp"
+                    }
+                  }
+                }
+              ]
+            }
           },
-        },
-        responses: {
-          '200': {
-            description: 'Committed.',
-            content: {
-              'application/json': {
-                schema: {
-                  $ref: '#/components/schemas/IngestCounts',
-                },
-              },
-            },
+          "recentRejections": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/IngestionNote"
+            }
           },
-          '400': {
-            $ref: '#/components/responses/Error',
-          },
-          '401': {
-            $ref: '#/components/responses/Error',
-          },
-          '403': {
-            $ref: '#/components/responses/Error',
-          },
-          '413': {
-            $ref: '#/components/responses/Error',
-          },
-        },
+          "recentIgnored": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/IngestionNote"
+            }
+          }
+        }
       },
+      "UnattributedEvents": {
+        "type": "object",
+        "required": [
+          "type",
+          "source",
+          "repository",
+          "count",
+          "lastReceivedAt",
+          "examples",
+          "reason",
+          "hint"
+        ],
+        "properties": {
+          "type": {
+            "enum": [
+              "deployment",
+              "change",
+              "incident"
+            ]
+          },
+          "source": {
+            "type": "string"
+          },
+          "repository": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "count": {
+            "type": "integer"
+          },
+          "lastReceivedAt": {
+            "$ref": "#/components/schemas/Timestamp"
+          },
+          "examples": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "reason": {
+            "type": "string"
+          },
+          "hint": {
+            "type": "string"
+          },
+          "annotation": {
+            "type": "object",
+            "required": [
+              "name",
+              "value"
+            ],
+            "properties": {
+              "name": {
+                "type": "string"
+              },
+              "value": {
+                "type": "string"
+              }
+            }
+          },
+          "candidates": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "IngestionHealth": {
+        "type": "object",
+        "required": [
+          "range",
+          "sources",
+          "unattributed"
+        ],
+        "properties": {
+          "range": {
+            "type": "object",
+            "required": [
+              "from",
+              "to",
+              "bucket"
+            ],
+            "properties": {
+              "from": {
+                "$ref": "#/components/schemas/Timestamp"
+              },
+              "to": {
+                "$ref": "#/components/schemas/Timestamp"
+              },
+              "bucket": {
+                "enum": [
+                  "hour",
+                  "day"
+                ]
+              }
+            }
+          },
+          "sources": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/IngestionSourceHealth"
+            }
+          },
+          "unattributed": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/UnattributedEvents"
+            }
+          }
+        }
+      }
     },
-    '/v1/cdevents': {
-      post: {
-        operationId: 'PostCdevents',
-        summary:
-          'Ingest CDEvents carried by CloudEvents over HTTP (binary, structured or batched mode).',
-        description:
-          'Accepts change.created/reviewed/merged, service.deployed/upgraded/rolledback and\nincident.detected/reported/resolved in every version the CDEvents specification has published,\neach validated against its schema and mapped into deployments, changes and incidents. Other\ntypes are acknowledged and counted as ignored. Links, chainId and artifactId tie events\ntogether (a rollback fixes the deployment it links to; an incident is caused by the deployment\nof its artifact). Any invalid CDEvent rejects the request with 400 listing every problem; a\nvalid request is committed in one transaction. Needs the permission insights.events.create.\n',
-        requestBody: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: {
-                description:
-                  'Binary mode; the CloudEvent attributes are `ce-*` headers.',
-                allOf: [
-                  {
-                    $ref: '#/components/schemas/CDEvent',
-                  },
+    "responses": {
+      "Error": {
+        "description": "An error, with the field it concerns in the message.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            }
+          }
+        }
+      }
+    }
+  },
+  "paths": {
+    "/health": {
+      "get": {
+        "operationId": "GetHealth",
+        "summary": "Readiness of the plugin and what it depends on; the only route open without credentials.",
+        "description": "200 when the insights database and the catalog answer (within 2 s each); otherwise 503 with\n`Retry-After` and which dependency did not answer. No hosts, ports or credentials are named.\n",
+        "security": [],
+        "responses": {
+          "200": {
+            "description": "The plugin, its database and the catalog answer.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/HealthReport"
+                }
+              }
+            }
+          },
+          "503": {
+            "description": "The database or the catalog did not answer.",
+            "headers": {
+              "Retry-After": {
+                "schema": {
+                  "type": "integer"
+                },
+                "description": "Seconds to wait before asking again."
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/HealthReport"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/v1/metrics/summary": {
+      "get": {
+        "operationId": "GetSummary",
+        "summary": "DORA metrics of one component, with trend, tiers and coverage.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/entity"
+          },
+          {
+            "$ref": "#/components/parameters/environment"
+          },
+          {
+            "$ref": "#/components/parameters/from"
+          },
+          {
+            "$ref": "#/components/parameters/to"
+          },
+          {
+            "$ref": "#/components/parameters/timezone"
+          },
+          {
+            "$ref": "#/components/parameters/benchmark"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The summary.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/DoraSummary"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/metrics/series": {
+      "get": {
+        "operationId": "GetSeries",
+        "summary": "Metrics per day, week, month or quarter, zero-filled, for a component, group or system.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/entity"
+          },
+          {
+            "$ref": "#/components/parameters/environment"
+          },
+          {
+            "$ref": "#/components/parameters/from"
+          },
+          {
+            "$ref": "#/components/parameters/to"
+          },
+          {
+            "$ref": "#/components/parameters/timezone"
+          },
+          {
+            "name": "bucket",
+            "in": "query",
+            "required": true,
+            "schema": {
+              "enum": [
+                "day",
+                "week",
+                "month",
+                "quarter"
+              ]
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The series.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "properties": {
+                    "buckets": {
+                      "type": "array",
+                      "items": {
+                        "type": "object"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/metrics/rollup": {
+      "get": {
+        "operationId": "GetRollup",
+        "summary": "The distribution of each metric across a group's (whole sub-tree's) or a system's components.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/entity"
+          },
+          {
+            "$ref": "#/components/parameters/environment"
+          },
+          {
+            "$ref": "#/components/parameters/from"
+          },
+          {
+            "$ref": "#/components/parameters/to"
+          },
+          {
+            "$ref": "#/components/parameters/timezone"
+          },
+          {
+            "$ref": "#/components/parameters/benchmark"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The rollup.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/deployments": {
+      "get": {
+        "operationId": "ListDeployments",
+        "summary": "The deployments behind the numbers, with failure reasons and recovery.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/entity"
+          },
+          {
+            "$ref": "#/components/parameters/environment"
+          },
+          {
+            "$ref": "#/components/parameters/from"
+          },
+          {
+            "$ref": "#/components/parameters/to"
+          },
+          {
+            "$ref": "#/components/parameters/timezone"
+          },
+          {
+            "$ref": "#/components/parameters/limit"
+          },
+          {
+            "$ref": "#/components/parameters/offset"
+          },
+          {
+            "name": "filter",
+            "in": "query",
+            "schema": {
+              "enum": [
+                "failed",
+                "rework"
+              ]
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of deployments.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Page"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/changes": {
+      "get": {
+        "operationId": "ListChanges",
+        "summary": "The changes behind lead time, with their stage seconds.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/entity"
+          },
+          {
+            "$ref": "#/components/parameters/environment"
+          },
+          {
+            "$ref": "#/components/parameters/from"
+          },
+          {
+            "$ref": "#/components/parameters/to"
+          },
+          {
+            "$ref": "#/components/parameters/timezone"
+          },
+          {
+            "$ref": "#/components/parameters/limit"
+          },
+          {
+            "$ref": "#/components/parameters/offset"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of changes.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Page"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/incidents": {
+      "get": {
+        "operationId": "ListIncidents",
+        "summary": "The incidents behind MTTR and failures, with their deployment link.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/entity"
+          },
+          {
+            "$ref": "#/components/parameters/environment"
+          },
+          {
+            "$ref": "#/components/parameters/from"
+          },
+          {
+            "$ref": "#/components/parameters/to"
+          },
+          {
+            "$ref": "#/components/parameters/timezone"
+          },
+          {
+            "$ref": "#/components/parameters/limit"
+          },
+          {
+            "$ref": "#/components/parameters/offset"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of incidents.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Page"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/environments": {
+      "get": {
+        "operationId": "ListEnvironments",
+        "summary": "The environments a component (or a group's components) deployed to.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/entity"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Environments, production first.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "properties": {
+                    "items": {
+                      "type": "array",
+                      "items": {
+                        "type": "object"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/v1/benchmarks": {
+      "get": {
+        "operationId": "ListBenchmarks",
+        "summary": "The benchmark tables tiers come from, with their sources.",
+        "responses": {
+          "200": {
+            "description": "Benchmarks.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "properties": {
+                    "items": {
+                      "type": "array",
+                      "items": {
+                        "type": "object"
+                      }
+                    },
+                    "defaultBenchmark": {
+                      "type": "string"
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/v1/events": {
+      "post": {
+        "operationId": "PostEvents",
+        "summary": "Ingest a batch of deployments, changes and incidents.",
+        "description": "The batch is validated whole: any invalid event rejects it with 400 listing every invalid event.\nA valid batch is committed in one transaction; the response counts what changed. Replaying an\nevent changes nothing. Needs the permission insights.events.create.\n",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "events"
                 ],
-              },
-            },
-            'application/cloudevents+json': {
-              schema: {
-                $ref: '#/components/schemas/CloudEvent',
-              },
-            },
-            'application/cloudevents-batch+json': {
-              schema: {
-                type: 'array',
-                items: {
-                  $ref: '#/components/schemas/CloudEvent',
-                },
-              },
-            },
-          },
+                "properties": {
+                  "events": {
+                    "type": "array",
+                    "description": "At most insights.ingest.maxEventsPerBatch (default 1000) events.",
+                    "items": {
+                      "$ref": "#/components/schemas/DeliveryEvent"
+                    }
+                  }
+                }
+              }
+            }
+          }
         },
-        responses: {
-          '200': {
-            description: 'Committed.',
-            content: {
-              'application/json': {
-                schema: {
-                  $ref: '#/components/schemas/CdeventsIngestCounts',
-                },
-              },
-            },
+        "responses": {
+          "200": {
+            "description": "Committed.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/IngestCounts"
+                }
+              }
+            }
           },
-          '400': {
-            $ref: '#/components/responses/Error',
+          "400": {
+            "$ref": "#/components/responses/Error"
           },
-          '401': {
-            $ref: '#/components/responses/Error',
+          "401": {
+            "$ref": "#/components/responses/Error"
           },
-          '403': {
-            $ref: '#/components/responses/Error',
+          "403": {
+            "$ref": "#/components/responses/Error"
           },
-          '413': {
-            $ref: '#/components/responses/Error',
-          },
-        },
-      },
+          "413": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
     },
-    '/v1/ingestion/health': {
-      get: {
-        operationId: 'GetIngestionHealth',
-        summary:
-          'Per ingestion source, what arrived over time and why input was refused; unattributed events with hints.',
-        description:
-          'Per source (api, cdevents, modules such as github): the last event received and accepted,\naccepted / updated / ignored / rejected counts per hour or UTC day, and the latest rejection\nand ignore reasons. Then every group of stored events without a component, with the catalog\nannotation that would attribute them. Needs the permission insights.metrics.read.\n',
-        parameters: [
-          {
-            name: 'from',
-            in: 'query',
-            allowReserved: true,
-            description:
-              'Start (ISO 8601, UTC unless an offset is given). Default 7 days before `to`.',
-            schema: {
-              type: 'string',
+    "/v1/cdevents": {
+      "post": {
+        "operationId": "PostCdevents",
+        "summary": "Ingest CDEvents carried by CloudEvents over HTTP (binary, structured or batched mode).",
+        "description": "Accepts change.created/reviewed/merged, service.deployed/upgraded/rolledback and\nincident.detected/reported/resolved in every version the CDEvents specification has published,\neach validated against its schema and mapped into deployments, changes and incidents. Other\ntypes are acknowledged and counted as ignored. Links, chainId and artifactId tie events\ntogether (a rollback fixes the deployment it links to; an incident is caused by the deployment\nof its artifact). Any invalid CDEvent rejects the request with 400 listing every problem; a\nvalid request is committed in one transaction. Needs the permission insights.events.create.\n",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "description": "Binary mode; the CloudEvent attributes are `ce-*` headers.",
+                "allOf": [
+                  {
+                    "$ref": "#/components/schemas/CDEvent"
+                  }
+                ]
+              }
             },
+            "application/cloudevents+json": {
+              "schema": {
+                "$ref": "#/components/schemas/CloudEvent"
+              }
+            },
+            "application/cloudevents-batch+json": {
+              "schema": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/CloudEvent"
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Committed.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CdeventsIngestCounts"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "413": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/ingestion/health": {
+      "get": {
+        "operationId": "GetIngestionHealth",
+        "summary": "Per ingestion source, what arrived over time and why input was refused; unattributed events with hints.",
+        "description": "Per source (api, cdevents, modules such as github): the last event received and accepted,\naccepted / updated / ignored / rejected counts per hour or UTC day, and the latest rejection\nand ignore reasons. Then every group of stored events without a component, with the catalog\nannotation that would attribute them. Needs the permission insights.metrics.read.\n",
+        "parameters": [
+          {
+            "name": "from",
+            "in": "query",
+            "allowReserved": true,
+            "description": "Start (ISO 8601, UTC unless an offset is given). Default 7 days before `to`.",
+            "schema": {
+              "type": "string"
+            }
           },
           {
-            name: 'to',
-            in: 'query',
-            allowReserved: true,
-            description: 'End, exclusive. Default now.',
-            schema: {
-              type: 'string',
-            },
+            "name": "to",
+            "in": "query",
+            "allowReserved": true,
+            "description": "End, exclusive. Default now.",
+            "schema": {
+              "type": "string"
+            }
           },
           {
-            name: 'bucket',
-            in: 'query',
-            description:
-              'Default hour for ranges up to 2 days, otherwise day (UTC).',
-            schema: {
-              enum: ['hour', 'day'],
-            },
-          },
+            "name": "bucket",
+            "in": "query",
+            "description": "Default hour for ranges up to 2 days, otherwise day (UTC).",
+            "schema": {
+              "enum": [
+                "hour",
+                "day"
+              ]
+            }
+          }
         ],
-        responses: {
-          '200': {
-            description: 'The health view.',
-            content: {
-              'application/json': {
-                schema: {
-                  $ref: '#/components/schemas/IngestionHealth',
-                },
-              },
-            },
+        "responses": {
+          "200": {
+            "description": "The health view.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/IngestionHealth"
+                }
+              }
+            }
           },
-          '400': {
-            $ref: '#/components/responses/Error',
+          "400": {
+            "$ref": "#/components/responses/Error"
           },
-          '403': {
-            $ref: '#/components/responses/Error',
-          },
-        },
-      },
-    },
-    '/v1/metrics/summary': {
-      get: {
-        operationId: 'GetSummary',
-        summary:
-          'DORA metrics of one component, with trend, tiers and coverage.',
-        parameters: [
-          {
-            $ref: '#/components/parameters/entity',
-          },
-          {
-            $ref: '#/components/parameters/environment',
-          },
-          {
-            $ref: '#/components/parameters/from',
-          },
-          {
-            $ref: '#/components/parameters/to',
-          },
-          {
-            $ref: '#/components/parameters/timezone',
-          },
-          {
-            $ref: '#/components/parameters/benchmark',
-          },
-        ],
-        responses: {
-          '200': {
-            description: 'The summary.',
-            content: {
-              'application/json': {
-                schema: {
-                  $ref: '#/components/schemas/DoraSummary',
-                },
-              },
-            },
-          },
-          '400': {
-            $ref: '#/components/responses/Error',
-          },
-          '403': {
-            $ref: '#/components/responses/Error',
-          },
-        },
-      },
-    },
-    '/v1/metrics/series': {
-      get: {
-        operationId: 'GetSeries',
-        summary:
-          'Metrics per day, week, month or quarter, zero-filled, for a component, group or system.',
-        parameters: [
-          {
-            $ref: '#/components/parameters/entity',
-          },
-          {
-            $ref: '#/components/parameters/environment',
-          },
-          {
-            $ref: '#/components/parameters/from',
-          },
-          {
-            $ref: '#/components/parameters/to',
-          },
-          {
-            $ref: '#/components/parameters/timezone',
-          },
-          {
-            name: 'bucket',
-            in: 'query',
-            required: true,
-            schema: {
-              enum: ['day', 'week', 'month', 'quarter'],
-            },
-          },
-        ],
-        responses: {
-          '200': {
-            description: 'The series.',
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  properties: {
-                    buckets: {
-                      type: 'array',
-                      items: {
-                        type: 'object',
-                      },
-                    },
-                  },
-                },
-              },
-            },
-          },
-          '400': {
-            $ref: '#/components/responses/Error',
-          },
-        },
-      },
-    },
-    '/v1/metrics/rollup': {
-      get: {
-        operationId: 'GetRollup',
-        summary:
-          "The distribution of each metric across a group's (whole sub-tree's) or a system's components.",
-        parameters: [
-          {
-            $ref: '#/components/parameters/entity',
-          },
-          {
-            $ref: '#/components/parameters/environment',
-          },
-          {
-            $ref: '#/components/parameters/from',
-          },
-          {
-            $ref: '#/components/parameters/to',
-          },
-          {
-            $ref: '#/components/parameters/timezone',
-          },
-          {
-            $ref: '#/components/parameters/benchmark',
-          },
-        ],
-        responses: {
-          '200': {
-            description: 'The rollup.',
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                },
-              },
-            },
-          },
-          '400': {
-            $ref: '#/components/responses/Error',
-          },
-          '404': {
-            $ref: '#/components/responses/Error',
-          },
-        },
-      },
-    },
-    '/v1/deployments': {
-      get: {
-        operationId: 'ListDeployments',
-        summary:
-          'The deployments behind the numbers, with failure reasons and recovery.',
-        parameters: [
-          {
-            $ref: '#/components/parameters/entity',
-          },
-          {
-            $ref: '#/components/parameters/environment',
-          },
-          {
-            $ref: '#/components/parameters/from',
-          },
-          {
-            $ref: '#/components/parameters/to',
-          },
-          {
-            $ref: '#/components/parameters/timezone',
-          },
-          {
-            $ref: '#/components/parameters/limit',
-          },
-          {
-            $ref: '#/components/parameters/offset',
-          },
-          {
-            name: 'filter',
-            in: 'query',
-            schema: {
-              enum: ['failed', 'rework'],
-            },
-          },
-        ],
-        responses: {
-          '200': {
-            description: 'A page of deployments.',
-            content: {
-              'application/json': {
-                schema: {
-                  $ref: '#/components/schemas/Page',
-                },
-              },
-            },
-          },
-          '400': {
-            $ref: '#/components/responses/Error',
-          },
-        },
-      },
-    },
-    '/v1/changes': {
-      get: {
-        operationId: 'ListChanges',
-        summary: 'The changes behind lead time, with their stage seconds.',
-        parameters: [
-          {
-            $ref: '#/components/parameters/entity',
-          },
-          {
-            $ref: '#/components/parameters/environment',
-          },
-          {
-            $ref: '#/components/parameters/from',
-          },
-          {
-            $ref: '#/components/parameters/to',
-          },
-          {
-            $ref: '#/components/parameters/timezone',
-          },
-          {
-            $ref: '#/components/parameters/limit',
-          },
-          {
-            $ref: '#/components/parameters/offset',
-          },
-        ],
-        responses: {
-          '200': {
-            description: 'A page of changes.',
-            content: {
-              'application/json': {
-                schema: {
-                  $ref: '#/components/schemas/Page',
-                },
-              },
-            },
-          },
-          '400': {
-            $ref: '#/components/responses/Error',
-          },
-        },
-      },
-    },
-    '/v1/incidents': {
-      get: {
-        operationId: 'ListIncidents',
-        summary:
-          'The incidents behind MTTR and failures, with their deployment link.',
-        parameters: [
-          {
-            $ref: '#/components/parameters/entity',
-          },
-          {
-            $ref: '#/components/parameters/environment',
-          },
-          {
-            $ref: '#/components/parameters/from',
-          },
-          {
-            $ref: '#/components/parameters/to',
-          },
-          {
-            $ref: '#/components/parameters/timezone',
-          },
-          {
-            $ref: '#/components/parameters/limit',
-          },
-          {
-            $ref: '#/components/parameters/offset',
-          },
-        ],
-        responses: {
-          '200': {
-            description: 'A page of incidents.',
-            content: {
-              'application/json': {
-                schema: {
-                  $ref: '#/components/schemas/Page',
-                },
-              },
-            },
-          },
-          '400': {
-            $ref: '#/components/responses/Error',
-          },
-        },
-      },
-    },
-    '/v1/environments': {
-      get: {
-        operationId: 'ListEnvironments',
-        summary:
-          "The environments a component (or a group's components) deployed to.",
-        parameters: [
-          {
-            $ref: '#/components/parameters/entity',
-          },
-        ],
-        responses: {
-          '200': {
-            description: 'Environments, production first.',
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  properties: {
-                    items: {
-                      type: 'array',
-                      items: {
-                        type: 'object',
-                      },
-                    },
-                  },
-                },
-              },
-            },
-          },
-        },
-      },
-    },
-    '/v1/benchmarks': {
-      get: {
-        operationId: 'ListBenchmarks',
-        summary: 'The benchmark tables tiers come from, with their sources.',
-        responses: {
-          '200': {
-            description: 'Benchmarks.',
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  properties: {
-                    items: {
-                      type: 'array',
-                      items: {
-                        type: 'object',
-                      },
-                    },
-                    defaultBenchmark: {
-                      type: 'string',
-                    },
-                  },
-                },
-              },
-            },
-          },
-        },
-      },
-    },
-  },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    }
+  }
 } as const;
