@@ -10,6 +10,7 @@ export * from './events/schema';
 export * from './events/validateEvents';
 export { describeIssue, issuePath } from './events/describeIssue';
 export { isNewerVersion } from './events/isNewerVersion';
+export { isoTime } from './events/isoTime';
 export type { RecordVersion } from './events/isNewerVersion';
 export * from './api/types';
 export * from './benchmarks/types';

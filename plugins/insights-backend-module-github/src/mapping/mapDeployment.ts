@@ -1,8 +1,7 @@
-import { DeliveryEventInput } from '@cairn/plugin-insights-common';
+import { DeliveryEventInput, isoTime } from '@cairn/plugin-insights-common';
 import { DeploymentState, terminalStatus } from '../state/GithubStateStore';
 import { GITHUB_SOURCE } from './mapPullRequest';
 
-const iso = (ms: number) => new Date(ms).toISOString();
 const STARTED = ['queued', 'pending', 'in_progress'];
 
 /**
@@ -31,13 +30,15 @@ export function mapDeployment(
     ...(s.component ? { component: s.component } : {}),
     environment: s.environment,
     commit: s.sha,
-    startedAt: iso(startedAt),
+    startedAt: isoTime(startedAt),
     ...(terminal
-      ? { finishedAt: iso(terminal.finishedAt), result: terminal.result }
+      ? { finishedAt: isoTime(terminal.finishedAt), result: terminal.result }
       : {}),
     trigger: s.trigger,
     ...(shipped && shipped.commits.length ? { commits: shipped.commits } : {}),
     ...(url && /^https?:\/\//.test(url) ? { url } : {}),
-    updatedAt: iso(Math.max(d.version, shipped?.version ?? 0, previousVersion)),
+    updatedAt: isoTime(
+      Math.max(d.version, shipped?.version ?? 0, previousVersion),
+    ),
   };
 }

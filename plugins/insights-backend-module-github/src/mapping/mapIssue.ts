@@ -1,8 +1,6 @@
-import { DeliveryEventInput } from '@cairn/plugin-insights-common';
+import { DeliveryEventInput, isoTime } from '@cairn/plugin-insights-common';
 import { IncidentConfig } from '../config';
 import { GITHUB_SOURCE } from './mapPullRequest';
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 export type IssueSnapshot = {
   number: number;
@@ -55,10 +53,10 @@ export function mapIssue(
     ...(severity ? { severity: severity.slice(0, 64) } : {}),
     ...(title ? { title } : {}),
     url: issue.url,
-    detectedAt: iso(issue.createdAt),
+    detectedAt: isoTime(issue.createdAt),
     ...(closed
-      ? { resolvedAt: iso(Math.max(issue.closedAt!, issue.createdAt)) }
+      ? { resolvedAt: isoTime(Math.max(issue.closedAt!, issue.createdAt)) }
       : {}),
-    updatedAt: iso(issue.updatedAt),
+    updatedAt: isoTime(issue.updatedAt),
   };
 }

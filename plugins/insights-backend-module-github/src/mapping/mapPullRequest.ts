@@ -1,9 +1,7 @@
-import { DeliveryEventInput } from '@cairn/plugin-insights-common';
+import { DeliveryEventInput, isoTime } from '@cairn/plugin-insights-common';
 import { BranchState, PullRequestState } from '../state/GithubStateStore';
 
 export const GITHUB_SOURCE = 'github';
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
  * A pull request as a change (docs/DESIGN.md, "Delivery data"): opened when created, first review
@@ -30,16 +28,18 @@ export function mapPullRequest(
     url: s.url,
     ...(s.author ? { author: s.author.slice(0, 255) } : {}),
     ...(useBranch && branch.firstCommitAt !== null
-      ? { firstCommitAt: iso(branch.firstCommitAt) }
+      ? { firstCommitAt: isoTime(branch.firstCommitAt) }
       : {}),
-    openedAt: iso(s.createdAt),
+    openedAt: isoTime(s.createdAt),
     ...(pr.firstReviewAt !== null
-      ? { firstReviewAt: iso(pr.firstReviewAt) }
+      ? { firstReviewAt: isoTime(pr.firstReviewAt) }
       : {}),
-    ...(merged ? { mergedAt: iso(s.mergedAt!) } : {}),
+    ...(merged ? { mergedAt: isoTime(s.mergedAt!) } : {}),
     ...(merged && s.mergeCommit ? { mergeCommit: s.mergeCommit } : {}),
-    ...(!merged && s.closedAt !== null ? { closedAt: iso(s.closedAt) } : {}),
+    ...(!merged && s.closedAt !== null
+      ? { closedAt: isoTime(s.closedAt) }
+      : {}),
     ...(useBranch && branch.paths.length ? { changedPaths: branch.paths } : {}),
-    updatedAt: iso(Math.max(pr.version, useBranch ? branch.version : 0)),
+    updatedAt: isoTime(Math.max(pr.version, useBranch ? branch.version : 0)),
   };
 }

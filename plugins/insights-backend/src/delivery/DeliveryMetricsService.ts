@@ -23,6 +23,7 @@ import {
   MetricsQuery,
   Tier,
   Trend,
+  isoTime,
 } from '@cairn/plugin-insights-common';
 import { CatalogGateway } from '../shared/CatalogGateway';
 import { QueryResolver, ResolvedRange } from '../shared/QueryResolver';
@@ -65,10 +66,9 @@ export function trendOf(
   };
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
 const rangeOut = (range: ResolvedRange) => ({
-  from: iso(range.from),
-  to: iso(range.to),
+  from: isoTime(range.from),
+  to: isoTime(range.to),
   timezone: range.timezone,
   days: range.days,
 });
@@ -168,8 +168,8 @@ export class DeliveryMetricsService {
       entityRef: ref,
       environment: envKey,
       range: rangeOut(range),
-      previousRange: { from: iso(previous.from), to: iso(previous.to) },
-      earliestAvailable: iso(this.earliestAvailable()),
+      previousRange: { from: isoTime(previous.from), to: isoTime(previous.to) },
+      earliestAvailable: isoTime(this.earliestAvailable()),
       benchmark: {
         id: benchmark.id,
         label: benchmark.label,
@@ -212,15 +212,15 @@ export class DeliveryMetricsService {
       environment: envKey,
       bucket: query.bucket,
       range: {
-        from: iso(range.from),
-        to: iso(range.to),
+        from: isoTime(range.from),
+        to: isoTime(range.to),
         timezone: range.timezone,
       },
       buckets: buckets.map((b, i) => {
         const v = grouped.get(String(i)) ?? emptyDoraValues();
         return {
-          start: iso(b.start),
-          end: iso(b.end),
+          start: isoTime(b.start),
+          end: isoTime(b.end),
           deployments: v.deployments,
           deploymentDays: v.deploymentDays,
           total: v.total,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DeliveryEventInput } from '@cairn/plugin-insights-common';
+import { DeliveryEventInput, isoTime } from '@cairn/plugin-insights-common';
 
 /*
  * Deterministic example history for the demo portal's components: the same component and day always
@@ -179,7 +179,6 @@ function random(seed: string) {
 }
 
 const sha = (seed: string) => createHash('sha1').update(seed).digest('hex');
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
  * The events of one component on one UTC day. A day's deployments can ship changes merged earlier;
@@ -241,10 +240,10 @@ export function demoEventsForDay(
           component: component.entityRef,
           number: Math.floor((dayStart / DAY) % 100000) * 20 + k * 4 + c,
           title: `${name}: change ${c + 1} of ${day}`,
-          firstCommitAt: iso(firstCommitAt),
-          openedAt: iso(openedAt),
-          ...(reviewed ? { firstReviewAt: iso(firstReviewAt) } : {}),
-          mergedAt: iso(mergedAt),
+          firstCommitAt: isoTime(firstCommitAt),
+          openedAt: isoTime(openedAt),
+          ...(reviewed ? { firstReviewAt: isoTime(firstReviewAt) } : {}),
+          mergedAt: isoTime(mergedAt),
           mergeCommit,
           ...(component.pathPrefix
             ? { changedPaths: [`${component.pathPrefix}src/file${c}.ts`] }
@@ -264,8 +263,8 @@ export function demoEventsForDay(
       version: `${day.replace(/-/g, '.')}.${k}`,
       commit: commits[commits.length - 1] ?? sha(id),
       commits,
-      startedAt: iso(finishedAt - rng.between([0.05, 0.3]) * HOUR),
-      finishedAt: iso(finishedAt),
+      startedAt: isoTime(finishedAt - rng.between([0.05, 0.3]) * HOUR),
+      finishedAt: isoTime(finishedAt),
       result: failed ? 'failure' : 'success',
       automated,
       ...(previousBad
@@ -290,7 +289,7 @@ export function demoEventsForDay(
         repository: component.repository,
         environment,
         commit: sha(`${id}-repair`),
-        finishedAt: iso(repairAt),
+        finishedAt: isoTime(repairAt),
         result: 'success',
         automated,
         trigger: previousBad.failed ? 'hotfix' : 'rollback',
@@ -319,8 +318,8 @@ export function demoEventsForDay(
       environment: 'production',
       severity: rng.chance(0.3) ? 'SEV1' : 'SEV2',
       title: `${name} degraded`,
-      detectedAt: iso(detectedAt),
-      ...(open ? {} : { resolvedAt: iso(detectedAt + resolveAfter) }),
+      detectedAt: isoTime(detectedAt),
+      ...(open ? {} : { resolvedAt: isoTime(detectedAt + resolveAfter) }),
       ...(lastDeploy && rng.chance(0.5)
         ? { causedBy: { deployment: lastDeploy.id } }
         : {}),

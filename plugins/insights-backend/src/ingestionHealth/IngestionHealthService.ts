@@ -4,6 +4,7 @@ import {
   IngestionHealthQuery,
   IngestionSourceHealth,
   UnattributedEvents,
+  isoTime,
 } from '@cairn/plugin-insights-common';
 import { DateTime } from 'luxon';
 import { CatalogGateway } from '../shared/CatalogGateway';
@@ -20,8 +21,6 @@ import { unattributedHint } from './unattributedHint';
 const DAY_MS = 24 * HOUR_MS;
 const MAX_BUCKETS = 1000;
 const MAX_GROUPS_PER_TYPE = 50;
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
  * The ingestion health view: per source, what arrived over time and why input was refused or ignored;
@@ -77,8 +76,8 @@ export class IngestionHealthService {
     const sources: IngestionSourceHealth[] = names.map(name => {
       const s = stored.find(x => x.source === name);
       const buckets = starts.map(start => ({
-        start: iso(start),
-        end: iso(Math.min(start + size, to)),
+        start: isoTime(start),
+        end: isoTime(Math.min(start + size, to)),
         ...zeroCounts(),
       }));
       const totals = zeroCounts();
@@ -93,17 +92,17 @@ export class IngestionHealthService {
       const notes = (outcome: 'rejected' | 'ignored') =>
         (s?.notes ?? [])
           .filter(n => n.outcome === outcome)
-          .map(n => ({ at: iso(n.at), count: n.count, reason: n.reason }));
+          .map(n => ({ at: isoTime(n.at), count: n.count, reason: n.reason }));
       return {
         source: name,
         registered: registered.has(name),
         lastReceivedAt:
           s?.lastReceivedAt !== null && s?.lastReceivedAt !== undefined
-            ? iso(s.lastReceivedAt)
+            ? isoTime(s.lastReceivedAt)
             : null,
         lastAcceptedAt:
           s?.lastAcceptedAt !== null && s?.lastAcceptedAt !== undefined
-            ? iso(s.lastAcceptedAt)
+            ? isoTime(s.lastAcceptedAt)
             : null,
         totals,
         buckets,
@@ -118,7 +117,7 @@ export class IngestionHealthService {
     );
 
     return {
-      range: { from: iso(from), to: iso(to), bucket },
+      range: { from: isoTime(from), to: isoTime(to), bucket },
       sources,
       unattributed: await this.unattributed(
         await this.options.catalog.componentIndex(),
@@ -135,7 +134,7 @@ export class IngestionHealthService {
     return groups
       .map(group => ({
         ...group,
-        lastReceivedAt: iso(group.lastReceivedAt),
+        lastReceivedAt: isoTime(group.lastReceivedAt),
         ...unattributedHint(
           {
             type: group.type,

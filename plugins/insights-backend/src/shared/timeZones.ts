@@ -78,8 +78,3 @@ export function bucketBoundaries(
   }
   return buckets;
 }
-
-/** Start of the local day containing t. */
-export function startOfLocalDay(t: number, zone: string): number {
-  return DateTime.fromMillis(t, { zone }).startOf('day').toMillis();
-}

@@ -2,14 +2,11 @@ import {
   DataService,
   EnvironmentEvent,
   EnvironmentResource,
-  liveEnvironmentStatuses,
   ResourceState,
 } from '@cairn/plugin-intent-common';
 import { Knex } from 'knex';
 
 const RESOURCES = 'intent_environment_resources';
-const ENVIRONMENTS = 'intent_environments';
-const EVENTS = 'intent_environment_events';
 
 type Row = Record<string, any>;
 
@@ -85,8 +82,21 @@ function patchRow(patch: ResourcePatch, now: number): Row {
  * (apply, check, teardown) starts with `claim`, one conditional UPDATE, so that two backend instances
  * never work on the same resource at once; `finish` only lands for the lease's holder.
  */
+/** What provisioning needs of the registry's store: its history and its live environments. */
+export type EnvironmentHistory = {
+  appendEvent(
+    environmentId: string,
+    event: EnvironmentEvent,
+    tx?: Knex,
+  ): Promise<void>;
+  liveIds(): Knex.QueryBuilder;
+};
+
 export class DatabaseResourceStore {
-  constructor(private readonly db: Knex) {}
+  constructor(
+    private readonly db: Knex,
+    private readonly environments: EnvironmentHistory,
+  ) {}
 
   async list(environmentId: string): Promise<StoredResource[]> {
     const rows = await this.db(RESOURCES)
@@ -195,7 +205,7 @@ export class DatabaseResourceStore {
           lease_until: null,
         });
       if (changed !== 1) return false;
-      if (event) await tx(EVENTS).insert(eventRow(environmentId, event));
+      if (event) await this.environments.appendEvent(environmentId, event, tx);
       return true;
     });
   }
@@ -206,8 +216,7 @@ export class DatabaseResourceStore {
    */
   async dueForCheck(now: Date, limit: number): Promise<StoredResource[]> {
     const rows = await this.db(`${RESOURCES} as r`)
-      .join(`${ENVIRONMENTS} as e`, 'e.id', 'r.environment_id')
-      .whereIn('e.status', liveEnvironmentStatuses)
+      .whereIn('r.environment_id', this.environments.liveIds())
       .whereIn('r.state', [
         'healthy',
         'unhealthy',
@@ -229,8 +238,7 @@ export class DatabaseResourceStore {
   /** Resources of environments that are no longer live and are not torn down yet. */
   async dueForTeardown(now: Date, limit: number): Promise<StoredResource[]> {
     const rows = await this.db(`${RESOURCES} as r`)
-      .join(`${ENVIRONMENTS} as e`, 'e.id', 'r.environment_id')
-      .whereNotIn('e.status', liveEnvironmentStatuses)
+      .whereNotIn('r.environment_id', this.environments.liveIds())
       .whereNot('r.state', 'torn-down')
       .where(q =>
         q
@@ -245,18 +253,6 @@ export class DatabaseResourceStore {
 
   /** Records a history entry for an environment (e.g. a failed teardown that keeps its state). */
   async addEvent(environmentId: string, event: EnvironmentEvent) {
-    await this.db(EVENTS).insert(eventRow(environmentId, event));
+    await this.environments.appendEvent(environmentId, event);
   }
-}
-
-function eventRow(environmentId: string, event: EnvironmentEvent): Row {
-  return {
-    environment_id: environmentId,
-    type: event.type,
-    at: new Date(event.at).getTime(),
-    actor: event.actor,
-    from_status: event.fromStatus ?? null,
-    to_status: event.toStatus,
-    message: event.message ?? null,
-  };
 }

@@ -149,9 +149,31 @@ export class DatabaseEnvironmentStore {
     await this.db.raw('select 1');
   }
 
-  /** The provisioned resources' rows, in the same database. */
+  /**
+   * Appends an entry to an environment's history, in the caller's transaction when given: the one way
+   * anything (the registry, provisioning) records what happened to an environment.
+   */
+  async appendEvent(
+    environmentId: string,
+    event: EnvironmentEvent,
+    tx: Knex = this.db,
+  ): Promise<void> {
+    await tx(EVENTS).insert(eventRow(environmentId, event));
+  }
+
+  /**
+   * The ids of live environments as a subquery, for stores that select by them in one statement
+   * without reading this store's tables themselves.
+   */
+  liveIds(): Knex.QueryBuilder {
+    return this.db(ENVIRONMENTS)
+      .select('id')
+      .whereIn('status', liveEnvironmentStatuses);
+  }
+
+  /** The provisioned resources' rows, in the same database; their history goes through this store. */
   resources(): DatabaseResourceStore {
-    return new DatabaseResourceStore(this.db);
+    return new DatabaseResourceStore(this.db, this);
   }
 
   /**
@@ -222,7 +244,7 @@ export class DatabaseEnvironmentStore {
           content: f.content,
         });
       }
-      await tx(EVENTS).insert(eventRow(environment.id, event));
+      await this.appendEvent(environment.id, event, tx);
       const row = await tx(ENVIRONMENTS).where({ id: environment.id }).first();
       return { summary: summaryOf(row), created: true };
     });
@@ -359,7 +381,7 @@ export class DatabaseEnvironmentStore {
         .whereIn('status', transition.from)
         .update(update);
       if (changed === 0) return undefined;
-      await tx(EVENTS).insert(eventRow(id, event));
+      await this.appendEvent(id, event, tx);
       return summaryOf(await tx(ENVIRONMENTS).where({ id }).first());
     });
   }
@@ -382,7 +404,7 @@ export class DatabaseEnvironmentStore {
           teardown_requested_by: event.actor,
         });
       if (changed === 0) return undefined;
-      await tx(EVENTS).insert(eventRow(id, event));
+      await this.appendEvent(id, event, tx);
       return summaryOf(await tx(ENVIRONMENTS).where({ id }).first());
     });
   }

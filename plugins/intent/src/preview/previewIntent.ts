@@ -22,12 +22,6 @@ export type IntentPreview =
       blocking: PolicyResult[];
     };
 
-/** The preview's state as the field stores it in the form, read by its validation and nothing else. */
-export type IntentPreviewValue = {
-  status: IntentPreview['status'];
-  monthlyCostHighUsd?: number;
-};
-
 /**
  * Plans the form's intent in the browser, as `cairn:intent:plan` will in the scaffolder: build it
  * from the form, validate it (every issue named by its form field), plan, price and check the

@@ -1,3 +1,4 @@
+import { isoTime } from '@cairn/plugin-insights-common';
 import {
   ChangeRecord,
   DeploymentRecord,
@@ -24,9 +25,7 @@ export type DrillDownScope = {
 };
 
 const iso = (ms: unknown) =>
-  ms === null || ms === undefined
-    ? undefined
-    : new Date(toNumber(ms)).toISOString();
+  ms === null || ms === undefined ? undefined : isoTime(toNumber(ms));
 const opt = <T>(value: T | null | undefined) =>
   value === null ? undefined : value;
 

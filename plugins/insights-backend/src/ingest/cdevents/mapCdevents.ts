@@ -1,4 +1,4 @@
-import { DeliveryEventInput } from '@cairn/plugin-insights-common';
+import { DeliveryEventInput, isoTime } from '@cairn/plugin-insights-common';
 import { CdeventLink, MappedType } from './cdeventSchemas';
 import { describeArtifact } from './parsePurl';
 
@@ -46,15 +46,13 @@ export type CdeventLookup = {
   deploymentsOfArtifact(artifactId: string): CdeventRecord[];
 };
 
-const iso = (ms: number) => new Date(ms).toISOString();
-
 /**
  * A mapped record's `updatedAt`: when the newest event it was folded from was stored. The fold only
  * learns more as events arrive, so the latest fold wins over earlier ones (the backend's identity
  * rules), and a replay, which stores nothing, maps to the identical record.
  */
 const foldedAt = (records: CdeventRecord[]) =>
-  iso(Math.max(...records.map(r => r.receivedAt)));
+  isoTime(Math.max(...records.map(r => r.receivedAt)));
 const byTime = (a: CdeventRecord, b: CdeventRecord) =>
   a.timestamp - b.timestamp || a.contextId.localeCompare(b.contextId);
 
@@ -117,7 +115,7 @@ export function deploymentEvent(
     name: record.artifactId!.slice(0, 512),
     version: artifact.version?.slice(0, 255) ?? undefined,
     commit: artifact.commit ?? undefined,
-    finishedAt: iso(record.timestamp),
+    finishedAt: isoTime(record.timestamp),
     result: 'success',
     trigger: record.type === 'service.rolledback' ? 'rollback' : 'normal',
     ...(fixes ? { fixes } : {}),
@@ -159,11 +157,11 @@ export function changeEvent(records: CdeventRecord[]): DeliveryEventInput {
       ? { number: Number(subjectId) }
       : {}),
     ...(description ? { title: description.slice(0, 1024) } : {}),
-    ...(openedAt !== undefined ? { openedAt: iso(openedAt) } : {}),
+    ...(openedAt !== undefined ? { openedAt: isoTime(openedAt) } : {}),
     ...(firstReviewAt !== undefined
-      ? { firstReviewAt: iso(firstReviewAt) }
+      ? { firstReviewAt: isoTime(firstReviewAt) }
       : {}),
-    ...(mergedAt !== undefined ? { mergedAt: iso(mergedAt) } : {}),
+    ...(mergedAt !== undefined ? { mergedAt: isoTime(mergedAt) } : {}),
     ...(mergedAt !== undefined &&
     /^([0-9a-f]{40}|[0-9a-f]{64})$/i.test(subjectId)
       ? { mergeCommit: subjectId.toLowerCase() }
@@ -236,8 +234,8 @@ export function incidentEvent(
     environment: detected.environment!,
     ...(description ? { title: description.slice(0, 1024) } : {}),
     ...(ticket ? { url: ticket } : {}),
-    detectedAt: iso(detected.timestamp),
-    ...(resolvedAt !== undefined ? { resolvedAt: iso(resolvedAt) } : {}),
+    detectedAt: isoTime(detected.timestamp),
+    ...(resolvedAt !== undefined ? { resolvedAt: isoTime(resolvedAt) } : {}),
     ...(causedBy ? { causedBy } : {}),
     // Its own events and the deployment that caused it decided the record; a cause replaced by
     // another is replaced by one that arrived later.
