@@ -1,12 +1,9 @@
 import {
-  CelResult,
-  celEnv,
-  isCelError,
-  isCelList,
-  isCelMap,
-  parse,
-  plan as planCel,
-} from '@bufbuild/cel';
+  celVariables,
+  evaluateCel,
+  formatCelValue,
+  renderCelTemplate,
+} from '@cairn/cel';
 import { Intent } from '../intent/intentSchema';
 import { CostEstimate } from '../cost/estimateCost';
 import { Plan } from '../plan/planTypes';
@@ -33,93 +30,9 @@ export interface PolicyReport {
   results: PolicyResult[];
 }
 
-type Program = (ctx: Record<string, unknown>) => CelResult;
-type Compiled = { ok: true; run: Program } | { ok: false; error: string };
-
-const env = celEnv();
-// Compiled programs by source text: policies are compiled once, then evaluated on every keystroke.
-const programs = new Map<string, Compiled>();
-
-function compile(source: string): Compiled {
-  let compiled = programs.get(source);
-  if (!compiled) {
-    try {
-      compiled = { ok: true, run: planCel(env, parse(source)) as Program };
-    } catch (e) {
-      compiled = { ok: false, error: (e as Error).message };
-    }
-    programs.set(source, compiled);
-  }
-  return compiled;
-}
-
-const PLACEHOLDER = /\{\{(.*?)\}\}/g;
-
-// Lists render as [a, b] and maps as {k: v}, so messages read like the YAML a developer wrote.
-function formatValue(value: unknown): string {
-  if (typeof value === 'number') return String(Math.round(value * 100) / 100);
-  if (typeof value === 'string') return value;
-  if (typeof value === 'bigint' || typeof value === 'boolean') {
-    return String(value);
-  }
-  if (isCelList(value)) return `[${[...value].map(formatValue).join(', ')}]`;
-  if (isCelMap(value)) {
-    const entries = [...value.entries()];
-    return `{${entries
-      .map(([k, v]) => `${formatValue(k)}: ${formatValue(v)}`)
-      .join(', ')}}`;
-  }
-  if (Array.isArray(value)) return `[${value.map(formatValue).join(', ')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value);
-    return `{${entries.map(([k, v]) => `${k}: ${formatValue(v)}`).join(', ')}}`;
-  }
-  return String(value);
-}
-
-function evaluate(
-  source: string,
-  vars: Record<string, unknown>,
-): { ok: true; value: unknown } | { ok: false; error: string } {
-  const program = compile(source);
-  if (!program.ok)
-    return { ok: false, error: `does not compile: ${program.error}` };
-  let value: CelResult;
-  try {
-    value = program.run(vars);
-  } catch (e) {
-    return { ok: false, error: `failed to evaluate: ${(e as Error).message}` };
-  }
-  if (isCelError(value))
-    return { ok: false, error: `failed to evaluate: ${value.message}` };
-  return { ok: true, value };
-}
-
-function renderMessage(
-  template: string,
-  vars: Record<string, unknown>,
-): string {
-  return template.replace(PLACEHOLDER, (_, expr: string) => {
-    const result = evaluate(expr.trim(), vars);
-    return result.ok
-      ? formatValue(result.value)
-      : `{{${expr.trim()}: ${result.error}}}`;
-  });
-}
-
-// CEL maps have no notion of "undefined"; absent fields must be absent keys. Explanations are for people,
-// not policies, so they are left out to keep evaluation fast.
-function celView(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(celView);
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (v !== undefined && k !== 'explanations') out[k] = celView(v);
-    }
-    return out;
-  }
-  return value;
-}
+// Explanations are for people, not policies: left out of the variables to keep evaluation fast.
+const FOR_PEOPLE = new Set(['explanations']);
+const celView = (value: unknown) => celVariables(value, FOR_PEOPLE);
 
 function evaluatePolicy(
   policy: Policy,
@@ -138,7 +51,7 @@ function evaluatePolicy(
     return { ...head, status: 'not-applicable' };
   }
   const vars = { ...base, params: celView(policy.params ?? {}) };
-  const result = evaluate(policy.expression, vars);
+  const result = evaluateCel(policy.expression, vars);
   if (!result.ok)
     return {
       ...head,
@@ -149,7 +62,7 @@ function evaluatePolicy(
     return {
       ...head,
       status: 'error',
-      message: `policy ${policy.id} must return a bool, got ${formatValue(
+      message: `policy ${policy.id} must return a bool, got ${formatCelValue(
         result.value,
       )}`,
     };
@@ -158,7 +71,7 @@ function evaluatePolicy(
   return {
     ...head,
     status: 'violation',
-    message: renderMessage(policy.message, vars),
+    message: renderCelTemplate(policy.message, vars),
   };
 }
 
