@@ -7,8 +7,12 @@ import { checkHealth, databaseHealthCheck } from '@cairn/backend-common';
 import { insightsPermissions } from '@cairn/plugin-insights-common';
 import {
   InsightsEventSource,
+  insightsFactsExtensionPoint,
   insightsIngestionExtensionPoint,
 } from '@cairn/plugin-insights-node';
+import { deliveryFactProvider } from './delivery/deliveryFacts';
+import { FactsRegistry } from './facts/FactsRegistry';
+import { entityFactProvider } from './shared/entityFacts';
 import {
   CdeventsService,
   CDEVENTS_HEALTH_SOURCE,
@@ -39,6 +43,13 @@ export const insightsPlugin = createBackendPlugin({
     env.registerExtensionPoint(insightsIngestionExtensionPoint, {
       addEventSource(source) {
         sources.push(source);
+      },
+    });
+    // Facts for scorecard checks: each domain's, and modules' (security scanners, coverage, ...).
+    const facts = new FactsRegistry();
+    env.registerExtensionPoint(insightsFactsExtensionPoint, {
+      addFactProvider(provider) {
+        facts.register(provider);
       },
     });
 
@@ -121,6 +132,14 @@ export const insightsPlugin = createBackendPlugin({
           logger: deps.logger,
         });
 
+        facts.register(entityFactProvider(catalog));
+        facts.register(
+          deliveryFactProvider({
+            store: delivery,
+            benchmark: () => query.benchmark(),
+          }),
+        );
+
         deps.permissionsRegistry.addPermissions(insightsPermissions);
 
         await scheduleInsightsTasks(deps.scheduler, config, {
@@ -144,6 +163,8 @@ export const insightsPlugin = createBackendPlugin({
             cdevents,
             ingestionHealth: health,
             metrics,
+            facts,
+            query,
             benchmarks: config.benchmarks,
             defaultBenchmark: config.defaultBenchmark,
             maxBodySize: config.maxBodySize,

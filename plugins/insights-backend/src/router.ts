@@ -20,6 +20,9 @@ import { IngestionService } from './ingest/IngestionService';
 import { addIngestRoutes } from './ingest/ingestRoutes';
 import { addIngestionHealthRoutes } from './ingestionHealth/ingestionHealthRoutes';
 import { addDeliveryRoutes } from './delivery/deliveryRoutes';
+import { addFactsRoutes } from './facts/factsRoutes';
+import { FactsRegistry } from './facts/FactsRegistry';
+import { QueryResolver } from './shared/QueryResolver';
 import { routeContext } from './shared/routes';
 import { spec } from './schema/openapi.generated';
 import { Benchmark } from '@cairn/plugin-insights-common';
@@ -33,6 +36,8 @@ export type RouterOptions = {
   cdevents: CdeventsService;
   ingestionHealth: IngestionHealthService;
   metrics: DeliveryMetricsService;
+  facts: FactsRegistry;
+  query: QueryResolver;
   benchmarks: Benchmark[];
   defaultBenchmark: string;
   maxBodySize: string;
@@ -107,6 +112,7 @@ export async function createRouter(
   addIngestRoutes(router, context, options);
   addIngestionHealthRoutes(router, context, options);
   addDeliveryRoutes(router, context, options);
+  addFactsRoutes(router, context, options);
 
   return outer;
 }

@@ -4,3 +4,4 @@
  * @packageDocumentation
  */
 export * from './ingestion';
+export * from './facts';

@@ -28,6 +28,7 @@ import {
 import { CatalogGateway } from '../shared/CatalogGateway';
 import { QueryResolver, ResolvedRange } from '../shared/QueryResolver';
 import { DoraValues } from './engine/computeDoraValues';
+import { headlineValues, ratio, tierInput } from './engine/headlineValues';
 import { percentileOfSorted } from './engine/percentile';
 import { bucketBoundaries, offsetSegments } from '../shared/timeZones';
 import { emptyDoraValues } from './store/doraAggregates';
@@ -72,8 +73,6 @@ const rangeOut = (range: ResolvedRange) => ({
   timezone: range.timezone,
   days: range.days,
 });
-const ratio = (part: number, whole: number) =>
-  whole === 0 ? null : part / whole;
 
 /**
  * Delivery metrics for components, groups and systems: the summary with trend, tiers and coverage,
@@ -352,27 +351,6 @@ export class DeliveryMetricsService {
     const { components } = await this.options.query.entity(entityRef);
     return { items: await this.options.store.listEnvironments(components) };
   }
-}
-
-/** The number each metric is shown as (see DoraMetrics). */
-function headlineValues(
-  v: DoraValues,
-  days: number,
-): Record<MetricId, number | null> {
-  return {
-    deploymentFrequency: v.deployments / days,
-    changeLeadTime: v.leadTime.median,
-    changeFailRate: ratio(v.failed, v.total),
-    recoveryTime: v.recovery.median,
-    reworkRate: ratio(v.rework, v.total),
-    mttr: v.mttr.median,
-  };
-}
-
-/** What tiers are placed on: deployment days per week for frequency, the headline otherwise. */
-function tierInput(id: MetricId, v: DoraValues, days: number): number | null {
-  if (id === 'deploymentFrequency') return v.deploymentDays / (days / 7);
-  return headlineValues(v, days)[id];
 }
 
 function buildMetrics(

@@ -383,6 +383,67 @@ export const spec = {
           }
         }
       },
+      "FactDefinitions": {
+        "type": "object",
+        "description": "By provider id (the namespace checks read facts under), what it describes and its facts.",
+        "additionalProperties": {
+          "type": "object",
+          "required": [
+            "description",
+            "facts"
+          ],
+          "properties": {
+            "description": {
+              "type": "string"
+            },
+            "facts": {
+              "type": "object",
+              "additionalProperties": {
+                "type": "object",
+                "required": [
+                  "type",
+                  "description"
+                ],
+                "properties": {
+                  "type": {
+                    "enum": [
+                      "bool",
+                      "int",
+                      "double",
+                      "string",
+                      "timestamp",
+                      "list<string>",
+                      "map<string, string>"
+                    ]
+                  },
+                  "description": {
+                    "type": "string"
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "EntityFactsResponse": {
+        "type": "object",
+        "required": [
+          "entityRef",
+          "facts"
+        ],
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "facts": {
+            "type": "object",
+            "description": "By provider id, the entity's facts; a provider with nothing for the entity is absent.",
+            "additionalProperties": {
+              "type": "object"
+            }
+          }
+        }
+      },
       "EventReference": {
         "description": "An event id of the same source, or an explicit source and id.",
         "oneOf": [
@@ -1426,6 +1487,62 @@ export const spec = {
                 }
               }
             }
+          }
+        }
+      }
+    },
+    "/v1/facts/definitions": {
+      "get": {
+        "operationId": "GetFactDefinitions",
+        "summary": "Every fact scorecard checks can use, by provider, with its type and meaning.",
+        "responses": {
+          "200": {
+            "description": "The fact set.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/FactDefinitions"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/facts": {
+      "get": {
+        "operationId": "GetEntityFacts",
+        "summary": "An entity's facts now, as scorecard checks see them.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/entity"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The entity's facts, by provider.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/EntityFactsResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
           }
         }
       }

@@ -14,6 +14,8 @@ import { IngestionHealthService } from '../ingestionHealth/IngestionHealthServic
 import { IngestionService } from '../ingest/IngestionService';
 import { DeliveryMetricsService } from '../delivery/DeliveryMetricsService';
 import { createRouter } from '../router';
+import { FactsRegistry } from '../facts/FactsRegistry';
+import { QueryResolver } from '../shared/QueryResolver';
 import { insightsPlugin } from '../plugin';
 import { spec } from './openapi.generated';
 
@@ -52,7 +54,7 @@ describe('the OpenAPI contract', () => {
         { stdio: 'pipe' },
       ),
     ).not.toThrow();
-    for (const domain of ['ingest', 'ingestionHealth', 'delivery']) {
+    for (const domain of ['ingest', 'ingestionHealth', 'delivery', 'facts']) {
       const part = parse(
         readFileSync(resolve(__dirname, `../${domain}/openapi.yaml`), 'utf8'),
       );
@@ -73,6 +75,8 @@ describe('the OpenAPI contract', () => {
       health: async () => ({ status: 'ok', checks: {} }),
       logger: mockServices.logger.mock(),
       metrics: {} as DeliveryMetricsService,
+      facts: {} as FactsRegistry,
+      query: {} as QueryResolver,
       benchmarks: [],
       defaultBenchmark: '2024',
       maxBodySize: '1mb',

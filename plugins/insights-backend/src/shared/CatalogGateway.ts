@@ -147,6 +147,15 @@ export class CatalogGateway {
    * The components behind a Group (its whole sub-tree of groups) or a System, and the number of
    * distinct users in the group tree (0 for a system).
    */
+  /** The catalog's entities for many refs at once, in order (undefined where there is none). */
+  async entities(entityRefs: string[]): Promise<Array<Entity | undefined>> {
+    if (entityRefs.length === 0) return [];
+    const { items } = await this.call(async () =>
+      this.catalog.getEntitiesByRefs({ entityRefs }, await this.credentials()),
+    );
+    return items;
+  }
+
   async membership(entityRef: string): Promise<Membership> {
     return this.call(() => this.loadMembership(entityRef));
   }
