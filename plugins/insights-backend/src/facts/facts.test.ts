@@ -79,7 +79,9 @@ describe.each(databases.eachSupportedId())('the facts registry on %p', id => {
       .post('/api/insights/v1/events')
       .set('Authorization', user)
       .send({ events });
-    expect(res.status).toBe(200);
+    if (res.status !== 200) {
+      throw new Error(`seeding failed: ${JSON.stringify(res.body)}`);
+    }
   });
 
   it("lists every fact with its type, the modules' included", async () => {
