@@ -6,19 +6,19 @@ import { planIntent } from './plan/planIntent';
 import { Plan } from './plan/planTypes';
 import { evaluatePolicies, PolicyReport } from './policy/evaluatePolicies';
 
-export interface IntentEvaluation {
+export type IntentEvaluation = {
   intent: Intent;
   plan: Plan;
   cost: CostEstimate;
   policies: PolicyReport;
-}
+};
 
-export interface EvaluateOptions {
+export type EvaluateOptions = {
   /** Entity ref of the person asking (checked against the production approver). */
   requester?: string;
   /** The time of evaluation; it only affects the expiry of environments with a TTL. */
   now: Date;
-}
+};
 
 /**
  * The whole engine in one call: parse (YAML, JSON or an object) → plan → cost → policies. Throws an

@@ -670,9 +670,10 @@ export const spec = {
             "name": "expiresBefore",
             "in": "query",
             "allowReserved": true,
-            "description": "Only environments expiring before this time.",
+            "description": "Only environments expiring before this time (ISO 8601 with a time zone).",
             "schema": {
-              "type": "string"
+              "type": "string",
+              "format": "date-time"
             }
           },
           {

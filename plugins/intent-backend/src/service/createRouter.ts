@@ -208,7 +208,7 @@ export async function createRouter(
 
   router.get('/v1/platform', async (req, res) => {
     await reader(req);
-    res.json(registry.platform as any);
+    res.json(registry.platform);
   });
 
   router.get('/v1/environments', async (req, res) => {
@@ -229,7 +229,7 @@ export async function createRouter(
         ...e,
         resourceStates: states.get(e.id) ?? {},
       })),
-    } as any);
+    });
   });
 
   router.post('/v1/environments', async (req, res) => {
@@ -267,7 +267,7 @@ export async function createRouter(
         };
       },
     );
-    res.status(created ? 201 : 200).json({ environment, created } as any);
+    res.status(created ? 201 : 200).json({ environment, created });
   });
 
   router.get('/v1/environments/:id', async (req, res) => {
@@ -279,7 +279,7 @@ export async function createRouter(
     res.json({
       ...details,
       resources: await provisioning.resourcesOf(details),
-    } as any);
+    });
   });
 
   router.get('/v1/environments/:id/credentials', async (req, res) => {
@@ -305,7 +305,7 @@ export async function createRouter(
       });
       // Never cached by a browser or a proxy.
       res.setHeader('Cache-Control', 'no-store');
-      res.json({ credentials: logins } as any);
+      res.json({ credentials: logins });
     } catch (error) {
       await event.fail({ error: error as Error });
       throw error;
@@ -341,7 +341,7 @@ export async function createRouter(
         };
       },
     );
-    res.json({ environmentId: req.params.id, resources } as any);
+    res.json({ environmentId: req.params.id, resources });
   });
 
   router.get('/v1/environments/:id/file', async (req, res) => {
@@ -379,7 +379,7 @@ export async function createRouter(
         };
       },
     );
-    res.json(environment as any);
+    res.json(environment);
   });
 
   router.post('/v1/environments/:id/teardown', async (req, res) => {
@@ -400,7 +400,7 @@ export async function createRouter(
         return { result, meta: { expiresAt: result.expiresAt ?? null } };
       },
     );
-    res.json(environment as any);
+    res.json(environment);
   });
 
   return outer;

@@ -4,14 +4,14 @@ import { SizeCatalog } from '../platform/sizeCatalog';
 import { Plan, PlanCore } from '../plan/planTypes';
 
 /** A billable quantity of one SKU for one month, before prices: low and high ends of the range. */
-export interface Meter {
+export type Meter = {
   resource: string;
   description: string;
   region: string;
   sku: string;
   quantityLow: number;
   quantityHigh: number;
-}
+};
 
 const computeSkus: Record<Provider, string> = {
   aws: 'fargate',

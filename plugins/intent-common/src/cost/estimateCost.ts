@@ -5,7 +5,7 @@ import { Plan, PlanCore } from '../plan/planTypes';
 import { costMeters, meterAssumptions } from './costMeters';
 import { lookupPrice } from './lookupPrice';
 
-export interface CostLine {
+export type CostLine = {
   resource: string;
   description: string;
   region: string;
@@ -19,17 +19,17 @@ export interface CostLine {
   /** The price row was not checked against a stored copy of its source. */
   illustrative: boolean;
   priceSource: string;
-}
+};
 
-export interface CostAtLoad {
+export type CostAtLoad = {
   loadFactor: number;
   lines: CostLine[];
   totalLowUsd: number;
   totalHighUsd: number;
-}
+};
 
 /** A monthly cost estimate at 1× (top level) and at each scaled load. */
-export interface CostEstimate extends CostAtLoad {
+export type CostEstimate = CostAtLoad & {
   currency: 'USD';
   priceTableVersion: string;
   /** True when any line uses an illustrative price. */
@@ -37,7 +37,7 @@ export interface CostEstimate extends CostAtLoad {
   /** The usage assumptions behind the quantities, as sentences. */
   assumptions: string[];
   scales: CostAtLoad[];
-}
+};
 
 const cents = (n: number) => Math.round(n * 100) / 100;
 

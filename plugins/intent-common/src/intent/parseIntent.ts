@@ -4,13 +4,13 @@ import { z } from 'zod';
 import { Intent, intentSchema, sizingSchema } from './intentSchema';
 
 /** One problem in an intent: where it is, what is wrong, and what would be accepted. */
-export interface IntentIssue {
+export type IntentIssue = {
   /** Dotted field path, e.g. `spec.target.provider`; empty for the document itself. */
   path: string;
   message: string;
   /** The accepted values, when the field takes one of a fixed set. */
   allowed?: string[];
-}
+};
 
 export type IntentValidation =
   | { valid: true; intent: Intent; issues: [] }

@@ -5,7 +5,7 @@ import { ExplanationTrail } from './ExplanationTrail';
 import { AvailabilityBand } from './planTypes';
 
 /** What every planning step reads: the intent, the platform data, and the decisions taken before it. */
-export interface PlanningContext {
+export type PlanningContext = {
   intent: Intent;
   assumptions: Assumptions;
   catalog: SizeCatalog;
@@ -21,7 +21,7 @@ export interface PlanningContext {
   /** Expected users at this load factor, when the intent gives them. */
   users?: number;
   trail: ExplanationTrail;
-}
+};
 
 export function nextSizeClass(size: SizeClass): SizeClass | undefined {
   return sizeClasses[sizeClasses.indexOf(size) + 1];

@@ -18,10 +18,10 @@ import { PlanningContext } from './PlanningContext';
 /** "Build for 10×, design for 100×": every plan carries its siblings at these load factors. */
 export const SCALE_FACTORS = [10, 100] as const;
 
-export interface PlanOptions {
+export type PlanOptions = {
   /** The time the plan is made, for the expiry of environments with a TTL. */
   now: Date;
-}
+};
 
 function decideAvailability(
   intent: Intent,

@@ -7,7 +7,7 @@ import {
 } from '../intent/intentSchema';
 
 /** Why a number in a plan is what it is: the rule, what it read, and the assumptions it relied on. */
-export interface Explanation {
+export type Explanation = {
   /** Dotted path of the number in the plan, e.g. `compute.maxInstances`. */
   path: string;
   value: number;
@@ -17,7 +17,7 @@ export interface Explanation {
   inputs: Record<string, number | string | boolean>;
   /** Ids of the assumptions (keys of `Assumptions`) or catalog entries the rule read. */
   assumptions: string[];
-}
+};
 
 export type AvailabilityBand =
   | 'single-zone'
@@ -25,12 +25,12 @@ export type AvailabilityBand =
   | 'multi-zone-replica'
   | 'multi-region';
 
-export interface Encryption {
+export type Encryption = {
   atRest: boolean;
   inTransit: boolean;
-}
+};
 
-export interface ComputePlan {
+export type ComputePlan = {
   kind: 'service' | 'worker' | 'job';
   sizeClass: SizeClass;
   vcpu: number;
@@ -46,15 +46,15 @@ export interface ComputePlan {
   schedule?: string;
   /** Hours per month a job runs (jobs are billed only while they run). */
   jobHoursPerMonth?: number;
-}
+};
 
-export interface LoadBalancerPlan {
+export type LoadBalancerPlan = {
   public: boolean;
   /** Capacity units per hour (AWS ALB LCUs); providers with built-in ingress ignore it. */
   capacityUnits: number;
-}
+};
 
-export interface DatabasePlan {
+export type DatabasePlan = {
   engine: 'postgres';
   version: string;
   sizeClass: SizeClass;
@@ -69,9 +69,9 @@ export interface DatabasePlan {
   encryption: Encryption;
   /** Backup storage beyond the live data, GB per month. */
   backupGb: number;
-}
+};
 
-export interface CachePlan {
+export type CachePlan = {
   engine: 'redis';
   /** Major version; renderers use the newest minor each provider offers. */
   version: string;
@@ -81,29 +81,29 @@ export interface CachePlan {
   multiZone: boolean;
   publicAccess: boolean;
   encryption: Encryption;
-}
+};
 
-export interface QueuePlan {
+export type QueuePlan = {
   deadLetterQueue: boolean;
   messagesPerMonth: number;
   /** Days an unprocessed message is kept. */
   retentionDays: number;
   encryption: Encryption;
-}
+};
 
-export interface ObjectStoragePlan {
+export type ObjectStoragePlan = {
   storageGb: number;
   versioning: boolean;
   publicAccess: boolean;
   encryption: Encryption;
-}
+};
 
-export interface CdnPlan {
+export type CdnPlan = {
   origin: 'load-balancer' | 'object-storage';
   egressGbPerMonth: number;
-}
+};
 
-export interface NetworkPlan {
+export type NetworkPlan = {
   /** `dedicated`: the plan creates its network; `cluster`: data services join the cluster's network. */
   mode: 'dedicated' | 'cluster';
   cidr: string;
@@ -113,16 +113,16 @@ export interface NetworkPlan {
   /** Data services live here only, never in public subnets. */
   dataSubnets: string[];
   natGateways: number;
-}
+};
 
-export interface Usage {
+export type Usage = {
   peakRps: number;
   requestsPerMonth: number;
   egressGbPerMonth: number;
-}
+};
 
 /** A provider-neutral plan for one load factor. */
-export interface PlanCore {
+export type PlanCore = {
   loadFactor: number;
   compute?: ComputePlan;
   loadBalancer?: LoadBalancerPlan;
@@ -133,9 +133,9 @@ export interface PlanCore {
   cdn?: CdnPlan;
   usage: Usage;
   explanations: Explanation[];
-}
+};
 
-export interface Plan extends PlanCore {
+export type Plan = PlanCore & {
   planVersion: 1;
   name: string;
   owner: string;
@@ -162,4 +162,4 @@ export interface Plan extends PlanCore {
   dataVersions: { assumptions: string; sizeCatalog: string };
   /** The same intent planned at 10× and 100× the load ("build for 10×, design for 100×"). */
   scales: PlanCore[];
-}
+};

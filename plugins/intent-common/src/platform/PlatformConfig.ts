@@ -5,12 +5,12 @@ import { defaultPriceTable, PriceTable } from './priceTable';
 import { defaultSizeCatalog, SizeCatalog } from './sizeCatalog';
 
 /** The data a platform team curates and may replace: assumptions, size catalog, prices and policies. */
-export interface PlatformConfig {
+export type PlatformConfig = {
   assumptions: Assumptions;
   sizeCatalog: SizeCatalog;
   priceTable: PriceTable;
   policyPack: PolicyPack;
-}
+};
 
 /** Cairn's built-in data; `{ ...defaultPlatformConfig, policyPack: mine }` replaces one part. */
 export const defaultPlatformConfig: PlatformConfig = {

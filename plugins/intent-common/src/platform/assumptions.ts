@@ -4,7 +4,7 @@ import { EnvironmentKind, Growth, SizeClass } from '../intent/intentSchema';
  * The numbers the planner assumes when an intent does not say. Platform teams replace them (through
  * `PlatformConfig.assumptions`); every plan names the version it used and each explanation the ids it read.
  */
-export interface Assumptions {
+export type Assumptions = {
   version: string;
   /** Hours in a billing month: 8,760 h / 12, the convention of the AWS, Azure and GCP price pages. */
   hoursPerMonth: number;
@@ -51,7 +51,7 @@ export interface Assumptions {
   jobRunMinutes: number;
   /** Low/high spread applied to usage-driven lines (requests, egress, messages). */
   usageSpread: { low: number; high: number };
-}
+};
 
 export const defaultAssumptions: Assumptions = {
   version: '2026-11-22.1',

@@ -12,7 +12,7 @@ export type PriceUnit =
   | 'month';
 
 /** One price: what one unit of one SKU costs in one region, and where the number came from. */
-export interface PriceRow {
+export type PriceRow = {
   provider: Provider;
   region: string;
   sku: string;
@@ -24,13 +24,13 @@ export interface PriceRow {
   date: string;
   /** True when the number was not checked against a stored copy of its source. */
   illustrative: boolean;
-}
+};
 
-export interface PriceTable {
+export type PriceTable = {
   version: string;
   currency: 'USD';
   rows: PriceRow[];
-}
+};
 
 interface PriceDefinition {
   provider: Provider;

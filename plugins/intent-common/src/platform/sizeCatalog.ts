@@ -1,31 +1,31 @@
 import { Provider, SizeClass } from '../intent/intentSchema';
 
-export interface ComputeClass {
+export type ComputeClass = {
   vcpu: number;
   memoryGb: number;
-}
+};
 
-export interface DatabaseClass {
+export type DatabaseClass = {
   vcpu: number;
   memoryGb: number;
   /** Queries per second the class sustains for a typical OLTP mix (illustrative planning figure). */
   maxQps: number;
-}
+};
 
-export interface CacheClass {
+export type CacheClass = {
   memoryGb: number;
   /** Operations per second one primary node sustains (illustrative planning figure). */
   maxOpsPerSecond: number;
-}
+};
 
-export interface RegionInfo {
+export type RegionInfo = {
   geography: 'eu' | 'us';
   zones: string[];
   /** The region a multi-region plan pairs with this one (same geography, for data residency). */
   pair: string;
-}
+};
 
-export interface ProviderCatalog {
+export type ProviderCatalog = {
   regions: Record<string, RegionInfo>;
   /** Where a provider cannot run a neutral compute class as is, the shape it runs instead, and why. */
   computeOverrides: Partial<
@@ -37,15 +37,15 @@ export interface ProviderCatalog {
   cache: Record<SizeClass, { single: string; replicated: string }>;
   /** Whether each cache replica is billed as one more node (AWS) or the replicated SKU already includes it. */
   cacheReplicaBilledPerNode: boolean;
-}
+};
 
-export interface SizeCatalog {
+export type SizeCatalog = {
   version: string;
   compute: Record<SizeClass, ComputeClass>;
   database: Record<SizeClass, DatabaseClass>;
   cache: Record<SizeClass, CacheClass>;
   providers: Record<Provider, ProviderCatalog>;
-}
+};
 
 /**
  * Neutral classes and the SKU each maps to per provider. Shapes were chosen so that every class is a valid

@@ -11,16 +11,16 @@ import { Policy, PolicyPack } from './policySchema';
 
 export type PolicyStatus = 'pass' | 'violation' | 'error' | 'not-applicable';
 
-export interface PolicyResult {
+export type PolicyResult = {
   policyId: string;
   description: string;
   severity: 'deny' | 'warn';
   status: PolicyStatus;
   /** For a violation, what to change; for an error, why the policy could not be evaluated. */
   message?: string;
-}
+};
 
-export interface PolicyReport {
+export type PolicyReport = {
   packVersion: string;
   /** No deny violation and no policy error: a broken policy never counts as a pass. */
   passed: boolean;
@@ -28,7 +28,7 @@ export interface PolicyReport {
   warnings: PolicyResult[];
   errors: PolicyResult[];
   results: PolicyResult[];
-}
+};
 
 // Explanations are for people, not policies: left out of the variables to keep evaluation fast.
 const FOR_PEOPLE = new Set(['explanations']);

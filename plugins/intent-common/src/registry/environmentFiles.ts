@@ -5,12 +5,12 @@ import { renderPlanMarkdown } from '../renderPlanMarkdown';
 import { sha256Hex } from './canonicalHash';
 
 /** One file of an environment's outputs, as written to a workspace and kept in the registry. */
-export interface EnvironmentFile {
+export type EnvironmentFile = {
   path: string;
   content: string;
   sha256: string;
   bytes: number;
-}
+};
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 

@@ -24,7 +24,7 @@ export const liveEnvironmentStatuses: EnvironmentStatus[] = [
 ];
 
 /** One entry of an environment's history. */
-export interface EnvironmentEvent {
+export type EnvironmentEvent = {
   /** What happened: `requested`, `approved`, `teardown-requested`, `expired`, ... */
   type: string;
   at: string;
@@ -33,26 +33,26 @@ export interface EnvironmentEvent {
   fromStatus?: EnvironmentStatus;
   toStatus: EnvironmentStatus;
   message?: string;
-}
+};
 
 /** A link that records a review: a pull request, an approval. */
-export interface ReviewLink {
+export type ReviewLink = {
   url: string;
   title: string;
-}
+};
 
 /** What ending an environment means: what to destroy, in which order, and how. */
-export interface TeardownPlan {
+export type TeardownPlan = {
   reason: 'ttl' | 'requested';
   createdAt: string;
   /** Commands, run against the environment's bundle, that remove what was applied. */
   steps: string[];
   /** The resources the bundle declares, which the teardown removes. */
   resources: string[];
-}
+};
 
 /** An environment as listed: who, what, status, cost, expiry, hashes. */
-export interface EnvironmentSummary {
+export type EnvironmentSummary = {
   id: string;
   /** The intent's `metadata.name`. */
   name: string;
@@ -80,17 +80,17 @@ export interface EnvironmentSummary {
   approvedAt?: string;
   /** The scaffolder task that registered it, when one did. */
   taskId?: string;
-}
+};
 
 /** A file kept with an environment (the plan's outputs and the bundle), without its content. */
-export interface EnvironmentFileInfo {
+export type EnvironmentFileInfo = {
   path: string;
   sha256: string;
   bytes: number;
-}
+};
 
 /** Everything the registry keeps about one environment. */
-export interface EnvironmentDetails extends EnvironmentSummary {
+export type EnvironmentDetails = EnvironmentSummary & {
   intent: Intent;
   plan: Plan;
   cost: CostEstimate;
@@ -105,7 +105,7 @@ export interface EnvironmentDetails extends EnvironmentSummary {
    * it; optional in the type so that clients and fixtures written before provisioning keep compiling.
    */
   resources?: EnvironmentResource[];
-}
+};
 
 /**
  * Where one data service of an environment stands. `awaiting-provisioner`: no provisioner is configured
@@ -125,7 +125,7 @@ export const resourceStates = [
 ] as const;
 export type ResourceState = (typeof resourceStates)[number];
 
-export interface EnvironmentResource {
+export type EnvironmentResource = {
   service: DataService;
   /** The id of the provisioner that applies it, e.g. `shared-postgres`. */
   provisioner?: string;
@@ -140,10 +140,10 @@ export interface EnvironmentResource {
   /** When a status check last connected with the resource's own credentials. */
   checkedAt?: string;
   updatedAt: string;
-}
+};
 
 /** A login for one provisioned resource. Secret: fetched on demand by owners, never logged. */
-export interface ResourceCredentials {
+export type ResourceCredentials = {
   service: DataService;
   username: string;
   password: string;
@@ -153,19 +153,19 @@ export interface ResourceCredentials {
   keyPrefix?: string;
   /** e.g. `postgresql://user:password@host:port/database` or `redis://user:password@host:port` */
   connectionString?: string;
-}
+};
 
-export interface EnvironmentCredentialsResponse {
+export type EnvironmentCredentialsResponse = {
   credentials: ResourceCredentials[];
-}
+};
 
 /** What `POST /v1/environments/{id}/provision` answers: every resource after applying and checking it. */
-export interface ProvisionEnvironmentResponse {
+export type ProvisionEnvironmentResponse = {
   environmentId: string;
   resources: EnvironmentResource[];
-}
+};
 
-export interface EnvironmentListQuery {
+export type EnvironmentListQuery = {
   owner?: string;
   status?: EnvironmentStatus[];
   environment?: EnvironmentKind;
@@ -173,24 +173,24 @@ export interface EnvironmentListQuery {
   expiresBefore?: string;
   limit?: number;
   offset?: number;
-}
+};
 
 /**
  * A list entry: the summary and, cheaply, how many of its stored resources are in each state (e.g.
  * `{ healthy: 1, 'awaiting-provisioner': 2 }`). Services never provisioned have no stored resource and
  * are not counted; the details' `resources` lists every service.
  */
-export interface EnvironmentListItem extends EnvironmentSummary {
+export type EnvironmentListItem = EnvironmentSummary & {
   resourceStates?: Partial<Record<ResourceState, number>>;
-}
+};
 
-export interface EnvironmentList {
+export type EnvironmentList = {
   items: EnvironmentListItem[];
   totalCount: number;
-}
+};
 
 /** What the scaffolder's register action sends. The requester is whoever the credentials name. */
-export interface RegisterEnvironmentRequest {
+export type RegisterEnvironmentRequest = {
   /** The intent as planned (YAML text or an object). */
   intent: unknown;
   /** The time the plan was made with (it fixes the expiry, hence the tags and the bundle hash). */
@@ -202,22 +202,22 @@ export interface RegisterEnvironmentRequest {
   taskId?: string;
   /** Makes registration idempotent: the same key returns the environment it registered first. */
   idempotencyKey?: string;
-}
+};
 
-export interface RegisterEnvironmentResponse {
+export type RegisterEnvironmentResponse = {
   environment: EnvironmentSummary;
   /** False when the idempotency key had already registered this environment. */
   created: boolean;
-}
+};
 
-export interface ApproveEnvironmentRequest {
+export type ApproveEnvironmentRequest = {
   /** The review that approved it, e.g. a merged pull request. */
   reviewUrl?: string;
   comment?: string;
-}
+};
 
 /** The platform configuration served to the actions and the frontend. */
-export interface PlatformConfigResponse {
+export type PlatformConfigResponse = {
   /** SHA-256 over the configuration; recorded with every environment planned with it. */
   version: string;
   config: PlatformConfig;
@@ -227,4 +227,4 @@ export interface PlatformConfigResponse {
     addedPolicies: string[];
     changedParams: string[];
   };
-}
+};

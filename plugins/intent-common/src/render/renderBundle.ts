@@ -11,16 +11,16 @@ import { TerraformDocument } from './terraform/TerraformDocument';
 import { providerVersions } from './terraform/terraformSchema';
 import { validateTerraform } from './terraform/validateTerraform';
 
-export interface BundleFile {
+export type BundleFile = {
   path: string;
   content: string;
   /** SHA-256 of the UTF-8 content, hex. */
   sha256: string;
   bytes: number;
-}
+};
 
 /** What was generated, so reviews and audit can refer to exactly these files. */
-export interface BundleManifest {
+export type BundleManifest = {
   bundleVersion: 1;
   generator: '@cairn/plugin-intent-common';
   plan: {
@@ -34,12 +34,12 @@ export interface BundleManifest {
   files: Array<{ path: string; sha256: string; bytes: number }>;
   /** SHA-256 over the sorted `path sha256` lines: one hash names the whole bundle. */
   sha256: string;
-}
+};
 
-export interface RenderedBundle {
+export type RenderedBundle = {
   files: BundleFile[];
   manifest: BundleManifest;
-}
+};
 
 const renderers: Record<
   Plan['target']['provider'],

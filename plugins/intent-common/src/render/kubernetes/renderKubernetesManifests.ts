@@ -9,12 +9,12 @@ import { Plan } from '../../plan/planTypes';
 import { baseName, labelValue } from '../resourceNames';
 
 /** A manifest the renderer emits: any kubernetes-models object (each validates itself). */
-export interface KubernetesManifest {
+export type KubernetesManifest = {
   apiVersion: string;
   kind: string;
   validate(): void;
   toJSON(): unknown;
-}
+};
 
 // Label values must start and end with an alphanumeric character.
 const label = (value: string) =>

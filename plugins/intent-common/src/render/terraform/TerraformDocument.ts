@@ -1,5 +1,5 @@
 /** Terraform JSON syntax (`*.tf.json`): the top-level blocks the renderers emit. */
-export interface TerraformDocument {
+export type TerraformDocument = {
   terraform?: Record<string, unknown>;
   provider?: Record<string, unknown>;
   variable?: Record<string, Record<string, unknown>>;
@@ -9,7 +9,7 @@ export interface TerraformDocument {
     string,
     { value: unknown; description?: string; sensitive?: boolean }
   >;
-}
+};
 
 /**
  * A literal string for Terraform JSON: `${` and `%{` start template sequences in every string, so a literal

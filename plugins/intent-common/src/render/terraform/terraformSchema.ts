@@ -5,11 +5,11 @@
  * generated from `terraform providers schema -json`, since no Terraform binary is available here. The
  * offline validator checks every rendered resource against it.
  */
-export interface ResourceSchema {
+export type ResourceSchema = {
   required: string[];
   /** The argument holding tags (AWS, Azure) or labels (GCP), when the type takes them. */
   tags?: 'tags' | 'labels' | 'user_labels' | 'settings.user_labels';
-}
+};
 
 export const providerVersions = {
   aws: { source: 'hashicorp/aws', version: '5.80.0' },

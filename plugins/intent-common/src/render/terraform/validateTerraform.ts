@@ -1,11 +1,11 @@
 import { resourceSchemas } from './terraformSchema';
 
-export interface TerraformProblem {
+export type TerraformProblem = {
   file: string;
   /** Where in the file: a resource address, `variable.x`, `output.x`, ... */
   at: string;
   message: string;
-}
+};
 
 const TOP_LEVEL = new Set([
   'terraform',
