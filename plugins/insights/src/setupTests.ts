@@ -7,3 +7,6 @@ class ResizeObserverStub {
   disconnect() {}
 }
 (globalThis as any).ResizeObserver ??= ResizeObserverStub;
+
+// Component tests drive the real UI with userEvent; on a busy 2-core CI machine one takes several seconds.
+jest.setTimeout(20_000);
