@@ -95,7 +95,7 @@ export const insightsModuleGithub = createBackendModule({
           timeout: { minutes: 10 },
           initialDelay: { minutes: 10 },
           fn: async () => {
-            await store.purgeDeliveries(
+            await store.deliveries.purge(
               Date.now() - DELIVERY_MEMORY_DAYS * 86_400_000,
             );
           },

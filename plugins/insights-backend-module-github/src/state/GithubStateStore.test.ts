@@ -43,42 +43,50 @@ describe.each(databases.eachSupportedId())(
         [sha('d'), sha('f'), [sha('e'), sha('f')], true],
       ];
       for (const [i, [before, after, commits, forced]] of pushes.entries()) {
-        await store.recordDefaultBranchPush(
+        await store.pushes.record(
           REPO,
           { before, after, commits, forced: !!forced },
           1000 + i,
         );
       }
-      expect(await store.commitsBetween(REPO, sha('a'), sha('d'))).toEqual({
+      expect(
+        await store.pushes.commitsBetween(REPO, sha('a'), sha('d')),
+      ).toEqual({
         commits: [sha('d'), sha('c'), sha('b')],
         version: 1002,
       });
       // Up to a commit in the middle of a push.
-      expect(await store.commitsBetween(REPO, sha('a'), sha('b'))).toEqual({
+      expect(
+        await store.pushes.commitsBetween(REPO, sha('a'), sha('b')),
+      ).toEqual({
         commits: [sha('b')],
         version: 1001,
       });
-      expect(await store.commitsBetween(REPO, sha('d'), sha('d'))).toEqual({
+      expect(
+        await store.pushes.commitsBetween(REPO, sha('d'), sha('d')),
+      ).toEqual({
         commits: [],
         version: 1002,
       });
-      expect(await store.commitsBetween(REPO, sha('e'), sha('f'))).toEqual({
+      expect(
+        await store.pushes.commitsBetween(REPO, sha('e'), sha('f')),
+      ).toEqual({
         commits: [sha('f')],
         version: 1003,
       });
       // Across the force push, past the branch's creation, or from an unknown commit: unknown.
       expect(
-        await store.commitsBetween(REPO, sha('c'), sha('f')),
+        await store.pushes.commitsBetween(REPO, sha('c'), sha('f')),
       ).toBeUndefined();
       expect(
-        await store.commitsBetween(REPO, sha('9'), sha('d')),
+        await store.pushes.commitsBetween(REPO, sha('9'), sha('d')),
       ).toBeUndefined();
       expect(
-        await store.commitsBetween(REPO, sha('a'), sha('7')),
+        await store.pushes.commitsBetween(REPO, sha('a'), sha('7')),
       ).toBeUndefined();
       // Recording the same push again is a no-op.
       expect(
-        await store.recordDefaultBranchPush(
+        await store.pushes.record(
           REPO,
           {
             before: sha('c'),
@@ -107,29 +115,39 @@ describe.each(databases.eachSupportedId())(
         headRef: 'feat',
         headInRepository: true,
       });
-      await store.savePullRequest(REPO, snapshot(300, 300), undefined, 10_000);
+      await store.pullRequests.save(
+        REPO,
+        snapshot(300, 300),
+        undefined,
+        10_000,
+      );
       // An older report arriving late changes nothing, but its review counts.
-      await store.savePullRequest(
+      await store.pullRequests.save(
         REPO,
         snapshot(200, null),
         { submittedAt: 150 },
         20_000,
       );
-      let pr = await store.pullRequest(REPO, 1);
+      let pr = await store.pullRequests.get(REPO, 1);
       expect(pr).toMatchObject({
         snapshot: { mergedAt: 300 },
         firstReviewAt: 150,
         version: 20_000,
       });
       // A later review is not the first; a replay is not news.
-      await store.savePullRequest(
+      await store.pullRequests.save(
         REPO,
         snapshot(200, null),
         { submittedAt: 250 },
         30_000,
       );
-      await store.savePullRequest(REPO, snapshot(300, 300), undefined, 40_000);
-      pr = await store.pullRequest(REPO, 1);
+      await store.pullRequests.save(
+        REPO,
+        snapshot(300, 300),
+        undefined,
+        40_000,
+      );
+      pr = await store.pullRequests.get(REPO, 1);
       expect(pr).toMatchObject({ firstReviewAt: 150, version: 20_000 });
     });
 
@@ -150,7 +168,7 @@ describe.each(databases.eachSupportedId())(
         id: number,
         now: number,
       ) =>
-        store.saveDeployment(
+        store.deployments.save(
           REPO,
           7,
           { ...snapshot, updatedAt: createdAt },
@@ -177,28 +195,28 @@ describe.each(databases.eachSupportedId())(
 
     it('forgets deliveries past their memory and a deleted branch', async () => {
       const { store } = await create();
-      await store.recordDelivery('old', 'push', 1000);
-      await store.recordDelivery('new', 'push', 5000);
-      expect(await store.purgeDeliveries(2000)).toBe(1);
-      expect(await store.hasDelivery('old')).toBe(false);
-      expect(await store.hasDelivery('new')).toBe(true);
-      await store.pushBranch(
+      await store.deliveries.record('old', 'push', 1000);
+      await store.deliveries.record('new', 'push', 5000);
+      expect(await store.deliveries.purge(2000)).toBe(1);
+      expect(await store.deliveries.has('old')).toBe(false);
+      expect(await store.deliveries.has('new')).toBe(true);
+      await store.branches.push(
         REPO,
         'feat',
         { deleted: false, commits: [{ timestamp: 50, paths: ['a.ts'] }] },
         1000,
       );
-      expect(await store.branch(REPO, 'feat')).toMatchObject({
+      expect(await store.branches.get(REPO, 'feat')).toMatchObject({
         firstCommitAt: 50,
         paths: ['a.ts'],
       });
-      await store.pushBranch(
+      await store.branches.push(
         REPO,
         'feat',
         { deleted: true, commits: [] },
         2000,
       );
-      expect(await store.branch(REPO, 'feat')).toBeUndefined();
+      expect(await store.branches.get(REPO, 'feat')).toBeUndefined();
     });
   },
 );

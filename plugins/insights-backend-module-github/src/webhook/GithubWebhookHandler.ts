@@ -157,10 +157,13 @@ export class GithubWebhookHandler {
     const { store } = this.options;
     const out: DeliveryEventInput[] = [];
     for (const number of numbers) {
-      const pr = await store.pullRequest(repository, number);
+      const pr = await store.pullRequests.get(repository, number);
       if (!pr) continue;
       out.push(
-        mapPullRequest(pr, await store.branch(repository, pr.snapshot.headRef)),
+        mapPullRequest(
+          pr,
+          await store.branches.get(repository, pr.snapshot.headRef),
+        ),
       );
     }
     return out;
@@ -170,7 +173,7 @@ export class GithubWebhookHandler {
   private async pullRequest(p: ReturnType<typeof pullRequestEvent.parse>) {
     const { repository, fullName } = repositoryOf(p.repository);
     const snapshot = this.snapshotOf(p.pull_request, fullName);
-    await this.options.store.savePullRequest(
+    await this.options.store.pullRequests.save(
       repository,
       snapshot,
       undefined,
@@ -189,7 +192,7 @@ export class GithubWebhookHandler {
       review.submitted_at &&
       review.state.toLowerCase() !== 'pending' &&
       (review.user?.login ?? null) !== snapshot.author;
-    await this.options.store.savePullRequest(
+    await this.options.store.pullRequests.save(
       repository,
       snapshot,
       counts ? { submittedAt: ms(review.submitted_at!) } : undefined,
@@ -211,7 +214,7 @@ export class GithubWebhookHandler {
     const { repository } = repositoryOf(p.repository);
     const now = this.now();
     const out: DeliveryEventInput[] = [];
-    const branchChanged = await store.pushBranch(
+    const branchChanged = await store.branches.push(
       repository,
       branch,
       {
@@ -228,7 +231,7 @@ export class GithubWebhookHandler {
       now,
     );
     if (branchChanged) {
-      const prs = await store.pullRequestsWithHead(repository, branch);
+      const prs = await store.pullRequests.withHead(repository, branch);
       out.push(
         ...(await this.mapPullRequests(
           repository,
@@ -237,7 +240,7 @@ export class GithubWebhookHandler {
       );
     }
     if (branch === p.repository.default_branch && !p.deleted) {
-      const recorded = await store.recordDefaultBranchPush(
+      const recorded = await store.pushes.record(
         repository,
         {
           before: p.before.toLowerCase(),
@@ -248,7 +251,7 @@ export class GithubWebhookHandler {
         now,
       );
       if (recorded) {
-        for (const d of await store.unresolvedDeployments(repository)) {
+        for (const d of await store.deployments.unresolved(repository)) {
           out.push(await this.mapDeployment(d));
         }
       }
@@ -260,18 +263,21 @@ export class GithubWebhookHandler {
     const { store } = this.options;
     const previous =
       d.result === 'success'
-        ? await store.adjacentSuccessful(d, 'previous')
+        ? await store.deployments.adjacentSuccessful(d, 'previous')
         : undefined;
     // The first successful deployment Cairn sees ships only its own commit: no old history.
     const shipped = previous
-      ? await store.commitsBetween(
+      ? await store.pushes.commitsBetween(
           d.repository,
           previous.snapshot.sha,
           d.snapshot.sha,
         )
       : undefined;
     if (d.result === 'success') {
-      await store.setRangeResolved(d, !previous || shipped !== undefined);
+      await store.deployments.setRangeResolved(
+        d,
+        !previous || shipped !== undefined,
+      );
     }
     return mapDeployment(d, shipped, previous?.version ?? 0);
   }
@@ -292,7 +298,7 @@ export class GithubWebhookHandler {
       component,
       trigger,
     };
-    const state = await store.saveDeployment(
+    const state = await store.deployments.save(
       repository,
       p.deployment.id,
       snapshot,
@@ -302,7 +308,7 @@ export class GithubWebhookHandler {
     );
     const out = [await this.mapDeployment(state)];
     // The next successful deployment's range starts at this one if it arrived out of order.
-    const next = await store.adjacentSuccessful(state, 'next');
+    const next = await store.deployments.adjacentSuccessful(state, 'next');
     if (next && state.result === 'success')
       out.push(await this.mapDeployment(next));
     return out;

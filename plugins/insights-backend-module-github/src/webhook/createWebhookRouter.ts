@@ -128,7 +128,7 @@ export function createWebhookRouter(options: {
         );
         return;
       }
-      if (await options.store.hasDelivery(deliveryId)) {
+      if (await options.store.deliveries.has(deliveryId)) {
         const reason = `delivery ${deliveryId} (${event}) was already processed`;
         await ingestor.recordOutcome({ outcome: 'ignored', reason });
         res.json({ outcome: 'duplicate', reason });
@@ -155,7 +155,7 @@ export function createWebhookRouter(options: {
             reason: result.reason,
           });
         }
-        await options.store.recordDelivery(deliveryId, event, now());
+        await options.store.deliveries.record(deliveryId, event, now());
         await auditorEvent.success({ meta: { ...result } });
         res.json(result);
       } catch (error) {
