@@ -1,0 +1,91 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { createTestDatabases } from '@cairn/test-utils';
+import { Knex } from 'knex';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+const config = {
+  directory: resolvePackagePath('@cairn/plugin-insights-backend', 'migrations'),
+};
+
+/** The tables each migration creates, in the order they run. */
+const MIGRATIONS: Array<[string, string[]]> = [
+  [
+    '20261122120000_delivery.js',
+    [
+      'delivery_deployments',
+      'delivery_deployment_commits',
+      'delivery_deployment_change_refs',
+      'delivery_changes',
+      'delivery_change_facts',
+      'delivery_change_digests',
+      'delivery_incidents',
+      'delivery_state',
+    ],
+  ],
+  [
+    '20261201120000_ingestion_health.js',
+    [
+      'ingestion_health_buckets',
+      'ingestion_health_sources',
+      'ingestion_health_notes',
+    ],
+  ],
+  ['20261201120100_cdevents.js', ['cdevents_events', 'cdevents_links']],
+];
+
+const present = async (knex: Knex, tables: string[]) =>
+  Promise.all(tables.map(t => knex.schema.hasTable(t)));
+
+describe.each(databases.eachSupportedId())(
+  'insights migrations on %p',
+  databaseId => {
+    it('go up, step down one at a time dropping exactly their own tables, and up again', async () => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.latest(config);
+      expect(
+        (await knex('knex_migrations').orderBy('id').pluck('name')).map(String),
+      ).toEqual(MIGRATIONS.map(([name]) => name));
+      const all = MIGRATIONS.flatMap(([, tables]) => tables);
+      expect(await present(knex, all)).toEqual(all.map(() => true));
+
+      // Rows in the newest tables, so that going down drops data, not just empty tables; and the
+      // identity of an event (source, id) is unique.
+      const event = {
+        ce_source: 'ci',
+        context_id: 'e-1',
+        type: 'service.deployed',
+        kind: 'deployment',
+        subject_key: 'checkout',
+        timestamp: 1,
+        links: '[]',
+        details: '{}',
+        received_at: 1,
+      };
+      await knex('cdevents_events').insert(event);
+      await expect(knex('cdevents_events').insert(event)).rejects.toThrow();
+      const { id } = (await knex('cdevents_events').first('id'))!;
+      await knex('cdevents_links').insert({ event_id: id, context_id: 'e-0' });
+
+      for (let i = MIGRATIONS.length - 1; i >= 0; i--) {
+        await knex.migrate.down(config);
+        const [, dropped] = MIGRATIONS[i];
+        const kept = MIGRATIONS.slice(0, i).flatMap(([, tables]) => tables);
+        expect(await present(knex, dropped)).toEqual(dropped.map(() => false));
+        expect(await present(knex, kept)).toEqual(kept.map(() => true));
+      }
+      expect(
+        Number((await knex('knex_migrations').count({ n: '*' }).first())!.n),
+      ).toBe(0);
+
+      await knex.migrate.latest(config);
+      expect(await present(knex, all)).toEqual(all.map(() => true));
+      expect(
+        Number(
+          (await knex('delivery_deployments').count({ n: '*' }).first())!.n,
+        ),
+      ).toBe(0);
+    });
+  },
+);
