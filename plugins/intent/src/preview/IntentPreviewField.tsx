@@ -1,6 +1,5 @@
 import { useEffect, useMemo } from 'react';
 import { Progress } from '@backstage/core-components';
-import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import {
   Box,
   Button,
@@ -10,16 +9,13 @@ import {
   Typography,
 } from '@material-ui/core';
 import { Alert, AlertTitle } from '@material-ui/lab';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import useAsync from 'react-use/esm/useAsync';
-import { intentApiRef } from '../api';
+import { useCurrentUser, usePlatformConfig } from '../hooks/useIntent';
 import { formatMonthlyRange } from '../format/format';
 import { errorMessage } from '../format/errorMessage';
 import { CostAtScales } from '../components/plan/CostAtScales';
 import { PolicyResults } from '../components/plan/PolicyResults';
 import { SizingTable } from '../components/plan/SizingTable';
 import { IntentPreviewFieldProps } from './fieldSchema';
-import { platformConfigOnce } from './platformConfigOnce';
 import { IntentPreview, previewIntent } from './previewIntent';
 
 const Invalid = ({
@@ -52,10 +48,8 @@ const Invalid = ({
  */
 export const IntentPreviewField = (props: IntentPreviewFieldProps) => {
   const { formContext, uiSchema, onChange, formData, name } = props;
-  const api = useApi(intentApiRef);
-  const identityApi = useApi(identityApiRef);
-  const platform = useAsyncRetry(() => platformConfigOnce(api), [api]);
-  const identity = useAsync(() => identityApi.getBackstageIdentity(), []);
+  const platform = usePlatformConfig();
+  const identity = useCurrentUser();
   const template = uiSchema['ui:options']?.intent;
 
   // The whole form (every step), without this field's own value.

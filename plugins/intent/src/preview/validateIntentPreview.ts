@@ -3,7 +3,7 @@ import { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
 import { intentApiRef } from '../api';
 import { errorMessage } from '../format/errorMessage';
 import { IntentPreviewFieldValue } from './fieldSchema';
-import { platformConfigOnce } from './platformConfigOnce';
+import { platformConfigOnce } from '../hooks/platformConfigOnce';
 import { describeProblems, previewIntent } from './previewIntent';
 
 /**

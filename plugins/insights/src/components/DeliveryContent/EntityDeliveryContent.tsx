@@ -4,14 +4,16 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { METRIC_IDS } from '@cairn/plugin-insights-common';
 import Grid from '@material-ui/core/Grid';
 import { makeStyles } from '@material-ui/core/styles';
 import { useState } from 'react';
-import useAsync from 'react-use/esm/useAsync';
-import { insightsApiRef } from '../../api';
+import {
+  useDeliverySeries,
+  useDeliverySummary,
+  useEnvironments,
+} from '../../hooks/useInsights';
 import { CoverageNotes } from '../common/CoverageNotes';
 import { METRICS, sampleText } from '../common/metrics';
 import { SetupGuidance } from '../common/SetupGuidance';
@@ -40,7 +42,6 @@ const useStyles = makeStyles(theme => ({
 export function EntityDeliveryContent() {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
-  const api = useApi(insightsApiRef);
   const classes = useStyles();
   const [query, setQuery] = useState<DeliveryQuery>(DEFAULT_QUERY);
   const range = rangeOf(query);
@@ -51,17 +52,10 @@ export function EntityDeliveryContent() {
     to: range.to,
     timezone: query.timezone,
   };
-  const key = JSON.stringify(metricsQuery);
 
-  const environments = useAsync(
-    () => api.listEnvironments(entityRef),
-    [api, entityRef],
-  );
-  const summary = useAsync(() => api.getSummary(metricsQuery), [api, key]);
-  const series = useAsync(
-    () => api.getSeries({ ...metricsQuery, bucket: query.bucket }),
-    [api, key, query.bucket],
-  );
+  const environments = useEnvironments(entityRef);
+  const summary = useDeliverySummary(metricsQuery);
+  const series = useDeliverySeries({ ...metricsQuery, bucket: query.bucket });
 
   const controls = (
     <DeliveryControls

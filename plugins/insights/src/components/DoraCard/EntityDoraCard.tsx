@@ -4,7 +4,6 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   DoraSummary,
@@ -16,9 +15,11 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
-import useAsync from 'react-use/esm/useAsync';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { insightsApiRef } from '../../api';
+import {
+  useDeliverySeries,
+  useDeliverySummary,
+  useEnvironments,
+} from '../../hooks/useInsights';
 import { CoverageNotes } from '../common/CoverageNotes';
 import { EnvironmentSelect, PRODUCTION } from '../common/EnvironmentSelect';
 import { bucketValue, METRICS, sampleText } from '../common/metrics';
@@ -68,28 +69,21 @@ function otherEnvironments(
 export function EntityDoraCard(props: { title?: string }) {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
-  const api = useApi(insightsApiRef);
   const [environment, setEnvironment] = useState(PRODUCTION);
+  // The sparkline window starts when the card opens, so that re-renders ask for the same range.
+  const [sparklineFrom] = useState(() =>
+    new Date(Date.now() - SPARKLINE_WEEKS * 7 * DAY_MS).toISOString(),
+  );
 
-  const environments = useAsync(
-    () => api.listEnvironments(entityRef),
-    [api, entityRef],
-  );
-  const summary = useAsyncRetry(
-    () => api.getSummary({ entityRef, environment }),
-    [api, entityRef, environment],
-  );
+  const environments = useEnvironments(entityRef);
+  const summary = useDeliverySummary({ entityRef, environment });
   // The sparklines are a nicety: if their request fails, the tiles still show.
-  const series = useAsync(
-    () =>
-      api.getSeries({
-        entityRef,
-        environment,
-        bucket: 'week',
-        from: new Date(Date.now() - SPARKLINE_WEEKS * 7 * DAY_MS).toISOString(),
-      }),
-    [api, entityRef, environment],
-  );
+  const series = useDeliverySeries({
+    entityRef,
+    environment,
+    bucket: 'week',
+    from: sparklineFrom,
+  });
 
   const action = (
     <EnvironmentSelect

@@ -1,8 +1,7 @@
 import { TableColumn } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { ChangeRecord, LEAD_TIME_STAGES } from '@cairn/plugin-insights-common';
 import Typography from '@material-ui/core/Typography';
-import { insightsApiRef } from '../../api';
+import { useDrillDownLoaders } from '../../hooks/useInsights';
 import { formatDateTime, formatDuration } from '../../format/format';
 import { EventLink } from '../common/EventLink';
 import { STAGE_NAMES } from '../DeliveryContent/LeadTimeBreakdown';
@@ -12,7 +11,7 @@ import { DrillDownScope } from './types';
 /** The changes behind lead time: each pull request's stages and the deployment that shipped it. */
 export function ChangesTable(props: { scope: DrillDownScope }) {
   const { scope } = props;
-  const api = useApi(insightsApiRef);
+  const load = useDrillDownLoaders().changes;
   const zone = scope.displayTimezone;
   const columns: TableColumn<ChangeRecord>[] = [
     ...componentColumns<ChangeRecord>(scope),
@@ -67,7 +66,7 @@ export function ChangesTable(props: { scope: DrillDownScope }) {
       title="Changes"
       resetKey={JSON.stringify(scope)}
       columns={columns}
-      load={(limit, offset) => api.listChanges({ ...scope, limit, offset })}
+      load={(limit, offset) => load({ ...scope, limit, offset })}
     />
   );
 }

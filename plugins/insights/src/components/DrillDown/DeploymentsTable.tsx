@@ -1,5 +1,4 @@
 import { TableColumn } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { DeploymentRecord, FailureReason } from '@cairn/plugin-insights-common';
 import FormControl from '@material-ui/core/FormControl';
 import InputLabel from '@material-ui/core/InputLabel';
@@ -7,7 +6,7 @@ import MenuItem from '@material-ui/core/MenuItem';
 import Select from '@material-ui/core/Select';
 import Typography from '@material-ui/core/Typography';
 import { useId, useState } from 'react';
-import { insightsApiRef } from '../../api';
+import { useDrillDownLoaders } from '../../hooks/useInsights';
 import { formatDateTime, formatDuration } from '../../format/format';
 import { EventLink } from '../common/EventLink';
 import { Marker } from './Marker';
@@ -77,7 +76,7 @@ function automationText(d: DeploymentRecord) {
  */
 export function DeploymentsTable(props: { scope: DrillDownScope }) {
   const { scope } = props;
-  const api = useApi(insightsApiRef);
+  const load = useDrillDownLoaders().deployments;
   const [filter, setFilter] = useState<Filter>('all');
   const filterId = useId();
   const zone = scope.displayTimezone;
@@ -194,7 +193,7 @@ export function DeploymentsTable(props: { scope: DrillDownScope }) {
       }
       columns={columns}
       load={(limit, offset) =>
-        api.listDeployments({
+        load({
           ...scope,
           limit,
           offset,

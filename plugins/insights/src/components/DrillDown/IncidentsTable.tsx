@@ -1,8 +1,7 @@
 import { TableColumn } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { IncidentRecord } from '@cairn/plugin-insights-common';
 import Typography from '@material-ui/core/Typography';
-import { insightsApiRef } from '../../api';
+import { useDrillDownLoaders } from '../../hooks/useInsights';
 import { formatDateTime, formatDuration } from '../../format/format';
 import { EventLink } from '../common/EventLink';
 import { Marker } from './Marker';
@@ -48,7 +47,7 @@ function LinkCell(props: { incident: IncidentRecord }) {
 /** The incidents behind MTTR and failed deployments, with their link to a deployment. */
 export function IncidentsTable(props: { scope: DrillDownScope }) {
   const { scope } = props;
-  const api = useApi(insightsApiRef);
+  const load = useDrillDownLoaders().incidents;
   const zone = scope.displayTimezone;
   const columns: TableColumn<IncidentRecord>[] = [
     ...componentColumns<IncidentRecord>(scope),
@@ -97,7 +96,7 @@ export function IncidentsTable(props: { scope: DrillDownScope }) {
       title="Incidents"
       resetKey={JSON.stringify(scope)}
       columns={columns}
-      load={(limit, offset) => api.listIncidents({ ...scope, limit, offset })}
+      load={(limit, offset) => load({ ...scope, limit, offset })}
     />
   );
 }

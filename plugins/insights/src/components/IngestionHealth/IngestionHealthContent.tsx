@@ -1,11 +1,9 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { IngestionHealth } from '@cairn/plugin-insights-common';
 import Grid from '@material-ui/core/Grid';
 import { InfoCard } from '@backstage/core-components';
 import { useState } from 'react';
-import useAsync from 'react-use/esm/useAsync';
-import { insightsApiRef } from '../../api';
+import { useIngestionHealth } from '../../hooks/useInsights';
 import { HealthControls } from './HealthControls';
 import {
   DEFAULT_HEALTH_RANGE,
@@ -33,14 +31,10 @@ export function hasNoEvents(health: IngestionHealth): boolean {
  * their page.
  */
 export function IngestionHealthContent() {
-  const api = useApi(insightsApiRef);
   const [view, setView] = useState<{ range: HealthRange; asOf: number }>(
     () => ({ range: DEFAULT_HEALTH_RANGE, asOf: Date.now() }),
   );
-  const health = useAsync(
-    () => api.getIngestionHealth(healthQueryOf(view.range, view.asOf)),
-    [api, view],
-  );
+  const health = useIngestionHealth(healthQueryOf(view.range, view.asOf));
   const rangeLabel =
     HEALTH_RANGES.find(r => r.value === view.range)?.label ?? '';
 

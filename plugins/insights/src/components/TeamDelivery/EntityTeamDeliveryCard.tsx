@@ -4,12 +4,10 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLinks, useEntity } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import useAsync from 'react-use/esm/useAsync';
-import { insightsApiRef } from '../../api';
+import { useTeamRollup } from '../../hooks/useInsights';
 import { AttentionList } from './AttentionList';
 import { DistributionTable } from './DistributionTable';
 import { rollupIsEmpty, TeamEmptyState } from './TeamEmptyState';
@@ -28,9 +26,8 @@ const useStyles = makeStyles(theme => ({
 export function EntityTeamDeliveryCard(props: { title?: string }) {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
-  const api = useApi(insightsApiRef);
   const classes = useStyles();
-  const rollup = useAsync(() => api.getRollup({ entityRef }), [api, entityRef]);
+  const rollup = useTeamRollup({ entityRef });
 
   let content;
   if (rollup.loading) content = <Progress />;

@@ -4,15 +4,13 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLinks, useEntity } from '@backstage/plugin-catalog-react';
 import { METRIC_IDS } from '@cairn/plugin-insights-common';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useState } from 'react';
-import useAsync from 'react-use/esm/useAsync';
-import { insightsApiRef } from '../../api';
+import { useEnvironments, useTeamRollup } from '../../hooks/useInsights';
 import { METRICS } from '../common/metrics';
 import { DeliveryControls } from '../DeliveryContent/DeliveryControls';
 import {
@@ -45,7 +43,6 @@ const useStyles = makeStyles(theme => ({
 export function EntityTeamDeliveryContent() {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
-  const api = useApi(insightsApiRef);
   const classes = useStyles();
   const [query, setQuery] = useState<DeliveryQuery>({
     ...DEFAULT_QUERY,
@@ -59,12 +56,8 @@ export function EntityTeamDeliveryContent() {
     to: range.to,
     timezone: query.timezone,
   };
-  const key = JSON.stringify(metricsQuery);
-  const environments = useAsync(
-    () => api.listEnvironments(entityRef),
-    [api, entityRef],
-  );
-  const rollup = useAsync(() => api.getRollup(metricsQuery), [api, key]);
+  const environments = useEnvironments(entityRef);
+  const rollup = useTeamRollup(metricsQuery);
 
   const controls = (
     <Grid item xs={12}>

@@ -1,6 +1,4 @@
 import { useState } from 'react';
-import { identityApiRef, useApi } from '@backstage/core-plugin-api';
-import useAsync from 'react-use/esm/useAsync';
 import {
   Box,
   Button,
@@ -16,7 +14,7 @@ import {
   EnvironmentDetails,
   liveEnvironmentStatuses,
 } from '@cairn/plugin-intent-common';
-import { intentApiRef } from '../../api';
+import { useCurrentUser, useEnvironmentActions } from '../../hooks/useIntent';
 import { errorMessage } from '../../format/errorMessage';
 
 type Action = 'approve' | 'teardown';
@@ -30,9 +28,8 @@ export const EnvironmentActions = (props: {
   environment: EnvironmentDetails;
   onChanged: () => void;
 }) => {
-  const api = useApi(intentApiRef);
-  const identityApi = useApi(identityApiRef);
-  const identity = useAsync(() => identityApi.getBackstageIdentity(), []);
+  const actions = useEnvironmentActions();
+  const identity = useCurrentUser();
   const { environment } = props;
   // The registry refuses a requester's own approval; say so instead of offering the button.
   const ownRequest = identity.value?.userEntityRef === environment.requester;
@@ -50,12 +47,10 @@ export const EnvironmentActions = (props: {
     setResult(undefined);
     try {
       if (action === 'approve') {
-        await api.approveEnvironment(environment.id, {
-          comment: comment || undefined,
-        });
+        await actions.approve(environment.id, comment || undefined);
         setResult({ ok: true, text: 'Approved: the environment is active.' });
       } else {
-        await api.requestTeardown(environment.id);
+        await actions.requestTeardown(environment.id);
         setResult({
           ok: true,
           text: 'Teardown requested: the environment expires at the next expiry run, which issues its teardown plan.',

@@ -1,9 +1,7 @@
 import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { Grid, Typography } from '@material-ui/core';
 import { EnvironmentDetails } from '@cairn/plugin-intent-common';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { intentApiRef } from '../../api';
+import { useEnvironment } from '../../hooks/useIntent';
 import { useIntentLinks } from '../common/useIntentLinks';
 import { EnvironmentActions } from './EnvironmentActions';
 import { FilesCard } from './FilesCard';
@@ -79,9 +77,8 @@ function sections(
 
 /** One environment: summary, guardrails, resources, plan and cost, teardown plan, files and history. */
 export const EnvironmentDetailContent = ({ id }: { id: string }) => {
-  const api = useApi(intentApiRef);
   const links = useIntentLinks();
-  const details = useAsyncRetry(() => api.getEnvironment(id), [api, id]);
+  const details = useEnvironment(id);
   const back = <Link to={links.list}>← All environments</Link>;
   if (details.error) {
     return (

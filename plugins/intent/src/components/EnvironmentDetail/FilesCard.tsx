@@ -4,7 +4,6 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import {
   Button,
   Dialog,
@@ -18,8 +17,7 @@ import {
   TableRow,
 } from '@material-ui/core';
 import { EnvironmentFileInfo } from '@cairn/plugin-intent-common';
-import useAsync from 'react-use/esm/useAsync';
-import { intentApiRef } from '../../api';
+import { useEnvironmentFile } from '../../hooks/useIntent';
 import { formatBytes } from '../../format/format';
 
 const FileDialog = (props: {
@@ -27,11 +25,7 @@ const FileDialog = (props: {
   path: string;
   onClose: () => void;
 }) => {
-  const api = useApi(intentApiRef);
-  const content = useAsync(
-    () => api.getEnvironmentFile(props.environmentId, props.path),
-    [api, props.environmentId, props.path],
-  );
+  const content = useEnvironmentFile(props.environmentId, props.path);
   let body: JSX.Element;
   if (content.error) body = <ResponseErrorPanel error={content.error} />;
   else if (content.loading) body = <Progress />;

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { InfoCard } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import {
   Box,
   Button,
@@ -17,7 +16,7 @@ import {
   ResourceCredentials,
   ResourceState,
 } from '@cairn/plugin-intent-common';
-import { intentApiRef } from '../../api';
+import { useEnvironmentActions } from '../../hooks/useIntent';
 import { errorMessage } from '../../format/errorMessage';
 import { formatTime } from '../../format/format';
 
@@ -59,7 +58,7 @@ export const ResourcesCard = (props: {
   environmentId: string;
   resources: EnvironmentResource[];
 }) => {
-  const api = useApi(intentApiRef);
+  const actions = useEnvironmentActions();
   const [credentials, setCredentials] = useState<
     ResourceCredentials[] | undefined
   >();
@@ -71,9 +70,7 @@ export const ResourcesCard = (props: {
     setBusy(true);
     setError(undefined);
     try {
-      setCredentials(
-        (await api.getEnvironmentCredentials(props.environmentId)).credentials,
-      );
+      setCredentials(await actions.credentials(props.environmentId));
     } catch (e) {
       setError(errorMessage(e as Error));
     } finally {

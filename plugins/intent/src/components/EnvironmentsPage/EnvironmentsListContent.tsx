@@ -1,11 +1,9 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { Box, TablePagination, Typography } from '@material-ui/core';
 import { useSearchParams } from 'react-router-dom';
-import useAsync from 'react-use/esm/useAsync';
-import { intentApiRef } from '../../api';
+import { useEnvironmentList } from '../../hooks/useIntent';
 import { EnvironmentsTable } from '../common/EnvironmentsTable';
 import { NoEnvironmentsYet } from '../common/NoEnvironmentsYet';
 import {
@@ -23,7 +21,6 @@ export const ENVIRONMENTS_PAGE_SIZE = 50;
  * by default; `?owner=` (from a team's card) preselects the owner.
  */
 export const EnvironmentsListContent = () => {
-  const api = useApi(intentApiRef);
   const [searchParams] = useSearchParams();
   const [filters, setFilters] = useState<Filters>(() => ({
     ...defaultFilters,
@@ -40,15 +37,13 @@ export const EnvironmentsListContent = () => {
     300,
     [filters],
   );
-  const list = useAsync(
-    () =>
-      api.listEnvironments({
-        ...filtersToQuery(query, new Date()),
-        limit: ENVIRONMENTS_PAGE_SIZE,
-        offset: page * ENVIRONMENTS_PAGE_SIZE,
-      }),
-    [api, query, page],
-  );
+  // The expiry filter is relative to when the query was set, so that re-renders ask for the same page.
+  const listQuery = useMemo(() => filtersToQuery(query, new Date()), [query]);
+  const list = useEnvironmentList({
+    ...listQuery,
+    limit: ENVIRONMENTS_PAGE_SIZE,
+    offset: page * ENVIRONMENTS_PAGE_SIZE,
+  });
   // Only the status narrows the list: an empty answer means there is nothing to show yet.
   const statusOnly =
     query.owner === '' &&

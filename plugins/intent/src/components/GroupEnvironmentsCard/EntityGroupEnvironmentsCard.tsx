@@ -4,13 +4,11 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { Typography } from '@material-ui/core';
 import { liveEnvironmentStatuses } from '@cairn/plugin-intent-common';
-import useAsync from 'react-use/esm/useAsync';
-import { intentApiRef } from '../../api';
+import { useEnvironmentList } from '../../hooks/useIntent';
 import { formatUsd } from '../../format/format';
 import { EnvironmentsTable } from '../common/EnvironmentsTable';
 import { useIntentLinks } from '../common/useIntentLinks';
@@ -23,17 +21,12 @@ const CARD_SCAN_LIMIT = 500;
 export const EntityGroupEnvironmentsCard = () => {
   const { entity } = useEntity();
   const owner = stringifyEntityRef(entity);
-  const api = useApi(intentApiRef);
   const links = useIntentLinks();
-  const list = useAsync(
-    () =>
-      api.listEnvironments({
-        owner,
-        status: liveEnvironmentStatuses,
-        limit: CARD_SCAN_LIMIT,
-      }),
-    [api, owner],
-  );
+  const list = useEnvironmentList({
+    owner,
+    status: liveEnvironmentStatuses,
+    limit: CARD_SCAN_LIMIT,
+  });
   let body: JSX.Element;
   if (list.error) body = <ResponseErrorPanel error={list.error} />;
   else if (list.loading || !list.value) body = <Progress />;

@@ -1,9 +1,6 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { Grid, Typography } from '@material-ui/core';
-import useAsync from 'react-use/esm/useAsync';
-import { intentApiRef } from '../../api';
-import { platformConfigOnce } from '../../preview/platformConfigOnce';
+import { usePlatformConfig } from '../../hooks/useIntent';
 import { AssumptionsCard } from './AssumptionsCard';
 import { PoliciesCard } from './PoliciesCard';
 import { PricesCard } from './PricesCard';
@@ -15,8 +12,7 @@ import { TemplatesCard } from './TemplatesCard';
  * guardrail with its CEL, the size catalog, the prices and their sources, the planning assumptions.
  */
 export const PlatformContent = () => {
-  const api = useApi(intentApiRef);
-  const platform = useAsync(() => platformConfigOnce(api), [api]);
+  const platform = usePlatformConfig();
   let rules: JSX.Element;
   if (platform.error) {
     rules = (

@@ -1,0 +1,112 @@
+import { useApi } from '@backstage/core-plugin-api';
+import {
+  Bucket,
+  DeploymentDrillDownQuery,
+  DrillDownQuery,
+  EnvironmentSummary,
+  IngestionHealthQuery,
+  InsightsApi,
+  MetricsQuery,
+} from '@cairn/plugin-insights-common';
+import { useCallback } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { insightsApiRef } from '../api';
+
+/**
+ * The frontend's data access to the insights backend: every component reads through these hooks, never
+ * through the API directly, so that what a page asks for, and how often, is visible in one place.
+ */
+
+/** How long an entity's environment list is shared between the cards and tabs of a page. */
+const ENVIRONMENTS_TTL_MS = 30_000;
+const environmentsCache = new WeakMap<
+  InsightsApi,
+  Map<string, { at: number; list: Promise<{ items: EnvironmentSummary[] }> }>
+>();
+
+/**
+ * The environments an entity has delivery data for. The DORA card, the Delivery tab and the team tab
+ * ask for the same list; one request serves them all for a short while (a failed one is not kept).
+ */
+export function loadEnvironments(api: InsightsApi, entityRef: string) {
+  let byEntity = environmentsCache.get(api);
+  if (!byEntity) {
+    byEntity = new Map();
+    environmentsCache.set(api, byEntity);
+  }
+  const cached = byEntity.get(entityRef);
+  if (cached && Date.now() - cached.at < ENVIRONMENTS_TTL_MS)
+    return cached.list;
+  const list = api.listEnvironments(entityRef);
+  const entry = { at: Date.now(), list };
+  byEntity.set(entityRef, entry);
+  list.catch(() => {
+    if (byEntity!.get(entityRef) === entry) byEntity!.delete(entityRef);
+  });
+  return list;
+}
+
+export function useEnvironments(entityRef: string) {
+  const api = useApi(insightsApiRef);
+  return useAsync(() => loadEnvironments(api, entityRef), [api, entityRef]);
+}
+
+/** The DORA summary of a component or group over a range; `retry` asks again. */
+export function useDeliverySummary(query: MetricsQuery) {
+  const api = useApi(insightsApiRef);
+  return useAsyncRetry(
+    () => api.getSummary(query),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [api, JSON.stringify(query)],
+  );
+}
+
+/** The metrics per bucket (day, week, month, quarter) over a range. */
+export function useDeliverySeries(query: MetricsQuery & { bucket: Bucket }) {
+  const api = useApi(insightsApiRef);
+  return useAsync(
+    () => api.getSeries(query),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [api, JSON.stringify(query)],
+  );
+}
+
+/** A group's rollup across the components it owns (its sub-groups included). */
+export function useTeamRollup(query: MetricsQuery) {
+  const api = useApi(insightsApiRef);
+  return useAsync(
+    () => api.getRollup(query),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [api, JSON.stringify(query)],
+  );
+}
+
+/** Per source, what arrived and why input was refused; and the unattributed events. */
+export function useIngestionHealth(query: IngestionHealthQuery) {
+  const api = useApi(insightsApiRef);
+  return useAsync(
+    () => api.getIngestionHealth(query),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [api, JSON.stringify(query)],
+  );
+}
+
+/** Page loaders for the drill-down tables (the records behind a metric). */
+export function useDrillDownLoaders() {
+  const api = useApi(insightsApiRef);
+  return {
+    deployments: useCallback(
+      (query: DeploymentDrillDownQuery) => api.listDeployments(query),
+      [api],
+    ),
+    changes: useCallback(
+      (query: DrillDownQuery) => api.listChanges(query),
+      [api],
+    ),
+    incidents: useCallback(
+      (query: DrillDownQuery) => api.listIncidents(query),
+      [api],
+    ),
+  };
+}
