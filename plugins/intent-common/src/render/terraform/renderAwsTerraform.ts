@@ -55,317 +55,359 @@ export function renderAwsTerraform(
   tf.local('name', name);
   tf.local('tags', escapedTags(plan));
 
-  let vpcId: string;
-  let dataSubnetIds: string;
-  let clientSecurityGroup: string;
-  let privateSubnetIds = '';
-  let publicSubnetIds = '';
-  if (managed) {
-    const vpc = tf.resource('aws_vpc', 'main', {
-      cidr_block: plan.network.cidr,
-      enable_dns_hostnames: true,
-      enable_dns_support: true,
-      tags: TAGS,
-    });
-    vpcId = ref(`${vpc}.id`);
-    const igw = tf.resource('aws_internet_gateway', 'main', {
-      vpc_id: vpcId,
-      tags: TAGS,
-    });
-    const publicRt = tf.resource('aws_route_table', 'public', {
-      vpc_id: vpcId,
-      route: [{ cidr_block: '0.0.0.0/0', gateway_id: ref(`${igw}.id`) }],
-      tags: TAGS,
-    });
-    const subnets = {
-      public: [] as string[],
-      private: [] as string[],
-      data: [] as string[],
-    };
-    plan.network.zones.forEach((zone, i) => {
-      subnets.public.push(
-        tf.resource('aws_subnet', `public_${i}`, {
-          vpc_id: vpcId,
-          cidr_block: plan.network.publicSubnets[i],
-          availability_zone: zone,
-          tags: TAGS,
-        }),
-      );
-      subnets.private.push(
-        tf.resource('aws_subnet', `private_${i}`, {
-          vpc_id: vpcId,
-          cidr_block: plan.network.privateSubnets[i],
-          availability_zone: zone,
-          tags: TAGS,
-        }),
-      );
-      subnets.data.push(
-        tf.resource('aws_subnet', `data_${i}`, {
-          vpc_id: vpcId,
-          cidr_block: plan.network.dataSubnets[i],
-          availability_zone: zone,
-          tags: TAGS,
-        }),
-      );
-      tf.resource('aws_route_table_association', `public_${i}`, {
-        subnet_id: ref(`${subnets.public[i]}.id`),
-        route_table_id: ref(`${publicRt}.id`),
-      });
-    });
-    const nats: string[] = [];
-    for (let i = 0; i < plan.network.natGateways; i++) {
-      const eip = tf.resource('aws_eip', `nat_${i}`, {
-        domain: 'vpc',
-        tags: TAGS,
-      });
-      nats.push(
-        tf.resource('aws_nat_gateway', `nat_${i}`, {
-          allocation_id: ref(`${eip}.id`),
-          subnet_id: ref(`${subnets.public[i]}.id`),
-          tags: TAGS,
-          depends_on: [igw],
-        }),
-      );
-    }
-    plan.network.zones.forEach((_, i) => {
-      // Data subnets get a route table without any route out: data services never reach the internet.
-      const privateRt = tf.resource('aws_route_table', `private_${i}`, {
-        vpc_id: vpcId,
-        route: nats.length
-          ? [
-              {
-                cidr_block: '0.0.0.0/0',
-                nat_gateway_id: ref(`${nats[Math.min(i, nats.length - 1)]}.id`),
-              },
-            ]
-          : [],
-        tags: TAGS,
-      });
-      tf.resource('aws_route_table_association', `private_${i}`, {
-        subnet_id: ref(`${subnets.private[i]}.id`),
-        route_table_id: ref(`${privateRt}.id`),
-      });
-    });
-    const dataRt = tf.resource('aws_route_table', 'data', {
-      vpc_id: vpcId,
-      route: [],
-      tags: TAGS,
-    });
-    subnets.data.forEach((s, i) =>
-      tf.resource('aws_route_table_association', `data_${i}`, {
-        subnet_id: ref(`${s}.id`),
-        route_table_id: ref(`${dataRt}.id`),
-      }),
-    );
-    const list = (xs: string[]) => xs.map(x => ref(`${x}.id`));
-    dataSubnetIds = JSON.stringify(list(subnets.data));
-    privateSubnetIds = JSON.stringify(list(subnets.private));
-    publicSubnetIds = JSON.stringify(list(subnets.public));
-    const app = tf.resource('aws_security_group', 'app', {
-      name: `${name}-app`,
-      description: 'Application tasks',
-      vpc_id: vpcId,
-      egress: [egressAll()],
-      ingress: [],
-      tags: TAGS,
-    });
-    clientSecurityGroup = ref(`${app}.id`);
-  } else {
-    tf.variable('vpc_id', {
-      type: 'string',
-      description: "The Kubernetes cluster's VPC",
-    });
-    tf.variable('data_subnet_ids', {
-      type: 'list(string)',
-      description: 'Private subnets of the cluster VPC for data services',
-    });
-    tf.variable('cluster_security_group_id', {
-      type: 'string',
-      description:
-        'Security group of the cluster nodes (the only clients of the data services)',
-    });
-    vpcId = ref('var.vpc_id');
-    dataSubnetIds = '';
-    clientSecurityGroup = ref('var.cluster_security_group_id');
-  }
-  const subnetIdsValue = (json: string, variable: string) =>
-    json ? JSON.parse(json) : ref(variable);
-  const dataSubnets = subnetIdsValue(dataSubnetIds, 'var.data_subnet_ids');
-
-  if (managed && c)
+  const net = managed ? renderAwsVpc(tf, plan, name) : clusterNetwork(tf);
+  if (net.app && c)
     renderEcs(tf, plan, name, {
-      privateSubnets: JSON.parse(privateSubnetIds),
-      publicSubnets: JSON.parse(publicSubnetIds),
-      vpcId,
-      appSecurityGroup: clientSecurityGroup,
+      ...net.app,
+      vpcId: net.vpcId,
+      appSecurityGroup: net.clientSecurityGroup,
     });
-
-  const db = plan.database;
-  if (db) {
-    const sg = tf.resource('aws_security_group', 'database', {
-      name: `${name}-db`,
-      description: 'PostgreSQL, reachable from the application only',
-      vpc_id: vpcId,
-      ingress: [sgRule(5432, clientSecurityGroup)],
-      egress: [],
-      tags: TAGS,
-    });
-    const subnetGroup = tf.resource('aws_db_subnet_group', 'main', {
-      name,
-      subnet_ids: dataSubnets,
-      tags: TAGS,
-    });
-    const params = tf.resource('aws_db_parameter_group', 'main', {
-      name: `${name}-pg${db.version}`,
-      family: `postgres${db.version}`,
-      parameter: [{ name: 'rds.force_ssl', value: '1' }],
-      tags: TAGS,
-    });
-    const main = tf.resource('aws_db_instance', 'main', {
-      identifier: name,
-      engine: 'postgres',
-      engine_version: db.version,
-      instance_class: catalog.providers.aws.database[db.sizeClass],
-      allocated_storage: db.storageGb,
-      storage_type: 'gp3',
-      storage_encrypted: db.encryption.atRest,
-      multi_az: db.multiZone,
-      // RDS restores to any point in the backup window whenever automated backups are on.
-      backup_retention_period: db.backupRetentionDays,
-      publicly_accessible: db.publicAccess,
-      db_subnet_group_name: ref(`${subnetGroup}.name`),
-      vpc_security_group_ids: [ref(`${sg}.id`)],
-      parameter_group_name: ref(`${params}.name`),
-      username: 'app',
-      // The password lives in Secrets Manager, generated and rotated by RDS; no value passes through Terraform.
-      manage_master_user_password: true,
-      deletion_protection: plan.environment === 'prod',
-      skip_final_snapshot: plan.environment !== 'prod',
-      ...(plan.environment === 'prod'
-        ? { final_snapshot_identifier: `${name}-final` }
-        : {}),
-      tags: TAGS,
-    });
-    for (let i = 0; i < db.replicas; i++) {
-      tf.resource('aws_db_instance', `replica_${i}`, {
-        identifier: `${name}-replica-${i}`,
-        replicate_source_db: ref(`${main}.identifier`),
-        instance_class: catalog.providers.aws.database[db.sizeClass],
-        storage_encrypted: db.encryption.atRest,
-        publicly_accessible: db.publicAccess,
-        vpc_security_group_ids: [ref(`${sg}.id`)],
-        parameter_group_name: ref(`${params}.name`),
-        skip_final_snapshot: true,
-        tags: TAGS,
-      });
-    }
-    tf.output(
-      'database_endpoint',
-      ref(`${main}.endpoint`),
-      'PostgreSQL endpoint (host:port)',
-    );
-    tf.output(
-      'database_secret_arn',
-      ref(`${main}.master_user_secret[0].secret_arn`),
-      'ARN of the Secrets Manager secret holding the database credentials (not the value)',
-    );
-  }
-
-  const cache = plan.cache;
-  if (cache) {
-    const sg = tf.resource('aws_security_group', 'cache', {
-      name: `${name}-cache`,
-      description: 'Redis, reachable from the application only',
-      vpc_id: vpcId,
-      ingress: [sgRule(6379, clientSecurityGroup)],
-      egress: [],
-      tags: TAGS,
-    });
-    const subnetGroup = tf.resource('aws_elasticache_subnet_group', 'main', {
-      name,
-      subnet_ids: dataSubnets,
-      tags: TAGS,
-    });
-    const group = tf.resource('aws_elasticache_replication_group', 'main', {
-      replication_group_id: fitName(name, 40),
-      description: literal(`Redis for ${plan.name} (${plan.environment})`),
-      engine: 'redis',
-      engine_version: '7.1',
-      node_type: catalog.providers.aws.cache[cache.sizeClass].single,
-      num_cache_clusters: 1 + cache.replicas,
-      automatic_failover_enabled: cache.replicas > 0,
-      multi_az_enabled: cache.multiZone && cache.replicas > 0,
-      at_rest_encryption_enabled: cache.encryption.atRest,
-      transit_encryption_enabled: cache.encryption.inTransit,
-      subnet_group_name: ref(`${subnetGroup}.name`),
-      security_group_ids: [ref(`${sg}.id`)],
-      tags: TAGS,
-    });
-    tf.output(
-      'cache_endpoint',
-      ref(`${group}.primary_endpoint_address`),
-      'Redis primary endpoint',
-    );
-  }
-
-  if (plan.queue) {
-    const dlq = tf.resource('aws_sqs_queue', 'dead_letter', {
-      name: `${name}-dlq`,
-      message_retention_seconds: 14 * 86400,
-      sqs_managed_sse_enabled: plan.queue.encryption.atRest,
-      tags: TAGS,
-    });
-    const queue = tf.resource('aws_sqs_queue', 'main', {
-      name,
-      message_retention_seconds: plan.queue.retentionDays * 86400,
-      sqs_managed_sse_enabled: plan.queue.encryption.atRest,
-      redrive_policy: JSON.stringify({
-        deadLetterTargetArn: ref(`${dlq}.arn`),
-        maxReceiveCount: 5,
-      }),
-      tags: TAGS,
-    });
-    tf.output('queue_url', ref(`${queue}.url`), 'SQS queue URL');
-  }
-
-  let bucket: string | undefined;
-  if (plan.objectStorage) {
-    bucket = tf.resource('aws_s3_bucket', 'assets', {
-      bucket: fitName(`${name}-assets`, 63),
-      tags: TAGS,
-    });
-    tf.resource('aws_s3_bucket_public_access_block', 'assets', {
-      bucket: ref(`${bucket}.id`),
-      block_public_acls: true,
-      block_public_policy: true,
-      ignore_public_acls: true,
-      restrict_public_buckets: true,
-    });
-    tf.resource(
-      'aws_s3_bucket_server_side_encryption_configuration',
-      'assets',
-      {
-        bucket: ref(`${bucket}.id`),
-        rule: [
-          {
-            apply_server_side_encryption_by_default: [
-              { sse_algorithm: 'aws:kms' },
-            ],
-          },
-        ],
-      },
-    );
-    if (plan.objectStorage.versioning) {
-      tf.resource('aws_s3_bucket_versioning', 'assets', {
-        bucket: ref(`${bucket}.id`),
-        versioning_configuration: [{ status: 'Enabled' }],
-      });
-    }
-    tf.output('bucket_name', ref(`${bucket}.bucket`), 'S3 bucket name');
-  }
-
+  if (plan.database) renderRds(tf, plan, name, catalog, net, plan.database);
+  if (plan.cache) renderElastiCache(tf, plan, name, catalog, net, plan.cache);
+  if (plan.queue) renderSqs(tf, name, plan.queue);
+  const bucket = plan.objectStorage
+    ? renderS3(tf, name, plan.objectStorage)
+    : undefined;
   if (plan.cdn) renderCloudFront(tf, plan, name, bucket);
   return tf.build();
+}
+
+/**
+ * Where the data services go and who may reach them: subnet ids (each a Terraform reference), or on a
+ * Kubernetes cluster's VPC the list variable that holds them; and, for the managed runtime, the
+ * application's subnets.
+ */
+type AwsNetwork = {
+  vpcId: string;
+  dataSubnets: string[] | string;
+  clientSecurityGroup: string;
+  app?: { privateSubnets: string[]; publicSubnets: string[] };
+};
+
+/** A dedicated VPC: public, private and data subnets per zone, NAT gateways, and the application's security group. */
+function renderAwsVpc(
+  tf: TerraformBuilder,
+  plan: Plan,
+  name: string,
+): AwsNetwork {
+  const vpc = tf.resource('aws_vpc', 'main', {
+    cidr_block: plan.network.cidr,
+    enable_dns_hostnames: true,
+    enable_dns_support: true,
+    tags: TAGS,
+  });
+  const vpcId = ref(`${vpc}.id`);
+  const igw = tf.resource('aws_internet_gateway', 'main', {
+    vpc_id: vpcId,
+    tags: TAGS,
+  });
+  const publicRt = tf.resource('aws_route_table', 'public', {
+    vpc_id: vpcId,
+    route: [{ cidr_block: '0.0.0.0/0', gateway_id: ref(`${igw}.id`) }],
+    tags: TAGS,
+  });
+  const subnets = {
+    public: [] as string[],
+    private: [] as string[],
+    data: [] as string[],
+  };
+  plan.network.zones.forEach((zone, i) => {
+    subnets.public.push(
+      tf.resource('aws_subnet', `public_${i}`, {
+        vpc_id: vpcId,
+        cidr_block: plan.network.publicSubnets[i],
+        availability_zone: zone,
+        tags: TAGS,
+      }),
+    );
+    subnets.private.push(
+      tf.resource('aws_subnet', `private_${i}`, {
+        vpc_id: vpcId,
+        cidr_block: plan.network.privateSubnets[i],
+        availability_zone: zone,
+        tags: TAGS,
+      }),
+    );
+    subnets.data.push(
+      tf.resource('aws_subnet', `data_${i}`, {
+        vpc_id: vpcId,
+        cidr_block: plan.network.dataSubnets[i],
+        availability_zone: zone,
+        tags: TAGS,
+      }),
+    );
+    tf.resource('aws_route_table_association', `public_${i}`, {
+      subnet_id: ref(`${subnets.public[i]}.id`),
+      route_table_id: ref(`${publicRt}.id`),
+    });
+  });
+  const nats: string[] = [];
+  for (let i = 0; i < plan.network.natGateways; i++) {
+    const eip = tf.resource('aws_eip', `nat_${i}`, {
+      domain: 'vpc',
+      tags: TAGS,
+    });
+    nats.push(
+      tf.resource('aws_nat_gateway', `nat_${i}`, {
+        allocation_id: ref(`${eip}.id`),
+        subnet_id: ref(`${subnets.public[i]}.id`),
+        tags: TAGS,
+        depends_on: [igw],
+      }),
+    );
+  }
+  plan.network.zones.forEach((_, i) => {
+    // Data subnets get a route table without any route out: data services never reach the internet.
+    const privateRt = tf.resource('aws_route_table', `private_${i}`, {
+      vpc_id: vpcId,
+      route: nats.length
+        ? [
+            {
+              cidr_block: '0.0.0.0/0',
+              nat_gateway_id: ref(`${nats[Math.min(i, nats.length - 1)]}.id`),
+            },
+          ]
+        : [],
+      tags: TAGS,
+    });
+    tf.resource('aws_route_table_association', `private_${i}`, {
+      subnet_id: ref(`${subnets.private[i]}.id`),
+      route_table_id: ref(`${privateRt}.id`),
+    });
+  });
+  const dataRt = tf.resource('aws_route_table', 'data', {
+    vpc_id: vpcId,
+    route: [],
+    tags: TAGS,
+  });
+  subnets.data.forEach((s, i) =>
+    tf.resource('aws_route_table_association', `data_${i}`, {
+      subnet_id: ref(`${s}.id`),
+      route_table_id: ref(`${dataRt}.id`),
+    }),
+  );
+  const ids = (xs: string[]) => xs.map(x => ref(`${x}.id`));
+  const app = tf.resource('aws_security_group', 'app', {
+    name: `${name}-app`,
+    description: 'Application tasks',
+    vpc_id: vpcId,
+    egress: [egressAll()],
+    ingress: [],
+    tags: TAGS,
+  });
+  return {
+    vpcId,
+    dataSubnets: ids(subnets.data),
+    clientSecurityGroup: ref(`${app}.id`),
+    app: {
+      privateSubnets: ids(subnets.private),
+      publicSubnets: ids(subnets.public),
+    },
+  };
+}
+
+/** With the Kubernetes runtime the data services join the cluster's VPC, given as variables. */
+function clusterNetwork(tf: TerraformBuilder): AwsNetwork {
+  tf.variable('vpc_id', {
+    type: 'string',
+    description: "The Kubernetes cluster's VPC",
+  });
+  tf.variable('data_subnet_ids', {
+    type: 'list(string)',
+    description: 'Private subnets of the cluster VPC for data services',
+  });
+  tf.variable('cluster_security_group_id', {
+    type: 'string',
+    description:
+      'Security group of the cluster nodes (the only clients of the data services)',
+  });
+  return {
+    vpcId: ref('var.vpc_id'),
+    dataSubnets: ref('var.data_subnet_ids'),
+    clientSecurityGroup: ref('var.cluster_security_group_id'),
+  };
+}
+
+/** RDS PostgreSQL in the data subnets, TLS only, with its replicas; the password stays in Secrets Manager. */
+function renderRds(
+  tf: TerraformBuilder,
+  plan: Plan,
+  name: string,
+  catalog: SizeCatalog,
+  net: AwsNetwork,
+  db: NonNullable<Plan['database']>,
+) {
+  const sg = tf.resource('aws_security_group', 'database', {
+    name: `${name}-db`,
+    description: 'PostgreSQL, reachable from the application only',
+    vpc_id: net.vpcId,
+    ingress: [sgRule(5432, net.clientSecurityGroup)],
+    egress: [],
+    tags: TAGS,
+  });
+  const subnetGroup = tf.resource('aws_db_subnet_group', 'main', {
+    name,
+    subnet_ids: net.dataSubnets,
+    tags: TAGS,
+  });
+  const params = tf.resource('aws_db_parameter_group', 'main', {
+    name: `${name}-pg${db.version}`,
+    family: `postgres${db.version}`,
+    parameter: [{ name: 'rds.force_ssl', value: '1' }],
+    tags: TAGS,
+  });
+  const main = tf.resource('aws_db_instance', 'main', {
+    identifier: name,
+    engine: 'postgres',
+    engine_version: db.version,
+    instance_class: catalog.providers.aws.database[db.sizeClass],
+    allocated_storage: db.storageGb,
+    storage_type: 'gp3',
+    storage_encrypted: db.encryption.atRest,
+    multi_az: db.multiZone,
+    // RDS restores to any point in the backup window whenever automated backups are on.
+    backup_retention_period: db.backupRetentionDays,
+    publicly_accessible: db.publicAccess,
+    db_subnet_group_name: ref(`${subnetGroup}.name`),
+    vpc_security_group_ids: [ref(`${sg}.id`)],
+    parameter_group_name: ref(`${params}.name`),
+    username: 'app',
+    // The password lives in Secrets Manager, generated and rotated by RDS; no value passes through Terraform.
+    manage_master_user_password: true,
+    deletion_protection: plan.environment === 'prod',
+    skip_final_snapshot: plan.environment !== 'prod',
+    ...(plan.environment === 'prod'
+      ? { final_snapshot_identifier: `${name}-final` }
+      : {}),
+    tags: TAGS,
+  });
+  for (let i = 0; i < db.replicas; i++) {
+    tf.resource('aws_db_instance', `replica_${i}`, {
+      identifier: `${name}-replica-${i}`,
+      replicate_source_db: ref(`${main}.identifier`),
+      instance_class: catalog.providers.aws.database[db.sizeClass],
+      storage_encrypted: db.encryption.atRest,
+      publicly_accessible: db.publicAccess,
+      vpc_security_group_ids: [ref(`${sg}.id`)],
+      parameter_group_name: ref(`${params}.name`),
+      skip_final_snapshot: true,
+      tags: TAGS,
+    });
+  }
+  tf.output(
+    'database_endpoint',
+    ref(`${main}.endpoint`),
+    'PostgreSQL endpoint (host:port)',
+  );
+  tf.output(
+    'database_secret_arn',
+    ref(`${main}.master_user_secret[0].secret_arn`),
+    'ARN of the Secrets Manager secret holding the database credentials (not the value)',
+  );
+}
+
+/** ElastiCache Redis in the data subnets, reachable from the application only. */
+function renderElastiCache(
+  tf: TerraformBuilder,
+  plan: Plan,
+  name: string,
+  catalog: SizeCatalog,
+  net: AwsNetwork,
+  cache: NonNullable<Plan['cache']>,
+) {
+  const sg = tf.resource('aws_security_group', 'cache', {
+    name: `${name}-cache`,
+    description: 'Redis, reachable from the application only',
+    vpc_id: net.vpcId,
+    ingress: [sgRule(6379, net.clientSecurityGroup)],
+    egress: [],
+    tags: TAGS,
+  });
+  const subnetGroup = tf.resource('aws_elasticache_subnet_group', 'main', {
+    name,
+    subnet_ids: net.dataSubnets,
+    tags: TAGS,
+  });
+  const group = tf.resource('aws_elasticache_replication_group', 'main', {
+    replication_group_id: fitName(name, 40),
+    description: literal(`Redis for ${plan.name} (${plan.environment})`),
+    engine: 'redis',
+    engine_version: '7.1',
+    node_type: catalog.providers.aws.cache[cache.sizeClass].single,
+    num_cache_clusters: 1 + cache.replicas,
+    automatic_failover_enabled: cache.replicas > 0,
+    multi_az_enabled: cache.multiZone && cache.replicas > 0,
+    at_rest_encryption_enabled: cache.encryption.atRest,
+    transit_encryption_enabled: cache.encryption.inTransit,
+    subnet_group_name: ref(`${subnetGroup}.name`),
+    security_group_ids: [ref(`${sg}.id`)],
+    tags: TAGS,
+  });
+  tf.output(
+    'cache_endpoint',
+    ref(`${group}.primary_endpoint_address`),
+    'Redis primary endpoint',
+  );
+}
+
+/** An SQS queue with its dead-letter queue. */
+function renderSqs(
+  tf: TerraformBuilder,
+  name: string,
+  queue: NonNullable<Plan['queue']>,
+) {
+  const dlq = tf.resource('aws_sqs_queue', 'dead_letter', {
+    name: `${name}-dlq`,
+    message_retention_seconds: 14 * 86400,
+    sqs_managed_sse_enabled: queue.encryption.atRest,
+    tags: TAGS,
+  });
+  const main = tf.resource('aws_sqs_queue', 'main', {
+    name,
+    message_retention_seconds: queue.retentionDays * 86400,
+    sqs_managed_sse_enabled: queue.encryption.atRest,
+    redrive_policy: JSON.stringify({
+      deadLetterTargetArn: ref(`${dlq}.arn`),
+      maxReceiveCount: 5,
+    }),
+    tags: TAGS,
+  });
+  tf.output('queue_url', ref(`${main}.url`), 'SQS queue URL');
+}
+
+/** A private, encrypted S3 bucket (versioned when asked); returns its address for CloudFront. */
+function renderS3(
+  tf: TerraformBuilder,
+  name: string,
+  storage: NonNullable<Plan['objectStorage']>,
+): string {
+  const bucket = tf.resource('aws_s3_bucket', 'assets', {
+    bucket: fitName(`${name}-assets`, 63),
+    tags: TAGS,
+  });
+  tf.resource('aws_s3_bucket_public_access_block', 'assets', {
+    bucket: ref(`${bucket}.id`),
+    block_public_acls: true,
+    block_public_policy: true,
+    ignore_public_acls: true,
+    restrict_public_buckets: true,
+  });
+  tf.resource('aws_s3_bucket_server_side_encryption_configuration', 'assets', {
+    bucket: ref(`${bucket}.id`),
+    rule: [
+      {
+        apply_server_side_encryption_by_default: [{ sse_algorithm: 'aws:kms' }],
+      },
+    ],
+  });
+  if (storage.versioning) {
+    tf.resource('aws_s3_bucket_versioning', 'assets', {
+      bucket: ref(`${bucket}.id`),
+      versioning_configuration: [{ status: 'Enabled' }],
+    });
+  }
+  tf.output('bucket_name', ref(`${bucket}.bucket`), 'S3 bucket name');
+  return bucket;
 }
 
 function egressAll() {

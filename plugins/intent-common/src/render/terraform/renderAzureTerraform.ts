@@ -173,303 +173,369 @@ export function renderAzureTerraform(
     });
 
   const c = plan.compute;
-  if (managed && c) {
-    tf.variable('image', {
-      type: 'string',
-      description: 'Container image',
-      ...containerImage(plan),
-    });
-    const apps = subnet('apps', net.privateSubnets[0], {
-      name: 'container-apps',
-      service: 'Microsoft.App/environments',
-      actions: ['Microsoft.Network/virtualNetworks/subnets/join/action'],
-    });
-    const logs = tf.resource('azurerm_log_analytics_workspace', 'main', {
-      name: `log-${name}`,
-      resource_group_name: RG,
-      location: LOCATION,
-      sku: 'PerGB2018',
-      retention_in_days: 30,
-      tags: TAGS,
-    });
-    const env = tf.resource('azurerm_container_app_environment', 'main', {
-      name: `cae-${name}`,
-      resource_group_name: RG,
-      location: LOCATION,
-      log_analytics_workspace_id: ref(`${logs}.id`),
-      infrastructure_subnet_id: ref(`${apps}.id`),
-      zone_redundancy_enabled: multiZone,
-      workload_profile: [
-        { name: 'Consumption', workload_profile_type: 'Consumption' },
-      ],
-      tags: TAGS,
-    });
-    const container = {
-      name: 'app',
-      image: ref('var.image'),
-      cpu: c.vcpu,
-      memory: `${c.memoryGb}Gi`,
-    };
-    if (c.kind === 'job') {
-      tf.resource('azurerm_container_app_job', 'app', {
-        name: fitName(`job-${name}`, 32),
-        resource_group_name: RG,
-        location: LOCATION,
-        container_app_environment_id: ref(`${env}.id`),
-        replica_timeout_in_seconds: 3600,
-        schedule_trigger_config: [
-          {
-            cron_expression: literal(c.schedule!),
-            parallelism: c.minInstances,
-            replica_completion_count: c.minInstances,
-          },
-        ],
-        template: [{ container: [container] }],
-        tags: TAGS,
-      });
-    } else {
-      const app = tf.resource('azurerm_container_app', 'app', {
-        name: fitName(`ca-${name}`, 32),
-        resource_group_name: RG,
-        container_app_environment_id: ref(`${env}.id`),
-        revision_mode: 'Single',
-        template: [
-          {
-            min_replicas: c.minInstances,
-            max_replicas: c.maxInstances,
-            container: [container],
-          },
-        ],
-        ...(c.kind === 'service'
-          ? {
-              ingress: [
-                {
-                  external_enabled: true,
-                  target_port: c.port,
-                  transport: 'auto',
-                  traffic_weight: [{ latest_revision: true, percentage: 100 }],
-                },
-              ],
-            }
-          : {}),
-        tags: TAGS,
-      });
-      if (c.kind === 'service')
-        tf.output(
-          'app_fqdn',
-          ref(`${app}.ingress[0].fqdn`),
-          'Container App host name',
-        );
-    }
-  }
+  const target: AzureTarget = {
+    tf,
+    plan,
+    catalog,
+    name,
+    managed,
+    net,
+    multiZone,
+    subnet,
+    privateDns,
+    privateEndpoint,
+  };
+  if (managed && c) renderContainerApps(target, c);
 
-  const db = plan.database;
-  if (db) {
-    const dbSubnet = subnet('postgres', net.dataSubnets[1], {
-      name: 'postgres',
-      service: 'Microsoft.DBforPostgreSQL/flexibleServers',
-      actions: ['Microsoft.Network/virtualNetworks/subnets/join/action'],
-    });
-    const dns = privateDns(
-      'postgres',
-      `${name}.private.postgres.database.azure.com`,
-    );
-    const serverName = fitName(`psql-${name}`, 63);
-    const server = tf.resource('azurerm_postgresql_flexible_server', 'main', {
-      name: serverName,
+  if (plan.database) renderPostgresFlexible(target, plan.database);
+
+  if (plan.cache) renderAzureRedis(target, plan.cache);
+
+  if (plan.queue) renderServiceBus(target, plan.queue);
+
+  if (plan.objectStorage) renderBlobStorage(target, plan.objectStorage);
+
+  if (plan.cdn) renderFrontDoor(target);
+  return tf.build();
+}
+
+/** What every Azure service renders into: the document, the plan, its names and the network's helpers. */
+type AzureTarget = {
+  tf: TerraformBuilder;
+  plan: Plan;
+  catalog: SizeCatalog;
+  name: string;
+  managed: boolean;
+  net: Plan['network'];
+  multiZone: boolean;
+  /** A subnet of the virtual network (delegated to a service when given); returns its address. */
+  subnet: (
+    key: string,
+    prefix: string,
+    delegation?: { name: string; service: string; actions: string[] },
+  ) => string;
+  /** A private DNS zone linked to the virtual network; returns its address. */
+  privateDns: (key: string, zone: string) => string;
+  /** A private endpoint in the endpoints subnet for a resource's sub-resource. */
+  privateEndpoint: (
+    key: string,
+    target: string,
+    subresource: string,
+    dns: string,
+  ) => string;
+};
+
+/** Container Apps in a delegated subnet: the app (or a scheduled job), its environment and logs. */
+function renderContainerApps(t: AzureTarget, c: NonNullable<Plan['compute']>) {
+  const { tf, plan, name, net, multiZone, subnet } = t;
+  tf.variable('image', {
+    type: 'string',
+    description: 'Container image',
+    ...containerImage(plan),
+  });
+  const apps = subnet('apps', net.privateSubnets[0], {
+    name: 'container-apps',
+    service: 'Microsoft.App/environments',
+    actions: ['Microsoft.Network/virtualNetworks/subnets/join/action'],
+  });
+  const logs = tf.resource('azurerm_log_analytics_workspace', 'main', {
+    name: `log-${name}`,
+    resource_group_name: RG,
+    location: LOCATION,
+    sku: 'PerGB2018',
+    retention_in_days: 30,
+    tags: TAGS,
+  });
+  const env = tf.resource('azurerm_container_app_environment', 'main', {
+    name: `cae-${name}`,
+    resource_group_name: RG,
+    location: LOCATION,
+    log_analytics_workspace_id: ref(`${logs}.id`),
+    infrastructure_subnet_id: ref(`${apps}.id`),
+    zone_redundancy_enabled: multiZone,
+    workload_profile: [
+      { name: 'Consumption', workload_profile_type: 'Consumption' },
+    ],
+    tags: TAGS,
+  });
+  const container = {
+    name: 'app',
+    image: ref('var.image'),
+    cpu: c.vcpu,
+    memory: `${c.memoryGb}Gi`,
+  };
+  if (c.kind === 'job') {
+    tf.resource('azurerm_container_app_job', 'app', {
+      name: fitName(`job-${name}`, 32),
       resource_group_name: RG,
       location: LOCATION,
-      version: db.version,
-      sku_name: catalog.providers.azure.database[db.sizeClass],
-      storage_mb: db.storageGb * 1024,
-      // Point-in-time restore within the retention period is built into flexible server backups.
-      backup_retention_days: Math.max(7, db.backupRetentionDays),
-      delegated_subnet_id: ref(`${dbSubnet}.id`),
-      private_dns_zone_id: ref(`${dns}.id`),
-      public_network_access_enabled: db.publicAccess,
-      zone: '1',
-      ...(db.multiZone
+      container_app_environment_id: ref(`${env}.id`),
+      replica_timeout_in_seconds: 3600,
+      schedule_trigger_config: [
+        {
+          cron_expression: literal(c.schedule!),
+          parallelism: c.minInstances,
+          replica_completion_count: c.minInstances,
+        },
+      ],
+      template: [{ container: [container] }],
+      tags: TAGS,
+    });
+  } else {
+    const app = tf.resource('azurerm_container_app', 'app', {
+      name: fitName(`ca-${name}`, 32),
+      resource_group_name: RG,
+      container_app_environment_id: ref(`${env}.id`),
+      revision_mode: 'Single',
+      template: [
+        {
+          min_replicas: c.minInstances,
+          max_replicas: c.maxInstances,
+          container: [container],
+        },
+      ],
+      ...(c.kind === 'service'
         ? {
-            high_availability: [
-              { mode: 'ZoneRedundant', standby_availability_zone: '2' },
+            ingress: [
+              {
+                external_enabled: true,
+                target_port: c.port,
+                transport: 'auto',
+                traffic_weight: [{ latest_revision: true, percentage: 100 }],
+              },
             ],
           }
         : {}),
-      // Entra ID only: there is no password to store or leak.
-      authentication: [
-        {
-          active_directory_auth_enabled: true,
-          password_auth_enabled: false,
-          tenant_id: ref('var.tenant_id'),
-        },
-      ],
       tags: TAGS,
-      depends_on: [`azurerm_private_dns_zone_virtual_network_link.postgres`],
     });
-    for (let i = 0; i < db.replicas; i++) {
-      tf.resource('azurerm_postgresql_flexible_server', `replica_${i}`, {
-        name: fitName(`${serverName}-r${i}`, 63),
-        resource_group_name: RG,
-        location: LOCATION,
-        create_mode: 'Replica',
-        source_server_id: ref(`${server}.id`),
-        sku_name: catalog.providers.azure.database[db.sizeClass],
-        storage_mb: db.storageGb * 1024,
-        version: db.version,
-        delegated_subnet_id: ref(`${dbSubnet}.id`),
-        private_dns_zone_id: ref(`${dns}.id`),
-        public_network_access_enabled: db.publicAccess,
-        zone: String((i % 3) + 1),
-        tags: TAGS,
-      });
-    }
-    tf.output(
-      'database_fqdn',
-      ref(`${server}.fqdn`),
-      'PostgreSQL host name (Entra ID authentication)',
-    );
+    if (c.kind === 'service')
+      tf.output(
+        'app_fqdn',
+        ref(`${app}.ingress[0].fqdn`),
+        'Container App host name',
+      );
   }
+}
 
-  const cache = plan.cache;
-  if (cache) {
-    const entry = catalog.providers.azure.cache[cache.sizeClass];
-    const sku = redisSku(cache.replicas > 0 ? entry.replicated : entry.single);
-    const redis = tf.resource('azurerm_redis_cache', 'main', {
-      name: fitName(`redis-${name}`, 63),
+/** PostgreSQL flexible server in a delegated subnet with Entra ID authentication, TLS only, with its replicas. */
+function renderPostgresFlexible(
+  t: AzureTarget,
+  db: NonNullable<Plan['database']>,
+) {
+  const { tf, catalog, name, net, subnet, privateDns } = t;
+  const dbSubnet = subnet('postgres', net.dataSubnets[1], {
+    name: 'postgres',
+    service: 'Microsoft.DBforPostgreSQL/flexibleServers',
+    actions: ['Microsoft.Network/virtualNetworks/subnets/join/action'],
+  });
+  const dns = privateDns(
+    'postgres',
+    `${name}.private.postgres.database.azure.com`,
+  );
+  const serverName = fitName(`psql-${name}`, 63);
+  const server = tf.resource('azurerm_postgresql_flexible_server', 'main', {
+    name: serverName,
+    resource_group_name: RG,
+    location: LOCATION,
+    version: db.version,
+    sku_name: catalog.providers.azure.database[db.sizeClass],
+    storage_mb: db.storageGb * 1024,
+    // Point-in-time restore within the retention period is built into flexible server backups.
+    backup_retention_days: Math.max(7, db.backupRetentionDays),
+    delegated_subnet_id: ref(`${dbSubnet}.id`),
+    private_dns_zone_id: ref(`${dns}.id`),
+    public_network_access_enabled: db.publicAccess,
+    zone: '1',
+    ...(db.multiZone
+      ? {
+          high_availability: [
+            { mode: 'ZoneRedundant', standby_availability_zone: '2' },
+          ],
+        }
+      : {}),
+    // Entra ID only: there is no password to store or leak.
+    authentication: [
+      {
+        active_directory_auth_enabled: true,
+        password_auth_enabled: false,
+        tenant_id: ref('var.tenant_id'),
+      },
+    ],
+    tags: TAGS,
+    depends_on: [`azurerm_private_dns_zone_virtual_network_link.postgres`],
+  });
+  for (let i = 0; i < db.replicas; i++) {
+    tf.resource('azurerm_postgresql_flexible_server', `replica_${i}`, {
+      name: fitName(`${serverName}-r${i}`, 63),
       resource_group_name: RG,
       location: LOCATION,
-      ...sku,
-      redis_version: '6',
-      minimum_tls_version: '1.2',
-      non_ssl_port_enabled: !cache.encryption.inTransit,
-      public_network_access_enabled: cache.publicAccess,
-      ...(sku.sku_name === 'Premium'
-        ? {
-            replicas_per_primary: cache.replicas,
-            ...(cache.multiZone ? { zones: ['1', '2'] } : {}),
-          }
-        : {}),
+      create_mode: 'Replica',
+      source_server_id: ref(`${server}.id`),
+      sku_name: catalog.providers.azure.database[db.sizeClass],
+      storage_mb: db.storageGb * 1024,
+      version: db.version,
+      delegated_subnet_id: ref(`${dbSubnet}.id`),
+      private_dns_zone_id: ref(`${dns}.id`),
+      public_network_access_enabled: db.publicAccess,
+      zone: String((i % 3) + 1),
       tags: TAGS,
     });
-    privateEndpoint(
-      'redis',
-      redis,
-      'redisCache',
-      privateDns('redis', 'privatelink.redis.cache.windows.net'),
-    );
-    tf.output(
-      'cache_host',
-      ref(`${redis}.hostname`),
-      'Redis host name (access keys stay in Azure)',
-    );
   }
+  tf.output(
+    'database_fqdn',
+    ref(`${server}.fqdn`),
+    'PostgreSQL host name (Entra ID authentication)',
+  );
+}
 
-  if (plan.queue) {
-    // Service Bus Standard has no private endpoints; it takes Entra ID tokens only (no shared keys) over TLS 1.2.
-    const ns = tf.resource('azurerm_servicebus_namespace', 'main', {
-      name: fitName(`sb-${name}`, 50),
-      resource_group_name: RG,
-      location: LOCATION,
-      sku: 'Standard',
-      local_auth_enabled: false,
-      minimum_tls_version: '1.2',
-      tags: TAGS,
-    });
-    const queue = tf.resource('azurerm_servicebus_queue', 'main', {
-      name,
-      namespace_id: ref(`${ns}.id`),
-      default_message_ttl: `P${plan.queue.retentionDays}D`,
-      dead_lettering_on_message_expiration: plan.queue.deadLetterQueue,
-      max_delivery_count: 5,
-    });
-    tf.output('queue_namespace', ref(`${ns}.name`), 'Service Bus namespace');
-    tf.output('queue_name', ref(`${queue}.name`), 'Service Bus queue');
-  }
+/** Azure Cache for Redis behind a private endpoint. */
+function renderAzureRedis(t: AzureTarget, cache: NonNullable<Plan['cache']>) {
+  const { tf, catalog, name, privateDns, privateEndpoint } = t;
+  const entry = catalog.providers.azure.cache[cache.sizeClass];
+  const sku = redisSku(cache.replicas > 0 ? entry.replicated : entry.single);
+  const redis = tf.resource('azurerm_redis_cache', 'main', {
+    name: fitName(`redis-${name}`, 63),
+    resource_group_name: RG,
+    location: LOCATION,
+    ...sku,
+    redis_version: '6',
+    minimum_tls_version: '1.2',
+    non_ssl_port_enabled: !cache.encryption.inTransit,
+    public_network_access_enabled: cache.publicAccess,
+    ...(sku.sku_name === 'Premium'
+      ? {
+          replicas_per_primary: cache.replicas,
+          ...(cache.multiZone ? { zones: ['1', '2'] } : {}),
+        }
+      : {}),
+    tags: TAGS,
+  });
+  privateEndpoint(
+    'redis',
+    redis,
+    'redisCache',
+    privateDns('redis', 'privatelink.redis.cache.windows.net'),
+  );
+  tf.output(
+    'cache_host',
+    ref(`${redis}.hostname`),
+    'Redis host name (access keys stay in Azure)',
+  );
+}
 
-  if (plan.objectStorage) {
-    const account = tf.resource('azurerm_storage_account', 'main', {
-      name: compactName(`st${name}`),
-      resource_group_name: RG,
-      location: LOCATION,
-      account_tier: 'Standard',
-      account_replication_type: multiZone ? 'ZRS' : 'LRS',
-      min_tls_version: 'TLS1_2',
-      https_traffic_only_enabled: true,
-      allow_nested_items_to_be_public: plan.objectStorage.publicAccess,
-      public_network_access_enabled: plan.objectStorage.publicAccess,
-      shared_access_key_enabled: false,
-      blob_properties: [{ versioning_enabled: plan.objectStorage.versioning }],
-      tags: TAGS,
-    });
-    tf.resource('azurerm_storage_container', 'assets', {
-      name: 'assets',
-      storage_account_id: ref(`${account}.id`),
-      container_access_type: 'private',
-    });
-    privateEndpoint(
-      'blob',
-      account,
-      'blob',
-      privateDns('blob', 'privatelink.blob.core.windows.net'),
-    );
-    tf.output(
-      'storage_account_name',
-      ref(`${account}.name`),
-      'Storage account (container "assets")',
-    );
-  }
+/** A Service Bus namespace and queue (dead-lettering on expiry). */
+function renderServiceBus(t: AzureTarget, queue: NonNullable<Plan['queue']>) {
+  const { tf, name } = t;
+  // Service Bus Standard has no private endpoints; it takes Entra ID tokens only (no shared keys) over TLS 1.2.
+  const ns = tf.resource('azurerm_servicebus_namespace', 'main', {
+    name: fitName(`sb-${name}`, 50),
+    resource_group_name: RG,
+    location: LOCATION,
+    sku: 'Standard',
+    local_auth_enabled: false,
+    minimum_tls_version: '1.2',
+    tags: TAGS,
+  });
+  const main = tf.resource('azurerm_servicebus_queue', 'main', {
+    name,
+    namespace_id: ref(`${ns}.id`),
+    default_message_ttl: `P${queue.retentionDays}D`,
+    dead_lettering_on_message_expiration: queue.deadLetterQueue,
+    max_delivery_count: 5,
+  });
+  tf.output('queue_namespace', ref(`${ns}.name`), 'Service Bus namespace');
+  tf.output('queue_name', ref(`${main}.name`), 'Service Bus queue');
+}
 
-  if (plan.cdn) {
-    const origin = managed
-      ? ref('azurerm_container_app.app.ingress[0].fqdn')
-      : ref('var.ingress_hostname');
-    if (!managed)
-      tf.variable('ingress_hostname', {
-        type: 'string',
-        description:
-          "Host name of the workload's ingress on the cluster (CDN origin)",
-      });
-    const profile = tf.resource('azurerm_cdn_frontdoor_profile', 'main', {
-      name: `afd-${name}`,
-      resource_group_name: RG,
-      sku_name: 'Standard_AzureFrontDoor',
-      tags: TAGS,
+/** A storage account with a private container behind a private endpoint. */
+function renderBlobStorage(
+  t: AzureTarget,
+  storage: NonNullable<Plan['objectStorage']>,
+) {
+  const { tf, name, multiZone, privateDns, privateEndpoint } = t;
+  const account = tf.resource('azurerm_storage_account', 'main', {
+    name: compactName(`st${name}`),
+    resource_group_name: RG,
+    location: LOCATION,
+    account_tier: 'Standard',
+    account_replication_type: multiZone ? 'ZRS' : 'LRS',
+    min_tls_version: 'TLS1_2',
+    https_traffic_only_enabled: true,
+    allow_nested_items_to_be_public: storage.publicAccess,
+    public_network_access_enabled: storage.publicAccess,
+    shared_access_key_enabled: false,
+    blob_properties: [{ versioning_enabled: storage.versioning }],
+    tags: TAGS,
+  });
+  tf.resource('azurerm_storage_container', 'assets', {
+    name: 'assets',
+    storage_account_id: ref(`${account}.id`),
+    container_access_type: 'private',
+  });
+  privateEndpoint(
+    'blob',
+    account,
+    'blob',
+    privateDns('blob', 'privatelink.blob.core.windows.net'),
+  );
+  tf.output(
+    'storage_account_name',
+    ref(`${account}.name`),
+    'Storage account (container "assets")',
+  );
+}
+
+/** Front Door in front of the app (Container Apps, or the cluster ingress given as a variable). */
+function renderFrontDoor(t: AzureTarget) {
+  const { tf, name, managed } = t;
+  const origin = managed
+    ? ref('azurerm_container_app.app.ingress[0].fqdn')
+    : ref('var.ingress_hostname');
+  if (!managed)
+    tf.variable('ingress_hostname', {
+      type: 'string',
+      description:
+        "Host name of the workload's ingress on the cluster (CDN origin)",
     });
-    const endpoint = tf.resource('azurerm_cdn_frontdoor_endpoint', 'main', {
-      name: fitName(`fde-${name}`, 46),
-      cdn_frontdoor_profile_id: ref(`${profile}.id`),
-      tags: TAGS,
-    });
-    const group = tf.resource('azurerm_cdn_frontdoor_origin_group', 'app', {
-      name: 'app',
-      cdn_frontdoor_profile_id: ref(`${profile}.id`),
-      load_balancing: [{ sample_size: 4, successful_samples_required: 3 }],
-    });
-    const fdOrigin = tf.resource('azurerm_cdn_frontdoor_origin', 'app', {
-      name: 'app',
-      cdn_frontdoor_origin_group_id: ref(`${group}.id`),
-      host_name: origin,
-      origin_host_header: origin,
-      certificate_name_check_enabled: true,
-      https_port: 443,
-      http_port: 80,
-    });
-    tf.resource('azurerm_cdn_frontdoor_route', 'app', {
-      name: 'app',
-      cdn_frontdoor_endpoint_id: ref(`${endpoint}.id`),
-      cdn_frontdoor_origin_group_id: ref(`${group}.id`),
-      cdn_frontdoor_origin_ids: [ref(`${fdOrigin}.id`)],
-      patterns_to_match: ['/*'],
-      supported_protocols: ['Https'],
-      forwarding_protocol: 'HttpsOnly',
-      https_redirect_enabled: false,
-      link_to_default_domain: true,
-    });
-    tf.output(
-      'cdn_host_name',
-      ref(`${endpoint}.host_name`),
-      'Front Door endpoint host name',
-    );
-  }
-  return tf.build();
+  const profile = tf.resource('azurerm_cdn_frontdoor_profile', 'main', {
+    name: `afd-${name}`,
+    resource_group_name: RG,
+    sku_name: 'Standard_AzureFrontDoor',
+    tags: TAGS,
+  });
+  const endpoint = tf.resource('azurerm_cdn_frontdoor_endpoint', 'main', {
+    name: fitName(`fde-${name}`, 46),
+    cdn_frontdoor_profile_id: ref(`${profile}.id`),
+    tags: TAGS,
+  });
+  const group = tf.resource('azurerm_cdn_frontdoor_origin_group', 'app', {
+    name: 'app',
+    cdn_frontdoor_profile_id: ref(`${profile}.id`),
+    load_balancing: [{ sample_size: 4, successful_samples_required: 3 }],
+  });
+  const fdOrigin = tf.resource('azurerm_cdn_frontdoor_origin', 'app', {
+    name: 'app',
+    cdn_frontdoor_origin_group_id: ref(`${group}.id`),
+    host_name: origin,
+    origin_host_header: origin,
+    certificate_name_check_enabled: true,
+    https_port: 443,
+    http_port: 80,
+  });
+  tf.resource('azurerm_cdn_frontdoor_route', 'app', {
+    name: 'app',
+    cdn_frontdoor_endpoint_id: ref(`${endpoint}.id`),
+    cdn_frontdoor_origin_group_id: ref(`${group}.id`),
+    cdn_frontdoor_origin_ids: [ref(`${fdOrigin}.id`)],
+    patterns_to_match: ['/*'],
+    supported_protocols: ['Https'],
+    forwarding_protocol: 'HttpsOnly',
+    https_redirect_enabled: false,
+    link_to_default_domain: true,
+  });
+  tf.output(
+    'cdn_host_name',
+    ref(`${endpoint}.host_name`),
+    'Front Door endpoint host name',
+  );
 }

@@ -53,6 +53,46 @@ export function renderGcpTerraform(
   });
   tf.local('labels', gcpLabels(plan));
 
+  const { network, peering } = renderGcpNetwork(tf, plan, name);
+
+  const c = plan.compute;
+  const target: GcpTarget = {
+    tf,
+    plan,
+    catalog,
+    name,
+    region,
+    managed,
+    network,
+    peering,
+  };
+  if (managed && c) renderCloudRun(target, c);
+  if (plan.database) renderCloudSql(target, plan.database);
+  if (plan.cache) renderMemorystore(target, plan.cache);
+  if (plan.queue) renderPubSub(target, plan.queue);
+  if (plan.objectStorage) renderStorageBucket(target, plan.objectStorage);
+  return tf.build();
+}
+
+/** What every GCP service renders into: the document, the plan, its names and its network. */
+type GcpTarget = {
+  tf: TerraformBuilder;
+  plan: Plan;
+  catalog: SizeCatalog;
+  name: string;
+  region: string;
+  managed: boolean;
+  network: string;
+  /** The private services access connection, when a database or cache needs it. */
+  peering?: string;
+};
+
+/**
+ * The network: a dedicated VPC with the app subnet (managed runtime) or the cluster's network (a
+ * variable); and private services access when a database or cache needs addresses inside it.
+ */
+function renderGcpNetwork(tf: TerraformBuilder, plan: Plan, name: string) {
+  const managed = plan.target.runtime === 'managed';
   let network: string;
   let peering: string | undefined;
   if (managed) {
@@ -99,224 +139,7 @@ export function renderGcpTerraform(
       },
     );
   }
-
-  const c = plan.compute;
-  if (managed && c) {
-    tf.variable('image', {
-      type: 'string',
-      description: 'Container image',
-      ...containerImage(plan),
-    });
-    const container = {
-      image: ref('var.image'),
-      resources: {
-        limits: { cpu: String(c.vcpu), memory: memory(c.memoryGb) },
-      },
-      ...(c.kind === 'service' ? { ports: { container_port: c.port } } : {}),
-    };
-    const vpcAccess = {
-      network_interfaces: [
-        { network, subnetwork: ref('google_compute_subnetwork.app.id') },
-      ],
-      egress: 'PRIVATE_RANGES_ONLY',
-    };
-    if (c.kind === 'job') {
-      const job = tf.resource('google_cloud_run_v2_job', 'app', {
-        name,
-        location: ref('var.region'),
-        deletion_protection: false,
-        labels: LABELS,
-        template: {
-          parallelism: c.minInstances,
-          task_count: c.minInstances,
-          template: { containers: [container], vpc_access: vpcAccess },
-        },
-      });
-      tf.variable('scheduler_service_account', {
-        type: 'string',
-        description: 'Service account email Cloud Scheduler runs the job as',
-      });
-      tf.resource('google_cloud_scheduler_job', 'app', {
-        name,
-        region: ref('var.region'),
-        schedule: literal(c.schedule!),
-        time_zone: 'Etc/UTC',
-        http_target: {
-          http_method: 'POST',
-          uri: `https://run.googleapis.com/v2/${ref(`${job}.id`)}:run`,
-          oauth_token: {
-            service_account_email: ref('var.scheduler_service_account'),
-          },
-        },
-      });
-    } else {
-      const service = tf.resource('google_cloud_run_v2_service', 'app', {
-        name,
-        location: ref('var.region'),
-        deletion_protection: false,
-        labels: LABELS,
-        ingress: cloudRunIngress(plan),
-        template: {
-          scaling: {
-            min_instance_count: c.minInstances,
-            max_instance_count: c.maxInstances,
-          },
-          containers: [container],
-          vpc_access: vpcAccess,
-        },
-      });
-      if (c.kind === 'service') {
-        tf.resource('google_cloud_run_v2_service_iam_member', 'public', {
-          name: ref(`${service}.name`),
-          location: ref(`${service}.location`),
-          role: 'roles/run.invoker',
-          member: 'allUsers',
-        });
-        tf.output('service_url', ref(`${service}.uri`), 'Cloud Run URL');
-      }
-      if (plan.cdn) renderCloudCdn(tf, name, service);
-    }
-  }
-
-  const db = plan.database;
-  if (db) {
-    const settings = (replica: boolean) => ({
-      tier: catalog.providers.gcp.database[db.sizeClass],
-      availability_type: db.multiZone && !replica ? 'REGIONAL' : 'ZONAL',
-      disk_type: 'PD_SSD',
-      disk_size: db.storageGb,
-      disk_autoresize: true,
-      ip_configuration: {
-        ipv4_enabled: db.publicAccess,
-        private_network: network,
-        ssl_mode: db.encryption.inTransit
-          ? 'ENCRYPTED_ONLY'
-          : 'ALLOW_UNENCRYPTED_AND_ENCRYPTED',
-      },
-      // IAM database authentication: clients log in with their service account, there is no password.
-      database_flags: [{ name: 'cloudsql.iam_authentication', value: 'on' }],
-      ...(replica
-        ? {}
-        : {
-            backup_configuration: {
-              enabled: db.backupRetentionDays > 0,
-              point_in_time_recovery_enabled: db.pointInTimeRecovery,
-              backup_retention_settings: {
-                retained_backups: db.backupRetentionDays,
-              },
-              ...(db.pointInTimeRecovery
-                ? {
-                    transaction_log_retention_days: Math.min(
-                      7,
-                      db.backupRetentionDays,
-                    ),
-                  }
-                : {}),
-            },
-          }),
-      user_labels: LABELS,
-    });
-    const main = tf.resource('google_sql_database_instance', 'main', {
-      name,
-      database_version: `POSTGRES_${db.version}`,
-      region: ref('var.region'),
-      deletion_protection: plan.environment === 'prod',
-      settings: settings(false),
-      depends_on: [peering!],
-    });
-    for (let i = 0; i < db.replicas; i++) {
-      tf.resource('google_sql_database_instance', `replica_${i}`, {
-        name: `${name}-replica-${i}`,
-        database_version: `POSTGRES_${db.version}`,
-        region: ref('var.region'),
-        master_instance_name: ref(`${main}.name`),
-        deletion_protection: false,
-        settings: settings(true),
-      });
-    }
-    tf.output(
-      'database_connection_name',
-      ref(`${main}.connection_name`),
-      'Cloud SQL connection name',
-    );
-    tf.output(
-      'database_private_ip',
-      ref(`${main}.private_ip_address`),
-      'Cloud SQL private IP',
-    );
-  }
-
-  const cache = plan.cache;
-  if (cache) {
-    const tier = cache.replicas > 0 ? 'STANDARD_HA' : 'BASIC';
-    const redis = tf.resource('google_redis_instance', 'main', {
-      name: fitName(name, 40),
-      region: ref('var.region'),
-      tier,
-      memory_size_gb: catalog.cache[cache.sizeClass].memoryGb,
-      redis_version: 'REDIS_7_0',
-      authorized_network: network,
-      connect_mode: 'PRIVATE_SERVICE_ACCESS',
-      auth_enabled: true,
-      transit_encryption_mode: cache.encryption.inTransit
-        ? 'SERVER_AUTHENTICATION'
-        : 'DISABLED',
-      ...(cache.replicas > 0
-        ? {
-            replica_count: cache.replicas,
-            read_replicas_mode: 'READ_REPLICAS_ENABLED',
-          }
-        : {}),
-      labels: LABELS,
-      depends_on: [peering!],
-    });
-    tf.output(
-      'cache_host',
-      ref(`${redis}.host`),
-      'Memorystore host (the AUTH string stays in Memorystore)',
-    );
-  }
-
-  if (plan.queue) {
-    const retention = `${plan.queue.retentionDays * 86400}s`;
-    const dlq = tf.resource('google_pubsub_topic', 'dead_letter', {
-      name: `${name}-dlq`,
-      labels: LABELS,
-    });
-    const topic = tf.resource('google_pubsub_topic', 'main', {
-      name,
-      message_retention_duration: retention,
-      labels: LABELS,
-    });
-    const sub = tf.resource('google_pubsub_subscription', 'main', {
-      name,
-      topic: ref(`${topic}.id`),
-      message_retention_duration: retention,
-      ack_deadline_seconds: 60,
-      dead_letter_policy: {
-        dead_letter_topic: ref(`${dlq}.id`),
-        max_delivery_attempts: 5,
-      },
-      labels: LABELS,
-    });
-    tf.output('queue_topic', ref(`${topic}.name`), 'Pub/Sub topic');
-    tf.output('queue_subscription', ref(`${sub}.name`), 'Pub/Sub subscription');
-  }
-
-  if (plan.objectStorage) {
-    const bucket = tf.resource('google_storage_bucket', 'assets', {
-      name: fitName(`${name}-assets`, 63),
-      location: ref('var.region'),
-      uniform_bucket_level_access: true,
-      public_access_prevention: plan.objectStorage.publicAccess
-        ? 'inherited'
-        : 'enforced',
-      versioning: { enabled: plan.objectStorage.versioning },
-      labels: LABELS,
-    });
-    tf.output('bucket_name', ref(`${bucket}.name`), 'Cloud Storage bucket');
-  }
-  return tf.build();
+  return { network, peering };
 }
 
 // Behind Cloud CDN only the load balancer may call the service; a worker takes no outside traffic at all.
@@ -376,4 +199,229 @@ function renderCloudCdn(tf: TerraformBuilder, name: string, service: string) {
     ref(`${address}.address`),
     'Public IP of the CDN load balancer',
   );
+}
+
+/** Cloud Run: a service (with Cloud CDN in front when asked) or a job on a schedule, in the app subnet. */
+function renderCloudRun(t: GcpTarget, c: NonNullable<Plan['compute']>) {
+  const { tf, plan, name, network } = t;
+  tf.variable('image', {
+    type: 'string',
+    description: 'Container image',
+    ...containerImage(plan),
+  });
+  const container = {
+    image: ref('var.image'),
+    resources: {
+      limits: { cpu: String(c.vcpu), memory: memory(c.memoryGb) },
+    },
+    ...(c.kind === 'service' ? { ports: { container_port: c.port } } : {}),
+  };
+  const vpcAccess = {
+    network_interfaces: [
+      { network, subnetwork: ref('google_compute_subnetwork.app.id') },
+    ],
+    egress: 'PRIVATE_RANGES_ONLY',
+  };
+  if (c.kind === 'job') {
+    const job = tf.resource('google_cloud_run_v2_job', 'app', {
+      name,
+      location: ref('var.region'),
+      deletion_protection: false,
+      labels: LABELS,
+      template: {
+        parallelism: c.minInstances,
+        task_count: c.minInstances,
+        template: { containers: [container], vpc_access: vpcAccess },
+      },
+    });
+    tf.variable('scheduler_service_account', {
+      type: 'string',
+      description: 'Service account email Cloud Scheduler runs the job as',
+    });
+    tf.resource('google_cloud_scheduler_job', 'app', {
+      name,
+      region: ref('var.region'),
+      schedule: literal(c.schedule!),
+      time_zone: 'Etc/UTC',
+      http_target: {
+        http_method: 'POST',
+        uri: `https://run.googleapis.com/v2/${ref(`${job}.id`)}:run`,
+        oauth_token: {
+          service_account_email: ref('var.scheduler_service_account'),
+        },
+      },
+    });
+  } else {
+    const service = tf.resource('google_cloud_run_v2_service', 'app', {
+      name,
+      location: ref('var.region'),
+      deletion_protection: false,
+      labels: LABELS,
+      ingress: cloudRunIngress(plan),
+      template: {
+        scaling: {
+          min_instance_count: c.minInstances,
+          max_instance_count: c.maxInstances,
+        },
+        containers: [container],
+        vpc_access: vpcAccess,
+      },
+    });
+    if (c.kind === 'service') {
+      tf.resource('google_cloud_run_v2_service_iam_member', 'public', {
+        name: ref(`${service}.name`),
+        location: ref(`${service}.location`),
+        role: 'roles/run.invoker',
+        member: 'allUsers',
+      });
+      tf.output('service_url', ref(`${service}.uri`), 'Cloud Run URL');
+    }
+    if (plan.cdn) renderCloudCdn(tf, name, service);
+  }
+}
+
+/** Cloud SQL PostgreSQL on private services access only, TLS required, with its replicas. */
+function renderCloudSql(t: GcpTarget, db: NonNullable<Plan['database']>) {
+  const { tf, plan, catalog, name, network, peering } = t;
+  const settings = (replica: boolean) => ({
+    tier: catalog.providers.gcp.database[db.sizeClass],
+    availability_type: db.multiZone && !replica ? 'REGIONAL' : 'ZONAL',
+    disk_type: 'PD_SSD',
+    disk_size: db.storageGb,
+    disk_autoresize: true,
+    ip_configuration: {
+      ipv4_enabled: db.publicAccess,
+      private_network: network,
+      ssl_mode: db.encryption.inTransit
+        ? 'ENCRYPTED_ONLY'
+        : 'ALLOW_UNENCRYPTED_AND_ENCRYPTED',
+    },
+    // IAM database authentication: clients log in with their service account, there is no password.
+    database_flags: [{ name: 'cloudsql.iam_authentication', value: 'on' }],
+    ...(replica
+      ? {}
+      : {
+          backup_configuration: {
+            enabled: db.backupRetentionDays > 0,
+            point_in_time_recovery_enabled: db.pointInTimeRecovery,
+            backup_retention_settings: {
+              retained_backups: db.backupRetentionDays,
+            },
+            ...(db.pointInTimeRecovery
+              ? {
+                  transaction_log_retention_days: Math.min(
+                    7,
+                    db.backupRetentionDays,
+                  ),
+                }
+              : {}),
+          },
+        }),
+    user_labels: LABELS,
+  });
+  const main = tf.resource('google_sql_database_instance', 'main', {
+    name,
+    database_version: `POSTGRES_${db.version}`,
+    region: ref('var.region'),
+    deletion_protection: plan.environment === 'prod',
+    settings: settings(false),
+    depends_on: [peering!],
+  });
+  for (let i = 0; i < db.replicas; i++) {
+    tf.resource('google_sql_database_instance', `replica_${i}`, {
+      name: `${name}-replica-${i}`,
+      database_version: `POSTGRES_${db.version}`,
+      region: ref('var.region'),
+      master_instance_name: ref(`${main}.name`),
+      deletion_protection: false,
+      settings: settings(true),
+    });
+  }
+  tf.output(
+    'database_connection_name',
+    ref(`${main}.connection_name`),
+    'Cloud SQL connection name',
+  );
+  tf.output(
+    'database_private_ip',
+    ref(`${main}.private_ip_address`),
+    'Cloud SQL private IP',
+  );
+}
+
+/** Memorystore Redis on private services access, in-transit encryption when asked. */
+function renderMemorystore(t: GcpTarget, cache: NonNullable<Plan['cache']>) {
+  const { tf, catalog, name, network, peering } = t;
+  const tier = cache.replicas > 0 ? 'STANDARD_HA' : 'BASIC';
+  const redis = tf.resource('google_redis_instance', 'main', {
+    name: fitName(name, 40),
+    region: ref('var.region'),
+    tier,
+    memory_size_gb: catalog.cache[cache.sizeClass].memoryGb,
+    redis_version: 'REDIS_7_0',
+    authorized_network: network,
+    connect_mode: 'PRIVATE_SERVICE_ACCESS',
+    auth_enabled: true,
+    transit_encryption_mode: cache.encryption.inTransit
+      ? 'SERVER_AUTHENTICATION'
+      : 'DISABLED',
+    ...(cache.replicas > 0
+      ? {
+          replica_count: cache.replicas,
+          read_replicas_mode: 'READ_REPLICAS_ENABLED',
+        }
+      : {}),
+    labels: LABELS,
+    depends_on: [peering!],
+  });
+  tf.output(
+    'cache_host',
+    ref(`${redis}.host`),
+    'Memorystore host (the AUTH string stays in Memorystore)',
+  );
+}
+
+/** A Pub/Sub topic and its subscription, with a dead-letter topic. */
+function renderPubSub(t: GcpTarget, queue: NonNullable<Plan['queue']>) {
+  const { tf, name } = t;
+  const retention = `${queue.retentionDays * 86400}s`;
+  const dlq = tf.resource('google_pubsub_topic', 'dead_letter', {
+    name: `${name}-dlq`,
+    labels: LABELS,
+  });
+  const topic = tf.resource('google_pubsub_topic', 'main', {
+    name,
+    message_retention_duration: retention,
+    labels: LABELS,
+  });
+  const sub = tf.resource('google_pubsub_subscription', 'main', {
+    name,
+    topic: ref(`${topic}.id`),
+    message_retention_duration: retention,
+    ack_deadline_seconds: 60,
+    dead_letter_policy: {
+      dead_letter_topic: ref(`${dlq}.id`),
+      max_delivery_attempts: 5,
+    },
+    labels: LABELS,
+  });
+  tf.output('queue_topic', ref(`${topic}.name`), 'Pub/Sub topic');
+  tf.output('queue_subscription', ref(`${sub}.name`), 'Pub/Sub subscription');
+}
+
+/** A private Cloud Storage bucket (versioned when asked). */
+function renderStorageBucket(
+  t: GcpTarget,
+  storage: NonNullable<Plan['objectStorage']>,
+) {
+  const { tf, name } = t;
+  const bucket = tf.resource('google_storage_bucket', 'assets', {
+    name: fitName(`${name}-assets`, 63),
+    location: ref('var.region'),
+    uniform_bucket_level_access: true,
+    public_access_prevention: storage.publicAccess ? 'inherited' : 'enforced',
+    versioning: { enabled: storage.versioning },
+    labels: LABELS,
+  });
+  tf.output('bucket_name', ref(`${bucket}.name`), 'Cloud Storage bucket');
 }
