@@ -1,6 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { emptyIngestCounts, IngestCounts } from '@cairn/plugin-insights-common';
-import { IngestionService } from '../ingest/IngestionService';
+import { IngestionService } from '../ingest';
 import { generateDemoHistory } from './generateDemoHistory';
 
 const DAY = 86_400_000;

@@ -7,9 +7,8 @@ import {
   validateEvents,
 } from '@cairn/plugin-insights-common';
 import { CatalogGateway } from '../shared/CatalogGateway';
-import { DeliveryStore } from '../delivery/store/DeliveryStore';
-import { StoredEvent } from '../delivery/store/types';
-import { IngestionHealthStore } from '../ingestionHealth/IngestionHealthStore';
+import type { DeliveryStore, StoredEvent } from '../delivery';
+import type { IngestionHealthStore } from '../ingestionHealth';
 import { ComponentIndex } from '../shared/ComponentIndex';
 import { StoreTransaction, TransactionRunner } from '../shared/database';
 import { EnvironmentKinds } from '../shared/EnvironmentKinds';

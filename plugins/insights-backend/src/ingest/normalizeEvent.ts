@@ -12,10 +12,10 @@ import {
   StoredDeployment,
   StoredEvent,
   StoredIncident,
-} from '../delivery/store/types';
+} from '../delivery';
 import { ComponentIndex } from '../shared/ComponentIndex';
 import { EnvironmentKinds } from '../shared/EnvironmentKinds';
-import { normalizeRepository } from './repositories';
+import { normalizeRepository } from '../shared/repositories';
 
 const ms = (iso: string | undefined) =>
   iso === undefined ? null : Date.parse(iso);

@@ -8,7 +8,7 @@ import {
 } from '@cairn/plugin-insights-common';
 import { DateTime } from 'luxon';
 import { CatalogGateway } from '../shared/CatalogGateway';
-import { DeliveryStore } from '../delivery/store/DeliveryStore';
+import type { DeliveryStore } from '../delivery';
 import { ComponentIndex } from '../shared/ComponentIndex';
 import {
   HOUR_MS,

@@ -13,7 +13,7 @@ import {
   normalizePathPrefix,
   normalizeRepository,
   parseSourceLocation,
-} from '../ingest/repositories';
+} from './repositories';
 
 export type ComponentLocation = {
   entityRef: string;
