@@ -28,6 +28,7 @@ import {
 import { CatalogGateway } from '../shared/CatalogGateway';
 import { QueryResolver, ResolvedRange } from '../shared/QueryResolver';
 import { DoraValues } from './engine/computeDoraValues';
+import { bottleneckOf } from './engine/deriveChangeFacts';
 import { headlineValues, ratio, tierInput } from './engine/headlineValues';
 import { percentileOfSorted } from './engine/percentile';
 import { bucketBoundaries, offsetSegments } from '../shared/timeZones';
@@ -147,7 +148,11 @@ export class DeliveryMetricsService {
       changes: {
         shipped: values.changes,
         withoutFirstCommit: values.changes - values.leadTime.count,
-        withoutReview: values.changes - values.stages.review.count,
+        // Changes with a review whose review stage ran backwards are not "without review".
+        withoutReview:
+          values.changes -
+          values.stages.review.count -
+          counts.changes.outOfOrder.review,
         ...counts.changes,
       },
       incidents: counts.incidents,
@@ -384,14 +389,7 @@ function buildMetrics(
       unit: METRIC_METADATA[id].unit,
     };
   };
-  const stageBottleneck = LEAD_TIME_STAGES.reduce<LeadTimeStage | null>(
-    (best, stage) => {
-      const median = v.stages[stage].median;
-      if (median === null) return best;
-      return best === null || median > v.stages[best].median! ? stage : best;
-    },
-    null,
-  );
+  const stageBottleneck = bottleneckOf(v.stages);
 
   const nothingInRange: Explanation[] = noDeployments.length
     ? noDeployments
@@ -511,6 +509,18 @@ function coverageNotes(
     note('info', {
       code: 'changes-without-first-commit',
       params: { count: counts.changes.withoutFirstCommit },
+    });
+  }
+  const outOfOrder = counts.changes.outOfOrder;
+  const backwards =
+    outOfOrder.coding +
+    outOfOrder.pickup +
+    outOfOrder.review +
+    outOfOrder.deploy;
+  if (backwards > 0) {
+    note('info', {
+      code: 'out-of-order-stages',
+      params: { count: backwards, ...outOfOrder },
     });
   }
   if (counts.changes.mergedWithoutDeployment > 0) {

@@ -1,12 +1,11 @@
 import {
   Benchmark,
   classifyTier,
-  LEAD_TIME_STAGES,
-  LeadTimeStage,
   METRIC_IDS,
 } from '@cairn/plugin-insights-common';
 import { EntityFacts, FactProvider } from '@cairn/plugin-insights-node';
 import { offsetSegments } from '../shared/timeZones';
+import { bottleneckOf } from './engine/deriveChangeFacts';
 import { headlineValues, tierInput } from './engine/headlineValues';
 import { DeliveryStore } from './store/DeliveryStore';
 
@@ -101,16 +100,7 @@ export function deliveryFactProvider(options: {
           ).tiers[0];
           if (tier) tiers[id] = tier;
         }
-        const bottleneck = LEAD_TIME_STAGES.reduce<LeadTimeStage | null>(
-          (best, stage) => {
-            const median = v.stages[stage].median;
-            if (median === null) return best;
-            return best === null || median > v.stages[best].median!
-              ? stage
-              : best;
-          },
-          null,
-        );
+        const bottleneck = bottleneckOf(v.stages);
         const facts: EntityFacts = {
           deployments: v.deployments,
           deploymentsPerDay: headline.deploymentFrequency,

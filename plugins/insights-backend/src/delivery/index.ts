@@ -1,7 +1,9 @@
 /**
- * What other domains may use of delivery: the store's interface and the records it keeps. The tables,
- * the Database…Store and the engine stay inside the folder.
+ * What other domains may use of delivery: the store's interface, the records it keeps and the rule
+ * that says which lead-time stages of a change run backwards. The tables, the Database…Store and the
+ * rest of the engine stay inside the folder.
  */
+export { outOfOrderStages } from './engine/deriveChangeFacts';
 export type { DeliveryStore, UnattributedGroup } from './store/DeliveryStore';
 export type {
   Identity,

@@ -4,10 +4,16 @@ import { findJsonProblem, PayloadTooLargeError } from '@cairn/backend-common';
 import {
   EventValidationError,
   IngestCounts,
+  LeadTimeStage,
+  OutOfOrderChange,
   validateEvents,
 } from '@cairn/plugin-insights-common';
 import { CatalogGateway } from '../shared/CatalogGateway';
-import type { DeliveryStore, StoredEvent } from '../delivery';
+import {
+  outOfOrderStages,
+  type DeliveryStore,
+  type StoredEvent,
+} from '../delivery';
 import type { IngestionHealthStore } from '../ingestionHealth';
 import { ComponentIndex } from '../shared/ComponentIndex';
 import { StoreTransaction, TransactionRunner } from '../shared/database';
@@ -85,9 +91,11 @@ export class IngestionService {
       throw error;
     }
     // Retried as a whole when it loses a race with another replica writing the same records.
-    return this.options.transact(tx =>
+    const counts = await this.options.transact(tx =>
       this.applyWithin(tx, stored, { ...options, source }),
     );
+    const outOfOrder = outOfOrderChanges(stored);
+    return outOfOrder.length ? { ...counts, outOfOrder } : counts;
   }
 
   /**
@@ -206,4 +214,33 @@ export class IngestionService {
       note: { outcome: outcome.outcome, count, reason: outcome.reason },
     });
   }
+}
+
+const MAX_OUT_OF_ORDER_LISTED = 100;
+const STAGE_SPANS: Record<LeadTimeStage, string> = {
+  coding: 'openedAt is before firstCommitAt',
+  pickup: 'firstReviewAt is before openedAt',
+  review: 'mergedAt is before firstReviewAt',
+  deploy: 'the deployment finished before mergedAt',
+};
+
+/** The changes of a batch whose own stage timestamps run backwards, for the ingest answer. */
+function outOfOrderChanges(stored: StoredEvent[]): OutOfOrderChange[] {
+  const listed: OutOfOrderChange[] = [];
+  stored.forEach((e, index) => {
+    if (e.type !== 'change' || listed.length >= MAX_OUT_OF_ORDER_LISTED) return;
+    const stages = outOfOrderStages(e);
+    if (stages.length === 0) return;
+    listed.push({
+      index,
+      id: e.externalId,
+      stages,
+      message: `events[${index}]: ${stages
+        .map(s => STAGE_SPANS[s])
+        .join('; ')}: stored, and left out of the ${stages.join(', ')} stage${
+        stages.length === 1 ? '' : 's'
+      }`,
+    });
+  });
+  return listed;
 }

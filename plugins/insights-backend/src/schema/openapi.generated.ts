@@ -761,6 +761,43 @@ export const spec = {
           },
           "unattributed": {
             "type": "integer"
+          },
+          "outOfOrder": {
+            "type": "array",
+            "maxItems": 100,
+            "description": "Changes whose stage timestamps run backwards (stored; left out of those stages).",
+            "items": {
+              "type": "object",
+              "required": [
+                "index",
+                "id",
+                "stages",
+                "message"
+              ],
+              "properties": {
+                "index": {
+                  "type": "integer"
+                },
+                "id": {
+                  "type": "string"
+                },
+                "stages": {
+                  "type": "array",
+                  "items": {
+                    "type": "string",
+                    "enum": [
+                      "coding",
+                      "pickup",
+                      "review",
+                      "deploy"
+                    ]
+                  }
+                },
+                "message": {
+                  "type": "string"
+                }
+              }
+            }
           }
         }
       },

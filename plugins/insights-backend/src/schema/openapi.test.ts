@@ -19,6 +19,9 @@ import { QueryResolver } from '../shared/QueryResolver';
 import { insightsPlugin } from '../plugin';
 import { spec } from './openapi.generated';
 
+// Starts the real plugin and calls every route: more than Jest's 5 s on a busy machine.
+jest.setTimeout(60_000);
+
 /** The served spec: src/schema/openapi.yaml with each domain's part (see scripts/lib/openapi-to-ts.js). */
 const yamlSpec = JSON.parse(JSON.stringify(spec));
 

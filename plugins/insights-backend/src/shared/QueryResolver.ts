@@ -11,7 +11,11 @@ const DAY_MS = 86_400_000;
 const MAX_RANGE_DAYS = 731;
 const DEFAULT_RANGE_DAYS = 30;
 
-/** A half-open range [from, to) in epoch ms, the time zone it is read in, and its length in days. */
+/**
+ * A half-open range [from, to) in epoch ms, the time zone it is read in, and its length in days counted
+ * on that zone's calendar: 2026-10-19 to 2026-11-02 in Europe/Berlin is 14 days although it spans 337
+ * hours (the clocks go back on 25 October); a part of a day counts as its part of that local day.
+ */
 export type ResolvedRange = {
   from: number;
   to: number;
@@ -27,6 +31,14 @@ export type ResolvedEntity = {
   /** Distinct users of a group's sub-tree; 0 for a component or a system. */
   members: number;
 };
+
+/** Days between two instants on a zone's calendar (fractional for parts of days). */
+export function localDays(from: number, to: number, zone: string): number {
+  return DateTime.fromMillis(to, { zone }).diff(
+    DateTime.fromMillis(from, { zone }),
+    'days',
+  ).days;
+}
 
 /** Parses an ISO 8601 date or timestamp in a zone, or says which field is wrong. */
 export function parseInstant(value: string, field: string, zone: string) {
@@ -74,14 +86,16 @@ export class QueryResolver {
     const to = query.to ? parseInstant(query.to, 'to', timezone) : this.now();
     const from = query.from
       ? parseInstant(query.from, 'from', timezone)
-      : to - DEFAULT_RANGE_DAYS * DAY_MS;
+      : DateTime.fromMillis(to, { zone: timezone })
+          .minus({ days: DEFAULT_RANGE_DAYS })
+          .toMillis();
     if (from >= to) throw new InputError('from: must be before to');
     if (to - from > MAX_RANGE_DAYS * DAY_MS) {
       throw new InputError(
         `from: the range may span at most ${MAX_RANGE_DAYS} days`,
       );
     }
-    return { from, to, timezone, days: (to - from) / DAY_MS };
+    return { from, to, timezone, days: localDays(from, to, timezone) };
   }
 
   /** The environment key of a name (production names share `production`); production by default. */

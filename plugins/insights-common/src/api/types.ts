@@ -18,6 +18,21 @@ export type IngestCounts = {
   merged: number;
   /** Events stored without a component; see the coverage report. */
   unattributed: number;
+  /**
+   * Present when changes in the batch have stage timestamps that run backwards (a first commit after the
+   * pull request opened, a review before it, a merge before the review): stored as sent, each such
+   * stage leaves the change out (docs/DESIGN.md, "Change lead time"). At most 100 are listed.
+   */
+  outOfOrder?: OutOfOrderChange[];
+};
+
+/** A change whose stage timestamps run backwards, as the ingest answer lists it. */
+export type OutOfOrderChange = {
+  /** Position in the batch. */
+  index: number;
+  id: string;
+  stages: LeadTimeStage[];
+  message: string;
 };
 
 /** Counts of a batch that changed nothing yet, to add batches up. */
@@ -138,6 +153,12 @@ export type Coverage = {
     withoutFirstCommit: number;
     withoutReview: number;
     mergedWithoutDeployment: number;
+    /**
+     * Per stage, shipped changes whose stage timestamps run backwards (a review before the pull request
+     * was opened, a merge after the deployment that shipped it): left out of that stage, counted here;
+     * their total lead time still counts.
+     */
+    outOfOrder: Record<LeadTimeStage, number>;
   };
   incidents: {
     total: number;

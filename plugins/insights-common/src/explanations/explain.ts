@@ -23,6 +23,16 @@ export type Explanation =
     }
   | { code: 'changes-without-first-commit'; params: { count: number } }
   | {
+      code: 'out-of-order-stages';
+      params: {
+        count: number;
+        coding: number;
+        pickup: number;
+        review: number;
+        deploy: number;
+      };
+    }
+  | {
       code: 'changes-without-deployment';
       params: { count: number; environment: string };
     }
@@ -103,6 +113,16 @@ export function explain(e: Explanation): string {
         e.params.count,
         'shipped change',
       )} had no first commit time and are left out of lead time.`;
+    case 'out-of-order-stages': {
+      const stages = (['coding', 'pickup', 'review', 'deploy'] as const)
+        .filter(stage => e.params[stage] > 0)
+        .map(stage => `${stage} ${e.params[stage]}`)
+        .join(', ');
+      return `${plural(
+        e.params.count,
+        'stage',
+      )} of shipped changes ran backwards in time (${stages}), for example a review before the pull request was opened or a merge after the deployment that shipped it. Each is left out of its stage; the changes' lead times still count.`;
+    }
     case 'changes-without-deployment':
       return `${plural(e.params.count, 'change')} merged in the range ${hasHave(
         e.params.count,

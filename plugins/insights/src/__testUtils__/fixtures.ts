@@ -212,6 +212,7 @@ export const fullSummary: DoraSummary = {
       withoutFirstCommit: 0,
       withoutReview: 1,
       mergedWithoutDeployment: 3,
+      outOfOrder: { coding: 0, pickup: 0, review: 0, deploy: 0 },
     },
     incidents: {
       total: 1,
@@ -442,6 +443,7 @@ export const strugglingSummary: DoraSummary = {
       withoutFirstCommit: 0,
       withoutReview: 3,
       mergedWithoutDeployment: 0,
+      outOfOrder: { coding: 0, pickup: 0, review: 0, deploy: 0 },
     },
     incidents: {
       total: 4,
@@ -679,6 +681,7 @@ export const emptySummary: DoraSummary = {
       withoutFirstCommit: 0,
       withoutReview: 0,
       mergedWithoutDeployment: 0,
+      outOfOrder: { coding: 0, pickup: 0, review: 0, deploy: 0 },
     },
     incidents: {
       total: 0,

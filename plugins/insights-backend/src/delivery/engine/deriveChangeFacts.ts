@@ -1,29 +1,67 @@
 import { ChangeFacts, ChangeTimestamps } from './types';
+import { LEAD_TIME_STAGES, LeadTimeStage } from '@cairn/plugin-insights-common';
 
-const seconds = (from: number | null, to: number | null) =>
-  from === null || to === null
-    ? null
-    : Math.max(0, Math.round((to - from) / 1000));
+const span = (from: number | null, to: number | null) =>
+  from === null || to === null ? null : Math.round((to - from) / 1000);
+
+/** A stage's seconds: null without both timestamps, and null when they run backwards. */
+const stage = (from: number | null, to: number | null) => {
+  const s = span(from, to);
+  return s === null || s < 0 ? null : s;
+};
 
 /**
  * A change's lead time and its stages, given when it was first deployed successfully
  * (docs/DESIGN.md, "Change lead time"): lead time from the first commit; coding (first commit →
  * opened), pickup (opened → first review), review (first review → merged), deploy (merged →
- * deployed). A stage missing a timestamp is left out of that stage only. Negative spans (commit dates
- * rewritten after the pull request opened) count as zero.
+ * deployed). A stage missing a timestamp is left out of that stage only. A stage whose timestamps run
+ * backwards (a commit date rewritten after the pull request opened, a review before it was opened, a
+ * change merged after the deployment that shipped it) is left out of that stage too, and reported in
+ * coverage (`outOfOrderStages`); the total lead time is kept (at least 0).
  */
 export function deriveChangeFacts(
   change: ChangeTimestamps,
   deployedAt: number,
 ): ChangeFacts {
+  const lead = span(change.firstCommitAt, deployedAt);
   return {
     deployedAt,
-    leadSeconds: seconds(change.firstCommitAt, deployedAt),
-    codingSeconds: seconds(change.firstCommitAt, change.openedAt),
-    pickupSeconds: seconds(change.openedAt, change.firstReviewAt),
-    reviewSeconds: seconds(change.firstReviewAt, change.mergedAt),
-    deploySeconds: seconds(change.mergedAt, deployedAt),
+    leadSeconds: lead === null ? null : Math.max(0, lead),
+    codingSeconds: stage(change.firstCommitAt, change.openedAt),
+    pickupSeconds: stage(change.openedAt, change.firstReviewAt),
+    reviewSeconds: stage(change.firstReviewAt, change.mergedAt),
+    deploySeconds: stage(change.mergedAt, deployedAt),
   };
+}
+
+/** The stages whose timestamps run backwards, given when the change was deployed (if known). */
+export function outOfOrderStages(
+  change: ChangeTimestamps,
+  deployedAt: number | null = null,
+): LeadTimeStage[] {
+  const spans: Record<LeadTimeStage, number | null> = {
+    coding: span(change.firstCommitAt, change.openedAt),
+    pickup: span(change.openedAt, change.firstReviewAt),
+    review: span(change.firstReviewAt, change.mergedAt),
+    deploy: span(change.mergedAt, deployedAt),
+  };
+  return LEAD_TIME_STAGES.filter(s => (spans[s] ?? 0) < 0);
+}
+
+/**
+ * The lead-time bottleneck: the stage with the largest median; a tie goes to the earlier stage in the
+ * pipeline (coding, pickup, review, deploy), where the wait starts. Null when no stage has a median.
+ */
+export function bottleneckOf(
+  stages: Record<LeadTimeStage, { median: number | null }>,
+): LeadTimeStage | null {
+  let best: LeadTimeStage | null = null;
+  for (const s of LEAD_TIME_STAGES) {
+    const median = stages[s].median;
+    if (median !== null && (best === null || median > stages[best].median!))
+      best = s;
+  }
+  return best;
 }
 
 /**

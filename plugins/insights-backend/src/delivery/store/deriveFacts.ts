@@ -245,7 +245,10 @@ type ShippingDeployment = {
 
 /**
  * Re-derives the lead-time facts of the given changes: per component and environment, the first
- * successful deployment that shipped each change (listed it, or deployed or listed its merge commit).
+ * successful deployment that shipped each change (docs/DESIGN.md, "Which deployment ships a change"):
+ * a deployment that lists the change ships it; one that deploys or lists its merge commit ships it
+ * only when it deploys the component the change is attributed to. A commit is not a component: in a
+ * monorepo every component deploys the same commits, and two repositories can share a commit.
  */
 export async function deriveChangeFactsFor(
   tx: Knex.Transaction,
@@ -262,16 +265,24 @@ export async function deriveChangeFactsFor(
         'first_review_at',
         'merged_at',
         'merge_commit_sha',
+        'component_ref',
       )
       .whereIn('id', part);
 
     // Which deployments shipped each change: those listing it, and those deploying or listing its
     // merge commit. Indexed lookups, one table at a time (see changesShippedBy).
-    const shippedBy = new Map<number, Set<number>>();
-    const ship = (changeId: number, deploymentId: number) => {
-      const set = shippedBy.get(changeId) ?? new Set<number>();
-      set.add(deploymentId);
-      shippedBy.set(changeId, set);
+    // How each deployment shipped each change: by listing it, or by its merge commit only.
+    const shippedBy = new Map<number, Map<number, 'listed' | 'commit'>>();
+    const ship = (
+      changeId: number,
+      deploymentId: number,
+      how: 'listed' | 'commit',
+    ) => {
+      const byDeployment =
+        shippedBy.get(changeId) ?? new Map<number, 'listed' | 'commit'>();
+      if (byDeployment.get(deploymentId) !== 'listed')
+        byDeployment.set(deploymentId, how);
+      shippedBy.set(changeId, byDeployment);
     };
     const changeByIdentity = new Map(
       changes.map(c => [identityKey(c.source, c.external_id), toNumber(c.id)]),
@@ -289,6 +300,7 @@ export async function deriveChangeFactsFor(
       ship(
         changeByIdentity.get(identityKey(r.change_source, r.change_id))!,
         toNumber(r.deployment_id),
+        'listed',
       );
     const changesBySha = new Map<string, number[]>();
     for (const c of changes) {
@@ -304,7 +316,7 @@ export async function deriveChangeFactsFor(
         .whereIn('commit_sha', [...changesBySha.keys()]);
       for (const r of commits) {
         for (const changeId of changesBySha.get(r.commit_sha) ?? [])
-          ship(changeId, toNumber(r.deployment_id));
+          ship(changeId, toNumber(r.deployment_id), 'commit');
       }
     }
 
@@ -328,7 +340,9 @@ export async function deriveChangeFactsFor(
         for (const r of rows) deployments.set(toNumber(r.id), r);
       }
     };
-    await load([...new Set([...shippedBy.values()].flatMap(set => [...set]))]);
+    await load([
+      ...new Set([...shippedBy.values()].flatMap(byId => [...byId.keys()])),
+    ]);
     await load(
       [...deployments.values()]
         .filter(d => d.merged_into !== null)
@@ -338,11 +352,12 @@ export async function deriveChangeFactsFor(
     const factRows: Record<string, unknown>[] = [];
     for (const c of changes) {
       const byPair = new Map<string, ShippingDeployment[]>();
-      for (const id of shippedBy.get(toNumber(c.id)) ?? []) {
+      for (const [id, how] of shippedBy.get(toNumber(c.id)) ?? []) {
         let d = deployments.get(id);
         if (d?.merged_into !== null && d?.merged_into !== undefined)
           d = deployments.get(toNumber(d.merged_into));
         if (!d || !d.component_ref || d.finished_at === null) continue;
+        if (how === 'commit' && d.component_ref !== c.component_ref) continue;
         const k = pairKey({ componentRef: d.component_ref, envKey: d.env_key });
         byPair.set(k, [
           ...(byPair.get(k) ?? []),
