@@ -33,6 +33,8 @@ const MIGRATIONS: Array<[string, string[]]> = [
     ],
   ],
   ['20261201120100_cdevents.js', ['cdevents_events', 'cdevents_links']],
+  // Indexes only.
+  ['20261202120000_delivery_references.js', []],
 ];
 
 const present = async (knex: Knex, tables: string[]) =>

@@ -80,9 +80,49 @@ export async function createDeliveryHarness(
     const stored = validated.events.map(e =>
       normalizeEvent(e, { components: testComponents, environments }),
     );
-    return transact(tx =>
+    const result = await transact(tx =>
       store.applyEvents(stored, { now, linkWindowMs: LINK_WINDOW_MS }, tx),
     );
+    await expectSameAsWholeTimelines(now);
+    return result;
+  }
+
+  // Booleans and numbers read the same from both engines.
+  const normalValue = (v: unknown) => {
+    if (typeof v === 'boolean') return Number(v);
+    return v === null ? null : String(v);
+  };
+
+  /** The facts as stored: what a batch derived around its times must equal a whole-timeline derivation. */
+  async function storedFacts() {
+    const deployments = await knex('delivery_deployments')
+      .select(
+        'id',
+        'is_failed',
+        'failure_reasons',
+        'recovered_at',
+        'recovery_seconds',
+      )
+      .orderBy('id');
+    const incidents = await knex('delivery_incidents')
+      .select('id', 'link_type', 'linked_deployment_id')
+      .orderBy('id');
+    const normal = (rows: Array<Record<string, unknown>>) =>
+      rows.map(r =>
+        Object.fromEntries(
+          Object.entries(r).map(([k, v]) => [k, normalValue(v)]),
+        ),
+      );
+    return { deployments: normal(deployments), incidents: normal(incidents) };
+  }
+
+  async function expectSameAsWholeTimelines(now: number) {
+    const around = await storedFacts();
+    await store.rederive(await store.listPairs(), {
+      now,
+      linkWindowMs: LINK_WINDOW_MS,
+    });
+    expect(await storedFacts()).toEqual(around);
   }
 
   async function values(

@@ -27,37 +27,58 @@ import { identityKey, pairKey, TABLES } from './tables';
  * successful deployment that shipped it; the per-day digests of both.
  */
 
-/**
- * Derives deployment facts and incident links for one component and environment from its whole
- * timeline, writing only what changed. Returns the ids of the pair's canonical deployments.
- */
-export async function derivePair(
-  tx: Knex.Transaction,
-  pair: Pair,
+const DEPLOYMENT_COLUMNS = [
+  'id',
+  'source',
+  'external_id',
+  'finished_at',
+  'result',
+  'trigger_type',
+  'version',
+  'commit_sha',
+  'fixes_source',
+  'fixes_id',
+  'fixes_incident_id',
+  'merged_into',
+  'is_failed',
+  'failure_reasons',
+  'recovered_at',
+  'recovery_seconds',
+];
+const INCIDENT_COLUMNS = [
+  'id',
+  'detected_at',
+  'resolved_at',
+  'caused_by_source',
+  'caused_by_id',
+  'caused_by_version',
+  'caused_by_commit',
+  'linked_deployment_id',
+  'link_type',
+];
+
+type Row = Record<string, any>;
+
+/** What the engine derives from some rows of a timeline, and which stored facts it would change. */
+type Derivation = {
+  timelineIds: number[];
+  /** Canonical deployments whose stored facts differ from the derived ones. */
+  changedDeployments: Map<number, DeploymentFacts>;
+  /** Incidents whose stored link differs from the derived one. */
+  changedIncidents: Map<number, IncidentLinkFact>;
+};
+
+const linkedIdOf = (link: IncidentLinkFact) =>
+  link.type === 'explicit' || link.type === 'inferred'
+    ? link.deploymentId
+    : null;
+
+/** Runs the engine over deployment and incident rows of one component and environment. */
+function deriveRows(
+  rows: Row[],
+  incidentRows: Row[],
   linkWindowMs: number,
-): Promise<number[]> {
-  const rows = await tx(TABLES.deployment)
-    .select(
-      'id',
-      'source',
-      'external_id',
-      'finished_at',
-      'result',
-      'trigger_type',
-      'version',
-      'commit_sha',
-      'fixes_source',
-      'fixes_id',
-      'fixes_incident_id',
-      'merged_into',
-      'is_failed',
-      'failure_reasons',
-      'recovered_at',
-      'recovery_seconds',
-    )
-    .where({ component_ref: pair.componentRef, env_key: pair.envKey })
-    .whereNotNull('finished_at')
-    .whereNotNull('result');
+): Derivation {
   const canonicalOf = new Map<string, number>();
   for (const r of rows) {
     canonicalOf.set(
@@ -86,57 +107,309 @@ export async function derivePair(
             },
       fixesIncident: r.fixes_incident_id !== null,
     }));
-
-  const incidentRows = await tx(TABLES.incident)
-    .select(
-      'id',
-      'detected_at',
-      'resolved_at',
-      'caused_by_source',
-      'caused_by_id',
-      'caused_by_version',
-      'caused_by_commit',
-      'linked_deployment_id',
-      'link_type',
-    )
-    .where({ component_ref: pair.componentRef, env_key: pair.envKey });
-  const incidents: TimelineIncident[] = incidentRows.map(r => ({
-    id: toNumber(r.id),
-    detectedAt: toNumber(r.detected_at),
-    resolvedAt: toNumberOrNull(r.resolved_at),
-    causedBy: causeOf(r, canonicalOf),
-  }));
+  // In id order, so that a deployment's reasons list its incidents the same way however they were read.
+  const incidents: TimelineIncident[] = [...incidentRows]
+    .sort((a, b) => toNumber(a.id) - toNumber(b.id))
+    .map(r => ({
+      id: toNumber(r.id),
+      detectedAt: toNumber(r.detected_at),
+      resolvedAt: toNumberOrNull(r.resolved_at),
+      causedBy: causeOf(r, canonicalOf),
+    }));
 
   const derived = deriveDeploymentFacts(timeline, incidents, { linkWindowMs });
+  const changedDeployments = new Map<number, DeploymentFacts>();
   for (const r of rows) {
     if (r.merged_into !== null) continue;
     const id = toNumber(r.id);
     const facts = derived.deployments.get(id)!;
-    const reasons = JSON.stringify(facts.reasons);
     if (
       toBool(r.is_failed) !== facts.failed ||
-      (r.failure_reasons ?? '[]') !== reasons ||
+      (r.failure_reasons ?? '[]') !== JSON.stringify(facts.reasons) ||
       toNumberOrNull(r.recovered_at) !== facts.recoveredAt
     ) {
-      await tx(TABLES.deployment).where('id', id).update(factColumns(facts));
+      changedDeployments.set(id, facts);
     }
   }
+  const changedIncidents = new Map<number, IncidentLinkFact>();
   for (const r of incidentRows) {
-    const link: IncidentLinkFact = derived.incidents.get(toNumber(r.id))!;
-    const linkedId =
-      link.type === 'explicit' || link.type === 'inferred'
-        ? link.deploymentId
-        : null;
+    const link = derived.incidents.get(toNumber(r.id))!;
     if (
       r.link_type !== link.type ||
-      toNumberOrNull(r.linked_deployment_id) !== linkedId
+      toNumberOrNull(r.linked_deployment_id) !== linkedIdOf(link)
     ) {
-      await tx(TABLES.incident)
-        .where('id', r.id)
-        .update({ link_type: link.type, linked_deployment_id: linkedId });
+      changedIncidents.set(toNumber(r.id), link);
     }
   }
-  return timeline.map(d => d.id);
+  return {
+    timelineIds: timeline.map(d => d.id),
+    changedDeployments,
+    changedIncidents,
+  };
+}
+
+async function writeDerived(
+  tx: Knex.Transaction,
+  deployments: Iterable<[number, DeploymentFacts]>,
+  incidents: Iterable<[number, IncidentLinkFact]>,
+) {
+  for (const [id, facts] of deployments) {
+    await tx(TABLES.deployment).where('id', id).update(factColumns(facts));
+  }
+  for (const [id, link] of incidents) {
+    await tx(TABLES.incident)
+      .where('id', id)
+      .update({ link_type: link.type, linked_deployment_id: linkedIdOf(link) });
+  }
+}
+
+const timelineRows = (tx: Knex.Transaction, pair: Pair) =>
+  tx(TABLES.deployment)
+    .select(DEPLOYMENT_COLUMNS)
+    .where({ component_ref: pair.componentRef, env_key: pair.envKey })
+    .whereNotNull('finished_at')
+    .whereNotNull('result');
+
+/**
+ * Derives deployment facts and incident links for one component and environment from its whole
+ * timeline, writing only what changed. Returns the ids of the pair's canonical deployments.
+ */
+export async function derivePair(
+  tx: Knex.Transaction,
+  pair: Pair,
+  linkWindowMs: number,
+): Promise<number[]> {
+  const rows = await timelineRows(tx, pair);
+  const incidentRows = await tx(TABLES.incident)
+    .select(INCIDENT_COLUMNS)
+    .where({ component_ref: pair.componentRef, env_key: pair.envKey });
+  const derived = deriveRows(rows, incidentRows, linkWindowMs);
+  await writeDerived(tx, derived.changedDeployments, derived.changedIncidents);
+  return derived.timelineIds;
+}
+
+/** Deployments walked beyond the touched span, on each side, before the whole timeline is derived instead. */
+const MAX_EDGE_ROWS = 200;
+/** Times the slice is widened when a fact at its edge changed, before the whole timeline is derived instead. */
+const MAX_WIDENINGS = 4;
+
+/** A deployment whose stored facts make it the `nextGood` of the failures before it. */
+const isGood = (r: Row) =>
+  r.merged_into === null && r.result === 'success' && !toBool(r.is_failed);
+
+/**
+ * Derives the facts one batch can have changed, around the times it touched (docs/DESIGN.md, "Where
+ * the numbers are computed"), so that the cost of an event does not grow with the component's history:
+ *
+ * - the slice: the deployments finished between the touched times (a batch's old and new times of the
+ *   deployments and incidents it changed, and of the deployments they named before); backwards up to
+ *   and including the nearest deployment that is good by its stored facts (the failures before it
+ *   recover at it or earlier); forwards up to the nearest good one and one more (which may fix it);
+ * - the incidents detected within the slice, and those naming or linked to its deployments;
+ * - if a good deployment at the slice's edge changes (it becomes failed), the slice widens past it;
+ * - the whole timeline is derived instead when the slice cannot decide alone: a cause given as a
+ *   version or commit (it can name any earlier deployment), a fix or cause naming a deployment of the
+ *   same timeline outside the slice, or edges that keep moving.
+ *
+ * The facts written are the ones a whole-timeline derivation writes (tests compare both on every
+ * scenario). Returns how it derived.
+ */
+export async function derivePairAround(
+  tx: Knex.Transaction,
+  pair: Pair,
+  times: number[],
+  linkWindowMs: number,
+): Promise<'slice' | 'timeline'> {
+  const whole = async () => {
+    await derivePair(tx, pair, linkWindowMs);
+    return 'timeline' as const;
+  };
+  if (times.length === 0) return whole();
+  const where = { component_ref: pair.componentRef, env_key: pair.envKey };
+  const byRelease = await tx(TABLES.incident)
+    .first('id')
+    .where(where)
+    .where(q =>
+      q.whereNotNull('caused_by_version').orWhereNotNull('caused_by_commit'),
+    );
+  if (byRelease) return whole();
+
+  // The walks to the nearest good deployment on each side bring in what the touched times can reach:
+  // the deployment before (fixed by a rollback, linked to incidents detected after it) and the failures
+  // that recover at a good one.
+  let lo = Math.min(...times);
+  let hi = Math.max(...times);
+  for (let attempt = 0; attempt < MAX_WIDENINGS; attempt++) {
+    const core: Row[] = await timelineRows(tx, pair).whereBetween(
+      'finished_at',
+      [lo, hi],
+    );
+    const before: Row[] = await timelineRows(tx, pair)
+      .where('finished_at', '<', lo)
+      .orderBy([
+        { column: 'finished_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(MAX_EDGE_ROWS);
+    const after: Row[] = await timelineRows(tx, pair)
+      .where('finished_at', '>', hi)
+      .orderBy([
+        { column: 'finished_at', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ])
+      .limit(MAX_EDGE_ROWS);
+    // Backwards to the nearest good deployment (all rows at its finish time, so ties stay whole).
+    const firstGood = before.findIndex(isGood);
+    let startRows: Row[] | undefined;
+    if (firstGood >= 0) {
+      const goodAt = toNumber(before[firstGood].finished_at);
+      startRows = before.filter(r => toNumber(r.finished_at) >= goodAt);
+    } else if (before.length < MAX_EDGE_ROWS) {
+      // No good deployment before: the slice starts the timeline.
+      startRows = before;
+    }
+    // Forwards to the nearest good deployment and the next finish time after it.
+    const nextGood = after.findIndex(isGood);
+    let endRows: Row[] | undefined;
+    let contextFrom = Infinity;
+    if (nextGood < 0) {
+      endRows = after.length < MAX_EDGE_ROWS ? after : undefined;
+    } else {
+      const goodAt = toNumber(after[nextGood].finished_at);
+      const beyond = after.find(r => toNumber(r.finished_at) > goodAt);
+      if (beyond) {
+        contextFrom = toNumber(beyond.finished_at);
+        endRows = after.filter(r => toNumber(r.finished_at) <= contextFrom);
+      } else {
+        endRows = after.length < MAX_EDGE_ROWS ? after : undefined;
+      }
+    }
+    if (!startRows || !endRows) return whole();
+    const rows = [...startRows.reverse(), ...core, ...endRows];
+    if (rows.length === 0) return whole();
+    const sliceStart = Math.min(...rows.map(r => toNumber(r.finished_at)));
+    const sliceEnd = Math.max(...rows.map(r => toNumber(r.finished_at)));
+    // Incidents from here on are the slice's to link: every deployment before them is in the slice
+    // (which starts before `lo`), or there is none (the slice starts the timeline).
+    const linkFrom = Math.min(lo, sliceStart);
+    const ids = rows.map(r => toNumber(r.id));
+    const identities = rows.map(r => ({ source: r.source, id: r.external_id }));
+    // The deployments whose facts this slice decides (the context after the nearest good one is not).
+    const inSlice = new Set(
+      rows
+        .filter(r => toNumber(r.finished_at) < contextFrom)
+        .map(r => identityKey(r.source, r.external_id)),
+    );
+
+    // A deployment merged into one outside the slice (reported twice, minutes apart at its edge).
+    if (
+      rows.some(
+        r => r.merged_into !== null && !ids.includes(toNumber(r.merged_into)),
+      )
+    )
+      return whole();
+    // A fix naming a deployment of this timeline outside the slice, or one outside naming the slice.
+    for (const r of rows) {
+      if (
+        r.fixes_id === null ||
+        inSlice.has(identityKey(r.fixes_source, r.fixes_id))
+      )
+        continue;
+      const target = await tx(TABLES.deployment)
+        .first('id')
+        .where({ ...where, source: r.fixes_source, external_id: r.fixes_id });
+      if (target) return whole();
+    }
+    for (const part of chunk(identities, 500)) {
+      const fixers = await tx(TABLES.deployment)
+        .select('id')
+        .where(where)
+        .where(identityIn('fixes_source', 'fixes_id', part));
+      if (fixers.some(f => !ids.includes(toNumber(f.id)))) return whole();
+    }
+
+    // The incidents that can touch the slice's facts.
+    const incidentRows = new Map<number, Row>();
+    const addIncidents = (list: Row[]) => {
+      for (const r of list) incidentRows.set(toNumber(r.id), r);
+    };
+    addIncidents(
+      await tx(TABLES.incident)
+        .select(INCIDENT_COLUMNS)
+        .where(where)
+        .where('detected_at', '>=', linkFrom)
+        // Up to the context after the slice; to the end when the slice runs to the end of the timeline.
+        .where(q =>
+          contextFrom === Infinity ? q : q.where('detected_at', '<=', sliceEnd),
+        ),
+    );
+    for (const part of chunk(identities, 500)) {
+      addIncidents(
+        await tx(TABLES.incident)
+          .select(INCIDENT_COLUMNS)
+          .where(where)
+          .where(identityIn('caused_by_source', 'caused_by_id', part)),
+      );
+    }
+    for (const part of chunk(ids, 500)) {
+      addIncidents(
+        await tx(TABLES.incident)
+          .select(INCIDENT_COLUMNS)
+          .where(where)
+          .whereIn('linked_deployment_id', part),
+      );
+    }
+    // An incident naming a deployment of this timeline outside the slice.
+    for (const r of incidentRows.values()) {
+      if (
+        r.caused_by_id === null ||
+        inSlice.has(identityKey(r.caused_by_source, r.caused_by_id))
+      )
+        continue;
+      const target = await tx(TABLES.deployment)
+        .first('id')
+        .where({
+          ...where,
+          source: r.caused_by_source,
+          external_id: r.caused_by_id,
+        });
+      if (target) return whole();
+    }
+
+    const derived = deriveRows(rows, [...incidentRows.values()], linkWindowMs);
+    // Good deployments at the edges decide for what lies beyond them: if one changes, widen past it.
+    const edgeGood = [
+      ...(firstGood >= 0 ? startRows.filter(isGood) : []),
+      ...(nextGood >= 0
+        ? endRows.filter(
+            r => toNumber(r.finished_at) < contextFrom && isGood(r),
+          )
+        : []),
+    ];
+    const movedEdges = edgeGood.filter(r =>
+      derived.changedDeployments.has(toNumber(r.id)),
+    );
+    if (movedEdges.length > 0) {
+      lo = Math.min(lo, sliceStart - 1);
+      hi = Math.max(hi, sliceEnd + 1);
+      continue;
+    }
+    // The deployments after the nearest good one are context: their own facts depend on what follows.
+    const deployments = [...derived.changedDeployments].filter(([id]) => {
+      const r = rows.find(x => toNumber(x.id) === id)!;
+      return toNumber(r.finished_at) < contextFrom;
+    });
+    // Links are the slice's to decide for incidents detected within it, and for those naming it.
+    const incidents = [...derived.changedIncidents].filter(([id]) => {
+      const r = incidentRows.get(id)!;
+      const detected = toNumber(r.detected_at);
+      if (r.caused_by_id !== null) return true;
+      return detected >= linkFrom && detected < contextFrom;
+    });
+    await writeDerived(tx, deployments, incidents);
+    return 'slice';
+  }
+  return whole();
 }
 
 /** An incident's reported cause, with a named deployment resolved to its canonical id. */

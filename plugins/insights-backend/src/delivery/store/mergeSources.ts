@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import { chunk, toNumber } from '../../shared/sql';
 import { pairKey, TABLES } from './tables';
+import type { AddPair } from './writeEvents';
 
 /** DESIGN: the same deployment from two sources finishing within 10 minutes is one deployment. */
 const MERGE_WINDOW_MS = 10 * 60 * 1000;
@@ -27,7 +28,7 @@ function sameRelease(a: MergeCandidate, b: MergeCandidate) {
 export async function mergeDuplicateDeployments(
   tx: Knex.Transaction,
   touched: Set<number>,
-  addPair: (componentRef: string | null, envKey: string) => void,
+  addPair: AddPair,
 ): Promise<number> {
   if (touched.size === 0) return 0;
   const columns = [
@@ -98,7 +99,8 @@ export async function mergeDuplicateDeployments(
         merged++;
       }
     }
-    addPair(componentRef, envKey);
+    for (const d of pool)
+      if (touched.has(d.id)) addPair(componentRef, envKey, d.finishedAt);
   }
   return merged;
 }

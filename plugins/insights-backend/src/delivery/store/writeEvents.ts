@@ -15,7 +15,7 @@ import {
 } from './types';
 import {
   changesShippedBy,
-  derivePair,
+  derivePairAround,
   deriveChangeFactsFor,
 } from './deriveFacts';
 import { mergeDuplicateDeployments } from './mergeSources';
@@ -40,6 +40,13 @@ type Version = {
   contentHash: string;
 };
 
+/** Records that facts of a component and environment may have changed around a time. */
+export type AddPair = (
+  componentRef: string | null,
+  envKey: string,
+  time?: number | string | null,
+) => void;
+
 /** Stores a validated, attributed batch and re-derives every fact it affects, in the caller's transaction. */
 export async function writeEvents(
   tx: Knex.Transaction,
@@ -48,15 +55,19 @@ export async function writeEvents(
 ): Promise<ApplyResult> {
   const outcomes: Outcome[] = new Array(events.length);
   const counts = emptyIngestCounts();
-  const affectedPairs = new Map<string, Pair>();
+  // Per component and environment, the times around which facts can have changed.
+  const affectedPairs = new Map<string, { pair: Pair; times: Set<number> }>();
   const touchedDeploymentIds = new Set<number>();
   const touchedChangeIds = new Set<number>();
-  const addPair = (componentRef: string | null, envKey: string) => {
-    if (componentRef)
-      affectedPairs.set(pairKey({ componentRef, envKey }), {
-        componentRef,
-        envKey,
-      });
+  const addPair: AddPair = (componentRef, envKey, time) => {
+    if (!componentRef) return;
+    const key = pairKey({ componentRef, envKey });
+    const entry = affectedPairs.get(key) ?? {
+      pair: { componentRef, envKey },
+      times: new Set<number>(),
+    };
+    if (time !== null && time !== undefined) entry.times.add(toNumber(time));
+    affectedPairs.set(key, entry);
   };
 
   // Deployments first, so that changes and incidents in the same batch can refer to them.
@@ -137,8 +148,8 @@ export async function writeEvents(
 
   // Failure facts change with later events (a hotfix, an incident); lead times change only when what
   // a deployment shipped, its result or its finish changed: the deployments touched by this batch.
-  for (const pair of affectedPairs.values()) {
-    await derivePair(tx, pair, options.linkWindowMs);
+  for (const { pair, times } of affectedPairs.values()) {
+    await derivePairAround(tx, pair, [...times], options.linkWindowMs);
   }
   const changeIds = await changesShippedBy(tx, touchedDeploymentIds);
   for (const id of touchedChangeIds) changeIds.add(id);
@@ -245,7 +256,7 @@ async function writeDeployments(
   toUpdate: Map<string, { id: number; event: StoredEvent }>,
   options: ApplyOptions,
   touched: Set<number>,
-  addPair: (componentRef: string | null, envKey: string) => void,
+  addPair: AddPair,
 ) {
   const inserts = [...toInsert.values()] as StoredDeployment[];
   const ids = await insertReturningIds(
@@ -263,9 +274,23 @@ async function writeDeployments(
   for (const { id, event } of toUpdate.values()) {
     const e = event as StoredDeployment;
     const before = await tx(TABLES.deployment)
-      .first('component_ref', 'env_key', 'merged_into')
+      .first(
+        'component_ref',
+        'env_key',
+        'merged_into',
+        'finished_at',
+        'fixes_source',
+        'fixes_id',
+      )
       .where('id', id);
-    addPair(before.component_ref, before.env_key);
+    addPair(before.component_ref, before.env_key, before.finished_at);
+    // The deployment it said it fixed may no longer be failed.
+    if (before.fixes_id !== null) {
+      const fixed = await tx(TABLES.deployment)
+        .first('component_ref', 'env_key', 'finished_at')
+        .where({ source: before.fixes_source, external_id: before.fixes_id });
+      if (fixed) addPair(fixed.component_ref, fixed.env_key, fixed.finished_at);
+    }
     await tx(TABLES.deployment)
       .where('id', id)
       .update(deploymentRow(e, options.now));
@@ -302,7 +327,7 @@ async function writeDeployments(
 
   for (const { id, event } of shipped) {
     touched.add(id);
-    addPair(event.componentRef, event.envKey);
+    addPair(event.componentRef, event.envKey, event.finishedAt);
   }
 }
 
@@ -381,7 +406,7 @@ async function writeIncidents(
   toInsert: Map<string, StoredEvent>,
   toUpdate: Map<string, { id: number; event: StoredEvent }>,
   options: ApplyOptions,
-  addPair: (componentRef: string | null, envKey: string) => void,
+  addPair: AddPair,
 ) {
   const rows: Array<{ id?: number; event: StoredIncident }> = [
     ...([...toInsert.values()] as StoredIncident[]).map(event => ({ event })),
@@ -411,15 +436,23 @@ async function writeIncidents(
     TABLES.incident,
     inserts.map(e => incidentRow(e, options.now)),
   );
-  for (const e of inserts) addPair(e.componentRef, e.envKey);
+  for (const e of inserts) addPair(e.componentRef, e.envKey, e.detectedAt);
   for (const { id, event } of rows.filter(r => r.id !== undefined)) {
     const before = await tx(TABLES.incident)
-      .first('component_ref', 'env_key')
+      .first('component_ref', 'env_key', 'detected_at', 'linked_deployment_id')
       .where('id', id!);
-    addPair(before.component_ref, before.env_key);
+    addPair(before.component_ref, before.env_key, before.detected_at);
+    // The deployment it was linked to may no longer be failed.
+    if (before.linked_deployment_id !== null) {
+      const linked = await tx(TABLES.deployment)
+        .first('component_ref', 'env_key', 'finished_at')
+        .where('id', before.linked_deployment_id);
+      if (linked)
+        addPair(linked.component_ref, linked.env_key, linked.finished_at);
+    }
     await tx(TABLES.incident)
       .where('id', id!)
       .update(incidentRow(event, options.now));
-    addPair(event.componentRef, event.envKey);
+    addPair(event.componentRef, event.envKey, event.detectedAt);
   }
 }
