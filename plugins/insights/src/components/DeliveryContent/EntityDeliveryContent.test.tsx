@@ -181,7 +181,7 @@ describe('EntityDeliveryContent', () => {
       expect(last.searchParams.get('from')).toBe('2026-03-01');
       expect(last.searchParams.get('to')).toBe('2026-04-01');
     });
-  }, 30_000);
+  }, 60_000);
 
   it('drills down into failed deployments, rework, changes and incidents', async () => {
     const failed = structuredClone(failedDeployments);
