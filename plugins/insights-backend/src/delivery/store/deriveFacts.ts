@@ -246,24 +246,23 @@ export async function derivePairAround(
     );
     const before: Row[] = await timelineRows(tx, pair)
       .where('finished_at', '<', lo)
-      .orderBy([
-        { column: 'finished_at', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
+      // In the timeline index's order alone (a tie-breaker would sort the whole history first); the
+      // rows kept are read again by time range below, so ties at an edge stay whole.
+      .orderBy('finished_at', 'desc')
       .limit(MAX_EDGE_ROWS);
     const after: Row[] = await timelineRows(tx, pair)
       .where('finished_at', '>', hi)
-      .orderBy([
-        { column: 'finished_at', order: 'asc' },
-        { column: 'id', order: 'asc' },
-      ])
+      .orderBy('finished_at', 'asc')
       .limit(MAX_EDGE_ROWS);
     // Backwards to the nearest good deployment (all rows at its finish time, so ties stay whole).
     const firstGood = before.findIndex(isGood);
     let startRows: Row[] | undefined;
     if (firstGood >= 0) {
       const goodAt = toNumber(before[firstGood].finished_at);
-      startRows = before.filter(r => toNumber(r.finished_at) >= goodAt);
+      startRows = await timelineRows(tx, pair)
+        .where('finished_at', '>=', goodAt)
+        .where('finished_at', '<', lo)
+        .orderBy('finished_at', 'desc');
     } else if (before.length < MAX_EDGE_ROWS) {
       // No good deployment before: the slice starts the timeline.
       startRows = before;
@@ -279,7 +278,10 @@ export async function derivePairAround(
       const beyond = after.find(r => toNumber(r.finished_at) > goodAt);
       if (beyond) {
         contextFrom = toNumber(beyond.finished_at);
-        endRows = after.filter(r => toNumber(r.finished_at) <= contextFrom);
+        endRows = await timelineRows(tx, pair)
+          .where('finished_at', '>', hi)
+          .where('finished_at', '<=', contextFrom)
+          .orderBy('finished_at', 'asc');
       } else {
         endRows = after.length < MAX_EDGE_ROWS ? after : undefined;
       }
