@@ -226,6 +226,8 @@ export async function derivePairAround(
   };
   if (times.length === 0) return whole();
   const where = { component_ref: pair.componentRef, env_key: pair.envKey };
+  const inPair = (r: Row) =>
+    r.component_ref === pair.componentRef && r.env_key === pair.envKey;
   const byRelease = await tx(TABLES.incident)
     .first('id')
     .where(where)
@@ -318,16 +320,17 @@ export async function derivePairAround(
       )
         continue;
       const target = await tx(TABLES.deployment)
-        .first('id')
-        .where({ ...where, source: r.fixes_source, external_id: r.fixes_id });
-      if (target) return whole();
+        .first('component_ref', 'env_key')
+        .where({ source: r.fixes_source, external_id: r.fixes_id });
+      if (target && inPair(target)) return whole();
     }
     for (const part of chunk(identities, 500)) {
+      // By the fixes index alone (with the timeline's columns too, SQLite walks the whole timeline).
       const fixers = await tx(TABLES.deployment)
-        .select('id')
-        .where(where)
+        .select('id', 'component_ref', 'env_key')
         .where(identityIn('fixes_source', 'fixes_id', part));
-      if (fixers.some(f => !ids.includes(toNumber(f.id)))) return whole();
+      if (fixers.some(f => inPair(f) && !ids.includes(toNumber(f.id))))
+        return whole();
     }
 
     // The incidents that can touch the slice's facts.
@@ -347,18 +350,20 @@ export async function derivePairAround(
     );
     for (const part of chunk(identities, 500)) {
       addIncidents(
-        await tx(TABLES.incident)
-          .select(INCIDENT_COLUMNS)
-          .where(where)
-          .where(identityIn('caused_by_source', 'caused_by_id', part)),
+        (
+          await tx(TABLES.incident)
+            .select([...INCIDENT_COLUMNS, 'component_ref', 'env_key'])
+            .where(identityIn('caused_by_source', 'caused_by_id', part))
+        ).filter(inPair),
       );
     }
     for (const part of chunk(ids, 500)) {
       addIncidents(
-        await tx(TABLES.incident)
-          .select(INCIDENT_COLUMNS)
-          .where(where)
-          .whereIn('linked_deployment_id', part),
+        (
+          await tx(TABLES.incident)
+            .select([...INCIDENT_COLUMNS, 'component_ref', 'env_key'])
+            .whereIn('linked_deployment_id', part)
+        ).filter(inPair),
       );
     }
     // An incident naming a deployment of this timeline outside the slice.
@@ -369,13 +374,9 @@ export async function derivePairAround(
       )
         continue;
       const target = await tx(TABLES.deployment)
-        .first('id')
-        .where({
-          ...where,
-          source: r.caused_by_source,
-          external_id: r.caused_by_id,
-        });
-      if (target) return whole();
+        .first('component_ref', 'env_key')
+        .where({ source: r.caused_by_source, external_id: r.caused_by_id });
+      if (target && inPair(target)) return whole();
     }
 
     const derived = deriveRows(rows, [...incidentRows.values()], linkWindowMs);
