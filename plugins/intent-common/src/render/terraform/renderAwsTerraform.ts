@@ -228,6 +228,35 @@ function clusterNetwork(tf: TerraformBuilder): AwsNetwork {
   };
 }
 
+/** A data service's security group (its port, from the application only) and its subnet group. */
+function dataServiceAccess(
+  tf: TerraformBuilder,
+  net: AwsNetwork,
+  service: {
+    key: string;
+    name: string;
+    description: string;
+    port: number;
+    subnetGroupType: string;
+    subnetGroupName: string;
+  },
+) {
+  const sg = tf.resource('aws_security_group', service.key, {
+    name: service.name,
+    description: service.description,
+    vpc_id: net.vpcId,
+    ingress: [sgRule(service.port, net.clientSecurityGroup)],
+    egress: [],
+    tags: TAGS,
+  });
+  const subnetGroup = tf.resource(service.subnetGroupType, 'main', {
+    name: service.subnetGroupName,
+    subnet_ids: net.dataSubnets,
+    tags: TAGS,
+  });
+  return { sg, subnetGroup };
+}
+
 /** RDS PostgreSQL in the data subnets, TLS only, with its replicas; the password stays in Secrets Manager. */
 function renderRds(
   tf: TerraformBuilder,
@@ -237,18 +266,13 @@ function renderRds(
   net: AwsNetwork,
   db: NonNullable<Plan['database']>,
 ) {
-  const sg = tf.resource('aws_security_group', 'database', {
+  const { sg, subnetGroup } = dataServiceAccess(tf, net, {
+    key: 'database',
     name: `${name}-db`,
     description: 'PostgreSQL, reachable from the application only',
-    vpc_id: net.vpcId,
-    ingress: [sgRule(5432, net.clientSecurityGroup)],
-    egress: [],
-    tags: TAGS,
-  });
-  const subnetGroup = tf.resource('aws_db_subnet_group', 'main', {
-    name,
-    subnet_ids: net.dataSubnets,
-    tags: TAGS,
+    port: 5432,
+    subnetGroupType: 'aws_db_subnet_group',
+    subnetGroupName: name,
   });
   const params = tf.resource('aws_db_parameter_group', 'main', {
     name: `${name}-pg${db.version}`,
@@ -315,18 +339,13 @@ function renderElastiCache(
   net: AwsNetwork,
   cache: NonNullable<Plan['cache']>,
 ) {
-  const sg = tf.resource('aws_security_group', 'cache', {
+  const { sg, subnetGroup } = dataServiceAccess(tf, net, {
+    key: 'cache',
     name: `${name}-cache`,
     description: 'Redis, reachable from the application only',
-    vpc_id: net.vpcId,
-    ingress: [sgRule(6379, net.clientSecurityGroup)],
-    egress: [],
-    tags: TAGS,
-  });
-  const subnetGroup = tf.resource('aws_elasticache_subnet_group', 'main', {
-    name,
-    subnet_ids: net.dataSubnets,
-    tags: TAGS,
+    port: 6379,
+    subnetGroupType: 'aws_elasticache_subnet_group',
+    subnetGroupName: name,
   });
   const group = tf.resource('aws_elasticache_replication_group', 'main', {
     replication_group_id: fitName(name, 40),
