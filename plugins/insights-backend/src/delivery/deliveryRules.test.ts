@@ -322,7 +322,7 @@ describe.each(databases.eachSupportedId())(
         },
       ]);
       const s = await summary('rules');
-      const details = s.metrics.changeLeadTime.details as any;
+      const details = s.metrics.changeLeadTime.details;
       // Lead times kept: 4 h and 6 h.
       expect(details).toMatchObject({ count: 2, median: 5 * HOUR });
       // coding: 2 h and 1 h; pickup only rules#2 (1 h); review: 2 h and 5 h; deploy only rules#1 (1 h).
@@ -373,7 +373,7 @@ describe.each(databases.eachSupportedId())(
         'rules',
         'from=2026-03-15T00:00:00Z&to=2026-03-25T00:00:00Z&timezone=UTC',
       );
-      const details = s.metrics.changeLeadTime.details as any;
+      const details = s.metrics.changeLeadTime.details;
       expect(details.count).toBe(0);
       expect(details.stages).toMatchObject({
         coding: { count: 0 },

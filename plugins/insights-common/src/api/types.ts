@@ -116,7 +116,7 @@ export type DoraMetrics = {
   changeLeadTime: MetricResult<
     Percentiles & {
       stages: Record<LeadTimeStage, Percentiles>;
-      /** The stage with the largest median. */
+      /** The stage with the largest median; a tie goes to the earlier stage. */
       bottleneck: LeadTimeStage | null;
     }
   >;

@@ -99,7 +99,7 @@ function toEvent(e: Generated): DeliveryEventInput {
 /** One batch holds each event id once (a batch states each record once). */
 function uniqueById(events: DeliveryEventInput[]): DeliveryEventInput[] {
   const byId = new Map<string, DeliveryEventInput>();
-  for (const e of events) byId.set(`${e.type}/${(e as any).id}`, e);
+  for (const e of events) byId.set(`${e.type}/${e.id}`, e);
   return [...byId.values()];
 }
 
@@ -117,9 +117,10 @@ describe.each(databases.eachSupportedId())(
             const h = await createDeliveryHarness(databases, databaseId);
             for (const batch of batches) {
               // ingest() compares the stored facts with whole-timeline derivation after each batch.
-              const counts = await h.ingest(uniqueById(batch.map(toEvent)));
+              const events = uniqueById(batch.map(toEvent));
+              const counts = await h.ingest(events);
               expect(counts.inserted + counts.updated + counts.unchanged).toBe(
-                uniqueById(batch.map(toEvent)).length,
+                events.length,
               );
             }
           },

@@ -297,6 +297,7 @@ export async function derivePairAround(
     // (which starts before `lo`), or there is none (the slice starts the timeline).
     const linkFrom = Math.min(lo, sliceStart);
     const ids = rows.map(r => toNumber(r.id));
+    const byId = new Map(rows.map(r => [toNumber(r.id), r]));
     const identities = rows.map(r => ({ source: r.source, id: r.external_id }));
     // The deployments whose facts this slice decides (the context after the nearest good one is not).
     const inSlice = new Set(
@@ -308,7 +309,7 @@ export async function derivePairAround(
     // A deployment merged into one outside the slice (reported twice, minutes apart at its edge).
     if (
       rows.some(
-        r => r.merged_into !== null && !ids.includes(toNumber(r.merged_into)),
+        r => r.merged_into !== null && !byId.has(toNumber(r.merged_into)),
       )
     )
       return whole();
@@ -329,7 +330,7 @@ export async function derivePairAround(
       const fixers = await tx(TABLES.deployment)
         .select('id', 'component_ref', 'env_key')
         .where(identityIn('fixes_source', 'fixes_id', part));
-      if (fixers.some(f => inPair(f) && !ids.includes(toNumber(f.id))))
+      if (fixers.some(f => inPair(f) && !byId.has(toNumber(f.id))))
         return whole();
     }
 
@@ -399,8 +400,7 @@ export async function derivePairAround(
     }
     // The deployments after the nearest good one are context: their own facts depend on what follows.
     const deployments = [...derived.changedDeployments].filter(([id]) => {
-      const r = rows.find(x => toNumber(x.id) === id)!;
-      return toNumber(r.finished_at) < contextFrom;
+      return toNumber(byId.get(id)!.finished_at) < contextFrom;
     });
     // Links are the slice's to decide for incidents detected within it, and for those naming it.
     const incidents = [...derived.changedIncidents].filter(([id]) => {
