@@ -29,7 +29,12 @@ import { CatalogGateway } from '../shared/CatalogGateway';
 import { QueryResolver, ResolvedRange } from '../shared/QueryResolver';
 import { DoraValues } from './engine/computeDoraValues';
 import { bottleneckOf } from './engine/deriveChangeFacts';
-import { headlineValues, ratio, tierInput } from './engine/headlineValues';
+import {
+  HeadlineInputs,
+  headlineValues,
+  ratio,
+  tierInput,
+} from './engine/headlineValues';
 import { percentileOfSorted } from './engine/percentile';
 import { bucketBoundaries, offsetSegments } from '../shared/timeZones';
 import { emptyDoraValues } from './store/doraAggregates';
@@ -89,21 +94,6 @@ export class DeliveryMetricsService {
   /** The instant before which retention may have purged events. */
   earliestAvailable(): number {
     return this.now() - this.options.retentionDays * DAY_MS;
-  }
-
-  private async aggregate(
-    componentRefs: string[],
-    envKey: string,
-    range: { from: number; to: number; timezone: string },
-  ) {
-    return this.options.store.aggregates({
-      componentRefs,
-      envKey,
-      from: range.from,
-      to: range.to,
-      offsets: offsetSegments(range.from, range.to, range.timezone),
-      grouping: { by: 'component' },
-    });
   }
 
   async summary(query: MetricsQuery): Promise<DoraSummary> {
@@ -258,7 +248,13 @@ export class DeliveryMetricsService {
     const range = this.options.query.range(query);
     const envKey = this.options.query.environment(query.environment);
     const benchmark = this.options.query.benchmark(query.benchmark);
-    const values = await this.aggregate(components, envKey, range);
+    const values = await this.options.store.headlines({
+      componentRefs: components,
+      envKey,
+      from: range.from,
+      to: range.to,
+      offsets: offsetSegments(range.from, range.to, range.timezone),
+    });
 
     const rows: ComponentRollupRow[] = [];
     const withoutData: string[] = [];
@@ -596,7 +592,7 @@ function distribution(
 /** Components with the most reasons for attention: unrecovered failures, open incidents, worst values. */
 function attention(
   rows: ComponentRollupRow[],
-  values: Map<string, DoraValues>,
+  values: Map<string, HeadlineInputs>,
 ) {
   const reasons = new Map<string, Explanation[]>();
   const add = (ref: string, why: Explanation) =>

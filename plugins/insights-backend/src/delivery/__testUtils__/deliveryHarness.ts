@@ -15,6 +15,7 @@ import { offsetSegments } from '../../shared/timeZones';
 import { DatabaseDeliveryStore } from '../store/DatabaseDeliveryStore';
 import { insightsDatabase, transactionRunner } from '../../shared/database';
 import { doraAggregates } from '../store/doraAggregates';
+import { headlineAggregates } from '../store/headlineAggregates';
 import { loadPairRecords } from '../store/loadPairRecords';
 
 /** Components the scenarios use: a single-component repository and a monorepo with two. */
@@ -159,6 +160,28 @@ export async function createDeliveryHarness(
           values: expected,
         });
       }
+      // The rollup's medians and counts, ranked in the database, agree too.
+      const headline = (
+        await headlineAggregates(knex, {
+          componentRefs: [componentRef],
+          envKey,
+          from: a,
+          to: b,
+          offsets,
+        })
+      ).get(componentRef);
+      const median = (p: { median: number | null; count: number }) => ({
+        median: p.median,
+        count: p.count,
+      });
+      const { changes: _changes, stages: _stages, ...counts } = expected;
+      const expectedHeadline = {
+        ...counts,
+        leadTime: median(expected.leadTime),
+        recovery: median(expected.recovery),
+        mttr: median(expected.mttr),
+      };
+      expect(headline ?? expectedHeadline).toEqual(expectedHeadline);
       return expected;
     };
     // The same range split in two buckets at a day-unaligned instant, both ways.

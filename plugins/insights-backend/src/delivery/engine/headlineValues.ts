@@ -1,13 +1,35 @@
 import { MetricId } from '@cairn/plugin-insights-common';
 import { DoraValues } from './computeDoraValues';
 
+type Median = { median: number | null; count: number };
+
+/**
+ * What the headline values and tiers are computed from: the counts of DoraValues and the medians of
+ * lead time, recovery and incident duration. DoraValues is one; a rollup computes only this.
+ */
+export type HeadlineInputs = Pick<
+  DoraValues,
+  | 'deployments'
+  | 'deploymentDays'
+  | 'total'
+  | 'failed'
+  | 'failedByResult'
+  | 'failedByFix'
+  | 'failedByIncident'
+  | 'rework'
+  | 'manual'
+  | 'unrecovered'
+  | 'incidents'
+  | 'openIncidents'
+> & { leadTime: Median; recovery: Median; mttr: Median };
+
 /** part / whole, or null when there is no whole. */
 export const ratio = (part: number, whole: number) =>
   whole === 0 ? null : part / whole;
 
 /** The number each metric is shown as (see DoraMetrics). */
 export function headlineValues(
-  v: DoraValues,
+  v: HeadlineInputs,
   days: number,
 ): Record<MetricId, number | null> {
   return {
@@ -23,7 +45,7 @@ export function headlineValues(
 /** What tiers are placed on: deployment days per week for frequency, the headline otherwise. */
 export function tierInput(
   id: MetricId,
-  v: DoraValues,
+  v: HeadlineInputs,
   days: number,
 ): number | null {
   if (id === 'deploymentFrequency') return v.deploymentDays / (days / 7);

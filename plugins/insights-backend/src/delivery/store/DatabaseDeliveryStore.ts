@@ -1,3 +1,4 @@
+import { headlineAggregates } from './headlineAggregates';
 import { Knex } from 'knex';
 import { ComponentIndex } from '../../shared/ComponentIndex';
 import { StoreTransaction } from '../../shared/database';
@@ -97,6 +98,10 @@ export class DatabaseDeliveryStore implements DeliveryStore {
 
   aggregates(query: AggregateQuery) {
     return doraAggregates(this.db, query);
+  }
+
+  headlines(query: Omit<AggregateQuery, 'grouping'>) {
+    return headlineAggregates(this.db, query);
   }
 
   coverageCounts(scope: Parameters<typeof coverageCounts>[1]) {

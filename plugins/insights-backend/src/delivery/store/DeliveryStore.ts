@@ -2,6 +2,7 @@ import { ComponentIndex } from '../../shared/ComponentIndex';
 import { StoreTransaction } from '../../shared/database';
 import { EnvironmentKinds } from '../../shared/EnvironmentKinds';
 import { DoraValues } from '../engine/computeDoraValues';
+import { HeadlineInputs } from '../engine/headlineValues';
 import { AggregateQuery } from './doraAggregates';
 import {
   coverageCounts,
@@ -53,6 +54,10 @@ export interface DeliveryStore {
 
   /** DORA aggregates per component or per time bucket (the hot path, in SQL). */
   aggregates(query: AggregateQuery): Promise<Map<string, DoraValues>>;
+  /** What the headline values need per component (counts and medians), aggregated in the database. */
+  headlines(
+    query: Omit<AggregateQuery, 'grouping'>,
+  ): Promise<Map<string, HeadlineInputs>>;
   /** Counts that explain missing or partial numbers for one component. */
   coverageCounts(
     scope: Parameters<typeof coverageCounts>[1],

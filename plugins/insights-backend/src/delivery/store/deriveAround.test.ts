@@ -127,8 +127,66 @@ describe.each(databases.eachSupportedId())(
         ),
         {
           numRuns: RUNS,
-          // Histories that once disagreed: an incident naming a deployment far from the batch's times.
+          // Histories that once disagreed: an incident naming a deployment far from the batch's times;
+          // a deployment named by an incident moving to another component (the incident's link in the
+          // old one is decided again).
           examples: [
+            [
+              [
+                [
+                  {
+                    kind: 'i',
+                    n: 0,
+                    hour: 0,
+                    resolvedAfter: null,
+                    cause: 13,
+                    version: 0,
+                  },
+                  {
+                    kind: 'd',
+                    n: 13,
+                    hour: 1,
+                    result: 'success',
+                    trigger: 'normal',
+                    fixes: null,
+                    component: 'checkout',
+                    version: 0,
+                  },
+                  {
+                    kind: 'd',
+                    n: 0,
+                    hour: 0,
+                    result: 'success',
+                    trigger: 'normal',
+                    fixes: null,
+                    component: 'api',
+                    version: 0,
+                  },
+                ],
+                [
+                  {
+                    kind: 'd',
+                    n: 13,
+                    hour: 0,
+                    result: 'success',
+                    trigger: 'normal',
+                    fixes: null,
+                    component: 'api',
+                    version: 1,
+                  },
+                  {
+                    kind: 'd',
+                    n: 0,
+                    hour: 1,
+                    result: 'success',
+                    trigger: 'normal',
+                    fixes: null,
+                    component: 'checkout',
+                    version: 1,
+                  },
+                ],
+              ],
+            ],
             [
               [
                 [

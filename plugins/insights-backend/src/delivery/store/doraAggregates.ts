@@ -11,6 +11,23 @@ import {
 import { OffsetSegment } from '../../shared/timeZones';
 import { toNumber } from '../../shared/sql';
 
+/** The counted part of DoraValues: what countAggregates fills in. */
+export type CountValues = Pick<
+  DoraValues,
+  | 'deployments'
+  | 'deploymentDays'
+  | 'total'
+  | 'failed'
+  | 'failedByResult'
+  | 'failedByFix'
+  | 'failedByIncident'
+  | 'rework'
+  | 'manual'
+  | 'unrecovered'
+  | 'incidents'
+  | 'openIncidents'
+>;
+
 /** Aggregate per component, or per time bucket (bucket i covers [bucketEnds[i-1], bucketEnds[i])). */
 export type Grouping =
   | { by: 'component' }
@@ -24,6 +41,17 @@ export type AggregateQuery = {
   offsets: OffsetSegment[];
   grouping: Grouping;
 };
+
+/** The WHERE clause of the query's components, environment and range on a time column, with its bindings. */
+export function scopeOf(query: AggregateQuery) {
+  const placeholders = query.componentRefs.map(() => '?').join(', ');
+  return {
+    placeholders,
+    where: (time: string) =>
+      `component_ref IN (${placeholders}) AND env_key = ? AND ${time} >= ? AND ${time} < ?`,
+    bindings: [...query.componentRefs, query.envKey, query.from, query.to],
+  };
+}
 
 const integer = (n: number) => {
   if (!Number.isSafeInteger(n)) throw new Error(`not an integer: ${n}`);
@@ -43,7 +71,7 @@ function localDayExpression(column: string, offsets: OffsetSegment[]) {
   )} END) / ${DAY_MS}`;
 }
 
-function groupExpression(column: string, grouping: Grouping) {
+export function groupExpression(column: string, grouping: Grouping) {
   if (grouping.by === 'component') return 'component_ref';
   const cases = grouping.bucketEnds
     .map((end, i) => `WHEN ${column} < ${integer(end)} THEN ${i}`)
@@ -141,60 +169,14 @@ export async function doraAggregates(
     }
     return values;
   };
+  await countAggregates(db, query, get);
   const refs = query.componentRefs;
-  const refPlaceholders = refs.map(() => '?').join(', ');
-  const base = (time: string) =>
-    `component_ref IN (${refPlaceholders}) AND env_key = ? AND ${time} >= ? AND ${time} < ?`;
-  const baseBindings = [...refs, query.envKey, query.from, query.to];
-
-  const deploymentGroup = groupExpression('finished_at', query.grouping);
-  const deploymentRows = await db.raw(
-    `SELECT ${deploymentGroup} AS g,
-       SUM(CASE WHEN result = 'success' THEN 1 ELSE 0 END) AS deployments,
-       COUNT(DISTINCT CASE WHEN result = 'success' THEN ${localDayExpression(
-         'finished_at',
-         query.offsets,
-       )} END) AS deployment_days,
-       COUNT(*) AS total,
-       SUM(CASE WHEN is_failed THEN 1 ELSE 0 END) AS failed,
-       SUM(CASE WHEN is_failed AND failed_by_result THEN 1 ELSE 0 END) AS failed_by_result,
-       SUM(CASE WHEN is_failed AND failed_by_fix THEN 1 ELSE 0 END) AS failed_by_fix,
-       SUM(CASE WHEN is_failed AND failed_by_incident THEN 1 ELSE 0 END) AS failed_by_incident,
-       SUM(CASE WHEN is_rework THEN 1 ELSE 0 END) AS rework,
-       SUM(CASE WHEN automated = FALSE THEN 1 ELSE 0 END) AS manual,
-       SUM(CASE WHEN is_failed AND recovered_at IS NULL THEN 1 ELSE 0 END) AS unrecovered
-     FROM delivery_deployments
-     WHERE ${base('finished_at')} AND merged_into IS NULL AND result IS NOT NULL
-     GROUP BY ${deploymentGroup}`,
-    baseBindings,
-  );
-  for (const r of rows(deploymentRows)) {
-    const v = get(String(r.g));
-    v.deployments = toNumber(r.deployments);
-    v.deploymentDays = toNumber(r.deployment_days);
-    v.total = toNumber(r.total);
-    v.failed = toNumber(r.failed);
-    v.failedByResult = toNumber(r.failed_by_result);
-    v.failedByFix = toNumber(r.failed_by_fix);
-    v.failedByIncident = toNumber(r.failed_by_incident);
-    v.rework = toNumber(r.rework);
-    v.manual = toNumber(r.manual);
-    v.unrecovered = toNumber(r.unrecovered);
-  }
-
+  const {
+    placeholders: refPlaceholders,
+    where: base,
+    bindings: baseBindings,
+  } = scopeOf(query);
   const incidentGroup = groupExpression('detected_at', query.grouping);
-  const incidentRows = await db.raw(
-    `SELECT ${incidentGroup} AS g, COUNT(*) AS incidents,
-       SUM(CASE WHEN resolved_at IS NULL THEN 1 ELSE 0 END) AS open_incidents
-     FROM delivery_incidents WHERE ${base('detected_at')}
-     GROUP BY ${incidentGroup}`,
-    baseBindings,
-  );
-  for (const r of rows(incidentRows)) {
-    const v = get(String(r.g));
-    v.incidents = toNumber(r.incidents);
-    v.openIncidents = toNumber(r.open_incidents);
-  }
 
   const series = new Map<string, SeriesValues>();
   const valuesOf = (group: string) => {
@@ -337,6 +319,67 @@ export async function doraAggregates(
     v.mttr = entry.percentiles('mttr');
   }
   return result;
+}
+
+/**
+ * The counts of docs/DESIGN.md's DORA metrics (deployments, deployment days, failures, rework, manual
+ * deployments, unrecovered failures, incidents) per group, written into the group's values.
+ */
+export async function countAggregates(
+  db: Knex,
+  query: AggregateQuery,
+  get: (group: string) => CountValues,
+): Promise<void> {
+  const { where: base, bindings: baseBindings } = scopeOf(query);
+
+  const deploymentGroup = groupExpression('finished_at', query.grouping);
+  const deploymentRows = await db.raw(
+    `SELECT ${deploymentGroup} AS g,
+       SUM(CASE WHEN result = 'success' THEN 1 ELSE 0 END) AS deployments,
+       COUNT(DISTINCT CASE WHEN result = 'success' THEN ${localDayExpression(
+         'finished_at',
+         query.offsets,
+       )} END) AS deployment_days,
+       COUNT(*) AS total,
+       SUM(CASE WHEN is_failed THEN 1 ELSE 0 END) AS failed,
+       SUM(CASE WHEN is_failed AND failed_by_result THEN 1 ELSE 0 END) AS failed_by_result,
+       SUM(CASE WHEN is_failed AND failed_by_fix THEN 1 ELSE 0 END) AS failed_by_fix,
+       SUM(CASE WHEN is_failed AND failed_by_incident THEN 1 ELSE 0 END) AS failed_by_incident,
+       SUM(CASE WHEN is_rework THEN 1 ELSE 0 END) AS rework,
+       SUM(CASE WHEN automated = FALSE THEN 1 ELSE 0 END) AS manual,
+       SUM(CASE WHEN is_failed AND recovered_at IS NULL THEN 1 ELSE 0 END) AS unrecovered
+     FROM delivery_deployments
+     WHERE ${base('finished_at')} AND merged_into IS NULL AND result IS NOT NULL
+     GROUP BY ${deploymentGroup}`,
+    baseBindings,
+  );
+  for (const r of rows(deploymentRows)) {
+    const v = get(String(r.g));
+    v.deployments = toNumber(r.deployments);
+    v.deploymentDays = toNumber(r.deployment_days);
+    v.total = toNumber(r.total);
+    v.failed = toNumber(r.failed);
+    v.failedByResult = toNumber(r.failed_by_result);
+    v.failedByFix = toNumber(r.failed_by_fix);
+    v.failedByIncident = toNumber(r.failed_by_incident);
+    v.rework = toNumber(r.rework);
+    v.manual = toNumber(r.manual);
+    v.unrecovered = toNumber(r.unrecovered);
+  }
+
+  const incidentGroup = groupExpression('detected_at', query.grouping);
+  const incidentRows = await db.raw(
+    `SELECT ${incidentGroup} AS g, COUNT(*) AS incidents,
+       SUM(CASE WHEN resolved_at IS NULL THEN 1 ELSE 0 END) AS open_incidents
+     FROM delivery_incidents WHERE ${base('detected_at')}
+     GROUP BY ${incidentGroup}`,
+    baseBindings,
+  );
+  for (const r of rows(incidentRows)) {
+    const v = get(String(r.g));
+    v.incidents = toNumber(r.incidents);
+    v.openIncidents = toNumber(r.open_incidents);
+  }
 }
 
 /** knex.raw returns rows differently per driver. */

@@ -291,6 +291,14 @@ async function writeDeployments(
         .where({ source: before.fixes_source, external_id: before.fixes_id });
       if (fixed) addPair(fixed.component_ref, fixed.env_key, fixed.finished_at);
     }
+    // The incidents linked to it or naming it, wherever they are: if it moves to another component,
+    // environment or time, their links are decided again where they were detected.
+    const incidents = await tx(TABLES.incident)
+      .select('component_ref', 'env_key', 'detected_at')
+      .where('linked_deployment_id', id)
+      .orWhere({ caused_by_source: e.source, caused_by_id: e.externalId });
+    for (const i of incidents)
+      addPair(i.component_ref, i.env_key, i.detected_at);
     await tx(TABLES.deployment)
       .where('id', id)
       .update(deploymentRow(e, options.now));

@@ -1,0 +1,116 @@
+import { Knex } from 'knex';
+import { HeadlineInputs } from '../engine/headlineValues';
+import {
+  AggregateQuery,
+  countAggregates,
+  rows,
+  scopeOf,
+} from './doraAggregates';
+import { toNumber } from '../../shared/sql';
+
+/**
+ * The medians the headline values need (lead time, recovery, incident duration), per component, in
+ * one statement per series: the database ranks each component's values and returns the middle one
+ * or two, so a rollup of 1,000 components moves 1,000 rows instead of every change fact.
+ * The median is percentile_cont(0.5) of docs/DESIGN.md ("Metric definitions"): the middle value, or
+ * the mean of the two middle values, which is exactly what percentileOfSorted gives for whole seconds.
+ */
+async function mediansByComponent(
+  db: Knex,
+  query: AggregateQuery,
+  table: string,
+  time: string,
+  value: string,
+  extra: string,
+): Promise<Map<string, { median: number; count: number }>> {
+  const scope = scopeOf(query);
+  const result = await db.raw(
+    `SELECT g, AVG(v) AS median, MAX(n) AS n FROM (
+       SELECT component_ref AS g, ${value} AS v,
+         ROW_NUMBER() OVER (PARTITION BY component_ref ORDER BY ${value}) - 1 AS r,
+         COUNT(*) OVER (PARTITION BY component_ref) AS n
+       FROM ${table}
+       WHERE ${scope.where(time)} AND ${value} IS NOT NULL ${extra}
+     ) ranked
+     WHERE r = (n - 1) / 2 OR r = n / 2
+     GROUP BY g`,
+    scope.bindings,
+  );
+  return new Map(
+    rows(result).map(r => [
+      String(r.g),
+      { median: toNumber(r.median), count: toNumber(r.n) },
+    ]),
+  );
+}
+
+/**
+ * What headlineValues and tierInput need per component, aggregated in the database: the counts of
+ * doraAggregates and the three medians. For rollups of many components, where the full percentile
+ * sets of doraAggregates are not shown.
+ */
+export async function headlineAggregates(
+  db: Knex,
+  query: Omit<AggregateQuery, 'grouping'>,
+): Promise<Map<string, HeadlineInputs>> {
+  const result = new Map<string, HeadlineInputs>();
+  if (query.componentRefs.length === 0) return result;
+  const none = () => ({ median: null, count: 0 });
+  const get = (ref: string) => {
+    let values = result.get(ref);
+    if (!values) {
+      values = {
+        deployments: 0,
+        deploymentDays: 0,
+        total: 0,
+        failed: 0,
+        failedByResult: 0,
+        failedByFix: 0,
+        failedByIncident: 0,
+        rework: 0,
+        manual: 0,
+        unrecovered: 0,
+        incidents: 0,
+        openIncidents: 0,
+        leadTime: none(),
+        recovery: none(),
+        mttr: none(),
+      };
+      result.set(ref, values);
+    }
+    return values;
+  };
+  const grouped: AggregateQuery = { ...query, grouping: { by: 'component' } };
+  await countAggregates(db, grouped, get);
+  const [lead, recovery, mttr] = await Promise.all([
+    mediansByComponent(
+      db,
+      grouped,
+      'delivery_change_facts',
+      'deployed_at',
+      'lead_seconds',
+      '',
+    ),
+    mediansByComponent(
+      db,
+      grouped,
+      'delivery_deployments',
+      'finished_at',
+      'recovery_seconds',
+      'AND merged_into IS NULL AND result IS NOT NULL AND is_failed',
+    ),
+    // Whole seconds, truncated, as computeDoraValues computes them (durations are never negative).
+    mediansByComponent(
+      db,
+      grouped,
+      'delivery_incidents',
+      'detected_at',
+      '((resolved_at - detected_at) / 1000)',
+      '',
+    ),
+  ]);
+  for (const [ref, median] of lead) get(ref).leadTime = median;
+  for (const [ref, median] of recovery) get(ref).recovery = median;
+  for (const [ref, median] of mttr) get(ref).mttr = median;
+  return result;
+}
