@@ -1,5 +1,10 @@
 /* eslint-disable no-console */
-// Prints timings of the intent engine; run with `yarn bench` in this package. Not a test: numbers only.
+// Prints timings of the intent engine, each beside a floor measured interleaved with it in the same
+// loop: for evaluation, parsing the same YAML and serialising the same result as JSON (what any engine
+// answering over HTTP does at least); for rendering, serialising the same Terraform object and hashing
+// the same files. Run with `yarn bench` in this package. Not a test: numbers only.
+import { createHash } from 'node:crypto';
+import { parse as parseYaml } from 'yaml';
 import { evaluateIntent } from '../src/evaluateIntent';
 import { outcomeIntentYaml } from '../src/examples/exampleIntents';
 import { parseIntent } from '../src/intent/parseIntent';
@@ -30,13 +35,45 @@ function time(fn: () => void, runs: number): number[] {
 
 const fmt = (ms: number) => `${ms.toFixed(3)} ms`;
 
+/** Times fn and its floor alternately, `runs` times each; both sample lists sorted. */
+function interleaved(
+  fn: () => void,
+  floor: () => void,
+  runs: number,
+): [number[], number[]] {
+  const measured: number[] = [];
+  const floors: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let start = performance.now();
+    fn();
+    measured.push(performance.now() - start);
+    start = performance.now();
+    floor();
+    floors.push(performance.now() - start);
+  }
+  return [measured.sort((a, b) => a - b), floors.sort((a, b) => a - b)];
+}
+
+const beside = (measured: number[], floor: number[]) =>
+  `median ${fmt(percentile(measured, 50))}, p95 ${fmt(
+    percentile(measured, 95),
+  )} | floor median ${fmt(percentile(floor, 50))}, p95 ${fmt(
+    percentile(floor, 95),
+  )} (${(percentile(measured, 50) / percentile(floor, 50)).toFixed(1)}×)`;
+
 // The first call compiles the policies' CEL programs (cached afterwards); report it separately.
 const cold = time(
   () => evaluateIntent(outcomeIntentYaml, defaultPlatformConfig, options),
   1,
 )[0];
-const warm = time(
+const evaluation = evaluateIntent(
+  outcomeIntentYaml,
+  defaultPlatformConfig,
+  options,
+);
+const [warm, evaluationFloor] = interleaved(
   () => evaluateIntent(outcomeIntentYaml, defaultPlatformConfig, options),
+  () => JSON.stringify([parseYaml(outcomeIntentYaml), evaluation]),
   500,
 );
 console.log(
@@ -44,9 +81,10 @@ console.log(
 );
 console.log(`  first call (compiles policies): ${fmt(cold)}`);
 console.log(
-  `  median ${fmt(percentile(warm, 50))}, p95 ${fmt(
-    percentile(warm, 95),
-  )}, max ${fmt(warm[warm.length - 1])} over ${warm.length} runs`,
+  `  ${beside(
+    warm,
+    evaluationFloor,
+  )}; floor: parse the same YAML, serialise the same result`,
 );
 
 // 1,000 different intents in a row: users, growth, availability, provider and region vary.
@@ -83,7 +121,7 @@ console.log(
 
 // Rendering per target: the same outcome plan to each provider and runtime (render + offline validation + hashes).
 console.log(
-  'renderBundle per target, typical outcome plan (Terraform JSON + offline checks + manifests + hashes)',
+  'renderBundle per target, typical outcome plan (Terraform JSON + offline checks + manifests + hashes); floor: serialise the same Terraform object, hash the same files',
 );
 for (const provider of providers) {
   for (const runtime of ['managed', 'kubernetes']) {
@@ -92,11 +130,21 @@ for (const provider of providers) {
       .replace('region: eu-west-1', `region: ${regions[provider]}`)
       .replace('runtime: managed', `runtime: ${runtime}`);
     const plan = planIntent(parseIntent(yaml), defaultPlatformConfig, options);
-    const samples = time(() => renderBundle(plan, defaultPlatformConfig), 200);
+    const bundle = renderBundle(plan, defaultPlatformConfig);
+    const terraform = JSON.parse(
+      bundle.files.find(f => f.path === 'terraform/main.tf.json')!.content,
+    );
+    const [samples, floor] = interleaved(
+      () => renderBundle(plan, defaultPlatformConfig),
+      () => {
+        JSON.stringify(terraform, null, 2);
+        for (const f of bundle.files)
+          createHash('sha256').update(f.content).digest('hex');
+      },
+      200,
+    );
     console.log(
-      `  ${`${provider} ${runtime}`.padEnd(16)} median ${fmt(
-        percentile(samples, 50),
-      )}, p95 ${fmt(percentile(samples, 95))}`,
+      `  ${`${provider} ${runtime}`.padEnd(16)} ${beside(samples, floor)}`,
     );
   }
 }
