@@ -1,17 +1,24 @@
 /*
- * Benchmarks of the insights backend on SQLite and PostgreSQL, each printed next to its raw floor:
- * - batch ingest through the HTTP API (events/s), next to a bulk INSERT of the same rows;
- * - single-event ingest latency (p50/p99) into a component with a long history;
- * - the DORA summary of one component with 10,000 deployments, 50,000 changes and 500 incidents over
- *   90 days (p50/p95): the store aggregate, the same aggregate as one hand-written SQL query, and the
- *   whole HTTP summary (trend, coverage, tiers);
- * - the rollup of a group of 1,000 components: the aggregate with the member list given, and the HTTP
- *   rollup including the catalog lookup (an in-memory catalog here).
+ * Benchmarks of the insights backend on SQLite and PostgreSQL. Every figure is printed beside a floor
+ * measured interleaved with it in the same run (Cairn, then the floor, then Cairn again), and every
+ * floor's numbers are checked against Cairn's; a disagreement fails the run.
+ *
+ * - Batch ingest over HTTP (1,000 events per request) against bulk-inserting the same final rows:
+ *   a first load writes the history; then, batch by batch, a second backend ingests it again while
+ *   the floor inserts the first load's final rows (every table, in as many parts) into empty tables.
+ *   Row counts per table must agree.
+ * - Single-event ingest into the component with the long history (target: p95 under 50 ms).
+ * - The DORA numbers of one component over 90 days: the store's aggregate against the cheapest SQL
+ *   for the same numbers (bench/floors.ts), and the HTTP summary (both periods, coverage, tiers)
+ *   against that SQL for both periods. Target: p95 under 50 ms and within 1.5× of the floor.
+ * - The rollup of a group of 1,000 components: the store's aggregate against the cheapest grouped SQL,
+ *   and over HTTP with the catalog lookup (target: p95 under 300 ms); the response size.
  *
  *   yarn workspace @cairn/plugin-insights-backend bench [--engines sqlite,postgres] [--quick]
+ *     [--deployments 10000] [--components 1000] [--ingest-only] [--database-prefix cairn_bench]
  *
  * PostgreSQL is read from BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING (default
- * postgresql://postgres@127.0.0.1:5432); a scratch database is created and dropped.
+ * postgresql://postgres@127.0.0.1:5432); scratch databases <prefix>_<pid>_<n> are created and dropped.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,20 +31,34 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { DeliveryEventInput } from '@cairn/plugin-insights-common';
+import {
+  DeliveryEventInput,
+  DoraRollup,
+  DoraSummary,
+} from '@cairn/plugin-insights-common';
 import knexFactory, { Knex } from 'knex';
 import request from 'supertest';
 import { offsetSegments } from '../src/shared/timeZones';
+import { DoraValues } from '../src/delivery/engine/computeDoraValues';
 import { doraAggregates } from '../src/delivery/store/doraAggregates';
+import { headlineAggregates } from '../src/delivery/store/headlineAggregates';
 import { insightsPlugin } from '../src/plugin';
 import { syntheticHistory } from './syntheticHistory';
+import {
+  doraFloor,
+  Engine,
+  finalRows,
+  FloorNumbers,
+  insertPart,
+  rollupFloor,
+  rowCounts,
+} from './floors';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-06-30T00:00:00Z');
 const FROM = NOW - 90 * DAY;
 const BIG = 'component:default/big';
-
-type Engine = 'sqlite' | 'postgres';
+const ZONE = 'Europe/Berlin';
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -46,6 +67,11 @@ const percentile = (values: number[], p: number) => {
   ];
 };
 const ms = (n: number) => `${n.toFixed(1)} ms`;
+const int = (n: number) => Math.round(n).toLocaleString('en');
+const p50p95 = (values: number[]) =>
+  `p50 ${ms(percentile(values, 50))}, p95 ${ms(percentile(values, 95))}`;
+const ratio = (measured: number[], floor: number[]) =>
+  `${(percentile(measured, 95) / percentile(floor, 95)).toFixed(2)}× at p95`;
 
 async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
   const started = performance.now();
@@ -53,13 +79,30 @@ async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
   return [performance.now() - started, result];
 }
 
+/** Equal numbers: counts exactly, percentiles to floating-point rounding (SQL computes in float8). */
+function same(a: unknown, b: unknown): boolean {
+  if (typeof a === 'number' && typeof b === 'number')
+    return a === b || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a));
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return [...keys].every(k =>
+      same(
+        (a as Record<string, unknown>)[k],
+        (b as Record<string, unknown>)[k],
+      ),
+    );
+  }
+  return a === b;
+}
+
 let databaseCounter = 0;
 
 async function openDatabase(
   engine: Engine,
+  prefix: string,
 ): Promise<{ knex: Knex; close: () => Promise<void> }> {
   if (engine === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'cairn-bench-'));
+    const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
     const knex = knexFactory({
       client: 'better-sqlite3',
       connection: { filename: join(dir, 'insights.sqlite') },
@@ -76,7 +119,7 @@ async function openDatabase(
   const url =
     process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
     'postgresql://postgres@127.0.0.1:5432';
-  const name = `cairn_bench_${process.pid}_${++databaseCounter}`;
+  const name = `${prefix}_${process.pid}_${++databaseCounter}`;
   const admin = knexFactory({ client: 'pg', connection: `${url}/postgres` });
   await admin.raw(`DROP DATABASE IF EXISTS ${name}`);
   await admin.raw(`CREATE DATABASE ${name}`);
@@ -122,196 +165,140 @@ function entities(components: number): Entity[] {
   return list;
 }
 
-/** The same aggregate as the store's, for one component and range, as one hand-written statement. */
-function floorQuery(engine: Engine, knex: Knex, timezone: string) {
-  const p = (column: string, from: string, where = '') =>
-    engine === 'postgres'
-      ? `(SELECT percentile_cont(ARRAY[0.5, 0.75, 0.9]) WITHIN GROUP (ORDER BY ${column}) FROM ${from} WHERE ${column} IS NOT NULL ${where})`
-      : `(SELECT json_group_array(x) FROM (SELECT x FROM (SELECT ${column} AS x, ROW_NUMBER() OVER (ORDER BY ${column}) AS rn, COUNT(*) OVER () AS n FROM ${from} WHERE ${column} IS NOT NULL ${where}) WHERE rn IN ((n-1)*50/100+1, (n-1)*50/100+2, (n-1)*75/100+1, (n-1)*75/100+2, (n-1)*90/100+1, (n-1)*90/100+2)))`;
-  const localDay =
-    engine === 'postgres'
-      ? `(to_timestamp(finished_at / 1000.0) AT TIME ZONE '${timezone}')::date`
-      : (() => {
-          const segments = offsetSegments(FROM, NOW, timezone);
-          if (segments.length === 1)
-            return `(finished_at + ${segments[0].offsetMs}) / ${DAY}`;
-          const cases = segments
-            .slice(0, -1)
-            .map(s => `WHEN finished_at < ${s.end} THEN ${s.offsetMs}`)
-            .join(' ');
-          return `(finished_at + CASE ${cases} ELSE ${
-            segments[segments.length - 1].offsetMs
-          } END) / ${DAY}`;
-        })();
-  const sql = `WITH
-    d AS (SELECT * FROM delivery_deployments WHERE component_ref = ? AND env_key = 'production' AND merged_into IS NULL AND result IS NOT NULL AND finished_at >= ? AND finished_at < ?),
-    f AS (SELECT * FROM delivery_change_facts WHERE component_ref = ? AND env_key = 'production' AND deployed_at >= ? AND deployed_at < ?),
-    i AS (SELECT * FROM delivery_incidents WHERE component_ref = ? AND env_key = 'production' AND detected_at >= ? AND detected_at < ?)
-  SELECT
-    (SELECT SUM(CASE WHEN result = 'success' THEN 1 ELSE 0 END) FROM d) AS deployments,
-    (SELECT COUNT(DISTINCT CASE WHEN result = 'success' THEN ${localDay} END) FROM d) AS deployment_days,
-    (SELECT COUNT(*) FROM d) AS total,
-    (SELECT SUM(CASE WHEN is_failed THEN 1 ELSE 0 END) FROM d) AS failed,
-    (SELECT SUM(CASE WHEN is_rework THEN 1 ELSE 0 END) FROM d) AS rework,
-    (SELECT SUM(CASE WHEN is_failed AND recovered_at IS NULL THEN 1 ELSE 0 END) FROM d) AS unrecovered,
-    ${p('lead_seconds', 'f')} AS lead,
-    ${p('coding_seconds', 'f')} AS coding,
-    ${p('pickup_seconds', 'f')} AS pickup,
-    ${p('review_seconds', 'f')} AS review,
-    ${p('deploy_seconds', 'f')} AS deploy,
-    ${p('recovery_seconds', 'd', 'AND is_failed')} AS recovery,
-    (SELECT COUNT(*) FROM i) AS incidents,
-    ${p(
-      '(resolved_at - detected_at) / 1000',
-      'i',
-      'AND resolved_at IS NOT NULL',
-    )} AS mttr`;
-  const bindings = [BIG, FROM, NOW, BIG, FROM, NOW, BIG, FROM, NOW];
-  return () => knex.raw(sql, bindings);
-}
+export type BenchmarkOptions = {
+  /** The long history of one component. */
+  deployments: number;
+  /** Members of the group whose rollup is measured. */
+  components: number;
+  /** Timed repetitions of each read (interleaved with its floor). */
+  runs: number;
+  /** Single events sent into the long history. */
+  singles: number;
+  ingestOnly: boolean;
+  databasePrefix: string;
+};
 
-/** An event as the row a bare bulk INSERT would write, without attribution or derivation. */
-function floorRow(
-  e: DeliveryEventInput,
-  n: number,
-): { table: string; row: Record<string, unknown> } {
-  const common = {
-    source: e.source,
-    external_id: e.id,
-    content_hash: String(n),
-    received_at: NOW,
+export type BenchmarkResult = {
+  /** Where a floor and Cairn gave different numbers or rows (empty when they agree). */
+  disagreements: string[];
+  /** The measured figures, by name (for tests and reports). */
+  figures: Record<string, number>;
+};
+
+async function startBackend(knex: Knex, components: number) {
+  const backend = await startTestBackend({
+    features: [
+      insightsPlugin,
+      mockServices.database.factory({ knex }),
+      catalogServiceMock.factory({ entities: entities(components) }),
+      mockServices.rootConfig.factory({
+        data: { insights: { defaultTimezone: ZONE } },
+      }),
+    ],
+  });
+  const auth = mockCredentials.user.header('user:default/bench');
+  const post = async (events: DeliveryEventInput[]) => {
+    const res = await request(backend.server)
+      .post('/api/insights/v1/events')
+      .set('Authorization', auth)
+      .send({ events });
+    if (res.status !== 200)
+      throw new Error(`ingest failed: ${JSON.stringify(res.body)}`);
   };
-  switch (e.type) {
-    case 'change':
-      return {
-        table: 'delivery_changes',
-        row: {
-          ...common,
-          repository: e.repository,
-          first_commit_at: Date.parse(e.firstCommitAt!),
-          opened_at: Date.parse(e.openedAt!),
-          first_review_at: Date.parse(e.firstReviewAt!),
-          merged_at: Date.parse(e.mergedAt!),
-          merge_commit_sha: e.mergeCommit,
-          lifecycle: 3,
-        },
-      };
-    case 'deployment':
-      return {
-        table: 'delivery_deployments',
-        row: {
-          ...common,
-          component_ref: BIG,
-          environment: 'production',
-          env_key: 'production',
-          commit_sha: e.commit,
-          finished_at: Date.parse(e.finishedAt!),
-          result: e.result,
-          trigger_type: e.trigger ?? 'normal',
-          lifecycle: 2,
-        },
-      };
-    default:
-      return {
-        table: 'delivery_incidents',
-        row: {
-          ...common,
-          component_ref: BIG,
-          environment: 'production',
-          env_key: 'production',
-          detected_at: Date.parse(e.detectedAt),
-          lifecycle: 1,
-        },
-      };
-  }
+  const get = (path: string, query: Record<string, string>) =>
+    request(backend.server)
+      .get(`/api/insights/v1${path}`)
+      .query(query)
+      .set('Authorization', auth);
+  return { backend, post, get };
 }
 
-async function benchmark(
+const summaryNumbers = (s: DoraSummary) => s.metrics;
+
+export async function runBenchmark(
   engine: Engine,
-  options: { quick: boolean; deployments?: number; ingestOnly: boolean },
-) {
-  const scale = options.quick ? 0.1 : 1;
-  const deployments = options.deployments ?? Math.round(10_000 * scale);
-  const groupSize = Math.round(1_000 * scale);
-  const { knex, close } = await openDatabase(engine);
-  const out = (line: string) => console.log(line);
+  options: BenchmarkOptions,
+  out: (line: string) => void,
+): Promise<BenchmarkResult> {
+  const disagreements: string[] = [];
+  const figures: Record<string, number> = {};
+  const { deployments, components } = options;
+  const open = () => openDatabase(engine, options.databasePrefix);
   out(`| **${engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'}** | | |`);
+
+  const history = syntheticHistory({
+    component: BIG,
+    to: NOW,
+    // 90 days; longer histories keep the pace of 10,000 in 90 days (about 110 a day).
+    days: Math.max(90, Math.ceil((deployments * 90) / 10_000)),
+    deployments,
+    changesPerDeployment: 5,
+    incidents: Math.max(5, Math.round(deployments / 20)),
+  });
+  const batches: DeliveryEventInput[][] = [];
+  for (let i = 0; i < history.length; i += 1000)
+    batches.push(history.slice(i, i + 1000));
+
+  // 1. Batch ingest. The first load gives the final rows; the second is measured beside the floor.
+  const first = await open();
+  let tables: Map<string, Array<Record<string, unknown>>>;
   try {
-    const backend = await startTestBackend({
-      features: [
-        insightsPlugin,
-        mockServices.database.factory({ knex }),
-        catalogServiceMock.factory({ entities: entities(groupSize) }),
-        mockServices.rootConfig.factory({
-          data: { insights: { defaultTimezone: 'Europe/Berlin' } },
-        }),
-      ],
+    const { backend, post } = await startBackend(first.knex, components);
+    const [firstLoad] = await time(async () => {
+      for (const batch of batches) await post(batch);
     });
-    const server = backend.server;
-    const auth = mockCredentials.user.header('user:default/bench');
-    const post = (events: DeliveryEventInput[]) =>
-      request(server)
-        .post('/api/insights/v1/events')
-        .set('Authorization', auth)
-        .send({ events });
-
-    // 1. Batch ingest through HTTP, 1,000 events per request.
-    const history = syntheticHistory({
-      component: BIG,
-      to: NOW,
-      // 90 days; longer histories keep the pace of 10,000 in 90 days (about 110 a day).
-      days: Math.max(90, Math.ceil((deployments * 90) / 10_000)),
-      deployments,
-      changesPerDeployment: 5,
-      incidents: Math.round(500 * scale),
-    });
-    let batchTime = 0;
-    for (let i = 0; i < history.length; i += 1000) {
-      const [elapsed, res] = await time(() => post(history.slice(i, i + 1000)));
-      if (res.status !== 200)
-        throw new Error(`ingest failed: ${JSON.stringify(res.body)}`);
-      batchTime += elapsed;
-    }
-    const httpRate = history.length / (batchTime / 1000);
-    // Steady state: PostgreSQL's autovacuum analyses and vacuums insert-heavy tables on its own; the
-    // benchmark does it now rather than wait for it.
-    if (engine === 'postgres') await knex.raw('VACUUM ANALYZE');
-
-    // The floor: the same rows as one bulk INSERT per table into empty tables, no derivation.
-    const floorDb = await openDatabase(engine);
+    figures.firstLoadEventsPerSecond = history.length / (firstLoad / 1000);
+    tables = await finalRows(engine, first.knex);
+    await backend.stop();
+  } finally {
+    await first.close();
+  }
+  const db = await open();
+  const floorDb = await open();
+  try {
     await floorDb.knex.migrate.latest({
       directory: join(__dirname, '../migrations'),
     });
-    const rows = history.map(floorRow);
-    const [floorTime] = await time(async () => {
-      for (const table of [
-        'delivery_changes',
-        'delivery_deployments',
-        'delivery_incidents',
-      ]) {
-        await floorDb.knex.batchInsert(
-          table,
-          rows.filter(r => r.table === table).map(r => r.row),
-          400,
-        );
-      }
-    });
-    await floorDb.close();
-    const floorRate = history.length / (floorTime / 1000);
+    const { backend, post, get } = await startBackend(db.knex, components);
+    let cairnTime = 0;
+    let floorTime = 0;
+    for (let i = 0; i < batches.length; i++) {
+      cairnTime += (await time(() => post(batches[i])))[0];
+      floorTime += (
+        await time(() => insertPart(floorDb.knex, tables, i, batches.length))
+      )[0];
+    }
+    const names = [...tables.keys()];
+    const cairnRows = await rowCounts(db.knex, names);
+    const floorRows = await rowCounts(floorDb.knex, names);
+    if (!same(cairnRows, floorRows))
+      disagreements.push(
+        `ingest: rows per table differ: Cairn ${JSON.stringify(
+          cairnRows,
+        )}, floor ${JSON.stringify(floorRows)}`,
+      );
+    const totalRows = Object.values(cairnRows).reduce((a, b) => a + b, 0);
+    figures.ingestEventsPerSecond = history.length / (cairnTime / 1000);
+    figures.ingestFloorEventsPerSecond = history.length / (floorTime / 1000);
     out(
-      `| batch ingest, HTTP, 1,000 events per request | ${Math.round(
-        httpRate,
-      ).toLocaleString(
-        'en',
-      )} events/s | bulk INSERT of the same rows: ${Math.round(
-        floorRate,
-      ).toLocaleString('en')} events/s |`,
+      `| batch ingest, HTTP, 1,000 events per request (${int(
+        history.length,
+      )} events → ${int(totalRows)} rows in ${names.length} tables) | ${int(
+        figures.ingestEventsPerSecond,
+      )} events/s (first load ${int(
+        figures.firstLoadEventsPerSecond,
+      )}) | bulk INSERT of the same final rows, batch by batch: ${int(
+        figures.ingestFloorEventsPerSecond,
+      )} events/s (Cairn at ${(
+        figures.ingestEventsPerSecond / figures.ingestFloorEventsPerSecond
+      ).toFixed(2)}× of it) |`,
     );
+    await floorDb.close();
 
     // 2. Single-event ingest into the component with the long history.
     const singles: number[] = [];
-    for (let i = 0; i < (options.quick ? 30 : 200); i++) {
-      const [elapsed, res] = await time(() =>
+    for (let i = 0; i < options.singles; i++) {
+      const [elapsed] = await time(() =>
         post([
           {
             type: 'deployment',
@@ -324,90 +311,144 @@ async function benchmark(
           },
         ]),
       );
-      if (res.status !== 200) throw new Error(JSON.stringify(res.body));
       singles.push(elapsed);
     }
+    figures.singleP95 = percentile(singles, 95);
     out(
-      `| single-event ingest (component with ${deployments.toLocaleString(
-        'en',
-      )} deployments) | p50 ${ms(percentile(singles, 50))}, p99 ${ms(
+      `| single-event ingest (component with ${int(
+        deployments,
+      )} deployments) | ${p50p95(singles)}, p99 ${ms(
         percentile(singles, 99),
-      )} | |`,
+      )} | target: p95 under 50 ms |`,
     );
-
-    if (options.ingestOnly) return;
-
-    // 3. The summary over 90 days.
-    const runs = options.quick ? 10 : 40;
-    const offsets = offsetSegments(FROM, NOW, 'Europe/Berlin');
-    const aggregate: number[] = [];
-    const floor: number[] = [];
-    const http: number[] = [];
-    const floorQ = floorQuery(engine, knex, 'Europe/Berlin');
-    for (let i = 0; i < runs; i++) {
-      aggregate.push(
-        (
-          await time(() =>
-            doraAggregates(knex, {
-              componentRefs: [BIG],
-              envKey: 'production',
-              from: FROM,
-              to: NOW,
-              offsets,
-              grouping: { by: 'component' },
-            }),
-          )
-        )[0],
-      );
-      floor.push((await time(floorQ))[0]);
-      http.push(
-        (
-          await time(() =>
-            request(server)
-              .get('/api/insights/v1/metrics/summary')
-              .query({
-                entity: BIG,
-                from: new Date(FROM).toISOString(),
-                to: new Date(NOW).toISOString(),
-                timezone: 'Europe/Berlin',
-              })
-              .set('Authorization', auth),
-          )
-        )[0],
-      );
+    if (options.ingestOnly) {
+      await backend.stop();
+      return { disagreements, figures };
     }
-    const values = (
-      await doraAggregates(knex, {
+    if (engine === 'postgres') await db.knex.raw('VACUUM ANALYZE');
+
+    // 3. One component over 90 days: the store's aggregate and the HTTP summary, beside the floor.
+    const offsets = offsetSegments(FROM, NOW, ZONE);
+    const range = {
+      componentRef: BIG,
+      envKey: 'production',
+      from: FROM,
+      to: NOW,
+      offsets,
+    };
+    const previous = {
+      ...range,
+      from: FROM - 90 * DAY,
+      to: FROM,
+      offsets: offsetSegments(FROM - 90 * DAY, FROM, ZONE),
+    };
+    const aggregate = () =>
+      doraAggregates(db.knex, {
         componentRefs: [BIG],
         envKey: 'production',
         from: FROM,
         to: NOW,
         offsets,
         grouping: { by: 'component' },
-      })
-    ).get(BIG)!;
+      }).then(m => m.get(BIG)!);
+    const summary = () =>
+      get('/metrics/summary', {
+        entity: BIG,
+        from: new Date(FROM).toISOString(),
+        to: new Date(NOW).toISOString(),
+        timezone: ZONE,
+      });
+    const times = {
+      aggregate: [] as number[],
+      floor: [] as number[],
+      summary: [] as number[],
+      summaryFloor: [] as number[],
+    };
+    let floorValues: FloorNumbers | undefined;
+    let cairnValues: DoraValues | undefined;
+    let summaryBody: DoraSummary | undefined;
+    for (let i = 0; i < options.runs; i++) {
+      const [a, values] = await time(aggregate);
+      const [f, floorNow] = await time(() => doraFloor(engine, db.knex, range));
+      const [h, res] = await time(summary);
+      const [hf] = await time(() =>
+        Promise.all([
+          doraFloor(engine, db.knex, range),
+          doraFloor(engine, db.knex, previous),
+        ]),
+      );
+      times.aggregate.push(a);
+      times.floor.push(f);
+      times.summary.push(h);
+      times.summaryFloor.push(hf);
+      cairnValues = values;
+      floorValues = floorNow;
+      summaryBody = res.body;
+    }
+    const {
+      changes: _c,
+      failedByFix: _a,
+      failedByIncident: _b,
+      failedByResult: _d,
+      ...comparable
+    } = cairnValues!;
+    if (!same(comparable, floorValues))
+      disagreements.push(
+        `summary: the store's aggregate ${JSON.stringify(
+          comparable,
+        )} differs from the floor's ${JSON.stringify(floorValues)}`,
+      );
+    const metrics = summaryNumbers(summaryBody!);
+    const expectedHeadline = {
+      deploymentFrequency: floorValues!.deployments / 90,
+      changeLeadTime: floorValues!.leadTime.median,
+      changeFailRate: floorValues!.total
+        ? floorValues!.failed / floorValues!.total
+        : null,
+      recoveryTime: floorValues!.recovery.median,
+      reworkRate: floorValues!.total
+        ? floorValues!.rework / floorValues!.total
+        : null,
+      mttr: floorValues!.mttr.median,
+    };
+    const shownHeadline = Object.fromEntries(
+      Object.keys(expectedHeadline).map(k => [
+        k,
+        metrics[k as keyof typeof metrics].value,
+      ]),
+    );
+    if (!same(shownHeadline, expectedHeadline))
+      disagreements.push(
+        `summary: HTTP values ${JSON.stringify(
+          shownHeadline,
+        )} differ from the floor's ${JSON.stringify(expectedHeadline)}`,
+      );
+    figures.aggregateP95 = percentile(times.aggregate, 95);
+    figures.aggregateFloorP95 = percentile(times.floor, 95);
+    figures.summaryP95 = percentile(times.summary, 95);
+    figures.summaryFloorP95 = percentile(times.summaryFloor, 95);
     out(
-      `| DORA aggregate, one component, 90 days (${values.total.toLocaleString(
-        'en',
-      )} deployments, ${values.leadTime.count.toLocaleString('en')} changes, ${
-        values.incidents
-      } incidents) | p50 ${ms(percentile(aggregate, 50))}, p95 ${ms(
-        percentile(aggregate, 95),
-      )} | one hand-written SQL query: p50 ${ms(
-        percentile(floor, 50),
-      )}, p95 ${ms(percentile(floor, 95))} (${(
-        percentile(aggregate, 95) / percentile(floor, 95)
-      ).toFixed(2)}×) |`,
+      `| DORA aggregate, one component, 90 days (${int(
+        floorValues!.total,
+      )} deployments, ${int(floorValues!.leadTime.count)} changes, ${
+        floorValues!.incidents
+      } incidents) | ${p50p95(
+        times.aggregate,
+      )} | cheapest SQL for the same numbers: ${p50p95(
+        times.floor,
+      )} (Cairn ${ratio(times.aggregate, times.floor)}) |`,
     );
     out(
-      `| summary over HTTP (both periods, coverage, tiers) | p50 ${ms(
-        percentile(http, 50),
-      )}, p95 ${ms(percentile(http, 95))} | |`,
+      `| summary over HTTP (both periods, coverage, tiers) | ${p50p95(
+        times.summary,
+      )} | the same SQL for both periods: ${p50p95(
+        times.summaryFloor,
+      )} (Cairn ${ratio(times.summary, times.summaryFloor)}) |`,
     );
 
-    // 4. The rollup of a group of 1,000 components, each with a small history.
+    // 4. The rollup of a group of many components, each with a small history.
     const members = Array.from(
-      { length: groupSize },
+      { length: components },
       (_, i) => `component:default/svc-${i}`,
     );
     const small = members.flatMap(component =>
@@ -422,54 +463,117 @@ async function benchmark(
     );
     for (let i = 0; i < small.length; i += 1000)
       await post(small.slice(i, i + 1000));
-    const rollupAggregate: number[] = [];
-    const rollupHttp: number[] = [];
-    for (let i = 0; i < (options.quick ? 5 : 15); i++) {
-      rollupAggregate.push(
-        (
-          await time(() =>
-            doraAggregates(knex, {
-              componentRefs: members,
-              envKey: 'production',
-              from: FROM,
-              to: NOW,
-              offsets,
-              grouping: { by: 'component' },
-            }),
-          )
-        )[0],
+    if (engine === 'postgres') await db.knex.raw('VACUUM ANALYZE');
+    const rollupTimes = {
+      aggregate: [] as number[],
+      floor: [] as number[],
+      http: [] as number[],
+    };
+    let bytes = 0;
+    let rollupBody: DoraRollup | undefined;
+    let headlines: Awaited<ReturnType<typeof headlineAggregates>> | undefined;
+    let groupFloor: Awaited<ReturnType<typeof rollupFloor>> | undefined;
+    for (let i = 0; i < options.runs; i++) {
+      const [a, h] = await time(() =>
+        headlineAggregates(db.knex, {
+          componentRefs: members,
+          envKey: 'production',
+          from: FROM,
+          to: NOW,
+          offsets,
+        }),
       );
-      rollupHttp.push(
-        (
-          await time(() =>
-            request(server)
-              .get('/api/insights/v1/metrics/rollup')
-              .query({
-                entity: 'group:default/big-team',
-                from: new Date(FROM).toISOString(),
-                to: new Date(NOW).toISOString(),
-              })
-              .set('Authorization', auth),
-          )
-        )[0],
+      const [f, fr] = await time(() =>
+        rollupFloor(engine, db.knex, {
+          componentRefs: members,
+          envKey: 'production',
+          from: FROM,
+          to: NOW,
+        }),
       );
+      const [r, res] = await time(() =>
+        get('/metrics/rollup', {
+          entity: 'group:default/big-team',
+          from: new Date(FROM).toISOString(),
+          to: new Date(NOW).toISOString(),
+          timezone: ZONE,
+        }),
+      );
+      rollupTimes.aggregate.push(a);
+      rollupTimes.floor.push(f);
+      rollupTimes.http.push(r);
+      bytes = Buffer.byteLength(res.text);
+      rollupBody = res.body;
+      headlines = h;
+      groupFloor = fr;
     }
+    for (const ref of members) {
+      const h = headlines!.get(ref);
+      const f = groupFloor!.get(ref);
+      const cairn = h && {
+        deployments: h.deployments,
+        total: h.total,
+        failed: h.failed,
+        rework: h.rework,
+        unrecovered: h.unrecovered,
+        incidents: h.incidents,
+        openIncidents: h.openIncidents,
+        lead: h.leadTime.median,
+        recovery: h.recovery.median,
+        mttr: h.mttr.median,
+      };
+      if (!same(cairn, f)) {
+        disagreements.push(
+          `rollup: ${ref}: Cairn ${JSON.stringify(
+            cairn,
+          )}, floor ${JSON.stringify(f)}`,
+        );
+        break;
+      }
+    }
+    const shown = new Map(
+      rollupBody!.components.map(c => [
+        c.entityRef,
+        c.metrics.changeLeadTime.value,
+      ]),
+    );
+    const wrong = members.find(
+      ref => !same(shown.get(ref) ?? null, groupFloor!.get(ref)?.lead ?? null),
+    );
+    if (wrong)
+      disagreements.push(
+        `rollup over HTTP: ${wrong}'s lead time ${shown.get(
+          wrong,
+        )} differs from the floor's ${groupFloor!.get(wrong)?.lead}`,
+      );
+    figures.rollupAggregateP95 = percentile(rollupTimes.aggregate, 95);
+    figures.rollupFloorP95 = percentile(rollupTimes.floor, 95);
+    figures.rollupHttpP95 = percentile(rollupTimes.http, 95);
+    figures.rollupBytes = bytes;
     out(
-      `| rollup of ${groupSize.toLocaleString(
-        'en',
-      )} components, member list given | p50 ${ms(
-        percentile(rollupAggregate, 50),
-      )}, p95 ${ms(percentile(rollupAggregate, 95))} | |`,
+      `| rollup of ${int(components)} components, the store's aggregate (${int(
+        small.length,
+      )} events in the group) | ${p50p95(
+        rollupTimes.aggregate,
+      )} | cheapest grouped SQL for the same numbers: ${p50p95(
+        rollupTimes.floor,
+      )} (Cairn ${ratio(rollupTimes.aggregate, rollupTimes.floor)}) |`,
     );
     out(
-      `| rollup over HTTP, including the catalog lookup | p50 ${ms(
-        percentile(rollupHttp, 50),
-      )}, p95 ${ms(percentile(rollupHttp, 95))} | |`,
+      `| rollup over HTTP, including the catalog lookup (${int(
+        bytes / 1024,
+      )} KB of JSON) | ${p50p95(
+        rollupTimes.http,
+      )} | target: p95 under 300 ms |`,
     );
     await backend.stop();
   } finally {
-    await close();
+    await db.close();
+    await floorDb.close().catch(() => undefined);
   }
+  if (disagreements.length)
+    out(`| **disagreements** | ${disagreements.join('; ')} | |`);
+  return { disagreements, figures };
 }
 
 async function main() {
@@ -479,26 +583,48 @@ async function main() {
       quick: { type: 'boolean', default: false },
       // The long history's size (10,000 deployments by default, 1,000 with --quick).
       deployments: { type: 'string' },
+      // The group's size (1,000 by default, 100 with --quick).
+      components: { type: 'string' },
       // Only the ingest figures (batch and single event), for the larger histories.
       'ingest-only': { type: 'boolean', default: false },
+      // Scratch databases are named <prefix>_<pid>_<n> (PostgreSQL) or put in <tmp>/<prefix>-* (SQLite).
+      'database-prefix': { type: 'string', default: 'cairn_bench' },
     },
   });
+  const prefix = values['database-prefix']!;
+  if (!/^[a-z_][a-z0-9_]{0,40}$/.test(prefix))
+    throw new Error(
+      '--database-prefix: lower-case letters, digits and underscores, at most 41',
+    );
+  const quick = values.quick!;
   console.log(`Node ${process.version}, ${new Date().toISOString()}`);
-  console.log('| what | measured | floor |');
+  console.log('| what | measured | floor, measured interleaved |');
   console.log('|---|---|---|');
+  let failed = false;
   for (const engine of values.engines!.split(',') as Engine[]) {
-    await benchmark(engine, {
-      quick: values.quick!,
-      deployments: values.deployments ? Number(values.deployments) : undefined,
-      ingestOnly: values['ingest-only']!,
-    });
+    const result = await runBenchmark(
+      engine,
+      {
+        deployments: Number(values.deployments ?? (quick ? 1000 : 10_000)),
+        components: Number(values.components ?? (quick ? 100 : 1000)),
+        runs: quick ? 10 : 40,
+        singles: quick ? 30 : 200,
+        ingestOnly: values['ingest-only']!,
+        databasePrefix: prefix,
+      },
+      line => console.log(line),
+    );
+    failed ||= result.disagreements.length > 0;
   }
+  if (failed) throw new Error('a floor and Cairn disagree (see above)');
 }
 
-main().then(
-  () => process.exit(0),
-  error => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+if (require.main === module) {
+  main().then(
+    () => process.exit(0),
+    error => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
