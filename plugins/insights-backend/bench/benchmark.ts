@@ -100,7 +100,12 @@ let databaseCounter = 0;
 async function openDatabase(
   engine: Engine,
   prefix: string,
-): Promise<{ knex: Knex; close: () => Promise<void> }> {
+): Promise<{
+  knex: Knex;
+  /** Another pool on the same database (PostgreSQL), as a second replica has. */
+  another?: () => Knex;
+  close: () => Promise<void>;
+}> {
   if (engine === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
     const knex = knexFactory({
@@ -130,6 +135,12 @@ async function openDatabase(
   });
   return {
     knex,
+    another: () =>
+      knexFactory({
+        client: 'pg',
+        connection: `${url}/${name}`,
+        pool: { min: 1, max: 5 },
+      }),
     close: async () => {
       await knex.destroy();
       await admin.raw(`DROP DATABASE IF EXISTS ${name}`);
@@ -153,6 +164,14 @@ function entities(components: number): Entity[] {
       spec: { type: 'service', owner: 'other', lifecycle: 'production' },
     },
   ];
+  for (const name of ['replica-a', 'replica-b']) {
+    list.push({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name, namespace: 'default' },
+      spec: { type: 'service', owner: 'other', lifecycle: 'production' },
+    });
+  }
   for (let i = 0; i < components; i++) {
     list.push({
       apiVersion: 'backstage.io/v1alpha1',
@@ -321,6 +340,65 @@ export async function runBenchmark(
         percentile(singles, 99),
       )} | target: p95 under 50 ms |`,
     );
+    // Two replicas on one PostgreSQL: the same amount of history for two other components, sent by
+    // one replica, then (new histories, same sizes) by two replicas at once, one component each.
+    if (engine === 'postgres' && db.another) {
+      const replicaHistory = (component: string, seed: string) => {
+        const events = syntheticHistory({
+          component,
+          to: NOW,
+          days: 90,
+          deployments: Math.max(100, Math.round(deployments / 5)),
+          changesPerDeployment: 5,
+          incidents: 10,
+          source: seed,
+          seed: `${component}/${seed}`,
+        });
+        const list: DeliveryEventInput[][] = [];
+        for (let i = 0; i < events.length; i += 1000)
+          list.push(events.slice(i, i + 1000));
+        return list;
+      };
+      const a1 = replicaHistory('component:default/replica-a', 'one');
+      const b1 = replicaHistory('component:default/replica-b', 'one');
+      const a2 = replicaHistory('component:default/replica-a', 'two');
+      const b2 = replicaHistory('component:default/replica-b', 'two');
+      const count = (list: DeliveryEventInput[][]) =>
+        list.reduce((n, b) => n + b.length, 0);
+      const [oneTime] = await time(async () => {
+        for (let i = 0; i < Math.max(a1.length, b1.length); i++) {
+          if (a1[i]) await post(a1[i]);
+          if (b1[i]) await post(b1[i]);
+        }
+      });
+      const secondKnex = db.another();
+      const second = await startBackend(secondKnex, components);
+      const [twoTime] = await time(() =>
+        Promise.all([
+          (async () => {
+            for (const b of a2) await post(b);
+          })(),
+          (async () => {
+            for (const b of b2) await second.post(b);
+          })(),
+        ]),
+      );
+      await second.backend.stop();
+      await secondKnex.destroy();
+      figures.oneReplicaEventsPerSecond =
+        (count(a1) + count(b1)) / (oneTime / 1000);
+      figures.twoReplicasEventsPerSecond =
+        (count(a2) + count(b2)) / (twoTime / 1000);
+      out(
+        `| batch ingest, two components, two replicas on one database | ${int(
+          figures.twoReplicasEventsPerSecond,
+        )} events/s (${(
+          figures.twoReplicasEventsPerSecond / figures.oneReplicaEventsPerSecond
+        ).toFixed(2)}× one replica) | one replica, the same amount: ${int(
+          figures.oneReplicaEventsPerSecond,
+        )} events/s |`,
+      );
+    }
     if (options.ingestOnly) {
       await backend.stop();
       return { disagreements, figures };

@@ -35,6 +35,8 @@ const MIGRATIONS: Array<[string, string[]]> = [
   ['20261201120100_cdevents.js', ['cdevents_events', 'cdevents_links']],
   // Indexes only.
   ['20261202120000_delivery_references.js', []],
+  // A column and an index.
+  ['20261202130000_delivery_out_of_order.js', []],
 ];
 
 const present = async (knex: Knex, tables: string[]) =>
@@ -88,6 +90,71 @@ describe.each(databases.eachSupportedId())(
           (await knex('delivery_deployments').count({ n: '*' }).first())!.n,
         ),
       ).toBe(0);
+    });
+
+    it('mark the facts of existing changes whose stages run backwards', async () => {
+      const knex = await databases.init(databaseId);
+      const [next, ...rest] = MIGRATIONS.map(([name]) => name).slice(
+        MIGRATIONS.findIndex(
+          ([name]) => name === '20261202130000_delivery_out_of_order.js',
+        ),
+      );
+      expect(rest).toEqual([]);
+      // Everything before it, then facts as they were, then it.
+      while (
+        !(await knex.migrate.list(config))[1].every(
+          (m: { file: string }) => m.file === next,
+        )
+      )
+        await knex.migrate.up(config);
+      const change = (id: number, times: number[]) => ({
+        id,
+        source: 'ci',
+        external_id: `c${id}`,
+        repository: 'github.com/acme/api',
+        first_commit_at: times[0],
+        opened_at: times[1],
+        first_review_at: times[2],
+        merged_at: times[3],
+        content_hash: 'x',
+        received_at: 1,
+        lifecycle: 3,
+      });
+      await knex('delivery_changes').insert([
+        change(1, [10, 20, 30, 40]),
+        // Opened before the first commit, merged after the deployment.
+        change(2, [20, 10, 30, 60]),
+      ]);
+      await knex('delivery_deployments').insert({
+        id: 1,
+        source: 'ci',
+        external_id: 'd1',
+        component_ref: 'component:default/api',
+        environment: 'production',
+        env_key: 'production',
+        finished_at: 50,
+        result: 'success',
+        trigger_type: 'normal',
+        content_hash: 'x',
+        received_at: 1,
+        lifecycle: 2,
+      });
+      const fact = (changeId: number) => ({
+        change_id: changeId,
+        component_ref: 'component:default/api',
+        env_key: 'production',
+        deployment_id: 1,
+        deployed_at: 50,
+      });
+      await knex('delivery_change_facts').insert([fact(1), fact(2)]);
+      await knex.migrate.latest(config);
+      expect(
+        (
+          await knex('delivery_change_facts')
+            .orderBy('change_id')
+            .pluck('out_of_order')
+        ).map(Number),
+      ).toEqual([0, 1 | 8]);
     });
   },
 );

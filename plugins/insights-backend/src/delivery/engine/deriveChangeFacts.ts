@@ -48,6 +48,14 @@ export function outOfOrderStages(
   return LEAD_TIME_STAGES.filter(s => (spans[s] ?? 0) < 0);
 }
 
+/** Out-of-order stages as the bits stored with a change's facts: 1 coding, 2 pickup, 4 review, 8 deploy. */
+export function outOfOrderBits(stages: LeadTimeStage[]): number {
+  return stages.reduce(
+    (bits, s) => bits | (1 << LEAD_TIME_STAGES.indexOf(s)),
+    0,
+  );
+}
+
 /**
  * The lead-time bottleneck: the stage with the largest median; a tie goes to the earlier stage in the
  * pipeline (coding, pickup, review, deploy), where the wait starts. Null when no stage has a median.

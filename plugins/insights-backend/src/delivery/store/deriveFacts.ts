@@ -3,6 +3,8 @@ import { deriveDeploymentFacts } from '../engine/deriveDeploymentFacts';
 import {
   deriveChangeFacts,
   firstSuccessfulDeployment,
+  outOfOrderBits,
+  outOfOrderStages,
 } from '../engine/deriveChangeFacts';
 import {
   DeploymentFacts,
@@ -649,15 +651,13 @@ export async function deriveChangeFactsFor(
       for (const list of byPair.values()) {
         const first = firstSuccessfulDeployment(list);
         if (!first) continue;
-        const facts = deriveChangeFacts(
-          {
-            firstCommitAt: toNumberOrNull(c.first_commit_at),
-            openedAt: toNumberOrNull(c.opened_at),
-            firstReviewAt: toNumberOrNull(c.first_review_at),
-            mergedAt: toNumberOrNull(c.merged_at),
-          },
-          first.finishedAt,
-        );
+        const timestamps = {
+          firstCommitAt: toNumberOrNull(c.first_commit_at),
+          openedAt: toNumberOrNull(c.opened_at),
+          firstReviewAt: toNumberOrNull(c.first_review_at),
+          mergedAt: toNumberOrNull(c.merged_at),
+        };
+        const facts = deriveChangeFacts(timestamps, first.finishedAt);
         factRows.push({
           change_id: toNumber(c.id),
           component_ref: first.componentRef,
@@ -669,6 +669,9 @@ export async function deriveChangeFactsFor(
           pickup_seconds: facts.pickupSeconds,
           review_seconds: facts.reviewSeconds,
           deploy_seconds: facts.deploySeconds,
+          out_of_order: outOfOrderBits(
+            outOfOrderStages(timestamps, first.finishedAt),
+          ),
         });
       }
     }

@@ -354,19 +354,16 @@ async function outOfOrderStages(
   db: Knex,
   scope: { componentRef: string; envKey: string; from: number; to: number },
 ): Promise<Record<LeadTimeStage, number>> {
-  const backwards = (earlier: string, later: string) =>
-    db.raw(`sum(case when ${later} < ${earlier} then 1 else 0 end)`);
-  const [row] = await db('delivery_change_facts as f')
-    .join('delivery_changes as c', 'c.id', 'f.change_id')
-    .where({ 'f.component_ref': scope.componentRef, 'f.env_key': scope.envKey })
-    .where('f.deployed_at', '>=', scope.from)
-    .where('f.deployed_at', '<', scope.to)
-    .select({
-      coding: backwards('c.first_commit_at', 'c.opened_at'),
-      pickup: backwards('c.opened_at', 'c.first_review_at'),
-      review: backwards('c.first_review_at', 'c.merged_at'),
-      deploy: backwards('c.merged_at', 'f.deployed_at'),
-    });
+  // Bits stored with the facts (deriveChangeFacts.ts, outOfOrderBits); the partial index holds only
+  // the facts with a stage out of order, so this reads those few, however many changes the range has.
+  const bit = (n: number) =>
+    db.raw(`sum(case when (out_of_order & ${n}) <> 0 then 1 else 0 end)`);
+  const [row] = await db('delivery_change_facts')
+    .where({ component_ref: scope.componentRef, env_key: scope.envKey })
+    .where('deployed_at', '>=', scope.from)
+    .where('deployed_at', '<', scope.to)
+    .whereNot('out_of_order', 0)
+    .select({ coding: bit(1), pickup: bit(2), review: bit(4), deploy: bit(8) });
   return {
     coding: toNumber(row?.coding ?? 0),
     pickup: toNumber(row?.pickup ?? 0),
