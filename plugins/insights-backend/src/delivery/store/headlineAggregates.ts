@@ -13,7 +13,8 @@ import { toNumber } from '../../shared/sql';
  * one statement per series: the database ranks each component's values and returns the middle one
  * or two, so a rollup of 1,000 components moves 1,000 rows instead of every change fact.
  * The median is percentile_cont(0.5) of docs/DESIGN.md ("Metric definitions"): the middle value, or
- * the mean of the two middle values, which is exactly what percentileOfSorted gives for whole seconds.
+ * the mean of the two middle values, which is exactly what percentileOfSorted gives for whole seconds
+ * (the delivery harness checks both engines against computeDoraValues on every scenario).
  */
 async function mediansByComponent(
   db: Knex,
@@ -24,18 +25,25 @@ async function mediansByComponent(
   extra: string,
 ): Promise<Map<string, { median: number; count: number }>> {
   const scope = scopeOf(query);
-  const result = await db.raw(
-    `SELECT g, AVG(v) AS median, MAX(n) AS n FROM (
-       SELECT component_ref AS g, ${value} AS v,
-         ROW_NUMBER() OVER (PARTITION BY component_ref ORDER BY ${value}) - 1 AS r,
-         COUNT(*) OVER (PARTITION BY component_ref) AS n
+  // PostgreSQL has the ordered-set aggregate (one sort per component, no window); SQLite ranks by
+  // window functions and averages the one or two middle rows.
+  const sql = String(db.client.config.client).includes('pg')
+    ? `SELECT component_ref AS g,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY ${value}) AS median,
+         COUNT(${value}) AS n
        FROM ${table}
        WHERE ${scope.where(time)} AND ${value} IS NOT NULL ${extra}
-     ) ranked
-     WHERE r = (n - 1) / 2 OR r = n / 2
-     GROUP BY g`,
-    scope.bindings,
-  );
+       GROUP BY component_ref`
+    : `SELECT g, AVG(v) AS median, MAX(n) AS n FROM (
+         SELECT component_ref AS g, ${value} AS v,
+           ROW_NUMBER() OVER (PARTITION BY component_ref ORDER BY ${value}) - 1 AS r,
+           COUNT(*) OVER (PARTITION BY component_ref) AS n
+         FROM ${table}
+         WHERE ${scope.where(time)} AND ${value} IS NOT NULL ${extra}
+       ) ranked
+       WHERE r = (n - 1) / 2 OR r = n / 2
+       GROUP BY g`;
+  const result = await db.raw(sql, scope.bindings);
   return new Map(
     rows(result).map(r => [
       String(r.g),
