@@ -113,6 +113,35 @@ describe.each(databases.eachSupportedId())(
       expect((await h.values('component:default/new', MARCH)).total).toBe(1);
     });
 
+    it('ships a change by its merge commit once the catalog attributes it to the deploying component', async () => {
+      const h = await createDeliveryHarness(databases, databaseId);
+      await h.ingest([
+        {
+          type: 'change',
+          source: 'github',
+          id: 'new#1',
+          repository: 'github.com/acme/new',
+          firstCommitAt: '2026-03-04T10:00:00Z',
+          mergedAt: '2026-03-05T08:00:00Z',
+          mergeCommit: 'feedbee',
+        },
+        testDeployment('n1', '2026-03-05T10:00:00Z', {
+          component: 'new',
+          commit: 'feedbee',
+        }),
+      ]);
+      // Nobody claims the change yet, so the deployment's commit does not ship it.
+      await maintenance(h).catchUp();
+      expect(
+        (await h.values('component:default/new', MARCH)).leadTime.count,
+      ).toBe(0);
+      await maintenance(h, {
+        entities: [component('api', 'acme/api'), component('new', 'acme/new')],
+      }).catchUp();
+      const values = await h.values('component:default/new', MARCH);
+      expect(values.leadTime).toMatchObject({ count: 1, median: 24 * 3600 });
+    });
+
     it('purges events past retention and keeps the rest', async () => {
       const h = await createDeliveryHarness(databases, databaseId);
       await h.ingest([

@@ -2,6 +2,7 @@ import { Knex } from 'knex';
 import { ComponentIndex } from '../../shared/ComponentIndex';
 import { EnvironmentKinds } from '../../shared/EnvironmentKinds';
 import { dayOf, DigestKey, refreshDigests } from './changeDigests';
+import { deriveChangeFactsFor } from './deriveFacts';
 import { Pair } from './types';
 import { chunk, toNumber } from '../../shared/sql';
 
@@ -81,6 +82,7 @@ export async function reattribute(
       affected.push({ componentRef, envKey: row.env_key });
     }
   }
+  const attributedChanges = new Set<number>();
   const changes = await db('delivery_changes')
     .select('id', 'repository', 'changed_paths')
     .whereNull('component_ref');
@@ -89,11 +91,17 @@ export async function reattribute(
       repository: row.repository,
       changedPaths: row.changed_paths ? JSON.parse(row.changed_paths) : null,
     });
-    if (componentRef)
+    if (componentRef) {
       await db('delivery_changes')
         .where('id', row.id)
         .update({ component_ref: componentRef });
+      attributedChanges.add(toNumber(row.id));
+    }
   }
+  // A deployment of the component may already have shipped these changes by their merge commit, which
+  // counts only for changes attributed to it (docs/DESIGN.md, "Change lead time").
+  if (attributedChanges.size)
+    await db.transaction(tx => deriveChangeFactsFor(tx, attributedChanges));
   return affected;
 }
 
