@@ -353,6 +353,63 @@ describe.each(databases.eachSupportedId())(
       expect(details.bottleneck).toBe('review');
     });
 
+    it('counts the component’s changes merged in the range that no deployment of it shipped to the environment', async () => {
+      const times = (day: number) => ({
+        firstCommitAt: `2026-05-${String(day).padStart(2, '0')}T08:00:00Z`,
+        mergedAt: `2026-05-${String(day).padStart(2, '0')}T10:00:00Z`,
+      });
+      await ingest([
+        // Shipped by alpha's own deployment: not counted.
+        change('alpha#m1', 'github.com/acme/alpha', times(10), {
+          mergeCommit: 'aa00001',
+        }),
+        deployment('am1', 'github.com/acme/alpha', '2026-05-10T11:00:00Z', {
+          commit: 'aa00001',
+        }),
+        // Merged, never deployed: counted.
+        change('alpha#m2', 'github.com/acme/alpha', times(11), {
+          mergeCommit: 'aa00002',
+        }),
+        // Alpha's change listed only by beta's deployment: counted for alpha, not for beta.
+        change('alpha#m3', 'github.com/acme/alpha', times(12), {
+          mergeCommit: 'aa00003',
+        }),
+        deployment('bm1', 'github.com/acme/beta', '2026-05-12T11:00:00Z', {
+          changes: [{ source: 'github', id: 'alpha#m3' }],
+        }),
+        // Merged before the range: not counted.
+        change('alpha#m4', 'github.com/acme/alpha', times(9), {
+          mergeCommit: 'aa00004',
+        }),
+        // Deployed to staging only: counted for production.
+        change('alpha#m5', 'github.com/acme/alpha', times(13), {
+          mergeCommit: 'aa00005',
+        }),
+        deployment('as1', 'github.com/acme/alpha', '2026-05-13T11:00:00Z', {
+          commit: 'aa00005',
+          environment: 'staging',
+        }),
+      ]);
+      const range =
+        'from=2026-05-10T00:00:00Z&to=2026-05-20T00:00:00Z&timezone=UTC';
+      const alpha = await summary('alpha', range);
+      expect(alpha.coverage.changes).toMatchObject({
+        shipped: 1,
+        mergedWithoutDeployment: 3,
+      });
+      expect(alpha.coverage.notes).toContainEqual(
+        expect.objectContaining({
+          code: 'changes-without-deployment',
+          params: { count: 3, environment: 'production' },
+        }),
+      );
+      const beta = await summary('beta', range);
+      expect(beta.coverage.changes).toMatchObject({
+        shipped: 1,
+        mergedWithoutDeployment: 0,
+      });
+    });
+
     it('a change without a first commit counts in its other stages, not in lead time', async () => {
       await ingest([
         change(

@@ -92,7 +92,7 @@ describe.each(databases.eachSupportedId())(
       ).toBe(0);
     });
 
-    it('mark the facts of existing changes whose stages run backwards', async () => {
+    it('mark the facts of existing changes: stages that run backwards, merge time, own change', async () => {
       const knex = await databases.init(databaseId);
       const [next, ...rest] = MIGRATIONS.map(([name]) => name).slice(
         MIGRATIONS.findIndex(
@@ -116,6 +116,7 @@ describe.each(databases.eachSupportedId())(
         opened_at: times[1],
         first_review_at: times[2],
         merged_at: times[3],
+        component_ref: id === 1 ? 'component:default/api' : null,
         content_hash: 'x',
         received_at: 1,
         lifecycle: 3,
@@ -148,13 +149,19 @@ describe.each(databases.eachSupportedId())(
       });
       await knex('delivery_change_facts').insert([fact(1), fact(2)]);
       await knex.migrate.latest(config);
+      const facts = await knex('delivery_change_facts')
+        .orderBy('change_id')
+        .select('out_of_order', 'merged_at', 'own_change');
       expect(
-        (
-          await knex('delivery_change_facts')
-            .orderBy('change_id')
-            .pluck('out_of_order')
-        ).map(Number),
-      ).toEqual([0, 1 | 8]);
+        facts.map(f => [
+          Number(f.out_of_order),
+          Number(f.merged_at),
+          Boolean(f.own_change),
+        ]),
+      ).toEqual([
+        [0, 40, true],
+        [1 | 8, 60, false],
+      ]);
     });
   },
 );

@@ -672,6 +672,8 @@ export async function deriveChangeFactsFor(
           out_of_order: outOfOrderBits(
             outOfOrderStages(timestamps, first.finishedAt),
           ),
+          merged_at: timestamps.mergedAt,
+          own_change: c.component_ref === first.componentRef,
         });
       }
     }

@@ -420,21 +420,25 @@ export async function coverageCounts(
             .where('repository', scope.repository),
         )
       : Promise.resolve(0),
-    // Changes merged in the range that no deployment of this component shipped to this
-    // environment: an anti-join (NOT EXISTS, one index probe per change), whose cost stays bounded
-    // by the changes merged in the range however long the history (NOT IN over the facts was not).
-    one(
-      db('delivery_changes as c')
-        .where('c.component_ref', componentRef)
-        .where('c.merged_at', '>=', from)
-        .where('c.merged_at', '<', to)
-        .whereNotExists(
-          db('delivery_change_facts as f')
-            .select(db.raw('1'))
-            .whereRaw('f.change_id = c.id')
-            .where({ 'f.component_ref': componentRef, 'f.env_key': envKey }),
-        ),
-    ),
+    // Changes merged in the range that no deployment of this component shipped to this environment:
+    // the component's changes merged in the range, less those with a fact here (one fact per change,
+    // component and environment, marked as the component's own change, with the change's merge time).
+    // Two index counts over the range, however long the history.
+    Promise.all([
+      one(
+        db('delivery_changes')
+          .where('component_ref', componentRef)
+          .where('merged_at', '>=', from)
+          .where('merged_at', '<', to),
+      ),
+      one(
+        db('delivery_change_facts')
+          .where({ component_ref: componentRef, env_key: envKey })
+          .whereRaw('own_change')
+          .where('merged_at', '>=', from)
+          .where('merged_at', '<', to),
+      ),
+    ]).then(([merged, shipped]) => merged - shipped),
     outOfOrderStages(db, scope),
   ]);
   return {
