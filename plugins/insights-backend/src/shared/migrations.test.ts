@@ -36,7 +36,7 @@ const MIGRATIONS: Array<[string, string[]]> = [
   // Indexes only.
   ['20261202120000_delivery_references.js', []],
   // A column and an index.
-  ['20261202130000_delivery_out_of_order.js', []],
+  ['20261202130000_delivery_read_paths.js', []],
 ];
 
 const present = async (knex: Knex, tables: string[]) =>
@@ -96,7 +96,7 @@ describe.each(databases.eachSupportedId())(
       const knex = await databases.init(databaseId);
       const [next, ...rest] = MIGRATIONS.map(([name]) => name).slice(
         MIGRATIONS.findIndex(
-          ([name]) => name === '20261202130000_delivery_out_of_order.js',
+          ([name]) => name === '20261202130000_delivery_read_paths.js',
         ),
       );
       expect(rest).toEqual([]);

@@ -169,7 +169,9 @@ export async function doraAggregates(
     }
     return values;
   };
-  await countAggregates(db, query, get);
+  // Every statement is independent of the others: they are sent at once (on PostgreSQL they run on
+  // several connections) and their rows are combined when all have answered.
+  const counted = countAggregates(db, query, get);
   const refs = query.componentRefs;
   const {
     placeholders: refPlaceholders,
@@ -221,85 +223,87 @@ export async function doraAggregates(
     }
   });
   const digestSpans = spans.filter(d => d.firstFullDay < d.endFullDay);
-  if (digestSpans.length) {
-    const digests: Array<Record<string, any>> = await db(
-      'delivery_change_digests',
-    )
-      .select()
-      .whereIn('component_ref', refs)
-      .where('env_key', query.envKey)
-      .where('day', '>=', Math.min(...digestSpans.map(d => d.firstFullDay)))
-      .where('day', '<', Math.max(...digestSpans.map(d => d.endFullDay)));
-    for (const d of digests) {
-      const day = toNumber(d.day);
-      const window = spans.findIndex(
-        x => day >= x.firstFullDay && day < x.endFullDay,
-      );
-      if (window < 0) continue;
-      const entry = valuesOf(
-        query.grouping.by === 'component' ? d.component_ref : String(window),
-      );
-      entry.changes += toNumber(d.changes);
-      for (const name of DIGEST_SERIES)
-        entry.add(name, decodeValues(d[`${name}_values`]));
-    }
-  }
   const edges = factWindows.filter(([a, b]) => a < b);
-  if (edges.length) {
-    const factGroup = groupExpression('deployed_at', query.grouping);
-    const facts = rows(
-      await db.raw(
-        `SELECT ${factGroup} AS g, lead_seconds, coding_seconds, pickup_seconds, review_seconds, deploy_seconds
-         FROM delivery_change_facts
-         WHERE component_ref IN (${refPlaceholders}) AND env_key = ?
-           AND (${edges
-             .map(() => '(deployed_at >= ? AND deployed_at < ?)')
-             .join(' OR ')})`,
-        [...refs, query.envKey, ...edges.flat()],
-      ),
+  const factGroup = groupExpression('deployed_at', query.grouping);
+  const [digests, facts, recoveries, resolved] = await Promise.all([
+    digestSpans.length
+      ? db('delivery_change_digests')
+          .select()
+          .whereIn('component_ref', refs)
+          .where('env_key', query.envKey)
+          .where('day', '>=', Math.min(...digestSpans.map(d => d.firstFullDay)))
+          .where('day', '<', Math.max(...digestSpans.map(d => d.endFullDay)))
+          .then(list => list as Array<Record<string, any>>)
+      : Promise.resolve([]),
+    edges.length
+      ? db
+          .raw(
+            `SELECT ${factGroup} AS g, lead_seconds, coding_seconds, pickup_seconds, review_seconds, deploy_seconds
+             FROM delivery_change_facts
+             WHERE component_ref IN (${refPlaceholders}) AND env_key = ?
+               AND (${edges
+                 .map(() => '(deployed_at >= ? AND deployed_at < ?)')
+                 .join(' OR ')})`,
+            [...refs, query.envKey, ...edges.flat()],
+          )
+          .then(rows)
+      : Promise.resolve([]),
+    // Recovery of failed deployments and incident durations: few rows, read as they are (failed
+    // deployments from their partial index).
+    db
+      .raw(
+        `SELECT ${groupExpression(
+          'finished_at',
+          query.grouping,
+        )} AS g, recovery_seconds FROM delivery_deployments
+         WHERE ${base(
+           'finished_at',
+         )} AND merged_into IS NULL AND result IS NOT NULL AND is_failed
+           AND recovery_seconds IS NOT NULL`,
+        baseBindings,
+      )
+      .then(rows),
+    db
+      .raw(
+        `SELECT ${incidentGroup} AS g, detected_at, resolved_at FROM delivery_incidents
+         WHERE ${base('detected_at')} AND resolved_at IS NOT NULL`,
+        baseBindings,
+      )
+      .then(rows),
+    counted,
+  ]);
+  for (const d of digests) {
+    const day = toNumber(d.day);
+    const window = spans.findIndex(
+      x => day >= x.firstFullDay && day < x.endFullDay,
     );
-    const perGroup = new Map<string, Record<DigestSeries, number[]>>();
-    for (const f of facts) {
-      const group = String(f.g);
-      valuesOf(group).changes++;
-      let lists = perGroup.get(group);
-      if (!lists) {
-        lists = { lead: [], coding: [], pickup: [], review: [], deploy: [] };
-        perGroup.set(group, lists);
-      }
-      for (const name of DIGEST_SERIES) {
-        const value = f[`${name}_seconds`];
-        if (value !== null) lists[name].push(toNumber(value));
-      }
+    if (window < 0) continue;
+    const entry = valuesOf(
+      query.grouping.by === 'component' ? d.component_ref : String(window),
+    );
+    entry.changes += toNumber(d.changes);
+    for (const name of DIGEST_SERIES)
+      entry.add(name, decodeValues(d[`${name}_values`]));
+  }
+  const perGroup = new Map<string, Record<DigestSeries, number[]>>();
+  for (const f of facts) {
+    const group = String(f.g);
+    valuesOf(group).changes++;
+    let lists = perGroup.get(group);
+    if (!lists) {
+      lists = { lead: [], coding: [], pickup: [], review: [], deploy: [] };
+      perGroup.set(group, lists);
     }
-    for (const [group, lists] of perGroup) {
-      for (const name of DIGEST_SERIES) valuesOf(group).add(name, lists[name]);
+    for (const name of DIGEST_SERIES) {
+      const value = f[`${name}_seconds`];
+      if (value !== null) lists[name].push(toNumber(value));
     }
   }
-
-  // Recovery of failed deployments and incident durations: few rows, read as they are.
-  const recoveries = rows(
-    await db.raw(
-      `SELECT ${groupExpression(
-        'finished_at',
-        query.grouping,
-      )} AS g, recovery_seconds FROM delivery_deployments
-       WHERE ${base(
-         'finished_at',
-       )} AND merged_into IS NULL AND result IS NOT NULL AND is_failed
-         AND recovery_seconds IS NOT NULL`,
-      baseBindings,
-    ),
-  );
+  for (const [group, lists] of perGroup) {
+    for (const name of DIGEST_SERIES) valuesOf(group).add(name, lists[name]);
+  }
   for (const r of recoveries)
     valuesOf(String(r.g)).push('recovery', toNumber(r.recovery_seconds));
-  const resolved = rows(
-    await db.raw(
-      `SELECT ${incidentGroup} AS g, detected_at, resolved_at FROM delivery_incidents
-       WHERE ${base('detected_at')} AND resolved_at IS NOT NULL`,
-      baseBindings,
-    ),
-  );
   for (const r of resolved) {
     // Whole seconds, truncated, as computeDoraValues computes them.
     const seconds = Math.floor(
@@ -333,7 +337,7 @@ export async function countAggregates(
   const { where: base, bindings: baseBindings } = scopeOf(query);
 
   const deploymentGroup = groupExpression('finished_at', query.grouping);
-  const deploymentRows = await db.raw(
+  const deploymentRows = db.raw(
     `SELECT ${deploymentGroup} AS g,
        SUM(CASE WHEN result = 'success' THEN 1 ELSE 0 END) AS deployments,
        COUNT(DISTINCT CASE WHEN result = 'success' THEN ${localDayExpression(
@@ -353,7 +357,19 @@ export async function countAggregates(
      GROUP BY ${deploymentGroup}`,
     baseBindings,
   );
-  for (const r of rows(deploymentRows)) {
+  const incidentGroup = groupExpression('detected_at', query.grouping);
+  const incidentRows = db.raw(
+    `SELECT ${incidentGroup} AS g, COUNT(*) AS incidents,
+       SUM(CASE WHEN resolved_at IS NULL THEN 1 ELSE 0 END) AS open_incidents
+     FROM delivery_incidents WHERE ${base('detected_at')}
+     GROUP BY ${incidentGroup}`,
+    baseBindings,
+  );
+  const [deployments, incidents] = await Promise.all([
+    deploymentRows.then(rows),
+    incidentRows.then(rows),
+  ]);
+  for (const r of deployments) {
     const v = get(String(r.g));
     v.deployments = toNumber(r.deployments);
     v.deploymentDays = toNumber(r.deployment_days);
@@ -367,15 +383,7 @@ export async function countAggregates(
     v.unrecovered = toNumber(r.unrecovered);
   }
 
-  const incidentGroup = groupExpression('detected_at', query.grouping);
-  const incidentRows = await db.raw(
-    `SELECT ${incidentGroup} AS g, COUNT(*) AS incidents,
-       SUM(CASE WHEN resolved_at IS NULL THEN 1 ELSE 0 END) AS open_incidents
-     FROM delivery_incidents WHERE ${base('detected_at')}
-     GROUP BY ${incidentGroup}`,
-    baseBindings,
-  );
-  for (const r of rows(incidentRows)) {
+  for (const r of incidents) {
     const v = get(String(r.g));
     v.incidents = toNumber(r.incidents);
     v.openIncidents = toNumber(r.open_incidents);

@@ -89,7 +89,6 @@ export async function headlineAggregates(
     return values;
   };
   const grouped: AggregateQuery = { ...query, grouping: { by: 'component' } };
-  await countAggregates(db, grouped, get);
   const [lead, recovery, mttr] = await Promise.all([
     mediansByComponent(
       db,
@@ -116,6 +115,7 @@ export async function headlineAggregates(
       '((resolved_at - detected_at) / 1000)',
       '',
     ),
+    countAggregates(db, grouped, get),
   ]);
   for (const [ref, median] of lead) get(ref).leadTime = median;
   for (const [ref, median] of recovery) get(ref).recovery = median;

@@ -1,4 +1,8 @@
 /*
+ * Read paths of the summary that stay bounded by the range, however long the history.
+ *
+ * Failed deployments get a partial index, so that recovery times read the few failures in the range.
+ *
  * What the coverage counts need from a change, kept with its facts so that they read an index over the
  * range instead of joining every change in it:
  * - which stages of its lead time run backwards (docs/DESIGN.md, "Change lead time"), as bits
@@ -30,6 +34,13 @@ exports.up = async function up(knex) {
       own_change = COALESCE((
         SELECT c.component_ref = delivery_change_facts.component_ref
         FROM delivery_changes c WHERE c.id = delivery_change_facts.change_id), FALSE)`);
+  await knex.schema.alterTable('delivery_deployments', table => {
+    table.index(
+      ['component_ref', 'env_key', 'finished_at'],
+      'delivery_deployments_failed',
+      { predicate: knex.whereRaw('is_failed') },
+    );
+  });
   await knex.schema.alterTable('delivery_change_facts', table => {
     table.index(
       ['component_ref', 'env_key', 'deployed_at'],
@@ -48,6 +59,9 @@ exports.up = async function up(knex) {
  * @param {import('knex').Knex} knex
  */
 exports.down = async function down(knex) {
+  await knex.schema.alterTable('delivery_deployments', table => {
+    table.dropIndex([], 'delivery_deployments_failed');
+  });
   await knex.schema.alterTable('delivery_change_facts', table => {
     table.dropIndex([], 'delivery_change_facts_own_merged');
     table.dropIndex([], 'delivery_change_facts_out_of_order');
