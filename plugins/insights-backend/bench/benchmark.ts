@@ -40,7 +40,7 @@ import knexFactory, { Knex } from 'knex';
 import request from 'supertest';
 import { offsetSegments } from '../src/shared/timeZones';
 import { DoraValues } from '../src/delivery/engine/computeDoraValues';
-import { doraAggregates } from '../src/delivery/store/doraAggregates';
+import { doraAggregates, rows } from '../src/delivery/store/doraAggregates';
 import { headlineAggregates } from '../src/delivery/store/headlineAggregates';
 import { insightsPlugin } from '../src/plugin';
 import { syntheticHistory } from './syntheticHistory';
@@ -297,12 +297,22 @@ export async function runBenchmark(
         )}, floor ${JSON.stringify(floorRows)}`,
       );
     const totalRows = Object.values(cairnRows).reduce((a, b) => a + b, 0);
+    const [size] = rows(
+      await db.knex.raw(
+        engine === 'postgres'
+          ? 'SELECT pg_database_size(current_database()) AS bytes'
+          : 'SELECT page_count * page_size AS bytes FROM pragma_page_count(), pragma_page_size()',
+      ),
+    );
+    figures.databaseBytes = Number(size.bytes);
     figures.ingestEventsPerSecond = history.length / (cairnTime / 1000);
     figures.ingestFloorEventsPerSecond = history.length / (floorTime / 1000);
     out(
       `| batch ingest, HTTP, 1,000 events per request (${int(
         history.length,
-      )} events → ${int(totalRows)} rows in ${names.length} tables) | ${int(
+      )} events → ${int(totalRows)} rows in ${names.length} tables, ${int(
+        figures.databaseBytes / 1024 / 1024,
+      )} MB on disk) | ${int(
         figures.ingestEventsPerSecond,
       )} events/s (first load ${int(
         figures.firstLoadEventsPerSecond,

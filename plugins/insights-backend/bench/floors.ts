@@ -2,7 +2,7 @@ import { Knex } from 'knex';
 import { DoraValues } from '../src/delivery/engine/computeDoraValues';
 import { HeadlineInputs } from '../src/delivery/engine/headlineValues';
 import { percentilesInPlace } from '../src/delivery/engine/percentile';
-import { rows } from '../src/delivery/store/doraAggregates';
+import { localDayExpression, rows } from '../src/delivery/store/doraAggregates';
 import { OffsetSegment } from '../src/shared/timeZones';
 import { insertBatchRows, toNumber } from '../src/shared/sql';
 
@@ -13,25 +13,6 @@ import { insertBatchRows, toNumber } from '../src/shared/sql';
  */
 
 export type Engine = 'sqlite' | 'postgres';
-
-const DAY_MS = 86_400_000;
-const integer = (n: number) => {
-  if (!Number.isSafeInteger(n)) throw new Error(`not an integer: ${n}`);
-  return String(n);
-};
-
-/** The local day of a time column by the zone's offsets: no per-row time zone conversion. */
-function localDay(column: string, offsets: OffsetSegment[]) {
-  if (offsets.length === 1)
-    return `(${column} + ${integer(offsets[0].offsetMs)}) / ${DAY_MS}`;
-  const cases = offsets
-    .slice(0, -1)
-    .map(s => `WHEN ${column} < ${integer(s.end)} THEN ${integer(s.offsetMs)}`)
-    .join(' ');
-  return `(${column} + CASE ${cases} ELSE ${integer(
-    offsets[offsets.length - 1].offsetMs,
-  )} END) / ${DAY_MS}`;
-}
 
 export type FloorNumbers = Pick<
   DoraValues,
@@ -84,7 +65,7 @@ export async function doraFloor(
   const where = (time: string) =>
     `component_ref = ? AND env_key = ? AND ${time} >= ? AND ${time} < ?`;
   const b = [q.componentRef, q.envKey, q.from, q.to];
-  const day = localDay('finished_at', q.offsets);
+  const day = localDayExpression('finished_at', q.offsets);
   if (engine === 'postgres') {
     const pc = (column: string, filter = '') =>
       `percentile_cont(ARRAY[0.5, 0.75, 0.9]) WITHIN GROUP (ORDER BY ${column})${filter}`;

@@ -39,6 +39,7 @@ describe.each(engines)('the benchmark on %s', engine => {
       [
         'aggregateFloorP95',
         'aggregateP95',
+        'databaseBytes',
         'firstLoadEventsPerSecond',
         'ingestEventsPerSecond',
         'ingestFloorEventsPerSecond',

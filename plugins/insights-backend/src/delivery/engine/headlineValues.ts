@@ -3,11 +3,8 @@ import { DoraValues } from './computeDoraValues';
 
 type Median = { median: number | null; count: number };
 
-/**
- * What the headline values and tiers are computed from: the counts of DoraValues and the medians of
- * lead time, recovery and incident duration. DoraValues is one; a rollup computes only this.
- */
-export type HeadlineInputs = Pick<
+/** The counted part of DoraValues (what the store's countAggregates fills in). */
+export type CountValues = Pick<
   DoraValues,
   | 'deployments'
   | 'deploymentDays'
@@ -21,7 +18,17 @@ export type HeadlineInputs = Pick<
   | 'unrecovered'
   | 'incidents'
   | 'openIncidents'
-> & { leadTime: Median; recovery: Median; mttr: Median };
+>;
+
+/**
+ * What the headline values and tiers are computed from: the counts of DoraValues and the medians of
+ * lead time, recovery and incident duration. DoraValues is one; a rollup computes only this.
+ */
+export type HeadlineInputs = CountValues & {
+  leadTime: Median;
+  recovery: Median;
+  mttr: Median;
+};
 
 /** part / whole, or null when there is no whole. */
 export const ratio = (part: number, whole: number) =>

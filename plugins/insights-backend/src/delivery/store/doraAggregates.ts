@@ -1,6 +1,7 @@
 import { Percentiles } from '@cairn/plugin-insights-common';
 import { Knex } from 'knex';
 import { DoraValues } from '../engine/computeDoraValues';
+import { CountValues } from '../engine/headlineValues';
 import { percentilesInPlace } from '../engine/percentile';
 import {
   DAY_MS,
@@ -10,23 +11,6 @@ import {
 } from './changeDigests';
 import { OffsetSegment } from '../../shared/timeZones';
 import { toNumber } from '../../shared/sql';
-
-/** The counted part of DoraValues: what countAggregates fills in. */
-export type CountValues = Pick<
-  DoraValues,
-  | 'deployments'
-  | 'deploymentDays'
-  | 'total'
-  | 'failed'
-  | 'failedByResult'
-  | 'failedByFix'
-  | 'failedByIncident'
-  | 'rework'
-  | 'manual'
-  | 'unrecovered'
-  | 'incidents'
-  | 'openIncidents'
->;
 
 /** Aggregate per component, or per time bucket (bucket i covers [bucketEnds[i-1], bucketEnds[i])). */
 export type Grouping =
@@ -59,7 +43,7 @@ const integer = (n: number) => {
 };
 
 /** The local day number of a time column, using the zone's offsets (inlined integers, no binding). */
-function localDayExpression(column: string, offsets: OffsetSegment[]) {
+export function localDayExpression(column: string, offsets: OffsetSegment[]) {
   if (offsets.length === 1)
     return `(${column} + ${integer(offsets[0].offsetMs)}) / ${DAY_MS}`;
   const cases = offsets

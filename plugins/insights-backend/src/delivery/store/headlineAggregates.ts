@@ -3,6 +3,7 @@ import { HeadlineInputs } from '../engine/headlineValues';
 import {
   AggregateQuery,
   countAggregates,
+  emptyDoraValues,
   rows,
   scopeOf,
 } from './doraAggregates';
@@ -67,19 +68,13 @@ export async function headlineAggregates(
   const get = (ref: string) => {
     let values = result.get(ref);
     if (!values) {
+      const {
+        changes: _changes,
+        stages: _stages,
+        ...empty
+      } = emptyDoraValues();
       values = {
-        deployments: 0,
-        deploymentDays: 0,
-        total: 0,
-        failed: 0,
-        failedByResult: 0,
-        failedByFix: 0,
-        failedByIncident: 0,
-        rework: 0,
-        manual: 0,
-        unrecovered: 0,
-        incidents: 0,
-        openIncidents: 0,
+        ...empty,
         leadTime: none(),
         recovery: none(),
         mttr: none(),
