@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /** The plugin's domains (docs/DESIGN.md, "Domains of the insights backend"). */
-const DOMAINS = ['ingest', 'delivery', 'ingestionHealth', 'facts'];
+const DOMAINS = [
+  'ingest',
+  'delivery',
+  'ingestionHealth',
+  'facts',
+  'reliability',
+];
 
 function sources(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap(entry => {

@@ -1,0 +1,304 @@
+import { DAY_MS, HOUR_MS, MINUTE_MS, Window } from './windows';
+
+/*
+ * The SLO math of ../shared/reference/slo-math.md, as pure functions over SLI buckets. T is the
+ * objective's target (0.999 for 99.9 %), P the period's length, B = 1 − T the error-budget fraction.
+ * This is the oracle the reliability store's SQL is tested against.
+ */
+
+/** Good and total events of one bucket of SLI data starting at `start` (one bucket width long). */
+export type SliBucket = { start: number; good: number; total: number };
+
+export type WindowCounts = {
+  good: number;
+  total: number;
+  /** Buckets the window holds, and those with data: missing data is not good data ("Data that is not there"). */
+  buckets: number;
+  bucketsWithData: number;
+};
+
+/** Share of the window's buckets that have data (0 to 1). */
+export const coverage = (c: WindowCounts) =>
+  c.buckets === 0 ? 0 : c.bucketsWithData / c.buckets;
+
+/**
+ * Good and total over [from, to) from buckets sorted by start: a bucket counts when it starts in the
+ * window. Buckets without data count neither as good nor as bad.
+ */
+export function countsIn(
+  buckets: SliBucket[],
+  window: Window,
+  bucketMs: number,
+): WindowCounts {
+  let good = 0;
+  let total = 0;
+  let bucketsWithData = 0;
+  // Binary search for the first bucket in the window: alert windows are evaluated many times a period.
+  let lo = 0;
+  let hi = buckets.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (buckets[mid].start < window.from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < buckets.length && buckets[i].start < window.to; i++) {
+    good += buckets[i].good;
+    total += buckets[i].total;
+    bucketsWithData++;
+  }
+  return {
+    good,
+    total,
+    buckets: Math.ceil((window.to - window.from) / bucketMs),
+    bucketsWithData,
+  };
+}
+
+/** e(W) = bad(W) / total(W); null without events. */
+export const errorRatio = (c: { good: number; total: number }) =>
+  c.total === 0 ? null : (c.total - c.good) / c.total;
+
+/** br(W) = e(W) / B: 1 spends exactly the whole budget over the period. */
+export function burnRate(
+  c: { good: number; total: number },
+  target: number,
+): number | null {
+  const e = errorRatio(c);
+  return e === null ? null : e / (1 - target);
+}
+
+export type ErrorBudget = {
+  /** c = e(P) / B, the share of the budget spent (above 1 when overspent). */
+  consumed: number;
+  /** r = 1 − c (negative when overspent). */
+  remaining: number;
+  /** B · total(P): bad events the period allows at its traffic so far. */
+  allowedBadEvents: number;
+  /** Allowed minus bad events so far (negative when overspent). */
+  badEventsLeft: number;
+  /** r · B · P in minutes: how long a full outage (every event bad) would take to spend the rest. */
+  outageMinutesLeft: number;
+};
+
+/** The error budget over the period's counts; null without events. */
+export function errorBudget(
+  period: { good: number; total: number },
+  target: number,
+  periodMs: number,
+): ErrorBudget | null {
+  const e = errorRatio(period);
+  if (e === null) return null;
+  const b = 1 - target;
+  const consumed = e / b;
+  const remaining = 1 - consumed;
+  return {
+    consumed,
+    remaining,
+    allowedBadEvents: b * period.total,
+    badEventsLeft: b * period.total - (period.total - period.good),
+    outageMinutesLeft: (remaining * b * periodMs) / MINUTE_MS,
+  };
+}
+
+/**
+ * Time to budget exhaustion at the current burn rate: r · P / br (0 when already spent; null when
+ * nothing burns).
+ */
+export function timeToExhaustionMs(
+  remaining: number,
+  periodMs: number,
+  currentBurnRate: number | null,
+): number | null {
+  if (remaining <= 0) return 0;
+  if (currentBurnRate === null || currentBurnRate <= 0) return null;
+  return (remaining * periodMs) / currentBurnRate;
+}
+
+/**
+ * The budget left at the end of a calendar window if the current burn rate holds until then:
+ * r − br · (time left / P).
+ */
+export function budgetAtWindowEnd(
+  remaining: number,
+  periodMs: number,
+  currentBurnRate: number | null,
+  timeLeftMs: number,
+): number {
+  return remaining - (currentBurnRate ?? 0) * (timeLeftMs / periodMs);
+}
+
+export type AlertSeverity = 'page' | 'ticket';
+
+/** A long and a short window and the share of the budget that, spent within the long one, alerts. */
+export type AlertWindowPair = {
+  severity: AlertSeverity;
+  budgetFraction: number;
+  longMs: number;
+  shortMs: number;
+};
+
+/** The SRE Workbook's windows ("The Workbook's windows"), for a 30-day period. */
+export const WORKBOOK_WINDOWS: AlertWindowPair[] = [
+  {
+    severity: 'page',
+    budgetFraction: 0.02,
+    longMs: HOUR_MS,
+    shortMs: 5 * MINUTE_MS,
+  },
+  {
+    severity: 'page',
+    budgetFraction: 0.05,
+    longMs: 6 * HOUR_MS,
+    shortMs: 30 * MINUTE_MS,
+  },
+  {
+    severity: 'ticket',
+    budgetFraction: 0.1,
+    longMs: DAY_MS,
+    shortMs: 2 * HOUR_MS,
+  },
+  {
+    severity: 'ticket',
+    budgetFraction: 0.1,
+    longMs: 3 * DAY_MS,
+    shortMs: 6 * HOUR_MS,
+  },
+];
+
+/** factor = f · P / L: f, L and S are kept for any period, the factor is recomputed (14.4 for 30 days). */
+export const alertFactor = (pair: AlertWindowPair, periodMs: number) =>
+  (pair.budgetFraction * periodMs) / pair.longMs;
+
+export type WindowValues = {
+  window: Window;
+  errorRatio: number | null;
+  burnRate: number | null;
+  events: number;
+  coverage: number;
+};
+
+export type AlertPairState = AlertWindowPair & {
+  factor: number;
+  long: WindowValues;
+  short: WindowValues;
+  /** e(L) > factor · B and e(S) > factor · B, both windows with enough traffic. */
+  firing: boolean;
+  /** A window of the pair has fewer events than the minimum: it is not alerted on. */
+  tooLittleTraffic: boolean;
+};
+
+export type AlertStatus =
+  | 'page'
+  | 'ticket'
+  | 'ok'
+  | 'too-little-traffic'
+  | 'no-data';
+
+/**
+ * The multiwindow, multi-burn-rate alert state at `at` ("Terms"): each pair fires when both its windows
+ * burn faster than its factor; a window with fewer than `minEvents` events is "too little traffic" and
+ * cannot fire ("Data that is not there"). The status is the most severe firing pair; otherwise no data
+ * when no window has an event, too little traffic when no pair could be judged, and ok.
+ */
+export function alertState(options: {
+  buckets: SliBucket[];
+  bucketMs: number;
+  at: number;
+  target: number;
+  periodMs: number;
+  minEvents: number;
+  windows?: AlertWindowPair[];
+}): { status: AlertStatus; pairs: AlertPairState[] } {
+  const b = 1 - options.target;
+  const values = (lengthMs: number): WindowValues => {
+    const window = { from: options.at - lengthMs, to: options.at };
+    const counts = countsIn(options.buckets, window, options.bucketMs);
+    return {
+      window,
+      errorRatio: errorRatio(counts),
+      burnRate: burnRate(counts, options.target),
+      events: counts.total,
+      coverage: coverage(counts),
+    };
+  };
+  const pairs = (options.windows ?? WORKBOOK_WINDOWS).map(pair => {
+    const factor = alertFactor(pair, options.periodMs);
+    const long = values(pair.longMs);
+    const short = values(pair.shortMs);
+    const tooLittleTraffic =
+      long.events < options.minEvents || short.events < options.minEvents;
+    const over = (v: WindowValues) =>
+      v.errorRatio !== null && v.errorRatio > factor * b;
+    return {
+      ...pair,
+      factor,
+      long,
+      short,
+      tooLittleTraffic,
+      firing: !tooLittleTraffic && over(long) && over(short),
+    };
+  });
+  let status: AlertStatus;
+  if (pairs.some(p => p.firing && p.severity === 'page')) status = 'page';
+  else if (pairs.some(p => p.firing)) status = 'ticket';
+  else if (pairs.every(p => p.long.events === 0)) status = 'no-data';
+  else if (pairs.every(p => p.tooLittleTraffic)) status = 'too-little-traffic';
+  else status = 'ok';
+  return { status, pairs };
+}
+
+/**
+ * The SLI by time slices ("Budgeting methods"): the window is cut into slices of `sliceMs` from its
+ * start; a slice with data is good when its ratio is at least `sliceTarget`. Timeslices gives good
+ * slices / slices with data; RatioTimeslices the mean of the slices' ratios. Null without data.
+ */
+export function timesliceSli(
+  buckets: SliBucket[],
+  window: Window,
+  sliceMs: number,
+  sliceTarget: number,
+  method: 'Timeslices' | 'RatioTimeslices',
+): {
+  sli: number | null;
+  slices: number;
+  slicesWithData: number;
+  goodSlices: number;
+} {
+  const slices = Math.ceil((window.to - window.from) / sliceMs);
+  const sums = new Map<number, { good: number; total: number }>();
+  for (const bucket of buckets) {
+    if (bucket.start < window.from || bucket.start >= window.to) continue;
+    const slice = Math.floor((bucket.start - window.from) / sliceMs);
+    const sum = sums.get(slice) ?? { good: 0, total: 0 };
+    sum.good += bucket.good;
+    sum.total += bucket.total;
+    sums.set(slice, sum);
+  }
+  const ratios = [...sums.values()]
+    .filter(s => s.total > 0)
+    .map(s => s.good / s.total);
+  const goodSlices = ratios.filter(r => r >= sliceTarget).length;
+  let sli: number | null = null;
+  if (ratios.length > 0) {
+    sli =
+      method === 'Timeslices'
+        ? goodSlices / ratios.length
+        : ratios.reduce((a, r) => a + r, 0) / ratios.length;
+  }
+  return { sli, slices, slicesWithData: ratios.length, goodSlices };
+}
+
+/**
+ * The histogram bound a latency threshold reads ("Latency SLOs from histograms"): the threshold itself
+ * when it is a bound, else the nearest bound below it (shown, so owners see the rounding). Undefined
+ * when every bound is above the threshold.
+ */
+export function histogramBound(
+  bounds: number[],
+  threshold: number,
+): { bound: number; exact: boolean } | undefined {
+  const below = bounds.filter(b => b <= threshold);
+  if (below.length === 0) return undefined;
+  const bound = Math.max(...below);
+  return { bound, exact: bound === threshold };
+}
