@@ -50,6 +50,7 @@ describe('domain boundaries', () => {
       delivery: /'delivery_\w+'/,
       ingestionHealth: /'ingestion_health_\w+'/,
       ingest: /'cdevents_\w+'/,
+      reliability: /'reliability_\w+'/,
     };
     const violations: string[] = [];
     for (const file of sources(__dirname)) {

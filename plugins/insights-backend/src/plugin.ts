@@ -30,6 +30,9 @@ import { IngestionHealthService } from './ingestionHealth/IngestionHealthService
 import { DatabaseIngestionHealthStore } from './ingestionHealth/IngestionHealthStore';
 import { API_SOURCE, IngestionService } from './ingest/IngestionService';
 import { readInsightsConfig } from './config';
+import { ReliabilityService } from './reliability/ReliabilityService';
+import { DatabaseReliabilityStore } from './reliability/store/ReliabilityStore';
+import { InputError } from '@backstage/errors';
 import { createRouter } from './router';
 
 /**
@@ -132,6 +135,23 @@ export const insightsPlugin = createBackendPlugin({
           logger: deps.logger,
         });
 
+        const reliability = new ReliabilityService({
+          store: new DatabaseReliabilityStore(db),
+          // SLOs belong to components the catalog knows (checked before any write).
+          component: async entityRef => {
+            const { ref, kind } = await query.entity(entityRef);
+            if (kind !== 'component')
+              throw new InputError(
+                `entity: SLOs belong to a Component, not a ${kind}`,
+              );
+            const [entity] = await catalog.entities([ref]);
+            if (!entity)
+              throw new InputError(`entity: ${ref} is not in the catalog`);
+            return ref;
+          },
+          minEvents: 100,
+        });
+
         facts.register(entityFactProvider(catalog));
         facts.register(
           deliveryFactProvider({
@@ -164,6 +184,7 @@ export const insightsPlugin = createBackendPlugin({
             ingestionHealth: health,
             metrics,
             facts,
+            reliability,
             query,
             benchmarks: config.benchmarks,
             defaultBenchmark: config.defaultBenchmark,

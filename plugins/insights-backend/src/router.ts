@@ -21,6 +21,8 @@ import { addIngestRoutes } from './ingest/ingestRoutes';
 import { addIngestionHealthRoutes } from './ingestionHealth/ingestionHealthRoutes';
 import { addDeliveryRoutes } from './delivery/deliveryRoutes';
 import { addFactsRoutes } from './facts/factsRoutes';
+import { addReliabilityRoutes } from './reliability/reliabilityRoutes';
+import { ReliabilityService } from './reliability/ReliabilityService';
 import { FactsRegistry } from './facts/FactsRegistry';
 import { QueryResolver } from './shared/QueryResolver';
 import { routeContext } from './shared/routes';
@@ -37,6 +39,7 @@ export type RouterOptions = {
   ingestionHealth: IngestionHealthService;
   metrics: DeliveryMetricsService;
   facts: FactsRegistry;
+  reliability: ReliabilityService;
   query: QueryResolver;
   benchmarks: Benchmark[];
   defaultBenchmark: string;
@@ -48,7 +51,8 @@ export type RouterOptions = {
 /**
  * The insights HTTP API: one served spec (src/schema/openapi.yaml with each domain's part). This file
  * puts the body guards, the validating router and the error handling around the domains' routes
- * (ingest/ingestRoutes, ingestionHealth/ingestionHealthRoutes, delivery/deliveryRoutes), which
+ * (ingest/ingestRoutes, ingestionHealth/ingestionHealthRoutes, delivery/deliveryRoutes,
+ * reliability/reliabilityRoutes), which
  * authenticate, authorize, parse, call their service and respond.
  */
 export async function createRouter(
@@ -113,6 +117,7 @@ export async function createRouter(
   addIngestionHealthRoutes(router, context, options);
   addDeliveryRoutes(router, context, options);
   addFactsRoutes(router, context, options);
+  addReliabilityRoutes(router, context, options);
 
   return outer;
 }

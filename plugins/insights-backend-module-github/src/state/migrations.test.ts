@@ -53,7 +53,7 @@ describe.each(databases.eachSupportedId())(
       expect(await knex.schema.hasTable('cdevents_events')).toBe(true);
       expect(
         Number((await knex('knex_migrations').count({ n: '*' }).first())!.n),
-      ).toBe(5);
+      ).toBe(6);
 
       store = await GithubStateStore.create({
         database: mockServices.database({ knex }),

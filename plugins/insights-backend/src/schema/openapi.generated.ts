@@ -1125,6 +1125,385 @@ export const spec = {
             }
           }
         }
+      },
+      "SloDocumentsRequest": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "entity",
+          "content"
+        ],
+        "properties": {
+          "entity": {
+            "type": "string",
+            "maxLength": 512,
+            "description": "The component the SLOs belong to."
+          },
+          "content": {
+            "type": "string",
+            "maxLength": 262144,
+            "description": "OpenSLO v1 documents as YAML (several separated by ---)."
+          }
+        }
+      },
+      "SloProblem": {
+        "type": "object",
+        "required": [
+          "document",
+          "path",
+          "message"
+        ],
+        "properties": {
+          "document": {
+            "type": "string"
+          },
+          "path": {
+            "type": "string"
+          },
+          "message": {
+            "type": "string"
+          }
+        }
+      },
+      "SloDocumentsResponse": {
+        "type": "object",
+        "required": [
+          "entityRef",
+          "version",
+          "slos",
+          "unsupported"
+        ],
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "version": {
+            "type": "integer"
+          },
+          "slos": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "unsupported": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/SloProblem"
+            }
+          }
+        }
+      },
+      "SloDocumentsList": {
+        "type": "object",
+        "required": [
+          "entityRef",
+          "documents"
+        ],
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "documents": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "origin",
+                "version",
+                "state",
+                "problems",
+                "unsupported",
+                "receivedBy",
+                "receivedAt"
+              ],
+              "properties": {
+                "componentRef": {
+                  "type": "string"
+                },
+                "origin": {
+                  "type": "string"
+                },
+                "version": {
+                  "type": "integer"
+                },
+                "state": {
+                  "enum": [
+                    "valid",
+                    "invalid"
+                  ]
+                },
+                "problems": {
+                  "type": "array",
+                  "items": {
+                    "$ref": "#/components/schemas/SloProblem"
+                  }
+                },
+                "unsupported": {
+                  "type": "array",
+                  "items": {
+                    "$ref": "#/components/schemas/SloProblem"
+                  }
+                },
+                "receivedBy": {
+                  "type": "string"
+                },
+                "receivedAt": {
+                  "type": "string",
+                  "format": "date-time"
+                }
+              }
+            }
+          }
+        }
+      },
+      "SliPushRequest": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "entity",
+          "slo",
+          "buckets"
+        ],
+        "properties": {
+          "entity": {
+            "type": "string",
+            "maxLength": 512
+          },
+          "slo": {
+            "type": "string",
+            "maxLength": 63
+          },
+          "objective": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "A threshold SLO's objective (from 0); a ratio SLO's objectives share one series."
+          },
+          "buckets": {
+            "type": "array",
+            "maxItems": 50000,
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "start",
+                "good",
+                "total"
+              ],
+              "properties": {
+                "start": {
+                  "type": "string",
+                  "maxLength": 64,
+                  "description": "The minute's start (ISO 8601 with a zone)."
+                },
+                "good": {
+                  "type": "number",
+                  "minimum": 0
+                },
+                "total": {
+                  "type": "number",
+                  "minimum": 0
+                }
+              }
+            }
+          }
+        }
+      },
+      "SliPushResponse": {
+        "type": "object",
+        "required": [
+          "entityRef",
+          "slo",
+          "buckets"
+        ],
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "slo": {
+            "type": "string"
+          },
+          "buckets": {
+            "type": "integer",
+            "description": "Minutes written; a minute sent again replaces the stored one."
+          }
+        }
+      },
+      "SloStatusResponse": {
+        "type": "object",
+        "required": [
+          "entityRef",
+          "at",
+          "slos"
+        ],
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "slos": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "name",
+                "service",
+                "origin",
+                "version",
+                "budgetingMethod",
+                "period",
+                "indicator",
+                "objectives"
+              ],
+              "properties": {
+                "name": {
+                  "type": "string"
+                },
+                "displayName": {
+                  "type": "string",
+                  "nullable": true
+                },
+                "service": {
+                  "type": "string"
+                },
+                "origin": {
+                  "type": "string"
+                },
+                "version": {
+                  "type": "integer"
+                },
+                "budgetingMethod": {
+                  "type": "string"
+                },
+                "period": {
+                  "type": "object"
+                },
+                "indicator": {
+                  "type": "object"
+                },
+                "objectives": {
+                  "type": "array",
+                  "items": {
+                    "type": "object",
+                    "required": [
+                      "target",
+                      "window",
+                      "sli",
+                      "events",
+                      "coverage",
+                      "budget",
+                      "burnRate1h",
+                      "timeToExhaustionHours",
+                      "alert"
+                    ],
+                    "properties": {
+                      "name": {
+                        "type": "string",
+                        "nullable": true
+                      },
+                      "target": {
+                        "type": "number"
+                      },
+                      "op": {
+                        "type": "string",
+                        "nullable": true
+                      },
+                      "value": {
+                        "type": "number",
+                        "nullable": true
+                      },
+                      "window": {
+                        "type": "object",
+                        "properties": {
+                          "from": {
+                            "type": "string",
+                            "format": "date-time"
+                          },
+                          "to": {
+                            "type": "string",
+                            "format": "date-time"
+                          }
+                        }
+                      },
+                      "sli": {
+                        "type": "number",
+                        "nullable": true
+                      },
+                      "events": {
+                        "type": "object",
+                        "properties": {
+                          "good": {
+                            "type": "number"
+                          },
+                          "total": {
+                            "type": "number"
+                          }
+                        }
+                      },
+                      "coverage": {
+                        "type": "number"
+                      },
+                      "budget": {
+                        "type": "object",
+                        "nullable": true,
+                        "properties": {
+                          "consumed": {
+                            "type": "number"
+                          },
+                          "remaining": {
+                            "type": "number"
+                          },
+                          "badEventsLeft": {
+                            "type": "number"
+                          },
+                          "outageMinutesLeft": {
+                            "type": "number"
+                          }
+                        }
+                      },
+                      "burnRate1h": {
+                        "type": "number",
+                        "nullable": true
+                      },
+                      "timeToExhaustionHours": {
+                        "type": "number",
+                        "nullable": true
+                      },
+                      "budgetAtWindowEnd": {
+                        "type": "number",
+                        "nullable": true
+                      },
+                      "alert": {
+                        "type": "object",
+                        "nullable": true,
+                        "properties": {
+                          "status": {
+                            "enum": [
+                              "page",
+                              "ticket",
+                              "ok",
+                              "too-little-traffic",
+                              "no-data"
+                            ]
+                          },
+                          "pairs": {
+                            "type": "array",
+                            "items": {
+                              "type": "object"
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
       }
     },
     "responses": {
@@ -1748,6 +2127,196 @@ export const spec = {
             "$ref": "#/components/responses/Error"
           },
           "403": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/slos/documents": {
+      "put": {
+        "operationId": "PutSloDocuments",
+        "summary": "Push a component's OpenSLO documents (a new version; an invalid one is stored and changes nothing).",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SloDocumentsRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The version stored and the SLOs it defines.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SloDocumentsResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      },
+      "get": {
+        "operationId": "GetSloDocuments",
+        "summary": "The newest version of a component's OpenSLO documents from each origin, valid or not.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/entity"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Versions, states and problems.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SloDocumentsList"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/slos/sli": {
+      "post": {
+        "operationId": "PostSliBuckets",
+        "summary": "Push good and total events per minute for an SLO (a minute sent again replaces the stored one).",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SliPushRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Minutes written.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SliPushResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/slos/status": {
+      "get": {
+        "operationId": "GetSloStatus",
+        "summary": "Each SLO of a component and its objectives at a moment (default now) - SLI, budget, burn, alerts.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/entity"
+          },
+          {
+            "name": "at",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "maxLength": 64
+            },
+            "description": "The evaluation time (ISO 8601); default now."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The status.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SloStatusResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/slos/rules": {
+      "get": {
+        "operationId": "GetSloRules",
+        "summary": "Prometheus recording and alerting rules implementing an SLO's multiwindow burn-rate alerts.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/entity"
+          },
+          {
+            "name": "slo",
+            "in": "query",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "maxLength": 63
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A Prometheus rule file.",
+            "content": {
+              "application/yaml": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
             "$ref": "#/components/responses/Error"
           }
         }

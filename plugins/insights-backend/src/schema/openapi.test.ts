@@ -16,6 +16,7 @@ import { DeliveryMetricsService } from '../delivery/DeliveryMetricsService';
 import { createRouter } from '../router';
 import { FactsRegistry } from '../facts/FactsRegistry';
 import { QueryResolver } from '../shared/QueryResolver';
+import { ReliabilityService } from '../reliability/ReliabilityService';
 import { insightsPlugin } from '../plugin';
 import { spec } from './openapi.generated';
 
@@ -57,7 +58,13 @@ describe('the OpenAPI contract', () => {
         { stdio: 'pipe' },
       ),
     ).not.toThrow();
-    for (const domain of ['ingest', 'ingestionHealth', 'delivery', 'facts']) {
+    for (const domain of [
+      'ingest',
+      'ingestionHealth',
+      'delivery',
+      'facts',
+      'reliability',
+    ]) {
       const part = parse(
         readFileSync(resolve(__dirname, `../${domain}/openapi.yaml`), 'utf8'),
       );
@@ -79,6 +86,7 @@ describe('the OpenAPI contract', () => {
       logger: mockServices.logger.mock(),
       metrics: {} as DeliveryMetricsService,
       facts: {} as FactsRegistry,
+      reliability: {} as ReliabilityService,
       query: {} as QueryResolver,
       benchmarks: [],
       defaultBenchmark: '2024',
@@ -102,15 +110,43 @@ describe('the OpenAPI contract', () => {
       metadata: { name: 'team', namespace: 'default' },
       spec: { type: 'team', children: [] },
     };
+    const component = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'x', namespace: 'default' },
+      spec: { type: 'service', owner: 'team', lifecycle: 'production' },
+    };
     const { server } = await startTestBackend({
       features: [
         insightsPlugin,
-        catalogServiceMock.factory({ entities: [team] }),
+        catalogServiceMock.factory({ entities: [team, component] }),
       ],
     });
     const values: Record<string, string> = {
       entity: 'component:default/x',
       bucket: 'week',
+      slo: 'x-availability',
+    };
+    // An SLO whose alerts Prometheus rules can implement; its documents are pushed first (the paths
+    // come in the order of the spec).
+    const openslo = [
+      'apiVersion: openslo/v1',
+      'kind: SLO',
+      'metadata: { name: x-availability }',
+      'spec:',
+      '  service: x',
+      '  indicator:',
+      '    spec:',
+      '      ratioMetric:',
+      '        good: { metricSource: { type: Prometheus, spec: { query: "sum(rate(ok[{{.window}}]))" } } }',
+      '        total: { metricSource: { type: Prometheus, spec: { query: "sum(rate(all[{{.window}}]))" } } }',
+      '  timeWindow: [{ duration: 28d, isRolling: true }]',
+      '  budgetingMethod: Occurrences',
+      '  objectives: [{ target: 0.999 }]',
+    ].join('\n');
+    const bodies: Record<string, object> = {
+      '/v1/slos/documents': { entity: values.entity, content: openslo },
+      '/v1/slos/sli': { entity: values.entity, slo: values.slo, buckets: [] },
     };
     for (const [path, methods] of Object.entries(
       yamlSpec.paths as Record<string, Record<string, any>>,
@@ -133,6 +169,8 @@ describe('the OpenAPI contract', () => {
           call = call
             .set('Content-Type', 'application/cloudevents-batch+json')
             .send('[]');
+        } else if (bodies[path] && method !== 'get') {
+          call = call.send(bodies[path]);
         } else if (method === 'post') {
           call = call.send({ events: [] });
         }

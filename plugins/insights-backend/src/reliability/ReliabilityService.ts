@@ -1,0 +1,362 @@
+import { InputError, NotFoundError } from '@backstage/errors';
+import { Objective, OpensloProblem, readOpenslo } from './engine/openslo';
+import { prometheusRules } from './engine/prometheusRules';
+import {
+  alertState,
+  AlertStatus,
+  budgetAtWindowEnd,
+  burnRate,
+  countsIn,
+  coverage,
+  errorBudget,
+  errorRatio,
+  SliBucket,
+  timesliceSli,
+  timeToExhaustionMs,
+} from './engine/sloMath';
+import { HOUR_MS, MINUTE_MS, periodWindow } from './engine/windows';
+import { ReliabilityStore, StoredSlo } from './store/ReliabilityStore';
+
+/** Pushed documents are this origin; fetched files are their URL. */
+export const API_ORIGIN = 'api';
+
+/** Longest alert window (3 days): the status reads at least this much history. */
+const LONGEST_ALERT_WINDOW_MS = 3 * 24 * HOUR_MS;
+
+/** What an SLO push or an SLI push may hold. */
+export const MAX_DOCUMENT_BYTES = 256 * 1024;
+export const MAX_BUCKETS_PER_PUSH = 50_000;
+
+export class InvalidDocumentsError extends InputError {
+  constructor(readonly problems: OpensloProblem[]) {
+    super(
+      `${problems.length} problem${
+        problems.length > 1 ? 's' : ''
+      } in the OpenSLO documents, nothing applied: ${problems
+        .slice(0, 5)
+        .map(p => `${p.document}${p.path ? ` ${p.path}` : ''}: ${p.message}`)
+        .join('; ')}`,
+    );
+    this.name = 'InputError';
+  }
+}
+
+export type ObjectiveStatus = {
+  name: string | null;
+  target: number;
+  op: Objective['op'] | null;
+  value: number | null;
+  window: { from: string; to: string };
+  /** The SLI over the period: good / total (Occurrences) or good slices / slices (Timeslices). */
+  sli: number | null;
+  events: { good: number; total: number };
+  coverage: number;
+  budget: {
+    consumed: number;
+    remaining: number;
+    badEventsLeft: number;
+    outageMinutesLeft: number;
+  } | null;
+  burnRate1h: number | null;
+  timeToExhaustionHours: number | null;
+  /** Calendar windows: the budget left at the window's end if the last hour's burn holds. */
+  budgetAtWindowEnd: number | null;
+  alert: {
+    status: AlertStatus;
+    pairs: Array<{
+      severity: 'page' | 'ticket';
+      factor: number;
+      long: string;
+      short: string;
+      longBurnRate: number | null;
+      shortBurnRate: number | null;
+      firing: boolean;
+      tooLittleTraffic: boolean;
+    }>;
+  } | null;
+};
+
+export type SloStatus = {
+  name: string;
+  displayName: string | null;
+  service: string;
+  origin: string;
+  version: number;
+  budgetingMethod: string;
+  period: StoredSlo['definition']['period'];
+  indicator: StoredSlo['definition']['indicator'];
+  objectives: ObjectiveStatus[];
+};
+
+const iso = (t: number) => new Date(t).toISOString();
+function windowText(ms: number): string {
+  if (ms % (24 * HOUR_MS) === 0) return `${ms / (24 * HOUR_MS)}d`;
+  if (ms % HOUR_MS === 0) return `${ms / HOUR_MS}h`;
+  return `${ms / MINUTE_MS}m`;
+}
+
+/**
+ * The reliability domain's service: pushed OpenSLO documents and SLI data, and each SLO's status at a
+ * moment (../shared/reference/slo-math.md through the engine).
+ */
+export class ReliabilityService {
+  constructor(
+    private readonly options: {
+      store: ReliabilityStore;
+      /** Resolves an entity reference against the catalog; a component's SLOs only. */
+      component: (ref: string) => Promise<string>;
+      /** Events a window needs before its alert is judged (the low-traffic guard). */
+      minEvents: number;
+      now?: () => number;
+    },
+  ) {}
+
+  private now() {
+    return this.options.now ? this.options.now() : Date.now();
+  }
+
+  async pushDocuments(input: {
+    entityRef: string;
+    content: string;
+    actor: string;
+  }) {
+    const componentRef = await this.options.component(input.entityRef);
+    if (Buffer.byteLength(input.content) > MAX_DOCUMENT_BYTES)
+      throw new InputError(
+        `content: at most ${MAX_DOCUMENT_BYTES / 1024} KB of OpenSLO documents`,
+      );
+    const result = readOpenslo(input.content);
+    if (result.problems.length === 0 && result.slos.length === 0)
+      result.problems.push({
+        document: 'content',
+        path: '',
+        message: 'holds no SLO document (kind: SLO)',
+      });
+    const stored = await this.options.store.saveDocuments({
+      componentRef,
+      origin: API_ORIGIN,
+      content: input.content,
+      slos: result.problems.length ? null : result.slos,
+      problems: result.problems,
+      unsupported: result.unsupported,
+      receivedBy: input.actor,
+      receivedAt: this.now(),
+    });
+    if (result.problems.length)
+      throw new InvalidDocumentsError(result.problems);
+    return {
+      entityRef: componentRef,
+      version: stored.version,
+      slos: result.slos.map(s => s.name),
+      unsupported: result.unsupported,
+    };
+  }
+
+  async pushSli(input: {
+    entityRef: string;
+    slo: string;
+    objective?: number;
+    buckets: Array<{ start: string; good: number; total: number }>;
+  }) {
+    const componentRef = await this.options.component(input.entityRef);
+    const slos = await this.options.store.listSlos([componentRef]);
+    const slo = slos.find(s => s.definition.name === input.slo);
+    if (!slo)
+      throw new InputError(
+        `slo: ${componentRef} has no SLO named ${input.slo} (push its OpenSLO document first)`,
+      );
+    const objective = input.objective ?? 0;
+    if (objective >= slo.definition.objectives.length)
+      throw new InputError(
+        `objective: ${input.slo} has ${slo.definition.objectives.length} objective(s), numbered from 0`,
+      );
+    if (input.buckets.length > MAX_BUCKETS_PER_PUSH)
+      throw new InputError(
+        `buckets: at most ${MAX_BUCKETS_PER_PUSH} per request`,
+      );
+    const seen = new Set<number>();
+    const buckets: SliBucket[] = input.buckets.map((b, i) => {
+      const start = Date.parse(b.start);
+      if (!/(Z|[+-]\d{2}:\d{2})$/.test(b.start) || Number.isNaN(start))
+        throw new InputError(
+          `buckets[${i}].start: must be an ISO 8601 time with a zone, e.g. 2026-03-01T12:00:00Z`,
+        );
+      if (start % MINUTE_MS !== 0)
+        throw new InputError(
+          `buckets[${i}].start: must be the start of a minute (buckets are one minute long)`,
+        );
+      if (seen.has(start))
+        throw new InputError(
+          `buckets[${i}].start: ${b.start} appears twice in the request`,
+        );
+      seen.add(start);
+      for (const field of ['good', 'total'] as const)
+        if (!Number.isFinite(b[field]) || b[field] < 0)
+          throw new InputError(
+            `buckets[${i}].${field}: must be a number of events, 0 or more`,
+          );
+      if (b.good > b.total)
+        throw new InputError(
+          `buckets[${i}].good: must not exceed total (${b.good} > ${b.total})`,
+        );
+      return { start, good: b.good, total: b.total };
+    });
+    // A ratio SLO's objectives share one series (objective 0); a threshold SLO has one per objective.
+    const key = {
+      componentRef,
+      slo: input.slo,
+      objective: slo.definition.indicator.kind === 'ratio' ? 0 : objective,
+    };
+    const written = await this.options.store.putBuckets(key, buckets);
+    return { entityRef: componentRef, slo: input.slo, buckets: written };
+  }
+
+  async documents(entityRef: string) {
+    const componentRef = await this.options.component(entityRef);
+    return {
+      entityRef: componentRef,
+      documents: (await this.options.store.latestDocuments(componentRef)).map(
+        d => ({ ...d, receivedAt: iso(d.receivedAt) }),
+      ),
+    };
+  }
+
+  async status(entityRef: string, at?: string) {
+    const componentRef = await this.options.component(entityRef);
+    let time = this.now();
+    if (at !== undefined) {
+      time = Date.parse(at);
+      if (Number.isNaN(time))
+        throw new InputError('at: must be an ISO 8601 time');
+    }
+    const slos = await this.options.store.listSlos([componentRef]);
+    const statuses: SloStatus[] = [];
+    for (const slo of slos) {
+      const d = slo.definition;
+      const objectives: ObjectiveStatus[] = [];
+      for (let i = 0; i < d.objectives.length; i++) {
+        const objective = d.objectives[i];
+        const period = periodWindow(d.period, time);
+        // A calendar window holds `at`; its numbers count up to `at`.
+        const upTo = { from: period.from, to: Math.min(period.to, time) };
+        const periodMs = period.to - period.from;
+        const buckets = await this.options.store.readBuckets(
+          {
+            componentRef,
+            slo: d.name,
+            objective: d.indicator.kind === 'ratio' ? 0 : i,
+          },
+          Math.min(upTo.from, time - LONGEST_ALERT_WINDOW_MS),
+          upTo.to,
+        );
+        const counts = countsIn(buckets, upTo, MINUTE_MS);
+        let sli = errorRatio(counts) === null ? null : 1 - errorRatio(counts)!;
+        let budgetCounts = { good: counts.good, total: counts.total };
+        if (d.budgetingMethod !== 'Occurrences') {
+          const slices = timesliceSli(
+            buckets,
+            upTo,
+            objective.timeSliceWindowMs!,
+            objective.timeSliceTarget ?? objective.target,
+            d.budgetingMethod,
+          );
+          sli = slices.sli;
+          budgetCounts = {
+            good: slices.goodSlices,
+            total: slices.slicesWithData,
+          };
+        }
+        const budget = errorBudget(budgetCounts, objective.target, periodMs);
+        const lastHour = countsIn(
+          buckets,
+          { from: time - HOUR_MS, to: time },
+          MINUTE_MS,
+        );
+        const br =
+          d.budgetingMethod === 'Occurrences'
+            ? burnRate(lastHour, objective.target)
+            : null;
+        const alert =
+          d.budgetingMethod === 'Occurrences'
+            ? alertState({
+                buckets,
+                bucketMs: MINUTE_MS,
+                at: time,
+                target: objective.target,
+                periodMs,
+                minEvents: this.options.minEvents,
+              })
+            : null;
+        objectives.push({
+          name: objective.name ?? null,
+          target: objective.target,
+          op: objective.op ?? null,
+          value: objective.value ?? null,
+          window: { from: iso(upTo.from), to: iso(upTo.to) },
+          sli,
+          events: budgetCounts,
+          coverage: coverage(counts),
+          budget: budget && {
+            consumed: budget.consumed,
+            remaining: budget.remaining,
+            badEventsLeft: budget.badEventsLeft,
+            outageMinutesLeft: budget.outageMinutesLeft,
+          },
+          burnRate1h: br,
+          timeToExhaustionHours: budget
+            ? (() => {
+                const ms = timeToExhaustionMs(budget.remaining, periodMs, br);
+                return ms === null ? null : ms / HOUR_MS;
+              })()
+            : null,
+          budgetAtWindowEnd:
+            budget && d.period.kind === 'calendar'
+              ? budgetAtWindowEnd(
+                  budget.remaining,
+                  periodMs,
+                  br,
+                  period.to - time,
+                )
+              : null,
+          alert: alert && {
+            status: alert.status,
+            pairs: alert.pairs.map(p => ({
+              severity: p.severity,
+              factor: p.factor,
+              long: windowText(p.longMs),
+              short: windowText(p.shortMs),
+              longBurnRate: p.long.burnRate,
+              shortBurnRate: p.short.burnRate,
+              firing: p.firing,
+              tooLittleTraffic: p.tooLittleTraffic,
+            })),
+          },
+        });
+      }
+      statuses.push({
+        name: d.name,
+        displayName: d.displayName ?? null,
+        service: d.service,
+        origin: slo.origin,
+        version: slo.version,
+        budgetingMethod: d.budgetingMethod,
+        period: d.period,
+        indicator: d.indicator,
+        objectives,
+      });
+    }
+    return { entityRef: componentRef, at: iso(time), slos: statuses };
+  }
+
+  async rules(entityRef: string, sloName: string) {
+    const componentRef = await this.options.component(entityRef);
+    const slo = (await this.options.store.listSlos([componentRef])).find(
+      s => s.definition.name === sloName,
+    );
+    if (!slo)
+      throw new NotFoundError(`${componentRef} has no SLO named ${sloName}`);
+    const result = prometheusRules(slo.definition, { at: this.now() });
+    if (!result.generated) throw new InputError(`slo: ${result.reason}`);
+    return result.yaml;
+  }
+}

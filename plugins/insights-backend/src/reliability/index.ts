@@ -1,0 +1,6 @@
+/*
+ * The reliability domain (SLOs): what other domains may use. Scorecards will read SLO states through
+ * this index.
+ */
+export type { SloDefinition, Objective } from './engine/openslo';
+export type { SloStatus, ObjectiveStatus } from './ReliabilityService';

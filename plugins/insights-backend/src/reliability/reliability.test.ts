@@ -1,0 +1,266 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { createTestDatabases } from '@cairn/test-utils';
+import request from 'supertest';
+import { insightsPlugin } from '../plugin';
+
+/*
+ * The reliability domain through the real plugin's API on SQLite and PostgreSQL: OpenSLO documents
+ * pushed (a bad one answers 400 naming the field and the last good version keeps serving), SLI minutes
+ * pushed (a minute sent again replaces), and the status at a pinned moment, hand-computed.
+ */
+
+jest.setTimeout(120_000);
+const databases = createTestDatabases();
+
+const CHECKOUT = 'component:default/checkout';
+const T0 = Date.parse('2026-03-01T00:00:00Z');
+const MINUTE = 60_000;
+const iso = (minute: number) => new Date(T0 + minute * MINUTE).toISOString();
+
+const openslo = (targetPercent: string) => `
+apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: checkout-availability
+spec:
+  service: checkout
+  indicator:
+    spec:
+      ratioMetric:
+        good:
+          metricSource:
+            type: Prometheus
+            spec:
+              query: sum(rate(http_requests_total{job="checkout",code!~"5.."}[{{.window}}]))
+        total:
+          metricSource:
+            type: Prometheus
+            spec:
+              query: sum(rate(http_requests_total{job="checkout"}[{{.window}}]))
+  timeWindow:
+    - duration: 28d
+      isRolling: true
+  budgetingMethod: Occurrences
+  objectives:
+    - targetPercent: ${targetPercent}
+`;
+
+describe.each(databases.eachSupportedId())(
+  'SLOs through the API on %p',
+  databaseId => {
+    const user = mockCredentials.user.header('user:default/ana');
+    let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+
+    beforeAll(async () => {
+      const knex = await databases.init(databaseId);
+      ({ server } = await startTestBackend({
+        features: [
+          insightsPlugin,
+          mockServices.database.factory({ knex }),
+          catalogServiceMock.factory({
+            entities: [
+              {
+                apiVersion: 'backstage.io/v1alpha1',
+                kind: 'Component',
+                metadata: { name: 'checkout', namespace: 'default' },
+                spec: {
+                  type: 'service',
+                  owner: 'team',
+                  lifecycle: 'production',
+                },
+              },
+            ],
+          }),
+        ],
+      }));
+    });
+
+    const put = (content: string, entity = CHECKOUT) =>
+      request(server)
+        .put('/api/insights/v1/slos/documents')
+        .set('Authorization', user)
+        .send({ entity, content });
+    const pushSli = (body: object) =>
+      request(server)
+        .post('/api/insights/v1/slos/sli')
+        .set('Authorization', user)
+        .send({ entity: CHECKOUT, slo: 'checkout-availability', ...body });
+    const get = (path: string, query: Record<string, string>) =>
+      request(server)
+        .get(`/api/insights/v1/slos/${path}`)
+        .query({ entity: CHECKOUT, ...query })
+        .set('Authorization', user);
+
+    it('stores documents by version; a bad one answers 400 naming the field and changes nothing', async () => {
+      const bad = await put(openslo('100'));
+      expect(bad.status).toBe(400);
+      expect(bad.body.problems).toEqual([
+        {
+          document: 'SLO checkout-availability',
+          path: 'spec.objectives[0].targetPercent',
+          message: 'must be below 100',
+        },
+      ]);
+      expect((await get('status', {})).body.slos).toEqual([]);
+
+      const good = await put(openslo('99.9'));
+      expect(good.status).toBe(200);
+      expect(good.body).toEqual({
+        entityRef: CHECKOUT,
+        version: 2,
+        slos: ['checkout-availability'],
+        unsupported: [],
+      });
+
+      // Another bad version: stored as invalid, the last valid one keeps serving.
+      expect((await put(openslo('-1'))).status).toBe(400);
+      const documents = (await get('documents', {})).body.documents;
+      expect(documents).toEqual([
+        expect.objectContaining({
+          origin: 'api',
+          version: 3,
+          state: 'invalid',
+          receivedBy: 'user:default/ana',
+        }),
+      ]);
+      const status = (await get('status', { at: iso(0) })).body;
+      expect(status.slos.map((s: any) => [s.name, s.version])).toEqual([
+        ['checkout-availability', 2],
+      ]);
+
+      const unknown = await put(openslo('99.9'), 'component:default/nowhere');
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.error.message).toBe(
+        'entity: component:default/nowhere is not in the catalog',
+      );
+    });
+
+    it('computes budget, burn and alerts from pushed minutes, hand-checked', async () => {
+      // Three days of 100 requests a minute; every request fails for ten minutes from day 3, minute 0.
+      const outage = 3 * 1440;
+      const buckets = Array.from({ length: outage + 10 }, (_, m) => ({
+        start: iso(m),
+        good: m >= outage ? 0 : 100,
+        total: 100,
+      }));
+      const pushed = await pushSli({ buckets });
+      expect(pushed.status).toBe(200);
+      expect(pushed.body).toEqual({
+        entityRef: CHECKOUT,
+        slo: 'checkout-availability',
+        buckets: outage + 10,
+      });
+
+      // Five minutes into the outage.
+      const status = (await get('status', { at: iso(outage + 5) })).body;
+      const objective = status.slos[0].objectives[0];
+      const total = (outage + 5) * 100;
+      const bad = 500;
+      const e = bad / total;
+      expect(objective.target).toBeCloseTo(0.999, 12);
+      expect(objective.events).toEqual({ good: total - bad, total });
+      expect(objective.sli).toBeCloseTo(1 - e, 12);
+      expect(objective.budget.consumed).toBeCloseTo(e / 0.001, 9);
+      expect(objective.budget.remaining).toBeCloseTo(1 - e / 0.001, 9);
+      expect(objective.budget.badEventsLeft).toBeCloseTo(
+        0.001 * total - bad,
+        6,
+      );
+      // 28 days of minutes, 4,325 of them with data.
+      expect(objective.coverage).toBeCloseTo((outage + 5) / (28 * 1440), 12);
+      // The last hour: 500 of 6,000 failed.
+      expect(objective.burnRate1h).toBeCloseTo(500 / 6000 / 0.001, 9);
+      expect(objective.timeToExhaustionHours).toBe(0);
+      expect(objective.alert.status).toBe('page');
+      expect(objective.alert.pairs[0]).toMatchObject({
+        severity: 'page',
+        long: '1h',
+        short: '5m',
+        firing: true,
+        tooLittleTraffic: false,
+      });
+      expect(objective.alert.pairs[0].factor).toBeCloseTo(13.44, 9);
+
+      // Before the outage: nothing fires, and the budget is whole.
+      const before = (await get('status', { at: iso(outage) })).body.slos[0]
+        .objectives[0];
+      expect(before.alert.status).toBe('ok');
+      expect(before.budget.remaining).toBe(1);
+      expect(before.timeToExhaustionHours).toBeNull();
+    });
+
+    it('replaces a minute sent again, and rejects bad minutes naming the field', async () => {
+      const minute = 5000;
+      expect(
+        (
+          await pushSli({
+            buckets: [{ start: iso(minute), good: 0, total: 50 }],
+          })
+        ).status,
+      ).toBe(200);
+      expect(
+        (
+          await pushSli({
+            buckets: [{ start: iso(minute), good: 50, total: 50 }],
+          })
+        ).status,
+      ).toBe(200);
+      const objective = (await get('status', { at: iso(minute + 1) })).body
+        .slos[0].objectives[0];
+      const lastHour = objective.burnRate1h;
+      // Minute 5000 alone in its hour: 50 good of 50.
+      expect(lastHour).toBe(0);
+
+      const cases: Array<[object, string]> = [
+        [
+          { buckets: [{ start: iso(1), good: 101, total: 100 }] },
+          'buckets[0].good: must not exceed total (101 > 100)',
+        ],
+        [
+          {
+            buckets: [{ start: '2026-03-01T00:00:30Z', good: 1, total: 1 }],
+          },
+          'buckets[0].start: must be the start of a minute (buckets are one minute long)',
+        ],
+        [
+          {
+            buckets: [
+              { start: iso(1), good: 1, total: 1 },
+              { start: iso(1), good: 1, total: 1 },
+            ],
+          },
+          `buckets[1].start: ${iso(1)} appears twice in the request`,
+        ],
+        [
+          { slo: 'nope', buckets: [] },
+          'slo: component:default/checkout has no SLO named nope (push its OpenSLO document first)',
+        ],
+      ];
+      for (const [body, message] of cases) {
+        const res = await pushSli(body);
+        expect([res.status, res.body.error?.message]).toEqual([400, message]);
+      }
+      // The schema bounds what it accepts before the service sees it.
+      const negative = await pushSli({
+        buckets: [{ start: iso(1), good: -1, total: 1 }],
+      });
+      expect(negative.status).toBe(400);
+      expect(negative.body.error.message).toContain('good');
+    });
+
+    it('exports Prometheus rules for the SLO, and says which SLO is missing', async () => {
+      const rules = await get('rules', { slo: 'checkout-availability' });
+      expect(rules.status).toBe(200);
+      expect(rules.headers['content-type']).toContain('application/yaml');
+      expect(rules.text).toContain('alert: CheckoutAvailabilityPageBurnRate');
+      expect(rules.text).toContain('record: slo:sli_error:ratio_rate5m');
+      const missing = await get('rules', { slo: 'nope' });
+      expect(missing.status).toBe(404);
+    });
+  },
+);

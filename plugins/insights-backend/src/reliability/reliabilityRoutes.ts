@@ -1,0 +1,133 @@
+import { InputError } from '@backstage/errors';
+import {
+  insightsEventsCreatePermission,
+  insightsMetricsReadPermission,
+} from '@cairn/plugin-insights-common';
+import express from 'express';
+import {
+  AnyRequest,
+  InsightsApiRouter,
+  RouteContext,
+  text,
+} from '../shared/routes';
+import {
+  InvalidDocumentsError,
+  ReliabilityService,
+} from './ReliabilityService';
+
+/**
+ * The reliability domain's routes (reliability/openapi.yaml). Pushing documents and SLI data takes the
+ * permission to push delivery data (insights.events.create), reading takes the metrics read permission;
+ * pushes are audited.
+ */
+export function addReliabilityRoutes(
+  router: InsightsApiRouter,
+  context: RouteContext,
+  options: { reliability: ReliabilityService },
+) {
+  const { reliability } = options;
+
+  const entity = (query: Record<string, unknown>) => {
+    const ref = text(query.entity);
+    if (!ref)
+      throw new InputError(
+        'entity: is required (a component reference such as component:default/checkout)',
+      );
+    return ref;
+  };
+
+  async function push<T extends object>(
+    req: AnyRequest,
+    res: express.Response,
+    eventId: string,
+    meta: Record<string, string>,
+    run: (actor: string) => Promise<T>,
+  ) {
+    const auditorEvent = await context.auditor.createEvent({
+      eventId,
+      severityLevel: 'medium',
+      request: req,
+      meta,
+    });
+    try {
+      const credentials = await context.authorize(
+        req,
+        insightsEventsCreatePermission,
+      );
+      const principal = credentials.principal as {
+        type: string;
+        userEntityRef?: string;
+        subject?: string;
+      };
+      const result = await run(
+        principal.userEntityRef ?? principal.subject ?? principal.type,
+      );
+      await auditorEvent.success({ meta: { ...meta } });
+      res.json(result as any);
+    } catch (error) {
+      await auditorEvent.fail({ error: error as Error });
+      if (error instanceof InvalidDocumentsError) {
+        res.status(400).json({
+          error: { name: error.name, message: error.message },
+          request: { method: req.method, url: req.originalUrl },
+          response: { statusCode: 400 },
+          problems: error.problems.slice(0, 100),
+        });
+        return;
+      }
+      throw error;
+    }
+  }
+
+  router.put('/v1/slos/documents', async (req, res) => {
+    await push(
+      req,
+      res,
+      'slo-documents-push',
+      { entity: String(req.body.entity) },
+      actor =>
+        reliability.pushDocuments({
+          entityRef: req.body.entity,
+          content: req.body.content,
+          actor,
+        }),
+    );
+  });
+
+  router.get('/v1/slos/documents', async (req, res) => {
+    await context.authorize(req, insightsMetricsReadPermission);
+    res.json((await reliability.documents(entity(req.query))) as any);
+  });
+
+  router.post('/v1/slos/sli', async (req, res) => {
+    await push(
+      req,
+      res,
+      'slo-sli-push',
+      { entity: String(req.body.entity), slo: String(req.body.slo) },
+      () =>
+        reliability.pushSli({
+          entityRef: req.body.entity,
+          slo: req.body.slo,
+          objective: req.body.objective,
+          buckets: req.body.buckets,
+        }),
+    );
+  });
+
+  router.get('/v1/slos/status', async (req, res) => {
+    await context.authorize(req, insightsMetricsReadPermission);
+    res.json(
+      (await reliability.status(entity(req.query), text(req.query.at))) as any,
+    );
+  });
+
+  router.get('/v1/slos/rules', async (req, res) => {
+    await context.authorize(req, insightsMetricsReadPermission);
+    const yaml = await reliability.rules(
+      entity(req.query),
+      text(req.query.slo) ?? '',
+    );
+    res.type('application/yaml').send(yaml as any);
+  });
+}

@@ -1,0 +1,208 @@
+import { Knex } from 'knex';
+import { SloDefinition, OpensloProblem } from '../engine/openslo';
+import { SliBucket } from '../engine/sloMath';
+import { chunk, insertBatchRows, toNumber } from '../../shared/sql';
+
+export type StoredDocument = {
+  componentRef: string;
+  origin: string;
+  version: number;
+  state: 'valid' | 'invalid';
+  problems: OpensloProblem[];
+  unsupported: OpensloProblem[];
+  receivedBy: string;
+  receivedAt: number;
+};
+
+export type StoredSlo = {
+  componentRef: string;
+  origin: string;
+  definition: SloDefinition;
+  /** The document version it came from. */
+  version: number;
+  receivedAt: number;
+};
+
+/** Minute buckets of one SLO objective (a ratio SLO's objectives share objective 0). */
+export type SliKey = { componentRef: string; slo: string; objective: number };
+
+/**
+ * The reliability domain's store: OpenSLO documents and their versions, the SLOs the last valid version
+ * of each origin defines, and SLI data per minute. The only code that reads or writes the
+ * `reliability_*` tables.
+ */
+export interface ReliabilityStore {
+  /**
+   * Stores a version of a component's documents from one origin. A valid version replaces the SLOs that
+   * origin defined; an invalid one is kept beside them (the last valid version keeps serving).
+   */
+  saveDocuments(input: {
+    componentRef: string;
+    origin: string;
+    content: string;
+    slos: SloDefinition[] | null;
+    problems: OpensloProblem[];
+    unsupported: OpensloProblem[];
+    receivedBy: string;
+    receivedAt: number;
+  }): Promise<StoredDocument>;
+  /** The newest version of each origin's documents of a component. */
+  latestDocuments(componentRef: string): Promise<StoredDocument[]>;
+  /** The SLOs of components. */
+  listSlos(componentRefs: string[]): Promise<StoredSlo[]>;
+  /** Writes minute buckets; a bucket already stored is replaced, never added to. */
+  putBuckets(key: SliKey, buckets: SliBucket[]): Promise<number>;
+  /** The minute buckets of [from, to), by start. */
+  readBuckets(key: SliKey, from: number, to: number): Promise<SliBucket[]>;
+}
+
+export class DatabaseReliabilityStore implements ReliabilityStore {
+  constructor(private readonly db: Knex) {}
+
+  async saveDocuments(input: Parameters<ReliabilityStore['saveDocuments']>[0]) {
+    const state = input.slos ? 'valid' : 'invalid';
+    return this.db.transaction(async tx => {
+      const [{ latest }] = await tx('reliability_documents')
+        .where({ component_ref: input.componentRef, origin: input.origin })
+        .max({ latest: 'version' });
+      const version = (latest === null ? 0 : toNumber(latest)) + 1;
+      const [row] = await tx('reliability_documents')
+        .insert({
+          component_ref: input.componentRef,
+          origin: input.origin,
+          version,
+          content: input.content,
+          state,
+          problems: JSON.stringify(input.problems),
+          unsupported: JSON.stringify(input.unsupported),
+          received_by: input.receivedBy,
+          received_at: input.receivedAt,
+        })
+        .returning('id');
+      const documentId = toNumber(typeof row === 'object' ? row.id : row);
+      if (input.slos) {
+        await tx('reliability_slos')
+          .where({ component_ref: input.componentRef, origin: input.origin })
+          .delete();
+        // A name another origin already defines moves to this one.
+        const names = input.slos.map(s => s.name);
+        if (names.length)
+          await tx('reliability_slos')
+            .where({ component_ref: input.componentRef })
+            .whereIn('name', names)
+            .delete();
+        if (input.slos.length)
+          await tx('reliability_slos').insert(
+            input.slos.map(definition => ({
+              component_ref: input.componentRef,
+              name: definition.name,
+              origin: input.origin,
+              document_id: documentId,
+              definition: JSON.stringify(definition),
+            })),
+          );
+      }
+      return {
+        componentRef: input.componentRef,
+        origin: input.origin,
+        version,
+        state,
+        problems: input.problems,
+        unsupported: input.unsupported,
+        receivedBy: input.receivedBy,
+        receivedAt: input.receivedAt,
+      } as StoredDocument;
+    });
+  }
+
+  async latestDocuments(componentRef: string): Promise<StoredDocument[]> {
+    const rows = await this.db('reliability_documents as d')
+      .where('d.component_ref', componentRef)
+      .whereNotExists(
+        this.db('reliability_documents as n')
+          .select(this.db.raw('1'))
+          .whereRaw('n.component_ref = d.component_ref')
+          .whereRaw('n.origin = d.origin')
+          .whereRaw('n.version > d.version'),
+      )
+      .orderBy('d.origin')
+      .select();
+    return rows.map(r => ({
+      componentRef: r.component_ref,
+      origin: r.origin,
+      version: toNumber(r.version),
+      state: r.state,
+      problems: JSON.parse(r.problems),
+      unsupported: JSON.parse(r.unsupported),
+      receivedBy: r.received_by,
+      receivedAt: toNumber(r.received_at),
+    }));
+  }
+
+  async listSlos(componentRefs: string[]): Promise<StoredSlo[]> {
+    const result: StoredSlo[] = [];
+    for (const part of chunk(componentRefs, 500)) {
+      const rows = await this.db('reliability_slos as s')
+        .join('reliability_documents as d', 'd.id', 's.document_id')
+        .whereIn('s.component_ref', part)
+        .orderBy(['s.component_ref', 's.name'])
+        .select(
+          's.component_ref',
+          's.origin',
+          's.definition',
+          'd.version',
+          'd.received_at',
+        );
+      for (const r of rows)
+        result.push({
+          componentRef: r.component_ref,
+          origin: r.origin,
+          definition: JSON.parse(r.definition),
+          version: toNumber(r.version),
+          receivedAt: toNumber(r.received_at),
+        });
+    }
+    return result;
+  }
+
+  async putBuckets(key: SliKey, buckets: SliBucket[]): Promise<number> {
+    const rows = buckets.map(b => ({
+      component_ref: key.componentRef,
+      slo: key.slo,
+      objective: key.objective,
+      start: b.start,
+      good: b.good,
+      total: b.total,
+    }));
+    await this.db.transaction(async tx => {
+      for (const part of chunk(rows, insertBatchRows(tx)))
+        await tx('reliability_sli_minutes')
+          .insert(part)
+          .onConflict(['component_ref', 'slo', 'objective', 'start'])
+          .merge(['good', 'total']);
+    });
+    return rows.length;
+  }
+
+  async readBuckets(
+    key: SliKey,
+    from: number,
+    to: number,
+  ): Promise<SliBucket[]> {
+    const rows = await this.db('reliability_sli_minutes')
+      .where({
+        component_ref: key.componentRef,
+        slo: key.slo,
+        objective: key.objective,
+      })
+      .where('start', '>=', from)
+      .where('start', '<', to)
+      .orderBy('start')
+      .select('start', 'good', 'total');
+    return rows.map(r => ({
+      start: toNumber(r.start),
+      good: toNumber(r.good),
+      total: toNumber(r.total),
+    }));
+  }
+}
