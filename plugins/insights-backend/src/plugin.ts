@@ -4,7 +4,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { checkHealth, databaseHealthCheck } from '@cairn/backend-common';
-import { insightsPermissions } from '@cairn/plugin-insights-common';
+import {
+  ANNOTATION_OPENSLO,
+  insightsPermissions,
+} from '@cairn/plugin-insights-common';
 import {
   InsightsEventSource,
   insightsFactsExtensionPoint,
@@ -68,6 +71,7 @@ export const insightsPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         scheduler: coreServices.scheduler,
+        urlReader: coreServices.urlReader,
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
       },
@@ -150,6 +154,11 @@ export const insightsPlugin = createBackendPlugin({
             return ref;
           },
           minEvents: 100,
+          annotated: () => catalog.componentsAnnotated(ANNOTATION_OPENSLO),
+          readUrl: async url =>
+            (await (await deps.urlReader.readUrl(url)).buffer()).toString(
+              'utf8',
+            ),
         });
 
         facts.register(entityFactProvider(catalog));
@@ -169,6 +178,7 @@ export const insightsPlugin = createBackendPlugin({
             await healthStore.purgeBefore(cutoff);
             await cdeventsStore.purgeBefore(cutoff);
           },
+          sloDefinitions: () => reliability.refreshDefinitions(),
           demoHistory: () =>
             seedDemoHistory({ ingestion, logger: deps.logger }),
         });

@@ -15,6 +15,8 @@ export async function scheduleInsightsTasks(
     catchUp: () => Promise<unknown>;
     /** Forgets what is older than the retention (the cutoff is an epoch-ms instant). */
     retention: (cutoff: number) => Promise<void>;
+    /** Reads the OpenSLO files components name in `cairn.dev/openslo`. */
+    sloDefinitions: () => Promise<unknown>;
     /** Feeds the demo's generated history (only when `insights.demoData.enabled`). */
     demoHistory: () => Promise<unknown>;
   },
@@ -33,6 +35,16 @@ export async function scheduleInsightsTasks(
     ...config.retentionSchedule,
     fn: async () => {
       await work.retention(Date.now() - config.retentionDays * DAY_MS);
+    },
+  });
+  await scheduler.scheduleTask({
+    id: 'insights-slo-definitions',
+    scope: 'global',
+    frequency: { minutes: 10 },
+    timeout: { minutes: 5 },
+    initialDelay: { seconds: 20 },
+    fn: async () => {
+      await work.sloDefinitions();
     },
   });
   if (config.demoData) {

@@ -15,6 +15,12 @@ export const ANNOTATION_REPOSITORY = 'cairn.dev/repository';
  */
 export const ANNOTATION_PATH_PREFIX = 'cairn.dev/path-prefix';
 
+/**
+ * A component's OpenSLO files: comma-separated paths relative to its source location
+ * (`backstage.io/source-location`), or absolute URLs (e.g. `slo/availability.yaml, slo/latency.yaml`).
+ */
+export const ANNOTATION_OPENSLO = 'cairn.dev/openslo';
+
 /** Well-known annotations read as fallbacks. */
 export const ANNOTATION_GITHUB_PROJECT_SLUG = 'github.com/project-slug';
 export const ANNOTATION_SOURCE_LOCATION = 'backstage.io/source-location';

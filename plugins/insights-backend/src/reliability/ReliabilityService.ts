@@ -1,4 +1,10 @@
+import {
+  Entity,
+  getEntitySourceLocation,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
+import { ANNOTATION_OPENSLO } from '@cairn/plugin-insights-common';
 import { Objective, OpensloProblem, readOpenslo } from './engine/openslo';
 import { prometheusRules } from './engine/prometheusRules';
 import {
@@ -16,6 +22,23 @@ import {
 } from './engine/sloMath';
 import { HOUR_MS, MINUTE_MS, periodWindow } from './engine/windows';
 import { ReliabilityStore, StoredSlo } from './store/ReliabilityStore';
+
+/**
+ * A file named by the annotation: an absolute URL as it is, a path relative to the component's source
+ * location (`url:` locations only).
+ */
+export function resolveFileUrl(entity: Entity, path: string): string {
+  if (/^https?:\/\//.test(path)) return path;
+  const location = getEntitySourceLocation(entity);
+  if (location.type !== 'url')
+    throw new Error(
+      `${ANNOTATION_OPENSLO}: ${path} is relative, and the source location is not a URL`,
+    );
+  const base = location.target.endsWith('/')
+    ? location.target
+    : `${location.target}/`;
+  return new URL(path, base).toString();
+}
 
 /** Pushed documents are this origin; fetched files are their URL. */
 export const API_ORIGIN = 'api';
@@ -107,9 +130,99 @@ export class ReliabilityService {
       component: (ref: string) => Promise<string>;
       /** Events a window needs before its alert is judged (the low-traffic guard). */
       minEvents: number;
+      /** Components with the `cairn.dev/openslo` annotation (refreshDefinitions). */
+      annotated?: () => Promise<Entity[]>;
+      /** Reads a file through the portal's integrations (UrlReader). */
+      readUrl?: (url: string) => Promise<string>;
       now?: () => number;
     },
   ) {}
+
+  /**
+   * Reads every annotated component's OpenSLO files and stores a version of each file that changed
+   * (an invalid file, or one that could not be read, is stored as invalid and the last valid version
+   * keeps serving). SLOs of files no longer named are forgotten; pushed ones stay. Each file is its own
+   * origin. Run by a scheduled task; the catalog and the files are read before each write.
+   */
+  async refreshDefinitions(): Promise<{
+    read: number;
+    changed: number;
+    failed: number;
+  }> {
+    const counts = { read: 0, changed: 0, failed: 0 };
+    if (!this.options.annotated || !this.options.readUrl) return counts;
+    for (const entity of await this.options.annotated()) {
+      const componentRef = stringifyEntityRef(entity).toLowerCase();
+      const paths = entity.metadata
+        .annotations![ANNOTATION_OPENSLO].split(',')
+        .map(p => p.trim())
+        .filter(Boolean);
+      const origins: string[] = [API_ORIGIN];
+      for (const path of paths) {
+        let url: string;
+        let content: string;
+        let problems: OpensloProblem[] = [];
+        try {
+          url = resolveFileUrl(entity, path);
+        } catch {
+          // A relative path without a URL source location: nothing to read (the documents route
+          // shows no version for it).
+          counts.failed++;
+          continue;
+        }
+        origins.push(url);
+        try {
+          content = await this.options.readUrl(url);
+          counts.read++;
+        } catch (error) {
+          content = '';
+          problems = [
+            {
+              document: url,
+              path: '',
+              message: `could not be read: ${(error as Error).message}`,
+            },
+          ];
+          counts.failed++;
+        }
+        const latest = await this.options.store.latestVersion(
+          componentRef,
+          url,
+        );
+        if (latest && latest.content === content && !problems.length) continue;
+        const result = problems.length
+          ? { slos: [], problems, unsupported: [] }
+          : readOpenslo(content);
+        if (!problems.length && !result.problems.length && !result.slos.length)
+          result.problems.push({
+            document: url,
+            path: '',
+            message: 'holds no SLO document (kind: SLO)',
+          });
+        // The same failure again is not a new version.
+        if (
+          latest &&
+          latest.state === 'invalid' &&
+          latest.content === content &&
+          problems.length
+        )
+          continue;
+        await this.options.store.saveDocuments({
+          componentRef,
+          origin: url,
+          content,
+          slos: result.problems.length ? null : result.slos,
+          problems: result.problems,
+          unsupported: result.unsupported,
+          receivedBy: 'catalog',
+          receivedAt: this.now(),
+        });
+        counts.changed++;
+      }
+      await this.options.store.removeOrigins(componentRef, origins);
+    }
+    return counts;
+  }
 
   private now() {
     return this.options.now ? this.options.now() : Date.now();

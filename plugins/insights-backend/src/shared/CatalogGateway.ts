@@ -147,6 +147,17 @@ export class CatalogGateway {
    * The components behind a Group (its whole sub-tree of groups) or a System, and the number of
    * distinct users in the group tree (0 for a system).
    */
+  /** Components carrying an annotation, with their annotations. */
+  async componentsAnnotated(annotation: string): Promise<Entity[]> {
+    const { items } = await this.call(async () =>
+      this.catalog.getEntities(
+        { filter: { kind: 'component' }, fields: COMPONENT_FIELDS },
+        await this.credentials(),
+      ),
+    );
+    return items.filter(e => e.metadata.annotations?.[annotation]);
+  }
+
   /** The catalog's entities for many refs at once, in order (undefined where there is none). */
   async entities(entityRefs: string[]): Promise<Array<Entity | undefined>> {
     if (entityRefs.length === 0) return [];

@@ -48,6 +48,13 @@ export interface ReliabilityStore {
   }): Promise<StoredDocument>;
   /** The newest version of each origin's documents of a component. */
   latestDocuments(componentRef: string): Promise<StoredDocument[]>;
+  /** The newest version's content and state of one origin, if any. */
+  latestVersion(
+    componentRef: string,
+    origin: string,
+  ): Promise<{ version: number; content: string; state: string } | undefined>;
+  /** Forgets the SLOs of origins no longer named (documents stay as history); returns how many. */
+  removeOrigins(componentRef: string, keep: string[]): Promise<number>;
   /** The SLOs of components. */
   listSlos(componentRefs: string[]): Promise<StoredSlo[]>;
   /** Writes minute buckets; a bucket already stored is replaced, never added to. */
@@ -137,6 +144,27 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
       receivedBy: r.received_by,
       receivedAt: toNumber(r.received_at),
     }));
+  }
+
+  async latestVersion(componentRef: string, origin: string) {
+    const row = await this.db('reliability_documents')
+      .where({ component_ref: componentRef, origin })
+      .orderBy('version', 'desc')
+      .first('version', 'content', 'state');
+    return row
+      ? {
+          version: toNumber(row.version),
+          content: String(row.content),
+          state: String(row.state),
+        }
+      : undefined;
+  }
+
+  async removeOrigins(componentRef: string, keep: string[]) {
+    return this.db('reliability_slos')
+      .where({ component_ref: componentRef })
+      .whereNotIn('origin', keep)
+      .delete();
   }
 
   async listSlos(componentRefs: string[]): Promise<StoredSlo[]> {
