@@ -140,6 +140,15 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it('answers 200 to the same push twice at once, and to a replay, with one version', async () => {
+      const content = openslo('99.9');
+      const [a, b] = await Promise.all([put(content), put(content)]);
+      expect([a.status, b.status]).toEqual([200, 200]);
+      expect(a.body.version).toBe(b.body.version);
+      const replay = await put(content);
+      expect(replay.body.version).toBe(a.body.version);
+    });
+
     it('computes budget, burn and alerts from pushed minutes, hand-checked', async () => {
       // Three days of 100 requests a minute; every request fails for ten minutes from day 3, minute 0.
       const outage = 3 * 1440;

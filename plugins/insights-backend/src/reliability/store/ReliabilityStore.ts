@@ -1,3 +1,4 @@
+import { retryTransaction } from '@cairn/backend-common';
 import { Knex } from 'knex';
 import { SloDefinition, OpensloProblem } from '../engine/openslo';
 import { SliBucket } from '../engine/sloMath';
@@ -68,11 +69,26 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
 
   async saveDocuments(input: Parameters<ReliabilityStore['saveDocuments']>[0]) {
     const state = input.slos ? 'valid' : 'invalid';
-    return this.db.transaction(async tx => {
-      const [{ latest }] = await tx('reliability_documents')
+    // Two writers of the same origin at once race for the next version: the unique index refuses the
+    // second, which is retried and then finds the first.
+    return retryTransaction(this.db, async tx => {
+      const latest = await tx('reliability_documents')
         .where({ component_ref: input.componentRef, origin: input.origin })
-        .max({ latest: 'version' });
-      const version = (latest === null ? 0 : toNumber(latest)) + 1;
+        .orderBy('version', 'desc')
+        .first('version', 'content', 'state', 'received_by', 'received_at');
+      // The same content again (a replay) is the version already stored.
+      if (latest && latest.content === input.content && latest.state === state)
+        return {
+          componentRef: input.componentRef,
+          origin: input.origin,
+          version: toNumber(latest.version),
+          state,
+          problems: input.problems,
+          unsupported: input.unsupported,
+          receivedBy: latest.received_by,
+          receivedAt: toNumber(latest.received_at),
+        } as StoredDocument;
+      const version = (latest ? toNumber(latest.version) : 0) + 1;
       const [row] = await tx('reliability_documents')
         .insert({
           component_ref: input.componentRef,
