@@ -154,6 +154,14 @@ export const insightsPlugin = createBackendPlugin({
             return ref;
           },
           minEvents: 100,
+          members: async entityRef => {
+            const { ref, kind, components } = await query.entity(entityRef);
+            if (kind === 'component')
+              throw new InputError(
+                'entity: a rollup is for a Group or a System; use /v1/slos/status for a component',
+              );
+            return { ref, components };
+          },
           annotated: () => catalog.componentsAnnotated(ANNOTATION_OPENSLO),
           readUrl: async url =>
             (await (await deps.urlReader.readUrl(url)).buffer()).toString(

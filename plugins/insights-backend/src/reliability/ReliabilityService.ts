@@ -130,6 +130,10 @@ export class ReliabilityService {
       component: (ref: string) => Promise<string>;
       /** Events a window needs before its alert is judged (the low-traffic guard). */
       minEvents: number;
+      /** A group's (whole sub-tree) or a system's components, from the catalog (rollups). */
+      members?: (
+        entityRef: string,
+      ) => Promise<{ ref: string; components: string[] }>;
       /** Components with the `cairn.dev/openslo` annotation (refreshDefinitions). */
       annotated?: () => Promise<Entity[]>;
       /** Reads a file through the portal's integrations (UrlReader). */
@@ -334,15 +338,97 @@ export class ReliabilityService {
     };
   }
 
+  private evaluationTime(at?: string): number {
+    if (at === undefined) return this.now();
+    const time = Date.parse(at);
+    if (Number.isNaN(time))
+      throw new InputError('at: must be an ISO 8601 time');
+    return time;
+  }
+
   async status(entityRef: string, at?: string) {
     const componentRef = await this.options.component(entityRef);
-    let time = this.now();
-    if (at !== undefined) {
-      time = Date.parse(at);
-      if (Number.isNaN(time))
-        throw new InputError('at: must be an ISO 8601 time');
-    }
+    const time = this.evaluationTime(at);
     const slos = await this.options.store.listSlos([componentRef]);
+    return {
+      entityRef: componentRef,
+      at: iso(time),
+      slos: await this.statusOf(componentRef, slos, time),
+    };
+  }
+
+  /**
+   * A group's (its whole sub-tree's) or a system's SLOs at a moment: objectives by state, the lowest
+   * budgets, and the alerts firing, each linked to its component.
+   */
+  async rollup(entityRef: string, at?: string) {
+    if (!this.options.members)
+      throw new InputError('entity: rollups are not available');
+    const { ref, components } = await this.options.members(entityRef);
+    const time = this.evaluationTime(at);
+    const slos = await this.options.store.listSlos(components);
+    const byComponent = new Map<string, StoredSlo[]>();
+    for (const slo of slos)
+      byComponent.set(slo.componentRef, [
+        ...(byComponent.get(slo.componentRef) ?? []),
+        slo,
+      ]);
+    const byState = { healthy: 0, burning: 0, exhausted: 0, noData: 0 };
+    let tooLittleTraffic = 0;
+    const objectives: Array<{
+      entityRef: string;
+      slo: string;
+      objective: number;
+      name: string | null;
+      state: keyof typeof byState;
+      remaining: number | null;
+      alert: AlertStatus | null;
+    }> = [];
+    for (const [componentRef, list] of byComponent) {
+      for (const status of await this.statusOf(componentRef, list, time)) {
+        status.objectives.forEach((o, index) => {
+          const alert = o.alert?.status ?? null;
+          let state: keyof typeof byState = 'healthy';
+          if (o.sli === null) state = 'noData';
+          else if (o.budget && o.budget.remaining <= 0) state = 'exhausted';
+          else if (alert === 'page' || alert === 'ticket') state = 'burning';
+          if (alert === 'too-little-traffic') tooLittleTraffic++;
+          byState[state]++;
+          objectives.push({
+            entityRef: componentRef,
+            slo: status.name,
+            objective: index,
+            name: o.name,
+            state,
+            remaining: o.budget?.remaining ?? null,
+            alert,
+          });
+        });
+      }
+    }
+    const withBudget = objectives.filter(o => o.remaining !== null);
+    return {
+      entityRef: ref,
+      at: iso(time),
+      components: components.length,
+      componentsWithSlos: byComponent.size,
+      objectives: objectives.length,
+      byState,
+      tooLittleTraffic,
+      lowestBudgets: withBudget
+        .sort((a, b) => a.remaining! - b.remaining!)
+        .slice(0, 5),
+      firing: objectives
+        .filter(o => o.alert === 'page' || o.alert === 'ticket')
+        .slice(0, 100),
+    };
+  }
+
+  private async statusOf(
+    componentRef: string,
+    slos: StoredSlo[],
+    time: number,
+  ): Promise<SloStatus[]> {
     const statuses: SloStatus[] = [];
     for (const slo of slos) {
       const d = slo.definition;
@@ -458,7 +544,7 @@ export class ReliabilityService {
         objectives,
       });
     }
-    return { entityRef: componentRef, at: iso(time), slos: statuses };
+    return statuses;
   }
 
   async rules(entityRef: string, sloName: string) {

@@ -73,6 +73,15 @@ describe.each(databases.eachSupportedId())(
                   owner: 'team',
                   lifecycle: 'production',
                 },
+                relations: [
+                  { type: 'ownedBy', targetRef: 'group:default/team' },
+                ],
+              },
+              {
+                apiVersion: 'backstage.io/v1alpha1',
+                kind: 'Group',
+                metadata: { name: 'team', namespace: 'default' },
+                spec: { type: 'team', children: [] },
               },
             ],
           }),
@@ -201,6 +210,46 @@ describe.each(databases.eachSupportedId())(
       expect(before.alert.status).toBe('ok');
       expect(before.budget.remaining).toBe(1);
       expect(before.timeToExhaustionHours).toBeNull();
+    });
+
+    it('rolls a team’s SLOs up by state, with the lowest budgets and the alerts firing', async () => {
+      const rollup = (minute: number) =>
+        request(server)
+          .get('/api/insights/v1/slos/rollup')
+          .query({ entity: 'group:default/team', at: iso(minute) })
+          .set('Authorization', user);
+      const outage = 3 * 1440;
+      const before = (await rollup(outage)).body;
+      expect(before).toMatchObject({
+        entityRef: 'group:default/team',
+        components: 1,
+        componentsWithSlos: 1,
+        objectives: 1,
+        byState: { healthy: 1, burning: 0, exhausted: 0, noData: 0 },
+        firing: [],
+      });
+      // Five minutes into the outage the budget is overspent (exhausted counts before burning) and it pages.
+      const during = (await rollup(outage + 5)).body;
+      expect(during.byState).toEqual({
+        healthy: 0,
+        burning: 0,
+        exhausted: 1,
+        noData: 0,
+      });
+      expect(during.firing).toEqual([
+        expect.objectContaining({
+          entityRef: CHECKOUT,
+          slo: 'checkout-availability',
+          objective: 0,
+          alert: 'page',
+        }),
+      ]);
+      expect(during.lowestBudgets[0].remaining).toBeLessThan(0);
+      const component = await request(server)
+        .get('/api/insights/v1/slos/rollup')
+        .query({ entity: CHECKOUT })
+        .set('Authorization', user);
+      expect(component.status).toBe(400);
     });
 
     it('replaces a minute sent again, and rejects bad minutes naming the field', async () => {

@@ -122,6 +122,13 @@ export function addReliabilityRoutes(
     );
   });
 
+  router.get('/v1/slos/rollup', async (req, res) => {
+    await context.authorize(req, insightsMetricsReadPermission);
+    res.json(
+      (await reliability.rollup(entity(req.query), text(req.query.at))) as any,
+    );
+  });
+
   router.get('/v1/slos/rules', async (req, res) => {
     await context.authorize(req, insightsMetricsReadPermission);
     const yaml = await reliability.rules(

@@ -1504,6 +1504,112 @@ export const spec = {
             }
           }
         }
+      },
+      "SloRollupObjective": {
+        "type": "object",
+        "required": [
+          "entityRef",
+          "slo",
+          "objective",
+          "state",
+          "remaining",
+          "alert"
+        ],
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "slo": {
+            "type": "string"
+          },
+          "objective": {
+            "type": "integer"
+          },
+          "name": {
+            "type": "string",
+            "nullable": true
+          },
+          "state": {
+            "enum": [
+              "healthy",
+              "burning",
+              "exhausted",
+              "noData"
+            ]
+          },
+          "remaining": {
+            "type": "number",
+            "nullable": true
+          },
+          "alert": {
+            "type": "string",
+            "nullable": true
+          }
+        }
+      },
+      "SloRollupResponse": {
+        "type": "object",
+        "required": [
+          "entityRef",
+          "at",
+          "components",
+          "componentsWithSlos",
+          "objectives",
+          "byState",
+          "tooLittleTraffic",
+          "lowestBudgets",
+          "firing"
+        ],
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "components": {
+            "type": "integer"
+          },
+          "componentsWithSlos": {
+            "type": "integer"
+          },
+          "objectives": {
+            "type": "integer"
+          },
+          "byState": {
+            "type": "object",
+            "properties": {
+              "healthy": {
+                "type": "integer"
+              },
+              "burning": {
+                "type": "integer"
+              },
+              "exhausted": {
+                "type": "integer"
+              },
+              "noData": {
+                "type": "integer"
+              }
+            }
+          },
+          "tooLittleTraffic": {
+            "type": "integer"
+          },
+          "lowestBudgets": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/SloRollupObjective"
+            }
+          },
+          "firing": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/SloRollupObjective"
+            }
+          }
+        }
       }
     },
     "responses": {
@@ -2262,6 +2368,47 @@ export const spec = {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/SloStatusResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/slos/rollup": {
+      "get": {
+        "operationId": "GetSloRollup",
+        "summary": "A group's (whole sub-tree) or a system's SLOs at a moment - objectives by state, lowest budgets, alerts firing.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/entity"
+          },
+          {
+            "name": "at",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "maxLength": 64
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The rollup.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SloRollupResponse"
                 }
               }
             }
