@@ -386,7 +386,7 @@ export class ReliabilityService {
     }> = [];
     for (const [componentRef, list] of byComponent) {
       for (const status of await this.statusOf(componentRef, list, time)) {
-        status.objectives.forEach((o, index) => {
+        for (const [index, o] of status.objectives.entries()) {
           const alert = o.alert?.status ?? null;
           let state: keyof typeof byState = 'healthy';
           if (o.sli === null) state = 'noData';
@@ -403,7 +403,7 @@ export class ReliabilityService {
             remaining: o.budget?.remaining ?? null,
             alert,
           });
-        });
+        }
       }
     }
     const withBudget = objectives.filter(o => o.remaining !== null);
