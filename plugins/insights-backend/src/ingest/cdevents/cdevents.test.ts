@@ -460,6 +460,32 @@ describe.each(databases.eachSupportedId())('CDEvents on %p', databaseId => {
       '{}',
       /body must be a JSON array of CloudEvents/,
     ],
+    [
+      // The SDK passes such an id through; reading it as text threw (a fuzzer's find).
+      'an id that is an object',
+      { 'Content-Type': 'application/cloudevents+json' },
+      JSON.stringify({
+        specversion: '1.0',
+        id: { toString: 0 },
+        source: '/ci',
+        type: 'dev.cdevents.service.deployed.0.3.0',
+        datacontenttype: 'application/json',
+        data: {},
+      }),
+      /events\[0\]\.id must be a non-empty string/,
+    ],
+    [
+      'a specversion that is not text',
+      { 'Content-Type': 'application/cloudevents+json' },
+      JSON.stringify({
+        specversion: ['1.0'],
+        id: 'x',
+        source: '/ci',
+        type: 'dev.cdevents.service.deployed.0.3.0',
+        data: {},
+      }),
+      /specversion/,
+    ],
   ])('answers 400 for %s', async (_what, contentType, body, message) => {
     const res = await request(server)
       .post('/api/insights/v1/cdevents')

@@ -36,9 +36,35 @@ function jsonProblem(body: string): EventValidationError | undefined {
   return problem && { index: 0, path: problem.path, message: problem.message };
 }
 
+/** Context attributes the SDK passes through as they came: Cairn reads them as text. */
+const REQUIRED_TEXT = ['id', 'source', 'type', 'specversion'] as const;
+const OPTIONAL_TEXT = ['subject', 'time', 'datacontenttype', 'dataschema'];
+
+function attributeErrors(events: CloudEventV1<unknown>[]) {
+  return events.flatMap((event, index) => {
+    const attributes = event as unknown as Record<string, unknown>;
+    return [
+      ...REQUIRED_TEXT.filter(
+        a => typeof attributes[a] !== 'string' || attributes[a] === '',
+      ).map(a => ({
+        index,
+        path: `events[${index}].${a}`,
+        message: 'must be a non-empty string',
+      })),
+      ...OPTIONAL_TEXT.filter(
+        a => attributes[a] !== undefined && typeof attributes[a] !== 'string',
+      ).map(a => ({
+        index,
+        path: `events[${index}].${a}`,
+        message: 'must be a string',
+      })),
+    ];
+  });
+}
+
 function specVersionErrors(events: CloudEventV1<unknown>[]) {
   return events.flatMap((event, index) =>
-    event.specversion === SPEC_VERSION
+    typeof event.specversion !== 'string' || event.specversion === SPEC_VERSION
       ? []
       : [
           {
@@ -67,7 +93,7 @@ export function receiveCloudEvents(request: {
   try {
     const received = HTTP.toEvent(request);
     const events = Array.isArray(received) ? received : [received];
-    const errors = specVersionErrors(events);
+    const errors = [...attributeErrors(events), ...specVersionErrors(events)];
     return errors.length ? { ok: false, errors } : { ok: true, events };
   } catch (error) {
     const contentType = String(request.headers['content-type'] ?? '');
