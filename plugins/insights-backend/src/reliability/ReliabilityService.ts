@@ -189,11 +189,6 @@ export class ReliabilityService {
           ];
           counts.failed++;
         }
-        const latest = await this.options.store.latestVersion(
-          componentRef,
-          url,
-        );
-        if (latest && latest.content === content && !problems.length) continue;
         const result = problems.length
           ? { slos: [], problems, unsupported: [] }
           : readOpenslo(content);
@@ -203,15 +198,9 @@ export class ReliabilityService {
             path: '',
             message: 'holds no SLO document (kind: SLO)',
           });
-        // The same failure again is not a new version.
-        if (
-          latest &&
-          latest.state === 'invalid' &&
-          latest.content === content &&
-          problems.length
-        )
-          continue;
-        await this.options.store.saveDocuments({
+        // The store keeps one version per content and state: an unchanged file, or the same failure
+        // again, writes nothing.
+        const stored = await this.options.store.saveDocuments({
           componentRef,
           origin: url,
           content,
@@ -221,7 +210,7 @@ export class ReliabilityService {
           receivedBy: 'catalog',
           receivedAt: this.now(),
         });
-        counts.changed++;
+        if (stored.created) counts.changed++;
       }
       await this.options.store.removeOrigins(componentRef, origins);
     }
@@ -333,7 +322,10 @@ export class ReliabilityService {
     return {
       entityRef: componentRef,
       documents: (await this.options.store.latestDocuments(componentRef)).map(
-        d => ({ ...d, receivedAt: iso(d.receivedAt) }),
+        ({ created: _created, ...d }) => ({
+          ...d,
+          receivedAt: iso(d.receivedAt),
+        }),
       ),
     };
   }
@@ -433,21 +425,24 @@ export class ReliabilityService {
     for (const slo of slos) {
       const d = slo.definition;
       const objectives: ObjectiveStatus[] = [];
+      const seriesRead = new Map<number, SliBucket[]>();
       for (let i = 0; i < d.objectives.length; i++) {
         const objective = d.objectives[i];
         const period = periodWindow(d.period, time);
         // A calendar window holds `at`; its numbers count up to `at`.
         const upTo = { from: period.from, to: Math.min(period.to, time) };
         const periodMs = period.to - period.from;
-        const buckets = await this.options.store.readBuckets(
-          {
-            componentRef,
-            slo: d.name,
-            objective: d.indicator.kind === 'ratio' ? 0 : i,
-          },
-          Math.min(upTo.from, time - LONGEST_ALERT_WINDOW_MS),
-          upTo.to,
-        );
+        // A ratio SLO's objectives share one series: it is read once.
+        const series = d.indicator.kind === 'ratio' ? 0 : i;
+        let buckets = seriesRead.get(series);
+        if (!buckets) {
+          buckets = await this.options.store.readBuckets(
+            { componentRef, slo: d.name, objective: series },
+            Math.min(upTo.from, time - LONGEST_ALERT_WINDOW_MS),
+            upTo.to,
+          );
+          seriesRead.set(series, buckets);
+        }
         const counts = countsIn(buckets, upTo, MINUTE_MS);
         let sli = errorRatio(counts) === null ? null : 1 - errorRatio(counts)!;
         let budgetCounts = { good: counts.good, total: counts.total };

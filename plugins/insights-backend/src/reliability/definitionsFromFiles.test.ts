@@ -107,7 +107,7 @@ describe.each(databases.eachSupportedId())(
         return res.body.slos.map((s: any) => [s.name, s.origin]);
       };
 
-      await task.fn(new AbortController().signal as any);
+      await task.fn(new AbortController().signal);
       expect(await names()).toEqual([
         ['availability', `${base}/repo/slo/availability.yaml`],
         ['latency', `${base}/other/latency.yaml`],
@@ -125,8 +125,8 @@ describe.each(databases.eachSupportedId())(
       // Unchanged files make no new version; a broken one is stored as invalid and the last valid
       // version keeps serving.
       files.set('/repo/slo/availability.yaml', slo('availability', '1.5'));
-      await task.fn(new AbortController().signal as any);
-      await task.fn(new AbortController().signal as any);
+      await task.fn(new AbortController().signal);
+      await task.fn(new AbortController().signal);
       const after = (await get('documents')).body.documents;
       expect(after.map((d: any) => [d.version, d.state])).toEqual([
         [1, 'valid'],
@@ -148,7 +148,7 @@ describe.each(databases.eachSupportedId())(
       // The annotation no longer names the latency file: its SLO goes.
       entity.metadata.annotations['cairn.dev/openslo'] =
         'slo/availability.yaml';
-      await task.fn(new AbortController().signal as any);
+      await task.fn(new AbortController().signal);
       expect(await names()).toEqual([
         ['availability', `${base}/repo/slo/availability.yaml`],
       ]);

@@ -63,7 +63,7 @@ export function addReliabilityRoutes(
         principal.userEntityRef ?? principal.subject ?? principal.type,
       );
       await auditorEvent.success({ meta: { ...meta } });
-      res.json(result as any);
+      res.json(result);
     } catch (error) {
       await auditorEvent.fail({ error: error as Error });
       if (error instanceof InvalidDocumentsError) {
@@ -96,7 +96,7 @@ export function addReliabilityRoutes(
 
   router.get('/v1/slos/documents', async (req, res) => {
     await context.authorize(req, insightsMetricsReadPermission);
-    res.json((await reliability.documents(entity(req.query))) as any);
+    res.json(await reliability.documents(entity(req.query)));
   });
 
   router.post('/v1/slos/sli', async (req, res) => {
@@ -117,16 +117,12 @@ export function addReliabilityRoutes(
 
   router.get('/v1/slos/status', async (req, res) => {
     await context.authorize(req, insightsMetricsReadPermission);
-    res.json(
-      (await reliability.status(entity(req.query), text(req.query.at))) as any,
-    );
+    res.json(await reliability.status(entity(req.query), text(req.query.at)));
   });
 
   router.get('/v1/slos/rollup', async (req, res) => {
     await context.authorize(req, insightsMetricsReadPermission);
-    res.json(
-      (await reliability.rollup(entity(req.query), text(req.query.at))) as any,
-    );
+    res.json(await reliability.rollup(entity(req.query), text(req.query.at)));
   });
 
   router.get('/v1/slos/rules', async (req, res) => {
@@ -135,6 +131,6 @@ export function addReliabilityRoutes(
       entity(req.query),
       text(req.query.slo) ?? '',
     );
-    res.type('application/yaml').send(yaml as any);
+    res.type('application/yaml').send(yaml);
   });
 }

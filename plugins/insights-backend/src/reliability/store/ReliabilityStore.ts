@@ -13,6 +13,8 @@ export type StoredDocument = {
   unsupported: OpensloProblem[];
   receivedBy: string;
   receivedAt: number;
+  /** False when the same content and state were already the newest version (nothing written). */
+  created: boolean;
 };
 
 export type StoredSlo = {
@@ -49,11 +51,6 @@ export interface ReliabilityStore {
   }): Promise<StoredDocument>;
   /** The newest version of each origin's documents of a component. */
   latestDocuments(componentRef: string): Promise<StoredDocument[]>;
-  /** The newest version's content and state of one origin, if any. */
-  latestVersion(
-    componentRef: string,
-    origin: string,
-  ): Promise<{ version: number; content: string; state: string } | undefined>;
   /** Forgets the SLOs of origins no longer named (documents stay as history); returns how many. */
   removeOrigins(componentRef: string, keep: string[]): Promise<number>;
   /** The SLOs of components. */
@@ -87,6 +84,7 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
           unsupported: input.unsupported,
           receivedBy: latest.received_by,
           receivedAt: toNumber(latest.received_at),
+          created: false,
         } as StoredDocument;
       const version = (latest ? toNumber(latest.version) : 0) + 1;
       const [row] = await tx('reliability_documents')
@@ -134,6 +132,7 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
         unsupported: input.unsupported,
         receivedBy: input.receivedBy,
         receivedAt: input.receivedAt,
+        created: true,
       } as StoredDocument;
     });
   }
@@ -151,6 +150,7 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
       .orderBy('d.origin')
       .select();
     return rows.map(r => ({
+      created: true,
       componentRef: r.component_ref,
       origin: r.origin,
       version: toNumber(r.version),
@@ -160,20 +160,6 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
       receivedBy: r.received_by,
       receivedAt: toNumber(r.received_at),
     }));
-  }
-
-  async latestVersion(componentRef: string, origin: string) {
-    const row = await this.db('reliability_documents')
-      .where({ component_ref: componentRef, origin })
-      .orderBy('version', 'desc')
-      .first('version', 'content', 'state');
-    return row
-      ? {
-          version: toNumber(row.version),
-          content: String(row.content),
-          state: String(row.state),
-        }
-      : undefined;
   }
 
   async removeOrigins(componentRef: string, keep: string[]) {
