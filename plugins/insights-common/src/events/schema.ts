@@ -1,3 +1,4 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { z } from 'zod';
 
 /*
@@ -42,8 +43,34 @@ const identity = {
   updatedAt: timestamp.optional(),
 };
 
-/** A catalog entity reference (`component:default/checkout`) or a component name (`checkout`). */
-const componentRef = text(255);
+/**
+ * A catalog entity reference (`component:default/checkout`) or a component name (`checkout`);
+ * the full reference it stands for is kept in 255 characters.
+ */
+const componentRef = text(255).superRefine((value, ctx) => {
+  let ref: string;
+  try {
+    ref = stringifyEntityRef(
+      parseEntityRef(value, {
+        defaultKind: 'component',
+        defaultNamespace: 'default',
+      }),
+    );
+  } catch {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'must be an entity reference (component:default/checkout) or a component name (checkout)',
+    });
+    return;
+  }
+  if (ref.length > 255) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `names ${ref.slice(0, 40)}…, longer than 255 characters`,
+    });
+  }
+});
 /** A repository as `host/owner/name` or its URL. */
 const repository = text(512);
 

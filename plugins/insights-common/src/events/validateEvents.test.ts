@@ -79,6 +79,8 @@ describe('validateEvents', () => {
     ['url', { url: 'not a url' }, 'absolute URL'],
     ['updatedAt', { updatedAt: '2026-03-02 10:00' }, 'ISO 8601'],
     ['fixes', { fixes: 42 }, 'event id'],
+    ['component', { component: ':checkout' }, 'entity reference'],
+    ['component', { component: 'x'.repeat(250) }, 'longer than 255'],
   ])('rejects a deployment with a bad %s', (path, patch, message) => {
     const errors = errorsOf([{ ...deployment, ...patch }]);
     expect(errors).toContainEqual({

@@ -230,6 +230,21 @@ export class CdeventsService {
       const environment: string | null = content.environment?.id ?? null;
       const serviceId: string | undefined =
         kind === 'deployment' ? subject.id : content.service?.id;
+      const componentRef = serviceId ? componentOfService(serviceId) : null;
+      // The service id names the component; its reference is kept in 255 characters.
+      if (componentRef !== null && componentRef.length > 255) {
+        errors.push({
+          index,
+          path: at(
+            kind === 'deployment'
+              ? '.data.subject.id'
+              : '.data.subject.content.service.id',
+          ),
+          message: `names the component '${clip(
+            componentRef,
+          )}', longer than 255 characters (Cairn keeps component references in 255)`,
+        });
+      }
       records.push({
         ceSource: context.source,
         contextId: context.id,
@@ -238,7 +253,7 @@ export class CdeventsService {
         subjectKey,
         chainId: context.chainId ?? context.chain_id ?? null,
         artifactId: content.artifactId ?? null,
-        componentRef: serviceId ? componentOfService(serviceId) : null,
+        componentRef,
         environment,
         envKey: environment === null ? null : environments.keyOf(environment),
         timestamp: Date.parse(context.timestamp),

@@ -392,13 +392,25 @@ describe.each(databases.eachSupportedId())('CDEvents on %p', databaseId => {
     });
     wrongVersionField.context.specversion = wrongVersionField.context.version;
     delete wrongVersionField.context.version;
+    // A service id whose component reference does not fit (found by the fuzz suite: a 500).
+    const longService = cdevent({
+      type: 'service.deployed',
+      id: 'bad-3',
+      timestamp: '2026-03-21T10:00:00Z',
+      subject: {
+        id: 'x'.repeat(250),
+        content: { environment: { id: 'prod' }, artifactId: 'pkg:oci/x@1' },
+      },
+    });
     const res = await request(server)
       .post('/api/insights/v1/cdevents')
       .set('Content-Type', 'application/cloudevents-batch+json')
       .set('Authorization', auth)
       .send(
         JSON.stringify(
-          [valid, missingEnvironment, wrongVersionField].map(cloudEventOf),
+          [valid, missingEnvironment, wrongVersionField, longService].map(
+            cloudEventOf,
+          ),
         ),
       );
     expect(res.status).toBe(400);
@@ -420,6 +432,11 @@ describe.each(databases.eachSupportedId())('CDEvents on %p', databaseId => {
         path: 'events[2].data.context',
         message: expect.stringContaining("unknown field 'specversion'"),
       },
+      {
+        index: 3,
+        path: 'events[3].data.subject.id',
+        message: expect.stringContaining('longer than 255 characters'),
+      },
     ]);
     const deployments = await request(server)
       .get(`/api/insights/v1/deployments?entity=component:default/api&${RANGE}`)
@@ -434,10 +451,10 @@ describe.each(databases.eachSupportedId())('CDEvents on %p', databaseId => {
     const cdeventsHealth = (h: IngestionHealth) =>
       h.sources.find(s => s.source === 'cdevents')!;
     expect(cdeventsHealth(after.body).totals.rejected).toBe(
-      cdeventsHealth(before.body).totals.rejected + 3,
+      cdeventsHealth(before.body).totals.rejected + 4,
     );
     expect(cdeventsHealth(after.body).recentRejections[0].reason).toMatch(
-      /2 invalid events, nothing stored: events\[1\]\.data\.subject\.content\.environment/,
+      /3 invalid events, nothing stored: events\[1\]\.data\.subject\.content\.environment/,
     );
   });
 
