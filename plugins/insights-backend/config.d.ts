@@ -53,6 +53,26 @@ export interface Config {
       catchUp?: SchedulerServiceTaskScheduleDefinitionConfig;
       /** Purges events past retention. Default: daily. */
       retention?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** Reads the OpenSLO files components name in `cairn.dev/openslo`. Default: every 10 minutes. */
+      sloDefinitions?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** Reads SLI data from data source modules (Prometheus). Default: every minute. */
+      sliCollection?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+    /** SLOs and error budgets. */
+    slo?: {
+      /**
+       * Events an alert window needs before its burn rate is judged; below it the window reports "too
+       * little traffic" instead of an alert. Default: 100.
+       */
+      minEvents?: number;
+      /** SLI minutes older than this many days are purged (and not read from sources). Default: 90. */
+      retentionDays?: number;
+      collection?: {
+        /** Series read from data source modules at once. Default: 4. */
+        concurrency?: number;
+        /** One query's time limit in seconds. Default: 30. */
+        timeoutSeconds?: number;
+      };
     };
     /**
      * Generates months of deterministic example history for the example organisation's components on

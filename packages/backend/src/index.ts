@@ -48,6 +48,7 @@ backend.add(import('@cairn/plugin-catalog-backend-module-intent'));
 backend.add(import('@cairn/plugin-insights-backend'));
 // GitHub webhooks into insights; answers 503 until insights.github.webhook.secret is set.
 backend.add(import('@cairn/plugin-insights-backend-module-github'));
+backend.add(import('@cairn/plugin-insights-backend-module-prometheus'));
 
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));

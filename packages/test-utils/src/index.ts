@@ -12,3 +12,5 @@ export {
   redisPort,
 } from './sharedServices';
 export type { ServiceNeeds } from './sharedServices';
+export { startPrometheus, prometheusAvailable } from './prometheusServer';
+export type { PrometheusServer } from './prometheusServer';

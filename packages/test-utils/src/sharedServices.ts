@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { postgresBinDir } from './postgresCluster';
+import { prometheusAvailable } from './prometheusServer';
 
 /** The Redis integration tests use: the machine's, or CAIRN_TEST_REDIS_HOST/PORT. */
 export const redisHost = () => process.env.CAIRN_TEST_REDIS_HOST ?? '127.0.0.1';
@@ -21,7 +22,12 @@ function reachable(host: string, port: number): boolean {
   return probe.status === 0;
 }
 
-export type ServiceNeeds = { redis?: boolean; postgresBinaries?: boolean };
+export type ServiceNeeds = {
+  redis?: boolean;
+  postgresBinaries?: boolean;
+  /** Prometheus and promtool (Debian's `prometheus` package). */
+  prometheus?: boolean;
+};
 
 /** What is missing on this machine for `needs`, as phrases ("Redis at 127.0.0.1:6379"). */
 export function missingServices(needs: ServiceNeeds): string[] {
@@ -31,6 +37,8 @@ export function missingServices(needs: ServiceNeeds): string[] {
   }
   if (needs.postgresBinaries && !postgresBinDir())
     missing.push('PostgreSQL server binaries (initdb; set CAIRN_PG_BIN)');
+  if (needs.prometheus && !prometheusAvailable())
+    missing.push('Prometheus and promtool (apt-get install prometheus)');
   return missing;
 }
 

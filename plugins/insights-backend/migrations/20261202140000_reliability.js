@@ -48,12 +48,27 @@ exports.up = async function up(knex) {
     table.double('total').notNullable();
     table.primary(['component_ref', 'slo', 'objective', 'start']);
   });
+  // How far SLI data was read from a data source module (Prometheus), per SLO series.
+  await knex.schema.createTable('reliability_sli_cursors', table => {
+    table.string('component_ref', 255).notNullable();
+    table.string('slo', 63).notNullable();
+    table.integer('objective').notNullable();
+    table.string('source_type', 63).notNullable();
+    // The definition read: another query starts the backfill again.
+    table.string('definition_hash', 64).notNullable();
+    // Minutes before this instant (epoch ms) are read; null before the first success.
+    table.bigInteger('fetched_to').nullable();
+    table.bigInteger('last_attempt_at').notNullable();
+    table.text('last_error').nullable();
+    table.primary(['component_ref', 'slo', 'objective']);
+  });
 };
 
 /**
  * @param {import('knex').Knex} knex
  */
 exports.down = async function down(knex) {
+  await knex.schema.dropTable('reliability_sli_cursors');
   await knex.schema.dropTable('reliability_sli_minutes');
   await knex.schema.dropTable('reliability_slos');
   await knex.schema.dropTable('reliability_documents');

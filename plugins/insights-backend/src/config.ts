@@ -26,6 +26,17 @@ export type InsightsConfig = {
   catchUpSchedule: SchedulerServiceTaskScheduleDefinition;
   retentionSchedule: SchedulerServiceTaskScheduleDefinition;
   demoData: boolean;
+  slo: {
+    /** Events a window needs before its alert is judged (the low-traffic guard). */
+    minEvents: number;
+    /** SLI minutes older than this are purged and not read from data sources. */
+    retentionDays: number;
+    /** Series read from data source modules at once, and one request's time limit. */
+    concurrency: number;
+    timeoutMs: number;
+    definitionsSchedule: SchedulerServiceTaskScheduleDefinition;
+    sliSchedule: SchedulerServiceTaskScheduleDefinition;
+  };
 };
 
 /** Reads `insights.*` (see config.d.ts), failing at start-up on values that cannot work. */
@@ -90,7 +101,38 @@ export function readInsightsConfig(config: RootConfigService): InsightsConfig {
       initialDelay: { minutes: 5 },
     }),
     demoData: c?.getOptionalBoolean('demoData.enabled') ?? false,
+    slo: {
+      minEvents: positive('slo.minEvents', 100, { zero: true }),
+      retentionDays: positive('slo.retentionDays', 90),
+      concurrency: positive('slo.collection.concurrency', 4),
+      timeoutMs: positive('slo.collection.timeoutSeconds', 30) * 1000,
+      definitionsSchedule: schedule('sloDefinitions', {
+        frequency: { minutes: 10 },
+        timeout: { minutes: 5 },
+        initialDelay: { seconds: 20 },
+      }),
+      sliSchedule: schedule('sliCollection', {
+        frequency: { minutes: 1 },
+        timeout: { minutes: 10 },
+        initialDelay: { seconds: 30 },
+      }),
+    },
   };
+
+  function positive(
+    key: string,
+    fallback: number,
+    options: { zero?: boolean } = {},
+  ): number {
+    const value = c?.getOptionalNumber(key) ?? fallback;
+    if (!Number.isFinite(value) || value < 0 || (!options.zero && value === 0))
+      throw new Error(
+        `insights.${key} must be a number ${
+          options.zero ? '0 or more' : 'above 0'
+        }`,
+      );
+    return value;
+  }
 }
 
 const UNITS: Record<BenchmarkedMetric, MetricBenchmark['unit']> = {

@@ -12,6 +12,8 @@ import {
   InsightsEventSource,
   insightsFactsExtensionPoint,
   insightsIngestionExtensionPoint,
+  insightsSliExtensionPoint,
+  SliSource,
 } from '@cairn/plugin-insights-node';
 import { deliveryFactProvider } from './delivery/deliveryFacts';
 import { FactsRegistry } from './facts/FactsRegistry';
@@ -56,6 +58,21 @@ export const insightsPlugin = createBackendPlugin({
     env.registerExtensionPoint(insightsFactsExtensionPoint, {
       addFactProvider(provider) {
         facts.register(provider);
+      },
+    });
+    // SLI data sources (the Prometheus module).
+    const sliSources: SliSource[] = [];
+    env.registerExtensionPoint(insightsSliExtensionPoint, {
+      addSliSource(source) {
+        if (
+          sliSources.some(
+            s => s.type.toLowerCase() === source.type.toLowerCase(),
+          )
+        )
+          throw new Error(
+            `Two SLI sources for the data source type ${source.type}`,
+          );
+        sliSources.push(source);
       },
     });
 
@@ -153,7 +170,14 @@ export const insightsPlugin = createBackendPlugin({
               throw new InputError(`entity: ${ref} is not in the catalog`);
             return ref;
           },
-          minEvents: 100,
+          minEvents: config.slo.minEvents,
+          sources: () => sliSources,
+          collection: {
+            concurrency: config.slo.concurrency,
+            timeoutMs: config.slo.timeoutMs,
+            retentionDays: config.slo.retentionDays,
+          },
+          logger: deps.logger,
           members: async entityRef => {
             const { ref, kind, components } = await query.entity(entityRef);
             if (kind === 'component')
@@ -185,8 +209,10 @@ export const insightsPlugin = createBackendPlugin({
             await maintenance.purge();
             await healthStore.purgeBefore(cutoff);
             await cdeventsStore.purgeBefore(cutoff);
+            await reliability.purge();
           },
           sloDefinitions: () => reliability.refreshDefinitions(),
+          sliCollection: () => reliability.collect(),
           demoHistory: () =>
             seedDemoHistory({ ingestion, logger: deps.logger }),
         });

@@ -17,6 +17,8 @@ export async function scheduleInsightsTasks(
     retention: (cutoff: number) => Promise<void>;
     /** Reads the OpenSLO files components name in `cairn.dev/openslo`. */
     sloDefinitions: () => Promise<unknown>;
+    /** Reads SLI data from data source modules (Prometheus). */
+    sliCollection: () => Promise<unknown>;
     /** Feeds the demo's generated history (only when `insights.demoData.enabled`). */
     demoHistory: () => Promise<unknown>;
   },
@@ -40,11 +42,17 @@ export async function scheduleInsightsTasks(
   await scheduler.scheduleTask({
     id: 'insights-slo-definitions',
     scope: 'global',
-    frequency: { minutes: 10 },
-    timeout: { minutes: 5 },
-    initialDelay: { seconds: 20 },
+    ...config.slo.definitionsSchedule,
     fn: async () => {
       await work.sloDefinitions();
+    },
+  });
+  await scheduler.scheduleTask({
+    id: 'insights-sli-collection',
+    scope: 'global',
+    ...config.slo.sliSchedule,
+    fn: async () => {
+      await work.sliCollection();
     },
   });
   if (config.demoData) {

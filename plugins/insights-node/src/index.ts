@@ -5,3 +5,4 @@
  */
 export * from './ingestion';
 export * from './facts';
+export * from './sli';

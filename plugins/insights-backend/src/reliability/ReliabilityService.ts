@@ -21,7 +21,15 @@ import {
   timeToExhaustionMs,
 } from './engine/sloMath';
 import { HOUR_MS, MINUTE_MS, periodWindow } from './engine/windows';
-import { ReliabilityStore, StoredSlo } from './store/ReliabilityStore';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { SliSource } from '@cairn/plugin-insights-node';
+import { collectSli } from './SliCollector';
+import { seriesPlan } from './engine/sliSeries';
+import {
+  ReliabilityStore,
+  SliCursor,
+  StoredSlo,
+} from './store/ReliabilityStore';
 
 /**
  * A file named by the annotation: an absolute URL as it is, a path relative to the component's source
@@ -99,12 +107,25 @@ export type ObjectiveStatus = {
   } | null;
 };
 
+/** Where an SLO's SLI data comes from, and how its reading went. */
+export type SloDataSource = {
+  /** `push` (SLI data pushed through the API), or the metric source type (`Prometheus`). */
+  type: string;
+  /** For a metric source type: whether a module of this portal reads it. */
+  module: 'installed' | 'not-installed' | null;
+  /** Minutes before this time are read (the oldest of the SLO's series). */
+  readTo: string | null;
+  lastAttemptAt: string | null;
+  lastError: string | null;
+};
+
 export type SloStatus = {
   name: string;
   displayName: string | null;
   service: string;
   origin: string;
   version: number;
+  dataSource: SloDataSource;
   budgetingMethod: string;
   period: StoredSlo['definition']['period'];
   indicator: StoredSlo['definition']['indicator'];
@@ -138,6 +159,14 @@ export class ReliabilityService {
       annotated?: () => Promise<Entity[]>;
       /** Reads a file through the portal's integrations (UrlReader). */
       readUrl?: (url: string) => Promise<string>;
+      /** Data source modules (Prometheus) and how SLI data is read from them. */
+      sources?: () => SliSource[];
+      collection?: {
+        concurrency: number;
+        timeoutMs: number;
+        retentionDays: number;
+      };
+      logger?: LoggerService;
       now?: () => number;
     },
   ) {}
@@ -219,6 +248,64 @@ export class ReliabilityService {
 
   private now() {
     return this.options.now ? this.options.now() : Date.now();
+  }
+
+  /** Reads SLI data from the installed data source modules (a scheduled task). */
+  async collect() {
+    const { sources, collection, logger } = this.options;
+    if (!sources || !collection || !logger)
+      return { series: 0, minutes: 0, failed: 0, noModule: 0 };
+    return collectSli({
+      store: this.options.store,
+      sources,
+      logger,
+      ...collection,
+      now: () => this.now(),
+    });
+  }
+
+  /** Forgets SLI minutes past the retention. */
+  async purge() {
+    if (!this.options.collection) return 0;
+    return this.options.store.purgeMinutesBefore(
+      this.now() - this.options.collection.retentionDays * 24 * HOUR_MS,
+    );
+  }
+
+  private dataSourceOf(slo: StoredSlo, cursors: SliCursor[]): SloDataSource {
+    const plan = seriesPlan(slo.definition);
+    const types = [
+      ...new Set(plan.flatMap(p => p.parts.map(x => x.source.type))),
+    ];
+    if (types.length === 0)
+      return {
+        type: 'push',
+        module: null,
+        readTo: null,
+        lastAttemptAt: null,
+        lastError: null,
+      };
+    const installed = new Set(
+      (this.options.sources?.() ?? []).map(s => s.type.toLowerCase()),
+    );
+    const mine = cursors.filter(
+      c => c.componentRef === slo.componentRef && c.slo === slo.definition.name,
+    );
+    const readTo = mine.length
+      ? Math.min(...mine.map(c => c.fetchedTo ?? -Infinity))
+      : null;
+    const failing = mine.find(c => c.lastError);
+    return {
+      type: types.join(', '),
+      module: types.every(t => installed.has(t.toLowerCase()))
+        ? 'installed'
+        : 'not-installed',
+      readTo: readTo === null || readTo === -Infinity ? null : iso(readTo),
+      lastAttemptAt: mine.length
+        ? iso(Math.max(...mine.map(c => c.lastAttemptAt)))
+        : null,
+      lastError: failing?.lastError ?? null,
+    };
   }
 
   async pushDocuments(input: {
@@ -422,6 +509,9 @@ export class ReliabilityService {
     time: number,
   ): Promise<SloStatus[]> {
     const statuses: SloStatus[] = [];
+    const cursors = slos.length
+      ? await this.options.store.cursors([componentRef])
+      : [];
     for (const slo of slos) {
       const d = slo.definition;
       const objectives: ObjectiveStatus[] = [];
@@ -533,6 +623,7 @@ export class ReliabilityService {
         service: d.service,
         origin: slo.origin,
         version: slo.version,
+        dataSource: this.dataSourceOf(slo, cursors),
         budgetingMethod: d.budgetingMethod,
         period: d.period,
         indicator: d.indicator,

@@ -1353,6 +1353,7 @@ export const spec = {
                 "service",
                 "origin",
                 "version",
+                "dataSource",
                 "budgetingMethod",
                 "period",
                 "indicator",
@@ -1374,6 +1375,44 @@ export const spec = {
                 },
                 "version": {
                   "type": "integer"
+                },
+                "dataSource": {
+                  "description": "Where the SLI data comes from: `push` (the SLI push route), or the metric source type (Prometheus) with whether a module reads it, how far it has read and its last error.",
+                  "type": "object",
+                  "required": [
+                    "type",
+                    "module",
+                    "readTo",
+                    "lastAttemptAt",
+                    "lastError"
+                  ],
+                  "properties": {
+                    "type": {
+                      "type": "string"
+                    },
+                    "module": {
+                      "type": "string",
+                      "enum": [
+                        "installed",
+                        "not-installed"
+                      ],
+                      "nullable": true
+                    },
+                    "readTo": {
+                      "type": "string",
+                      "format": "date-time",
+                      "nullable": true
+                    },
+                    "lastAttemptAt": {
+                      "type": "string",
+                      "format": "date-time",
+                      "nullable": true
+                    },
+                    "lastError": {
+                      "type": "string",
+                      "nullable": true
+                    }
+                  }
                 },
                 "budgetingMethod": {
                   "type": "string"

@@ -39,7 +39,12 @@ const MIGRATIONS: Array<[string, string[]]> = [
   ['20261202130000_delivery_read_paths.js', []],
   [
     '20261202140000_reliability.js',
-    ['reliability_documents', 'reliability_slos', 'reliability_sli_minutes'],
+    [
+      'reliability_documents',
+      'reliability_slos',
+      'reliability_sli_minutes',
+      'reliability_sli_cursors',
+    ],
   ],
 ];
 

@@ -29,6 +29,16 @@ export type StoredSlo = {
 /** Minute buckets of one SLO objective (a ratio SLO's objectives share objective 0). */
 export type SliKey = { componentRef: string; slo: string; objective: number };
 
+/** How far a data source module has read one series. */
+export type SliCursor = SliKey & {
+  sourceType: string;
+  definitionHash: string;
+  /** Minutes before this instant are read; null before the first success. */
+  fetchedTo: number | null;
+  lastAttemptAt: number;
+  lastError: string | null;
+};
+
 /**
  * The reliability domain's store: OpenSLO documents and their versions, the SLOs the last valid version
  * of each origin defines, and SLI data per minute. The only code that reads or writes the
@@ -55,6 +65,14 @@ export interface ReliabilityStore {
   removeOrigins(componentRef: string, keep: string[]): Promise<number>;
   /** The SLOs of components. */
   listSlos(componentRefs: string[]): Promise<StoredSlo[]>;
+  /** Every component's SLOs (the SLI collection's work list). */
+  allSlos(): Promise<StoredSlo[]>;
+  /** The collection cursors of components' series. */
+  cursors(componentRefs: string[]): Promise<SliCursor[]>;
+  /** Records a collection attempt of one series. */
+  saveCursor(cursor: SliCursor): Promise<void>;
+  /** Forgets SLI minutes that start before the cutoff; returns how many. */
+  purgeMinutesBefore(cutoff: number): Promise<number>;
   /** Writes minute buckets; a bucket already stored is replaced, never added to. */
   putBuckets(key: SliKey, buckets: SliBucket[]): Promise<number>;
   /** The minute buckets of [from, to), by start. */
@@ -171,28 +189,85 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
 
   async listSlos(componentRefs: string[]): Promise<StoredSlo[]> {
     const result: StoredSlo[] = [];
+    for (const part of chunk(componentRefs, 500))
+      result.push(
+        ...(await this.selectSlos(q => q.whereIn('s.component_ref', part))),
+      );
+    return result;
+  }
+
+  allSlos() {
+    return this.selectSlos(q => q);
+  }
+
+  private async selectSlos(
+    filter: (q: Knex.QueryBuilder) => Knex.QueryBuilder,
+  ): Promise<StoredSlo[]> {
+    const rows = await filter(
+      this.db('reliability_slos as s').join(
+        'reliability_documents as d',
+        'd.id',
+        's.document_id',
+      ),
+    )
+      .orderBy(['s.component_ref', 's.name'])
+      .select(
+        's.component_ref',
+        's.origin',
+        's.definition',
+        'd.version',
+        'd.received_at',
+      );
+    return rows.map((r: Record<string, any>) => ({
+      componentRef: r.component_ref,
+      origin: r.origin,
+      definition: JSON.parse(r.definition),
+      version: toNumber(r.version),
+      receivedAt: toNumber(r.received_at),
+    }));
+  }
+
+  async cursors(componentRefs: string[]): Promise<SliCursor[]> {
+    const result: SliCursor[] = [];
     for (const part of chunk(componentRefs, 500)) {
-      const rows = await this.db('reliability_slos as s')
-        .join('reliability_documents as d', 'd.id', 's.document_id')
-        .whereIn('s.component_ref', part)
-        .orderBy(['s.component_ref', 's.name'])
-        .select(
-          's.component_ref',
-          's.origin',
-          's.definition',
-          'd.version',
-          'd.received_at',
-        );
+      const rows = await this.db('reliability_sli_cursors')
+        .whereIn('component_ref', part)
+        .select();
       for (const r of rows)
         result.push({
           componentRef: r.component_ref,
-          origin: r.origin,
-          definition: JSON.parse(r.definition),
-          version: toNumber(r.version),
-          receivedAt: toNumber(r.received_at),
+          slo: r.slo,
+          objective: toNumber(r.objective),
+          sourceType: r.source_type,
+          definitionHash: r.definition_hash,
+          fetchedTo: r.fetched_to === null ? null : toNumber(r.fetched_to),
+          lastAttemptAt: toNumber(r.last_attempt_at),
+          lastError: r.last_error,
         });
     }
     return result;
+  }
+
+  purgeMinutesBefore(cutoff: number) {
+    return this.db('reliability_sli_minutes')
+      .where('start', '<', cutoff)
+      .delete();
+  }
+
+  async saveCursor(cursor: SliCursor) {
+    await this.db('reliability_sli_cursors')
+      .insert({
+        component_ref: cursor.componentRef,
+        slo: cursor.slo,
+        objective: cursor.objective,
+        source_type: cursor.sourceType,
+        definition_hash: cursor.definitionHash,
+        fetched_to: cursor.fetchedTo,
+        last_attempt_at: cursor.lastAttemptAt,
+        last_error: cursor.lastError,
+      })
+      .onConflict(['component_ref', 'slo', 'objective'])
+      .merge();
   }
 
   async putBuckets(key: SliKey, buckets: SliBucket[]): Promise<number> {
