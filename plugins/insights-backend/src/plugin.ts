@@ -171,6 +171,27 @@ export const insightsPlugin = createBackendPlugin({
             return ref;
           },
           minEvents: config.slo.minEvents,
+          timeZone: config.defaultTimezone,
+          // The delivery domain's production deployments, through its store's interface.
+          deployments: async (componentRef, from, to) =>
+            (
+              await delivery.listDeployments({
+                componentRefs: [componentRef],
+                envKey: config.environments.keyOf('production'),
+                from,
+                to,
+                limit: 20,
+                offset: 0,
+              })
+            ).items.map(d => ({
+              id: d.id,
+              source: d.source,
+              finishedAt: d.finishedAt!,
+              result: d.result ?? null,
+              version: d.version ?? null,
+              commit: d.commit ?? null,
+              url: d.url ?? null,
+            })),
           sources: () => sliSources,
           collection: {
             concurrency: config.slo.concurrency,

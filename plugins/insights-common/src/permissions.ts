@@ -12,7 +12,21 @@ export const insightsMetricsReadPermission = createPermission({
   attributes: { action: 'read' },
 });
 
+/** Reading SLOs: their documents, status, history, rollups and rule export. */
+export const insightsSlosReadPermission = createPermission({
+  name: 'insights.slos.read',
+  attributes: { action: 'read' },
+});
+
+/** Pushing OpenSLO documents and SLI data for a component's SLOs. */
+export const insightsSlosPushPermission = createPermission({
+  name: 'insights.slos.push',
+  attributes: { action: 'create' },
+});
+
 export const insightsPermissions = [
   insightsEventsCreatePermission,
+  insightsSlosReadPermission,
+  insightsSlosPushPermission,
   insightsMetricsReadPermission,
 ];

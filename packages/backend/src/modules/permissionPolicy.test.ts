@@ -3,6 +3,8 @@ import { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import {
   insightsEventsCreatePermission,
   insightsMetricsReadPermission,
+  insightsSlosPushPermission,
+  insightsSlosReadPermission,
 } from '@cairn/plugin-insights-common';
 import {
   intentCredentialsReadPermission,
@@ -31,19 +33,28 @@ const member = (...groups: string[]): PolicyQueryUser =>
   } as PolicyQueryUser);
 
 describe('CairnPermissionPolicy', () => {
-  it('lets platform team members and services push delivery events, and no one else', async () => {
-    const request = { permission: insightsEventsCreatePermission };
-    expect(
-      (await policy.handle(request, member('group:default/platform'))).result,
-    ).toBe(AuthorizeResult.ALLOW);
-    expect((await policy.handle(request)).result).toBe(AuthorizeResult.ALLOW);
-    expect(
-      (await policy.handle(request, member('group:default/checkout'))).result,
-    ).toBe(AuthorizeResult.DENY);
-  });
+  it.each([
+    ['delivery events', insightsEventsCreatePermission],
+    ['OpenSLO documents and SLI data', insightsSlosPushPermission],
+  ])(
+    'lets platform team members and services push %s, and no one else',
+    async (_what, permission) => {
+      const request = { permission };
+      expect(
+        (await policy.handle(request, member('group:default/platform'))).result,
+      ).toBe(AuthorizeResult.ALLOW);
+      expect((await policy.handle(request)).result).toBe(AuthorizeResult.ALLOW);
+      expect(
+        (await policy.handle(request, member('group:default/checkout'))).result,
+      ).toBe(AuthorizeResult.DENY);
+    },
+  );
 
-  it('lets everyone read metrics', async () => {
-    const request = { permission: insightsMetricsReadPermission };
+  it.each([
+    ['metrics', insightsMetricsReadPermission],
+    ['SLOs', insightsSlosReadPermission],
+  ])('lets everyone read %s', async (_what, permission) => {
+    const request = { permission };
     expect(
       (await policy.handle(request, member('group:default/checkout'))).result,
     ).toBe(AuthorizeResult.ALLOW);

@@ -13,7 +13,10 @@ import {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import { insightsEventsCreatePermission } from '@cairn/plugin-insights-common';
+import {
+  insightsEventsCreatePermission,
+  insightsSlosPushPermission,
+} from '@cairn/plugin-insights-common';
 import {
   intentCredentialsReadPermission,
   intentEnvironmentApprovePermission,
@@ -28,8 +31,10 @@ const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
  * policy; it allows everything except what a rule below restricts. Each rule has a test in
  * permissionPolicy.test.ts with an allowed and a denied case.
  *
- * - insights.events.create: services (CI systems with external-access tokens, other plugins) and
- *   members of the platform team; other users read metrics but do not push delivery events.
+ * - insights.events.create and insights.slos.push: services (CI systems with external-access tokens,
+ *   other plugins) and members of the platform team; other users read metrics and SLOs but do not
+ *   push delivery events, OpenSLO documents or SLI data (owners keep their SLOs in their repository,
+ *   read through the cairn.dev/openslo annotation).
  * - intent.environment.approve: members of the platform team only (users; a service cannot approve).
  *   The intent backend also refuses an approver who requested the environment, whatever this says.
  * - intent.environment.request.<kind>, .read, .teardown: everyone (the backend lets only owners and
@@ -53,7 +58,10 @@ export class CairnPermissionPolicy implements PermissionPolicy {
     if (isPermission(request.permission, intentCredentialsReadPermission)) {
       return user ? ALLOW : DENY;
     }
-    if (isPermission(request.permission, insightsEventsCreatePermission)) {
+    if (
+      isPermission(request.permission, insightsEventsCreatePermission) ||
+      isPermission(request.permission, insightsSlosPushPermission)
+    ) {
       if (!user) return ALLOW;
       return user.info.ownershipEntityRefs.includes(this.options.platformTeam)
         ? ALLOW

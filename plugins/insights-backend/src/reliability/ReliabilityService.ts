@@ -7,9 +7,12 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import { ANNOTATION_OPENSLO } from '@cairn/plugin-insights-common';
 import { Objective, OpensloProblem, readOpenslo } from './engine/openslo';
 import { prometheusRules } from './engine/prometheusRules';
+import { DateTime } from 'luxon';
 import {
   alertState,
   AlertStatus,
+  alertTimeline,
+  MinuteSums,
   budgetAtWindowEnd,
   burnRate,
   countsIn,
@@ -20,7 +23,7 @@ import {
   timesliceSli,
   timeToExhaustionMs,
 } from './engine/sloMath';
-import { HOUR_MS, MINUTE_MS, periodWindow } from './engine/windows';
+import { DAY_MS, HOUR_MS, MINUTE_MS, periodWindow } from './engine/windows';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { SliSource } from '@cairn/plugin-insights-node';
 import { collectSli } from './SliCollector';
@@ -53,6 +56,24 @@ export const API_ORIGIN = 'api';
 
 /** Longest alert window (3 days): the status reads at least this much history. */
 const LONGEST_ALERT_WINDOW_MS = 3 * 24 * HOUR_MS;
+
+/** The longest history one request may ask for. */
+export const MAX_HISTORY_DAYS = 90;
+/** A day burns unusually when it spends its budget at least this many times too fast. */
+export const UNUSUAL_DAY_BURN_RATE = 2;
+/** Deployments that finished this long before an alert or a burn are named beside it. */
+export const DEPLOYMENT_LOOKBACK_MS = 6 * HOUR_MS;
+
+/** A deployment named beside a burn, from the delivery domain. */
+export type DeploymentNearBurn = {
+  id: string;
+  source: string;
+  finishedAt: string;
+  result: string | null;
+  version: string | null;
+  commit: string | null;
+  url: string | null;
+};
 
 /** What an SLO push or an SLI push may hold. */
 export const MAX_DOCUMENT_BYTES = 256 * 1024;
@@ -159,6 +180,14 @@ export class ReliabilityService {
       annotated?: () => Promise<Entity[]>;
       /** Reads a file through the portal's integrations (UrlReader). */
       readUrl?: (url: string) => Promise<string>;
+      /** The component's production deployments finished in [from, to), newest first (delivery domain). */
+      deployments?: (
+        componentRef: string,
+        from: number,
+        to: number,
+      ) => Promise<DeploymentNearBurn[]>;
+      /** Days of rolling SLOs' history are cut in this zone (calendar SLOs use their own). */
+      timeZone?: string;
       /** Data source modules (Prometheus) and how SLI data is read from them. */
       sources?: () => SliSource[];
       collection?: {
@@ -631,6 +660,213 @@ export class ReliabilityService {
       });
     }
     return statuses;
+  }
+
+  /**
+   * An SLO objective's history over [from, to) (default: the last 30 days; at most 90): per day, the
+   * budget left and the alert state at the day's end, the day's SLI and burn rate; every change of the
+   * alert state with its windows' values; and beside each alert that fires and each day that burns
+   * unusually (UNUSUAL_DAY_BURN_RATE), the component's production deployments that finished in the
+   * DEPLOYMENT_LOOKBACK_MS before it. Derived from the stored minutes, so re-pushed data corrects it.
+   */
+  async history(input: {
+    entityRef: string;
+    slo: string;
+    objective?: number;
+    from?: string;
+    to?: string;
+  }) {
+    const componentRef = await this.options.component(input.entityRef);
+    const slo = (await this.options.store.listSlos([componentRef])).find(
+      s => s.definition.name === input.slo,
+    );
+    if (!slo)
+      throw new NotFoundError(`${componentRef} has no SLO named ${input.slo}`);
+    const d = slo.definition;
+    const index = input.objective ?? 0;
+    const objective = d.objectives[index];
+    if (!objective)
+      throw new InputError(
+        `objective: ${input.slo} has ${d.objectives.length} objective(s), numbered from 0`,
+      );
+    const zone =
+      d.period.kind === 'calendar'
+        ? d.period.timeZone
+        : this.options.timeZone ?? 'UTC';
+    const now = this.now();
+    const to = Math.min(
+      input.to === undefined ? now : this.evaluationTime(input.to),
+      now,
+    );
+    const from =
+      input.from === undefined
+        ? DateTime.fromMillis(to, { zone })
+            .startOf('day')
+            .minus({ days: 29 })
+            .toMillis()
+        : this.evaluationTime(input.from);
+    if (!(from < to))
+      throw new InputError('from: must be before to (and before now)');
+    if (to - from > MAX_HISTORY_DAYS * DAY_MS + HOUR_MS)
+      throw new InputError(
+        `from: at most ${MAX_HISTORY_DAYS} days of history at once`,
+      );
+
+    // Day ends in the zone: each day is judged at its end (the last one at `to`).
+    const days: Array<{ start: number; end: number }> = [];
+    for (
+      let day = DateTime.fromMillis(from, { zone }).startOf('day');
+      day.toMillis() < to;
+      day = day.plus({ days: 1 })
+    )
+      days.push({
+        start: Math.max(day.toMillis(), from),
+        end: Math.min(day.plus({ days: 1 }).toMillis(), to),
+      });
+    const periodOfDay = (end: number) => {
+      // A rolling period ends at `end`; a calendar one is the one holding the day's last minute.
+      const period = periodWindow(
+        d.period,
+        d.period.kind === 'rolling' ? end : end - 1,
+      );
+      return {
+        from: period.from,
+        to: Math.min(period.to, end),
+        length: period.to - period.from,
+      };
+    };
+    const readFrom = Math.min(
+      ...days.map(day => periodOfDay(day.end).from),
+      from - LONGEST_ALERT_WINDOW_MS,
+    );
+    const series = d.indicator.kind === 'ratio' ? 0 : index;
+    const buckets = await this.options.store.readBuckets(
+      { componentRef, slo: d.name, objective: series },
+      readFrom,
+      to,
+    );
+    const sums = new MinuteSums(buckets, readFrom, to);
+    const occurrences = d.budgetingMethod === 'Occurrences';
+
+    const dayRows = days.map(day => {
+      const period = periodOfDay(day.end);
+      let budgetCounts: { good: number; total: number } = sums.countsIn(period);
+      if (!occurrences) {
+        const slices = timesliceSli(
+          buckets,
+          period,
+          objective.timeSliceWindowMs!,
+          objective.timeSliceTarget ?? objective.target,
+          d.budgetingMethod as 'Timeslices' | 'RatioTimeslices',
+        );
+        budgetCounts = {
+          good: slices.goodSlices,
+          total: slices.slicesWithData,
+        };
+      }
+      const budget = errorBudget(budgetCounts, objective.target, period.length);
+      const inDay = sums.countsIn({ from: day.start, to: day.end });
+      const ratio = errorRatio(inDay);
+      return {
+        day: DateTime.fromMillis(day.start, { zone }).toISODate()!,
+        at: iso(day.end),
+        sli: ratio === null ? null : 1 - ratio,
+        events: { good: inDay.good, total: inDay.total },
+        coverage: coverage(inDay),
+        burnRate: burnRate(inDay, objective.target),
+        budgetRemaining: budget?.remaining ?? null,
+        alert: occurrences
+          ? alertState({
+              buckets,
+              bucketMs: MINUTE_MS,
+              at: day.end,
+              target: objective.target,
+              periodMs: period.length,
+              minEvents: this.options.minEvents,
+            }).status
+          : null,
+        start: day.start,
+      };
+    });
+
+    const changes = occurrences
+      ? alertTimeline({
+          buckets,
+          from,
+          to,
+          target: objective.target,
+          periodMs: periodOfDay(to).length,
+          minEvents: this.options.minEvents,
+        })
+      : [];
+
+    const near = async (at: number) =>
+      this.options.deployments
+        ? this.options.deployments(
+            componentRef,
+            at - DEPLOYMENT_LOOKBACK_MS,
+            at + 1,
+          )
+        : [];
+    const alerts = [];
+    for (const change of changes) {
+      const fires = change.to === 'page' || change.to === 'ticket';
+      alerts.push({
+        at: iso(change.at),
+        from: change.from,
+        to: change.to,
+        windows: change.pairs.map(p => ({
+          severity: p.severity,
+          factor: p.factor,
+          long: windowText(p.longMs),
+          short: windowText(p.shortMs),
+          longBurnRate: p.long.burnRate,
+          shortBurnRate: p.short.burnRate,
+          firing: p.firing,
+          tooLittleTraffic: p.tooLittleTraffic,
+        })),
+        ...(fires ? { deploymentsBefore: await near(change.at) } : {}),
+      });
+    }
+    const result = [];
+    for (const { start, ...row } of dayRows) {
+      const unusual =
+        row.burnRate !== null && row.burnRate >= UNUSUAL_DAY_BURN_RATE;
+      let onset: number | null = null;
+      if (unusual) {
+        // The first minute of the day whose last hour burned unusually.
+        const dayEnd = Date.parse(row.at);
+        for (
+          let t = start + MINUTE_MS;
+          t <= dayEnd && onset === null;
+          t += MINUTE_MS
+        ) {
+          const br = burnRate(
+            sums.countsIn({ from: t - HOUR_MS, to: t }),
+            objective.target,
+          );
+          if (br !== null && br >= UNUSUAL_DAY_BURN_RATE) onset = t;
+        }
+        onset ??= start;
+      }
+      result.push({
+        ...row,
+        unusualBurn: unusual,
+        ...(onset !== null
+          ? { burnOnset: iso(onset), deploymentsBefore: await near(onset) }
+          : {}),
+      });
+    }
+    return {
+      entityRef: componentRef,
+      slo: d.name,
+      objective: index,
+      from: iso(from),
+      to: iso(to),
+      timeZone: zone,
+      days: result,
+      alerts,
+    };
   }
 
   async rules(entityRef: string, sloName: string) {

@@ -3,6 +3,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createTestDatabases } from '@cairn/test-utils';
 import request from 'supertest';
@@ -252,6 +253,107 @@ describe.each(databases.eachSupportedId())(
       expect(component.status).toBe(400);
     });
 
+    it('keeps a daily history and every alert change, naming the deployment before the burn', async () => {
+      const outage = 3 * 1440;
+      const deployment = (id: string, finishedAt: string) => ({
+        type: 'deployment',
+        source: 'ci',
+        id,
+        component: 'checkout',
+        environment: 'production',
+        commit: 'a1b2c3d4e5f6',
+        startedAt: finishedAt,
+        finishedAt,
+        result: 'success',
+      });
+      const events = await request(server)
+        .post('/api/insights/v1/events')
+        .set('Authorization', user)
+        .send({
+          events: [
+            // 1 h 30 before the outage, and 14 h before it (outside the 6 h looked at).
+            deployment('release-42', '2026-03-03T22:30:00Z'),
+            deployment('release-41', '2026-03-03T10:00:00Z'),
+          ],
+        });
+      expect(events.status).toBe(200);
+
+      const history = await get('history', {
+        slo: 'checkout-availability',
+        from: '2026-03-02T00:00:00Z',
+        to: iso(outage + 10),
+      });
+      expect(history.status).toBe(200);
+      const { days, alerts } = history.body;
+      expect(history.body).toMatchObject({
+        entityRef: CHECKOUT,
+        objective: 0,
+        timeZone: 'UTC',
+      });
+      expect(days.map((d: any) => [d.day, d.alert, d.unusualBurn])).toEqual([
+        ['2026-03-02', 'ok', false],
+        ['2026-03-03', 'ok', false],
+        ['2026-03-04', 'page', true],
+      ]);
+      expect(days[1]).toMatchObject({
+        sli: 1,
+        burnRate: 0,
+        budgetRemaining: 1,
+        events: { good: 144000, total: 144000 },
+      });
+      // The outage's day: 10 minutes, every request failed.
+      const last = days[2];
+      expect(last.events).toEqual({ good: 0, total: 1000 });
+      expect(last.burnRate).toBeCloseTo(1000, 9);
+      expect(last.budgetRemaining).toBeCloseTo(
+        1 - 1000 / ((outage + 10) * 100) / 0.001,
+        9,
+      );
+      // Its last hour burned 16.7× from the outage's first minute.
+      expect(last.burnOnset).toBe(iso(outage + 1));
+      expect(last.deploymentsBefore.map((d: any) => d.id)).toEqual([
+        'release-42',
+      ]);
+      expect(
+        alerts.map((a: any) => [
+          a.at,
+          a.from,
+          a.to,
+          a.deploymentsBefore?.length,
+        ]),
+      ).toEqual([
+        ['2026-03-02T00:00:00.000Z', null, 'ok', undefined],
+        [iso(outage + 1), 'ok', 'page', 1],
+      ]);
+      expect(alerts[1].windows[0]).toMatchObject({
+        long: '1h',
+        short: '5m',
+        firing: true,
+      });
+      expect(alerts[1].windows[0].longBurnRate).toBeCloseTo(
+        100 / 6000 / 0.001,
+        9,
+      );
+
+      for (const [query, message] of [
+        [{ slo: 'checkout-availability', objective: '3' }, 'objective:'],
+        [
+          {
+            slo: 'checkout-availability',
+            from: '2025-01-01T00:00:00Z',
+            to: iso(0),
+          },
+          'from: at most 90 days',
+        ],
+      ] as const) {
+        const bad = await get('history', query);
+        expect([bad.status, bad.body.error?.message ?? bad.text]).toEqual([
+          400,
+          expect.stringContaining(message),
+        ]);
+      }
+    });
+
     it('replaces a minute sent again, and rejects bad minutes naming the field', async () => {
       const minute = 5000;
       expect(
@@ -322,3 +424,39 @@ describe.each(databases.eachSupportedId())(
     });
   },
 );
+
+describe('SLO permissions', () => {
+  it('needs credentials, insights.slos.push to push and insights.slos.read to read', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        insightsPlugin,
+        catalogServiceMock.factory({ entities: [] }),
+        mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
+      ],
+    });
+    const anonymous = await request(server)
+      .get('/api/insights/v1/slos/status')
+      .query({ entity: CHECKOUT });
+    expect(anonymous.status).toBe(401);
+    const user = mockCredentials.user.header();
+    const read = await request(server)
+      .get('/api/insights/v1/slos/status')
+      .query({ entity: CHECKOUT })
+      .set('Authorization', user);
+    expect([read.status, read.body.error.message]).toEqual([
+      403,
+      expect.stringContaining('insights.slos.read'),
+    ]);
+    const push = await request(server)
+      .put('/api/insights/v1/slos/documents')
+      .set('Authorization', user)
+      .send({ entity: CHECKOUT, content: openslo('99.9') });
+    expect([push.status, push.body.error.message]).toEqual([
+      403,
+      expect.stringContaining('insights.slos.push'),
+    ]);
+  });
+});

@@ -1,7 +1,7 @@
 import { InputError } from '@backstage/errors';
 import {
-  insightsEventsCreatePermission,
-  insightsMetricsReadPermission,
+  insightsSlosPushPermission,
+  insightsSlosReadPermission,
 } from '@cairn/plugin-insights-common';
 import express from 'express';
 import {
@@ -16,9 +16,8 @@ import {
 } from './ReliabilityService';
 
 /**
- * The reliability domain's routes (reliability/openapi.yaml). Pushing documents and SLI data takes the
- * permission to push delivery data (insights.events.create), reading takes the metrics read permission;
- * pushes are audited.
+ * The reliability domain's routes (reliability/openapi.yaml). Pushing documents and SLI data takes
+ * insights.slos.push, reading insights.slos.read; pushes are audited.
  */
 export function addReliabilityRoutes(
   router: InsightsApiRouter,
@@ -52,7 +51,7 @@ export function addReliabilityRoutes(
     try {
       const credentials = await context.authorize(
         req,
-        insightsEventsCreatePermission,
+        insightsSlosPushPermission,
       );
       const principal = credentials.principal as {
         type: string;
@@ -95,7 +94,7 @@ export function addReliabilityRoutes(
   });
 
   router.get('/v1/slos/documents', async (req, res) => {
-    await context.authorize(req, insightsMetricsReadPermission);
+    await context.authorize(req, insightsSlosReadPermission);
     res.json(await reliability.documents(entity(req.query)));
   });
 
@@ -116,17 +115,32 @@ export function addReliabilityRoutes(
   });
 
   router.get('/v1/slos/status', async (req, res) => {
-    await context.authorize(req, insightsMetricsReadPermission);
+    await context.authorize(req, insightsSlosReadPermission);
     res.json(await reliability.status(entity(req.query), text(req.query.at)));
   });
 
   router.get('/v1/slos/rollup', async (req, res) => {
-    await context.authorize(req, insightsMetricsReadPermission);
+    await context.authorize(req, insightsSlosReadPermission);
     res.json(await reliability.rollup(entity(req.query), text(req.query.at)));
   });
 
+  router.get('/v1/slos/history', async (req, res) => {
+    await context.authorize(req, insightsSlosReadPermission);
+    // The schema has checked it is an integer (and coerced it).
+    const objective = req.query.objective as unknown;
+    res.json(
+      await reliability.history({
+        entityRef: entity(req.query),
+        slo: text(req.query.slo) ?? '',
+        objective: objective === undefined ? undefined : Number(objective),
+        from: text(req.query.from),
+        to: text(req.query.to),
+      }),
+    );
+  });
+
   router.get('/v1/slos/rules', async (req, res) => {
-    await context.authorize(req, insightsMetricsReadPermission);
+    await context.authorize(req, insightsSlosReadPermission);
     const yaml = await reliability.rules(
       entity(req.query),
       text(req.query.slo) ?? '',

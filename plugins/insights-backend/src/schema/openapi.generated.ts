@@ -1146,6 +1146,46 @@ export const spec = {
           }
         }
       },
+      "DeploymentNearBurn": {
+        "type": "object",
+        "required": [
+          "id",
+          "source",
+          "finishedAt",
+          "result",
+          "version",
+          "commit",
+          "url"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "source": {
+            "type": "string"
+          },
+          "finishedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "result": {
+            "type": "string",
+            "nullable": true
+          },
+          "version": {
+            "type": "string",
+            "nullable": true
+          },
+          "commit": {
+            "type": "string",
+            "nullable": true
+          },
+          "url": {
+            "type": "string",
+            "nullable": true
+          }
+        }
+      },
       "SloProblem": {
         "type": "object",
         "required": [
@@ -2459,6 +2499,222 @@ export const spec = {
             "$ref": "#/components/responses/Error"
           },
           "403": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/slos/history": {
+      "get": {
+        "operationId": "GetSloHistory",
+        "summary": "An SLO objective's history, per day and per alert change, with the deployments before each burn.",
+        "description": "Per day (in the SLO's calendar zone, else insights.defaultTimezone): the budget left and the alert state at the day's end, the day's SLI, events, coverage and burn rate; a day whose burn rate is 2 or more is an unusual burn, with the minute it began. Every change of the alert state with its windows' values. Beside each alert that fires and each unusual burn, the component's production deployments that finished in the 6 hours before it. Derived from the stored SLI minutes.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/entity"
+          },
+          {
+            "name": "slo",
+            "in": "query",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "maxLength": 63
+            }
+          },
+          {
+            "name": "objective",
+            "in": "query",
+            "description": "The objective's index (default 0).",
+            "schema": {
+              "type": "integer",
+              "minimum": 0,
+              "maximum": 63
+            }
+          },
+          {
+            "name": "from",
+            "in": "query",
+            "description": "Default the start of the day 29 days before `to`; at most 90 days before `to`.",
+            "schema": {
+              "type": "string",
+              "format": "date-time"
+            }
+          },
+          {
+            "name": "to",
+            "in": "query",
+            "description": "Default now.",
+            "schema": {
+              "type": "string",
+              "format": "date-time"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The history.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "entityRef",
+                    "slo",
+                    "objective",
+                    "from",
+                    "to",
+                    "timeZone",
+                    "days",
+                    "alerts"
+                  ],
+                  "properties": {
+                    "entityRef": {
+                      "type": "string"
+                    },
+                    "slo": {
+                      "type": "string"
+                    },
+                    "objective": {
+                      "type": "integer"
+                    },
+                    "from": {
+                      "type": "string",
+                      "format": "date-time"
+                    },
+                    "to": {
+                      "type": "string",
+                      "format": "date-time"
+                    },
+                    "timeZone": {
+                      "type": "string"
+                    },
+                    "days": {
+                      "type": "array",
+                      "items": {
+                        "type": "object",
+                        "required": [
+                          "day",
+                          "at",
+                          "sli",
+                          "events",
+                          "coverage",
+                          "burnRate",
+                          "budgetRemaining",
+                          "alert",
+                          "unusualBurn"
+                        ],
+                        "properties": {
+                          "day": {
+                            "type": "string",
+                            "format": "date"
+                          },
+                          "at": {
+                            "type": "string",
+                            "format": "date-time"
+                          },
+                          "sli": {
+                            "type": "number",
+                            "nullable": true
+                          },
+                          "events": {
+                            "type": "object",
+                            "required": [
+                              "good",
+                              "total"
+                            ],
+                            "properties": {
+                              "good": {
+                                "type": "number"
+                              },
+                              "total": {
+                                "type": "number"
+                              }
+                            }
+                          },
+                          "coverage": {
+                            "type": "number"
+                          },
+                          "burnRate": {
+                            "type": "number",
+                            "nullable": true
+                          },
+                          "budgetRemaining": {
+                            "type": "number",
+                            "nullable": true
+                          },
+                          "alert": {
+                            "type": "string",
+                            "nullable": true
+                          },
+                          "unusualBurn": {
+                            "type": "boolean"
+                          },
+                          "burnOnset": {
+                            "type": "string",
+                            "format": "date-time"
+                          },
+                          "deploymentsBefore": {
+                            "type": "array",
+                            "items": {
+                              "$ref": "#/components/schemas/DeploymentNearBurn"
+                            }
+                          }
+                        }
+                      }
+                    },
+                    "alerts": {
+                      "type": "array",
+                      "items": {
+                        "type": "object",
+                        "required": [
+                          "at",
+                          "from",
+                          "to",
+                          "windows"
+                        ],
+                        "properties": {
+                          "at": {
+                            "type": "string",
+                            "format": "date-time"
+                          },
+                          "from": {
+                            "type": "string",
+                            "nullable": true
+                          },
+                          "to": {
+                            "type": "string"
+                          },
+                          "windows": {
+                            "type": "array",
+                            "items": {
+                              "type": "object"
+                            }
+                          },
+                          "deploymentsBefore": {
+                            "type": "array",
+                            "items": {
+                              "$ref": "#/components/schemas/DeploymentNearBurn"
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
             "$ref": "#/components/responses/Error"
           }
         }

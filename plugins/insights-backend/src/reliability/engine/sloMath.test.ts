@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import {
   alertFactor,
   alertState,
+  alertTimeline,
   budgetAtWindowEnd,
   burnRate,
   countsIn,
@@ -156,6 +158,80 @@ describe('multiwindow, multi-burn-rate alerts', () => {
         minEvents: 100,
       }).status,
     ).toBe('no-data');
+  });
+});
+
+describe('alert history', () => {
+  const outageStart = 3 * 24 * 60;
+  const buckets = perMinute(4 * 24 * 60, m =>
+    m >= outageStart && m < outageStart + 10 ? 100 : 0,
+  );
+  const minute = (m: number) => T0 + (outageStart + m) * MINUTE_MS;
+
+  it('records each change of state at the minute the alerts fire and clear', () => {
+    const changes = alertTimeline({
+      buckets,
+      from: minute(-60),
+      to: minute(600),
+      target: 0.999,
+      periodMs: 30 * DAY_MS,
+      minEvents: 100,
+    });
+    expect(
+      changes.map(c => [(c.at - minute(0)) / MINUTE_MS, c.from, c.to]),
+    ).toEqual([
+      [-60, null, 'ok'],
+      [1, 'ok', 'page'],
+      [40, 'page', 'ticket'],
+      [370, 'ticket', 'ok'],
+    ]);
+    // Each change carries its windows' values.
+    expect(changes[1].pairs[0].long.errorRatio).toBeCloseTo(1 / 60, 12);
+  });
+
+  it('agrees with the alert state judged alone, at every minute (random data)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            minute: fc.integer({ min: 0, max: 5 * 24 * 60 - 1 }),
+            good: fc.integer({ min: 0, max: 50 }),
+            bad: fc.integer({ min: 0, max: 5 }),
+          }),
+          { maxLength: 400 },
+        ),
+        fc.integer({ min: 0, max: 200 }),
+        (rows, minEvents) => {
+          const byMinute = new Map<number, SliBucket>();
+          for (const r of rows)
+            byMinute.set(r.minute, {
+              start: T0 + r.minute * MINUTE_MS,
+              good: r.good,
+              total: r.good + r.bad,
+            });
+          const data = [...byMinute.values()].sort((a, b) => a.start - b.start);
+          const from = T0 + 3 * DAY_MS;
+          const to = from + 6 * HOUR_MS;
+          const options = { target: 0.99, periodMs: 7 * DAY_MS, minEvents };
+          const changes = alertTimeline({
+            buckets: data,
+            from,
+            to,
+            ...options,
+          });
+          let status = changes[0].to;
+          for (let at = from, i = 0; at <= to; at += MINUTE_MS) {
+            if (i < changes.length && changes[i].at === at)
+              status = changes[i++].to;
+            expect(status).toBe(
+              alertState({ buckets: data, bucketMs: MINUTE_MS, at, ...options })
+                .status,
+            );
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
   });
 });
 

@@ -209,10 +209,27 @@ export function alertState(options: {
   minEvents: number;
   windows?: AlertWindowPair[];
 }): { status: AlertStatus; pairs: AlertPairState[] } {
+  return judgeAlert(
+    window => countsIn(options.buckets, window, options.bucketMs),
+    options,
+  );
+}
+
+/** The alert state at `at` from any way of counting a window's events (alertState, alertTimeline). */
+function judgeAlert(
+  countsOf: (window: Window) => WindowCounts,
+  options: {
+    at: number;
+    target: number;
+    periodMs: number;
+    minEvents: number;
+    windows?: AlertWindowPair[];
+  },
+): { status: AlertStatus; pairs: AlertPairState[] } {
   const b = 1 - options.target;
   const values = (lengthMs: number): WindowValues => {
     const window = { from: options.at - lengthMs, to: options.at };
-    const counts = countsIn(options.buckets, window, options.bucketMs);
+    const counts = countsOf(window);
     return {
       window,
       errorRatio: errorRatio(counts),
@@ -245,6 +262,111 @@ export function alertState(options: {
   else if (pairs.every(p => p.tooLittleTraffic)) status = 'too-little-traffic';
   else status = 'ok';
   return { status, pairs };
+}
+
+/**
+ * Counts of any minute-aligned window in constant time: running sums over the minutes of
+ * [from, to), so a state can be judged at every minute of a period (the alert history).
+ */
+export class MinuteSums {
+  private readonly good: Float64Array;
+  private readonly total: Float64Array;
+  private readonly withData: Int32Array;
+
+  private readonly from: number;
+  private readonly to: number;
+
+  /** Over the minutes of [from, to), both rounded down to a minute. */
+  constructor(buckets: SliBucket[], from: number, to: number) {
+    this.from = Math.floor(from / MINUTE_MS) * MINUTE_MS;
+    this.to = Math.floor(to / MINUTE_MS) * MINUTE_MS;
+    from = this.from;
+    to = this.to;
+    const n = Math.max(0, Math.ceil((to - from) / MINUTE_MS));
+    this.good = new Float64Array(n + 1);
+    this.total = new Float64Array(n + 1);
+    this.withData = new Int32Array(n + 1);
+    const good = new Float64Array(n);
+    const total = new Float64Array(n);
+    const has = new Int32Array(n);
+    for (const bucket of buckets) {
+      const i = Math.floor((bucket.start - from) / MINUTE_MS);
+      if (i < 0 || i >= n) continue;
+      good[i] += bucket.good;
+      total[i] += bucket.total;
+      has[i] = 1;
+    }
+    for (let i = 0; i < n; i++) {
+      this.good[i + 1] = this.good[i] + good[i];
+      this.total[i + 1] = this.total[i] + total[i];
+      this.withData[i + 1] = this.withData[i] + has[i];
+    }
+  }
+
+  private index(t: number) {
+    const clamped = Math.min(Math.max(t, this.from), this.to);
+    return Math.ceil((clamped - this.from) / MINUTE_MS);
+  }
+
+  countsIn(window: Window): WindowCounts {
+    const a = this.index(window.from);
+    const z = this.index(window.to);
+    return {
+      good: this.good[z] - this.good[a],
+      total: this.total[z] - this.total[a],
+      buckets: Math.ceil((window.to - window.from) / MINUTE_MS),
+      bucketsWithData: this.withData[z] - this.withData[a],
+    };
+  }
+}
+
+export type AlertChange = {
+  at: number;
+  from: AlertStatus | null;
+  to: AlertStatus;
+  pairs: AlertPairState[];
+};
+
+/**
+ * Every change of the alert state in (from, to], judged at each minute as alertState judges one
+ * moment (minute buckets; the first entry is the state at `from`). Minutes before `from` that the
+ * longest window reaches must be among the buckets.
+ */
+export function alertTimeline(options: {
+  buckets: SliBucket[];
+  from: number;
+  to: number;
+  target: number;
+  periodMs: number;
+  minEvents: number;
+  windows?: AlertWindowPair[];
+}): AlertChange[] {
+  const windows = options.windows ?? WORKBOOK_WINDOWS;
+  const longest = Math.max(...windows.map(w => w.longMs));
+  const sums = new MinuteSums(
+    options.buckets,
+    options.from - longest,
+    options.to,
+  );
+  const changes: AlertChange[] = [];
+  let previous: AlertStatus | null = null;
+  for (let at = options.from; at <= options.to; at += MINUTE_MS) {
+    const state = judgeAlert(w => sums.countsIn(w), {
+      ...options,
+      at,
+      windows,
+    });
+    if (state.status !== previous) {
+      changes.push({
+        at,
+        from: previous,
+        to: state.status,
+        pairs: state.pairs,
+      });
+      previous = state.status;
+    }
+  }
+  return changes;
 }
 
 /**
