@@ -277,12 +277,11 @@ export class MinuteSums {
   private readonly to: number;
 
   /** Over the minutes of [from, to), both rounded down to a minute. */
-  constructor(buckets: SliBucket[], from: number, to: number) {
-    this.from = Math.floor(from / MINUTE_MS) * MINUTE_MS;
-    this.to = Math.floor(to / MINUTE_MS) * MINUTE_MS;
-    from = this.from;
-    to = this.to;
-    const n = Math.max(0, Math.ceil((to - from) / MINUTE_MS));
+  constructor(buckets: SliBucket[], rangeFrom: number, rangeTo: number) {
+    const from = Math.floor(rangeFrom / MINUTE_MS) * MINUTE_MS;
+    this.from = from;
+    this.to = Math.floor(rangeTo / MINUTE_MS) * MINUTE_MS;
+    const n = Math.max(0, Math.ceil((this.to - from) / MINUTE_MS));
     this.good = new Float64Array(n + 1);
     this.total = new Float64Array(n + 1);
     this.withData = new Int32Array(n + 1);
