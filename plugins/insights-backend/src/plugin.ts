@@ -31,6 +31,7 @@ import { insightsDatabase, transactionRunner } from './shared/database';
 import { QueryResolver } from './shared/QueryResolver';
 import { scheduleInsightsTasks } from './scheduledTasks';
 import { DEMO_SOURCE, seedDemoHistory } from './demo/seedDemoHistory';
+import { seedDemoSlos } from './demo/demoSlos';
 import { IngestionHealthService } from './ingestionHealth/IngestionHealthService';
 import { DatabaseIngestionHealthStore } from './ingestionHealth/IngestionHealthStore';
 import { API_SOURCE, IngestionService } from './ingest/IngestionService';
@@ -236,6 +237,8 @@ export const insightsPlugin = createBackendPlugin({
           sliCollection: () => reliability.collect(),
           demoHistory: () =>
             seedDemoHistory({ ingestion, logger: deps.logger }),
+          demoSlos: () =>
+            seedDemoSlos({ reliability, ingestion, logger: deps.logger }),
         });
 
         deps.httpRouter.use(

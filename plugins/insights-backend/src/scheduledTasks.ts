@@ -21,6 +21,8 @@ export async function scheduleInsightsTasks(
     sliCollection: () => Promise<unknown>;
     /** Feeds the demo's generated history (only when `insights.demoData.enabled`). */
     demoHistory: () => Promise<unknown>;
+    /** Pushes the demo's SLOs and brings their SLI minutes up to now (demo only). */
+    demoSlos: () => Promise<unknown>;
   },
 ): Promise<void> {
   await scheduler.scheduleTask({
@@ -64,6 +66,18 @@ export async function scheduleInsightsTasks(
       initialDelay: { seconds: 5 },
       fn: async () => {
         await work.demoHistory();
+      },
+    });
+    // Every minute, so the demo's SLOs show live minutes; the catalog must know the components first
+    // (a run before it does fails and the next one catches up).
+    await scheduler.scheduleTask({
+      id: 'insights-demo-slos',
+      scope: 'global',
+      frequency: { minutes: 1 },
+      timeout: { minutes: 5 },
+      initialDelay: { seconds: 10 },
+      fn: async () => {
+        await work.demoSlos();
       },
     });
   }

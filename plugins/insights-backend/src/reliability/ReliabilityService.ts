@@ -433,6 +433,24 @@ export class ReliabilityService {
     return { entityRef: componentRef, slo: input.slo, buckets: written };
   }
 
+  /** The start of the newest SLI minute of an SLO's series (its objective's, for a threshold SLO). */
+  async lastMinute(input: {
+    entityRef: string;
+    slo: string;
+    objective: number;
+  }): Promise<number | null> {
+    const componentRef = await this.options.component(input.entityRef);
+    const slo = (await this.options.store.listSlos([componentRef])).find(
+      s => s.definition.name === input.slo,
+    );
+    return this.options.store.lastBucketStart({
+      componentRef,
+      slo: input.slo,
+      objective:
+        slo?.definition.indicator.kind === 'ratio' ? 0 : input.objective,
+    });
+  }
+
   async documents(entityRef: string) {
     const componentRef = await this.options.component(entityRef);
     return {

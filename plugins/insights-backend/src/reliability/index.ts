@@ -3,4 +3,8 @@
  * this index.
  */
 export type { SloDefinition, Objective } from './engine/openslo';
-export type { SloStatus, ObjectiveStatus } from './ReliabilityService';
+export type {
+  SloStatus,
+  ObjectiveStatus,
+  ReliabilityService,
+} from './ReliabilityService';

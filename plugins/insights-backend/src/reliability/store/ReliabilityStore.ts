@@ -75,6 +75,8 @@ export interface ReliabilityStore {
   purgeMinutesBefore(cutoff: number): Promise<number>;
   /** Writes minute buckets; a bucket already stored is replaced, never added to. */
   putBuckets(key: SliKey, buckets: SliBucket[]): Promise<number>;
+  /** The start of the newest minute of a series; null when it has none. */
+  lastBucketStart(key: SliKey): Promise<number | null>;
   /** The minute buckets of [from, to), by start. */
   readBuckets(key: SliKey, from: number, to: number): Promise<SliBucket[]>;
 }
@@ -287,6 +289,20 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
           .merge(['good', 'total']);
     });
     return rows.length;
+  }
+
+  async lastBucketStart(key: SliKey): Promise<number | null> {
+    const row = await this.db('reliability_sli_minutes')
+      .where({
+        component_ref: key.componentRef,
+        slo: key.slo,
+        objective: key.objective,
+      })
+      .max({ last: 'start' })
+      .first();
+    return row?.last === null || row?.last === undefined
+      ? null
+      : toNumber(row.last);
   }
 
   async readBuckets(
