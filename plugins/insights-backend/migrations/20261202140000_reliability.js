@@ -48,6 +48,18 @@ exports.up = async function up(knex) {
     table.double('total').notNullable();
     table.primary(['component_ref', 'slo', 'objective', 'start']);
   });
+  // The same per hour (kept with each write, recomputed from the minutes): long windows read hours.
+  await knex.schema.createTable('reliability_sli_hours', table => {
+    table.string('component_ref', 255).notNullable();
+    table.string('slo', 63).notNullable();
+    table.integer('objective').notNullable();
+    table.bigInteger('start').notNullable();
+    table.double('good').notNullable();
+    table.double('total').notNullable();
+    // Minutes of the hour with data (coverage).
+    table.integer('minutes').notNullable();
+    table.primary(['component_ref', 'slo', 'objective', 'start']);
+  });
   // How far SLI data was read from a data source module (Prometheus), per SLO series.
   await knex.schema.createTable('reliability_sli_cursors', table => {
     table.string('component_ref', 255).notNullable();
@@ -69,6 +81,7 @@ exports.up = async function up(knex) {
  */
 exports.down = async function down(knex) {
   await knex.schema.dropTable('reliability_sli_cursors');
+  await knex.schema.dropTable('reliability_sli_hours');
   await knex.schema.dropTable('reliability_sli_minutes');
   await knex.schema.dropTable('reliability_slos');
   await knex.schema.dropTable('reliability_documents');

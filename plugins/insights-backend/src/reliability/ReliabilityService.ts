@@ -12,7 +12,10 @@ import {
   alertState,
   AlertStatus,
   alertTimeline,
+  judgeAlert,
   MinuteSums,
+  WindowCounts,
+  WORKBOOK_WINDOWS,
   budgetAtWindowEnd,
   burnRate,
   countsIn,
@@ -23,7 +26,13 @@ import {
   timesliceSli,
   timeToExhaustionMs,
 } from './engine/sloMath';
-import { DAY_MS, HOUR_MS, MINUTE_MS, periodWindow } from './engine/windows';
+import {
+  DAY_MS,
+  HOUR_MS,
+  MINUTE_MS,
+  periodWindow,
+  Window,
+} from './engine/windows';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { SliSource } from '@cairn/plugin-insights-node';
 import { collectSli } from './SliCollector';
@@ -31,6 +40,8 @@ import { seriesPlan } from './engine/sliSeries';
 import {
   ReliabilityStore,
   SliCursor,
+  SliKey,
+  sliKeyText,
   StoredSlo,
 } from './store/ReliabilityStore';
 
@@ -479,7 +490,9 @@ export class ReliabilityService {
     return {
       entityRef: componentRef,
       at: iso(time),
-      slos: await this.statusOf(componentRef, slos, time),
+      slos: (await this.statusOf(slos, time)).map(
+        ({ componentRef: _c, ...status }) => status,
+      ),
     };
   }
 
@@ -493,12 +506,6 @@ export class ReliabilityService {
     const { ref, components } = await this.options.members(entityRef);
     const time = this.evaluationTime(at);
     const slos = await this.options.store.listSlos(components);
-    const byComponent = new Map<string, StoredSlo[]>();
-    for (const slo of slos)
-      byComponent.set(slo.componentRef, [
-        ...(byComponent.get(slo.componentRef) ?? []),
-        slo,
-      ]);
     const byState = { healthy: 0, burning: 0, exhausted: 0, noData: 0 };
     let tooLittleTraffic = 0;
     const objectives: Array<{
@@ -510,26 +517,24 @@ export class ReliabilityService {
       remaining: number | null;
       alert: AlertStatus | null;
     }> = [];
-    for (const [componentRef, list] of byComponent) {
-      for (const status of await this.statusOf(componentRef, list, time)) {
-        for (const [index, o] of status.objectives.entries()) {
-          const alert = o.alert?.status ?? null;
-          let state: keyof typeof byState = 'healthy';
-          if (o.sli === null) state = 'noData';
-          else if (o.budget && o.budget.remaining <= 0) state = 'exhausted';
-          else if (alert === 'page' || alert === 'ticket') state = 'burning';
-          if (alert === 'too-little-traffic') tooLittleTraffic++;
-          byState[state]++;
-          objectives.push({
-            entityRef: componentRef,
-            slo: status.name,
-            objective: index,
-            name: o.name,
-            state,
-            remaining: o.budget?.remaining ?? null,
-            alert,
-          });
-        }
+    for (const status of await this.statusOf(slos, time)) {
+      for (const [index, o] of status.objectives.entries()) {
+        const alert = o.alert?.status ?? null;
+        let state: keyof typeof byState = 'healthy';
+        if (o.sli === null) state = 'noData';
+        else if (o.budget && o.budget.remaining <= 0) state = 'exhausted';
+        else if (alert === 'page' || alert === 'ticket') state = 'burning';
+        if (alert === 'too-little-traffic') tooLittleTraffic++;
+        byState[state]++;
+        objectives.push({
+          entityRef: status.componentRef,
+          slo: status.name,
+          objective: index,
+          name: o.name,
+          state,
+          remaining: o.budget?.remaining ?? null,
+          alert,
+        });
       }
     }
     const withBudget = objectives.filter(o => o.remaining !== null);
@@ -537,7 +542,7 @@ export class ReliabilityService {
       entityRef: ref,
       at: iso(time),
       components: components.length,
-      componentsWithSlos: byComponent.size,
+      componentsWithSlos: new Set(slos.map(s => s.componentRef)).size,
       objectives: objectives.length,
       byState,
       tooLittleTraffic,
@@ -550,40 +555,107 @@ export class ReliabilityService {
     };
   }
 
+  /** The status of SLOs at a moment: Occurrences from the store's window sums, time slices from minutes. */
   private async statusOf(
-    componentRef: string,
     slos: StoredSlo[],
     time: number,
-  ): Promise<SloStatus[]> {
-    const statuses: SloStatus[] = [];
+  ): Promise<Array<SloStatus & { componentRef: string }>> {
     const cursors = slos.length
-      ? await this.options.store.cursors([componentRef])
+      ? await this.options.store.cursors([
+          ...new Set(slos.map(s => s.componentRef)),
+        ])
       : [];
+    const alertWindows = WORKBOOK_WINDOWS.flatMap(p => [p.longMs, p.shortMs]);
+    // Occurrences objectives: every window they need, summed in the database in one query per
+    // distinct set of windows (SLOs with the same period share one).
+    type Need = { key: SliKey; windows: Window[] };
+    const needs = new Map<string, Need>();
+    const byWindows = new Map<string, { windows: Window[]; keys: SliKey[] }>();
+    slos.forEach(slo => {
+      const d = slo.definition;
+      if (d.budgetingMethod !== 'Occurrences') return;
+      const period = periodWindow(d.period, time);
+      const windows = [
+        { from: period.from, to: Math.min(period.to, time) },
+        { from: time - HOUR_MS, to: time },
+        ...alertWindows.map(ms => ({ from: time - ms, to: time })),
+      ];
+      const signature = windows.map(w => `${w.from}-${w.to}`).join(',');
+      const group = byWindows.get(signature) ?? { windows, keys: [] };
+      d.objectives.forEach((_, i) => {
+        const key = {
+          componentRef: slo.componentRef,
+          slo: d.name,
+          objective: d.indicator.kind === 'ratio' ? 0 : i,
+        };
+        if (needs.has(sliKeyText(key))) return;
+        needs.set(sliKeyText(key), { key, windows });
+        group.keys.push(key);
+      });
+      byWindows.set(signature, group);
+    });
+    const counted = new Map<string, WindowCounts[]>();
+    for (const group of byWindows.values())
+      for (const [k, v] of await this.options.store.windowCounts(
+        group.keys,
+        group.windows,
+      ))
+        counted.set(k, v);
+
+    const statuses: Array<SloStatus & { componentRef: string }> = [];
     for (const slo of slos) {
       const d = slo.definition;
+      const { componentRef } = slo;
+      const period = periodWindow(d.period, time);
+      // A calendar window holds `at`; its numbers count up to `at`.
+      const upTo = { from: period.from, to: Math.min(period.to, time) };
+      const periodMs = period.to - period.from;
       const objectives: ObjectiveStatus[] = [];
       const seriesRead = new Map<number, SliBucket[]>();
       for (let i = 0; i < d.objectives.length; i++) {
         const objective = d.objectives[i];
-        const period = periodWindow(d.period, time);
-        // A calendar window holds `at`; its numbers count up to `at`.
-        const upTo = { from: period.from, to: Math.min(period.to, time) };
-        const periodMs = period.to - period.from;
-        // A ratio SLO's objectives share one series: it is read once.
         const series = d.indicator.kind === 'ratio' ? 0 : i;
-        let buckets = seriesRead.get(series);
-        if (!buckets) {
-          buckets = await this.options.store.readBuckets(
-            { componentRef, slo: d.name, objective: series },
-            Math.min(upTo.from, time - LONGEST_ALERT_WINDOW_MS),
-            upTo.to,
+        const key = { componentRef, slo: d.name, objective: series };
+        let counts: WindowCounts;
+        let budgetCounts: { good: number; total: number };
+        let sli: number | null;
+        let lastHour: WindowCounts;
+        let alert: ReturnType<typeof judgeAlert> | null = null;
+        if (d.budgetingMethod === 'Occurrences') {
+          const need = needs.get(sliKeyText(key))!;
+          const values = counted.get(sliKeyText(key))!;
+          const of = (w: Window) =>
+            values[
+              need.windows.findIndex(x => x.from === w.from && x.to === w.to)
+            ];
+          counts = values[0];
+          lastHour = values[1];
+          budgetCounts = { good: counts.good, total: counts.total };
+          const e = errorRatio(counts);
+          sli = e === null ? null : 1 - e;
+          alert = judgeAlert(of, {
+            at: time,
+            target: objective.target,
+            periodMs,
+            minEvents: this.options.minEvents,
+          });
+        } else {
+          // Time slices need each slice's ratio: the period's minutes are read (at most a period's).
+          let buckets = seriesRead.get(series);
+          if (!buckets) {
+            buckets = await this.options.store.readBuckets(
+              key,
+              upTo.from,
+              upTo.to,
+            );
+            seriesRead.set(series, buckets);
+          }
+          counts = countsIn(buckets, upTo, MINUTE_MS);
+          lastHour = countsIn(
+            buckets,
+            { from: time - HOUR_MS, to: time },
+            MINUTE_MS,
           );
-          seriesRead.set(series, buckets);
-        }
-        const counts = countsIn(buckets, upTo, MINUTE_MS);
-        let sli = errorRatio(counts) === null ? null : 1 - errorRatio(counts)!;
-        let budgetCounts = { good: counts.good, total: counts.total };
-        if (d.budgetingMethod !== 'Occurrences') {
           const slices = timesliceSli(
             buckets,
             upTo,
@@ -598,25 +670,9 @@ export class ReliabilityService {
           };
         }
         const budget = errorBudget(budgetCounts, objective.target, periodMs);
-        const lastHour = countsIn(
-          buckets,
-          { from: time - HOUR_MS, to: time },
-          MINUTE_MS,
-        );
         const br =
           d.budgetingMethod === 'Occurrences'
             ? burnRate(lastHour, objective.target)
-            : null;
-        const alert =
-          d.budgetingMethod === 'Occurrences'
-            ? alertState({
-                buckets,
-                bucketMs: MINUTE_MS,
-                at: time,
-                target: objective.target,
-                periodMs,
-                minEvents: this.options.minEvents,
-              })
             : null;
         objectives.push({
           name: objective.name ?? null,
@@ -665,6 +721,7 @@ export class ReliabilityService {
         });
       }
       statuses.push({
+        componentRef,
         name: d.name,
         displayName: d.displayName ?? null,
         service: d.service,

@@ -43,6 +43,7 @@ const MIGRATIONS: Array<[string, string[]]> = [
       'reliability_documents',
       'reliability_slos',
       'reliability_sli_minutes',
+      'reliability_sli_hours',
       'reliability_sli_cursors',
     ],
   ],

@@ -215,8 +215,11 @@ export function alertState(options: {
   );
 }
 
-/** The alert state at `at` from any way of counting a window's events (alertState, alertTimeline). */
-function judgeAlert(
+/**
+ * The alert state at `at` from any way of counting a window's events: the buckets (alertState),
+ * running sums (alertTimeline) or the store's SQL (the status route).
+ */
+export function judgeAlert(
   countsOf: (window: Window) => WindowCounts,
   options: {
     at: number;

@@ -1,7 +1,8 @@
 import { retryTransaction } from '@cairn/backend-common';
 import { Knex } from 'knex';
 import { SloDefinition, OpensloProblem } from '../engine/openslo';
-import { SliBucket } from '../engine/sloMath';
+import { SliBucket, WindowCounts } from '../engine/sloMath';
+import { HOUR_MS, MINUTE_MS, Window } from '../engine/windows';
 import { chunk, insertBatchRows, toNumber } from '../../shared/sql';
 
 export type StoredDocument = {
@@ -28,6 +29,31 @@ export type StoredSlo = {
 
 /** Minute buckets of one SLO objective (a ratio SLO's objectives share objective 0). */
 export type SliKey = { componentRef: string; slo: string; objective: number };
+
+/** A series' key as text, for maps. */
+export const sliKeyText = (key: SliKey) =>
+  `${key.componentRef}\u0000${key.slo}\u0000${key.objective}`;
+
+/** The start of the hour holding t, and of the next hour at or after t. */
+const floorHour = (t: number) => Math.floor(t / HOUR_MS) * HOUR_MS;
+const ceilHour = (t: number) => Math.ceil(t / HOUR_MS) * HOUR_MS;
+
+/** The hour a minute's start falls in, in SQL (the same literal in SELECT and GROUP BY). */
+const HOUR_OF_START = `start - (start % ${HOUR_MS})`;
+
+/** A window as whole hours and the minute ranges at its edges. */
+function splitWindow(w: Window): { hours?: Window; minutes: Window[] } {
+  const a = ceilHour(w.from);
+  const z = floorHour(w.to);
+  if (a >= z) return { minutes: [w] };
+  return {
+    hours: { from: a, to: z },
+    minutes: [
+      { from: w.from, to: a },
+      { from: z, to: w.to },
+    ].filter(m => m.from < m.to),
+  };
+}
 
 /** How far a data source module has read one series. */
 export type SliCursor = SliKey & {
@@ -79,6 +105,15 @@ export interface ReliabilityStore {
   lastBucketStart(key: SliKey): Promise<number | null>;
   /** The minute buckets of [from, to), by start. */
   readBuckets(key: SliKey, from: number, to: number): Promise<SliBucket[]>;
+  /**
+   * Good, total and minutes with data of each series in each minute-aligned window, summed in the
+   * database: whole hours from the hourly sums, the minutes at the windows' edges from the minutes.
+   * The SQL path of the engine's countsIn (equal on the same data).
+   */
+  windowCounts(
+    keys: SliKey[],
+    windows: Window[],
+  ): Promise<Map<string, WindowCounts[]>>;
 }
 
 export class DatabaseReliabilityStore implements ReliabilityStore {
@@ -281,14 +316,178 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
       good: b.good,
       total: b.total,
     }));
-    await this.db.transaction(async tx => {
+    const hours = [...new Set(buckets.map(b => floorHour(b.start)))].sort(
+      (a, b) => a - b,
+    );
+    // Contiguous runs of the hours written: each is re-summed from its minutes.
+    const runs: Window[] = [];
+    for (const hour of hours) {
+      const last = runs[runs.length - 1];
+      if (last && last.to === hour) last.to = hour + HOUR_MS;
+      else runs.push({ from: hour, to: hour + HOUR_MS });
+    }
+    const series = {
+      component_ref: key.componentRef,
+      slo: key.slo,
+      objective: key.objective,
+    };
+    await retryTransaction(this.db, async tx => {
+      // The hours' rows first, in order: a writer of the same hours at once waits here for this
+      // transaction, then sums minutes that include these (no lost update between replicas).
+      for (const part of chunk(hours, insertBatchRows(tx)))
+        await tx('reliability_sli_hours')
+          .insert(
+            part.map(start => ({
+              ...series,
+              start,
+              good: 0,
+              total: 0,
+              minutes: 0,
+            })),
+          )
+          .onConflict(['component_ref', 'slo', 'objective', 'start'])
+          .merge(['minutes']);
       for (const part of chunk(rows, insertBatchRows(tx)))
         await tx('reliability_sli_minutes')
           .insert(part)
           .onConflict(['component_ref', 'slo', 'objective', 'start'])
           .merge(['good', 'total']);
+      for (const run of runs) {
+        const sums: Array<Record<string, unknown>> = await tx(
+          'reliability_sli_minutes',
+        )
+          .where(series)
+          .where('start', '>=', run.from)
+          .where('start', '<', run.to)
+          .groupByRaw(HOUR_OF_START)
+          .select(
+            tx.raw(`${HOUR_OF_START} as hour`),
+            tx.raw('sum(good) as good'),
+            tx.raw('sum(total) as total'),
+            tx.raw('count(*) as minutes'),
+          );
+        for (const part of chunk(sums, insertBatchRows(tx)))
+          await tx('reliability_sli_hours')
+            .insert(
+              part.map(r => ({
+                ...series,
+                start: toNumber(r.hour),
+                good: toNumber(r.good),
+                total: toNumber(r.total),
+                minutes: toNumber(r.minutes),
+              })),
+            )
+            .onConflict(['component_ref', 'slo', 'objective', 'start'])
+            .merge(['good', 'total', 'minutes']);
+      }
     });
     return rows.length;
+  }
+
+  async windowCounts(
+    keys: SliKey[],
+    windows: Window[],
+  ): Promise<Map<string, WindowCounts[]>> {
+    const result = new Map<string, WindowCounts[]>();
+    const wanted = new Set(keys.map(sliKeyText));
+    for (const key of keys)
+      result.set(
+        sliKeyText(key),
+        windows.map(w => ({
+          good: 0,
+          total: 0,
+          buckets: Math.ceil((w.to - w.from) / MINUTE_MS),
+          bucketsWithData: 0,
+        })),
+      );
+    if (keys.length === 0 || windows.length === 0) return result;
+    const split = windows.map(splitWindow);
+    const components = [...new Set(keys.map(k => k.componentRef))];
+    const slos = [...new Set(keys.map(k => k.slo))];
+
+    const sumColumns = (
+      ranges: Array<Window[]>,
+      countColumn: string | null,
+    ) => {
+      const columns: Knex.Raw[] = [];
+      ranges.forEach((list, i) => {
+        if (list.length === 0) return;
+        const condition = list
+          .map(() => '(start >= ? AND start < ?)')
+          .join(' OR ');
+        const bindings = list.flatMap(r => [r.from, r.to]);
+        columns.push(
+          this.db.raw(
+            `sum(CASE WHEN ${condition} THEN good ELSE 0 END) as g${i}`,
+            bindings,
+          ),
+          this.db.raw(
+            `sum(CASE WHEN ${condition} THEN total ELSE 0 END) as t${i}`,
+            bindings,
+          ),
+          this.db.raw(
+            `sum(CASE WHEN ${condition} THEN ${
+              countColumn ?? '1'
+            } ELSE 0 END) as n${i}`,
+            bindings,
+          ),
+        );
+      });
+      return columns;
+    };
+
+    const read = async (
+      table: string,
+      ranges: Array<Window[]>,
+      countColumn: string | null,
+    ) => {
+      const all = ranges.flat();
+      if (all.length === 0) return;
+      const from = Math.min(...all.map(r => r.from));
+      const to = Math.max(...all.map(r => r.to));
+      for (const part of chunk(components, 500)) {
+        const rowsRead: Array<Record<string, unknown>> = await this.db(table)
+          .whereIn('component_ref', part)
+          .whereIn('slo', slos)
+          .where('start', '>=', from)
+          .where('start', '<', to)
+          .groupBy('component_ref', 'slo', 'objective')
+          .select(
+            'component_ref',
+            'slo',
+            'objective',
+            ...sumColumns(ranges, countColumn),
+          );
+        for (const r of rowsRead) {
+          const text = sliKeyText({
+            componentRef: String(r.component_ref),
+            slo: String(r.slo),
+            objective: toNumber(r.objective),
+          });
+          if (!wanted.has(text)) continue;
+          const counts = result.get(text)!;
+          ranges.forEach((list, i) => {
+            if (list.length === 0) return;
+            counts[i].good += toNumber(r[`g${i}`] ?? 0);
+            counts[i].total += toNumber(r[`t${i}`] ?? 0);
+            counts[i].bucketsWithData += toNumber(r[`n${i}`] ?? 0);
+          });
+        }
+      }
+    };
+    await Promise.all([
+      read(
+        'reliability_sli_hours',
+        split.map(w => (w.hours ? [w.hours] : [])),
+        'minutes',
+      ),
+      read(
+        'reliability_sli_minutes',
+        split.map(w => w.minutes),
+        null,
+      ),
+    ]);
+    return result;
   }
 
   async lastBucketStart(key: SliKey): Promise<number | null> {
