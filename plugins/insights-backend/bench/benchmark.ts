@@ -60,27 +60,27 @@ const FROM = NOW - 90 * DAY;
 const BIG = 'component:default/big';
 const ZONE = 'Europe/Berlin';
 
-const percentile = (values: number[], p: number) => {
+export const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[
     Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
   ];
 };
-const ms = (n: number) => `${n.toFixed(1)} ms`;
-const int = (n: number) => Math.round(n).toLocaleString('en');
-const p50p95 = (values: number[]) =>
+export const ms = (n: number) => `${n.toFixed(1)} ms`;
+export const int = (n: number) => Math.round(n).toLocaleString('en');
+export const p50p95 = (values: number[]) =>
   `p50 ${ms(percentile(values, 50))}, p95 ${ms(percentile(values, 95))}`;
-const ratio = (measured: number[], floor: number[]) =>
+export const ratio = (measured: number[], floor: number[]) =>
   `${(percentile(measured, 95) / percentile(floor, 95)).toFixed(2)}× at p95`;
 
-async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
+export async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
   const started = performance.now();
   const result = await fn();
   return [performance.now() - started, result];
 }
 
 /** Equal numbers: counts exactly, percentiles to floating-point rounding (SQL computes in float8). */
-function same(a: unknown, b: unknown): boolean {
+export function same(a: unknown, b: unknown): boolean {
   if (typeof a === 'number' && typeof b === 'number')
     return a === b || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a));
   if (a && b && typeof a === 'object' && typeof b === 'object') {
@@ -97,7 +97,7 @@ function same(a: unknown, b: unknown): boolean {
 
 let databaseCounter = 0;
 
-async function openDatabase(
+export async function openDatabase(
   engine: Engine,
   prefix: string,
 ): Promise<{
