@@ -80,7 +80,8 @@ spec:
 const minuteOf = (series: number, minute: number) => {
   const total = 100 + ((minute + series) % 13);
   const burning = series % 10 === 0 && minute >= DAYS * 1440 - 120;
-  const bad = burning ? 30 : (minute + series) % 97 === 0 ? 5 : 0;
+  let bad = (minute + series) % 97 === 0 ? 5 : 0;
+  if (burning) bad = 30;
   return { good: total - bad, total };
 };
 
