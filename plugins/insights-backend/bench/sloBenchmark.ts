@@ -180,20 +180,39 @@ async function statusFloor(knex: Knex, key: string, windows: number[][]) {
   }));
 }
 
-/** The floor for a rollup: every SLO's period sums in one grouped statement over hours and edges. */
-async function rollupFloor(knex: Knex, from: number, to: number) {
+/**
+ * The floor for a rollup: every SLO's period sums in one grouped statement, the series joined on the
+ * primary key of the hourly sums (and of the minutes, for a period that does not start on an hour).
+ */
+async function rollupFloor(knex: Knex, slos: number, from: number, to: number) {
   const hourFrom = Math.ceil(from / HOUR) * HOUR;
   const hourTo = Math.floor(to / HOUR) * HOUR;
+  const keys = Array.from({ length: slos }, (_, i) => [
+    `component:default/slo-${i}`,
+    `slo-${i}`,
+  ]);
+  const values = keys.map(() => '(?, ?, CAST(0 AS integer))').join(', ');
+  const edges = [
+    [from, hourFrom],
+    [hourTo, to],
+  ].filter(([a, b]) => a < b);
+  const join = (table: string) =>
+    `FROM wanted w JOIN ${table} t ON t.component_ref = w.component_ref AND t.slo = w.slo AND t.objective = w.objective`;
   const rows = await knex.raw(
-    `SELECT slo, sum(good) AS good, sum(total) AS total FROM (
-       SELECT slo, good, total FROM reliability_sli_hours
-         WHERE start >= ? AND start < ? AND component_ref LIKE 'component:default/slo-%'
-       UNION ALL
-       SELECT slo, good, total FROM reliability_sli_minutes
-         WHERE ((start >= ? AND start < ?) OR (start >= ? AND start < ?))
-           AND component_ref LIKE 'component:default/slo-%'
+    `WITH wanted(component_ref, slo, objective) AS (VALUES ${values})
+     SELECT slo, sum(good) AS good, sum(total) AS total FROM (
+       SELECT t.slo, t.good, t.total ${join('reliability_sli_hours')}
+         WHERE t.start >= ? AND t.start < ?
+       ${edges
+         .map(
+           () =>
+             `UNION ALL SELECT t.slo, t.good, t.total ${join(
+               'reliability_sli_minutes',
+             )} WHERE t.start >= ? AND t.start < ?`,
+         )
+         .join(' ')}
      ) AS s GROUP BY slo`,
-    [hourFrom, hourTo, from, hourFrom, hourTo, to],
+    [...keys.flat(), hourFrom, hourTo, ...edges.flat()],
   );
   return (rows.rows ?? rows) as Array<{
     slo: string;
@@ -366,7 +385,9 @@ export async function runSloBenchmark(
           .query({ entity: TEAM, at: new Date(END).toISOString() })
           .set('Authorization', auth),
       );
-      const [b, floor] = await time(() => rollupFloor(db.knex, START, END));
+      const [b, floor] = await time(() =>
+        rollupFloor(db.knex, options.slos, START, END),
+      );
       rollup.push(a);
       rollupFloor_.push(b);
       if (r === 0) {
@@ -393,7 +414,7 @@ export async function runSloBenchmark(
       )} KB) | ${p50p95(rollup)} (${ratio(
         rollup,
         rollupFloor_,
-      )}) | one grouped SQL over the hourly sums and edge minutes: ${ms(
+      )}) | one grouped SQL over the hourly sums (series joined on their key): ${ms(
         percentile(rollupFloor_, 95),
       )} at p95 |`,
     );

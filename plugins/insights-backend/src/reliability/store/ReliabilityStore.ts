@@ -389,7 +389,6 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
     windows: Window[],
   ): Promise<Map<string, WindowCounts[]>> {
     const result = new Map<string, WindowCounts[]>();
-    const wanted = new Set(keys.map(sliKeyText));
     for (const key of keys)
       result.set(
         sliKeyText(key),
@@ -402,8 +401,6 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
       );
     if (keys.length === 0 || windows.length === 0) return result;
     const split = windows.map(splitWindow);
-    const components = [...new Set(keys.map(k => k.componentRef))];
-    const slos = [...new Set(keys.map(k => k.slo))];
 
     const sumColumns = (
       ranges: Array<Window[]>,
@@ -413,21 +410,21 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
       ranges.forEach((list, i) => {
         if (list.length === 0) return;
         const condition = list
-          .map(() => '(start >= ? AND start < ?)')
+          .map(() => '(t.start >= ? AND t.start < ?)')
           .join(' OR ');
         const bindings = list.flatMap(r => [r.from, r.to]);
         columns.push(
           this.db.raw(
-            `sum(CASE WHEN ${condition} THEN good ELSE 0 END) as g${i}`,
+            `sum(CASE WHEN ${condition} THEN t.good ELSE 0 END) as g${i}`,
             bindings,
           ),
           this.db.raw(
-            `sum(CASE WHEN ${condition} THEN total ELSE 0 END) as t${i}`,
+            `sum(CASE WHEN ${condition} THEN t.total ELSE 0 END) as t${i}`,
             bindings,
           ),
           this.db.raw(
             `sum(CASE WHEN ${condition} THEN ${
-              countColumn ?? '1'
+              countColumn ? `t.${countColumn}` : '1'
             } ELSE 0 END) as n${i}`,
             bindings,
           ),
@@ -445,17 +442,31 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
       if (all.length === 0) return;
       const from = Math.min(...all.map(r => r.from));
       const to = Math.max(...all.map(r => r.to));
-      for (const part of chunk(components, 500)) {
-        const rowsRead: Array<Record<string, unknown>> = await this.db(table)
-          .whereIn('component_ref', part)
-          .whereIn('slo', slos)
-          .where('start', '>=', from)
-          .where('start', '<', to)
-          .groupBy('component_ref', 'slo', 'objective')
+      // The series as a list joined on the primary key: one index range per series, however many.
+      for (const part of chunk(keys, 300)) {
+        const values = part.map(() => '(?, ?, CAST(? AS integer))').join(', ');
+        const rowsRead: Array<Record<string, unknown>> = await this.db
+          .with(
+            'wanted',
+            ['component_ref', 'slo', 'objective'],
+            this.db.raw(
+              `VALUES ${values}`,
+              part.flatMap(k => [k.componentRef, k.slo, k.objective]),
+            ),
+          )
+          .from('wanted')
+          .join(`${table} as t`, function on() {
+            this.on('t.component_ref', 'wanted.component_ref')
+              .andOn('t.slo', 'wanted.slo')
+              .andOn('t.objective', 'wanted.objective');
+          })
+          .where('t.start', '>=', from)
+          .where('t.start', '<', to)
+          .groupBy('t.component_ref', 't.slo', 't.objective')
           .select(
-            'component_ref',
-            'slo',
-            'objective',
+            't.component_ref',
+            't.slo',
+            't.objective',
             ...sumColumns(ranges, countColumn),
           );
         for (const r of rowsRead) {
@@ -464,7 +475,6 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
             slo: String(r.slo),
             objective: toNumber(r.objective),
           });
-          if (!wanted.has(text)) continue;
           const counts = result.get(text)!;
           ranges.forEach((list, i) => {
             if (list.length === 0) return;
