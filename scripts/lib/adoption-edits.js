@@ -96,8 +96,10 @@ function legacyApp(appDir, pluginsDir) {
   };
   const insightsImports = need(insights, [
     'EntityDoraCard',
+    'EntitySloCard',
     'EntityDeliveryContent',
     'EntityTeamDeliveryCard',
+    'EntityTeamSloCard',
     'EntityTeamDeliveryContent',
     'isInsightsAvailable',
     'InsightsIngestionPage',
@@ -117,7 +119,7 @@ function legacyApp(appDir, pluginsDir) {
     s = insert(
       s,
       '    <Grid item md={8} xs={12}>\n      <EntityHasSubcomponentsCard />\n    </Grid>\n',
-      `    <EntitySwitch>\n      <EntitySwitch.Case if={isInsightsAvailable}>\n        <Grid item xs={12}>\n          <EntityDoraCard />\n        </Grid>\n      </EntitySwitch.Case>\n    </EntitySwitch>\n`,
+      `    <EntitySwitch>\n      <EntitySwitch.Case if={isInsightsAvailable}>\n        <Grid item xs={12}>\n          <EntityDoraCard />\n        </Grid>\n        <Grid item xs={12}>\n          <EntitySloCard />\n        </Grid>\n      </EntitySwitch.Case>\n    </EntitySwitch>\n`,
       { after: true },
     );
     // The Delivery tab on service, website and default component pages.
@@ -131,7 +133,7 @@ function legacyApp(appDir, pluginsDir) {
     s = insert(
       s,
       '        <Grid item xs={12} md={6}>\n          <EntityMembersListCard />\n        </Grid>\n',
-      '        <Grid item xs={12}>\n          <EntityTeamDeliveryCard />\n        </Grid>\n        <Grid item xs={12}>\n          <EntityGroupEnvironmentsCard />\n        </Grid>\n',
+      '        <Grid item xs={12}>\n          <EntityTeamDeliveryCard />\n        </Grid>\n        <Grid item xs={12}>\n          <EntityTeamSloCard />\n        </Grid>\n        <Grid item xs={12}>\n          <EntityGroupEnvironmentsCard />\n        </Grid>\n',
       { after: true },
     );
     s = insert(

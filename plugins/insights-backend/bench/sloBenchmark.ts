@@ -197,18 +197,18 @@ async function rollupFloor(knex: Knex, slos: number, from: number, to: number) {
     [hourTo, to],
   ].filter(([a, b]) => a < b);
   const join = (table: string) =>
-    `FROM wanted w JOIN ${table} t ON t.component_ref = w.component_ref AND t.slo = w.slo AND t.objective = w.objective`;
+    `FROM wanted w CROSS JOIN ${table} t WHERE t.component_ref = w.component_ref AND t.slo = w.slo AND t.objective = w.objective`;
   const rows = await knex.raw(
     `WITH wanted(component_ref, slo, objective) AS (VALUES ${values})
      SELECT slo, sum(good) AS good, sum(total) AS total FROM (
        SELECT t.slo, t.good, t.total ${join('reliability_sli_hours')}
-         WHERE t.start >= ? AND t.start < ?
+         AND t.start >= ? AND t.start < ?
        ${edges
          .map(
            () =>
              `UNION ALL SELECT t.slo, t.good, t.total ${join(
                'reliability_sli_minutes',
-             )} WHERE t.start >= ? AND t.start < ?`,
+             )} AND t.start >= ? AND t.start < ?`,
          )
          .join(' ')}
      ) AS s GROUP BY slo`,

@@ -13,6 +13,7 @@ export { isNewerVersion } from './events/isNewerVersion';
 export { isoTime } from './events/isoTime';
 export type { RecordVersion } from './events/isNewerVersion';
 export * from './api/types';
+export * from './api/sloTypes';
 export * from './benchmarks/types';
 export * from './benchmarks/doraBenchmarks';
 export * from './benchmarks/classifyTier';

@@ -43,6 +43,30 @@ export const entityDoraCard = EntityCardBlueprint.make({
 });
 
 /** @alpha */
+export const entitySloCard = EntityCardBlueprint.make({
+  name: 'slo',
+  params: {
+    filter: { kind: 'component' },
+    loader: () =>
+      import('./components/SloCard/EntitySloCard').then(m => (
+        <m.EntitySloCard />
+      )),
+  },
+});
+
+/** @alpha */
+export const entityTeamSloCard = EntityCardBlueprint.make({
+  name: 'team-slo',
+  params: {
+    filter: { kind: { $in: ['group', 'system'] } },
+    loader: () =>
+      import('./components/SloCard/EntityTeamSloCard').then(m => (
+        <m.EntityTeamSloCard />
+      )),
+  },
+});
+
+/** @alpha */
 export const entityDeliveryContent = EntityContentBlueprint.make({
   name: 'delivery',
   params: {
@@ -103,8 +127,8 @@ export const ingestionHealthPage = PageBlueprint.make({
 });
 
 /**
- * Cairn delivery insights for the new frontend system: the API, the DORA card and delivery tab of
- * components, the team card and tab of groups and systems, and the ingestion health page.
+ * Cairn delivery insights for the new frontend system: the API, the DORA and SLO cards and delivery tab
+ * of components, the team cards and tab of groups and systems, and the ingestion health page.
  *
  * @alpha
  */
@@ -115,8 +139,10 @@ export default createFrontendPlugin({
     ingestionHealthPage,
     insightsApi,
     entityDoraCard,
+    entitySloCard,
     entityDeliveryContent,
     entityTeamDeliveryCard,
+    entityTeamSloCard,
     entityTeamDeliveryContent,
   ],
 });

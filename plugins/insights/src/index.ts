@@ -7,6 +7,8 @@
 export {
   insightsPlugin,
   EntityDoraCard,
+  EntitySloCard,
+  EntityTeamSloCard,
   EntityDeliveryContent,
   EntityTeamDeliveryCard,
   EntityTeamDeliveryContent,

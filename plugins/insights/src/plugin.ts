@@ -46,6 +46,38 @@ export const EntityDoraCard = insightsPlugin.provide(
 );
 
 /**
+ * The SLO card for a component's overview: each SLO objective's SLI, error budget, alert and burn.
+ *
+ * @public
+ */
+export const EntitySloCard = insightsPlugin.provide(
+  createComponentExtension({
+    name: 'EntitySloCard',
+    component: {
+      lazy: () =>
+        import('./components/SloCard/EntitySloCard').then(m => m.EntitySloCard),
+    },
+  }),
+);
+
+/**
+ * The SLO card for a Group's or System's overview: objectives by state, alerts firing, lowest budgets.
+ *
+ * @public
+ */
+export const EntityTeamSloCard = insightsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityTeamSloCard',
+    component: {
+      lazy: () =>
+        import('./components/SloCard/EntityTeamSloCard').then(
+          m => m.EntityTeamSloCard,
+        ),
+    },
+  }),
+);
+
+/**
  * The delivery tab of a component: charts over time, the lead-time breakdown and drill-downs.
  *
  * @public

@@ -68,6 +68,19 @@ export const API_ORIGIN = 'api';
 /** Longest alert window (3 days): the status reads at least this much history. */
 const LONGEST_ALERT_WINDOW_MS = 3 * 24 * HOUR_MS;
 
+/** The bands of a rollup's budget distribution: spent, then quarters of the budget. */
+const BUDGET_BANDS: Array<{
+  band: 'spent' | '0-25' | '25-50' | '50-75' | '75-100';
+  above?: number;
+  atMost?: number;
+}> = [
+  { band: 'spent', atMost: 0 },
+  { band: '0-25', above: 0, atMost: 0.25 },
+  { band: '25-50', above: 0.25, atMost: 0.5 },
+  { band: '50-75', above: 0.5, atMost: 0.75 },
+  { band: '75-100', above: 0.75 },
+];
+
 /** The longest history one request may ask for. */
 export const MAX_HISTORY_DAYS = 90;
 /** A day burns unusually when it spends its budget at least this many times too fast. */
@@ -538,6 +551,15 @@ export class ReliabilityService {
       }
     }
     const withBudget = objectives.filter(o => o.remaining !== null);
+    // How the objectives' remaining budgets spread (spent, then quarters of the budget).
+    const budgetDistribution = BUDGET_BANDS.map(band => ({
+      ...band,
+      objectives: withBudget.filter(
+        o =>
+          o.remaining! > (band.above ?? -Infinity) &&
+          o.remaining! <= (band.atMost ?? Infinity),
+      ).length,
+    }));
     return {
       entityRef: ref,
       at: iso(time),
@@ -546,6 +568,7 @@ export class ReliabilityService {
       objectives: objectives.length,
       byState,
       tooLittleTraffic,
+      budgetDistribution,
       lowestBudgets: withBudget
         .sort((a, b) => a.remaining! - b.remaining!)
         .slice(0, 5),

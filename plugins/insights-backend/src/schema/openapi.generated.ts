@@ -1636,6 +1636,7 @@ export const spec = {
           "objectives",
           "byState",
           "tooLittleTraffic",
+          "budgetDistribution",
           "lowestBudgets",
           "firing"
         ],
@@ -1675,6 +1676,37 @@ export const spec = {
           },
           "tooLittleTraffic": {
             "type": "integer"
+          },
+          "budgetDistribution": {
+            "description": "Objectives by budget remaining: spent (at most 0), then 0-25, 25-50, 50-75 and 75-100 per cent (each band above its lower bound, up to and including its upper bound).",
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "band",
+                "objectives"
+              ],
+              "properties": {
+                "band": {
+                  "enum": [
+                    "spent",
+                    "0-25",
+                    "25-50",
+                    "50-75",
+                    "75-100"
+                  ]
+                },
+                "above": {
+                  "type": "number"
+                },
+                "atMost": {
+                  "type": "number"
+                },
+                "objectives": {
+                  "type": "integer"
+                }
+              }
+            }
           },
           "lowestBudgets": {
             "type": "array",

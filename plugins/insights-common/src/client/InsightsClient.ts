@@ -20,6 +20,12 @@ import {
   Page,
   Bucket,
 } from '../api/types';
+import {
+  SloDocuments,
+  SloHistory,
+  SloRollup,
+  SloStatusResponse,
+} from '../api/sloTypes';
 import { Benchmark } from '../benchmarks/types';
 import { DeliveryEventInput } from '../events/schema';
 
@@ -65,6 +71,32 @@ export interface InsightsApi {
     query?: IngestionHealthQuery,
     options?: RequestOptions,
   ): Promise<IngestionHealth>;
+  /** A component's SLOs at a moment (default now). */
+  getSloStatus(
+    query: { entityRef: string; at?: string },
+    options?: RequestOptions,
+  ): Promise<SloStatusResponse>;
+  /** The newest version of each origin's OpenSLO documents of a component, valid or not. */
+  getSloDocuments(
+    entityRef: string,
+    options?: RequestOptions,
+  ): Promise<SloDocuments>;
+  /** A group's (whole sub-tree) or a system's SLOs by state. */
+  getSloRollup(
+    query: { entityRef: string; at?: string },
+    options?: RequestOptions,
+  ): Promise<SloRollup>;
+  /** An SLO objective's daily history and alert changes, with the deployments before each burn. */
+  getSloHistory(
+    query: {
+      entityRef: string;
+      slo: string;
+      objective?: number;
+      from?: string;
+      to?: string;
+    },
+    options?: RequestOptions,
+  ): Promise<SloHistory>;
 }
 
 /** For callers outside the frontend (other backends, scripts): a token to send. */
@@ -169,6 +201,64 @@ export class InsightsClient implements InsightsApi {
       'GET',
       '/v1/ingestion/health',
       { from: query.from, to: query.to, bucket: query.bucket },
+      options,
+    );
+  }
+
+  getSloStatus(
+    query: { entityRef: string; at?: string },
+    options?: RequestOptions,
+  ) {
+    return this.http.json<SloStatusResponse>(
+      'GET',
+      '/v1/slos/status',
+      { entity: query.entityRef, at: query.at },
+      options,
+    );
+  }
+
+  getSloDocuments(entityRef: string, options?: RequestOptions) {
+    return this.http.json<SloDocuments>(
+      'GET',
+      '/v1/slos/documents',
+      { entity: entityRef },
+      options,
+    );
+  }
+
+  getSloRollup(
+    query: { entityRef: string; at?: string },
+    options?: RequestOptions,
+  ) {
+    return this.http.json<SloRollup>(
+      'GET',
+      '/v1/slos/rollup',
+      { entity: query.entityRef, at: query.at },
+      options,
+    );
+  }
+
+  getSloHistory(
+    query: {
+      entityRef: string;
+      slo: string;
+      objective?: number;
+      from?: string;
+      to?: string;
+    },
+    options?: RequestOptions,
+  ) {
+    return this.http.json<SloHistory>(
+      'GET',
+      '/v1/slos/history',
+      {
+        entity: query.entityRef,
+        slo: query.slo,
+        objective:
+          query.objective === undefined ? undefined : String(query.objective),
+        from: query.from,
+        to: query.to,
+      },
       options,
     );
   }

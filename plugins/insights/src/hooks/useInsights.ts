@@ -110,3 +110,21 @@ export function useDrillDownLoaders() {
     ),
   };
 }
+
+/** A component's SLOs now, and the newest version of each origin's documents (for empty states). */
+export function useSloStatus(entityRef: string) {
+  const api = useApi(insightsApiRef);
+  return useAsyncRetry(async () => {
+    const [status, documents] = await Promise.all([
+      api.getSloStatus({ entityRef }),
+      api.getSloDocuments(entityRef),
+    ]);
+    return { status, documents };
+  }, [api, entityRef]);
+}
+
+/** A group's (whole sub-tree's) or a system's SLOs by state. */
+export function useSloRollup(entityRef: string) {
+  const api = useApi(insightsApiRef);
+  return useAsyncRetry(() => api.getSloRollup({ entityRef }), [api, entityRef]);
+}

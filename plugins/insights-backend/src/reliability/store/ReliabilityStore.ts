@@ -402,46 +402,31 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
     if (keys.length === 0 || windows.length === 0) return result;
     const split = windows.map(splitWindow);
 
-    const sumColumns = (
-      ranges: Array<Window[]>,
-      countColumn: string | null,
-    ) => {
-      const columns: Knex.Raw[] = [];
-      ranges.forEach((list, i) => {
-        if (list.length === 0) return;
-        const condition = list
-          .map(() => '(t.start >= ? AND t.start < ?)')
-          .join(' OR ');
-        const bindings = list.flatMap(r => [r.from, r.to]);
-        columns.push(
-          this.db.raw(
-            `sum(CASE WHEN ${condition} THEN t.good ELSE 0 END) as g${i}`,
-            bindings,
-          ),
-          this.db.raw(
-            `sum(CASE WHEN ${condition} THEN t.total ELSE 0 END) as t${i}`,
-            bindings,
-          ),
-          this.db.raw(
-            `sum(CASE WHEN ${condition} THEN ${
-              countColumn ? `t.${countColumn}` : '1'
-            } ELSE 0 END) as n${i}`,
-            bindings,
-          ),
-        );
-      });
-      return columns;
-    };
-
     const read = async (
       table: string,
       ranges: Array<Window[]>,
       countColumn: string | null,
     ) => {
-      const all = ranges.flat();
-      if (all.length === 0) return;
-      const from = Math.min(...all.map(r => r.from));
-      const to = Math.max(...all.map(r => r.to));
+      // The windows' edges cut the time into segments; each row is summed into its segment once (one
+      // CASE per row, however many windows), and a window adds up the segments it covers.
+      const points = [
+        ...new Set(ranges.flat().flatMap(r => [r.from, r.to])),
+      ].sort((a, b) => a - b);
+      if (points.length < 2) return;
+      const segment = `CASE ${points
+        .slice(0, -1)
+        .map((_, i) => i)
+        .reverse()
+        .map(i => `WHEN t.start >= ${points[i]} THEN ${i}`)
+        .join(' ')} END`;
+      const covers = ranges.map(list =>
+        points
+          .slice(0, -1)
+          .map((_, i) => i)
+          .filter(i =>
+            list.some(r => points[i] >= r.from && points[i + 1] <= r.to),
+          ),
+      );
       // The series as a list joined on the primary key: one index range per series, however many.
       for (const part of chunk(keys, 300)) {
         const values = part.map(() => '(?, ?, CAST(? AS integer))').join(', ');
@@ -455,32 +440,39 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
             ),
           )
           .from('wanted')
-          .join(`${table} as t`, function on() {
-            this.on('t.component_ref', 'wanted.component_ref')
-              .andOn('t.slo', 'wanted.slo')
-              .andOn('t.objective', 'wanted.objective');
-          })
-          .where('t.start', '>=', from)
-          .where('t.start', '<', to)
-          .groupBy('t.component_ref', 't.slo', 't.objective')
+          // CROSS JOIN keeps the list as SQLite's outer loop (it cannot know the list is short).
+          .crossJoin(`${table} as t` as any)
+          .whereRaw('t.component_ref = wanted.component_ref')
+          .whereRaw('t.slo = wanted.slo')
+          .whereRaw('t.objective = wanted.objective')
+          .where('t.start', '>=', points[0])
+          .where('t.start', '<', points[points.length - 1])
+          .groupByRaw('1, 2, 3, 4')
           .select(
             't.component_ref',
             't.slo',
             't.objective',
-            ...sumColumns(ranges, countColumn),
+            this.db.raw(`${segment} as segment`),
+            this.db.raw('sum(t.good) as good'),
+            this.db.raw('sum(t.total) as total'),
+            this.db.raw(
+              `sum(${countColumn ? `t.${countColumn}` : '1'}) as minutes`,
+            ),
           );
         for (const r of rowsRead) {
-          const text = sliKeyText({
-            componentRef: String(r.component_ref),
-            slo: String(r.slo),
-            objective: toNumber(r.objective),
-          });
-          const counts = result.get(text)!;
-          ranges.forEach((list, i) => {
-            if (list.length === 0) return;
-            counts[i].good += toNumber(r[`g${i}`] ?? 0);
-            counts[i].total += toNumber(r[`t${i}`] ?? 0);
-            counts[i].bucketsWithData += toNumber(r[`n${i}`] ?? 0);
+          const counts = result.get(
+            sliKeyText({
+              componentRef: String(r.component_ref),
+              slo: String(r.slo),
+              objective: toNumber(r.objective),
+            }),
+          )!;
+          const seg = toNumber(r.segment);
+          covers.forEach((list, i) => {
+            if (!list.includes(seg)) return;
+            counts[i].good += toNumber(r.good);
+            counts[i].total += toNumber(r.total);
+            counts[i].bucketsWithData += toNumber(r.minutes);
           });
         }
       }
