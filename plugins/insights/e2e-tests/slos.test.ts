@@ -1,0 +1,119 @@
+import { expect, Page, test } from '@playwright/test';
+
+/*
+ * The SLO cards in the running demo portal: a healthy component, the shipping service paging since a
+ * bad release, and the logistics team's card naming it, photographed in the light and the dark theme.
+ */
+const screenshots = 'artifacts/screenshots';
+const backend = process.env.CAIRN_BACKEND_URL ?? 'http://localhost:7007';
+
+/** The demo's SLOs are pushed once the catalog knows the components: wait until they are there. */
+async function waitForDemoSlos() {
+  const deadline = Date.now() + 300_000;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    try {
+      const auth = await fetch(`${backend}/api/auth/guest/refresh`, {
+        headers: { 'X-Requested-With': 'XMLHttpRequest' },
+      });
+      const token = (await auth.json()).backstageIdentity.token;
+      const res = await fetch(
+        `${backend}/api/insights/v1/slos/status?entity=component:default/shipping-service`,
+        { headers: { Authorization: `Bearer ${token}` } },
+      );
+      if (res.ok) {
+        const status = await res.json();
+        if (status.slos[0]?.objectives[0]?.alert?.status === 'page') return;
+        last = `shipping-service: ${JSON.stringify(
+          status.slos.map((s: any) => s.objectives[0]?.alert?.status),
+        )}`;
+      } else {
+        last = `HTTP ${res.status}`;
+      }
+    } catch (error) {
+      last = String(error);
+    }
+    await new Promise(r => setTimeout(r, 2000));
+  }
+  throw new Error(`the demo SLOs never arrived (${last})`);
+}
+
+async function signIn(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(
+    page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  test.describe(`SLO cards, ${theme} theme`, () => {
+    test.use({ colorScheme: theme, viewport: { width: 1440, height: 1000 } });
+
+    test.beforeAll(async () => {
+      await waitForDemoSlos();
+    });
+
+    test.beforeEach(async ({ page }) => {
+      await page.addInitScript(mode => {
+        window.localStorage.setItem('theme', mode);
+      }, theme);
+      await signIn(page);
+    });
+
+    test('a healthy component, a burning one and its team', async ({
+      page,
+    }) => {
+      await page.goto('/catalog/default/component/checkout-service');
+      const card = page
+        .locator('.MuiCard-root')
+        .filter({ hasText: 'SLOs and error budgets' });
+      const availability = card.getByRole('listitem', {
+        name: /checkout-service availability/,
+      });
+      await expect(availability).toBeVisible();
+      await expect(availability.getByLabel('Alert state: OK')).toBeVisible();
+      await expect(availability.getByText(/target 99.9 %/)).toBeVisible();
+      await expect(
+        card.getByRole('listitem', { name: /p95 under 400 ms/ }),
+      ).toBeVisible();
+      // The demo's documents read from Prometheus, which no module of the demo reads.
+      await expect(
+        card.getByText(/No module of this portal reads Prometheus/),
+      ).toBeVisible();
+      await card.scrollIntoViewIfNeeded();
+      await card.screenshot({
+        path: `${screenshots}/slo-card-healthy-${theme}.png`,
+      });
+
+      await page.goto('/catalog/default/component/shipping-service');
+      const burning = page
+        .locator('.MuiCard-root')
+        .filter({ hasText: 'SLOs and error budgets' })
+        .getByRole('listitem', { name: /shipping-service availability/ });
+      await expect(burning.getByLabel('Alert state: Page')).toBeVisible();
+      await expect(
+        burning.getByText(/^Burning \d+× over the last hour/),
+      ).toBeVisible();
+      await burning.scrollIntoViewIfNeeded();
+      await burning.screenshot({
+        path: `${screenshots}/slo-card-burning-${theme}.png`,
+      });
+
+      await page.goto('/catalog/default/group/logistics');
+      const team = page
+        .locator('.MuiCard-root')
+        .filter({ hasText: 'SLOs of the team' });
+      const firing = team.getByRole('table', { name: 'Alerts firing now' });
+      await expect(
+        firing.getByRole('link', { name: /shipping-service/ }),
+      ).toBeVisible();
+      await team.scrollIntoViewIfNeeded();
+      await team.screenshot({
+        path: `${screenshots}/slo-team-card-${theme}.png`,
+      });
+    });
+  });
+}
