@@ -148,9 +148,9 @@ async function loadMinutes(knex: Knex, from: number, to: number) {
       `INSERT INTO reliability_sli_hours (component_ref, slo, objective, start, good, total, minutes)
        SELECT component_ref, slo, objective, start - (start % ${HOUR}), sum(good), sum(total), count(*)
        FROM reliability_sli_minutes
-       WHERE slo IN (${Array.from(
+       WHERE component_ref IN (${Array.from(
          { length: last - s },
-         (_, i) => `'slo-${s + i}'`,
+         (_, i) => `'component:default/slo-${s + i}'`,
        ).join(',')})
        GROUP BY component_ref, slo, objective, start - (start % ${HOUR})`,
     );

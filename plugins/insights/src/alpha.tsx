@@ -55,6 +55,20 @@ export const entitySloCard = EntityCardBlueprint.make({
 });
 
 /** @alpha */
+export const entityReliabilityContent = EntityContentBlueprint.make({
+  name: 'reliability',
+  params: {
+    path: '/reliability',
+    title: 'Reliability',
+    filter: { kind: 'component' },
+    loader: () =>
+      import('./components/SloCard/EntityReliabilityContent').then(m => (
+        <m.EntityReliabilityContent />
+      )),
+  },
+});
+
+/** @alpha */
 export const entityTeamSloCard = EntityCardBlueprint.make({
   name: 'team-slo',
   params: {
@@ -140,6 +154,7 @@ export default createFrontendPlugin({
     insightsApi,
     entityDoraCard,
     entitySloCard,
+    entityReliabilityContent,
     entityDeliveryContent,
     entityTeamDeliveryCard,
     entityTeamSloCard,

@@ -9,6 +9,7 @@ export {
   EntityDoraCard,
   EntitySloCard,
   EntityTeamSloCard,
+  EntityReliabilityContent,
   EntityDeliveryContent,
   EntityTeamDeliveryCard,
   EntityTeamDeliveryContent,

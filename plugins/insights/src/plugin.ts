@@ -78,6 +78,24 @@ export const EntityTeamSloCard = insightsPlugin.provide(
 );
 
 /**
+ * The Reliability tab of a component: per SLO, the budget and burn over time with the deployments,
+ * the alert history, the alert windows now and the OpenSLO document.
+ *
+ * @public
+ */
+export const EntityReliabilityContent = insightsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityReliabilityContent',
+    component: {
+      lazy: () =>
+        import('./components/SloCard/EntityReliabilityContent').then(
+          m => m.EntityReliabilityContent,
+        ),
+    },
+  }),
+);
+
+/**
  * The delivery tab of a component: charts over time, the lead-time breakdown and drill-downs.
  *
  * @public

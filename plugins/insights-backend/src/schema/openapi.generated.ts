@@ -1291,6 +1291,10 @@ export const spec = {
                 "receivedAt": {
                   "type": "string",
                   "format": "date-time"
+                },
+                "content": {
+                  "description": "The documents as received (YAML), or empty for a file that could not be read.",
+                  "type": "string"
                 }
               }
             }

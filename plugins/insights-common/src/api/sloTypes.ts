@@ -94,6 +94,8 @@ export type SloDocuments = {
     unsupported: SloProblem[];
     receivedBy: string;
     receivedAt: string;
+    /** The documents as received (YAML); empty for a file that could not be read. */
+    content: string;
   }>;
 };
 

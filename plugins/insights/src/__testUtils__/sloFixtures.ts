@@ -1,5 +1,6 @@
 import {
   SloDocuments,
+  SloHistory,
   SloRollup,
   SloStatus,
   SloStatusResponse,
@@ -175,6 +176,7 @@ export const invalidFile: SloDocuments = {
       unsupported: [],
       receivedBy: 'catalog',
       receivedAt: '2026-12-03T09:50:00.000Z',
+      content: 'apiVersion: openslo/v1\nkind: SLO\n',
     },
   ],
 };
@@ -225,4 +227,105 @@ export const logisticsSlos: SloRollup = {
       alert: 'page',
     },
   ],
+};
+
+const release = {
+  id: 'shipping-service-bad-release',
+  source: 'demo',
+  finishedAt: '2026-12-03T07:50:00.000Z',
+  result: 'success',
+  version: '4.18.0',
+  commit: 'b4d5e1ea5e0418',
+  url: null,
+};
+
+export const shippingHistory: SloHistory = {
+  entityRef: 'component:default/shipping-service',
+  slo: 'shipping-availability',
+  objective: 0,
+  from: '2026-12-01T00:00:00.000Z',
+  to: '2026-12-03T10:00:00.000Z',
+  timeZone: 'UTC',
+  days: [
+    {
+      day: '2026-12-01',
+      at: '2026-12-02T00:00:00.000Z',
+      sli: 0.999,
+      events: { good: 287_712, total: 288_000 },
+      coverage: 1,
+      burnRate: 0.2,
+      budgetRemaining: 0.62,
+      alert: 'ok',
+      unusualBurn: false,
+    },
+    {
+      day: '2026-12-02',
+      at: '2026-12-03T00:00:00.000Z',
+      sli: 0.999,
+      events: { good: 287_712, total: 288_000 },
+      coverage: 1,
+      burnRate: 0.2,
+      budgetRemaining: 0.61,
+      alert: 'ok',
+      unusualBurn: false,
+    },
+    {
+      day: '2026-12-03',
+      at: '2026-12-03T10:00:00.000Z',
+      sli: 0.97,
+      events: { good: 116_400, total: 120_000 },
+      coverage: 1,
+      burnRate: 6,
+      budgetRemaining: -0.9,
+      alert: 'page',
+      unusualBurn: true,
+      burnOnset: '2026-12-03T08:01:00.000Z',
+      deploymentsBefore: [release],
+    },
+  ],
+  alerts: [
+    {
+      at: '2026-12-01T00:00:00.000Z',
+      from: null,
+      to: 'ok',
+      windows: [],
+    },
+    {
+      at: '2026-12-03T08:03:00.000Z',
+      from: 'ok',
+      to: 'page',
+      windows: [
+        {
+          severity: 'page',
+          factor: 14.4,
+          long: '1h',
+          short: '5m',
+          longBurnRate: 16.2,
+          shortBurnRate: 24,
+          firing: true,
+          tooLittleTraffic: false,
+        },
+      ],
+      deploymentsBefore: [release],
+    },
+  ],
+};
+
+export const shippingDeployments = {
+  items: [
+    {
+      ...release,
+      entityRef: 'component:default/shipping-service',
+      environment: 'production',
+      trigger: 'normal',
+      failed: false,
+      failureReasons: [],
+      rework: false,
+      alsoReportedBy: [],
+      changes: 0,
+    },
+  ],
+  totalCount: 1,
+  limit: 100,
+  offset: 0,
 };

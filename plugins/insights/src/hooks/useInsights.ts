@@ -128,3 +128,44 @@ export function useSloRollup(entityRef: string) {
   const api = useApi(insightsApiRef);
   return useAsyncRetry(() => api.getSloRollup({ entityRef }), [api, entityRef]);
 }
+
+/** An SLO objective's daily history and alert changes (the last 30 days). */
+export function useSloHistory(query: {
+  entityRef: string;
+  slo: string | undefined;
+  objective: number;
+}) {
+  const api = useApi(insightsApiRef);
+  return useAsync(
+    async () =>
+      query.slo
+        ? api.getSloHistory({
+            entityRef: query.entityRef,
+            slo: query.slo,
+            objective: query.objective,
+          })
+        : undefined,
+    [api, query.entityRef, query.slo, query.objective],
+  );
+}
+
+/** The component's production deployments in a range, newest first (markers on SLO charts). */
+export function useProductionDeployments(
+  entityRef: string,
+  range: { from: string; to: string } | undefined,
+) {
+  const api = useApi(insightsApiRef);
+  return useAsync(
+    async () =>
+      range
+        ? api.listDeployments({
+            entityRef,
+            environment: 'production',
+            from: range.from,
+            to: range.to,
+            limit: 100,
+          })
+        : undefined,
+    [api, entityRef, range?.from, range?.to],
+  );
+}

@@ -14,6 +14,8 @@ export type StoredDocument = {
   unsupported: OpensloProblem[];
   receivedBy: string;
   receivedAt: number;
+  /** The documents as received. */
+  content: string;
   /** False when the same content and state were already the newest version (nothing written). */
   created: boolean;
 };
@@ -139,6 +141,7 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
           unsupported: input.unsupported,
           receivedBy: latest.received_by,
           receivedAt: toNumber(latest.received_at),
+          content: input.content,
           created: false,
         } as StoredDocument;
       const version = (latest ? toNumber(latest.version) : 0) + 1;
@@ -187,6 +190,7 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
         unsupported: input.unsupported,
         receivedBy: input.receivedBy,
         receivedAt: input.receivedAt,
+        content: input.content,
         created: true,
       } as StoredDocument;
     });
@@ -214,6 +218,7 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
       unsupported: JSON.parse(r.unsupported),
       receivedBy: r.received_by,
       receivedAt: toNumber(r.received_at),
+      content: r.content,
     }));
   }
 

@@ -4,6 +4,7 @@ import {
   ComposedChart,
   Legend,
   Line,
+  ReferenceLine,
   ResponsiveContainer,
   Tooltip,
   XAxis,
@@ -37,6 +38,10 @@ export function TimeSeriesChart(props: {
   height?: number;
   /** Counts of things: no fractional ticks on the value axis. */
   integer?: boolean;
+  /** Horizontal lines at values (thresholds), labelled. */
+  thresholds?: Array<{ value: number; label: string }>;
+  /** Vertical lines at row labels (events such as deployments), labelled. */
+  markers?: Array<{ label: string; name: string }>;
 }) {
   const { rows, series, format, description, height = 220, integer } = props;
   const colors = useChartColors();
@@ -105,6 +110,34 @@ export function TimeSeriesChart(props: {
               />
             ),
           )}
+          {(props.thresholds ?? []).map(t => (
+            <ReferenceLine
+              key={`y-${t.label}`}
+              y={t.value}
+              stroke={colors.warning}
+              strokeDasharray="4 4"
+              label={{
+                value: t.label,
+                position: 'insideTopRight',
+                fill: colors.text,
+                fontSize: 11,
+              }}
+            />
+          ))}
+          {(props.markers ?? []).map(m => (
+            <ReferenceLine
+              key={`x-${m.label}-${m.name}`}
+              x={m.label}
+              stroke={colors.info}
+              strokeDasharray="2 3"
+              label={{
+                value: m.name,
+                position: 'insideTopLeft',
+                fill: colors.text,
+                fontSize: 11,
+              }}
+            />
+          ))}
         </ComposedChart>
       </ResponsiveContainer>
     </div>
