@@ -100,6 +100,7 @@ function legacyApp(appDir, pluginsDir) {
     'EntityDeliveryContent',
     'EntityTeamDeliveryCard',
     'EntityTeamSloCard',
+    'EntityReliabilityContent',
     'EntityTeamDeliveryContent',
     'isInsightsAvailable',
     'InsightsIngestionPage',
@@ -126,7 +127,7 @@ function legacyApp(appDir, pluginsDir) {
     s = insert(
       s,
       '    <EntityLayout.Route path="/docs" title="Docs">',
-      '    <EntityLayout.Route path="/delivery" title="Delivery">\n      <EntityDeliveryContent />\n    </EntityLayout.Route>\n\n',
+      '    <EntityLayout.Route path="/delivery" title="Delivery">\n      <EntityDeliveryContent />\n    </EntityLayout.Route>\n\n    <EntityLayout.Route path="/reliability" title="Reliability">\n      <EntityReliabilityContent />\n    </EntityLayout.Route>\n\n',
       { all: true },
     );
     // The group page: the team card, the live environments, the team's Delivery tab.
