@@ -1,8 +1,9 @@
 import { expect, Page, test } from '@playwright/test';
 
 /*
- * The SLO cards in the running demo portal: a healthy component, the shipping service paging since a
- * bad release, and the logistics team's card naming it, photographed in the light and the dark theme.
+ * The SLO views in the running demo portal: a healthy component's card, the shipping service paging
+ * since a bad release (its Reliability tab shows the release beside the burn), and the logistics team's
+ * card naming it, photographed in the light and the dark theme.
  */
 const screenshots = 'artifacts/screenshots';
 const backend = process.env.CAIRN_BACKEND_URL ?? 'http://localhost:7007';
@@ -100,6 +101,24 @@ for (const theme of ['light', 'dark'] as const) {
       await burning.scrollIntoViewIfNeeded();
       await burning.screenshot({
         path: `${screenshots}/slo-card-burning-${theme}.png`,
+      });
+
+      // The Reliability tab: the release is a marker beside the burn, and the alert history names it.
+      await page.goto(
+        '/catalog/default/component/shipping-service/reliability',
+      );
+      await expect(
+        page.getByRole('img', {
+          name: /Error budget left at the end of each day.*\(4\.18\.0\)/,
+        }),
+      ).toBeVisible();
+      const alerts = page.getByRole('table', { name: 'Alert history' });
+      await expect(
+        alerts.getByRole('row').filter({ hasText: 'OK → Page' }),
+      ).toContainText('4.18.0');
+      await page.screenshot({
+        path: `${screenshots}/slo-reliability-tab-${theme}.png`,
+        fullPage: true,
       });
 
       await page.goto('/catalog/default/group/logistics');
