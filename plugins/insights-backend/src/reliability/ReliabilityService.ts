@@ -528,6 +528,7 @@ export class ReliabilityService {
       name: string | null;
       state: keyof typeof byState;
       remaining: number | null;
+      burnRate1h: number | null;
       alert: AlertStatus | null;
     }> = [];
     for (const status of await this.statusOf(slos, time)) {
@@ -546,6 +547,7 @@ export class ReliabilityService {
           name: o.name,
           state,
           remaining: o.budget?.remaining ?? null,
+          burnRate1h: o.burnRate1h,
           alert,
         });
       }
@@ -572,8 +574,14 @@ export class ReliabilityService {
       lowestBudgets: withBudget
         .sort((a, b) => a.remaining! - b.remaining!)
         .slice(0, 5),
+      // Burning faster than the budget lasts, fastest first.
+      fastestBurning: objectives
+        .filter(o => o.burnRate1h !== null && o.burnRate1h > 1)
+        .sort((a, b) => b.burnRate1h! - a.burnRate1h!)
+        .slice(0, 5),
       firing: objectives
         .filter(o => o.alert === 'page' || o.alert === 'ticket')
+        .sort((a, b) => (b.burnRate1h ?? 0) - (a.burnRate1h ?? 0))
         .slice(0, 100),
     };
   }

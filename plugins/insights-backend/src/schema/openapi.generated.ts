@@ -1624,6 +1624,10 @@ export const spec = {
             "type": "number",
             "nullable": true
           },
+          "burnRate1h": {
+            "type": "number",
+            "nullable": true
+          },
           "alert": {
             "type": "string",
             "nullable": true
@@ -1642,6 +1646,7 @@ export const spec = {
           "tooLittleTraffic",
           "budgetDistribution",
           "lowestBudgets",
+          "fastestBurning",
           "firing"
         ],
         "properties": {
@@ -1718,7 +1723,15 @@ export const spec = {
               "$ref": "#/components/schemas/SloRollupObjective"
             }
           },
+          "fastestBurning": {
+            "description": "The five objectives burning fastest over the last hour (burn rate above 1).",
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/SloRollupObjective"
+            }
+          },
           "firing": {
+            "description": "Objectives whose alert fires, fastest burn first (at most 100).",
             "type": "array",
             "items": {
               "$ref": "#/components/schemas/SloRollupObjective"

@@ -108,6 +108,8 @@ export type SloRollupObjective = {
   name: string | null;
   state: SloObjectiveState;
   remaining: number | null;
+  /** The last hour's burn rate. */
+  burnRate1h: number | null;
   alert: SloAlertStatus | null;
 };
 
@@ -127,6 +129,9 @@ export type SloRollup = {
     objectives: number;
   }>;
   lowestBudgets: SloRollupObjective[];
+  /** The five burning fastest over the last hour (burn rate above 1). */
+  fastestBurning: SloRollupObjective[];
+  /** Alerts firing, fastest burn first. */
   firing: SloRollupObjective[];
 };
 

@@ -204,6 +204,7 @@ export const logisticsSlos: SloRollup = {
       name: null,
       state: 'exhausted',
       remaining: -0.9,
+      burnRate1h: 24.3,
       alert: 'page',
     },
     {
@@ -213,7 +214,20 @@ export const logisticsSlos: SloRollup = {
       name: null,
       state: 'healthy',
       remaining: 0.55,
+      burnRate1h: 0.3,
       alert: 'too-little-traffic',
+    },
+  ],
+  fastestBurning: [
+    {
+      entityRef: 'component:default/shipping-service',
+      slo: 'shipping-availability',
+      objective: 0,
+      name: null,
+      state: 'exhausted',
+      remaining: -0.9,
+      burnRate1h: 24.3,
+      alert: 'page',
     },
   ],
   firing: [
@@ -224,6 +238,7 @@ export const logisticsSlos: SloRollup = {
       name: null,
       state: 'exhausted',
       remaining: -0.9,
+      burnRate1h: 24.3,
       alert: 'page',
     },
   ],

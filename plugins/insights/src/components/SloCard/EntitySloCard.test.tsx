@@ -151,6 +151,10 @@ describe('EntityTeamSloCard', () => {
     expect(within(firing).getByText('shipping-service')).toBeVisible();
     expect(within(firing).getByText('-90 %')).toBeVisible();
     expect(within(firing).getByText('Page')).toBeVisible();
+    expect(within(firing).getByText('24×')).toBeVisible();
+    expect(
+      screen.getByRole('table', { name: 'Burning fastest' }),
+    ).toBeInTheDocument();
     expect(
       screen.getByRole('img', { name: 'Spent: 1 objectives' }),
     ).toBeInTheDocument();

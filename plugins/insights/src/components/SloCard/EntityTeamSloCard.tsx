@@ -14,7 +14,11 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useSloRollup } from '../../hooks/useInsights';
-import { ALERT_LABELS, formatShare } from '../../format/sloFormat';
+import {
+  ALERT_LABELS,
+  formatBurnRate,
+  formatShare,
+} from '../../format/sloFormat';
 
 const useStyles = makeStyles(theme => ({
   states: {
@@ -72,6 +76,7 @@ function ObjectivesTable(props: {
           <TableCell>Component</TableCell>
           <TableCell>SLO</TableCell>
           <TableCell className={classes.nowrap}>Budget left</TableCell>
+          <TableCell className={classes.nowrap}>Burn (1 h)</TableCell>
           <TableCell>Alert</TableCell>
         </TableRow>
       </TableHead>
@@ -87,6 +92,9 @@ function ObjectivesTable(props: {
             </TableCell>
             <TableCell className={classes.nowrap}>
               {formatShare(o.remaining, 1)}
+            </TableCell>
+            <TableCell className={classes.nowrap}>
+              {formatBurnRate(o.burnRate1h)}
             </TableCell>
             <TableCell className={classes.nowrap}>
               {o.alert ? ALERT_LABELS[o.alert] : '—'}
@@ -149,6 +157,17 @@ export function EntityTeamSloCard(props: { title?: string }) {
             <Typography variant="body2">No alert is firing.</Typography>
           )}
         </div>
+        {r.fastestBurning.length > 0 ? (
+          <div className={classes.section}>
+            <Typography variant="h6" component="h3" gutterBottom>
+              Burning fastest
+            </Typography>
+            <ObjectivesTable
+              rows={r.fastestBurning}
+              caption="Burning fastest"
+            />
+          </div>
+        ) : null}
         <div className={classes.section}>
           <Typography variant="h6" component="h3" gutterBottom>
             Lowest budgets
