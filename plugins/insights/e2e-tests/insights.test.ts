@@ -1,51 +1,19 @@
-import { expect, Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { screenshots, signIn, waitForInsights } from './demoPortal';
 
 /*
  * The delivery insights in the running demo portal: the DORA card and delivery tab of a component,
  * the empty state of a component without production data, a team's card and tab, and the ingestion
  * health page, each photographed in the light and the dark theme.
  */
-const screenshots = 'artifacts/screenshots';
-const backend = process.env.CAIRN_BACKEND_URL ?? 'http://localhost:7007';
-
 /** The demo history is seeded a few seconds after the backend starts: wait until it is there. */
-async function waitForDemoHistory() {
-  const deadline = Date.now() + 240_000;
-  let last = 'no answer';
-  while (Date.now() < deadline) {
-    try {
-      const auth = await fetch(`${backend}/api/auth/guest/refresh`, {
-        headers: { 'X-Requested-With': 'XMLHttpRequest' },
-      });
-      const token = (await auth.json()).backstageIdentity.token;
-      const res = await fetch(
-        `${backend}/api/insights/v1/metrics/summary?entity=component:default/checkout-service`,
-        { headers: { Authorization: `Bearer ${token}` } },
-      );
-      if (res.ok) {
-        const summary = await res.json();
-        if (summary.metrics.changeLeadTime.value !== null) return;
-        last = 'no lead time yet';
-      } else {
-        last = `HTTP ${res.status}`;
-      }
-    } catch (error) {
-      last = String(error);
-    }
-    await new Promise(r => setTimeout(r, 2000));
-  }
-  throw new Error(`demo history never arrived (${last})`);
-}
-
-async function signIn(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-}
+const waitForDemoHistory = () =>
+  waitForInsights(
+    '/v1/metrics/summary?entity=component:default/checkout-service',
+    summary =>
+      summary.metrics.changeLeadTime.value !== null || 'no lead time yet',
+    'demo history',
+  );
 
 for (const theme of ['light', 'dark'] as const) {
   test.describe(`delivery insights, ${theme} theme`, () => {
@@ -56,11 +24,7 @@ for (const theme of ['light', 'dark'] as const) {
     });
 
     test.beforeEach(async ({ page }) => {
-      // Backstage remembers the chosen theme in local storage.
-      await page.addInitScript(mode => {
-        window.localStorage.setItem('theme', mode);
-      }, theme);
-      await signIn(page);
+      await signIn(page, theme);
     });
 
     test('the DORA card and the delivery tab of a component', async ({

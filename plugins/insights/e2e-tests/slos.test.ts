@@ -1,53 +1,23 @@
-import { expect, Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { screenshots, signIn, waitForInsights } from './demoPortal';
 
 /*
  * The SLO views in the running demo portal: a healthy component's card, the shipping service paging
  * since a bad release (its Reliability tab shows the release beside the burn), and the logistics team's
  * card naming it, photographed in the light and the dark theme.
  */
-const screenshots = 'artifacts/screenshots';
-const backend = process.env.CAIRN_BACKEND_URL ?? 'http://localhost:7007';
-
 /** The demo's SLOs are pushed once the catalog knows the components: wait until they are there. */
-async function waitForDemoSlos() {
-  const deadline = Date.now() + 300_000;
-  let last = 'no answer';
-  while (Date.now() < deadline) {
-    try {
-      const auth = await fetch(`${backend}/api/auth/guest/refresh`, {
-        headers: { 'X-Requested-With': 'XMLHttpRequest' },
-      });
-      const token = (await auth.json()).backstageIdentity.token;
-      const res = await fetch(
-        `${backend}/api/insights/v1/slos/status?entity=component:default/shipping-service`,
-        { headers: { Authorization: `Bearer ${token}` } },
-      );
-      if (res.ok) {
-        const status = await res.json();
-        if (status.slos[0]?.objectives[0]?.alert?.status === 'page') return;
-        last = `shipping-service: ${JSON.stringify(
-          status.slos.map((s: any) => s.objectives[0]?.alert?.status),
-        )}`;
-      } else {
-        last = `HTTP ${res.status}`;
-      }
-    } catch (error) {
-      last = String(error);
-    }
-    await new Promise(r => setTimeout(r, 2000));
-  }
-  throw new Error(`the demo SLOs never arrived (${last})`);
-}
-
-async function signIn(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-}
+const waitForDemoSlos = () =>
+  waitForInsights(
+    '/v1/slos/status?entity=component:default/shipping-service',
+    status =>
+      status.slos[0]?.objectives[0]?.alert?.status === 'page' ||
+      `shipping-service: ${JSON.stringify(
+        status.slos.map((s: any) => s.objectives[0]?.alert?.status),
+      )}`,
+    'the demo SLOs',
+    300,
+  );
 
 for (const theme of ['light', 'dark'] as const) {
   test.describe(`SLO cards, ${theme} theme`, () => {
@@ -58,10 +28,7 @@ for (const theme of ['light', 'dark'] as const) {
     });
 
     test.beforeEach(async ({ page }) => {
-      await page.addInitScript(mode => {
-        window.localStorage.setItem('theme', mode);
-      }, theme);
-      await signIn(page);
+      await signIn(page, theme);
     });
 
     test('a healthy component, a burning one and its team', async ({

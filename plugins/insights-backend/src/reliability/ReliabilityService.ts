@@ -4,8 +4,12 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
-import { ANNOTATION_OPENSLO } from '@cairn/plugin-insights-common';
-import { Objective, OpensloProblem, readOpenslo } from './engine/openslo';
+import {
+  ANNOTATION_OPENSLO,
+  SloObjectiveStatus,
+  SloStatus as CommonSloStatus,
+} from '@cairn/plugin-insights-common';
+import { OpensloProblem, readOpenslo } from './engine/openslo';
 import { prometheusRules } from './engine/prometheusRules';
 import { DateTime } from 'luxon';
 import {
@@ -117,64 +121,15 @@ export class InvalidDocumentsError extends InputError {
   }
 }
 
-export type ObjectiveStatus = {
-  name: string | null;
-  target: number;
-  op: Objective['op'] | null;
-  value: number | null;
-  window: { from: string; to: string };
-  /** The SLI over the period: good / total (Occurrences) or good slices / slices (Timeslices). */
-  sli: number | null;
-  events: { good: number; total: number };
-  coverage: number;
-  budget: {
-    consumed: number;
-    remaining: number;
-    badEventsLeft: number;
-    outageMinutesLeft: number;
-  } | null;
-  burnRate1h: number | null;
-  timeToExhaustionHours: number | null;
-  /** Calendar windows: the budget left at the window's end if the last hour's burn holds. */
-  budgetAtWindowEnd: number | null;
-  alert: {
-    status: AlertStatus;
-    pairs: Array<{
-      severity: 'page' | 'ticket';
-      factor: number;
-      long: string;
-      short: string;
-      longBurnRate: number | null;
-      shortBurnRate: number | null;
-      firing: boolean;
-      tooLittleTraffic: boolean;
-    }>;
-  } | null;
-};
+/** An objective's status: the API's type (insights-common), computed here. */
+export type ObjectiveStatus = SloObjectiveStatus;
 
 /** Where an SLO's SLI data comes from, and how its reading went. */
-export type SloDataSource = {
-  /** `push` (SLI data pushed through the API), or the metric source type (`Prometheus`). */
-  type: string;
-  /** For a metric source type: whether a module of this portal reads it. */
-  module: 'installed' | 'not-installed' | null;
-  /** Minutes before this time are read (the oldest of the SLO's series). */
-  readTo: string | null;
-  lastAttemptAt: string | null;
-  lastError: string | null;
-};
+export type SloDataSource = CommonSloStatus['dataSource'];
 
-export type SloStatus = {
-  name: string;
-  displayName: string | null;
-  service: string;
-  origin: string;
-  version: number;
-  dataSource: SloDataSource;
-  budgetingMethod: string;
-  period: StoredSlo['definition']['period'];
+/** An SLO's status: the API's type, with the indicator as the engine reads it. */
+export type SloStatus = Omit<CommonSloStatus, 'indicator'> & {
   indicator: StoredSlo['definition']['indicator'];
-  objectives: ObjectiveStatus[];
 };
 
 const iso = (t: number) => new Date(t).toISOString();
