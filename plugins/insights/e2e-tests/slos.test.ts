@@ -87,6 +87,19 @@ for (const theme of ['light', 'dark'] as const) {
         path: `${screenshots}/slo-reliability-tab-${theme}.png`,
         fullPage: true,
       });
+      // At 1024 px the tab still fits: nothing scrolls sideways.
+      await page.setViewportSize({ width: 1024, height: 768 });
+      await expect(alerts).toBeVisible();
+      expect(
+        await page.evaluate(
+          () => document.documentElement.scrollWidth <= window.innerWidth,
+        ),
+      ).toBe(true);
+      await page.screenshot({
+        path: `${screenshots}/slo-reliability-tab-1024-${theme}.png`,
+        fullPage: true,
+      });
+      await page.setViewportSize({ width: 1440, height: 1000 });
 
       await page.goto('/catalog/default/group/logistics');
       const team = page
