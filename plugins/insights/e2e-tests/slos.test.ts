@@ -76,7 +76,7 @@ for (const theme of ['light', 'dark'] as const) {
       );
       await expect(
         page.getByRole('img', {
-          name: /Error budget left at the end of each day.*\(4\.18\.0\)/,
+          name: /Error budget left at the end of each day.*\(4\.18\.0, before a burn\)/,
         }),
       ).toBeVisible();
       const alerts = page.getByRole('table', { name: 'Alert history' });
@@ -107,7 +107,7 @@ for (const theme of ['light', 'dark'] as const) {
         .filter({ hasText: 'SLOs of the team' });
       const firing = team.getByRole('table', { name: 'Alerts firing now' });
       await expect(
-        firing.getByRole('link', { name: /shipping-service/ }),
+        firing.getByRole('link', { name: /Shipping service/ }),
       ).toBeVisible();
       await team.scrollIntoViewIfNeeded();
       await team.screenshot({

@@ -87,7 +87,7 @@ describe('EntityReliabilityContent', () => {
     // The deployment is a marker on the same day axis as the budget.
     expect(
       await screen.findByRole('img', {
-        name: /Error budget left at the end of each day.*deployments on 2026-12-03 \(4.18.0\)/,
+        name: /Error budget left at the end of each day.*1 production deployments, among them 2026-12-03 \(4.18.0, before a burn\)/,
       }),
     ).toBeInTheDocument();
     const alerts = screen.getByRole('table', { name: 'Alert history' });

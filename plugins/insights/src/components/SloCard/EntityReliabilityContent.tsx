@@ -82,9 +82,22 @@ function HistoryCharts(props: {
         Date.parse(d.at) - DAY_MS <= Date.parse(iso) &&
         Date.parse(iso) < Date.parse(d.at),
     )?.day;
-  const markers = props.deployments
-    .filter(d => d.finishedAt && dayOf(d.finishedAt))
-    .map(d => ({ label: dayOf(d.finishedAt!)!, name: d.version ?? d.id }));
+  // Every production deployment is a line on its day; those just before a burn carry their name.
+  const beforeBurns = new Set(
+    [...history.days, ...history.alerts].flatMap(x =>
+      (x.deploymentsBefore ?? []).map(d => d.id),
+    ),
+  );
+  const placed = props.deployments.filter(
+    d => d.finishedAt && dayOf(d.finishedAt),
+  );
+  const markers = placed.map(d => ({
+    label: dayOf(d.finishedAt!)!,
+    name: beforeBurns.has(d.id) ? d.version ?? d.id : '',
+  }));
+  const named = placed
+    .filter(d => beforeBurns.has(d.id))
+    .map(d => `${dayOf(d.finishedAt!)} (${d.version ?? d.id}, before a burn)`);
   const pairs = o.alert?.pairs ?? [];
   return (
     <>
@@ -119,8 +132,8 @@ function HistoryCharts(props: {
                       : `${Math.round(r.remaining as number)} %`
                   }`,
               )
-              .join(', ')}; deployments on ${
-              markers.map(m => `${m.label} (${m.name})`).join(', ') || 'no day'
+              .join(', ')}; ${placed.length} production deployments${
+              named.length ? `, among them ${named.join(', ')}` : ''
             }`}
           />
         </InfoCard>
@@ -140,7 +153,9 @@ function HistoryCharts(props: {
             thresholds={[
               { value: 1, label: '1× (budget lasts the period)' },
               ...pairs
-                .filter(p => p.long === '1d' || p.long === '3d')
+                .filter(
+                  p => (p.long === '1d' || p.long === '3d') && p.factor !== 1,
+                )
                 .map(p => ({
                   value: p.factor,
                   label: `${formatBurnRate(p.factor)} ticket over ${p.long}`,
