@@ -8,6 +8,7 @@ const DOMAINS = [
   'ingestionHealth',
   'facts',
   'reliability',
+  'ownership',
 ];
 
 function sources(dir: string): string[] {
@@ -51,6 +52,7 @@ describe('domain boundaries', () => {
       ingestionHealth: /'ingestion_health_\w+'/,
       ingest: /'cdevents_\w+'/,
       reliability: /'reliability_\w+'/,
+      ownership: /'ownership_\w+'/,
     };
     const violations: string[] = [];
     for (const file of sources(__dirname)) {
