@@ -57,6 +57,27 @@ export interface Config {
       sloDefinitions?: SchedulerServiceTaskScheduleDefinitionConfig;
       /** Reads SLI data from data source modules (Prometheus). Default: every minute. */
       sliCollection?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** Computes every component's ownership report. Default: every 6 hours. */
+      ownership?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+    /** Ownership health and knowledge concentration. */
+    ownership?: {
+      /** An owner confirmation (`cairn.dev/owner-verified`) older than this is stale. Default: 180. */
+      ownerConfirmationMaxAgeDays?: number;
+      history?: {
+        /**
+         * Where repositories are cloned (bare) to read their history. Without it no history is read
+         * and the reports say so.
+         */
+        workDir?: string;
+        /**
+         * A repository's clone URL; `{repository}` is replaced by host/owner/name. Default:
+         * https://{repository}.git. The portal's integrations give the credentials.
+         */
+        cloneUrl?: string;
+        /** At most this many of a component's newest commits. Default: all. */
+        maxCommits?: number;
+      };
     };
     /** SLOs and error budgets. */
     slo?: {

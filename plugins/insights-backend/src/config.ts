@@ -37,6 +37,17 @@ export type InsightsConfig = {
     definitionsSchedule: SchedulerServiceTaskScheduleDefinition;
     sliSchedule: SchedulerServiceTaskScheduleDefinition;
   };
+  ownership: {
+    /** An owner confirmation older than this is stale. */
+    staleAfterDays: number;
+    /** Where repositories are cloned; none: no history is read. */
+    workDir: string | undefined;
+    /** A repository's clone URL, `{repository}` replaced by host/owner/name. */
+    cloneUrl: string;
+    /** At most this many commits per component (the newest). */
+    maxCommits: number | undefined;
+    schedule: SchedulerServiceTaskScheduleDefinition;
+  };
 };
 
 /** Reads `insights.*` (see config.d.ts), failing at start-up on values that cannot work. */
@@ -101,6 +112,19 @@ export function readInsightsConfig(config: RootConfigService): InsightsConfig {
       initialDelay: { minutes: 5 },
     }),
     demoData: c?.getOptionalBoolean('demoData.enabled') ?? false,
+    ownership: {
+      staleAfterDays: positive('ownership.ownerConfirmationMaxAgeDays', 180),
+      workDir: c?.getOptionalString('ownership.history.workDir'),
+      cloneUrl:
+        c?.getOptionalString('ownership.history.cloneUrl') ??
+        'https://{repository}.git',
+      maxCommits: positiveOptional('ownership.history.maxCommits'),
+      schedule: schedule('ownership', {
+        frequency: { hours: 6 },
+        timeout: { minutes: 60 },
+        initialDelay: { minutes: 1 },
+      }),
+    },
     slo: {
       minEvents: positive('slo.minEvents', 100, { zero: true }),
       retentionDays: positive('slo.retentionDays', 90),
@@ -118,6 +142,10 @@ export function readInsightsConfig(config: RootConfigService): InsightsConfig {
       }),
     },
   };
+
+  function positiveOptional(key: string): number | undefined {
+    return c?.has(key) ? positive(key, 1) : undefined;
+  }
 
   function positive(
     key: string,

@@ -38,6 +38,10 @@ import { API_SOURCE, IngestionService } from './ingest/IngestionService';
 import { readInsightsConfig } from './config';
 import { ReliabilityService } from './reliability/ReliabilityService';
 import { DatabaseReliabilityStore } from './reliability/store/ReliabilityStore';
+import { OwnershipService } from './ownership/OwnershipService';
+import { DatabaseOwnershipStore } from './ownership/store/OwnershipStore';
+import { GitRepositories } from './ownership/GitRepositories';
+import { ScmIntegrations } from '@backstage/integration';
 import { InputError } from '@backstage/errors';
 import { createRouter } from './router';
 
@@ -90,6 +94,7 @@ export const insightsPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         scheduler: coreServices.scheduler,
         urlReader: coreServices.urlReader,
+        userInfo: coreServices.userInfo,
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
       },
@@ -215,6 +220,26 @@ export const insightsPlugin = createBackendPlugin({
             ),
         });
 
+        // Ownership: catalog reads, and repositories cloned into the work folder when one is set.
+        const repositories = config.ownership.workDir
+          ? new GitRepositories({
+              workDir: config.ownership.workDir,
+              cloneUrl: config.ownership.cloneUrl,
+              maxCommits: config.ownership.maxCommits,
+              integrations: ScmIntegrations.fromConfig(deps.config),
+            })
+          : undefined;
+        const ownership = new OwnershipService({
+          store: new DatabaseOwnershipStore(db),
+          snapshot: () => catalog.ownershipSnapshot(),
+          history: repositories
+            ? (repository, pathPrefix) =>
+                repositories.read(repository, pathPrefix)
+            : undefined,
+          staleAfterDays: config.ownership.staleAfterDays,
+          logger: deps.logger,
+        });
+
         facts.register(entityFactProvider(catalog));
         facts.register(
           deliveryFactProvider({
@@ -235,6 +260,7 @@ export const insightsPlugin = createBackendPlugin({
           },
           sloDefinitions: () => reliability.refreshDefinitions(),
           sliCollection: () => reliability.collect(),
+          ownership: () => ownership.refresh(),
           demoHistory: () =>
             seedDemoHistory({ ingestion, logger: deps.logger }),
           demoSlos: () =>
@@ -253,6 +279,8 @@ export const insightsPlugin = createBackendPlugin({
             metrics,
             facts,
             reliability,
+            ownership,
+            userInfo: deps.userInfo,
             query,
             benchmarks: config.benchmarks,
             defaultBenchmark: config.defaultBenchmark,

@@ -3,6 +3,7 @@ import {
   HttpAuthService,
   LoggerService,
   PermissionsService,
+  UserInfoService,
 } from '@backstage/backend-plugin-api';
 import {
   bodyParserError,
@@ -23,6 +24,8 @@ import { addDeliveryRoutes } from './delivery/deliveryRoutes';
 import { addFactsRoutes } from './facts/factsRoutes';
 import { addReliabilityRoutes } from './reliability/reliabilityRoutes';
 import { ReliabilityService } from './reliability/ReliabilityService';
+import { addOwnershipRoutes } from './ownership/ownershipRoutes';
+import { OwnershipService } from './ownership/OwnershipService';
 import { FactsRegistry } from './facts/FactsRegistry';
 import { QueryResolver } from './shared/QueryResolver';
 import { routeContext } from './shared/routes';
@@ -40,6 +43,8 @@ export type RouterOptions = {
   metrics: DeliveryMetricsService;
   facts: FactsRegistry;
   reliability: ReliabilityService;
+  ownership: OwnershipService;
+  userInfo: UserInfoService;
   query: QueryResolver;
   benchmarks: Benchmark[];
   defaultBenchmark: string;
@@ -118,6 +123,7 @@ export async function createRouter(
   addDeliveryRoutes(router, context, options);
   addFactsRoutes(router, context, options);
   addReliabilityRoutes(router, context, options);
+  addOwnershipRoutes(router, context, options);
 
   return outer;
 }

@@ -19,6 +19,8 @@ export async function scheduleInsightsTasks(
     sloDefinitions: () => Promise<unknown>;
     /** Reads SLI data from data source modules (Prometheus). */
     sliCollection: () => Promise<unknown>;
+    /** Computes every component's ownership report. */
+    ownership: () => Promise<unknown>;
     /** Feeds the demo's generated history (only when `insights.demoData.enabled`). */
     demoHistory: () => Promise<unknown>;
     /** Pushes the demo's SLOs and brings their SLI minutes up to now (demo only). */
@@ -47,6 +49,14 @@ export async function scheduleInsightsTasks(
     ...config.slo.definitionsSchedule,
     fn: async () => {
       await work.sloDefinitions();
+    },
+  });
+  await scheduler.scheduleTask({
+    id: 'insights-ownership',
+    scope: 'global',
+    ...config.ownership.schedule,
+    fn: async () => {
+      await work.ownership();
     },
   });
   await scheduler.scheduleTask({

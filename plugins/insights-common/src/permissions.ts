@@ -24,9 +24,26 @@ export const insightsSlosPushPermission = createPermission({
   attributes: { action: 'create' },
 });
 
+/** Reading components' ownership reports (owner health, knowledge concentration as counts). */
+export const insightsOwnershipReadPermission = createPermission({
+  name: 'insights.ownership.read',
+  attributes: { action: 'read' },
+});
+
+/**
+ * Seeing individuals' names in ownership reports (who alone knows an area, who left). Members of the
+ * owning team see them without it.
+ */
+export const insightsOwnershipPeopleReadPermission = createPermission({
+  name: 'insights.ownership.people.read',
+  attributes: { action: 'read' },
+});
+
 export const insightsPermissions = [
   insightsEventsCreatePermission,
   insightsSlosReadPermission,
   insightsSlosPushPermission,
+  insightsOwnershipReadPermission,
+  insightsOwnershipPeopleReadPermission,
   insightsMetricsReadPermission,
 ];

@@ -3,6 +3,7 @@ import { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import {
   insightsEventsCreatePermission,
   insightsMetricsReadPermission,
+  insightsOwnershipPeopleReadPermission,
   insightsSlosPushPermission,
   insightsSlosReadPermission,
 } from '@cairn/plugin-insights-common';
@@ -58,6 +59,17 @@ describe('CairnPermissionPolicy', () => {
     expect(
       (await policy.handle(request, member('group:default/checkout'))).result,
     ).toBe(AuthorizeResult.ALLOW);
+  });
+
+  it('lets only platform team members see names in ownership reports (owners see them in the backend)', async () => {
+    const request = { permission: insightsOwnershipPeopleReadPermission };
+    expect(
+      (await policy.handle(request, member('group:default/platform'))).result,
+    ).toBe(AuthorizeResult.ALLOW);
+    expect(
+      (await policy.handle(request, member('group:default/checkout'))).result,
+    ).toBe(AuthorizeResult.DENY);
+    expect((await policy.handle(request)).result).toBe(AuthorizeResult.DENY);
   });
 
   it('lets only platform team members approve production environments', async () => {

@@ -15,6 +15,7 @@ import {
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
   insightsEventsCreatePermission,
+  insightsOwnershipPeopleReadPermission,
   insightsSlosPushPermission,
 } from '@cairn/plugin-insights-common';
 import {
@@ -35,6 +36,8 @@ const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
  *   other plugins) and members of the platform team; other users read metrics and SLOs but do not
  *   push delivery events, OpenSLO documents or SLI data (owners keep their SLOs in their repository,
  *   read through the cairn.dev/openslo annotation).
+ * - insights.ownership.people.read (names in ownership reports): members of the platform team only; the
+ *   insights backend also shows them to members of the owning team.
  * - intent.environment.approve: members of the platform team only (users; a service cannot approve).
  *   The intent backend also refuses an approver who requested the environment, whatever this says.
  * - intent.environment.request.<kind>, .read, .teardown: everyone (the backend lets only owners and
@@ -51,6 +54,13 @@ export class CairnPermissionPolicy implements PermissionPolicy {
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
     if (isPermission(request.permission, intentEnvironmentApprovePermission)) {
+      return user?.info.ownershipEntityRefs.includes(this.options.platformTeam)
+        ? ALLOW
+        : DENY;
+    }
+    if (
+      isPermission(request.permission, insightsOwnershipPeopleReadPermission)
+    ) {
       return user?.info.ownershipEntityRefs.includes(this.options.platformTeam)
         ? ALLOW
         : DENY;

@@ -1126,6 +1126,49 @@ export const spec = {
           }
         }
       },
+      "OwnershipReport": {
+        "type": "object",
+        "required": [
+          "entityRef",
+          "computedAt",
+          "namesVisible",
+          "ownerHealth",
+          "knowledge",
+          "knowledgeProblem",
+          "source"
+        ],
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "computedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "namesVisible": {
+            "type": "boolean",
+            "description": "Whether people's names are shown: for members of the owning team and holders of insights.ownership.people.read; everyone else sees counts (names are null)."
+          },
+          "ownerHealth": {
+            "type": "object",
+            "description": "owner, ownerKind (group, user or null), members, confirmedOn, confirmationAgeDays, onCall ({provider, on}) and problems (no-owner, owner-missing, owner-is-person, owner-left, no-members, never-confirmed, confirmation-stale, confirmation-unreadable, no-on-call)."
+          },
+          "knowledge": {
+            "type": "object",
+            "nullable": true,
+            "description": "files, truckFactor, keyPeople, uncoveredFiles, singleKnowerAreas ({area, member, files}), departedAuthors ({author, files}), commits and unmatchedAuthors; null with knowledgeProblem saying why."
+          },
+          "knowledgeProblem": {
+            "type": "string",
+            "nullable": true
+          },
+          "source": {
+            "type": "string",
+            "nullable": true,
+            "description": "The repository and the commit analysed (host/owner/name@sha)."
+          }
+        }
+      },
       "SloDocumentsRequest": {
         "type": "object",
         "additionalProperties": false,
@@ -2361,6 +2404,42 @@ export const spec = {
             "$ref": "#/components/responses/Error"
           },
           "403": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/ownership": {
+      "get": {
+        "operationId": "GetOwnership",
+        "summary": "A component's newest ownership report.",
+        "description": "Computed for every component by the global task insights-ownership (every 6 hours by default) and stored when it changes. Needs insights.ownership.read.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/entity"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The report.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/OwnershipReport"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
             "$ref": "#/components/responses/Error"
           }
         }

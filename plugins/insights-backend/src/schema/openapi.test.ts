@@ -17,6 +17,7 @@ import { createRouter } from '../router';
 import { FactsRegistry } from '../facts/FactsRegistry';
 import { QueryResolver } from '../shared/QueryResolver';
 import { ReliabilityService } from '../reliability/ReliabilityService';
+import { OwnershipService } from '../ownership/OwnershipService';
 import { insightsPlugin } from '../plugin';
 import { spec } from './openapi.generated';
 
@@ -64,6 +65,7 @@ describe('the OpenAPI contract', () => {
       'delivery',
       'facts',
       'reliability',
+      'ownership',
     ]) {
       const part = parse(
         readFileSync(resolve(__dirname, `../${domain}/openapi.yaml`), 'utf8'),
@@ -87,6 +89,8 @@ describe('the OpenAPI contract', () => {
       metrics: {} as DeliveryMetricsService,
       facts: {} as FactsRegistry,
       reliability: {} as ReliabilityService,
+      ownership: {} as OwnershipService,
+      userInfo: mockServices.userInfo(),
       query: {} as QueryResolver,
       benchmarks: [],
       defaultBenchmark: '2024',
@@ -120,6 +124,19 @@ describe('the OpenAPI contract', () => {
       features: [
         insightsPlugin,
         catalogServiceMock.factory({ entities: [team, component] }),
+        // The ownership task runs at start (no initial delay), so the component has a report.
+        mockServices.rootConfig.factory({
+          data: {
+            insights: {
+              schedules: {
+                ownership: {
+                  frequency: { hours: 6 },
+                  timeout: { minutes: 5 },
+                },
+              },
+            },
+          },
+        }),
       ],
     });
     const values: Record<string, string> = {

@@ -158,6 +158,47 @@ export class CatalogGateway {
     return items.filter(e => e.metadata.annotations?.[annotation]);
   }
 
+  /**
+   * What ownership health reads, in three requests: every component (owner, annotations, source
+   * location), every group (annotations, relations) and every user (e-mail, annotations, groups).
+   */
+  async ownershipSnapshot(): Promise<{
+    components: Entity[];
+    groups: Entity[];
+    users: Entity[];
+  }> {
+    const read = (kind: string, fields: string[]) =>
+      this.call(async () =>
+        this.catalog.getEntities(
+          { filter: { kind }, fields },
+          await this.credentials(),
+        ),
+      );
+    const [components, groups, users] = await Promise.all([
+      read('component', [...COMPONENT_FIELDS, 'spec.owner', 'relations']),
+      read('group', [
+        'kind',
+        'metadata.name',
+        'metadata.namespace',
+        'metadata.annotations',
+        'relations',
+      ]),
+      read('user', [
+        'kind',
+        'metadata.name',
+        'metadata.namespace',
+        'metadata.annotations',
+        'spec.profile.email',
+        'relations',
+      ]),
+    ]);
+    return {
+      components: components.items,
+      groups: groups.items,
+      users: users.items,
+    };
+  }
+
   /** The catalog's entities for many refs at once, in order (undefined where there is none). */
   async entities(entityRefs: string[]): Promise<Array<Entity | undefined>> {
     if (entityRefs.length === 0) return [];

@@ -47,6 +47,7 @@ const MIGRATIONS: Array<[string, string[]]> = [
       'reliability_sli_cursors',
     ],
   ],
+  ['20261203120000_ownership.js', ['ownership_reports']],
 ];
 
 const present = async (knex: Knex, tables: string[]) =>

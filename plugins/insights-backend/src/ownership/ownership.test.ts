@@ -1,0 +1,271 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import {
+  SchedulerService,
+  ServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { createTestDatabases } from '@cairn/test-utils';
+import request from 'supertest';
+import { insightsPlugin } from '../plugin';
+
+/*
+ * The ownership domain through the real plugin on SQLite and PostgreSQL: the scheduled task reads the
+ * catalog and a real git repository (cloned by the plugin), and the report names people only for the
+ * owning team and holders of insights.ownership.people.read; everyone else sees counts.
+ */
+
+jest.setTimeout(120_000);
+const databases = createTestDatabases();
+
+const user = (
+  name: string,
+  email: string,
+  groups: string[],
+  extra?: string,
+) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'User',
+  metadata: {
+    name,
+    namespace: 'default',
+    ...(extra ? { annotations: { 'cairn.dev/emails': extra } } : {}),
+  },
+  spec: { profile: { email }, memberOf: groups },
+  relations: groups.map(g => ({
+    type: 'memberOf',
+    targetRef: `group:default/${g}`,
+  })),
+});
+
+const entities: Entity[] = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: {
+      name: 'checkout',
+      namespace: 'default',
+      annotations: { 'pagerduty.com/service-id': 'PCHECKOUT' },
+    },
+    spec: { type: 'team', children: [] },
+  },
+  user('alice', 'alice@example.com', ['checkout']),
+  user('bob', 'bob@example.com', ['checkout'], 'bob@old.example.com'),
+  user('zoe', 'zoe@example.com', []),
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'billing',
+      namespace: 'default',
+      annotations: {
+        'cairn.dev/repository': 'example.com/acme/mono',
+        'cairn.dev/path-prefix': 'services/',
+        'cairn.dev/owner-verified': '2026-11-01',
+      },
+    },
+    spec: {
+      type: 'service',
+      owner: 'group:default/checkout',
+      lifecycle: 'production',
+    },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'orphan', namespace: 'default' },
+    spec: {
+      type: 'service',
+      owner: 'group:default/ghosts',
+      lifecycle: 'production',
+    },
+  },
+];
+
+describe.each(databases.eachSupportedId())('ownership on %p', databaseId => {
+  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  let repos: string;
+  let work: string;
+  let knex: Awaited<ReturnType<typeof databases.init>>;
+  const scheduler = mockServices.scheduler() as SchedulerService & {
+    factory(options: { skipTaskRunOnStartup: boolean }): ServiceFactory;
+  };
+
+  beforeAll(async () => {
+    repos = mkdtempSync(join(tmpdir(), 'cairn-repos-'));
+    work = mkdtempSync(join(tmpdir(), 'cairn-clones-'));
+    const dir = join(repos, 'example.com/acme/mono');
+    mkdirSync(dir, { recursive: true });
+    let time = Date.parse('2026-01-01T00:00:00Z') / 1000;
+    const git = (args: string[], email = 'alice@example.com') =>
+      execFileSync('git', args, {
+        cwd: dir,
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: 'dev',
+          GIT_AUTHOR_EMAIL: email,
+          GIT_COMMITTER_NAME: 'ci',
+          GIT_COMMITTER_EMAIL: 'ci@example.com',
+          GIT_AUTHOR_DATE: `${time} +0000`,
+          GIT_COMMITTER_DATE: `${time++} +0000`,
+        },
+      });
+    const commit = (email: string, files: string[]) => {
+      for (const f of files) {
+        mkdirSync(dirname(join(dir, f)), { recursive: true });
+        writeFileSync(join(dir, f), `${f} by ${email}\n`);
+      }
+      git(['add', '-A'], email);
+      git(['commit', '-q', '-m', files.join(' ')], email);
+    };
+    git(['init', '-q', '-b', 'main']);
+    commit('alice@example.com', [
+      'services/billing/a.ts',
+      'services/billing/b.ts',
+    ]);
+    // Bob commits with his old address, which his catalog user lists.
+    commit('bob@old.example.com', ['services/shipping/c.ts', 'web/index.ts']);
+    // Carol left: no catalog user.
+    commit('carol@example.com', ['services/legacy.ts']);
+
+    knex = await databases.init(databaseId);
+    ({ server } = await startTestBackend({
+      features: [
+        insightsPlugin,
+        scheduler.factory({ skipTaskRunOnStartup: true }),
+        mockServices.database.factory({ knex }),
+        mockServices.rootConfig.factory({
+          data: {
+            insights: {
+              ownership: {
+                history: { workDir: work, cloneUrl: `${repos}/{repository}` },
+              },
+            },
+          },
+        }),
+        catalogServiceMock.factory({ entities }),
+        // Alice belongs to the owning team; nobody holds insights.ownership.people.read.
+        mockServices.userInfo.mock({
+          getUserInfo: async credentials => {
+            const ref = (credentials.principal as { userEntityRef: string })
+              .userEntityRef;
+            return {
+              userEntityRef: ref,
+              ownershipEntityRefs:
+                ref === 'user:default/alice'
+                  ? [ref, 'group:default/checkout']
+                  : [ref],
+            };
+          },
+        }).factory,
+        mockServices.permissions.mock({
+          authorize: async requests =>
+            requests.map(r => ({
+              result:
+                'permission' in r &&
+                r.permission.name === 'insights.ownership.people.read'
+                  ? AuthorizeResult.DENY
+                  : AuthorizeResult.ALLOW,
+            })),
+        }).factory,
+      ],
+    }));
+    await scheduler.triggerTask('insights-ownership');
+  });
+  afterAll(() => {
+    rmSync(repos, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  const report = (entity: string, as: string) =>
+    request(server)
+      .get('/api/insights/v1/ownership')
+      .query({ entity })
+      .set('Authorization', mockCredentials.user.header(as));
+
+  it('shows the owning team who alone knows what and who left', async () => {
+    const res = await report('component:default/billing', 'user:default/alice');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      entityRef: 'component:default/billing',
+      namesVisible: true,
+      ownerHealth: {
+        owner: 'group:default/checkout',
+        ownerKind: 'group',
+        members: 2,
+        onCall: { provider: 'PagerDuty', on: 'group' },
+        problems: [],
+        healthy: true,
+      },
+      knowledgeProblem: null,
+      source: expect.stringMatching(/^example\.com\/acme\/mono@[0-9a-f]{12}$/),
+    });
+    // a, b (Alice), c (Bob, through his old address), legacy (Carol, gone); web/ is outside the prefix.
+    expect(res.body.knowledge).toEqual({
+      files: 4,
+      truckFactor: 1,
+      keyPeople: ['user:default/alice'],
+      uncoveredFiles: 1,
+      singleKnowerAreas: [
+        { area: 'services/billing/', member: 'user:default/alice', files: 2 },
+        { area: 'services/shipping/', member: 'user:default/bob', files: 1 },
+      ],
+      departedAuthors: [{ author: 'carol@example.com', files: 1 }],
+      commits: 3,
+      unmatchedAuthors: 1,
+    });
+  });
+
+  it('shows everyone else counts and shares, without names', async () => {
+    const res = await report('component:default/billing', 'user:default/zoe');
+    expect(res.status).toBe(200);
+    expect(res.body.namesVisible).toBe(false);
+    expect(res.body.knowledge).toMatchObject({
+      truckFactor: 1,
+      keyPeople: [null],
+      singleKnowerAreas: [
+        { area: 'services/billing/', member: null, files: 2 },
+        { area: 'services/shipping/', member: null, files: 1 },
+      ],
+      departedAuthors: [{ author: null, files: 1 }],
+    });
+    expect(JSON.stringify(res.body)).not.toMatch(/alice|bob|carol/);
+  });
+
+  it('names what is missing for a component without a repository or an existing owner', async () => {
+    const res = await report('component:default/orphan', 'user:default/zoe');
+    expect(res.body.ownerHealth.problems).toEqual([
+      'owner-missing',
+      'never-confirmed',
+      'no-on-call',
+    ]);
+    expect(res.body.knowledge).toBeNull();
+    expect(res.body.knowledgeProblem).toMatch(/^no repository/);
+    expect(
+      (await report('component:default/nowhere', 'user:default/zoe')).status,
+    ).toBe(404);
+  });
+
+  it('writes a report again only when it changed', async () => {
+    const rows = () =>
+      knex('ownership_reports')
+        .where({ component_ref: 'component:default/billing' })
+        .count({ n: '*' })
+        .first()
+        .then(r => Number(r!.n));
+    expect(await rows()).toBe(1);
+    await scheduler.triggerTask('insights-ownership');
+    expect(await rows()).toBe(1);
+    const res = await report('component:default/billing', 'user:default/alice');
+    expect(res.body.knowledge.truckFactor).toBe(1);
+  });
+});
