@@ -14,6 +14,7 @@ export { isoTime } from './events/isoTime';
 export type { RecordVersion } from './events/isNewerVersion';
 export * from './api/types';
 export * from './api/sloTypes';
+export * from './api/ownershipTypes';
 export * from './benchmarks/types';
 export * from './benchmarks/doraBenchmarks';
 export * from './benchmarks/classifyTier';

@@ -69,6 +69,18 @@ export const entityReliabilityContent = EntityContentBlueprint.make({
 });
 
 /** @alpha */
+export const entityOwnershipCard = EntityCardBlueprint.make({
+  name: 'ownership',
+  params: {
+    filter: { kind: 'component' },
+    loader: () =>
+      import('./components/OwnershipCard/EntityOwnershipCard').then(m => (
+        <m.EntityOwnershipCard />
+      )),
+  },
+});
+
+/** @alpha */
 export const entityTeamSloCard = EntityCardBlueprint.make({
   name: 'team-slo',
   params: {
@@ -154,6 +166,7 @@ export default createFrontendPlugin({
     insightsApi,
     entityDoraCard,
     entitySloCard,
+    entityOwnershipCard,
     entityReliabilityContent,
     entityDeliveryContent,
     entityTeamDeliveryCard,

@@ -10,6 +10,7 @@ export {
   EntitySloCard,
   EntityTeamSloCard,
   EntityReliabilityContent,
+  EntityOwnershipCard,
   EntityDeliveryContent,
   EntityTeamDeliveryCard,
   EntityTeamDeliveryContent,

@@ -78,6 +78,23 @@ export const EntityTeamSloCard = insightsPlugin.provide(
 );
 
 /**
+ * The ownership card for a component's overview: owner health, on-call, knowledge concentration.
+ *
+ * @public
+ */
+export const EntityOwnershipCard = insightsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityOwnershipCard',
+    component: {
+      lazy: () =>
+        import('./components/OwnershipCard/EntityOwnershipCard').then(
+          m => m.EntityOwnershipCard,
+        ),
+    },
+  }),
+);
+
+/**
  * The Reliability tab of a component: per SLO, the budget and burn over time with the deployments,
  * the alert history, the alert windows now and the OpenSLO document.
  *

@@ -26,6 +26,7 @@ import {
   SloRollup,
   SloStatusResponse,
 } from '../api/sloTypes';
+import { OwnershipReportResponse } from '../api/ownershipTypes';
 import { Benchmark } from '../benchmarks/types';
 import { DeliveryEventInput } from '../events/schema';
 
@@ -86,6 +87,11 @@ export interface InsightsApi {
     query: { entityRef: string; at?: string },
     options?: RequestOptions,
   ): Promise<SloRollup>;
+  /** A component's newest ownership report (names only for those allowed to see them). */
+  getOwnership(
+    entityRef: string,
+    options?: RequestOptions,
+  ): Promise<OwnershipReportResponse>;
   /** An SLO objective's daily history and alert changes, with the deployments before each burn. */
   getSloHistory(
     query: {
@@ -234,6 +240,15 @@ export class InsightsClient implements InsightsApi {
       'GET',
       '/v1/slos/rollup',
       { entity: query.entityRef, at: query.at },
+      options,
+    );
+  }
+
+  getOwnership(entityRef: string, options?: RequestOptions) {
+    return this.http.json<OwnershipReportResponse>(
+      'GET',
+      '/v1/ownership',
+      { entity: entityRef },
       options,
     );
   }

@@ -169,3 +169,9 @@ export function useProductionDeployments(
     [api, entityRef, range?.from, range?.to],
   );
 }
+
+/** A component's ownership report. */
+export function useOwnership(entityRef: string) {
+  const api = useApi(insightsApiRef);
+  return useAsyncRetry(() => api.getOwnership(entityRef), [api, entityRef]);
+}
