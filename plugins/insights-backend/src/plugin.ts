@@ -32,6 +32,7 @@ import { QueryResolver } from './shared/QueryResolver';
 import { scheduleInsightsTasks } from './scheduledTasks';
 import { DEMO_SOURCE, seedDemoHistory } from './demo/seedDemoHistory';
 import { seedDemoSlos } from './demo/demoSlos';
+import { seedDemoRepositories } from './demo/demoRepositories';
 import { IngestionHealthService } from './ingestionHealth/IngestionHealthService';
 import { DatabaseIngestionHealthStore } from './ingestionHealth/IngestionHealthStore';
 import { API_SOURCE, IngestionService } from './ingest/IngestionService';
@@ -261,8 +262,18 @@ export const insightsPlugin = createBackendPlugin({
           sloDefinitions: () => reliability.refreshDefinitions(),
           sliCollection: () => reliability.collect(),
           ownership: () => ownership.refresh(),
-          demoHistory: () =>
-            seedDemoHistory({ ingestion, logger: deps.logger }),
+          demoHistory: async () => {
+            // The demo's repositories, where its clone URL is a folder (see app-config.yaml).
+            const cloneUrl = config.ownership.cloneUrl;
+            if (config.ownership.workDir && !cloneUrl.includes('://')) {
+              const written = await seedDemoRepositories(
+                cloneUrl.split('{repository}')[0],
+              );
+              if (written)
+                deps.logger.info(`Demo repositories: ${written} written`);
+            }
+            await seedDemoHistory({ ingestion, logger: deps.logger });
+          },
           demoSlos: () =>
             seedDemoSlos({ reliability, ingestion, logger: deps.logger }),
         });
