@@ -60,6 +60,30 @@ export class GitRepositories {
 
   private async git(args: string[], cwd: string, url: string) {
     const header = await this.header(url);
+    try {
+      await this.runGit(args, cwd, header);
+    } catch (error) {
+      // git's own words, without the URL or the folder (the report names the repository).
+      const stderr = String((error as { stderr?: string }).stderr ?? '')
+        .split('\n')
+        .map(line => line.trim())
+        .filter(Boolean)
+        .pop();
+      throw new Error(
+        `git ${args[0]} failed${
+          stderr
+            ? `: ${stderr
+                .split(url)
+                .join('the repository')
+                .split(cwd)
+                .join('')}`
+            : ''
+        }`,
+      );
+    }
+  }
+
+  private async runGit(args: string[], cwd: string, header?: string) {
     await run('git', args, {
       cwd,
       timeout: this.options.timeoutMs ?? 600_000,

@@ -82,6 +82,20 @@ const entities: Entity[] = [
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
+    metadata: {
+      name: 'lost',
+      namespace: 'default',
+      annotations: { 'cairn.dev/repository': 'example.com/acme/gone' },
+    },
+    spec: {
+      type: 'service',
+      owner: 'group:default/checkout',
+      lifecycle: 'production',
+    },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
     metadata: { name: 'orphan', namespace: 'default' },
     spec: {
       type: 'service',
@@ -253,6 +267,16 @@ describe.each(databases.eachSupportedId())('ownership on %p', databaseId => {
     expect(
       (await report('component:default/nowhere', 'user:default/zoe')).status,
     ).toBe(404);
+  });
+
+  it('says why a repository could not be read, without the machine’s folders', async () => {
+    const res = await report('component:default/lost', 'user:default/alice');
+    expect(res.body.knowledge).toBeNull();
+    expect(res.body.knowledgeProblem).toMatch(
+      /^the history could not be read: git clone failed: fatal: /,
+    );
+    expect(res.body.knowledgeProblem).not.toContain(repos);
+    expect(res.body.knowledgeProblem).not.toContain(work);
   });
 
   it('writes a report again only when it changed', async () => {
