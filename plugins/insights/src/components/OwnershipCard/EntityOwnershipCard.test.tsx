@@ -84,7 +84,9 @@ describe('EntityOwnershipCard', () => {
         /Names are shown to the owning team and the platform team/,
       ),
     ).toBeInTheDocument();
-    expect(screen.getByText(/only someone/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/only one current member knows 41 files there/),
+    ).toBeInTheDocument();
     expect(screen.queryByText(/carol/)).toBeNull();
   });
 

@@ -50,8 +50,7 @@ const PROBLEMS: Record<OwnerProblem, string> = {
     'No on-call is mapped: add a PagerDuty or Opsgenie annotation to the component or its team.',
 };
 
-function person(ref: string | null) {
-  if (ref === null) return 'someone';
+function person(ref: string) {
   if (ref.startsWith('user:'))
     return <EntityRefLink entityRef={ref} defaultKind="user" />;
   return ref;
@@ -93,7 +92,7 @@ function Knowledge(props: { report: OwnershipReportResponse }) {
         truck factor: {plural(k.truckFactor, 'current member')} would have to
         leave before more than half of its {plural(k.files, 'file')} lose
         everyone who knows them
-        {k.truckFactor <= 1 && k.keyPeople[0] !== undefined ? (
+        {k.truckFactor <= 1 && k.keyPeople[0] ? (
           <> ({person(k.keyPeople[0])})</>
         ) : null}
         .
@@ -104,8 +103,9 @@ function Knowledge(props: { report: OwnershipReportResponse }) {
             key={`${a.area}-${a.member}`}
             primary={
               <>
-                Pair someone on <code>{a.area}</code>: only {person(a.member)}{' '}
-                knows {plural(a.files, 'file')} there.
+                Pair someone on <code>{a.area}</code>: only{' '}
+                {a.member ? person(a.member) : 'one current member'} knows{' '}
+                {plural(a.files, 'file')} there.
               </>
             }
           />
