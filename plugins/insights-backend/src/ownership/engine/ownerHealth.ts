@@ -1,3 +1,7 @@
+import type {
+  OwnerProblem,
+  OwnershipReportResponse,
+} from '@cairn/plugin-insights-common';
 import { DateTime } from 'luxon';
 
 /*
@@ -17,33 +21,9 @@ const ON_CALL_ANNOTATIONS: Array<[string, 'PagerDuty' | 'Opsgenie']> = [
   ['opsgenie.com/component-selector', 'Opsgenie'],
 ];
 
-export type OwnerProblem =
-  | 'no-owner'
-  | 'owner-missing'
-  | 'owner-is-person'
-  | 'owner-left'
-  | 'no-members'
-  | 'never-confirmed'
-  | 'confirmation-stale'
-  | 'confirmation-unreadable'
-  | 'no-on-call';
-
-export type OwnerHealth = {
-  owner: string | null;
-  /** The owner's kind in the catalog, or null when it is not there. */
-  ownerKind: 'group' | 'user' | null;
-  /** Current members of the owning group (a user owner counts as one when in a group). */
-  members: number;
-  confirmedOn: string | null;
-  confirmationAgeDays: number | null;
-  onCall: {
-    provider: 'PagerDuty' | 'Opsgenie';
-    on: 'component' | 'group';
-  } | null;
-  /** What is wrong, most serious first; empty when the ownership is healthy. */
-  problems: OwnerProblem[];
-  healthy: boolean;
-};
+/** The owner problems and the health the API answers (insights-common). */
+export type { OwnerProblem };
+export type OwnerHealth = OwnershipReportResponse['ownerHealth'];
 
 type Annotated = { annotations?: Record<string, string> };
 
