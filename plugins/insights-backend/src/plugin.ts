@@ -239,6 +239,14 @@ export const insightsPlugin = createBackendPlugin({
             : undefined,
           staleAfterDays: config.ownership.staleAfterDays,
           logger: deps.logger,
+          members: async entityRef => {
+            const { ref, kind, components } = await query.entity(entityRef);
+            if (kind === 'component')
+              throw new InputError(
+                'entity: a rollup is for a Group or a System; use /v1/ownership for a component',
+              );
+            return { ref, components };
+          },
         });
 
         facts.register(entityFactProvider(catalog));

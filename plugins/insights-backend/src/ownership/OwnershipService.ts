@@ -45,9 +45,64 @@ export class OwnershipService {
       }>;
       staleAfterDays: number;
       logger: LoggerService;
+      /** A group's (whole sub-tree) or a system's components, from the catalog (rollups). */
+      members?: (
+        entityRef: string,
+      ) => Promise<{ ref: string; components: string[] }>;
       now?: () => number;
     },
   ) {}
+
+  /**
+   * A team's (group sub-tree) or a system's ownership risks across its components, as counts (no
+   * names): the truck factor distribution, the components whose code one person or nobody knows,
+   * owner problems by kind, and the components without history.
+   */
+  async rollup(entityRef: string) {
+    if (!this.options.members)
+      throw new InputError('entity: rollups are not available');
+    const { ref, components } = await this.options.members(entityRef);
+    const reports = await this.options.store.latest(components);
+    const distribution = { '0': 0, '1': 0, '2': 0, '3+': 0 };
+    const ownerProblems: Record<string, number> = {};
+    const atRisk: Array<{
+      entityRef: string;
+      truckFactor: number;
+      files: number;
+      uncoveredFiles: number;
+    }> = [];
+    let withoutHistory = 0;
+    for (const report of reports.values()) {
+      for (const problem of report.ownerHealth.problems)
+        ownerProblems[problem] = (ownerProblems[problem] ?? 0) + 1;
+      const k = report.knowledge;
+      if (!k) {
+        withoutHistory++;
+        continue;
+      }
+      const band =
+        k.truckFactor >= 3 ? '3+' : (String(k.truckFactor) as '0' | '1' | '2');
+      distribution[band]++;
+      if (k.truckFactor <= 1)
+        atRisk.push({
+          entityRef: report.componentRef,
+          truckFactor: k.truckFactor,
+          files: k.files,
+          uncoveredFiles: k.uncoveredFiles,
+        });
+    }
+    return {
+      entityRef: ref,
+      components: components.length,
+      withReports: reports.size,
+      withoutHistory,
+      truckFactors: distribution,
+      atRisk: atRisk.sort(
+        (a, b) => a.truckFactor - b.truckFactor || b.files - a.files,
+      ),
+      ownerProblems,
+    };
+  }
 
   private now() {
     return this.options.now ? this.options.now() : Date.now();

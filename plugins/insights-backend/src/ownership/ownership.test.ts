@@ -78,6 +78,7 @@ const entities: Entity[] = [
       owner: 'group:default/checkout',
       lifecycle: 'production',
     },
+    relations: [{ type: 'ownedBy', targetRef: 'group:default/checkout' }],
   },
   {
     apiVersion: 'backstage.io/v1alpha1',
@@ -92,6 +93,7 @@ const entities: Entity[] = [
       owner: 'group:default/checkout',
       lifecycle: 'production',
     },
+    relations: [{ type: 'ownedBy', targetRef: 'group:default/checkout' }],
   },
   {
     apiVersion: 'backstage.io/v1alpha1',
@@ -277,6 +279,30 @@ describe.each(databases.eachSupportedId())('ownership on %p', databaseId => {
     );
     expect(res.body.knowledgeProblem).not.toContain(repos);
     expect(res.body.knowledgeProblem).not.toContain(work);
+  });
+
+  it('rolls a team’s risks up as counts', async () => {
+    const res = await request(server)
+      .get('/api/insights/v1/ownership/rollup')
+      .query({ entity: 'group:default/checkout' })
+      .set('Authorization', mockCredentials.user.header('user:default/zoe'));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      entityRef: 'group:default/checkout',
+      components: 2,
+      withReports: 2,
+      withoutHistory: 1,
+      truckFactors: { '0': 0, '1': 1, '2': 0, '3+': 0 },
+      atRisk: [
+        {
+          entityRef: 'component:default/billing',
+          truckFactor: 1,
+          files: 4,
+          uncoveredFiles: 1,
+        },
+      ],
+      ownerProblems: { 'never-confirmed': 1 },
+    });
   });
 
   it('writes a report again only when it changed', async () => {

@@ -18,6 +18,16 @@ export function addOwnershipRoutes(
   context: RouteContext,
   options: { ownership: OwnershipService; userInfo: UserInfoService },
 ) {
+  router.get('/v1/ownership/rollup', async (req, res) => {
+    await context.authorize(req, insightsOwnershipReadPermission);
+    const entity = text(req.query.entity);
+    if (!entity)
+      throw new InputError(
+        'entity: is required (a group or system reference such as group:default/checkout)',
+      );
+    res.json(await options.ownership.rollup(entity));
+  });
+
   router.get('/v1/ownership', async (req, res) => {
     const credentials = await context.authorize(
       req,

@@ -1169,6 +1169,84 @@ export const spec = {
           }
         }
       },
+      "OwnershipRollup": {
+        "type": "object",
+        "required": [
+          "entityRef",
+          "components",
+          "withReports",
+          "withoutHistory",
+          "truckFactors",
+          "atRisk",
+          "ownerProblems"
+        ],
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "components": {
+            "type": "integer"
+          },
+          "withReports": {
+            "type": "integer"
+          },
+          "withoutHistory": {
+            "type": "integer"
+          },
+          "truckFactors": {
+            "type": "object",
+            "description": "Components by truck factor (0, 1, 2, 3 or more).",
+            "properties": {
+              "0": {
+                "type": "integer"
+              },
+              "1": {
+                "type": "integer"
+              },
+              "2": {
+                "type": "integer"
+              },
+              "3+": {
+                "type": "integer"
+              }
+            }
+          },
+          "atRisk": {
+            "description": "Components whose code one current member or nobody knows (truck factor 0 or 1).",
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "entityRef",
+                "truckFactor",
+                "files",
+                "uncoveredFiles"
+              ],
+              "properties": {
+                "entityRef": {
+                  "type": "string"
+                },
+                "truckFactor": {
+                  "type": "integer"
+                },
+                "files": {
+                  "type": "integer"
+                },
+                "uncoveredFiles": {
+                  "type": "integer"
+                }
+              }
+            }
+          },
+          "ownerProblems": {
+            "type": "object",
+            "description": "Owner problems by kind, counted over the components.",
+            "additionalProperties": {
+              "type": "integer"
+            }
+          }
+        }
+      },
       "SloDocumentsRequest": {
         "type": "object",
         "additionalProperties": false,
@@ -2404,6 +2482,41 @@ export const spec = {
             "$ref": "#/components/responses/Error"
           },
           "403": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/ownership/rollup": {
+      "get": {
+        "operationId": "GetOwnershipRollup",
+        "summary": "A group's (whole sub-tree) or a system's ownership risks across its components, as counts.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/entity"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The rollup.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/OwnershipRollup"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
             "$ref": "#/components/responses/Error"
           }
         }
