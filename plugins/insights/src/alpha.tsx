@@ -81,6 +81,18 @@ export const entityOwnershipCard = EntityCardBlueprint.make({
 });
 
 /** @alpha */
+export const entityTeamOwnershipCard = EntityCardBlueprint.make({
+  name: 'team-ownership',
+  params: {
+    filter: { kind: { $in: ['group', 'system'] } },
+    loader: () =>
+      import('./components/OwnershipCard/EntityTeamOwnershipCard').then(m => (
+        <m.EntityTeamOwnershipCard />
+      )),
+  },
+});
+
+/** @alpha */
 export const entityTeamSloCard = EntityCardBlueprint.make({
   name: 'team-slo',
   params: {
@@ -171,6 +183,7 @@ export default createFrontendPlugin({
     entityDeliveryContent,
     entityTeamDeliveryCard,
     entityTeamSloCard,
+    entityTeamOwnershipCard,
     entityTeamDeliveryContent,
   ],
 });

@@ -11,6 +11,7 @@ export {
   EntityTeamSloCard,
   EntityReliabilityContent,
   EntityOwnershipCard,
+  EntityTeamOwnershipCard,
   EntityDeliveryContent,
   EntityTeamDeliveryCard,
   EntityTeamDeliveryContent,

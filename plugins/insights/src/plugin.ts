@@ -95,6 +95,24 @@ export const EntityOwnershipCard = insightsPlugin.provide(
 );
 
 /**
+ * The ownership card for a Group's or System's overview: truck factors, components one person knows,
+ * owner problems (counts).
+ *
+ * @public
+ */
+export const EntityTeamOwnershipCard = insightsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityTeamOwnershipCard',
+    component: {
+      lazy: () =>
+        import('./components/OwnershipCard/EntityTeamOwnershipCard').then(
+          m => m.EntityTeamOwnershipCard,
+        ),
+    },
+  }),
+);
+
+/**
  * The Reliability tab of a component: per SLO, the budget and burn over time with the deployments,
  * the alert history, the alert windows now and the OpenSLO document.
  *

@@ -46,3 +46,19 @@ export type OwnershipReportResponse = {
   knowledgeProblem: string | null;
   source: string | null;
 };
+
+/** A group's (whole sub-tree) or a system's ownership risks, as counts. */
+export type OwnershipRollup = {
+  entityRef: string;
+  components: number;
+  withReports: number;
+  withoutHistory: number;
+  truckFactors: { '0': number; '1': number; '2': number; '3+': number };
+  atRisk: Array<{
+    entityRef: string;
+    truckFactor: number;
+    files: number;
+    uncoveredFiles: number;
+  }>;
+  ownerProblems: Partial<Record<OwnerProblem, number>>;
+};

@@ -26,7 +26,10 @@ import {
   SloRollup,
   SloStatusResponse,
 } from '../api/sloTypes';
-import { OwnershipReportResponse } from '../api/ownershipTypes';
+import {
+  OwnershipReportResponse,
+  OwnershipRollup,
+} from '../api/ownershipTypes';
 import { Benchmark } from '../benchmarks/types';
 import { DeliveryEventInput } from '../events/schema';
 
@@ -92,6 +95,11 @@ export interface InsightsApi {
     entityRef: string,
     options?: RequestOptions,
   ): Promise<OwnershipReportResponse>;
+  /** A group's (whole sub-tree) or a system's ownership risks, as counts. */
+  getOwnershipRollup(
+    entityRef: string,
+    options?: RequestOptions,
+  ): Promise<OwnershipRollup>;
   /** An SLO objective's daily history and alert changes, with the deployments before each burn. */
   getSloHistory(
     query: {
@@ -240,6 +248,15 @@ export class InsightsClient implements InsightsApi {
       'GET',
       '/v1/slos/rollup',
       { entity: query.entityRef, at: query.at },
+      options,
+    );
+  }
+
+  getOwnershipRollup(entityRef: string, options?: RequestOptions) {
+    return this.http.json<OwnershipRollup>(
+      'GET',
+      '/v1/ownership/rollup',
+      { entity: entityRef },
       options,
     );
   }

@@ -60,3 +60,26 @@ export const orphanOwnership: OwnershipReportResponse = {
     'no repository: add backstage.io/source-location, github.com/project-slug or cairn.dev/repository',
   source: null,
 };
+
+export const checkoutOwnershipRollup = {
+  entityRef: 'group:default/logistics',
+  components: 4,
+  withReports: 4,
+  withoutHistory: 1,
+  truckFactors: { '0': 0, '1': 2, '2': 1, '3+': 0 },
+  atRisk: [
+    {
+      entityRef: 'component:default/shipping-service',
+      truckFactor: 1,
+      files: 30,
+      uncoveredFiles: 0,
+    },
+    {
+      entityRef: 'component:default/inventory-service',
+      truckFactor: 1,
+      files: 32,
+      uncoveredFiles: 8,
+    },
+  ],
+  ownerProblems: { 'never-confirmed': 4, 'no-on-call': 1 },
+};

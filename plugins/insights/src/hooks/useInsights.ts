@@ -175,3 +175,12 @@ export function useOwnership(entityRef: string) {
   const api = useApi(insightsApiRef);
   return useAsyncRetry(() => api.getOwnership(entityRef), [api, entityRef]);
 }
+
+/** A group's (whole sub-tree's) or a system's ownership risks. */
+export function useOwnershipRollup(entityRef: string) {
+  const api = useApi(insightsApiRef);
+  return useAsyncRetry(
+    () => api.getOwnershipRollup(entityRef),
+    [api, entityRef],
+  );
+}
