@@ -2,9 +2,9 @@ import { expect, test } from '@playwright/test';
 import { screenshots, signIn, waitForInsights } from './demoPortal';
 
 /*
- * The ownership card in the running demo portal, on the generated repositories: the Checkout team's
- * shared monorepo (the guest is a member: names shown) and the Logistics monolith one person knows
- * (another team's: counts only), in the light and the dark theme.
+ * The ownership cards in the running demo portal, on the generated repositories: the Checkout team's
+ * shared monorepo (the guest is a member: names shown), the Logistics monolith one person knows
+ * (another team's: counts only) and the Logistics team's risks, in the light and the dark theme.
  */
 const waitForOwnership = () =>
   waitForInsights(
@@ -58,6 +58,21 @@ for (const theme of ['light', 'dark'] as const) {
       await monolith.scrollIntoViewIfNeeded();
       await monolith.screenshot({
         path: `${screenshots}/ownership-card-monolith-${theme}.png`,
+      });
+
+      // The Logistics team's page: the monolith is among the components one person knows.
+      await page.goto('/catalog/default/group/logistics');
+      const team = page
+        .locator('.MuiCard-root')
+        .filter({ hasText: 'Ownership risks' });
+      await expect(
+        team
+          .getByRole('list', { name: 'Components at risk' })
+          .getByRole('link', { name: /Shipping service/ }),
+      ).toBeVisible();
+      await team.scrollIntoViewIfNeeded();
+      await team.screenshot({
+        path: `${screenshots}/ownership-team-card-${theme}.png`,
       });
     });
   });
