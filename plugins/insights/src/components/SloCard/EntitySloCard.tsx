@@ -218,7 +218,8 @@ function SourceNotes(props: { slos: SloStatus[]; documents: SloDocuments }) {
           {[...new Set(notInstalled.map(s => s.dataSource.type))].join(', ')}{' '}
           (for {notInstalled.map(s => s.name).join(', ')}): its SLI data comes
           only from the push API. For Prometheus, install
-          @cairn/plugin-insights-backend-module-prometheus.
+          @cairn/plugin-insights-backend-module-prometheus and set
+          insights.prometheus.url.
         </Alert>
       ) : null}
       {failing.map(s => (
