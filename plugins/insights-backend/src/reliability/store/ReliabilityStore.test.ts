@@ -115,6 +115,30 @@ describe.each(databases.eachSupportedId())(
       expect(hours.get(T0)).toEqual([8, 8, 2]);
     });
 
+    it('purges minutes and their hours together, by whole hours', async () => {
+      const key = {
+        componentRef: 'component:default/checkout',
+        slo: 'purged',
+        objective: 0,
+      };
+      await store.putBuckets(
+        key,
+        Array.from({ length: 180 }, (_, i) => ({
+          start: T0 + 3 * DAY_MS + i * MINUTE_MS,
+          good: 1,
+          total: 1,
+        })),
+      );
+      // A cutoff inside the second hour keeps that hour whole.
+      await store.purgeMinutesBefore(T0 + 3 * DAY_MS + 90 * MINUTE_MS);
+      const [hours, expected] = await hoursEqualMinutes('purged');
+      expect(hours).toEqual(expected);
+      expect([...hours.keys()]).toEqual([
+        T0 + 3 * DAY_MS + HOUR_MS,
+        T0 + 3 * DAY_MS + 2 * HOUR_MS,
+      ]);
+    });
+
     it('keeps hours right when two writers push minutes of the same hours at once', async () => {
       const key = {
         componentRef: 'component:default/checkout',

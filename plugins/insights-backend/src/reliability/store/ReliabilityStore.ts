@@ -99,7 +99,7 @@ export interface ReliabilityStore {
   cursors(componentRefs: string[]): Promise<SliCursor[]>;
   /** Records a collection attempt of one series. */
   saveCursor(cursor: SliCursor): Promise<void>;
-  /** Forgets SLI minutes that start before the cutoff; returns how many. */
+  /** Forgets SLI minutes (and their hours) before the hour holding the cutoff; returns how many minutes. */
   purgeMinutesBefore(cutoff: number): Promise<number>;
   /** Writes minute buckets; a bucket already stored is replaced, never added to. */
   putBuckets(key: SliKey, buckets: SliBucket[]): Promise<number>;
@@ -290,9 +290,12 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
     return result;
   }
 
-  purgeMinutesBefore(cutoff: number) {
+  async purgeMinutesBefore(cutoff: number) {
+    // Whole hours only, so every hour kept is still the sum of its minutes.
+    const hour = floorHour(cutoff);
+    await this.db('reliability_sli_hours').where('start', '<', hour).delete();
     return this.db('reliability_sli_minutes')
-      .where('start', '<', cutoff)
+      .where('start', '<', hour)
       .delete();
   }
 
@@ -446,7 +449,7 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
           )
           .from('wanted')
           // CROSS JOIN keeps the list as SQLite's outer loop (it cannot know the list is short).
-          .crossJoin(`${table} as t` as any)
+          .crossJoin(this.db.raw('?? as t', [table]))
           .whereRaw('t.component_ref = wanted.component_ref')
           .whereRaw('t.slo = wanted.slo')
           .whereRaw('t.objective = wanted.objective')
