@@ -187,7 +187,7 @@ export const insightsPlugin = createBackendPlugin({
                 envKey: config.environments.keyOf('production'),
                 from,
                 to,
-                limit: 20,
+                limit: 1000,
                 offset: 0,
               })
             ).items.map(d => ({

@@ -13,7 +13,6 @@ import { OpensloProblem, readOpenslo } from './engine/openslo';
 import { prometheusRules } from './engine/prometheusRules';
 import { DateTime } from 'luxon';
 import {
-  alertState,
   AlertStatus,
   alertTimeline,
   judgeAlert,
@@ -159,7 +158,10 @@ export class ReliabilityService {
       annotated?: () => Promise<Entity[]>;
       /** Reads a file through the portal's integrations (UrlReader). */
       readUrl?: (url: string) => Promise<string>;
-      /** The component's production deployments finished in [from, to), newest first (delivery domain). */
+      /**
+       * The component's production deployments finished in [from, to), newest first, at most a
+       * thousand (delivery domain).
+       */
       deployments?: (
         componentRef: string,
         from: number,
@@ -276,11 +278,14 @@ export class ReliabilityService {
   async purge() {
     if (!this.options.collection) return 0;
     return this.options.store.purgeMinutesBefore(
-      this.now() - this.options.collection.retentionDays * 24 * HOUR_MS,
+      this.now() - this.options.collection.retentionDays * DAY_MS,
     );
   }
 
-  private dataSourceOf(slo: StoredSlo, cursors: SliCursor[]): SloDataSource {
+  private dataSourceOf(
+    slo: StoredSlo,
+    cursorsBySlo: Map<string, SliCursor[]>,
+  ): SloDataSource {
     const plan = seriesPlan(slo.definition);
     const types = [
       ...new Set(plan.flatMap(p => p.parts.map(x => x.source.type))),
@@ -296,9 +301,8 @@ export class ReliabilityService {
     const installed = new Set(
       (this.options.sources?.() ?? []).map(s => s.type.toLowerCase()),
     );
-    const mine = cursors.filter(
-      c => c.componentRef === slo.componentRef && c.slo === slo.definition.name,
-    );
+    const mine =
+      cursorsBySlo.get(`${slo.componentRef}\u0000${slo.definition.name}`) ?? [];
     const readTo = mine.length
       ? Math.min(...mine.map(c => c.fetchedTo ?? -Infinity))
       : null;
@@ -551,6 +555,11 @@ export class ReliabilityService {
           ...new Set(slos.map(s => s.componentRef)),
         ])
       : [];
+    const cursorsBySlo = new Map<string, SliCursor[]>();
+    for (const c of cursors) {
+      const k = `${c.componentRef}\u0000${c.slo}`;
+      cursorsBySlo.set(k, [...(cursorsBySlo.get(k) ?? []), c]);
+    }
     const alertWindows = WORKBOOK_WINDOWS.flatMap(p => [p.longMs, p.shortMs]);
     // Occurrences objectives: every window they need, summed in the database in one query per
     // distinct set of windows (SLOs with the same period share one).
@@ -713,7 +722,7 @@ export class ReliabilityService {
         service: d.service,
         origin: slo.origin,
         version: slo.version,
-        dataSource: this.dataSourceOf(slo, cursors),
+        dataSource: this.dataSourceOf(slo, cursorsBySlo),
         budgetingMethod: d.budgetingMethod,
         period: d.period,
         indicator: d.indicator,
@@ -837,9 +846,7 @@ export class ReliabilityService {
         burnRate: burnRate(inDay, objective.target),
         budgetRemaining: budget?.remaining ?? null,
         alert: occurrences
-          ? alertState({
-              buckets,
-              bucketMs: MINUTE_MS,
+          ? judgeAlert(w => sums.countsIn(w), {
               at: day.end,
               target: objective.target,
               periodMs: period.length,
@@ -861,14 +868,19 @@ export class ReliabilityService {
         })
       : [];
 
-    const near = async (at: number) =>
-      this.options.deployments
-        ? this.options.deployments(
-            componentRef,
-            at - DEPLOYMENT_LOOKBACK_MS,
-            at + 1,
-          )
-        : [];
+    // The range's production deployments, read once; each burn names those just before it.
+    const deployments = this.options.deployments
+      ? await this.options.deployments(
+          componentRef,
+          from - DEPLOYMENT_LOOKBACK_MS,
+          to + 1,
+        )
+      : [];
+    const near = (at: number) =>
+      deployments.filter(deployment => {
+        const finished = Date.parse(deployment.finishedAt);
+        return finished >= at - DEPLOYMENT_LOOKBACK_MS && finished <= at;
+      });
     const alerts = [];
     for (const change of changes) {
       const fires = change.to === 'page' || change.to === 'ticket';
@@ -886,7 +898,7 @@ export class ReliabilityService {
           firing: p.firing,
           tooLittleTraffic: p.tooLittleTraffic,
         })),
-        ...(fires ? { deploymentsBefore: await near(change.at) } : {}),
+        ...(fires ? { deploymentsBefore: near(change.at) } : {}),
       });
     }
     const result = [];
@@ -914,7 +926,7 @@ export class ReliabilityService {
         ...row,
         unusualBurn: unusual,
         ...(onset !== null
-          ? { burnOnset: iso(onset), deploymentsBefore: await near(onset) }
+          ? { burnOnset: iso(onset), deploymentsBefore: near(onset) }
           : {}),
       });
     }
