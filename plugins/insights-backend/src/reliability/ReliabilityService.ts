@@ -16,6 +16,7 @@ import {
   AlertStatus,
   alertTimeline,
   judgeAlert,
+  LONGEST_ALERT_WINDOW_MS,
   MinuteSums,
   WindowCounts,
   WORKBOOK_WINDOWS,
@@ -67,9 +68,6 @@ export function resolveFileUrl(entity: Entity, path: string): string {
 
 /** Pushed documents are this origin; fetched files are their URL. */
 export const API_ORIGIN = 'api';
-
-/** Longest alert window (3 days): the status reads at least this much history. */
-const LONGEST_ALERT_WINDOW_MS = 3 * 24 * HOUR_MS;
 
 /** The bands of a rollup's budget distribution: spent, then quarters of the budget. */
 const BUDGET_BANDS: Array<{

@@ -11,16 +11,15 @@ import {
   SeriesPlan,
   valueBuckets,
 } from './engine/sliSeries';
-import { SliBucket } from './engine/sloMath';
+import { LONGEST_ALERT_WINDOW_MS, SliBucket } from './engine/sloMath';
 import { DAY_MS, MINUTE_MS, periodLengthMs } from './engine/windows';
 import {
   ReliabilityStore,
   SliCursor,
+  sliKeyText,
   StoredSlo,
 } from './store/ReliabilityStore';
 
-/** The longest alert window (3 days): a first read covers at least this much. */
-const LONGEST_ALERT_WINDOW_MS = 3 * DAY_MS;
 /** Minutes read again on every run, for samples a source received late. */
 const OVERLAP_MS = 5 * MINUTE_MS;
 /** One range request covers at most a week of minutes (10,080 points; Prometheus allows 11,000). */
@@ -98,9 +97,7 @@ export async function collectSli(
   const cursors = new Map(
     (
       await options.store.cursors([...new Set(slos.map(s => s.componentRef))])
-    ).map(
-      c => [`${c.componentRef}\u0000${c.slo}\u0000${c.objective}`, c] as const,
-    ),
+    ).map(c => [sliKeyText(c), c] as const),
   );
   const work: Array<() => Promise<void>> = [];
   for (const slo of slos) {
@@ -119,9 +116,7 @@ export async function collectSli(
         objective: series.objective,
       };
       const hash = definitionHash(slo.definition, series);
-      const cursor = cursors.get(
-        `${key.componentRef}\u0000${key.slo}\u0000${key.objective}`,
-      );
+      const cursor = cursors.get(sliKeyText(key));
       const earliest = Math.max(
         to - options.retentionDays * DAY_MS,
         to -

@@ -165,6 +165,11 @@ export const WORKBOOK_WINDOWS: AlertWindowPair[] = [
   },
 ];
 
+/** The longest window of the Workbook's pairs (3 days): how much history an alert state reads. */
+export const LONGEST_ALERT_WINDOW_MS = Math.max(
+  ...WORKBOOK_WINDOWS.map(w => w.longMs),
+);
+
 /** factor = f · P / L: f, L and S are kept for any period, the factor is recomputed (14.4 for 30 days). */
 export const alertFactor = (pair: AlertWindowPair, periodMs: number) =>
   (pair.budgetFraction * periodMs) / pair.longMs;
