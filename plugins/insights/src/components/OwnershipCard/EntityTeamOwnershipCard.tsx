@@ -12,20 +12,10 @@ import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useOwnershipRollup } from '../../hooks/useInsights';
+import { CountTiles } from '../common/CountTiles';
 import { plural } from '../../format/format';
 
 const useStyles = makeStyles(theme => ({
-  bands: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fit, minmax(100px, 1fr))',
-    gap: theme.spacing(1),
-  },
-  band: {
-    padding: theme.spacing(1),
-    border: `1px solid ${theme.palette.divider}`,
-    borderRadius: theme.shape.borderRadius,
-  },
-  count: { fontSize: '1.5rem', fontWeight: 600 },
   section: { marginTop: theme.spacing(2) },
   muted: { color: theme.palette.text.secondary },
 }));
@@ -76,14 +66,13 @@ export function EntityTeamOwnershipCard(props: { title?: string }) {
     >;
     content = (
       <>
-        <div className={classes.bands}>
-          {BANDS.map(([band, label]) => (
-            <div className={classes.band} key={band}>
-              <div className={classes.count}>{r.truckFactors[band]}</div>
-              <Typography variant="body2">{label}</Typography>
-            </div>
-          ))}
-        </div>
+        <CountTiles
+          tiles={BANDS.map(([band, label]) => ({
+            key: band,
+            label,
+            count: r.truckFactors[band],
+          }))}
+        />
         <Typography variant="body2" className={classes.muted}>
           {plural(r.withReports, 'component')} with a report
           {r.withoutHistory

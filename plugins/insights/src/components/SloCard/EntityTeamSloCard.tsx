@@ -14,6 +14,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useSloRollup } from '../../hooks/useInsights';
+import { CountTiles } from '../common/CountTiles';
 import {
   ALERT_LABELS,
   formatBurnRate,
@@ -21,17 +22,6 @@ import {
 } from '../../format/sloFormat';
 
 const useStyles = makeStyles(theme => ({
-  states: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fit, minmax(110px, 1fr))',
-    gap: theme.spacing(1),
-  },
-  state: {
-    padding: theme.spacing(1),
-    border: `1px solid ${theme.palette.divider}`,
-    borderRadius: theme.shape.borderRadius,
-  },
-  count: { fontSize: '1.5rem', fontWeight: 600 },
   section: { marginTop: theme.spacing(2) },
   muted: { color: theme.palette.text.secondary },
   nowrap: { whiteSpace: 'nowrap' },
@@ -132,14 +122,13 @@ export function EntityTeamSloCard(props: { title?: string }) {
     const most = Math.max(1, ...r.budgetDistribution.map(b => b.objectives));
     content = (
       <>
-        <div className={classes.states}>
-          {STATES.map(([key, label]) => (
-            <div className={classes.state} key={key}>
-              <div className={classes.count}>{r.byState[key]}</div>
-              <Typography variant="body2">{label}</Typography>
-            </div>
-          ))}
-        </div>
+        <CountTiles
+          tiles={STATES.map(([key, label]) => ({
+            key,
+            label,
+            count: r.byState[key],
+          }))}
+        />
         <Typography variant="body2" className={classes.muted}>
           {r.objectives} objectives in {r.componentsWithSlos} of {r.components}{' '}
           components
