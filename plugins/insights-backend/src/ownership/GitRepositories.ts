@@ -102,8 +102,30 @@ export class GitRepositories {
     });
   }
 
-  /** Clones the repository the first time, fetches it after; answers the folder and the commit at HEAD. */
-  async update(repository: string): Promise<{ dir: string; head: string }> {
+  /** Fetches within this long are shared (a monorepo's components are read in one run). */
+  private static readonly FRESH_MS = 60_000;
+  private readonly updates = new Map<
+    string,
+    { at: number; result: Promise<{ dir: string; head: string }> }
+  >();
+
+  /**
+   * Clones the repository the first time, fetches it after; answers the folder and the commit at
+   * HEAD. Components of one repository read together share one fetch.
+   */
+  update(repository: string): Promise<{ dir: string; head: string }> {
+    const recent = this.updates.get(repository);
+    if (recent && Date.now() - recent.at < GitRepositories.FRESH_MS)
+      return recent.result;
+    const result = this.fetch(repository);
+    this.updates.set(repository, { at: Date.now(), result });
+    result.catch(() => this.updates.delete(repository));
+    return result;
+  }
+
+  private async fetch(
+    repository: string,
+  ): Promise<{ dir: string; head: string }> {
     const url = this.urlOf(repository);
     mkdirSync(this.options.workDir, { recursive: true });
     const dir = join(

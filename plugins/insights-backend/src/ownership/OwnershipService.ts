@@ -17,6 +17,13 @@ export const ANNOTATION_EMAILS = 'cairn.dev/emails';
 
 const refOf = (e: Entity) => stringifyEntityRef(e).toLowerCase();
 
+/** What a repository's history gives a component's report. */
+type RepositoryHistory = {
+  commits: HistoryCommit[];
+  headFiles: string[];
+  source: string;
+};
+
 /** Who may see individuals' names in a report (DESIGN.md: the owning team and the platform team). */
 export type Viewer = { ownershipRefs: string[]; mayReadPeople: boolean };
 
@@ -38,11 +45,7 @@ export class OwnershipService {
       history?: (
         repository: string,
         pathPrefix: string | null,
-      ) => Promise<{
-        commits: HistoryCommit[];
-        headFiles: string[];
-        source: string;
-      }>;
+      ) => Promise<RepositoryHistory>;
       staleAfterDays: number;
       logger: LoggerService;
       /** A group's (whole sub-tree) or a system's components, from the catalog (rollups). */
@@ -137,7 +140,7 @@ export class OwnershipService {
       for (const email of emails) identity.set(email, ref);
     }
 
-    const histories = new Map<string, Promise<unknown>>();
+    const histories = new Map<string, Promise<RepositoryHistory>>();
     let written = 0;
     let withoutHistory = 0;
     for (const component of components) {
@@ -201,9 +204,7 @@ export class OwnershipService {
             this.options.history(location.repository, location.pathPrefix),
           );
         try {
-          const read = (await histories.get(key)) as Awaited<
-            ReturnType<NonNullable<typeof this.options.history>>
-          >;
+          const read = await histories.get(key)!;
           const authors = new Set(read.commits.map(c => c.author));
           const commits = read.commits.map(c => ({
             ...c,
