@@ -1,7 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { DeliveryEventInput, isoTime } from '@cairn/plugin-insights-common';
 import { IngestionService } from '../ingest';
-import type { ReliabilityService } from '../reliability';
+import { MAX_BUCKETS_PER_PUSH, ReliabilityService } from '../reliability';
 import { DEMO_SOURCE } from './seedDemoHistory';
 
 /*
@@ -231,6 +231,7 @@ export async function seedDemoSlos(options: {
 }) {
   const now = Math.floor((options.now ?? Date.now()) / MINUTE) * MINUTE;
   let pushed = 0;
+  let backfilled = 0;
   for (const [index, demo] of demoSlos.entries()) {
     await options.reliability.pushDocuments({
       entityRef: demo.entityRef,
@@ -271,19 +272,22 @@ export async function seedDemoSlos(options: {
         buckets.push(
           demoMinute(series.traffic, start, start >= burnStart, index * 7),
         );
-      for (let i = 0; i < buckets.length; i += 40_000) {
+      for (let i = 0; i < buckets.length; i += MAX_BUCKETS_PER_PUSH) {
         await options.reliability.pushSli({
           entityRef: demo.entityRef,
           slo: series.slo,
           objective: series.objective,
-          buckets: buckets.slice(i, i + 40_000),
+          buckets: buckets.slice(i, i + MAX_BUCKETS_PER_PUSH),
         });
       }
       pushed += buckets.length;
+      if (first) backfilled++;
     }
   }
-  options.logger.info(
-    `Demo SLOs: ${demoSlos.length} components, ${pushed} SLI minutes pushed`,
-  );
+  // The minute-by-minute runs that follow are not worth a log line each.
+  if (backfilled)
+    options.logger.info(
+      `Demo SLOs: ${demoSlos.length} components, ${pushed} SLI minutes pushed`,
+    );
   return pushed;
 }

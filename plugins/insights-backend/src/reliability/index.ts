@@ -8,3 +8,4 @@ export type {
   ObjectiveStatus,
   ReliabilityService,
 } from './ReliabilityService';
+export { MAX_BUCKETS_PER_PUSH } from './ReliabilityService';
