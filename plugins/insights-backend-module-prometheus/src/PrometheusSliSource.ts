@@ -18,6 +18,11 @@ import {
 
 const MINUTE_MS = 60_000;
 const WINDOW = /\{\{\s*\.window\s*\}\}/g;
+/** Whether a query carries the placeholder (a global regex's test would keep state between calls). */
+const windowed = (query: string) => query.search(WINDOW) >= 0;
+/** The query as a per-minute rate times 60: the minute's events. */
+const perMinuteRate = (query: string) =>
+  `(${query.replace(WINDOW, '1m')}) * 60`;
 
 type Matrix = Array<{
   metric: Record<string, string>;
@@ -143,11 +148,8 @@ export class PrometheusSliSource implements SliSource {
     signal: AbortSignal;
   }): Promise<SliMinuteValue[]> {
     const query = this.queryOf(request.source);
-    if (WINDOW.test(query) || !request.counter) {
-      WINDOW.lastIndex = 0;
-      const windowed = WINDOW.test(query);
-      WINDOW.lastIndex = 0;
-      const expr = windowed ? `(${query.replace(WINDOW, '1m')}) * 60` : query;
+    if (windowed(query) || !request.counter) {
+      const expr = windowed(query) ? perMinuteRate(query) : query;
       const sums = await this.perMinute(
         expr,
         request.from,
@@ -211,11 +213,9 @@ export class PrometheusSliSource implements SliSource {
   }): Promise<SliMinuteHistogram[] | undefined> {
     const query = this.queryOf(request.source);
     if (!/_bucket\b/.test(query)) return undefined;
-    WINDOW.lastIndex = 0;
-    const expr = WINDOW.test(query)
-      ? `(${query.replace(WINDOW, '1m')}) * 60`
+    const expr = windowed(query)
+      ? perMinuteRate(query)
       : `sum by (le) (increase(${query}[1m]))`;
-    WINDOW.lastIndex = 0;
     const matrix = await this.queryRange(
       expr,
       { start: request.from + MINUTE_MS, end: request.to },
