@@ -14,6 +14,9 @@ import {
  * every run, the Checkout monorepo shared by its team, the Logistics monolith known by one person.
  */
 
+// git runs as a child process: slow on a busy machine.
+jest.setTimeout(60_000);
+
 describe('demo repositories', () => {
   let root: string;
   beforeAll(() => {

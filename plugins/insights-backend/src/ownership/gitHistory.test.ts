@@ -10,6 +10,9 @@ import { filesAtHead, readGitHistory } from './gitHistory';
  * author, a lock file and a monorepo layout, read by readGitHistory and analysed by hand.
  */
 
+// git runs as a child process: slow on a busy machine.
+jest.setTimeout(60_000);
+
 describe('knowledge from a real git repository', () => {
   let dir: string;
   let time = Date.parse('2026-01-01T00:00:00Z') / 1000;
