@@ -64,6 +64,8 @@ export interface Config {
     ownership?: {
       /** An owner confirmation (`cairn.dev/owner-verified`) older than this is stale. Default: 180. */
       ownerConfirmationMaxAgeDays?: number;
+      /** The days of first reviews that review concentration reads. Default: 90. */
+      reviewWindowDays?: number;
       history?: {
         /**
          * Where repositories are cloned (bare) to read their history. Without it no history is read

@@ -386,14 +386,14 @@ async function startBackend(databaseId: Parameters<typeof databases.init>[0]) {
     expect(res.status).toBe(200);
     return res.body;
   };
-  return { server, get };
+  return { server, get, knex };
 }
 
 describe.each(databases.eachSupportedId())(
   'a month of GitHub webhooks on %p',
   databaseId => {
     it('yields the DORA numbers computed by hand', async () => {
-      const { server, get } = await startBackend(databaseId);
+      const { server, get, knex } = await startBackend(databaseId);
       for (const [event, payload] of DELIVERIES) {
         const res = await deliver(server, event, payload);
         expect([event, res.status, res.body.error]).toEqual([
@@ -442,6 +442,17 @@ describe.each(databases.eachSupportedId())(
         withoutFirstCommit: 0,
         mergedWithoutDeployment: 0,
       });
+      // Who gave each pull request its first review (review concentration): the author's own
+      // comment on PR 1 is not a review; PR 2 was never reviewed.
+      expect(
+        await knex('delivery_changes')
+          .orderBy('number')
+          .select('number', 'author', 'first_reviewer'),
+      ).toEqual([
+        expect.objectContaining({ number: 1, first_reviewer: 'bo' }),
+        expect.objectContaining({ number: 2, first_reviewer: null }),
+        expect.objectContaining({ number: 3, first_reviewer: 'ana' }),
+      ]);
 
       const deployments = await get(
         `deployments?entity=component:default/api&${RANGE}&limit=10`,

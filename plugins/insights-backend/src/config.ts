@@ -40,6 +40,8 @@ export type InsightsConfig = {
   ownership: {
     /** An owner confirmation older than this is stale. */
     staleAfterDays: number;
+    /** The days of first reviews review concentration reads. */
+    reviewWindowDays: number;
     /** Where repositories are cloned; none: no history is read. */
     workDir: string | undefined;
     /** A repository's clone URL, `{repository}` replaced by host/owner/name. */
@@ -114,6 +116,7 @@ export function readInsightsConfig(config: RootConfigService): InsightsConfig {
     demoData: c?.getOptionalBoolean('demoData.enabled') ?? false,
     ownership: {
       staleAfterDays: positive('ownership.ownerConfirmationMaxAgeDays', 180),
+      reviewWindowDays: positive('ownership.reviewWindowDays', 90),
       workDir: c?.getOptionalString('ownership.history.workDir'),
       cloneUrl:
         c?.getOptionalString('ownership.history.cloneUrl') ??

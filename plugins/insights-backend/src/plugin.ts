@@ -230,6 +230,10 @@ export const insightsPlugin = createBackendPlugin({
               integrations: ScmIntegrations.fromConfig(deps.config),
             })
           : undefined;
+        const doraFacts = deliveryFactProvider({
+          store: delivery,
+          benchmark: () => query.benchmark(),
+        });
         const ownership = new OwnershipService({
           store: new DatabaseOwnershipStore(db),
           snapshot: () => catalog.ownershipSnapshot(),
@@ -238,24 +242,37 @@ export const insightsPlugin = createBackendPlugin({
                 repositories.read(repository, pathPrefix)
             : undefined,
           staleAfterDays: config.ownership.staleAfterDays,
+          reviewWindowDays: config.ownership.reviewWindowDays,
           logger: deps.logger,
           members: async entityRef => {
-            const { ref, kind, components } = await query.entity(entityRef);
+            const { ref, kind, components, groups } = await query.entity(
+              entityRef,
+            );
             if (kind === 'component')
               throw new InputError(
                 'entity: a rollup is for a Group or a System; use /v1/ownership for a component',
               );
-            return { ref, components };
+            return { ref, components, groups };
+          },
+          // The delivery domain through its interfaces: reviewed changes, and the DORA facts'
+          // lead-time bottleneck.
+          reviews: (componentRefs, range) =>
+            delivery.reviews(componentRefs, range),
+          bottlenecks: async componentRefs => {
+            const facts = await doraFacts.factsFor(componentRefs, {
+              now: new Date(),
+            });
+            return new Map(
+              componentRefs.map(ref => [
+                ref,
+                (facts.get(ref)?.bottleneck as string | undefined) ?? null,
+              ]),
+            );
           },
         });
 
         facts.register(entityFactProvider(catalog));
-        facts.register(
-          deliveryFactProvider({
-            store: delivery,
-            benchmark: () => query.benchmark(),
-          }),
-        );
+        facts.register(doraFacts);
 
         deps.permissionsRegistry.addPermissions(insightsPermissions);
 

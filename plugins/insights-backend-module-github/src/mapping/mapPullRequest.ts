@@ -5,7 +5,7 @@ export const GITHUB_SOURCE = 'github';
 
 /**
  * A pull request as a change (docs/DESIGN.md, "Delivery data"): opened when created, first review
- * from the earliest review by someone other than the author, merged with its merge commit; the first
+ * from the earliest review by someone other than the author (and who gave it), merged with its merge commit; the first
  * commit is the earliest commit pushed to its head branch, and the paths those commits touched
  * attribute it in a monorepo. `updatedAt` is when Cairn last learned something about it, so the
  * latest knowledge wins whichever webhook brought it.
@@ -33,6 +33,9 @@ export function mapPullRequest(
     openedAt: isoTime(s.createdAt),
     ...(pr.firstReviewAt !== null
       ? { firstReviewAt: isoTime(pr.firstReviewAt) }
+      : {}),
+    ...(pr.firstReviewAt !== null && pr.firstReviewer
+      ? { firstReviewer: pr.firstReviewer }
       : {}),
     ...(merged ? { mergedAt: isoTime(s.mergedAt!) } : {}),
     ...(merged && s.mergeCommit ? { mergeCommit: s.mergeCommit } : {}),

@@ -29,6 +29,7 @@ describe.each(databases.eachSupportedId())(
       const { knex } = await create();
       expect(await knex(MIGRATIONS_TABLE).pluck('name')).toEqual([
         '20261201130000_github_state.js',
+        '20261203130000_github_reviewers.js',
       ]);
       expect(await knex('knex_migrations').select()).toEqual([]);
     });
@@ -125,20 +126,21 @@ describe.each(databases.eachSupportedId())(
       await store.pullRequests.save(
         REPO,
         snapshot(200, null),
-        { submittedAt: 150 },
+        { submittedAt: 150, reviewer: 'ana' },
         20_000,
       );
       let pr = await store.pullRequests.get(REPO, 1);
       expect(pr).toMatchObject({
         snapshot: { mergedAt: 300 },
         firstReviewAt: 150,
+        firstReviewer: 'ana',
         version: 20_000,
       });
       // A later review is not the first; a replay is not news.
       await store.pullRequests.save(
         REPO,
         snapshot(200, null),
-        { submittedAt: 250 },
+        { submittedAt: 250, reviewer: 'ben' },
         30_000,
       );
       await store.pullRequests.save(
@@ -148,7 +150,11 @@ describe.each(databases.eachSupportedId())(
         40_000,
       );
       pr = await store.pullRequests.get(REPO, 1);
-      expect(pr).toMatchObject({ firstReviewAt: 150, version: 20_000 });
+      expect(pr).toMatchObject({
+        firstReviewAt: 150,
+        firstReviewer: 'ana',
+        version: 20_000,
+      });
     });
 
     it('finishes a deployment at its first terminal status; inactive and replays move nothing', async () => {

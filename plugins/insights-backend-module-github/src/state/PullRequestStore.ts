@@ -12,6 +12,7 @@ function toPullRequest(row: Record<string, any>): PullRequestState {
     repository: row.repository,
     snapshot: JSON.parse(row.snapshot),
     firstReviewAt: numOrNull(row.first_review_at),
+    firstReviewer: row.first_reviewer ?? null,
     version: num(row.version),
   };
 }
@@ -32,12 +33,12 @@ export class PullRequestStore {
 
   /**
    * Keeps the latest snapshot of a pull request (by its `updated_at`; an older one arriving late is
-   * ignored) and the earliest review time.
+   * ignored) and the earliest review with its reviewer.
    */
   async save(
     repository: string,
     snapshot: PullRequestSnapshot,
-    review: { submittedAt: number } | undefined,
+    review: { submittedAt: number; reviewer: string | null } | undefined,
     now: number,
   ): Promise<void> {
     await this.db.transaction(async tx => {
@@ -51,15 +52,22 @@ export class PullRequestStore {
       const latest = stored
         ? keepNewer(stored.snapshot, snapshot, lifecycle)
         : snapshot;
-      const reviews = [stored?.firstReviewAt, review?.submittedAt].filter(
-        (t): t is number => typeof t === 'number',
-      );
-      const firstReviewAt = reviews.length ? Math.min(...reviews) : null;
+      // The earliest review wins (a tie keeps the one stored first).
+      let firstReviewAt = stored?.firstReviewAt ?? null;
+      let firstReviewer = stored?.firstReviewer ?? null;
+      if (
+        review &&
+        (firstReviewAt === null || review.submittedAt < firstReviewAt)
+      ) {
+        firstReviewAt = review.submittedAt;
+        firstReviewer = review.reviewer?.slice(0, 255) ?? null;
+      }
       const serialized = JSON.stringify(latest);
       if (
         row &&
         row.snapshot === serialized &&
-        numOrNull(row.first_review_at) === firstReviewAt
+        numOrNull(row.first_review_at) === firstReviewAt &&
+        (row.first_reviewer ?? null) === firstReviewer
       ) {
         return;
       }
@@ -68,6 +76,7 @@ export class PullRequestStore {
         snapshot: serialized,
         pr_updated_at: latest.updatedAt,
         first_review_at: firstReviewAt,
+        first_reviewer: firstReviewer,
         version: bump(now, row?.version),
       };
       if (row) {

@@ -51,7 +51,8 @@ describe.each(databases.eachSupportedId())(
         Number((await knex('github_deliveries').count({ n: '*' }).first())!.n),
       ).toBe(1);
 
-      await knex.migrate.down(config);
+      // Every module migration, newest first.
+      await knex.migrate.rollback(config, true);
       expect(await present()).toEqual(TABLES.map(() => false));
       expect(await knex.schema.hasTable('delivery_deployments')).toBe(true);
       expect(await knex.schema.hasTable('cdevents_events')).toBe(true);

@@ -21,6 +21,8 @@ export type PullRequestState = {
   repository: string;
   snapshot: PullRequestSnapshot;
   firstReviewAt: number | null;
+  /** Who gave the first review (a GitHub login). */
+  firstReviewer: string | null;
   version: number;
 };
 

@@ -195,7 +195,12 @@ export class GithubWebhookHandler {
     await this.options.store.pullRequests.save(
       repository,
       snapshot,
-      counts ? { submittedAt: ms(review.submitted_at!) } : undefined,
+      counts
+        ? {
+            submittedAt: ms(review.submitted_at!),
+            reviewer: review.user?.login ?? null,
+          }
+        : undefined,
       this.now(),
     );
     return this.mapPullRequests(repository, [snapshot.number]);

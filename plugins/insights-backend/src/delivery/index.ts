@@ -5,6 +5,7 @@
  */
 export { outOfOrderStages } from './engine/deriveChangeFacts';
 export type { DeliveryStore, UnattributedGroup } from './store/DeliveryStore';
+export type { ReviewRecord } from './store/reviews';
 export type {
   Identity,
   StoredChange,

@@ -127,6 +127,7 @@ function normalizeChange(
     firstCommitAt: ms(e.firstCommitAt),
     openedAt: ms(e.openedAt),
     firstReviewAt: ms(e.firstReviewAt),
+    firstReviewer: e.firstReviewer ?? null,
     mergedAt: ms(e.mergedAt),
     mergeCommit: e.mergeCommit ?? null,
     closedAt: ms(e.closedAt),

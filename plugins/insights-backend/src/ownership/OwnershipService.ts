@@ -9,11 +9,34 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import { locateComponent } from '../shared/ComponentIndex';
 import { analyzeKnowledge } from './engine/knowledge';
 import { ownerHealth } from './engine/ownerHealth';
+import { reviewConcentration } from './engine/reviewConcentration';
 import { HistoryCommit } from './engine/truckFactor';
-import { OwnershipReport, OwnershipStore } from './store/OwnershipStore';
+import {
+  OwnershipReport,
+  OwnershipStore,
+  ReviewReport,
+  TeamReport,
+} from './store/OwnershipStore';
 
 /** Extra e-mail addresses of a user (commits made with another address), comma-separated. */
 export const ANNOTATION_EMAILS = 'cairn.dev/emails';
+/** A user's GitHub login (reviewers and authors GitHub reports by login). */
+export const ANNOTATION_GITHUB_LOGIN = 'github.com/user-login';
+
+const DAY_MS = 86_400_000;
+/** "Recent" in who knows what: the commits of the last year. */
+const RECENT_DAYS = 365;
+/** Team sizes at which silos form (the issue's figures: 15 to 25 people). */
+export const SILO_FROM = 15;
+export const SILO_AT = 25;
+
+/** A reviewed change as the delivery domain gives it. */
+type ReviewRecord = {
+  author: string | null;
+  firstReviewer: string | null;
+  openedAt: number | null;
+  firstReviewAt: number;
+};
 
 const refOf = (e: Entity) => stringifyEntityRef(e).toLowerCase();
 
@@ -48,10 +71,21 @@ export class OwnershipService {
       ) => Promise<RepositoryHistory>;
       staleAfterDays: number;
       logger: LoggerService;
-      /** A group's (whole sub-tree) or a system's components, from the catalog (rollups). */
+      /** A group's (whole sub-tree) or a system's components and groups, from the catalog (rollups). */
       members?: (
         entityRef: string,
-      ) => Promise<{ ref: string; components: string[] }>;
+      ) => Promise<{ ref: string; components: string[]; groups?: string[] }>;
+      /** The delivery domain's reviewed changes per component in a range (review concentration). */
+      reviews?: (
+        componentRefs: string[],
+        range: { from: number; to: number },
+      ) => Promise<Map<string, ReviewRecord[]>>;
+      /** The delivery domain's lead-time bottleneck stage per component (the DORA card's). */
+      bottlenecks?: (
+        componentRefs: string[],
+      ) => Promise<Map<string, string | null>>;
+      /** The days of first reviews review concentration reads (90 by default). */
+      reviewWindowDays?: number;
       now?: () => number;
     },
   ) {}
@@ -61,10 +95,14 @@ export class OwnershipService {
    * names): the truck factor distribution, the components whose code one person or nobody knows,
    * owner problems by kind, and the components without history.
    */
-  async rollup(entityRef: string) {
+  async rollup(entityRef: string, viewer: Viewer) {
     if (!this.options.members)
       throw new InputError('entity: rollups are not available');
-    const { ref, components } = await this.options.members(entityRef);
+    const {
+      ref,
+      components,
+      groups = [],
+    } = await this.options.members(entityRef);
     const reports = await this.options.store.latest(components);
     const distribution = { '0': 0, '1': 0, '2': 0, '3+': 0 };
     const ownerProblems: Record<string, number> = {};
@@ -74,10 +112,30 @@ export class OwnershipService {
       files: number;
       uncoveredFiles: number;
     }> = [];
+    const bottlenecks: Array<{
+      entityRef: string;
+      topShare: number;
+      topTwoShare: number;
+      distinctReviewers: number;
+      bottleneck: boolean;
+    }> = [];
     let withoutHistory = 0;
+    let withReviews = 0;
     for (const report of reports.values()) {
       for (const problem of report.ownerHealth.problems)
         ownerProblems[problem] = (ownerProblems[problem] ?? 0) + 1;
+      const r = report.reviews;
+      if (r) {
+        withReviews++;
+        if (r.concentrated)
+          bottlenecks.push({
+            entityRef: report.componentRef,
+            topShare: r.topShare ?? 0,
+            topTwoShare: r.topTwoShare ?? 0,
+            distinctReviewers: r.distinctReviewers,
+            bottleneck: r.bottleneck,
+          });
+      }
       const k = report.knowledge;
       if (!k) {
         withoutHistory++;
@@ -94,6 +152,11 @@ export class OwnershipService {
           uncoveredFiles: k.uncoveredFiles,
         });
     }
+    const teams = await this.options.store.latestTeams(groups);
+    const own = teams.get(ref);
+    const namesVisible =
+      viewer.mayReadPeople || viewer.ownershipRefs.includes(ref);
+    const hide = (member: string) => (namesVisible ? member : null);
     return {
       entityRef: ref,
       components: components.length,
@@ -104,6 +167,45 @@ export class OwnershipService {
         (a, b) => a.truckFactor - b.truckFactor || b.files - a.files,
       ),
       ownerProblems,
+      reviews: {
+        withReviews,
+        concentrated: bottlenecks.length,
+        components: bottlenecks.sort(
+          (a, b) =>
+            Number(b.bottleneck) - Number(a.bottleneck) ||
+            b.topShare - a.topShare,
+        ),
+      },
+      teams: [...teams.values()]
+        .map(t => ({
+          entityRef: t.groupRef,
+          members: t.members.length,
+          components: t.components.length,
+          componentsPerMember: t.members.length
+            ? t.components.length / t.members.length
+            : null,
+          size: sizeBand(t.members.length),
+        }))
+        .sort(
+          (a, b) =>
+            b.members - a.members || (a.entityRef < b.entityRef ? -1 : 1),
+        ),
+      team: own
+        ? {
+            namesVisible,
+            computedAt: new Date(own.computedAt).toISOString(),
+            members: own.members.map(hide),
+            whoKnowsWhat: own.whoKnowsWhat.map(c => ({
+              ...c,
+              shares: c.shares.map(x => ({ ...x, member: hide(x.member) })),
+            })),
+            reviewLoad: own.reviewLoad.map(x => ({
+              ...x,
+              member: hide(x.member),
+            })),
+            reviewsByOthers: own.reviewsByOthers,
+          }
+        : null,
     };
   }
 
@@ -123,6 +225,7 @@ export class OwnershipService {
     // Users of each group (direct members), and each user's identities (e-mail addresses).
     const membersOf = new Map<string, string[]>();
     const identity = new Map<string, string>();
+    const logins = new Map<string, string>();
     for (const user of users) {
       const ref = refOf(user);
       for (const r of user.relations ?? [])
@@ -138,7 +241,30 @@ export class OwnershipService {
         .map(e => e?.trim().toLowerCase())
         .filter((e): e is string => !!e);
       for (const email of emails) identity.set(email, ref);
+      const login =
+        user.metadata.annotations?.[
+          ANNOTATION_GITHUB_LOGIN
+        ]?.trim().toLowerCase();
+      if (login) logins.set(login, ref);
     }
+    const person = (who: string) => {
+      const key = who.trim().toLowerCase();
+      return identity.get(key) ?? logins.get(key) ?? key;
+    };
+    const componentRefs = components.map(refOf);
+    // Delivery's reviews and bottlenecks are read before any report is written.
+    const windowDays = this.options.reviewWindowDays ?? 90;
+    const reviewsByComponent = this.options.reviews
+      ? await this.options.reviews(componentRefs, {
+          from: this.now() - windowDays * DAY_MS,
+          to: this.now(),
+        })
+      : new Map<string, ReviewRecord[]>();
+    const bottleneckOf = this.options.bottlenecks
+      ? await this.options.bottlenecks(componentRefs)
+      : new Map<string, string | null>();
+    const recentCommits = new Map<string, Map<string, number>>();
+    const ownerOf = new Map<string, string>();
 
     const histories = new Map<string, Promise<RepositoryHistory>>();
     let written = 0;
@@ -160,6 +286,8 @@ export class OwnershipService {
         ownerRef = undefined;
       }
       const ownerKind = ownerRef ? parseEntityRef(ownerRef).kind : undefined;
+      if (ownerRef && ownerKind === 'group')
+        ownerOf.set(componentRef, ownerRef);
       let ownerEntity: Entity | undefined;
       if (ownerKind === 'group') ownerEntity = groupByRef.get(ownerRef!);
       else if (ownerKind === 'user') ownerEntity = userByRef.get(ownerRef!);
@@ -221,6 +349,12 @@ export class OwnershipService {
             unmatchedAuthors: [...authors].filter(a => !identity.has(a)).length,
           };
           source = read.source;
+          const since = this.now() - RECENT_DAYS * DAY_MS;
+          const recent = new Map<string, number>();
+          for (const c of commits)
+            if (!c.merge && (c.at ?? 0) >= since)
+              recent.set(c.author, (recent.get(c.author) ?? 0) + 1);
+          recentCommits.set(componentRef, recent);
         } catch (error) {
           knowledgeProblem = `the history could not be read: ${(
             error as Error
@@ -228,6 +362,25 @@ export class OwnershipService {
         }
       }
       if (!knowledge) withoutHistory++;
+      const reviewed = reviewsByComponent.get(componentRef) ?? [];
+      let reviews: ReviewReport | null = null;
+      if (reviewed.length) {
+        const concentration = reviewConcentration(
+          reviewed.map(r => ({
+            reviewer: r.firstReviewer ? person(r.firstReviewer) : null,
+            openedAt: r.openedAt,
+            firstReviewAt: r.firstReviewAt,
+          })),
+        );
+        const leadTimeBottleneck = bottleneckOf.get(componentRef) ?? null;
+        reviews = {
+          ...concentration,
+          windowDays,
+          leadTimeBottleneck,
+          bottleneck:
+            concentration.concentrated && leadTimeBottleneck === 'pickup',
+        };
+      }
       const saved = await this.options.store.save({
         componentRef,
         computedAt: this.now(),
@@ -235,11 +388,61 @@ export class OwnershipService {
         knowledge,
         knowledgeProblem,
         source,
+        reviews,
       });
       if (saved) written++;
     }
+
+    // Each team's own report: members, who knows what, review load.
+    let teamsWritten = 0;
+    for (const group of groups) {
+      const groupRef = refOf(group);
+      const members = [...new Set(membersOf.get(groupRef) ?? [])].sort();
+      const memberSet = new Set(members);
+      const owned = componentRefs.filter(c => ownerOf.get(c) === groupRef);
+      const load = new Map<string, number>();
+      let reviewsByOthers = 0;
+      for (const c of owned)
+        for (const r of reviewsByComponent.get(c) ?? []) {
+          if (!r.firstReviewer) continue;
+          const who = person(r.firstReviewer);
+          if (memberSet.has(who)) load.set(who, (load.get(who) ?? 0) + 1);
+          else reviewsByOthers++;
+        }
+      const team: TeamReport = {
+        groupRef,
+        computedAt: this.now(),
+        members,
+        components: owned,
+        whoKnowsWhat: owned.flatMap(component => {
+          const recent = recentCommits.get(component);
+          if (!recent) return [];
+          const commits = [...recent.values()].reduce((a, b) => a + b, 0);
+          return [
+            {
+              component,
+              commits,
+              shares: members
+                .filter(m => recent.has(m))
+                .map(member => ({
+                  member,
+                  share: recent.get(member)! / commits,
+                }))
+                .sort((a, b) => b.share - a.share),
+            },
+          ];
+        }),
+        reviewLoad: members
+          .map(member => ({ member, reviews: load.get(member) ?? 0 }))
+          .sort(
+            (a, b) => b.reviews - a.reviews || (a.member < b.member ? -1 : 1),
+          ),
+        reviewsByOthers,
+      };
+      if (await this.options.store.saveTeam(team)) teamsWritten++;
+    }
     this.options.logger.info(
-      `Ownership: ${components.length} components, ${written} reports changed, ${withoutHistory} without history`,
+      `Ownership: ${components.length} components, ${written} reports changed, ${withoutHistory} without history; ${groups.length} teams, ${teamsWritten} changed`,
     );
     return { components: components.length, written, withoutHistory };
   }
@@ -276,8 +479,25 @@ export class OwnershipService {
       knowledge: report.knowledge && redact(report.knowledge, namesVisible),
       knowledgeProblem: report.knowledgeProblem,
       source: report.source,
+      reviews:
+        report.reviews &&
+        (namesVisible
+          ? report.reviews
+          : {
+              ...report.reviews,
+              reviewers: report.reviews.reviewers.map(r => ({
+                ...r,
+                reviewer: null,
+              })),
+            }),
     };
   }
+}
+
+/** Where a team's size stands against the 15–25 people at which silos form. */
+export function sizeBand(members: number): 'small' | 'forming' | 'large' {
+  if (members < SILO_FROM) return 'small';
+  return members <= SILO_AT ? 'forming' : 'large';
 }
 
 /** Counts and shares for everyone; who, for the owning team and the platform team. */

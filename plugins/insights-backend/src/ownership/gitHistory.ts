@@ -5,7 +5,8 @@ import { HistoryCommit, FileChange } from './engine/truckFactor';
 /*
  * A repository's history for the truck factor, read with git itself: `git log` oldest first, without
  * merge commits, with renames detected (-M) and the files each commit touched, limited to a path
- * prefix for a monorepo component; and the files at HEAD. Authors are e-mail addresses, lower-cased.
+ * prefix for a monorepo component; and the files at HEAD. Authors are e-mail addresses, lower-cased;
+ * times are the author dates.
  */
 
 async function* lines(
@@ -47,7 +48,7 @@ export async function readGitHistory(
     '-M',
     '--name-status',
     '--no-color',
-    `--format=${SEPARATOR}%H%x09%ae`,
+    `--format=${SEPARATOR}%H%x09%ae%x09%at`,
     ...(options.maxCommits ? [`--max-count=${options.maxCommits}`] : []),
     'HEAD',
     '--',
@@ -57,8 +58,13 @@ export async function readGitHistory(
   let current: HistoryCommit | undefined;
   for await (const line of lines(dir, args)) {
     if (line.startsWith(SEPARATOR)) {
-      const [sha, email] = line.slice(1).split('\t');
-      current = { sha, author: email.trim().toLowerCase(), changes: [] };
+      const [sha, email, seconds] = line.slice(1).split('\t');
+      current = {
+        sha,
+        author: email.trim().toLowerCase(),
+        at: Number(seconds) * 1000,
+        changes: [],
+      };
       commits.push(current);
       continue;
     }

@@ -26,19 +26,23 @@ import { insightsPlugin } from '../plugin';
 
 jest.setTimeout(120_000);
 const databases = createTestDatabases();
+const NOW = Date.now();
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const iso = (t: number) => new Date(t).toISOString();
 
 const user = (
   name: string,
   email: string,
   groups: string[],
-  extra?: string,
+  annotations?: Record<string, string>,
 ) => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'User',
   metadata: {
     name,
     namespace: 'default',
-    ...(extra ? { annotations: { 'cairn.dev/emails': extra } } : {}),
+    ...(annotations ? { annotations } : {}),
   },
   spec: { profile: { email }, memberOf: groups },
   relations: groups.map(g => ({
@@ -59,7 +63,11 @@ const entities: Entity[] = [
     spec: { type: 'team', children: [] },
   },
   user('alice', 'alice@example.com', ['checkout']),
-  user('bob', 'bob@example.com', ['checkout'], 'bob@old.example.com'),
+  // Bob commits with an old address too, and reviews on GitHub as bob-gh.
+  user('bob', 'bob@example.com', ['checkout'], {
+    'cairn.dev/emails': 'bob@old.example.com',
+    'github.com/user-login': 'bob-gh',
+  }),
   user('zoe', 'zoe@example.com', []),
   {
     apiVersion: 'backstage.io/v1alpha1',
@@ -70,7 +78,7 @@ const entities: Entity[] = [
       annotations: {
         'cairn.dev/repository': 'example.com/acme/mono',
         'cairn.dev/path-prefix': 'services/',
-        'cairn.dev/owner-verified': '2026-11-01',
+        'cairn.dev/owner-verified': iso(NOW - 10 * DAY).slice(0, 10),
       },
     },
     spec: {
@@ -121,7 +129,8 @@ describe.each(databases.eachSupportedId())('ownership on %p', databaseId => {
     work = mkdtempSync(join(tmpdir(), 'cairn-clones-'));
     const dir = join(repos, 'example.com/acme/mono');
     mkdirSync(dir, { recursive: true });
-    let time = Date.parse('2026-01-01T00:00:00Z') / 1000;
+    // A month ago: recent enough for who knows what (the last year).
+    let time = Math.floor((NOW - 30 * DAY) / 1000);
     const git = (args: string[], email = 'alice@example.com') =>
       execFileSync('git', args, {
         cwd: dir,
@@ -195,12 +204,66 @@ describe.each(databases.eachSupportedId())('ownership on %p', databaseId => {
         }).factory,
       ],
     }));
+    await deliver();
     await scheduler.triggerTask('insights-ownership');
   });
   afterAll(() => {
     rmSync(repos, { recursive: true, force: true });
     rmSync(work, { recursive: true, force: true });
   });
+
+  /**
+   * Billing's last weeks of pull requests through the REST batch: Bob (by GitHub login) gives five
+   * first reviews within 3 hours; while he gives none (days 10 and 5 ago) Alice picks up after 40
+   * hours. Each change ships to production half an hour after its merge, so pickup is the lead
+   * time's bottleneck (coding 1 h, pickup 3 h median, review 1 h, deploy 0.5 h).
+   */
+  async function deliver() {
+    const plan: Array<[number, string, number]> = [
+      [20, 'bob-gh', 3],
+      [19, 'bob-gh', 3],
+      [18, 'BOB-GH', 3],
+      [17, 'bob-gh', 3],
+      [16, 'bob@example.com', 3],
+      [10, 'alice@example.com', 40],
+      [5, 'alice@example.com', 40],
+    ];
+    const events = plan.flatMap(([daysAgo, reviewer, pickupHours], i) => {
+      const opened = NOW - daysAgo * DAY;
+      const reviewed = opened + pickupHours * HOUR;
+      const merged = reviewed + HOUR;
+      return [
+        {
+          type: 'change',
+          source: 'ci',
+          id: `pr-${i}`,
+          repository: 'example.com/acme/mono',
+          component: 'billing',
+          author: 'carol',
+          firstCommitAt: iso(opened - HOUR),
+          openedAt: iso(opened),
+          firstReviewAt: iso(reviewed),
+          firstReviewer: reviewer,
+          mergedAt: iso(merged),
+        },
+        {
+          type: 'deployment',
+          source: 'ci',
+          id: `deploy-${i}`,
+          component: 'billing',
+          environment: 'production',
+          finishedAt: iso(merged + HOUR / 2),
+          result: 'success',
+          changes: [{ source: 'ci', id: `pr-${i}` }],
+        },
+      ];
+    });
+    const res = await request(server)
+      .post('/api/insights/v1/events')
+      .set('Authorization', mockCredentials.service.header())
+      .send({ events });
+    expect([res.status, res.body.error]).toEqual([200, undefined]);
+  }
 
   const report = (entity: string, as: string) =>
     request(server)
@@ -241,6 +304,32 @@ describe.each(databases.eachSupportedId())('ownership on %p', databaseId => {
     });
   });
 
+  it('names the review bottleneck: one reviewer, slow pickups while away, pickup the lead time’s bottleneck', async () => {
+    const res = await report('component:default/billing', 'user:default/alice');
+    expect(res.body.reviews).toEqual({
+      reviewed: 7,
+      withReviewer: 7,
+      distinctReviewers: 2,
+      // Bob by login (any case) and by e-mail is one person.
+      reviewers: [
+        { reviewer: 'user:default/bob', reviews: 5, share: 5 / 7 },
+        { reviewer: 'user:default/alice', reviews: 2, share: 2 / 7 },
+      ],
+      topShare: 5 / 7,
+      topTwoShare: 1,
+      pickup: {
+        presentMedianSeconds: 3 * 3600,
+        presentChanges: 5,
+        awayMedianSeconds: 40 * 3600,
+        awayChanges: 2,
+      },
+      concentrated: true,
+      windowDays: 90,
+      leadTimeBottleneck: 'pickup',
+      bottleneck: true,
+    });
+  });
+
   it('shows everyone else counts and shares, without names', async () => {
     const res = await report('component:default/billing', 'user:default/zoe');
     expect(res.status).toBe(200);
@@ -254,6 +343,10 @@ describe.each(databases.eachSupportedId())('ownership on %p', databaseId => {
       ],
       departedAuthors: [{ author: null, files: 1 }],
     });
+    expect(res.body.reviews.reviewers).toEqual([
+      { reviewer: null, reviews: 5, share: 5 / 7 },
+      { reviewer: null, reviews: 2, share: 2 / 7 },
+    ]);
     expect(JSON.stringify(res.body)).not.toMatch(/alice|bob|carol/);
   });
 
@@ -281,11 +374,14 @@ describe.each(databases.eachSupportedId())('ownership on %p', databaseId => {
     expect(res.body.knowledgeProblem).not.toContain(work);
   });
 
-  it('rolls a team’s risks up as counts', async () => {
-    const res = await request(server)
+  const rollup = (entity: string, as: string) =>
+    request(server)
       .get('/api/insights/v1/ownership/rollup')
-      .query({ entity: 'group:default/checkout' })
-      .set('Authorization', mockCredentials.user.header('user:default/zoe'));
+      .query({ entity })
+      .set('Authorization', mockCredentials.user.header(as));
+
+  it('rolls a team’s risks up as counts, with its size and review load but no names for outsiders', async () => {
+    const res = await rollup('group:default/checkout', 'user:default/zoe');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       entityRef: 'group:default/checkout',
@@ -302,6 +398,71 @@ describe.each(databases.eachSupportedId())('ownership on %p', databaseId => {
         },
       ],
       ownerProblems: { 'never-confirmed': 1 },
+      reviews: {
+        withReviews: 1,
+        concentrated: 1,
+        components: [
+          {
+            entityRef: 'component:default/billing',
+            topShare: 5 / 7,
+            topTwoShare: 1,
+            distinctReviewers: 2,
+            bottleneck: true,
+          },
+        ],
+      },
+      teams: [
+        {
+          entityRef: 'group:default/checkout',
+          members: 2,
+          components: 2,
+          componentsPerMember: 1,
+          size: 'small',
+        },
+      ],
+      team: {
+        namesVisible: false,
+        computedAt: expect.any(String),
+        members: [null, null],
+        // Billing's history under services/: Alice 1 commit, Bob 1 (old address), Carol 1 (gone).
+        whoKnowsWhat: [
+          {
+            component: 'component:default/billing',
+            commits: 3,
+            shares: [
+              { member: null, share: 1 / 3 },
+              { member: null, share: 1 / 3 },
+            ],
+          },
+        ],
+        reviewLoad: [
+          { member: null, reviews: 5 },
+          { member: null, reviews: 2 },
+        ],
+        reviewsByOthers: 0,
+      },
+    });
+    expect(JSON.stringify(res.body)).not.toMatch(/alice|bob|carol/);
+  });
+
+  it('shows the team itself who knows what and who reviews', async () => {
+    const res = await rollup('group:default/checkout', 'user:default/alice');
+    expect(res.body.team).toMatchObject({
+      namesVisible: true,
+      members: ['user:default/alice', 'user:default/bob'],
+      whoKnowsWhat: [
+        {
+          component: 'component:default/billing',
+          shares: [
+            { member: 'user:default/alice', share: 1 / 3 },
+            { member: 'user:default/bob', share: 1 / 3 },
+          ],
+        },
+      ],
+      reviewLoad: [
+        { member: 'user:default/bob', reviews: 5 },
+        { member: 'user:default/alice', reviews: 2 },
+      ],
     });
   });
 

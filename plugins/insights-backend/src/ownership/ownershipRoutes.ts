@@ -18,14 +18,39 @@ export function addOwnershipRoutes(
   context: RouteContext,
   options: { ownership: OwnershipService; userInfo: UserInfoService },
 ) {
+  /** Who is asking: their ownership references, and whether they may read people's names. */
+  const viewerOf = async (
+    credentials: Awaited<ReturnType<RouteContext['authorize']>>,
+  ) => {
+    const [people] = await context.permissions.authorize(
+      [{ permission: insightsOwnershipPeopleReadPermission }],
+      { credentials },
+    );
+    const ownershipRefs =
+      (credentials.principal as { type: string }).type === 'user'
+        ? (
+            await options.userInfo.getUserInfo(credentials)
+          ).ownershipEntityRefs.map(r => r.toLowerCase())
+        : [];
+    return {
+      ownershipRefs,
+      mayReadPeople: people.result === AuthorizeResult.ALLOW,
+    };
+  };
+
   router.get('/v1/ownership/rollup', async (req, res) => {
-    await context.authorize(req, insightsOwnershipReadPermission);
+    const credentials = await context.authorize(
+      req,
+      insightsOwnershipReadPermission,
+    );
     const entity = text(req.query.entity);
     if (!entity)
       throw new InputError(
         'entity: is required (a group or system reference such as group:default/checkout)',
       );
-    res.json(await options.ownership.rollup(entity));
+    res.json(
+      await options.ownership.rollup(entity, await viewerOf(credentials)),
+    );
   });
 
   router.get('/v1/ownership', async (req, res) => {
@@ -38,21 +63,8 @@ export function addOwnershipRoutes(
       throw new InputError(
         'entity: is required (a component reference such as component:default/checkout)',
       );
-    const [people] = await context.permissions.authorize(
-      [{ permission: insightsOwnershipPeopleReadPermission }],
-      { credentials },
-    );
-    const ownershipRefs =
-      (credentials.principal as { type: string }).type === 'user'
-        ? (
-            await options.userInfo.getUserInfo(credentials)
-          ).ownershipEntityRefs.map(r => r.toLowerCase())
-        : [];
     res.json(
-      await options.ownership.report(entity, {
-        ownershipRefs,
-        mayReadPeople: people.result === AuthorizeResult.ALLOW,
-      }),
+      await options.ownership.report(entity, await viewerOf(credentials)),
     );
   });
 }

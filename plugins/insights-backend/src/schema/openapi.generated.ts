@@ -618,7 +618,8 @@ export const spec = {
             "format": "uri"
           },
           "author": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 255
           },
           "firstCommitAt": {
             "$ref": "#/components/schemas/Timestamp"
@@ -628,6 +629,11 @@ export const spec = {
           },
           "firstReviewAt": {
             "$ref": "#/components/schemas/Timestamp"
+          },
+          "firstReviewer": {
+            "type": "string",
+            "maxLength": 255,
+            "description": "Who gave the first review (a login or an e-mail address); requires firstReviewAt."
           },
           "mergedAt": {
             "$ref": "#/components/schemas/Timestamp"
@@ -1135,7 +1141,8 @@ export const spec = {
           "ownerHealth",
           "knowledge",
           "knowledgeProblem",
-          "source"
+          "source",
+          "reviews"
         ],
         "properties": {
           "entityRef": {
@@ -1166,6 +1173,11 @@ export const spec = {
             "type": "string",
             "nullable": true,
             "description": "The repository and the commit analysed (host/owner/name@sha)."
+          },
+          "reviews": {
+            "type": "object",
+            "nullable": true,
+            "description": "Review concentration over the changes first reviewed in the last windowDays (90 by default): reviewed, withReviewer, distinctReviewers, reviewers ({reviewer, reviews, share}, reviewer null without names), topShare and topTwoShare, pickup ({presentMedianSeconds, presentChanges, awayMedianSeconds, awayChanges}: opened → first review while the top reviewer gave a first review within a day, and while not), concentrated, the DORA leadTimeBottleneck and bottleneck (concentrated and the bottleneck stage is pickup). Null when no change was reviewed in the window."
           }
         }
       },
@@ -1178,7 +1190,10 @@ export const spec = {
           "withoutHistory",
           "truckFactors",
           "atRisk",
-          "ownerProblems"
+          "ownerProblems",
+          "reviews",
+          "teams",
+          "team"
         ],
         "properties": {
           "entityRef": {
@@ -1244,6 +1259,96 @@ export const spec = {
             "additionalProperties": {
               "type": "integer"
             }
+          },
+          "reviews": {
+            "type": "object",
+            "required": [
+              "withReviews",
+              "concentrated",
+              "components"
+            ],
+            "properties": {
+              "withReviews": {
+                "type": "integer",
+                "description": "Components with changes reviewed in the window."
+              },
+              "concentrated": {
+                "type": "integer"
+              },
+              "components": {
+                "type": "array",
+                "description": "The components whose reviews are concentrated, bottlenecks first.",
+                "items": {
+                  "type": "object",
+                  "required": [
+                    "entityRef",
+                    "topShare",
+                    "topTwoShare",
+                    "distinctReviewers",
+                    "bottleneck"
+                  ],
+                  "properties": {
+                    "entityRef": {
+                      "type": "string"
+                    },
+                    "topShare": {
+                      "type": "number"
+                    },
+                    "topTwoShare": {
+                      "type": "number"
+                    },
+                    "distinctReviewers": {
+                      "type": "integer"
+                    },
+                    "bottleneck": {
+                      "type": "boolean"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "teams": {
+            "type": "array",
+            "description": "Every team of a group's sub-tree (empty for a system): members, components it owns, components per member and its size against the 15–25 people at which silos form (small, forming, large).",
+            "items": {
+              "type": "object",
+              "required": [
+                "entityRef",
+                "members",
+                "components",
+                "componentsPerMember",
+                "size"
+              ],
+              "properties": {
+                "entityRef": {
+                  "type": "string"
+                },
+                "members": {
+                  "type": "integer"
+                },
+                "components": {
+                  "type": "integer"
+                },
+                "componentsPerMember": {
+                  "type": "number",
+                  "nullable": true
+                },
+                "size": {
+                  "type": "string",
+                  "enum": [
+                    "small",
+                    "forming",
+                    "large"
+                  ]
+                }
+              }
+            }
+          },
+          "team": {
+            "type": "object",
+            "nullable": true,
+            "description": "The group's own report: members, whoKnowsWhat ({component, commits, shares: {member, share}} over the last year's commits), reviewLoad ({member, reviews}) and reviewsByOthers. Names for the group's members and holders of insights.ownership.people.read, null for everyone else (namesVisible). Null for a system."
           }
         }
       },

@@ -14,7 +14,12 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ComponentIndex } from './ComponentIndex';
 
 /** The components a group's sub-tree owns, or a system holds, and the people in that group tree. */
-export type Membership = { components: string[]; members: number };
+export type Membership = {
+  components: string[];
+  members: number;
+  /** For a group: the group and every group below it. */
+  groups?: string[];
+};
 
 const COMPONENT_FIELDS = [
   'kind',
@@ -257,6 +262,7 @@ export class CatalogGateway {
     return {
       components: refsOf(components.items),
       members: new Set(refsOf(users.items)).size,
+      groups,
     };
   }
 

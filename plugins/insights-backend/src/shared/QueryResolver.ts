@@ -30,6 +30,8 @@ export type ResolvedEntity = {
   components: string[];
   /** Distinct users of a group's sub-tree; 0 for a component or a system. */
   members: number;
+  /** A group and every group below it (lower-case refs); absent for a component or a system. */
+  groups?: string[];
 };
 
 /** Days between two instants on a zone's calendar (fractional for parts of days). */

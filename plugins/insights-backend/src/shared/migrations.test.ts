@@ -48,6 +48,10 @@ const MIGRATIONS: Array<[string, string[]]> = [
     ],
   ],
   ['20261203120000_ownership.js', ['ownership_reports']],
+  // A column: who gave a change its first review.
+  ['20261203130000_change_reviewers.js', []],
+  // A column and the teams' reports.
+  ['20261203140000_ownership_teams.js', ['ownership_team_reports']],
 ];
 
 const present = async (knex: Knex, tables: string[]) =>

@@ -137,6 +137,8 @@ export const changeEventSchema = z
     firstCommitAt: timestamp.optional(),
     openedAt: timestamp.optional(),
     firstReviewAt: timestamp.optional(),
+    /** Who gave the first review (a login or an e-mail address): review concentration. */
+    firstReviewer: text(255).optional(),
     mergedAt: timestamp.optional(),
     mergeCommit: sha.optional(),
     closedAt: timestamp.optional(),
@@ -144,6 +146,13 @@ export const changeEventSchema = z
   })
   .strict()
   .superRefine((event, ctx) => {
+    if (event.firstReviewer && !event.firstReviewAt) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['firstReviewAt'],
+        message: 'is required when firstReviewer is set',
+      });
+    }
     if (event.mergeCommit && !event.mergedAt) {
       ctx.addIssue({
         code: 'custom',

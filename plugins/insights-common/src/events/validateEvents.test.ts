@@ -155,6 +155,27 @@ describe('validateEvents', () => {
         message: 'is required when mergeCommit is set',
       },
     ]);
+    expect(
+      errorsOf([
+        { ...change, firstReviewAt: undefined, firstReviewer: 'ana' },
+        {
+          ...change,
+          firstReviewAt: '2026-03-01T10:00:00Z',
+          firstReviewer: 'x'.repeat(256),
+        },
+      ]),
+    ).toEqual([
+      {
+        index: 0,
+        path: 'events[0].firstReviewAt',
+        message: 'is required when firstReviewer is set',
+      },
+      {
+        index: 1,
+        path: 'events[1].firstReviewer',
+        message: expect.stringContaining('255'),
+      },
+    ]);
     expect(errorsOf([{ ...change, number: -3 }])[0].path).toBe(
       'events[0].number',
     );

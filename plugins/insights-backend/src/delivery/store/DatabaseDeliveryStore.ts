@@ -26,6 +26,7 @@ import {
   writeState,
 } from './maintenance';
 import { ApplyOptions, ApplyResult, Pair, StoredEvent } from './types';
+import { ReviewRecord, reviewsOf } from './reviews';
 import { unattributedGroups } from './unattributed';
 import { writeEvents } from './writeEvents';
 
@@ -45,6 +46,13 @@ export class DatabaseDeliveryStore implements DeliveryStore {
     tx: StoreTransaction,
   ): Promise<ApplyResult> {
     return writeEvents(tx, events, options);
+  }
+
+  reviews(
+    componentRefs: string[],
+    range: { from: number; to: number },
+  ): Promise<Map<string, ReviewRecord[]>> {
+    return reviewsOf(this.db, componentRefs, range);
   }
 
   async rederive(pairs: Pair[], options: ApplyOptions): Promise<void> {

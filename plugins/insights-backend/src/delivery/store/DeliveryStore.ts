@@ -12,6 +12,7 @@ import {
   listEnvironments,
   listIncidents,
 } from './drillDown';
+import { ReviewRecord } from './reviews';
 import { ApplyOptions, ApplyResult, Pair, StoredEvent } from './types';
 
 /** Stored events that no component claims, grouped by type, source and repository. */
@@ -75,6 +76,11 @@ export interface DeliveryStore {
   listEnvironments(
     componentRefs: string[],
   ): Promise<Awaited_<ReturnType<typeof listEnvironments>>>;
+  /** Each component's changes first reviewed in [from, to), with who reviewed (review concentration). */
+  reviews(
+    componentRefs: string[],
+    range: { from: number; to: number },
+  ): Promise<Map<string, ReviewRecord[]>>;
   /** Stored events without a component, the largest groups first. */
   unattributed(options: {
     groupsPerType: number;

@@ -48,6 +48,7 @@ export type StoredChange = {
   firstCommitAt: number | null;
   openedAt: number | null;
   firstReviewAt: number | null;
+  firstReviewer: string | null;
   mergedAt: number | null;
   mergeCommit: string | null;
   closedAt: number | null;

@@ -358,6 +358,7 @@ function changeRow(e: StoredChange, receivedAt: number) {
     first_commit_at: e.firstCommitAt,
     opened_at: e.openedAt,
     first_review_at: e.firstReviewAt,
+    first_reviewer: e.firstReviewer,
     merged_at: e.mergedAt,
     merge_commit_sha: e.mergeCommit,
     closed_at: e.closedAt,

@@ -227,6 +227,27 @@ export class CdeventsService {
         });
       }
       const content = subject.content as Record<string, any>;
+      // Who opened and who reviewed a change: not in the CDEvents spec, read from `customData`
+      // (`author` on change.created, `reviewer` on change.reviewed), the spec's place for extras.
+      const people: { author?: string; reviewer?: string } = {};
+      if (
+        kind === 'change' &&
+        cd.customData &&
+        typeof cd.customData === 'object'
+      ) {
+        for (const field of ['author', 'reviewer'] as const) {
+          const value = (cd.customData as Record<string, unknown>)[field];
+          if (value === undefined) continue;
+          if (typeof value !== 'string' || !value.trim() || value.length > 255)
+            errors.push({
+              index,
+              path: at(`.data.customData.${field}`),
+              message:
+                'must be a login or an e-mail address of 1 to 255 characters',
+            });
+          else people[field] = value.trim();
+        }
+      }
       const environment: string | null = content.environment?.id ?? null;
       const serviceId: string | undefined =
         kind === 'deployment' ? subject.id : content.service?.id;
@@ -266,6 +287,7 @@ export class CdeventsService {
             : {}),
           ...(content.description ? { description: content.description } : {}),
           ...(content.ticketURI ? { ticketUri: content.ticketURI } : {}),
+          ...people,
         },
       });
     });

@@ -180,11 +180,12 @@ const restBatch: DeliveryEventInput[] = [
 describe.each(databases.eachSupportedId())('CDEvents on %p', databaseId => {
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
   let url: string;
+  let knex: Awaited<ReturnType<typeof databases.init>>;
   const auth = mockCredentials.user.header('user:default/ana');
   const headers = { Authorization: auth };
 
   beforeAll(async () => {
-    const knex = await databases.init(databaseId);
+    knex = await databases.init(databaseId);
     ({ server } = await startTestBackend({
       features: [
         insightsPlugin,
@@ -654,6 +655,72 @@ describe.each(databases.eachSupportedId())('CDEvents on %p', databaseId => {
       ],
       recoverySeconds: 1800,
     });
+  });
+
+  it('reads who opened and who first reviewed a change from customData, naming a bad value', async () => {
+    const change = (
+      type: string,
+      id: string,
+      timestamp: string,
+      customData: Record<string, unknown>,
+    ) =>
+      cloudEventOf(
+        cdevent({
+          type,
+          id,
+          timestamp,
+          subject: {
+            id: '314',
+            source: 'github.com/acme/api',
+            content: { repository: { id: 'https://github.com/acme/api' } },
+          },
+          customData,
+        }),
+      );
+    // The second review arrives first; the earlier one is the first review, with its reviewer.
+    expect(
+      await sendBatch([
+        change('change.created', 'who-1', '2026-03-27T08:00:00Z', {
+          author: 'dana',
+        }),
+        change('change.reviewed', 'who-3', '2026-03-27T12:00:00Z', {
+          reviewer: 'fay',
+        }),
+      ]),
+    ).toMatchObject({ inserted: 1 });
+    await sendBatch([
+      change('change.reviewed', 'who-2', '2026-03-27T10:00:00Z', {
+        reviewer: ' eli@example.com ',
+      }),
+    ]);
+    expect(
+      await knex('delivery_changes')
+        .where({ external_id: 'github.com/acme/api#314' })
+        .first('author', 'first_reviewer', 'first_review_at'),
+    ).toMatchObject({
+      author: 'dana',
+      first_reviewer: 'eli@example.com',
+    });
+
+    const res = await request(server)
+      .post('/api/insights/v1/cdevents')
+      .set('Content-Type', 'application/cloudevents-batch+json')
+      .set('Authorization', auth)
+      .send(
+        JSON.stringify([
+          change('change.reviewed', 'who-4', '2026-03-27T13:00:00Z', {
+            reviewer: 42,
+          }),
+        ]),
+      );
+    expect(res.status).toBe(400);
+    expect(res.body.invalidEvents).toEqual([
+      {
+        index: 0,
+        path: 'events[0].data.customData.reviewer',
+        message: 'must be a login or an e-mail address of 1 to 255 characters',
+      },
+    ]);
   });
 
   it('holds an incident resolution that arrives before its detection', async () => {

@@ -36,6 +36,10 @@ export type CdeventRecord = {
     repository?: string;
     description?: string;
     ticketUri?: string;
+    /** `customData.author` of a change event. */
+    author?: string;
+    /** `customData.reviewer` of a change.reviewed event. */
+    reviewer?: string;
   };
 };
 
@@ -131,7 +135,8 @@ export function deploymentEvent(
 
 /**
  * A change from its `change.created`, `change.reviewed` and `change.merged` events: opened at the
- * first created, first review at the first reviewed, merged at the first merged. A merged change
+ * first created, first review (and its reviewer, `customData.reviewer`) at the first reviewed, merged
+ * at the first merged; the author from the first event whose `customData.author` names one. A merged change
  * whose subject id is a full commit SHA has that merge commit.
  */
 export function changeEvent(records: CdeventRecord[]): DeliveryEventInput {
@@ -148,6 +153,9 @@ export function changeEvent(records: CdeventRecord[]): DeliveryEventInput {
   const subjectId = latest.details.subjectId;
   const openedAt = first('change.created');
   const firstReviewAt = first('change.reviewed');
+  const firstReviewer = sorted.find(r => r.type === 'change.reviewed')?.details
+    .reviewer;
+  const author = sorted.find(r => r.details.author)?.details.author;
   return {
     type: 'change',
     source: CDEVENTS_SOURCE,
@@ -158,9 +166,11 @@ export function changeEvent(records: CdeventRecord[]): DeliveryEventInput {
       : {}),
     ...(description ? { title: description.slice(0, 1024) } : {}),
     ...(openedAt !== undefined ? { openedAt: isoTime(openedAt) } : {}),
+    ...(author ? { author } : {}),
     ...(firstReviewAt !== undefined
       ? { firstReviewAt: isoTime(firstReviewAt) }
       : {}),
+    ...(firstReviewer ? { firstReviewer } : {}),
     ...(mergedAt !== undefined ? { mergedAt: isoTime(mergedAt) } : {}),
     ...(mergedAt !== undefined &&
     /^([0-9a-f]{40}|[0-9a-f]{64})$/i.test(subjectId)

@@ -13,6 +13,8 @@ export type HistoryCommit = {
   sha: string;
   /** The author's identity: email lower-cased and resolved through the alias map. */
   author: string;
+  /** The author date, epoch ms (who knows what recently). */
+  at?: number;
   /** Merge commits are not counted (DESIGN.md). */
   merge?: boolean;
   changes: FileChange[];

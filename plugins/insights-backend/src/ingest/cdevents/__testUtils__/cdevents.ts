@@ -70,6 +70,7 @@ export type CdeventInput = {
   chainId?: string;
   links?: unknown[];
   subject: { id: string; source?: string; content: Record<string, unknown> };
+  customData?: Record<string, unknown>;
 };
 
 export function cdevent(input: CdeventInput): Record<string, any> {
@@ -96,7 +97,11 @@ export function cdevent(input: CdeventInput): Record<string, any> {
     content: input.subject.content,
   };
   if (release !== 'v0.5.1') subject.type = input.type.split('.')[0];
-  return { context, subject };
+  return {
+    context,
+    subject,
+    ...(input.customData ? { customData: input.customData } : {}),
+  };
 }
 
 /** The CloudEvent carrying a CDEvent, as the CDEvents CloudEvents binding says. */
