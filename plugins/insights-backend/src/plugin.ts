@@ -259,13 +259,13 @@ export const insightsPlugin = createBackendPlugin({
           reviews: (componentRefs, range) =>
             delivery.reviews(componentRefs, range),
           bottlenecks: async componentRefs => {
-            const facts = await doraFacts.factsFor(componentRefs, {
+            const dora = await doraFacts.factsFor(componentRefs, {
               now: new Date(),
             });
             return new Map(
               componentRefs.map(ref => [
                 ref,
-                (facts.get(ref)?.bottleneck as string | undefined) ?? null,
+                (dora.get(ref)?.bottleneck as string | undefined) ?? null,
               ]),
             );
           },
