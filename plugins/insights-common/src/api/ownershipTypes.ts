@@ -45,6 +45,29 @@ export type OwnershipReportResponse = {
   } | null;
   knowledgeProblem: string | null;
   source: string | null;
+  /** Review concentration over the changes first reviewed in the window; null without any. */
+  reviews: OwnershipReviews | null;
+};
+
+/** A component's review concentration (the decision bottleneck). */
+export type OwnershipReviews = {
+  reviewed: number;
+  withReviewer: number;
+  distinctReviewers: number;
+  reviewers: Array<{ reviewer: string | null; reviews: number; share: number }>;
+  topShare: number | null;
+  topTwoShare: number | null;
+  /** Pickup (opened → first review) while the top reviewer was present and while away. */
+  pickup: {
+    presentMedianSeconds: number | null;
+    presentChanges: number;
+    awayMedianSeconds: number | null;
+    awayChanges: number;
+  };
+  concentrated: boolean;
+  windowDays: number;
+  leadTimeBottleneck: string | null;
+  bottleneck: boolean;
 };
 
 /** A group's (whole sub-tree) or a system's ownership risks, as counts. */
@@ -61,4 +84,36 @@ export type OwnershipRollup = {
     uncoveredFiles: number;
   }>;
   ownerProblems: Partial<Record<OwnerProblem, number>>;
+  reviews: {
+    withReviews: number;
+    concentrated: number;
+    components: Array<{
+      entityRef: string;
+      topShare: number;
+      topTwoShare: number;
+      distinctReviewers: number;
+      bottleneck: boolean;
+    }>;
+  };
+  /** Every team of a group's sub-tree, with its size against the 15–25 people where silos form. */
+  teams: Array<{
+    entityRef: string;
+    members: number;
+    components: number;
+    componentsPerMember: number | null;
+    size: 'small' | 'forming' | 'large';
+  }>;
+  /** The group's own team report (names null unless the viewer may see them); null for a system. */
+  team: {
+    namesVisible: boolean;
+    computedAt: string;
+    members: Array<string | null>;
+    whoKnowsWhat: Array<{
+      component: string;
+      commits: number;
+      shares: Array<{ member: string | null; share: number }>;
+    }>;
+    reviewLoad: Array<{ member: string | null; reviews: number }>;
+    reviewsByOthers: number;
+  } | null;
 };

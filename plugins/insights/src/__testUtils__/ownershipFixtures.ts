@@ -1,4 +1,7 @@
-import { OwnershipReportResponse } from '@cairn/plugin-insights-common';
+import {
+  OwnershipReportResponse,
+  OwnershipRollup,
+} from '@cairn/plugin-insights-common';
 
 /* Ownership reports as the insights backend gives them (its ownership/openapi.yaml). */
 
@@ -30,6 +33,28 @@ export const billingOwnership: OwnershipReportResponse = {
   },
   knowledgeProblem: null,
   source: 'github.com/northwind/commerce-checkout@0123456789ab',
+  reviews: {
+    reviewed: 40,
+    withReviewer: 36,
+    distinctReviewers: 3,
+    reviewers: [
+      { reviewer: 'user:default/bob', reviews: 27, share: 0.75 },
+      { reviewer: 'user:default/alice', reviews: 6, share: 6 / 36 },
+      { reviewer: 'user:default/dan', reviews: 3, share: 3 / 36 },
+    ],
+    topShare: 0.75,
+    topTwoShare: 33 / 36,
+    pickup: {
+      presentMedianSeconds: 3 * 3600,
+      presentChanges: 30,
+      awayMedianSeconds: 38 * 3600,
+      awayChanges: 10,
+    },
+    concentrated: true,
+    windowDays: 90,
+    leadTimeBottleneck: 'pickup',
+    bottleneck: true,
+  },
 };
 
 export const redactedOwnership: OwnershipReportResponse = {
@@ -40,6 +65,13 @@ export const redactedOwnership: OwnershipReportResponse = {
     keyPeople: [null],
     singleKnowerAreas: [{ area: 'services/billing/', member: null, files: 41 }],
     departedAuthors: [{ author: null, files: 7 }],
+  },
+  reviews: {
+    ...billingOwnership.reviews!,
+    reviewers: billingOwnership.reviews!.reviewers.map(r => ({
+      ...r,
+      reviewer: null,
+    })),
   },
 };
 
@@ -59,9 +91,21 @@ export const orphanOwnership: OwnershipReportResponse = {
   knowledgeProblem:
     'no repository: add backstage.io/source-location, github.com/project-slug or cairn.dev/repository',
   source: null,
+  reviews: null,
 };
 
-export const checkoutOwnershipRollup = {
+/** Reviews spread over several people, read for a component whose bottleneck is elsewhere. */
+export const spreadReviews: OwnershipReportResponse['reviews'] = {
+  ...billingOwnership.reviews!,
+  topShare: 0.3,
+  topTwoShare: 0.55,
+  distinctReviewers: 6,
+  concentrated: false,
+  leadTimeBottleneck: 'deploy',
+  bottleneck: false,
+};
+
+export const checkoutOwnershipRollup: OwnershipRollup = {
   entityRef: 'group:default/logistics',
   components: 4,
   withReports: 4,
@@ -82,4 +126,51 @@ export const checkoutOwnershipRollup = {
     },
   ],
   ownerProblems: { 'never-confirmed': 4, 'no-on-call': 1 },
+  reviews: {
+    withReviews: 3,
+    concentrated: 1,
+    components: [
+      {
+        entityRef: 'component:default/shipping-service',
+        topShare: 0.8,
+        topTwoShare: 0.95,
+        distinctReviewers: 2,
+        bottleneck: true,
+      },
+    ],
+  },
+  teams: [
+    {
+      entityRef: 'group:default/logistics',
+      members: 18,
+      components: 4,
+      componentsPerMember: 4 / 18,
+      size: 'forming',
+    },
+  ],
+  team: {
+    namesVisible: true,
+    computedAt: '2026-12-03T06:00:00.000Z',
+    members: ['user:default/dan', 'user:default/eve'],
+    whoKnowsWhat: [
+      {
+        component: 'component:default/shipping-service',
+        commits: 120,
+        shares: [
+          { member: 'user:default/dan', share: 0.9 },
+          { member: 'user:default/eve', share: 0.1 },
+        ],
+      },
+      {
+        component: 'component:default/inventory-service',
+        commits: 40,
+        shares: [{ member: 'user:default/eve', share: 0.5 }],
+      },
+    ],
+    reviewLoad: [
+      { member: 'user:default/dan', reviews: 31 },
+      { member: 'user:default/eve', reviews: 4 },
+    ],
+    reviewsByOthers: 2,
+  },
 };

@@ -12,6 +12,7 @@ import {
   billingOwnership,
   orphanOwnership,
   redactedOwnership,
+  spreadReviews,
 } from '../../__testUtils__/ownershipFixtures';
 import { EntityOwnershipCard } from './EntityOwnershipCard';
 
@@ -100,6 +101,74 @@ describe('EntityOwnershipCard', () => {
       screen.getByText(
         /No history to measure knowledge concentration: no repository/,
       ),
+    ).toBeInTheDocument();
+  });
+
+  it('names the review bottleneck: the top reviewer’s share, pickup while away, what to do', async () => {
+    render(() => ({ body: billingOwnership }));
+    expect(
+      await screen.findByLabelText('Top reviewer share 75%'),
+    ).toBeVisible();
+    expect(
+      screen.getByText(/of 36 first reviews in the last 90 days came from/),
+    ).toBeVisible();
+    expect(screen.getByText(/the top two gave 92%, 3 reviewers/)).toBeVisible();
+    const risks = screen.getByRole('list', { name: 'Review risks' });
+    expect(
+      within(risks).getByText(
+        'Changes wait 38 h for pickup while the top reviewer is away (10 changes), 3 h otherwise.',
+      ),
+    ).toBeVisible();
+    expect(screen.getByText(/Decision bottleneck: pickup/)).toBeVisible();
+  });
+
+  it('says reviews are concentrated without being the bottleneck, and hides the reviewer from outsiders', async () => {
+    render(() => ({
+      body: {
+        ...redactedOwnership,
+        reviews: {
+          ...redactedOwnership.reviews!,
+          leadTimeBottleneck: 'deploy',
+          bottleneck: false,
+        },
+      },
+    }));
+    expect(
+      await screen.findByText(
+        /Reviews are concentrated, but pickup is not the lead time's bottleneck \(deploy is\)/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/came from One person/)).toBeInTheDocument();
+    expect(screen.queryByText(/Decision bottleneck/)).toBeNull();
+  });
+
+  it('shows spread reviews without a warning', async () => {
+    render(() => ({ body: { ...billingOwnership, reviews: spreadReviews } }));
+    expect(
+      await screen.findByLabelText('Top reviewer share 30%'),
+    ).toBeVisible();
+    expect(screen.queryByText(/Decision bottleneck/)).toBeNull();
+    expect(screen.queryByText(/Reviews are concentrated/)).toBeNull();
+  });
+
+  it('says what to send when reviews are missing or carry no reviewer', async () => {
+    render(() => ({ body: { ...billingOwnership, reviews: null } }));
+    expect(
+      await screen.findByText(
+        /No change was first reviewed in the review window/,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('says when reviews carry no reviewer', async () => {
+    render(() => ({
+      body: {
+        ...billingOwnership,
+        reviews: { ...spreadReviews!, withReviewer: 0, reviewers: [] },
+      },
+    }));
+    expect(
+      await screen.findByText(/but their source does not say who gave it/),
     ).toBeInTheDocument();
   });
 });

@@ -17,7 +17,12 @@ import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import { ReactNode } from 'react';
 import { useOwnership } from '../../hooks/useInsights';
-import { formatDateTime, plural } from '../../format/format';
+import {
+  formatDateTime,
+  formatDuration,
+  formatRate,
+  plural,
+} from '../../format/format';
 
 const useStyles = makeStyles(theme => ({
   section: { marginTop: theme.spacing(2) },
@@ -148,10 +153,80 @@ function Knowledge(props: { report: OwnershipReportResponse }) {
   );
 }
 
+/** Review concentration: who gives the first reviews, and whether that is the decision bottleneck. */
+function Reviews(props: { report: OwnershipReportResponse }) {
+  const classes = useStyles();
+  const r = props.report.reviews;
+  if (!r)
+    return (
+      <Typography variant="body2">
+        No change was first reviewed in the review window (the last 90 days
+        unless configured). Review concentration needs pull requests with their
+        first review: the GitHub module, the REST batch (
+        <code>firstReviewAt</code>, <code>firstReviewer</code>) or CDEvents (
+        <code>customData.reviewer</code> on change.reviewed).
+      </Typography>
+    );
+  if (r.withReviewer === 0)
+    return (
+      <Typography variant="body2">
+        {plural(r.reviewed, 'change')} had a first review in the last{' '}
+        {r.windowDays} days, but their source does not say who gave it: send{' '}
+        <code>firstReviewer</code> (REST batch) or{' '}
+        <code>customData.reviewer</code> (CDEvents).
+      </Typography>
+    );
+  const top = r.reviewers[0];
+  const p = r.pickup;
+  const who = top.reviewer ? person(top.reviewer) : 'One person';
+  return (
+    <>
+      <Typography variant="body1">
+        <span
+          className={classes.figure}
+          aria-label={`Top reviewer share ${formatRate(r.topShare)}`}
+        >
+          {formatRate(r.topShare)}
+        </span>
+        of {plural(r.withReviewer, 'first review')} in the last {r.windowDays}{' '}
+        days came from {who}; the top two gave {formatRate(r.topTwoShare)},{' '}
+        {plural(r.distinctReviewers, 'reviewer')} in all.
+      </Typography>
+      <List dense aria-label="Review risks">
+        {p.awayMedianSeconds !== null && p.presentMedianSeconds !== null ? (
+          <Line
+            primary={`Changes wait ${formatDuration(
+              p.awayMedianSeconds,
+            )} for pickup while the top reviewer is away (${plural(
+              p.awayChanges,
+              'change',
+            )}), ${formatDuration(p.presentMedianSeconds)} otherwise.`}
+          />
+        ) : null}
+        {r.concentrated && !r.bottleneck ? (
+          <Line
+            primary={`Reviews are concentrated, but pickup is not the lead time's bottleneck${
+              r.leadTimeBottleneck ? ` (${r.leadTimeBottleneck} is)` : ''
+            }: worth a second reviewer before it becomes one.`}
+          />
+        ) : null}
+      </List>
+      {r.bottleneck ? (
+        <Alert severity="warning">
+          Decision bottleneck: pickup is the slowest stage of the lead time, and
+          most first reviews wait for one person. Spread them: add reviewers to
+          CODEOWNERS, rotate a reviewer of the day, and pair someone with{' '}
+          {top.reviewer ? person(top.reviewer) : 'them'} on reviews.
+        </Alert>
+      ) : null}
+    </>
+  );
+}
+
 /**
  * The ownership card of a component's overview: the owner and its health, on-call, and the knowledge
- * concentration of its code (truck factor, areas one person alone knows, authors who left), each line
- * saying what to do.
+ * concentration of its code (truck factor, areas one person alone knows, authors who left) and review
+ * concentration (who gives the first reviews; the decision bottleneck), each line saying what to do.
  */
 export function EntityOwnershipCard(props: { title?: string }) {
   const { entity } = useEntity();
@@ -215,6 +290,12 @@ export function EntityOwnershipCard(props: { title?: string }) {
             Knowledge
           </Typography>
           <Knowledge report={r} />
+        </div>
+        <div className={classes.section}>
+          <Typography variant="h6" component="h3" gutterBottom>
+            Reviews
+          </Typography>
+          <Reviews report={r} />
         </div>
         <Typography variant="caption" className={classes.muted} component="p">
           Computed {formatDateTime(r.computedAt)}.
