@@ -298,6 +298,15 @@ export const insightsPlugin = createBackendPlugin({
                 deps.logger.info(`Demo repositories: ${written} written`);
             }
             await seedDemoHistory({ ingestion, logger: deps.logger });
+            // Ownership reads the reviews the history carries: its next run now, not in 6 hours.
+            // (A run already under way answers a conflict; it reads them anyway.)
+            await deps.scheduler
+              .triggerTask('insights-ownership')
+              .catch(error =>
+                deps.logger.info(
+                  `Demo history: ownership not triggered (${error.message})`,
+                ),
+              );
           },
           demoSlos: () =>
             seedDemoSlos({ reliability, ingestion, logger: deps.logger }),

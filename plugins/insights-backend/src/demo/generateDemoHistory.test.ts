@@ -1,6 +1,8 @@
 import { createTestDatabases } from '@cairn/test-utils';
 import { validateEvents } from '@cairn/plugin-insights-common';
 import { createDeliveryHarness } from '../delivery/__testUtils__/deliveryHarness';
+import { bottleneckOf } from '../delivery/engine/deriveChangeFacts';
+import { reviewConcentration } from '../ownership/engine/reviewConcentration';
 import { demoComponents, generateDemoHistory } from './generateDemoHistory';
 
 const DAY = 86_400_000;
@@ -30,6 +32,41 @@ describe('generateDemoHistory', () => {
     const later = generateDemoHistory({ from, to: to + 7 * DAY });
     const ids = new Set(later.map(e => `${e.type}:${e.id}`));
     expect(earlier.every(e => ids.has(`${e.type}:${e.id}`))).toBe(true);
+  });
+
+  it('tells the review story: Logistics waits for one reviewer, Checkout spreads its reviews', () => {
+    const concentration = (entityRef: string) =>
+      reviewConcentration(
+        generateDemoHistory({
+          from,
+          to,
+          components: demoComponents.filter(c => c.entityRef === entityRef),
+        }).flatMap(e =>
+          e.type === 'change' && e.firstReviewAt
+            ? [
+                {
+                  reviewer: e.firstReviewer ?? null,
+                  openedAt: Date.parse(e.openedAt!),
+                  firstReviewAt: Date.parse(e.firstReviewAt),
+                },
+              ]
+            : [],
+        ),
+      );
+    const shipping = concentration('component:default/shipping-service');
+    expect(shipping.reviewers[0].reviewer).toBe(
+      'omar.farouk@northwind.example',
+    );
+    expect(shipping.topShare!).toBeGreaterThan(0.6);
+    expect(shipping.concentrated).toBe(true);
+    expect(shipping.pickup.awayChanges).toBeGreaterThan(0);
+    expect(shipping.pickup.awayMedianSeconds!).toBeGreaterThan(
+      shipping.pickup.presentMedianSeconds!,
+    );
+    const checkout = concentration('component:default/checkout-service');
+    expect(checkout.distinctReviewers).toBe(4);
+    expect(checkout.topShare!).toBeLessThan(0.4);
+    expect(checkout.concentrated).toBe(false);
   });
 });
 
@@ -68,5 +105,7 @@ describe.each(databases.eachSupportedId())('demo history on %p', databaseId => {
       elite.failed / elite.total,
     );
     expect(struggling.rework).toBeGreaterThan(0);
+    // Changes wait for one reviewer: pickup is the struggling team's bottleneck.
+    expect(bottleneckOf(struggling.stages)).toBe('pickup');
   });
 });

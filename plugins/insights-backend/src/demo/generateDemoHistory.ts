@@ -84,7 +84,8 @@ export const demoProfiles: Record<
     releaseDays: [4],
     changesPerDeploy: [6, 14],
     coding: [24, 120],
-    pickup: [24, 96],
+    // Most changes wait for one reviewer (the Logistics team's Omar): pickup is the bottleneck.
+    pickup: [48, 168],
     review: [12, 72],
     waitForDeploy: [24, 144],
     unreviewed: 0.2,
@@ -104,7 +105,29 @@ export type DemoComponent = {
   pathPrefix?: string;
   profile: keyof typeof demoProfiles;
   environments: string[];
+  /**
+   * Who gives first reviews (e-mail addresses of the team's catalog users): spread evenly, or, with
+   * `top`, mostly one person who is away one week in four, when the others pick up more slowly.
+   */
+  reviewers: { people: string[]; top?: string };
 };
+
+const person = (name: string) => `${name}@northwind.example`;
+const CHECKOUT = [
+  'ada.okafor',
+  'lars.eriksson',
+  'sofia.marquez',
+  'jonas.weber',
+];
+const STOREFRONT = ['nadia.haddad', 'kenji.sato', 'emma.larsen'];
+const PLATFORM = ['priya.raman', 'tomas.novak', 'mei.chen'];
+/** Logistics: Omar gives most first reviews; while he is away Rita picks up, later. */
+const LOGISTICS = {
+  people: [person('rita.costa')],
+  top: person('omar.farouk'),
+};
+/** How much longer changes wait for pickup while the top reviewer is away. */
+const AWAY_PICKUP_FACTOR = 1.8;
 
 /** The example organisation's components (examples/entities) and how each team works. */
 export const demoComponents: DemoComponent[] = [
@@ -124,12 +147,14 @@ export const demoComponents: DemoComponent[] = [
     ][i],
     profile: 'elite' as const,
     environments: i === 0 ? ['production', 'staging'] : ['production'],
+    reviewers: { people: CHECKOUT.map(person) },
   })),
   ...['storefront-web', 'product-catalog', 'search-service'].map(name => ({
     entityRef: `component:default/${name}`,
     repository: `github.com/northwind/${name}`,
     profile: 'high' as const,
     environments: ['production'],
+    reviewers: { people: STOREFRONT.map(person) },
   })),
   // Experimental: deploys to staging only, so its production card shows the empty state.
   {
@@ -137,6 +162,7 @@ export const demoComponents: DemoComponent[] = [
     repository: 'github.com/northwind/recommendations',
     profile: 'high',
     environments: ['staging'],
+    reviewers: { people: STOREFRONT.map(person) },
   },
   ...['shipping-service', 'inventory-service'].map((name, i) => ({
     entityRef: `component:default/${name}`,
@@ -144,18 +170,21 @@ export const demoComponents: DemoComponent[] = [
     pathPrefix: ['shipping/', 'inventory/'][i],
     profile: 'struggling' as const,
     environments: ['production'],
+    reviewers: LOGISTICS,
   })),
   {
     entityRef: 'component:default/warehouse-worker',
     repository: 'github.com/northwind/warehouse-worker',
     profile: 'struggling',
     environments: ['production'],
+    reviewers: LOGISTICS,
   },
   ...['platform-gateway', 'deploy-bot'].map(name => ({
     entityRef: `component:default/${name}`,
     repository: `github.com/northwind/${name}`,
     profile: 'medium' as const,
     environments: ['production'],
+    reviewers: { people: PLATFORM.map(person) },
   })),
 ];
 
@@ -179,6 +208,25 @@ function random(seed: string) {
 }
 
 const sha = (seed: string) => createHash('sha1').update(seed).digest('hex');
+
+/**
+ * Who gives a change its first review, from its own seed (the day's other draws stay as they were):
+ * evenly among the team, or the top reviewer except in the weeks they are away (one in four) and for
+ * one review in ten.
+ */
+function reviewerOf(
+  component: DemoComponent,
+  changeId: string,
+  reviewedAt: number,
+): { who: string; away: boolean } {
+  const r = random(`${changeId}:reviewer`);
+  const { people, top } = component.reviewers;
+  const pick = () => people[Math.floor(r.next() * people.length)];
+  if (!top) return { who: pick(), away: false };
+  const away = Math.floor(reviewedAt / (7 * DAY)) % 4 === 0;
+  if (away) return { who: pick(), away: true };
+  return { who: r.chance(0.1) ? pick() : top, away: false };
+}
 
 /**
  * The events of one component on one UTC day. A day's deployments can ship changes merged earlier;
@@ -224,9 +272,13 @@ export function demoEventsForDay(
         const reviewed = !rng.chance(profile.unreviewed);
         const reviewHours = reviewed ? rng.between(profile.review) : 0;
         const firstReviewAt = mergedAt - reviewHours * HOUR;
+        const reviewer = reviewed
+          ? reviewerOf(component, changeId, firstReviewAt)
+          : undefined;
         const openedAt =
           firstReviewAt -
           (reviewed ? rng.between(profile.pickup) : rng.between([0.1, 1])) *
+            (reviewer?.away ? AWAY_PICKUP_FACTOR : 1) *
             HOUR;
         const firstCommitAt = openedAt - rng.between(profile.coding) * HOUR;
         const mergeCommit = sha(changeId);
@@ -242,7 +294,12 @@ export function demoEventsForDay(
           title: `${name}: change ${c + 1} of ${day}`,
           firstCommitAt: isoTime(firstCommitAt),
           openedAt: isoTime(openedAt),
-          ...(reviewed ? { firstReviewAt: isoTime(firstReviewAt) } : {}),
+          ...(reviewer
+            ? {
+                firstReviewAt: isoTime(firstReviewAt),
+                firstReviewer: reviewer.who,
+              }
+            : {}),
           mergedAt: isoTime(mergedAt),
           mergeCommit,
           ...(component.pathPrefix
