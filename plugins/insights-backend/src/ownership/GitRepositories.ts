@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createHash } from 'node:crypto';
@@ -140,7 +141,8 @@ export class GitRepositories {
       );
     else
       await this.git(
-        ['fetch', '--quiet', '--prune', 'origin', '+HEAD:HEAD'],
+        // Every branch, as the origin has it (HEAD follows its default branch).
+        ['fetch', '--quiet', '--prune', 'origin', '+refs/heads/*:refs/heads/*'],
         dir,
         url,
       );
@@ -148,7 +150,11 @@ export class GitRepositories {
     return { dir, head: stdout.trim() };
   }
 
-  /** The history and the files at HEAD of a component's code (its path prefix in a monorepo). */
+  /**
+   * The history and the files at HEAD of a component's code (its path prefix in a monorepo). The
+   * history read is kept beside the clone; the next read asks git only for the commits since (when the
+   * old HEAD is an ancestor of the new one; after a force-push, the whole history again).
+   */
   async read(
     repository: string,
     pathPrefix: string | null,
@@ -161,10 +167,7 @@ export class GitRepositories {
     const { dir, head } = await this.update(repository);
     const prefix = pathPrefix ?? undefined;
     const [history, headFiles] = await Promise.all([
-      readGitHistory(dir, {
-        pathPrefix: prefix,
-        maxCommits: this.options.maxCommits,
-      }),
+      this.history(dir, head, prefix),
       filesAtHead(dir, prefix),
     ]);
     return {
@@ -173,4 +176,75 @@ export class GitRepositories {
       source: `${repository}@${head.slice(0, 12)}`,
     };
   }
+
+  /** How many commits the last read asked git for (0 when the kept history was current). */
+  lastReadCommits = 0;
+
+  private async history(dir: string, head: string, prefix?: string) {
+    const file = join(
+      dir,
+      `cairn-history-${createHash('sha256')
+        .update(`${prefix ?? ''}\u0000${this.options.maxCommits ?? ''}`)
+        .digest('hex')
+        .slice(0, 16)}.json`,
+    );
+    let kept: KeptHistory | undefined;
+    try {
+      kept = JSON.parse(await readFile(file, 'utf8'));
+      if (kept?.version !== KEPT_VERSION) kept = undefined;
+    } catch {
+      kept = undefined;
+    }
+    if (kept && kept.head === head) {
+      this.lastReadCommits = 0;
+      return { commits: kept.commits, capped: kept.capped };
+    }
+    let result: { commits: HistoryCommit[]; capped: boolean };
+    if (kept && (await this.isAncestor(dir, kept.head, head))) {
+      const since = await readGitHistory(dir, {
+        pathPrefix: prefix,
+        after: kept.head,
+      });
+      this.lastReadCommits = since.commits.length;
+      let commits = [...kept.commits, ...since.commits];
+      let capped = kept.capped;
+      const max = this.options.maxCommits;
+      if (max && commits.length > max) {
+        commits = commits.slice(commits.length - max);
+        capped = true;
+      }
+      result = { commits, capped };
+    } else {
+      result = await readGitHistory(dir, {
+        pathPrefix: prefix,
+        maxCommits: this.options.maxCommits,
+      });
+      this.lastReadCommits = result.commits.length;
+    }
+    const next: KeptHistory = { version: KEPT_VERSION, head, ...result };
+    await writeFile(`${file}.tmp`, JSON.stringify(next));
+    await rename(`${file}.tmp`, file);
+    return result;
+  }
+
+  private async isAncestor(dir: string, older: string, newer: string) {
+    try {
+      await run('git', ['merge-base', '--is-ancestor', older, newer], {
+        cwd: dir,
+      });
+      return true;
+    } catch {
+      // Not an ancestor (exit 1), or the old commit is gone after a force-push.
+      return false;
+    }
+  }
 }
+
+/** A history read before, kept beside the clone (what an incremental read starts from). */
+type KeptHistory = {
+  version: number;
+  head: string;
+  commits: HistoryCommit[];
+  capped: boolean;
+};
+const KEPT_VERSION = 1;

@@ -24,7 +24,7 @@ export const ANNOTATION_EMAILS = 'cairn.dev/emails';
 export const ANNOTATION_GITHUB_LOGIN = 'github.com/user-login';
 
 const DAY_MS = 86_400_000;
-/** "Recent" in who knows what: the commits of the last year. */
+/** "Recent" in who knows what: the commits of the year before the component's newest commit. */
 const RECENT_DAYS = 365;
 /** Team sizes at which silos form (the figures: 15 to 25 people). */
 export const SILO_FROM = 15;
@@ -349,7 +349,9 @@ export class OwnershipService {
             unmatchedAuthors: [...authors].filter(a => !identity.has(a)).length,
           };
           source = read.source;
-          const since = this.now() - RECENT_DAYS * DAY_MS;
+          // The year before the newest commit: a quiet repository still shows who worked on it last.
+          const newest = Math.max(0, ...commits.map(c => c.at ?? 0));
+          const since = newest - RECENT_DAYS * DAY_MS;
           const recent = new Map<string, number>();
           for (const c of commits)
             if (!c.merge && (c.at ?? 0) >= since)

@@ -35,11 +35,16 @@ const SEPARATOR = '\u001e';
 
 /**
  * The commits touching `pathPrefix` (all when empty), oldest first: the newest `maxCommits` when a cap
- * is given (the answer says whether it was reached).
+ * is given (the answer says whether it was reached); with `after`, only those since that commit.
  */
 export async function readGitHistory(
   dir: string,
-  options: { pathPrefix?: string; maxCommits?: number } = {},
+  options: {
+    pathPrefix?: string;
+    maxCommits?: number;
+    /** Only the commits after this one (an ancestor of HEAD): an incremental read. */
+    after?: string;
+  } = {},
 ): Promise<{ commits: HistoryCommit[]; capped: boolean }> {
   const args = [
     'log',
@@ -50,7 +55,7 @@ export async function readGitHistory(
     '--no-color',
     `--format=${SEPARATOR}%H%x09%ae%x09%at`,
     ...(options.maxCommits ? [`--max-count=${options.maxCommits}`] : []),
-    'HEAD',
+    options.after ? `${options.after}..HEAD` : 'HEAD',
     '--',
     options.pathPrefix ? options.pathPrefix : '.',
   ];

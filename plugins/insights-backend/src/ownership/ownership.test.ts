@@ -129,7 +129,7 @@ describe.each(databases.eachSupportedId())('ownership on %p', databaseId => {
     work = mkdtempSync(join(tmpdir(), 'cairn-clones-'));
     const dir = join(repos, 'example.com/acme/mono');
     mkdirSync(dir, { recursive: true });
-    // A month ago: recent enough for who knows what (the last year).
+    // A month ago (who knows what counts the year before the newest commit).
     let time = Math.floor((NOW - 30 * DAY) / 1000);
     const git = (args: string[], email = 'alice@example.com') =>
       execFileSync('git', args, {

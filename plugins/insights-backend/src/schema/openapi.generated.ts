@@ -1348,7 +1348,7 @@ export const spec = {
           "team": {
             "type": "object",
             "nullable": true,
-            "description": "The group's own report: members, whoKnowsWhat ({component, commits, shares: {member, share}} over the last year's commits), reviewLoad ({member, reviews}) and reviewsByOthers. Names for the group's members and holders of insights.ownership.people.read, null for everyone else (namesVisible). Null for a system."
+            "description": "The group's own report: members, whoKnowsWhat ({component, commits, shares: {member, share}} over the commits of the year before the newest), reviewLoad ({member, reviews}) and reviewsByOthers. Names for the group's members and holders of insights.ownership.people.read, null for everyone else (namesVisible). Null for a system."
           }
         }
       },

@@ -17,7 +17,7 @@ export type ReviewReport = ReviewConcentration & {
 
 /**
  * A team's (Group's) own report: its current members, the components it owns directly, who knows
- * what (each member's share of each component's commits in the last year) and review load per
+ * what (each member's share of each component's commits in the year before its newest) and review load per
  * member (first reviews on its components in the review window).
  */
 export type TeamReport = {

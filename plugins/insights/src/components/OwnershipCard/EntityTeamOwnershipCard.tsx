@@ -40,7 +40,7 @@ function sizeAdvice(t: OwnershipRollup['teams'][number]) {
 }
 
 /**
- * Who knows what: each member's share of each component's commits in the last year (only the team
+ * Who knows what: each member's share of each component's commits in the year before its newest (only the team
  * and the platform team see it; everyone else, the counts above).
  */
 function WhoKnowsWhat(props: { team: Team }) {
@@ -100,8 +100,8 @@ function WhoKnowsWhat(props: { team: Team }) {
         </TableBody>
       </Table>
       <Typography variant="caption" className={classes.muted}>
-        Share of each component’s commits in the last year; first reviews on the
-        team’s components in the review window
+        Share of each component’s commits in the year before its newest; first
+        reviews on the team’s components in the review window
         {team.reviewsByOthers
           ? ` (${team.reviewsByOthers} more by people outside the team)`
           : ''}
