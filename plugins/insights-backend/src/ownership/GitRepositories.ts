@@ -13,6 +13,15 @@ import { filesAtHead, readGitHistory } from './gitHistory';
 
 const run = promisify(execFile);
 
+/** A history read before, kept beside the clone (what an incremental read starts from). */
+type KeptHistory = {
+  version: number;
+  head: string;
+  commits: HistoryCommit[];
+  capped: boolean;
+};
+const KEPT_VERSION = 1;
+
 /**
  * Bare clones of components' repositories in a work folder, fetched again on every read, with the
  * portal's integration credentials (GitHub apps or tokens, GitLab tokens, ...) passed through git's
@@ -239,12 +248,3 @@ export class GitRepositories {
     }
   }
 }
-
-/** A history read before, kept beside the clone (what an incremental read starts from). */
-type KeptHistory = {
-  version: number;
-  head: string;
-  commits: HistoryCommit[];
-  capped: boolean;
-};
-const KEPT_VERSION = 1;
