@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   InsightsEventIngestor,
+  insightsHistoryExtensionPoint,
   insightsIngestionExtensionPoint,
 } from '@cairn/plugin-insights-node';
 import { readGithubConfig } from './config';
@@ -19,7 +20,8 @@ const DELIVERY_MEMORY_DAYS = 30;
 
 /**
  * GitHub webhooks for Cairn delivery insights: pull requests, reviews, pushes, deployments and
- * incident issues, verified by their signature, fed through the insights ingestion path.
+ * incident issues, verified by their signature, fed through the insights ingestion path; and the
+ * default branch's pushed commits as a history source for ownership reports.
  */
 export const insightsModuleGithub = createBackendModule({
   pluginId: 'insights',
@@ -28,6 +30,7 @@ export const insightsModuleGithub = createBackendModule({
     reg.registerInit({
       deps: {
         ingestion: insightsIngestionExtensionPoint,
+        history: insightsHistoryExtensionPoint,
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         database: coreServices.database,
@@ -37,6 +40,7 @@ export const insightsModuleGithub = createBackendModule({
       },
       async init({
         ingestion,
+        history,
         config,
         logger,
         database,
@@ -57,6 +61,20 @@ export const insightsModuleGithub = createBackendModule({
               ingestor: connected,
               config: moduleConfig,
             });
+          },
+        });
+
+        // Ownership reports read the default branch's pushed commits when no clone is configured.
+        history.addHistorySource({
+          name: 'GitHub push webhooks',
+          async read(repository, pathPrefix) {
+            const read = await store.commits.read(repository, pathPrefix);
+            return (
+              read && {
+                ...read,
+                source: `${repository} (${read.commits.length} pushed commits)`,
+              }
+            );
           },
         });
 

@@ -12,7 +12,9 @@ import {
   InsightsEventSource,
   insightsFactsExtensionPoint,
   insightsIngestionExtensionPoint,
+  insightsHistoryExtensionPoint,
   insightsSliExtensionPoint,
+  RepositoryHistorySource,
   SliSource,
 } from '@cairn/plugin-insights-node';
 import { deliveryFactProvider } from './delivery/deliveryFacts';
@@ -79,6 +81,14 @@ export const insightsPlugin = createBackendPlugin({
             `Two SLI sources for the data source type ${source.type}`,
           );
         sliSources.push(source);
+      },
+    });
+
+    // Repository histories without a clone (the GitHub module's pushed commits).
+    const historySources: RepositoryHistorySource[] = [];
+    env.registerExtensionPoint(insightsHistoryExtensionPoint, {
+      addHistorySource(source) {
+        historySources.push(source);
       },
     });
 
@@ -237,10 +247,32 @@ export const insightsPlugin = createBackendPlugin({
         const ownership = new OwnershipService({
           store: new DatabaseOwnershipStore(db),
           snapshot: () => catalog.ownershipSnapshot(),
-          history: repositories
-            ? (repository, pathPrefix) =>
-                repositories.read(repository, pathPrefix)
-            : undefined,
+          history:
+            repositories || historySources.length
+              ? async (repository, pathPrefix) => {
+                  // The clone first (renames followed), then the modules' sources.
+                  let cloneError: Error | undefined;
+                  if (repositories) {
+                    try {
+                      return await repositories.read(repository, pathPrefix);
+                    } catch (error) {
+                      cloneError = error as Error;
+                    }
+                  }
+                  for (const source of historySources) {
+                    const read = await source.read(repository, pathPrefix);
+                    if (read) return read;
+                  }
+                  throw (
+                    cloneError ??
+                    new Error(
+                      `no history: repositories are not cloned (insights.ownership.history.workDir) and ${historySources
+                        .map(s => s.name)
+                        .join(', ')} brought no commits of it`,
+                    )
+                  );
+                }
+              : undefined,
           staleAfterDays: config.ownership.staleAfterDays,
           reviewWindowDays: config.ownership.reviewWindowDays,
           logger: deps.logger,

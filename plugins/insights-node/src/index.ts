@@ -6,3 +6,4 @@
 export * from './ingestion';
 export * from './facts';
 export * from './sli';
+export * from './history';

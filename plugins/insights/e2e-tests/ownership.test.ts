@@ -7,17 +7,20 @@ import { screenshots, signIn, waitForInsights } from './demoPortal';
  * (another team's: counts only), its reviews waiting for one person, the Logistics team's risks and the
  * Checkout team's who-knows-what, in the light and the dark theme.
  */
-const waitForOwnership = () =>
-  waitForInsights(
-    '/v1/ownership?entity=component:default/shipping-service',
-    report =>
-      (report.knowledge !== null && report.reviews !== null) ||
-      `knowledge: ${report.knowledgeProblem ?? 'read'}, reviews: ${
-        report.reviews ? 'read' : 'none yet'
-      }`,
-    'the ownership reports',
-    300,
-  );
+/** Both components' reports with history and reviews (the run after the demo history is in). */
+const waitForOwnership = async () => {
+  for (const component of ['shipping-service', 'checkout-service'])
+    await waitForInsights(
+      `/v1/ownership?entity=component:default/${component}`,
+      report =>
+        (report.knowledge !== null && report.reviews !== null) ||
+        `knowledge: ${report.knowledgeProblem ?? 'read'}, reviews: ${
+          report.reviews ? 'read' : 'none yet'
+        }`,
+      `the ownership report of ${component}`,
+      300,
+    );
+};
 
 for (const theme of ['light', 'dark'] as const) {
   test.describe(`ownership card, ${theme} theme`, () => {

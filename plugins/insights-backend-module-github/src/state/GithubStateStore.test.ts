@@ -30,6 +30,7 @@ describe.each(databases.eachSupportedId())(
       expect(await knex(MIGRATIONS_TABLE).pluck('name')).toEqual([
         '20261201130000_github_state.js',
         '20261203130000_github_reviewers.js',
+        '20261203140000_github_commits.js',
       ]);
       expect(await knex('knex_migrations').select()).toEqual([]);
     });

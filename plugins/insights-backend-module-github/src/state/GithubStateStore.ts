@@ -3,6 +3,7 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { BranchStore } from './BranchStore';
+import { CommitHistory } from './CommitHistory';
 import { DeliveryLog } from './DeliveryLog';
 import { DeploymentStore } from './DeploymentStore';
 import { PullRequestStore } from './PullRequestStore';
@@ -39,6 +40,7 @@ export class GithubStateStore {
       new BranchStore(db),
       new PushHistory(db),
       new DeploymentStore(db),
+      new CommitHistory(db),
     );
   }
 
@@ -48,5 +50,6 @@ export class GithubStateStore {
     readonly branches: BranchStore,
     readonly pushes: PushHistory,
     readonly deployments: DeploymentStore,
+    readonly commits: CommitHistory,
   ) {}
 }

@@ -14,6 +14,7 @@ const TABLES = [
   'github_pushes',
   'github_push_commits',
   'github_deployments',
+  'github_commits',
 ];
 
 describe.each(databases.eachSupportedId())(

@@ -255,6 +255,25 @@ export class GithubWebhookHandler {
         },
         now,
       );
+      // Its commits, for ownership reports without a clone (merge commits left out, as in a clone's).
+      await store.commits.record(
+        repository,
+        p.commits
+          .filter(
+            c =>
+              !/^Merge (pull request|branch|remote-tracking)/.test(
+                c.message ?? '',
+              ),
+          )
+          .map(c => ({
+            sha: c.id.toLowerCase(),
+            author: authorOf(c.author),
+            authoredAt: ms(c.timestamp),
+            added: c.added ?? [],
+            modified: c.modified ?? [],
+            removed: c.removed ?? [],
+          })),
+      );
       if (recorded) {
         for (const d of await store.deployments.unresolved(repository)) {
           out.push(await this.mapDeployment(d));
@@ -353,4 +372,18 @@ export class GithubWebhookHandler {
     }
     return [incident];
   }
+}
+
+/**
+ * A pushed commit's author as ownership matches people: the e-mail address, or the GitHub login when
+ * the address is GitHub's no-reply one (users match it through github.com/user-login).
+ */
+function authorOf(author: { email?: string; username?: string } | undefined) {
+  const email = author?.email?.trim().toLowerCase() ?? '';
+  if (
+    (!email || email.endsWith('@users.noreply.github.com')) &&
+    author?.username
+  )
+    return author.username.toLowerCase();
+  return email || 'unknown';
 }

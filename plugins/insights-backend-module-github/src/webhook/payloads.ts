@@ -77,6 +77,14 @@ export const pushEvent = z
         .object({
           id: sha,
           timestamp,
+          message: z.string().optional(),
+          author: z
+            .object({
+              email: z.string().optional(),
+              username: z.string().optional(),
+            })
+            .loose()
+            .optional(),
           added: z.array(z.string()).optional(),
           modified: z.array(z.string()).optional(),
           removed: z.array(z.string()).optional(),

@@ -334,9 +334,10 @@ export class OwnershipService {
         try {
           const read = await histories.get(key)!;
           const authors = new Set(read.commits.map(c => c.author));
+          // E-mail addresses, or GitHub logins where pushes carry no real address.
           const commits = read.commits.map(c => ({
             ...c,
-            author: identity.get(c.author) ?? c.author,
+            author: person(c.author),
           }));
           knowledge = {
             ...analyzeKnowledge({
@@ -346,7 +347,10 @@ export class OwnershipService {
               current:
                 ownerKind === 'group' ? new Set(members) : new Set([ownerRef!]),
             }),
-            unmatchedAuthors: [...authors].filter(a => !identity.has(a)).length,
+            // Matched: resolved to a catalog user (by address or login).
+            unmatchedAuthors: [...authors].filter(
+              a => !person(a).startsWith('user:'),
+            ).length,
           };
           source = read.source;
           // The year before the newest commit: a quiet repository still shows who worked on it last.
