@@ -25,7 +25,8 @@ const useStyles = makeStyles(theme => ({
   section: { marginTop: theme.spacing(2) },
   muted: { color: theme.palette.text.secondary },
   matrix: { overflowX: 'auto' },
-  cell: { whiteSpace: 'nowrap' },
+  // Every cell on one line (a squeezed column wrapped letter by letter), scrolling sideways when wide.
+  cell: { whiteSpace: 'nowrap', padding: theme.spacing(1, 1) },
 }));
 
 type Team = NonNullable<OwnershipRollup['team']>;
@@ -66,16 +67,22 @@ function WhoKnowsWhat(props: { team: Team }) {
       <Table size="small" aria-label="Who knows what">
         <TableHead>
           <TableRow>
-            <TableCell>Member</TableCell>
+            <TableCell className={classes.cell}>Member</TableCell>
             {team.whoKnowsWhat.map(c => (
-              <TableCell key={c.component} className={classes.cell}>
+              <TableCell
+                key={c.component}
+                align="right"
+                className={classes.cell}
+              >
                 <EntityRefLink
                   entityRef={c.component}
                   defaultKind="component"
                 />
               </TableCell>
             ))}
-            <TableCell align="right">First reviews</TableCell>
+            <TableCell align="right" className={classes.cell}>
+              Reviews
+            </TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -87,12 +94,16 @@ function WhoKnowsWhat(props: { team: Team }) {
               {team.whoKnowsWhat.map(c => {
                 const share = c.shares.find(x => x.member === member)?.share;
                 return (
-                  <TableCell key={c.component} align="right">
+                  <TableCell
+                    key={c.component}
+                    align="right"
+                    className={classes.cell}
+                  >
                     {share ? formatRate(share) : '–'}
                   </TableCell>
                 );
               })}
-              <TableCell align="right">
+              <TableCell align="right" className={classes.cell}>
                 {team.reviewLoad.find(x => x.member === member)?.reviews ?? 0}
               </TableCell>
             </TableRow>
@@ -100,8 +111,8 @@ function WhoKnowsWhat(props: { team: Team }) {
         </TableBody>
       </Table>
       <Typography variant="caption" className={classes.muted}>
-        Share of each component’s commits in the year before its newest; first
-        reviews on the team’s components in the review window
+        Share of each component’s commits in the year before its newest.
+        Reviews: first reviews on the team’s components in the review window
         {team.reviewsByOthers
           ? ` (${team.reviewsByOthers} more by people outside the team)`
           : ''}
