@@ -86,7 +86,10 @@ const entities: Entity[] = [
       owner: 'group:default/checkout',
       lifecycle: 'production',
     },
-    relations: [{ type: 'ownedBy', targetRef: 'group:default/checkout' }],
+    relations: [
+      { type: 'ownedBy', targetRef: 'group:default/checkout' },
+      { type: 'partOf', targetRef: 'system:default/payments' },
+    ],
   },
   {
     apiVersion: 'backstage.io/v1alpha1',
@@ -102,6 +105,12 @@ const entities: Entity[] = [
       lifecycle: 'production',
     },
     relations: [{ type: 'ownedBy', targetRef: 'group:default/checkout' }],
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: { name: 'payments', namespace: 'default' },
+    spec: { owner: 'group:default/checkout' },
   },
   {
     apiVersion: 'backstage.io/v1alpha1',
@@ -464,6 +473,22 @@ describe.each(databases.eachSupportedId())('ownership on %p', databaseId => {
         { member: 'user:default/alice', reviews: 2 },
       ],
     });
+  });
+
+  it('rolls a system up across its components, without team parts', async () => {
+    const res = await rollup('system:default/payments', 'user:default/zoe');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      entityRef: 'system:default/payments',
+      components: 1,
+      truckFactors: { '0': 0, '1': 1, '2': 0, '3+': 0 },
+      reviews: { withReviews: 1, concentrated: 1 },
+      teams: [],
+      team: null,
+    });
+    expect(
+      (await rollup('component:default/billing', 'user:default/zoe')).status,
+    ).toBe(400);
   });
 
   it('writes a report again only when it changed', async () => {
