@@ -59,6 +59,18 @@ export interface Config {
       sliCollection?: SchedulerServiceTaskScheduleDefinitionConfig;
       /** Computes every component's ownership report. Default: every 6 hours. */
       ownership?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** Reads the scorecard rules and evaluates every entity. Default: hourly. */
+      scorecards?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+    /** Scorecards: the platform team's rules over every domain's facts. */
+    scorecards?: {
+      /**
+       * Rule files (YAML documents of kind Scorecard): URLs read with the portal's integrations, or
+       * local paths. A file that fails to parse or check is refused; its last good version keeps running.
+       */
+      rules?: string[];
+      /** The stage of an entity without a `cairn.dev/stage` label or annotation (nor its system). Default: 1-10. */
+      defaultStage?: '0-1' | '1-10' | '10-100' | '100plus';
     };
     /** Ownership health and knowledge concentration. */
     ownership?: {

@@ -26,6 +26,13 @@ export type InsightsConfig = {
   catchUpSchedule: SchedulerServiceTaskScheduleDefinition;
   retentionSchedule: SchedulerServiceTaskScheduleDefinition;
   demoData: boolean;
+  scorecards: {
+    /** Rule files: local paths or URLs read through the UrlReader. */
+    rules: string[];
+    /** The stage of an entity that neither it nor its system labels. */
+    defaultStage: '0-1' | '1-10' | '10-100' | '100plus';
+    schedule: SchedulerServiceTaskScheduleDefinition;
+  };
   slo: {
     /** Events a window needs before its alert is judged (the low-traffic guard). */
     minEvents: number;
@@ -126,6 +133,22 @@ export function readInsightsConfig(config: RootConfigService): InsightsConfig {
         frequency: { hours: 6 },
         timeout: { minutes: 60 },
         initialDelay: { minutes: 1 },
+      }),
+    },
+    scorecards: {
+      rules: c?.getOptionalStringArray('scorecards.rules') ?? [],
+      defaultStage: (() => {
+        const stage = c?.getOptionalString('scorecards.defaultStage') ?? '1-10';
+        if (!['0-1', '1-10', '10-100', '100plus'].includes(stage))
+          throw new Error(
+            `insights.scorecards.defaultStage: '${stage}' is not one of 0-1, 1-10, 10-100, 100plus`,
+          );
+        return stage as '0-1' | '1-10' | '10-100' | '100plus';
+      })(),
+      schedule: schedule('scorecards', {
+        frequency: { hours: 1 },
+        timeout: { minutes: 30 },
+        initialDelay: { minutes: 2 },
       }),
     },
     slo: {

@@ -9,6 +9,7 @@ const DOMAINS = [
   'facts',
   'reliability',
   'ownership',
+  'scorecards',
 ];
 
 function sources(dir: string): string[] {
@@ -53,6 +54,7 @@ describe('domain boundaries', () => {
       ingest: /'cdevents_\w+'/,
       reliability: /'reliability_\w+'/,
       ownership: /'ownership_\w+'/,
+      scorecards: /'scorecard_\w+'/,
     };
     const violations: string[] = [];
     for (const file of sources(__dirname)) {

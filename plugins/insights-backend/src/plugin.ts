@@ -44,6 +44,17 @@ import { DatabaseReliabilityStore } from './reliability/store/ReliabilityStore';
 import { OwnershipService } from './ownership/OwnershipService';
 import { DatabaseOwnershipStore } from './ownership/store/OwnershipStore';
 import { GitRepositories } from './ownership/GitRepositories';
+import { ownershipFactProvider } from './ownership';
+import { reliabilityFactProvider } from './reliability';
+import { ScorecardService } from './scorecards/ScorecardService';
+import { DatabaseScorecardStore } from './scorecards/store/ScorecardStore';
+import {
+  scorecardEntity,
+  scorecardSystemRef,
+} from './scorecards/scorecardEntities';
+import { readFile } from 'node:fs/promises';
+import { resolve as resolvePath } from 'node:path';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { ScmIntegrations } from '@backstage/integration';
 import { InputError } from '@backstage/errors';
 import { createRouter } from './router';
@@ -240,12 +251,13 @@ export const insightsPlugin = createBackendPlugin({
               integrations: ScmIntegrations.fromConfig(deps.config),
             })
           : undefined;
+        const ownershipStore = new DatabaseOwnershipStore(db);
         const doraFacts = deliveryFactProvider({
           store: delivery,
           benchmark: () => query.benchmark(),
         });
         const ownership = new OwnershipService({
-          store: new DatabaseOwnershipStore(db),
+          store: ownershipStore,
           snapshot: () => catalog.ownershipSnapshot(),
           history:
             repositories || historySources.length
@@ -305,6 +317,45 @@ export const insightsPlugin = createBackendPlugin({
 
         facts.register(entityFactProvider(catalog));
         facts.register(doraFacts);
+        facts.register(reliabilityFactProvider(reliability));
+        facts.register(ownershipFactProvider(ownershipStore));
+
+        // Scorecards: the platform team's rule files over every domain's facts.
+        const scorecards = new ScorecardService({
+          store: new DatabaseScorecardStore(db),
+          definitions: () => facts.definitions(),
+          factsFor: (refs, now) => facts.factsFor(refs, { now }),
+          entities: async refs => {
+            const entities = await catalog.scorecardEntities(refs);
+            // A component's stage falls back to its system's.
+            const systemRefs = [
+              ...new Set(
+                entities.flatMap(e => {
+                  const system = (e.spec as { system?: string })?.system;
+                  return system ? [scorecardSystemRef(system, e)] : [];
+                }),
+              ),
+            ];
+            const systems = new Map(
+              (refs ? await catalog.scorecardEntities(systemRefs) : entities)
+                .filter(e => e.kind.toLowerCase() === 'system')
+                .map(e => [stringifyEntityRef(e).toLowerCase(), e]),
+            );
+            return entities.map(e =>
+              scorecardEntity(e, systems, config.scorecards.defaultStage),
+            );
+          },
+          sources: config.scorecards.rules.map(source => ({
+            source,
+            read: async () =>
+              /^https?:\/\//.test(source)
+                ? (
+                    await (await deps.urlReader.readUrl(source)).buffer()
+                  ).toString('utf8')
+                : readFile(resolvePath(source), 'utf8'),
+          })),
+          logger: deps.logger,
+        });
 
         deps.permissionsRegistry.addPermissions(insightsPermissions);
 
@@ -319,6 +370,10 @@ export const insightsPlugin = createBackendPlugin({
           sloDefinitions: () => reliability.refreshDefinitions(),
           sliCollection: () => reliability.collect(),
           ownership: () => ownership.refresh(),
+          scorecards: async () => {
+            await scorecards.refreshRules();
+            await scorecards.evaluate();
+          },
           demoHistory: async () => {
             // The demo's repositories, where its clone URL is a folder (see app-config.yaml).
             const cloneUrl = config.ownership.cloneUrl;
@@ -357,6 +412,7 @@ export const insightsPlugin = createBackendPlugin({
             facts,
             reliability,
             ownership,
+            scorecards,
             userInfo: deps.userInfo,
             query,
             benchmarks: config.benchmarks,

@@ -25,6 +25,8 @@ import { addFactsRoutes } from './facts/factsRoutes';
 import { addReliabilityRoutes } from './reliability/reliabilityRoutes';
 import { ReliabilityService } from './reliability/ReliabilityService';
 import { addOwnershipRoutes } from './ownership/ownershipRoutes';
+import { addScorecardRoutes } from './scorecards/scorecardRoutes';
+import { ScorecardService } from './scorecards/ScorecardService';
 import { OwnershipService } from './ownership/OwnershipService';
 import { FactsRegistry } from './facts/FactsRegistry';
 import { QueryResolver } from './shared/QueryResolver';
@@ -44,6 +46,7 @@ export type RouterOptions = {
   facts: FactsRegistry;
   reliability: ReliabilityService;
   ownership: OwnershipService;
+  scorecards: ScorecardService;
   userInfo: UserInfoService;
   query: QueryResolver;
   benchmarks: Benchmark[];
@@ -124,6 +127,7 @@ export async function createRouter(
   addFactsRoutes(router, context, options);
   addReliabilityRoutes(router, context, options);
   addOwnershipRoutes(router, context, options);
+  addScorecardRoutes(router, context, options);
 
   return outer;
 }

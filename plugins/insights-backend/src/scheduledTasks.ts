@@ -21,6 +21,8 @@ export async function scheduleInsightsTasks(
     sliCollection: () => Promise<unknown>;
     /** Computes every component's ownership report. */
     ownership: () => Promise<unknown>;
+    /** Reads the scorecard rules and evaluates every entity. */
+    scorecards: () => Promise<unknown>;
     /** Feeds the demo's generated history (only when `insights.demoData.enabled`). */
     demoHistory: () => Promise<unknown>;
     /** Pushes the demo's SLOs and brings their SLI minutes up to now (demo only). */
@@ -57,6 +59,14 @@ export async function scheduleInsightsTasks(
     ...config.ownership.schedule,
     fn: async () => {
       await work.ownership();
+    },
+  });
+  await scheduler.scheduleTask({
+    id: 'insights-scorecards',
+    scope: 'global',
+    ...config.scorecards.schedule,
+    fn: async () => {
+      await work.scorecards();
     },
   });
   await scheduler.scheduleTask({

@@ -39,6 +39,18 @@ export const insightsOwnershipPeopleReadPermission = createPermission({
   attributes: { action: 'read' },
 });
 
+/** Reading scorecards: their rules, every entity's results and history. */
+export const insightsScorecardsReadPermission = createPermission({
+  name: 'insights.scorecards.read',
+  attributes: { action: 'read' },
+});
+
+/** The platform team's part of scorecards: dry runs of draft rules, granting and revoking exemptions. */
+export const insightsScorecardsManagePermission = createPermission({
+  name: 'insights.scorecards.manage',
+  attributes: { action: 'update' },
+});
+
 export const insightsPermissions = [
   insightsEventsCreatePermission,
   insightsSlosReadPermission,
@@ -46,4 +58,6 @@ export const insightsPermissions = [
   insightsOwnershipReadPermission,
   insightsOwnershipPeopleReadPermission,
   insightsMetricsReadPermission,
+  insightsScorecardsReadPermission,
+  insightsScorecardsManagePermission,
 ];

@@ -3,3 +3,4 @@
  * domains may use. Scorecards will read ownership facts through this index.
  */
 export type { KnowledgeReport } from './engine/knowledge';
+export { ownershipFactProvider } from './ownershipFacts';

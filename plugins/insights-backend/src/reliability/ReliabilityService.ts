@@ -466,6 +466,12 @@ export class ReliabilityService {
     };
   }
 
+  /** The status of every SLO of these components now, each with its component (scorecard facts). */
+  async statusesOf(componentRefs: string[]) {
+    const slos = await this.options.store.listSlos(componentRefs);
+    return this.statusOf(slos, this.evaluationTime());
+  }
+
   /**
    * A group's (its whole sub-tree's) or a system's SLOs at a moment: objectives by state, the lowest
    * budgets, and the alerts firing, each linked to its component.

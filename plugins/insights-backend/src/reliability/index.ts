@@ -9,3 +9,4 @@ export type {
   ReliabilityService,
 } from './ReliabilityService';
 export { MAX_BUCKETS_PER_PUSH } from './ReliabilityService';
+export { reliabilityFactProvider } from './reliabilityFacts';

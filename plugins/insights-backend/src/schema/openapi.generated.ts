@@ -1964,6 +1964,235 @@ export const spec = {
             }
           }
         }
+      },
+      "ScorecardDefinitions": {
+        "type": "object",
+        "required": [
+          "scorecards",
+          "sources",
+          "stages"
+        ],
+        "properties": {
+          "scorecards": {
+            "type": "array",
+            "description": "The scorecards in force (the last good version of every rule file): name, title, description, appliesTo, levels (lowest first) and checks (id, title, level, expression, warn, fix, stages, targets, appliesTo, deadline).",
+            "items": {
+              "type": "object",
+              "additionalProperties": true
+            }
+          },
+          "sources": {
+            "type": "array",
+            "description": "Each configured rule file: its version in force, when it was loaded, and the newest version that was refused with its problems ({line, message}).",
+            "items": {
+              "type": "object",
+              "additionalProperties": true
+            }
+          },
+          "stages": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "id",
+                "label"
+              ],
+              "properties": {
+                "id": {
+                  "type": "string"
+                },
+                "label": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        }
+      },
+      "ScorecardResults": {
+        "type": "object",
+        "required": [
+          "entityRef",
+          "stage",
+          "scorecards"
+        ],
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "stage": {
+            "type": "object",
+            "required": [
+              "id",
+              "label"
+            ],
+            "properties": {
+              "id": {
+                "type": "string"
+              },
+              "label": {
+                "type": "string"
+              }
+            }
+          },
+          "scorecards": {
+            "type": "array",
+            "description": "Each scorecard that applies: the level reached (null below the lowest), since when, and every check's state (pass, fail, warn, not-applicable, not-reported, error, exempt), message, dueBy (a campaign's deadline while it fails before it), fix, since and exemption.",
+            "items": {
+              "type": "object",
+              "additionalProperties": true
+            }
+          }
+        }
+      },
+      "ScorecardHistory": {
+        "type": "object",
+        "required": [
+          "entityRef",
+          "changes"
+        ],
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "changes": {
+            "type": "array",
+            "description": "Newest first; each a check's new state and message, and when.",
+            "items": {
+              "type": "object",
+              "required": [
+                "scorecard",
+                "check",
+                "state",
+                "message",
+                "at"
+              ],
+              "properties": {
+                "scorecard": {
+                  "type": "string"
+                },
+                "check": {
+                  "type": "string"
+                },
+                "state": {
+                  "type": "string"
+                },
+                "message": {
+                  "type": "string",
+                  "nullable": true
+                },
+                "at": {
+                  "type": "string",
+                  "format": "date-time"
+                }
+              }
+            }
+          }
+        }
+      },
+      "ScorecardDryRunRequest": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "rules"
+        ],
+        "properties": {
+          "rules": {
+            "type": "string",
+            "maxLength": 262144,
+            "description": "A draft rule file (YAML documents of kind Scorecard)."
+          }
+        }
+      },
+      "ScorecardDryRun": {
+        "type": "object",
+        "required": [
+          "entities",
+          "scorecards"
+        ],
+        "properties": {
+          "entities": {
+            "type": "integer"
+          },
+          "scorecards": {
+            "type": "array",
+            "description": "Per scorecard: entities evaluated, entities per level reached, and per check the entities in each state with up to five examples.",
+            "items": {
+              "type": "object",
+              "additionalProperties": true
+            }
+          }
+        }
+      },
+      "ScorecardExemptionRequest": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "entity",
+          "scorecard",
+          "check",
+          "reason",
+          "expiresAt"
+        ],
+        "properties": {
+          "entity": {
+            "type": "string",
+            "maxLength": 512
+          },
+          "scorecard": {
+            "type": "string",
+            "maxLength": 63
+          },
+          "check": {
+            "type": "string",
+            "maxLength": 63
+          },
+          "reason": {
+            "type": "string",
+            "maxLength": 2000
+          },
+          "expiresAt": {
+            "type": "string",
+            "maxLength": 64,
+            "description": "When it ends (at most a year ahead); the real result returns then."
+          }
+        }
+      },
+      "ScorecardExemption": {
+        "type": "object",
+        "required": [
+          "id",
+          "entityRef",
+          "scorecard",
+          "check",
+          "reason",
+          "expiresAt",
+          "grantedBy"
+        ],
+        "properties": {
+          "id": {
+            "type": "integer"
+          },
+          "entityRef": {
+            "type": "string"
+          },
+          "scorecard": {
+            "type": "string"
+          },
+          "check": {
+            "type": "string"
+          },
+          "reason": {
+            "type": "string"
+          },
+          "expiresAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "grantedBy": {
+            "type": "string"
+          }
+        }
       }
     },
     "responses": {
@@ -3094,6 +3323,256 @@ export const spec = {
                 }
               }
             }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/scorecards": {
+      "get": {
+        "operationId": "GetScorecards",
+        "summary": "The scorecards in force, the rule files' versions and refusals, and the stages.",
+        "responses": {
+          "200": {
+            "description": "The definitions.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ScorecardDefinitions"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/scorecards/results": {
+      "get": {
+        "operationId": "GetScorecardResults",
+        "summary": "An entity's current scorecard results (evaluated hourly by the global task insights-scorecards).",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/entity"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The results.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ScorecardResults"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/scorecards/history": {
+      "get": {
+        "operationId": "GetScorecardHistory",
+        "summary": "When an entity's checks changed state, newest first.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/entity"
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 1000
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The changes.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ScorecardHistory"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/scorecards/evaluate": {
+      "post": {
+        "operationId": "EvaluateScorecards",
+        "summary": "Evaluates one entity now and answers its results.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/entity"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The results.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ScorecardResults"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "503": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/scorecards/dry-run": {
+      "post": {
+        "operationId": "DryRunScorecards",
+        "summary": "Evaluates a draft rule file against every entity without storing anything.",
+        "description": "Needs insights.scorecards.manage. A draft that fails to parse or check is a 400 whose problems name each line and reason.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ScorecardDryRunRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "What the draft would give.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ScorecardDryRun"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "503": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/scorecards/exemptions": {
+      "post": {
+        "operationId": "CreateScorecardExemption",
+        "summary": "Exempts one entity's check until a date, for a reason (audited; needs insights.scorecards.manage).",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ScorecardExemptionRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The exemption.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ScorecardExemption"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/scorecards/exemptions/{id}": {
+      "delete": {
+        "operationId": "DeleteScorecardExemption",
+        "summary": "Revokes an exemption (audited; needs insights.scorecards.manage).",
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "integer",
+              "minimum": 1
+            }
+          }
+        ],
+        "responses": {
+          "204": {
+            "description": "Revoked."
           },
           "400": {
             "$ref": "#/components/responses/Error"

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { validateEvents } from '@cairn/plugin-insights-common';
@@ -17,6 +18,7 @@ import { createRouter } from '../router';
 import { FactsRegistry } from '../facts/FactsRegistry';
 import { QueryResolver } from '../shared/QueryResolver';
 import { ReliabilityService } from '../reliability/ReliabilityService';
+import { ScorecardService } from '../scorecards/ScorecardService';
 import { OwnershipService } from '../ownership/OwnershipService';
 import { insightsPlugin } from '../plugin';
 import { spec } from './openapi.generated';
@@ -66,6 +68,7 @@ describe('the OpenAPI contract', () => {
       'facts',
       'reliability',
       'ownership',
+      'scorecards',
     ]) {
       const part = parse(
         readFileSync(resolve(__dirname, `../${domain}/openapi.yaml`), 'utf8'),
@@ -90,14 +93,17 @@ describe('the OpenAPI contract', () => {
       facts: {} as FactsRegistry,
       reliability: {} as ReliabilityService,
       ownership: {} as OwnershipService,
+      scorecards: {} as ScorecardService,
       userInfo: mockServices.userInfo(),
       query: {} as QueryResolver,
       benchmarks: [],
       defaultBenchmark: '2024',
       maxBodySize: '1mb',
     });
+    // Express writes path parameters as :id, OpenAPI as {id}.
     const served = routesOf(router)
       .filter(r => !r.includes('openapi.json'))
+      .map(r => r.replace(/:(\w+)/g, '{$1}'))
       .sort();
     const documented = Object.entries(yamlSpec.paths as Record<string, object>)
       .flatMap(([path, methods]) =>
@@ -120,6 +126,18 @@ describe('the OpenAPI contract', () => {
       metadata: { name: 'x', namespace: 'default' },
       spec: { type: 'service', owner: 'team', lifecycle: 'production' },
     };
+    // A scorecard rule file, for the scorecards' routes.
+    const rulesDir = mkdtempSync(join(tmpdir(), 'cairn-rules-'));
+    const rules = [
+      'apiVersion: cairn.dev/v1alpha1',
+      'kind: Scorecard',
+      'metadata: { name: basics }',
+      'spec:',
+      '  levels: [bronze]',
+      '  checks:',
+      '    - { id: owned, title: Owned, level: bronze, expression: \'entity.owner != ""\' }',
+    ].join('\n');
+    writeFileSync(join(rulesDir, 'rules.yaml'), rules);
     const { server } = await startTestBackend({
       features: [
         insightsPlugin,
@@ -128,6 +146,7 @@ describe('the OpenAPI contract', () => {
         mockServices.rootConfig.factory({
           data: {
             insights: {
+              scorecards: { rules: [join(rulesDir, 'rules.yaml')] },
               schedules: {
                 ownership: {
                   frequency: { hours: 6 },
@@ -164,6 +183,20 @@ describe('the OpenAPI contract', () => {
     const bodies: Record<string, object> = {
       '/v1/slos/documents': { entity: values.entity, content: openslo },
       '/v1/slos/sli': { entity: values.entity, slo: values.slo, buckets: [] },
+      '/v1/scorecards/dry-run': { rules },
+      '/v1/scorecards/exemptions': {
+        entity: values.entity,
+        scorecard: 'basics',
+        check: 'owned',
+        reason: 'testing',
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    };
+    // What a route answers when it works, where it is not 200; the exemption created just before
+    // is the one revoked.
+    const statuses: Record<string, number> = {
+      'post /v1/scorecards/exemptions': 201,
+      'delete /v1/scorecards/exemptions/{id}': 204,
     };
     for (const [path, methods] of Object.entries(
       yamlSpec.paths as Record<string, Record<string, any>>,
@@ -179,7 +212,7 @@ describe('the OpenAPI contract', () => {
         }
         if (path.endsWith('rollup')) query.entity = 'group:default/team';
         let call = (request(server) as any)
-          [method](`/api/insights${path}`)
+          [method](`/api/insights${path.replace('{id}', '1')}`)
           .query(query);
         if (path === '/v1/cdevents') {
           // An empty batch of CloudEvents.
@@ -192,7 +225,11 @@ describe('the OpenAPI contract', () => {
           call = call.send({ events: [] });
         }
         const res = await call;
-        expect([method, path, res.status]).toEqual([method, path, 200]);
+        expect([method, path, res.status]).toEqual([
+          method,
+          path,
+          statuses[`${method} ${path}`] ?? 200,
+        ]);
       }
     }
   });

@@ -204,6 +204,47 @@ export class CatalogGateway {
     };
   }
 
+  /**
+   * What scorecards read of entities (kind, type, lifecycle, tags, owner, system, labels and
+   * annotations): every Component, System, API, Resource and Group, or the ones asked for.
+   */
+  async scorecardEntities(entityRefs?: string[]): Promise<Entity[]> {
+    const fields = [
+      'kind',
+      'metadata.name',
+      'metadata.namespace',
+      'metadata.tags',
+      'metadata.labels',
+      'metadata.annotations',
+      'spec.type',
+      'spec.lifecycle',
+      'spec.owner',
+      'spec.system',
+    ];
+    if (entityRefs) {
+      if (entityRefs.length === 0) return [];
+      const { items } = await this.call(async () =>
+        this.catalog.getEntitiesByRefs(
+          { entityRefs, fields },
+          await this.credentials(),
+        ),
+      );
+      return items.filter((e): e is Entity => !!e);
+    }
+    const { items } = await this.call(async () =>
+      this.catalog.getEntities(
+        {
+          filter: ['component', 'system', 'api', 'resource', 'group'].map(
+            kind => ({ kind }),
+          ),
+          fields,
+        },
+        await this.credentials(),
+      ),
+    );
+    return items;
+  }
+
   /** The catalog's entities for many refs at once, in order (undefined where there is none). */
   async entities(entityRefs: string[]): Promise<Array<Entity | undefined>> {
     if (entityRefs.length === 0) return [];

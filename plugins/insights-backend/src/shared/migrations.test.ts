@@ -52,6 +52,16 @@ const MIGRATIONS: Array<[string, string[]]> = [
   ['20261203130000_change_reviewers.js', []],
   // A column and the teams' reports.
   ['20261203140000_ownership_teams.js', ['ownership_team_reports']],
+  [
+    '20261203150000_scorecards.js',
+    [
+      'scorecard_rule_sources',
+      'scorecard_results',
+      'scorecard_result_changes',
+      'scorecard_levels',
+      'scorecard_exemptions',
+    ],
+  ],
 ];
 
 const present = async (knex: Knex, tables: string[]) =>

@@ -278,14 +278,14 @@ export function parseScorecardRules(
     });
     scorecards.push(card);
   }
-  const names = new Set<string>();
+  const seenNames = new Set<string>();
   for (const card of scorecards) {
-    if (names.has(card.metadata.name))
+    if (seenNames.has(card.metadata.name))
       problems.push({
         line: null,
         message: `metadata.name: the scorecard '${card.metadata.name}' is defined twice`,
       });
-    names.add(card.metadata.name);
+    seenNames.add(card.metadata.name);
   }
   if (problems.length === 0 && scorecards.length === 0)
     problems.push({ line: null, message: 'no Scorecard document in the file' });

@@ -1,0 +1,365 @@
+import { Knex } from 'knex';
+import { chunk, toNumber } from '../../shared/sql';
+import { CheckState, ScorecardResult } from '../engine/evaluateScorecard';
+import { RuleProblem } from '../engine/scorecardRules';
+
+export type RuleSource = {
+  source: string;
+  version: string | null;
+  content: string | null;
+  loadedAt: number | null;
+  refusedVersion: string | null;
+  problems: RuleProblem[] | null;
+  refusedAt: number | null;
+};
+
+export type CurrentResult = {
+  entityRef: string;
+  scorecard: string;
+  checkId: string;
+  state: CheckState;
+  message: string | null;
+  dueBy: string | null;
+  changedAt: number;
+};
+
+export type ResultChange = {
+  entityRef: string;
+  scorecard: string;
+  checkId: string;
+  state: CheckState;
+  message: string | null;
+  changedAt: number;
+};
+
+export type StoredExemption = {
+  id: number;
+  entityRef: string;
+  scorecard: string;
+  checkId: string;
+  reason: string;
+  expiresAt: number;
+  grantedBy: string;
+  grantedAt: number;
+  revokedAt: number | null;
+};
+
+/**
+ * The scorecards domain's store: rule sources (the last good version of each), the current result of
+ * every entity's checks, the append-only history of their changes, levels and exemptions. The only
+ * code that reads or writes the `scorecard_*` tables.
+ */
+export interface ScorecardStore {
+  sources(): Promise<RuleSource[]>;
+  acceptSource(
+    source: string,
+    version: string,
+    content: string,
+    now: number,
+  ): Promise<void>;
+  refuseSource(
+    source: string,
+    version: string,
+    problems: RuleProblem[],
+    now: number,
+  ): Promise<void>;
+  /**
+   * Writes results where they changed (the current row, one history row, the level), in one
+   * transaction per chunk of entities; checks no longer evaluated for an entity are removed from its
+   * current results. Answers how many check results changed.
+   */
+  writeResults(
+    results: Array<{ entityRef: string; results: ScorecardResult[] }>,
+    now: number,
+  ): Promise<number>;
+  current(entityRefs: string[]): Promise<{
+    checks: CurrentResult[];
+    levels: Array<{
+      entityRef: string;
+      scorecard: string;
+      level: string | null;
+      changedAt: number;
+    }>;
+  }>;
+  history(entityRef: string, limit: number): Promise<ResultChange[]>;
+  exemptions(entityRefs: string[], now: number): Promise<StoredExemption[]>;
+  addExemption(
+    e: Omit<StoredExemption, 'id' | 'revokedAt'>,
+  ): Promise<StoredExemption>;
+  revokeExemption(
+    id: number,
+    now: number,
+  ): Promise<StoredExemption | undefined>;
+}
+
+const fromResult = (r: Record<string, any>): CurrentResult => ({
+  entityRef: r.entity_ref,
+  scorecard: r.scorecard,
+  checkId: r.check_id,
+  state: r.state,
+  message: r.message ?? null,
+  dueBy: r.due_by ?? null,
+  changedAt: toNumber(r.changed_at),
+});
+
+const fromExemption = (r: Record<string, any>): StoredExemption => ({
+  id: toNumber(r.id),
+  entityRef: r.entity_ref,
+  scorecard: r.scorecard,
+  checkId: r.check_id,
+  reason: r.reason,
+  expiresAt: toNumber(r.expires_at),
+  grantedBy: r.granted_by,
+  grantedAt: toNumber(r.granted_at),
+  revokedAt:
+    r.revoked_at === null || r.revoked_at === undefined
+      ? null
+      : toNumber(r.revoked_at),
+});
+
+const key = (entityRef: string, scorecard: string, checkId = '') =>
+  `${entityRef}\u0000${scorecard}\u0000${checkId}`;
+
+export class DatabaseScorecardStore implements ScorecardStore {
+  constructor(private readonly db: Knex) {}
+
+  async sources(): Promise<RuleSource[]> {
+    const rows = await this.db('scorecard_rule_sources')
+      .select()
+      .orderBy('source');
+    return rows.map(r => ({
+      source: r.source,
+      version: r.version ?? null,
+      content: r.content ?? null,
+      loadedAt: r.loaded_at === null ? null : toNumber(r.loaded_at),
+      refusedVersion: r.refused_version ?? null,
+      problems: r.problems ? JSON.parse(r.problems) : null,
+      refusedAt: r.refused_at === null ? null : toNumber(r.refused_at),
+    }));
+  }
+
+  async acceptSource(
+    source: string,
+    version: string,
+    content: string,
+    now: number,
+  ) {
+    await this.db('scorecard_rule_sources')
+      .insert({
+        source,
+        version,
+        content,
+        loaded_at: now,
+        refused_version: null,
+        problems: null,
+        refused_at: null,
+      })
+      .onConflict('source')
+      .merge();
+  }
+
+  async refuseSource(
+    source: string,
+    version: string,
+    problems: RuleProblem[],
+    now: number,
+  ) {
+    await this.db('scorecard_rule_sources')
+      .insert({
+        source,
+        refused_version: version,
+        problems: JSON.stringify(problems),
+        refused_at: now,
+      })
+      .onConflict('source')
+      .merge(['refused_version', 'problems', 'refused_at']);
+  }
+
+  async writeResults(
+    input: Array<{ entityRef: string; results: ScorecardResult[] }>,
+    now: number,
+  ): Promise<number> {
+    let changed = 0;
+    for (const part of chunk(input, 200)) {
+      const refs = part.map(p => p.entityRef);
+      changed += await this.db.transaction(async tx => {
+        const current = new Map(
+          (
+            await tx('scorecard_results').whereIn('entity_ref', refs).select()
+          ).map(r => [
+            key(r.entity_ref, r.scorecard, r.check_id),
+            fromResult(r),
+          ]),
+        );
+        const levels = new Map(
+          (
+            await tx('scorecard_levels').whereIn('entity_ref', refs).select()
+          ).map(r => [
+            key(r.entity_ref, r.scorecard),
+            (r.level as string | null) ?? null,
+          ]),
+        );
+        const seen = new Set<string>();
+        const upserts: Array<Record<string, unknown>> = [];
+        const changes: Array<Record<string, unknown>> = [];
+        const levelUpserts: Array<Record<string, unknown>> = [];
+        for (const { entityRef, results } of part) {
+          for (const result of results) {
+            const levelKey = key(entityRef, result.scorecard);
+            if (!levels.has(levelKey) || levels.get(levelKey) !== result.level)
+              levelUpserts.push({
+                entity_ref: entityRef,
+                scorecard: result.scorecard,
+                level: result.level,
+                changed_at: now,
+              });
+            levels.delete(levelKey);
+            for (const check of result.checks) {
+              const k = key(entityRef, result.scorecard, check.checkId);
+              seen.add(k);
+              const before = current.get(k);
+              if (
+                before &&
+                before.state === check.state &&
+                before.message === check.message &&
+                before.dueBy === check.dueBy
+              )
+                continue;
+              const row = {
+                entity_ref: entityRef,
+                scorecard: result.scorecard,
+                check_id: check.checkId,
+                state: check.state,
+                message: check.message,
+              };
+              upserts.push({ ...row, due_by: check.dueBy, changed_at: now });
+              changes.push({ ...row, changed_at: now });
+            }
+          }
+        }
+        const gone = [...current.keys()].filter(k => !seen.has(k));
+        for (const k of gone) {
+          const [entityRef, scorecard, checkId] = k.split('\u0000');
+          await tx('scorecard_results')
+            .where({ entity_ref: entityRef, scorecard, check_id: checkId })
+            .delete();
+        }
+        // Scorecards that no longer apply to an entity: no level.
+        for (const k of levels.keys()) {
+          const [entityRef, scorecard] = k.split('\u0000');
+          await tx('scorecard_levels')
+            .where({ entity_ref: entityRef, scorecard })
+            .delete();
+        }
+        for (const rows of chunk(upserts, 100))
+          await tx('scorecard_results')
+            .insert(rows)
+            .onConflict(['entity_ref', 'scorecard', 'check_id'])
+            .merge();
+        for (const rows of chunk(changes, 100))
+          await tx('scorecard_result_changes').insert(rows);
+        for (const rows of chunk(levelUpserts, 100))
+          await tx('scorecard_levels')
+            .insert(rows)
+            .onConflict(['entity_ref', 'scorecard'])
+            .merge();
+        return changes.length;
+      });
+    }
+    return changed;
+  }
+
+  async current(entityRefs: string[]) {
+    const checks: CurrentResult[] = [];
+    const levels: Array<{
+      entityRef: string;
+      scorecard: string;
+      level: string | null;
+      changedAt: number;
+    }> = [];
+    for (const part of chunk(entityRefs, 500)) {
+      checks.push(
+        ...(
+          await this.db('scorecard_results')
+            .whereIn('entity_ref', part)
+            .select()
+        ).map(fromResult),
+      );
+      levels.push(
+        ...(
+          await this.db('scorecard_levels').whereIn('entity_ref', part).select()
+        ).map(r => ({
+          entityRef: r.entity_ref,
+          scorecard: r.scorecard,
+          level: r.level ?? null,
+          changedAt: toNumber(r.changed_at),
+        })),
+      );
+    }
+    return { checks, levels };
+  }
+
+  async history(entityRef: string, limit: number): Promise<ResultChange[]> {
+    const rows = await this.db('scorecard_result_changes')
+      .where({ entity_ref: entityRef })
+      .orderBy([
+        { column: 'changed_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(limit)
+      .select();
+    return rows.map(r => ({
+      entityRef: r.entity_ref,
+      scorecard: r.scorecard,
+      checkId: r.check_id,
+      state: r.state,
+      message: r.message ?? null,
+      changedAt: toNumber(r.changed_at),
+    }));
+  }
+
+  async exemptions(
+    entityRefs: string[],
+    now: number,
+  ): Promise<StoredExemption[]> {
+    const out: StoredExemption[] = [];
+    for (const part of chunk(entityRefs, 500))
+      out.push(
+        ...(
+          await this.db('scorecard_exemptions')
+            .whereIn('entity_ref', part)
+            .whereNull('revoked_at')
+            .where('expires_at', '>', now)
+            .select()
+        ).map(fromExemption),
+      );
+    return out;
+  }
+
+  async addExemption(e: Omit<StoredExemption, 'id' | 'revokedAt'>) {
+    const [row] = await this.db('scorecard_exemptions').insert(
+      {
+        entity_ref: e.entityRef,
+        scorecard: e.scorecard,
+        check_id: e.checkId,
+        reason: e.reason,
+        expires_at: e.expiresAt,
+        granted_by: e.grantedBy,
+        granted_at: e.grantedAt,
+      },
+      ['id'],
+    );
+    return { ...e, id: toNumber(row.id ?? row), revokedAt: null };
+  }
+
+  async revokeExemption(id: number, now: number) {
+    const updated = await this.db('scorecard_exemptions')
+      .where({ id })
+      .whereNull('revoked_at')
+      .update({ revoked_at: now });
+    if (!updated) return undefined;
+    return fromExemption(
+      await this.db('scorecard_exemptions').where({ id }).first(),
+    );
+  }
+}
