@@ -35,6 +35,7 @@ import { scheduleInsightsTasks } from './scheduledTasks';
 import { DEMO_SOURCE, seedDemoHistory } from './demo/seedDemoHistory';
 import { seedDemoSlos } from './demo/demoSlos';
 import { seedDemoRepositories } from './demo/demoRepositories';
+import { seedDemoExemption } from './demo/demoScorecards';
 import { IngestionHealthService } from './ingestionHealth/IngestionHealthService';
 import { DatabaseIngestionHealthStore } from './ingestionHealth/IngestionHealthStore';
 import { API_SOURCE, IngestionService } from './ingest/IngestionService';
@@ -369,10 +370,23 @@ export const insightsPlugin = createBackendPlugin({
           },
           sloDefinitions: () => reliability.refreshDefinitions(),
           sliCollection: () => reliability.collect(),
-          ownership: () => ownership.refresh(),
+          ownership: async () => {
+            await ownership.refresh();
+            // The demo's scorecards read the ownership facts just computed.
+            if (config.demoData)
+              await deps.scheduler
+                .triggerTask('insights-scorecards')
+                .catch(error =>
+                  deps.logger.info(
+                    `Demo: scorecards not triggered (${error.message})`,
+                  ),
+                );
+          },
           scorecards: async () => {
             await scorecards.refreshRules();
             await scorecards.evaluate();
+            if (config.demoData)
+              await seedDemoExemption({ scorecards, logger: deps.logger });
           },
           demoHistory: async () => {
             // The demo's repositories, where its clone URL is a folder (see app-config.yaml).

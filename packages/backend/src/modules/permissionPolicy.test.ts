@@ -4,6 +4,7 @@ import {
   insightsEventsCreatePermission,
   insightsMetricsReadPermission,
   insightsOwnershipPeopleReadPermission,
+  insightsScorecardsManagePermission,
   insightsSlosPushPermission,
   insightsSlosReadPermission,
 } from '@cairn/plugin-insights-common';
@@ -63,6 +64,17 @@ describe('CairnPermissionPolicy', () => {
 
   it('lets only platform team members see names in ownership reports (owners see them in the backend)', async () => {
     const request = { permission: insightsOwnershipPeopleReadPermission };
+    expect(
+      (await policy.handle(request, member('group:default/platform'))).result,
+    ).toBe(AuthorizeResult.ALLOW);
+    expect(
+      (await policy.handle(request, member('group:default/checkout'))).result,
+    ).toBe(AuthorizeResult.DENY);
+    expect((await policy.handle(request)).result).toBe(AuthorizeResult.DENY);
+  });
+
+  it('lets only platform team members dry-run scorecard rules and grant exemptions', async () => {
+    const request = { permission: insightsScorecardsManagePermission };
     expect(
       (await policy.handle(request, member('group:default/platform'))).result,
     ).toBe(AuthorizeResult.ALLOW);
