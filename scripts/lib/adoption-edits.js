@@ -102,6 +102,7 @@ function legacyApp(appDir, pluginsDir) {
     'EntityTeamSloCard',
     'EntityReliabilityContent',
     'EntityTeamDeliveryContent',
+    'EntityScorecardCard',
     'isInsightsAvailable',
     'InsightsIngestionPage',
   ]);
@@ -120,7 +121,7 @@ function legacyApp(appDir, pluginsDir) {
     s = insert(
       s,
       '    <Grid item md={8} xs={12}>\n      <EntityHasSubcomponentsCard />\n    </Grid>\n',
-      `    <EntitySwitch>\n      <EntitySwitch.Case if={isInsightsAvailable}>\n        <Grid item xs={12}>\n          <EntityDoraCard />\n        </Grid>\n        <Grid item xs={12}>\n          <EntitySloCard />\n        </Grid>\n      </EntitySwitch.Case>\n    </EntitySwitch>\n`,
+      `    <EntitySwitch>\n      <EntitySwitch.Case if={isInsightsAvailable}>\n        <Grid item xs={12}>\n          <EntityDoraCard />\n        </Grid>\n        <Grid item xs={12}>\n          <EntitySloCard />\n        </Grid>\n        <Grid item xs={12} md={6}>\n          <EntityScorecardCard />\n        </Grid>\n      </EntitySwitch.Case>\n    </EntitySwitch>\n`,
       { after: true },
     );
     // The Delivery tab on service, website and default component pages.

@@ -15,6 +15,7 @@ export type { RecordVersion } from './events/isNewerVersion';
 export * from './api/types';
 export * from './api/sloTypes';
 export * from './api/ownershipTypes';
+export * from './api/scorecardTypes';
 export * from './benchmarks/types';
 export * from './benchmarks/doraBenchmarks';
 export * from './benchmarks/classifyTier';

@@ -81,6 +81,18 @@ export const entityOwnershipCard = EntityCardBlueprint.make({
 });
 
 /** @alpha */
+export const entityScorecardCard = EntityCardBlueprint.make({
+  name: 'scorecards',
+  params: {
+    filter: { kind: { $in: ['component', 'system', 'api', 'resource'] } },
+    loader: () =>
+      import('./components/ScorecardCard/EntityScorecardCard').then(m => (
+        <m.EntityScorecardCard />
+      )),
+  },
+});
+
+/** @alpha */
 export const entityTeamOwnershipCard = EntityCardBlueprint.make({
   name: 'team-ownership',
   params: {
@@ -184,6 +196,7 @@ export default createFrontendPlugin({
     entityTeamDeliveryCard,
     entityTeamSloCard,
     entityTeamOwnershipCard,
+    entityScorecardCard,
     entityTeamDeliveryContent,
   ],
 });

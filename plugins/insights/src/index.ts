@@ -12,6 +12,7 @@ export {
   EntityReliabilityContent,
   EntityOwnershipCard,
   EntityTeamOwnershipCard,
+  EntityScorecardCard,
   EntityDeliveryContent,
   EntityTeamDeliveryCard,
   EntityTeamDeliveryContent,

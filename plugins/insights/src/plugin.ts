@@ -95,6 +95,24 @@ export const EntityOwnershipCard = insightsPlugin.provide(
 );
 
 /**
+ * The scorecard card for an entity's overview: the level per scorecard, the checks to look at first,
+ * exemptions and the entity's stage.
+ *
+ * @public
+ */
+export const EntityScorecardCard = insightsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityScorecardCard',
+    component: {
+      lazy: () =>
+        import('./components/ScorecardCard/EntityScorecardCard').then(
+          m => m.EntityScorecardCard,
+        ),
+    },
+  }),
+);
+
+/**
  * The ownership card for a Group's or System's overview: truck factors, components one person knows,
  * owner problems (counts).
  *

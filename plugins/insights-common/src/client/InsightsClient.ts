@@ -30,6 +30,10 @@ import {
   OwnershipReportResponse,
   OwnershipRollup,
 } from '../api/ownershipTypes';
+import {
+  ScorecardHistoryResponse,
+  ScorecardResultsResponse,
+} from '../api/scorecardTypes';
 import { Benchmark } from '../benchmarks/types';
 import { DeliveryEventInput } from '../events/schema';
 
@@ -100,6 +104,16 @@ export interface InsightsApi {
     entityRef: string,
     options?: RequestOptions,
   ): Promise<OwnershipRollup>;
+  /** An entity's current scorecard results: its level per scorecard and every check. */
+  getScorecardResults(
+    entityRef: string,
+    options?: RequestOptions,
+  ): Promise<ScorecardResultsResponse>;
+  /** When an entity's scorecard checks changed state, newest first. */
+  getScorecardHistory(
+    query: { entityRef: string; limit?: number },
+    options?: RequestOptions,
+  ): Promise<ScorecardHistoryResponse>;
   /** An SLO objective's daily history and alert changes, with the deployments before each burn. */
   getSloHistory(
     query: {
@@ -257,6 +271,30 @@ export class InsightsClient implements InsightsApi {
       'GET',
       '/v1/ownership/rollup',
       { entity: entityRef },
+      options,
+    );
+  }
+
+  getScorecardResults(entityRef: string, options?: RequestOptions) {
+    return this.http.json<ScorecardResultsResponse>(
+      'GET',
+      '/v1/scorecards/results',
+      { entity: entityRef },
+      options,
+    );
+  }
+
+  getScorecardHistory(
+    query: { entityRef: string; limit?: number },
+    options?: RequestOptions,
+  ) {
+    return this.http.json<ScorecardHistoryResponse>(
+      'GET',
+      '/v1/scorecards/history',
+      {
+        entity: query.entityRef,
+        ...(query.limit ? { limit: String(query.limit) } : {}),
+      },
       options,
     );
   }

@@ -184,3 +184,21 @@ export function useOwnershipRollup(entityRef: string) {
     [api, entityRef],
   );
 }
+
+/** An entity's current scorecard results. */
+export function useScorecardResults(entityRef: string) {
+  const api = useApi(insightsApiRef);
+  return useAsyncRetry(
+    () => api.getScorecardResults(entityRef),
+    [api, entityRef],
+  );
+}
+
+/** When an entity's scorecard checks changed state. */
+export function useScorecardHistory(entityRef: string) {
+  const api = useApi(insightsApiRef);
+  return useAsyncRetry(
+    () => api.getScorecardHistory({ entityRef, limit: 100 }),
+    [api, entityRef],
+  );
+}

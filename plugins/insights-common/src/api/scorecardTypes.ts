@@ -1,0 +1,54 @@
+/* The scorecards routes' answers (the insights backend's scorecards/openapi.yaml). */
+
+export type ScorecardCheckState =
+  | 'pass'
+  | 'fail'
+  | 'warn'
+  | 'not-applicable'
+  | 'not-reported'
+  | 'error'
+  | 'exempt';
+
+/** An entity's current results per scorecard. */
+export type ScorecardResultsResponse = {
+  entityRef: string;
+  stage: { id: string; label: string };
+  scorecards: Array<{
+    name: string;
+    title: string;
+    /** Lowest first. */
+    levels: string[];
+    /** The highest level reached; null below the lowest. */
+    level: string | null;
+    levelSince: string;
+    checks: Array<{
+      id: string;
+      title: string;
+      level: string;
+      state: ScorecardCheckState;
+      message: string | null;
+      /** A campaign's deadline while the check fails before it (the level is kept until then). */
+      dueBy: string | null;
+      fix: string | null;
+      since: string;
+      exemption: {
+        id: number;
+        reason: string;
+        expiresAt: string;
+        grantedBy: string;
+      } | null;
+    }>;
+  }>;
+};
+
+/** When an entity's checks changed state, newest first. */
+export type ScorecardHistoryResponse = {
+  entityRef: string;
+  changes: Array<{
+    scorecard: string;
+    check: string;
+    state: ScorecardCheckState;
+    message: string | null;
+    at: string;
+  }>;
+};
