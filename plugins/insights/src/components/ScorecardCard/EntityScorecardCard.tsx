@@ -58,7 +58,7 @@ const STATE_LABEL: Record<ScorecardCheckState, string> = {
 };
 
 /** Failing first: what costs a level, then what needs looking at, then the rest. */
-const ORDER = (c: Check) => {
+const orderOf = (c: Check) => {
   if (c.state === 'fail') return c.dueBy ? 3 : 0;
   if (c.state === 'error') return 1;
   if (c.state === 'warn') return 2;
@@ -106,7 +106,7 @@ function CheckLine(props: { check: Check }) {
 function ScorecardSection(props: { scorecard: Scorecard }) {
   const classes = useStyles();
   const s = props.scorecard;
-  const sorted = [...s.checks].sort((a, b) => ORDER(a) - ORDER(b));
+  const sorted = [...s.checks].sort((a, b) => orderOf(a) - orderOf(b));
   const shown = sorted.filter(
     c => c.state !== 'pass' && c.state !== 'not-applicable',
   );
