@@ -1,0 +1,76 @@
+import { expect, test } from '@playwright/test';
+import { screenshots, signIn, waitForInsights } from './demoPortal';
+
+/*
+ * The scorecard card in the running demo portal, over the example production readiness rules: the
+ * Checkout service held to the enterprise-ready stage of its system, and the Inventory service with
+ * the demo's exemption, in the light and the dark theme.
+ */
+const waitForScorecards = () =>
+  waitForInsights(
+    '/v1/scorecards/results?entity=component:default/inventory-service',
+    body => {
+      const card = body.scorecards?.[0];
+      if (!card) return 'not evaluated yet';
+      const slo = card.checks.find(
+        (c: { id: string }) => c.id === 'slo-defined',
+      );
+      return (
+        slo?.state === 'exempt' || `slo-defined is ${slo?.state ?? 'missing'}`
+      );
+    },
+    'the scorecard results',
+    300,
+  );
+
+for (const theme of ['light', 'dark'] as const) {
+  test.describe(`scorecard card, ${theme} theme`, () => {
+    test.use({ colorScheme: theme, viewport: { width: 1440, height: 1000 } });
+
+    test.beforeAll(async () => {
+      await waitForScorecards();
+    });
+
+    test.beforeEach(async ({ page }) => {
+      await signIn(page, theme);
+    });
+
+    test('levels, failing checks first, the stage and an exemption', async ({
+      page,
+    }) => {
+      await page.goto('/catalog/default/component/checkout-service');
+      const card = page
+        .locator('.MuiCard-root')
+        .filter({ hasText: 'Scorecards' })
+        .filter({ hasText: 'Production readiness' });
+      await expect(
+        card.getByText(/Stage 100\+: enterprise-ready/),
+      ).toBeVisible();
+      await expect(
+        card
+          .getByLabel('Levels of Production readiness')
+          .getByLabel(/^bronze: /),
+      ).toBeVisible();
+      await card.scrollIntoViewIfNeeded();
+      await card.screenshot({
+        path: `${screenshots}/scorecard-card-checkout-${theme}.png`,
+      });
+
+      await page.goto('/catalog/default/component/inventory-service');
+      const inventory = page
+        .locator('.MuiCard-root')
+        .filter({ hasText: 'Scorecards' })
+        .filter({ hasText: 'Production readiness' });
+      await expect(inventory.getByText(/Stage 10→100/)).toBeVisible();
+      await expect(
+        inventory.getByText(
+          /Exempt until .*: Its first SLO comes with the warehouse migration/,
+        ),
+      ).toBeVisible();
+      await inventory.scrollIntoViewIfNeeded();
+      await inventory.screenshot({
+        path: `${screenshots}/scorecard-card-exemption-${theme}.png`,
+      });
+    });
+  });
+}
