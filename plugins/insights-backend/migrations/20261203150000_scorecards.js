@@ -31,7 +31,10 @@ exports.up = async function up(knex) {
     // Since when the check has had this state and message.
     table.bigInteger('changed_at').notNullable();
     table.primary(['entity_ref', 'scorecard', 'check_id']);
-    table.index(['scorecard', 'check_id', 'state'], 'scorecard_results_by_check');
+    table.index(
+      ['scorecard', 'check_id', 'state'],
+      'scorecard_results_by_check',
+    );
   });
 
   await knex.schema.createTable('scorecard_result_changes', table => {
@@ -42,7 +45,10 @@ exports.up = async function up(knex) {
     table.string('state', 16).notNullable();
     table.text('message').nullable();
     table.bigInteger('changed_at').notNullable();
-    table.index(['entity_ref', 'changed_at'], 'scorecard_result_changes_entity');
+    table.index(
+      ['entity_ref', 'changed_at'],
+      'scorecard_result_changes_entity',
+    );
   });
 
   await knex.schema.createTable('scorecard_levels', table => {
@@ -51,6 +57,19 @@ exports.up = async function up(knex) {
     table.string('level', 63).nullable();
     table.bigInteger('changed_at').notNullable();
     table.primary(['entity_ref', 'scorecard']);
+  });
+
+  // Every level change, for trends (what the levels were a month ago).
+  await knex.schema.createTable('scorecard_level_changes', table => {
+    table.increments('id');
+    table.string('entity_ref', 255).notNullable();
+    table.string('scorecard', 63).notNullable();
+    table.string('level', 63).nullable();
+    table.bigInteger('changed_at').notNullable();
+    table.index(
+      ['entity_ref', 'scorecard', 'changed_at'],
+      'scorecard_level_changes_entity',
+    );
   });
 
   await knex.schema.createTable('scorecard_exemptions', table => {
@@ -72,6 +91,7 @@ exports.up = async function up(knex) {
  */
 exports.down = async function down(knex) {
   await knex.schema.dropTable('scorecard_exemptions');
+  await knex.schema.dropTable('scorecard_level_changes');
   await knex.schema.dropTable('scorecard_levels');
   await knex.schema.dropTable('scorecard_result_changes');
   await knex.schema.dropTable('scorecard_results');

@@ -355,6 +355,14 @@ export const insightsPlugin = createBackendPlugin({
                   ).toString('utf8')
                 : readFile(resolvePath(source), 'utf8'),
           })),
+          members: async entityRef => {
+            const { ref, kind, components } = await query.entity(entityRef);
+            if (kind === 'component')
+              throw new InputError(
+                'entity: a rollup is for a Group or a System; use /v1/scorecards/results for a component',
+              );
+            return { ref, components };
+          },
           logger: deps.logger,
         });
 

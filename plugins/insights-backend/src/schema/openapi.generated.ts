@@ -2090,6 +2090,30 @@ export const spec = {
           }
         }
       },
+      "ScorecardRollup": {
+        "type": "object",
+        "required": [
+          "entityRef",
+          "components",
+          "scorecards"
+        ],
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "components": {
+            "type": "integer"
+          },
+          "scorecards": {
+            "type": "array",
+            "description": "Per scorecard: evaluated components, levelsNow and levelsMonthAgo (components per level, `none` below the lowest), each check's states and up to ten failing components, and the five checks failing most (topFailing: id, title, failing).",
+            "items": {
+              "type": "object",
+              "additionalProperties": true
+            }
+          }
+        }
+      },
       "ScorecardDryRunRequest": {
         "type": "object",
         "additionalProperties": false,
@@ -3379,6 +3403,41 @@ export const spec = {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/ScorecardResults"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/scorecards/rollup": {
+      "get": {
+        "operationId": "GetScorecardRollup",
+        "summary": "A group's (whole sub-tree) or a system's components per scorecard, level and check.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/entity"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The rollup.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ScorecardRollup"
                 }
               }
             }

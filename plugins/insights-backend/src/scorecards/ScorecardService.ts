@@ -53,6 +53,10 @@ export class ScorecardService {
       /** Entities the scorecards may apply to, with their stage (all, or those asked for). */
       entities: (entityRefs?: string[]) => Promise<EntityForScorecards[]>;
       sources: RuleSourceReader[];
+      /** A group's (whole sub-tree) or a system's components, from the catalog (rollups). */
+      members?: (
+        entityRef: string,
+      ) => Promise<{ ref: string; components: string[] }>;
       logger: LoggerService;
       now?: () => number;
     },
@@ -371,6 +375,80 @@ export class ScorecardService {
             }),
           };
         }),
+    };
+  }
+
+  /**
+   * A group's (whole sub-tree's) or a system's components per scorecard: how many reached each level
+   * now and 30 days ago, each check's states, and the checks failing most with the entities failing
+   * them. Distributions, never one pooled worst case.
+   */
+  async rollup(entityRef: string) {
+    if (!this.options.members)
+      throw new InputError('entity: rollups are not available');
+    await this.ensureRules();
+    const { ref, components } = await this.options.members(entityRef);
+    const { checks, levels } = await this.options.store.current(components);
+    const before = await this.options.store.levelsAt(
+      components,
+      this.now() - 30 * 86_400_000,
+    );
+    return {
+      entityRef: ref,
+      components: components.length,
+      scorecards: this.scorecards.map(card => {
+        const name = card.metadata.name;
+        const count = (
+          rows: Array<{ scorecard: string; level: string | null }>,
+        ) => {
+          const mine = rows.filter(r => r.scorecard === name);
+          return Object.fromEntries(
+            ['none', ...card.spec.levels].map(level => [
+              level,
+              mine.filter(r => (r.level ?? 'none') === level).length,
+            ]),
+          );
+        };
+        const ofCard = checks.filter(c => c.scorecard === name);
+        const perCheck = card.spec.checks.map(c => {
+          const rows = ofCard.filter(r => r.checkId === c.id);
+          const states: Record<string, number> = {};
+          for (const r of rows) states[r.state] = (states[r.state] ?? 0) + 1;
+          return {
+            id: c.id,
+            title: c.title,
+            level: c.level,
+            states,
+            failing: rows
+              .filter(r => r.state === 'fail' && !r.dueBy)
+              .map(r => r.entityRef)
+              .sort()
+              .slice(0, 10),
+          };
+        });
+        return {
+          name,
+          title: card.metadata.title ?? name,
+          levels: card.spec.levels,
+          evaluated: levels.filter(l => l.scorecard === name).length,
+          levelsNow: count(levels),
+          levelsMonthAgo: count(before),
+          checks: perCheck,
+          topFailing: [...perCheck]
+            .filter(c => c.failing.length)
+            .sort(
+              (a, b) =>
+                (b.states.fail ?? 0) - (a.states.fail ?? 0) ||
+                (a.id < b.id ? -1 : 1),
+            )
+            .slice(0, 5)
+            .map(c => ({
+              id: c.id,
+              title: c.title,
+              failing: c.states.fail ?? 0,
+            })),
+        };
+      }),
     };
   }
 

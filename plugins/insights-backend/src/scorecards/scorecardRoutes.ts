@@ -37,6 +37,16 @@ export function addScorecardRoutes(
     res.json(await scorecards.results(entityOf(req.query)));
   });
 
+  router.get('/v1/scorecards/rollup', async (req, res) => {
+    await context.authorize(req, insightsScorecardsReadPermission);
+    const ref = text(req.query.entity);
+    if (!ref)
+      throw new InputError(
+        'entity: is required (a group or system reference such as group:default/checkout)',
+      );
+    res.json(await scorecards.rollup(ref));
+  });
+
   router.get('/v1/scorecards/history', async (req, res) => {
     await context.authorize(req, insightsScorecardsReadPermission);
     const limit = req.query.limit === undefined ? 200 : Number(req.query.limit);

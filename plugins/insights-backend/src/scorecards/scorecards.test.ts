@@ -54,6 +54,12 @@ const component = (
     lifecycle: 'production',
     ...(extra.system ? { system: extra.system } : {}),
   },
+  relations: [
+    { type: 'ownedBy', targetRef: 'group:default/team' },
+    ...(extra.system
+      ? [{ type: 'partOf', targetRef: `system:default/${extra.system}` }]
+      : []),
+  ],
 });
 
 const entities: Entity[] = [
@@ -330,5 +336,40 @@ describe.each(databases.eachSupportedId())('scorecards on %p', databaseId => {
     fast = await results('fast');
     expect(states(fast).slo).toBe('fail');
     expect(fast.scorecards[0].level).toBe('bronze');
+  });
+
+  it('rolls a team’s and a system’s components up as distributions', async () => {
+    const rollup = async (entity: string) => {
+      const res = await request(server)
+        .get('/api/insights/v1/scorecards/rollup')
+        .query({ entity })
+        .set('Authorization', as('user:default/dev'));
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+    const team = await rollup('group:default/team');
+    expect(team.components).toBe(3);
+    expect(team.scorecards[0]).toMatchObject({
+      name: 'readiness',
+      evaluated: 3,
+      levelsNow: { none: 1, bronze: 2, silver: 0 },
+      // Nothing was evaluated a month ago.
+      levelsMonthAgo: { none: 0, bronze: 0, silver: 0 },
+      topFailing: [
+        { id: 'runbook', failing: 1 },
+        { id: 'slo', failing: 1 },
+      ],
+    });
+    expect(
+      team.scorecards[0].checks.find((c: any) => c.id === 'lead-time').states,
+    ).toEqual({ pass: 1, 'not-applicable': 1, 'not-reported': 1 });
+    const system = await rollup('system:default/shop');
+    expect(system.components).toBe(1);
+    expect(system.scorecards[0].levelsNow).toMatchObject({ bronze: 1 });
+    const wrong = await request(server)
+      .get('/api/insights/v1/scorecards/rollup')
+      .query({ entity: 'component:default/fast' })
+      .set('Authorization', as('user:default/dev'));
+    expect(wrong.status).toBe(400);
   });
 });

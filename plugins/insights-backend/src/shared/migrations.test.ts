@@ -59,6 +59,7 @@ const MIGRATIONS: Array<[string, string[]]> = [
       'scorecard_results',
       'scorecard_result_changes',
       'scorecard_levels',
+      'scorecard_level_changes',
       'scorecard_exemptions',
     ],
   ],

@@ -82,6 +82,13 @@ export interface ScorecardStore {
     }>;
   }>;
   history(entityRef: string, limit: number): Promise<ResultChange[]>;
+  /** Each entity's level per scorecard at a moment (from the level changes). */
+  levelsAt(
+    entityRefs: string[],
+    at: number,
+  ): Promise<
+    Array<{ entityRef: string; scorecard: string; level: string | null }>
+  >;
   exemptions(entityRefs: string[], now: number): Promise<StoredExemption[]>;
   addExemption(
     e: Omit<StoredExemption, 'id' | 'revokedAt'>,
@@ -258,11 +265,13 @@ export class DatabaseScorecardStore implements ScorecardStore {
             .merge();
         for (const rows of chunk(changes, 100))
           await tx('scorecard_result_changes').insert(rows);
-        for (const rows of chunk(levelUpserts, 100))
+        for (const rows of chunk(levelUpserts, 100)) {
           await tx('scorecard_levels')
             .insert(rows)
             .onConflict(['entity_ref', 'scorecard'])
             .merge();
+          await tx('scorecard_level_changes').insert(rows);
+        }
         return changes.length;
       });
     }
@@ -316,6 +325,38 @@ export class DatabaseScorecardStore implements ScorecardStore {
       message: r.message ?? null,
       changedAt: toNumber(r.changed_at),
     }));
+  }
+
+  async levelsAt(entityRefs: string[], at: number) {
+    const out: Array<{
+      entityRef: string;
+      scorecard: string;
+      level: string | null;
+    }> = [];
+    for (const part of chunk(entityRefs, 500)) {
+      const rows = await this.db('scorecard_level_changes as c')
+        .whereIn('c.entity_ref', part)
+        .where('c.changed_at', '<=', at)
+        .whereNotExists(
+          this.db('scorecard_level_changes as n')
+            .select(this.db.raw('1'))
+            .whereRaw('n.entity_ref = c.entity_ref')
+            .whereRaw('n.scorecard = c.scorecard')
+            .where('n.changed_at', '<=', at)
+            .whereRaw(
+              '(n.changed_at > c.changed_at OR (n.changed_at = c.changed_at AND n.id > c.id))',
+            ),
+        )
+        .select('c.entity_ref', 'c.scorecard', 'c.level');
+      out.push(
+        ...rows.map(r => ({
+          entityRef: r.entity_ref as string,
+          scorecard: r.scorecard as string,
+          level: (r.level as string | null) ?? null,
+        })),
+      );
+    }
+    return out;
   }
 
   async exemptions(
