@@ -93,6 +93,18 @@ export const entityScorecardCard = EntityCardBlueprint.make({
 });
 
 /** @alpha */
+export const entityTeamScorecardCard = EntityCardBlueprint.make({
+  name: 'team-scorecards',
+  params: {
+    filter: { kind: { $in: ['group', 'system'] } },
+    loader: () =>
+      import('./components/ScorecardCard/EntityTeamScorecardCard').then(m => (
+        <m.EntityTeamScorecardCard />
+      )),
+  },
+});
+
+/** @alpha */
 export const entityTeamOwnershipCard = EntityCardBlueprint.make({
   name: 'team-ownership',
   params: {
@@ -197,6 +209,7 @@ export default createFrontendPlugin({
     entityTeamSloCard,
     entityTeamOwnershipCard,
     entityScorecardCard,
+    entityTeamScorecardCard,
     entityTeamDeliveryContent,
   ],
 });

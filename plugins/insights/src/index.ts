@@ -13,6 +13,7 @@ export {
   EntityOwnershipCard,
   EntityTeamOwnershipCard,
   EntityScorecardCard,
+  EntityTeamScorecardCard,
   EntityDeliveryContent,
   EntityTeamDeliveryCard,
   EntityTeamDeliveryContent,

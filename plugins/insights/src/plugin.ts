@@ -113,6 +113,24 @@ export const EntityScorecardCard = insightsPlugin.provide(
 );
 
 /**
+ * The scorecard card for a Group's or System's overview: components per level, the trend, the checks
+ * failing most.
+ *
+ * @public
+ */
+export const EntityTeamScorecardCard = insightsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityTeamScorecardCard',
+    component: {
+      lazy: () =>
+        import('./components/ScorecardCard/EntityTeamScorecardCard').then(
+          m => m.EntityTeamScorecardCard,
+        ),
+    },
+  }),
+);
+
+/**
  * The ownership card for a Group's or System's overview: truck factors, components one person knows,
  * owner problems (counts).
  *

@@ -52,3 +52,27 @@ export type ScorecardHistoryResponse = {
     at: string;
   }>;
 };
+
+/** A group's (whole sub-tree) or a system's components per scorecard: distributions, not a worst case. */
+export type ScorecardRollupResponse = {
+  entityRef: string;
+  components: number;
+  scorecards: Array<{
+    name: string;
+    title: string;
+    levels: string[];
+    evaluated: number;
+    /** Components per level (`none` below the lowest), now and 30 days ago. */
+    levelsNow: Record<string, number>;
+    levelsMonthAgo: Record<string, number>;
+    checks: Array<{
+      id: string;
+      title: string;
+      level: string;
+      states: Partial<Record<ScorecardCheckState, number>>;
+      /** Up to ten components failing it (a campaign's due failures left out). */
+      failing: string[];
+    }>;
+    topFailing: Array<{ id: string; title: string; failing: number }>;
+  }>;
+};

@@ -33,6 +33,7 @@ import {
 import {
   ScorecardHistoryResponse,
   ScorecardResultsResponse,
+  ScorecardRollupResponse,
 } from '../api/scorecardTypes';
 import { Benchmark } from '../benchmarks/types';
 import { DeliveryEventInput } from '../events/schema';
@@ -109,6 +110,11 @@ export interface InsightsApi {
     entityRef: string,
     options?: RequestOptions,
   ): Promise<ScorecardResultsResponse>;
+  /** A group's (whole sub-tree) or a system's components per scorecard, level and check. */
+  getScorecardRollup(
+    entityRef: string,
+    options?: RequestOptions,
+  ): Promise<ScorecardRollupResponse>;
   /** When an entity's scorecard checks changed state, newest first. */
   getScorecardHistory(
     query: { entityRef: string; limit?: number },
@@ -279,6 +285,15 @@ export class InsightsClient implements InsightsApi {
     return this.http.json<ScorecardResultsResponse>(
       'GET',
       '/v1/scorecards/results',
+      { entity: entityRef },
+      options,
+    );
+  }
+
+  getScorecardRollup(entityRef: string, options?: RequestOptions) {
+    return this.http.json<ScorecardRollupResponse>(
+      'GET',
+      '/v1/scorecards/rollup',
       { entity: entityRef },
       options,
     );

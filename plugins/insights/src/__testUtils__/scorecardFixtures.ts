@@ -1,4 +1,7 @@
-import { ScorecardResultsResponse } from '@cairn/plugin-insights-common';
+import {
+  ScorecardResultsResponse,
+  ScorecardRollupResponse,
+} from '@cairn/plugin-insights-common';
 
 /* Scorecard results as the insights backend gives them (its scorecards/openapi.yaml). */
 
@@ -81,6 +84,44 @@ export const allPassing: ScorecardResultsResponse = {
         dueBy: null,
         exemption: null,
       })),
+    },
+  ],
+};
+
+export const logisticsScorecardRollup: ScorecardRollupResponse = {
+  entityRef: 'group:default/logistics',
+  components: 4,
+  scorecards: [
+    {
+      name: 'production-readiness',
+      title: 'Production readiness',
+      levels: ['bronze', 'silver', 'gold'],
+      evaluated: 4,
+      levelsNow: { none: 1, bronze: 2, silver: 1, gold: 0 },
+      levelsMonthAgo: { none: 3, bronze: 1, silver: 0, gold: 0 },
+      checks: [
+        {
+          id: 'on-call',
+          title: 'Someone is paged',
+          level: 'silver',
+          states: { fail: 2, pass: 2 },
+          failing: [
+            'component:default/inventory-service',
+            'component:default/warehouse-worker',
+          ],
+        },
+        {
+          id: 'runbook',
+          title: 'Has a runbook',
+          level: 'bronze',
+          states: { fail: 1, pass: 3 },
+          failing: ['component:default/warehouse-worker'],
+        },
+      ],
+      topFailing: [
+        { id: 'on-call', title: 'Someone is paged', failing: 2 },
+        { id: 'runbook', title: 'Has a runbook', failing: 1 },
+      ],
     },
   ],
 };

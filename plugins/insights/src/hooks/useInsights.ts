@@ -202,3 +202,12 @@ export function useScorecardHistory(entityRef: string) {
     [api, entityRef],
   );
 }
+
+/** A group's (whole sub-tree's) or a system's scorecard distributions. */
+export function useScorecardRollup(entityRef: string) {
+  const api = useApi(insightsApiRef);
+  return useAsyncRetry(
+    () => api.getScorecardRollup(entityRef),
+    [api, entityRef],
+  );
+}
