@@ -3,8 +3,8 @@ import { screenshots, signIn, waitForInsights } from './demoPortal';
 
 /*
  * The scorecard card in the running demo portal, over the example production readiness rules: the
- * Checkout service held to the enterprise-ready stage of its system, and the Inventory service with
- * the demo's exemption, in the light and the dark theme.
+ * Checkout service held to the enterprise-ready stage of its system, the Inventory service with the
+ * demo's exemption, and the Logistics team's rollup, in the light and the dark theme.
  */
 const waitForScorecards = () =>
   waitForInsights(
@@ -70,6 +70,24 @@ for (const theme of ['light', 'dark'] as const) {
       await inventory.scrollIntoViewIfNeeded();
       await inventory.screenshot({
         path: `${screenshots}/scorecard-card-exemption-${theme}.png`,
+      });
+
+      // The Logistics team: its components per level and the checks failing most.
+      await page.goto('/catalog/default/group/logistics');
+      const team = page
+        .locator('.MuiCard-root')
+        .filter({ hasText: 'Scorecards' })
+        .filter({ hasText: 'components evaluated' });
+      await expect(
+        team
+          .getByRole('list', {
+            name: 'Checks of Production readiness failing most',
+          })
+          .getByText(/Has a runbook: 1 component failing/),
+      ).toBeVisible();
+      await team.scrollIntoViewIfNeeded();
+      await team.screenshot({
+        path: `${screenshots}/scorecard-team-card-${theme}.png`,
       });
     });
   });
