@@ -83,7 +83,7 @@ for (const theme of ['light', 'dark'] as const) {
           .getByRole('list', {
             name: 'Checks of Production readiness failing most',
           })
-          .getByText(/Has a runbook: 1 component failing/),
+          .getByText(/Has a runbook: \d+ components? failing/),
       ).toBeVisible();
       await team.scrollIntoViewIfNeeded();
       await team.screenshot({
