@@ -93,6 +93,20 @@ export const entityScorecardCard = EntityCardBlueprint.make({
 });
 
 /** @alpha */
+export const entityScorecardsContent = EntityContentBlueprint.make({
+  name: 'scorecards',
+  params: {
+    path: '/scorecards',
+    title: 'Scorecards',
+    filter: { kind: { $in: ['component', 'system', 'api', 'resource'] } },
+    loader: () =>
+      import('./components/ScorecardCard/EntityScorecardsContent').then(m => (
+        <m.EntityScorecardsContent />
+      )),
+  },
+});
+
+/** @alpha */
 export const entityTeamScorecardCard = EntityCardBlueprint.make({
   name: 'team-scorecards',
   params: {
@@ -210,6 +224,7 @@ export default createFrontendPlugin({
     entityTeamOwnershipCard,
     entityScorecardCard,
     entityTeamScorecardCard,
+    entityScorecardsContent,
     entityTeamDeliveryContent,
   ],
 });

@@ -14,6 +14,7 @@ export {
   EntityTeamOwnershipCard,
   EntityScorecardCard,
   EntityTeamScorecardCard,
+  EntityScorecardsContent,
   EntityDeliveryContent,
   EntityTeamDeliveryCard,
   EntityTeamDeliveryContent,

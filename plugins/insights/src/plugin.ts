@@ -167,6 +167,23 @@ export const EntityReliabilityContent = insightsPlugin.provide(
 );
 
 /**
+ * The Scorecards tab of an entity: every check with its state and value, and when each changed.
+ *
+ * @public
+ */
+export const EntityScorecardsContent = insightsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityScorecardsContent',
+    component: {
+      lazy: () =>
+        import('./components/ScorecardCard/EntityScorecardsContent').then(
+          m => m.EntityScorecardsContent,
+        ),
+    },
+  }),
+);
+
+/**
  * The delivery tab of a component: charts over time, the lead-time breakdown and drill-downs.
  *
  * @public
