@@ -56,6 +56,21 @@ for (const theme of ['light', 'dark'] as const) {
         path: `${screenshots}/scorecard-card-checkout-${theme}.png`,
       });
 
+      // The Scorecards tab: every check, and when each changed.
+      await page.goto('/catalog/default/component/checkout-service/scorecards');
+      await expect(
+        page.getByRole('table', {
+          name: 'Every check of Production readiness',
+        }),
+      ).toBeVisible();
+      await expect(
+        page.getByRole('table', { name: 'Scorecard history' }).getByRole('row'),
+      ).not.toHaveCount(0);
+      await page.screenshot({
+        path: `${screenshots}/scorecards-tab-${theme}.png`,
+        fullPage: true,
+      });
+
       await page.goto('/catalog/default/component/inventory-service');
       const inventory = page
         .locator('.MuiCard-root')
