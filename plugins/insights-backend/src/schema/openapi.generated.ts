@@ -1975,7 +1975,7 @@ export const spec = {
         "properties": {
           "scorecards": {
             "type": "array",
-            "description": "The scorecards in force (the last good version of every rule file): name, title, description, appliesTo, levels (lowest first) and checks (id, title, level, expression, warn, fix, stages, targets, appliesTo, deadline).",
+            "description": "The scorecards in force (the last good version of every rule file): name, title, description, appliesTo, levels (lowest first) and checks (id, title, level, expression, warn, fix, stages, targets, appliesTo, deadline, and states: entities per state across everything evaluated).",
             "items": {
               "type": "object",
               "additionalProperties": true

@@ -265,6 +265,13 @@ export class ScorecardService {
   /** The scorecards in force, the rule files' versions and refusals, and the facts checks may read. */
   async definitions() {
     await this.ensureRules();
+    const counts = await this.options.store.stateCounts();
+    const statesOf = (scorecard: string, checkId: string) =>
+      Object.fromEntries(
+        counts
+          .filter(c => c.scorecard === scorecard && c.checkId === checkId)
+          .map(c => [c.state, c.entities]),
+      );
     return {
       scorecards: this.scorecards.map(card => ({
         name: card.metadata.name,
@@ -283,6 +290,8 @@ export class ScorecardService {
           targets: c.targets ?? null,
           appliesTo: c.appliesTo ?? null,
           deadline: c.deadline ?? null,
+          // Entities per state across everything evaluated (pass rates on the rules page).
+          states: statesOf(card.metadata.name, c.id),
         })),
       })),
       sources: (await this.options.store.sources())

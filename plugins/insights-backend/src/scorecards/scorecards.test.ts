@@ -259,6 +259,11 @@ describe.each(databases.eachSupportedId())('scorecards on %p', databaseId => {
       'lead-time',
       'slo',
     ]);
+    // Entities per state across everything evaluated.
+    expect(defs.body.scorecards[0].checks[0].states).toEqual({
+      pass: 2,
+      fail: 1,
+    });
     expect(defs.body.sources[0].refused.problems).toEqual([
       {
         line: 25,

@@ -82,6 +82,15 @@ export interface ScorecardStore {
     }>;
   }>;
   history(entityRef: string, limit: number): Promise<ResultChange[]>;
+  /** Entities per scorecard, check and state, across everything evaluated (the rules page). */
+  stateCounts(): Promise<
+    Array<{
+      scorecard: string;
+      checkId: string;
+      state: CheckState;
+      entities: number;
+    }>
+  >;
   /** Each entity's level per scorecard at a moment (from the level changes). */
   levelsAt(
     entityRefs: string[],
@@ -324,6 +333,21 @@ export class DatabaseScorecardStore implements ScorecardStore {
       state: r.state,
       message: r.message ?? null,
       changedAt: toNumber(r.changed_at),
+    }));
+  }
+
+  async stateCounts() {
+    const rows: Array<Record<string, unknown>> = await this.db(
+      'scorecard_results',
+    )
+      .select('scorecard', 'check_id', 'state')
+      .count({ n: '*' })
+      .groupBy('scorecard', 'check_id', 'state');
+    return rows.map(r => ({
+      scorecard: String(r.scorecard),
+      checkId: String(r.check_id),
+      state: r.state as CheckState,
+      entities: Number(r.n),
     }));
   }
 
