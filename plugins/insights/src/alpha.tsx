@@ -11,8 +11,9 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import { InsightsClient } from '@cairn/plugin-insights-common';
 import MoveToInboxIcon from '@material-ui/icons/MoveToInbox';
+import AssignmentTurnedInIcon from '@material-ui/icons/AssignmentTurnedIn';
 import { insightsApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { rootRouteRef, scorecardRulesRouteRef } from './routes';
 
 /*
  * The new frontend system. Cards and tabs are filtered by entity kind only, so a component without
@@ -203,6 +204,25 @@ export const ingestionHealthPage = PageBlueprint.make({
 });
 
 /**
+ * The scorecard rules page for the platform team, in the sidebar as "Scorecards".
+ *
+ * @alpha
+ */
+export const scorecardRulesPage = PageBlueprint.make({
+  name: 'scorecard-rules',
+  params: {
+    path: '/scorecard-rules',
+    routeRef: scorecardRulesRouteRef,
+    title: 'Scorecards',
+    icon: <AssignmentTurnedInIcon fontSize="inherit" />,
+    loader: () =>
+      import('./components/ScorecardRules/ScorecardRulesPage').then(m => (
+        <m.ScorecardRulesPage header={false} />
+      )),
+  },
+});
+
+/**
  * Cairn delivery insights for the new frontend system: the API, the DORA and SLO cards and delivery tab
  * of components, the team cards and tab of groups and systems, and the ingestion health page.
  *
@@ -210,9 +230,10 @@ export const ingestionHealthPage = PageBlueprint.make({
  */
 export default createFrontendPlugin({
   pluginId: 'insights',
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, scorecardRules: scorecardRulesRouteRef },
   extensions: [
     ingestionHealthPage,
+    scorecardRulesPage,
     insightsApi,
     entityDoraCard,
     entitySloCard,
@@ -230,5 +251,5 @@ export default createFrontendPlugin({
 });
 
 export { insightsApiRef } from './api';
-export { rootRouteRef } from './routes';
+export { rootRouteRef, scorecardRulesRouteRef } from './routes';
 export { isInsightsAvailable, isTeamInsightsAvailable } from './conditions';

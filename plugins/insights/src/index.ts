@@ -19,7 +19,8 @@ export {
   EntityTeamDeliveryCard,
   EntityTeamDeliveryContent,
   InsightsIngestionPage,
+  InsightsScorecardRulesPage,
 } from './plugin';
 export { isInsightsAvailable, isTeamInsightsAvailable } from './conditions';
 export { insightsApiRef } from './api';
-export { rootRouteRef } from './routes';
+export { rootRouteRef, scorecardRulesRouteRef } from './routes';

@@ -8,7 +8,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { InsightsClient } from '@cairn/plugin-insights-common';
 import { insightsApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { rootRouteRef, scorecardRulesRouteRef } from './routes';
 
 /**
  * The insights plugin for portals on the legacy frontend system.
@@ -25,7 +25,7 @@ export const insightsPlugin = createPlugin({
         new InsightsClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, scorecardRules: scorecardRulesRouteRef },
 });
 
 /**
@@ -250,5 +250,23 @@ export const InsightsIngestionPage = insightsPlugin.provide(
         m => m.IngestionHealthPage,
       ),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The scorecard rules page for the platform team: each scorecard's checks with their CEL, where they
+ * apply and their pass rates, the rule files' versions and refusals, and a dry run of a draft. Mount it
+ * on a route of the app, e.g. `/scorecard-rules`.
+ *
+ * @public
+ */
+export const InsightsScorecardRulesPage = insightsPlugin.provide(
+  createRoutableExtension({
+    name: 'InsightsScorecardRulesPage',
+    component: () =>
+      import('./components/ScorecardRules/ScorecardRulesPage').then(
+        m => m.ScorecardRulesPage,
+      ),
+    mountPoint: scorecardRulesRouteRef,
   }),
 );

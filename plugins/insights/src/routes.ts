@@ -7,3 +7,12 @@ import { createRouteRef } from '@backstage/core-plugin-api';
  * @public
  */
 export const rootRouteRef = createRouteRef({ id: 'insights' });
+
+/**
+ * The scorecard rules page for the platform team.
+ *
+ * @public
+ */
+export const scorecardRulesRouteRef = createRouteRef({
+  id: 'insights-scorecard-rules',
+});

@@ -76,3 +76,56 @@ export type ScorecardRollupResponse = {
     topFailing: Array<{ id: string; title: string; failing: number }>;
   }>;
 };
+
+/** The scorecards in force, the rule files and the stages (the rules page). */
+export type ScorecardDefinitionsResponse = {
+  scorecards: Array<{
+    name: string;
+    title: string;
+    description: string | null;
+    appliesTo: Record<string, string[]>;
+    levels: string[];
+    checks: Array<{
+      id: string;
+      title: string;
+      level: string;
+      expression: string;
+      warn: string | null;
+      fix: string | null;
+      stages: string[] | null;
+      targets: Record<string, number> | null;
+      appliesTo: Record<string, string[]> | null;
+      deadline: string | null;
+      /** Entities per state across everything evaluated. */
+      states: Partial<Record<ScorecardCheckState, number>>;
+    }>;
+  }>;
+  sources: Array<{
+    source: string;
+    version: string | null;
+    loadedAt: string | null;
+    refused: {
+      version: string;
+      at: string;
+      problems: Array<{ line: number | null; message: string }>;
+    } | null;
+  }>;
+  stages: Array<{ id: string; label: string }>;
+};
+
+/** What a draft rule file would give, evaluated against every entity without storing anything. */
+export type ScorecardDryRunResponse = {
+  entities: number;
+  scorecards: Array<{
+    name: string;
+    title: string;
+    evaluated: number;
+    levels: Record<string, number>;
+    checks: Array<{
+      id: string;
+      title: string;
+      states: Partial<Record<ScorecardCheckState, number>>;
+      examples: Partial<Record<ScorecardCheckState, string[]>>;
+    }>;
+  }>;
+};

@@ -31,6 +31,8 @@ import {
   OwnershipRollup,
 } from '../api/ownershipTypes';
 import {
+  ScorecardDefinitionsResponse,
+  ScorecardDryRunResponse,
   ScorecardHistoryResponse,
   ScorecardResultsResponse,
   ScorecardRollupResponse,
@@ -110,6 +112,15 @@ export interface InsightsApi {
     entityRef: string,
     options?: RequestOptions,
   ): Promise<ScorecardResultsResponse>;
+  /** The scorecards in force, the rule files' versions and refusals, and the stages. */
+  getScorecardDefinitions(
+    options?: RequestOptions,
+  ): Promise<ScorecardDefinitionsResponse>;
+  /** A draft rule file against every entity, nothing stored (insights.scorecards.manage). */
+  dryRunScorecards(
+    rules: string,
+    options?: RequestOptions,
+  ): Promise<ScorecardDryRunResponse>;
   /** A group's (whole sub-tree) or a system's components per scorecard, level and check. */
   getScorecardRollup(
     entityRef: string,
@@ -287,6 +298,25 @@ export class InsightsClient implements InsightsApi {
       '/v1/scorecards/results',
       { entity: entityRef },
       options,
+    );
+  }
+
+  getScorecardDefinitions(options?: RequestOptions) {
+    return this.http.json<ScorecardDefinitionsResponse>(
+      'GET',
+      '/v1/scorecards',
+      {},
+      options,
+    );
+  }
+
+  dryRunScorecards(rules: string, options?: RequestOptions) {
+    return this.http.json<ScorecardDryRunResponse>(
+      'POST',
+      '/v1/scorecards/dry-run',
+      {},
+      options,
+      { rules },
     );
   }
 
