@@ -39,13 +39,13 @@ export const insightsOwnershipPeopleReadPermission = createPermission({
   attributes: { action: 'read' },
 });
 
-/** Reading scorecards: their rules, every entity's results and history. */
+/** Reading scorecards: their rules, every entity's results and history, dry runs of drafts (nothing stored). */
 export const insightsScorecardsReadPermission = createPermission({
   name: 'insights.scorecards.read',
   attributes: { action: 'read' },
 });
 
-/** The platform team's part of scorecards: dry runs of draft rules, granting and revoking exemptions. */
+/** The platform team's part of scorecards: granting and revoking exemptions. */
 export const insightsScorecardsManagePermission = createPermission({
   name: 'insights.scorecards.manage',
   attributes: { action: 'update' },

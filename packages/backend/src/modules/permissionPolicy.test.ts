@@ -73,7 +73,7 @@ describe('CairnPermissionPolicy', () => {
     expect((await policy.handle(request)).result).toBe(AuthorizeResult.DENY);
   });
 
-  it('lets only platform team members dry-run scorecard rules and grant exemptions', async () => {
+  it('lets only platform team members grant scorecard exemptions', async () => {
     const request = { permission: insightsScorecardsManagePermission };
     expect(
       (await policy.handle(request, member('group:default/platform'))).result,

@@ -39,7 +39,7 @@ const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
  *   read through the cairn.dev/openslo annotation).
  * - insights.ownership.people.read (names in ownership reports): members of the platform team only; the
  *   insights backend also shows them to members of the owning team.
- * - insights.scorecards.manage (dry runs of draft rules, exemptions): members of the platform team only.
+ * - insights.scorecards.manage (granting and revoking exemptions): members of the platform team only.
  * - intent.environment.approve: members of the platform team only (users; a service cannot approve).
  *   The intent backend also refuses an approver who requested the environment, whatever this says.
  * - intent.environment.request.<kind>, .read, .teardown: everyone (the backend lets only owners and

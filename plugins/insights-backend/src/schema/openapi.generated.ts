@@ -3540,7 +3540,7 @@ export const spec = {
       "post": {
         "operationId": "DryRunScorecards",
         "summary": "Evaluates a draft rule file against every entity without storing anything.",
-        "description": "Needs insights.scorecards.manage. A draft that fails to parse or check is a 400 whose problems name each line and reason.",
+        "description": "Needs insights.scorecards.read (nothing is stored). A draft that fails to parse or check is a 400 whose problems name each line and reason.",
         "requestBody": {
           "required": true,
           "content": {

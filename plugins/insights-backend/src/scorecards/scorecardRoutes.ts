@@ -16,8 +16,8 @@ const entityOf = (query: Record<string, unknown>) => {
 };
 
 /**
- * The scorecards domain's routes (scorecards/openapi.yaml). Reading takes insights.scorecards.read;
- * dry runs and exemptions take insights.scorecards.manage (the platform team), and exemptions are
+ * The scorecards domain's routes (scorecards/openapi.yaml). Reading and dry runs (nothing stored) take
+ * insights.scorecards.read; exemptions take insights.scorecards.manage (the platform team) and are
  * audited with who granted them.
  */
 export function addScorecardRoutes(
@@ -63,8 +63,9 @@ export function addScorecardRoutes(
     res.json(await scorecards.results(ref));
   });
 
+  // Read-only (nothing is stored): whoever may read scorecards may try a draft.
   router.post('/v1/scorecards/dry-run', async (req, res) => {
-    await context.authorize(req, insightsScorecardsManagePermission);
+    await context.authorize(req, insightsScorecardsReadPermission);
     const rules = (req.body as { rules?: unknown }).rules;
     if (typeof rules !== 'string' || !rules.trim())
       throw new InputError(
