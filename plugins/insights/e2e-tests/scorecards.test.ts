@@ -106,4 +106,47 @@ for (const theme of ['light', 'dark'] as const) {
       });
     });
   });
+
+    test('the rules page: each check’s CEL and pass rate, and a dry run of a draft', async ({
+      page,
+    }) => {
+      await page.goto('/scorecard-rules');
+      const checks = page.getByRole('table', {
+        name: 'Checks of Production readiness',
+      });
+      await expect(checks.getByText('entity.links.exists(l, l == "Runbook")')).toBeVisible();
+      await expect(page.getByText(/Version [0-9a-f]{12} in force since/)).toBeVisible();
+
+      // A draft with a mistake names its line; fixed, it shows what each check would give.
+      const draft = [
+        'apiVersion: cairn.dev/v1alpha1',
+        'kind: Scorecard',
+        'metadata: { name: on-call }',
+        'spec:',
+        '  levels: [basic]',
+        '  checks:',
+        '    - id: paged',
+        '      title: Someone is paged',
+        '      level: basic',
+        '      expression: ownership.onCal',
+      ].join('\n');
+      const editor = page.getByLabel('Draft rule file');
+      await editor.fill(draft);
+      await page.getByRole('button', { name: 'Dry run' }).click();
+      await expect(
+        page
+          .getByRole('list', { name: 'Problems of the draft' })
+          .getByText(/^Line 10: .*ownership\.onCal is not a fact/),
+      ).toBeVisible();
+      await editor.fill(draft.replace('ownership.onCal', 'ownership.onCall'));
+      await page.getByRole('button', { name: 'Dry run' }).click();
+      await expect(
+        page.getByRole('table', { name: 'Dry run of on-call' }),
+      ).toBeVisible();
+      await page.screenshot({
+        path: `${screenshots}/scorecard-rules-${theme}.png`,
+        fullPage: true,
+      });
+    });
+  });
 }
