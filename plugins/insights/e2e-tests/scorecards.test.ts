@@ -105,7 +105,6 @@ for (const theme of ['light', 'dark'] as const) {
         path: `${screenshots}/scorecard-team-card-${theme}.png`,
       });
     });
-  });
 
     test('the rules page: each check’s CEL and pass rate, and a dry run of a draft', async ({
       page,
@@ -114,8 +113,12 @@ for (const theme of ['light', 'dark'] as const) {
       const checks = page.getByRole('table', {
         name: 'Checks of Production readiness',
       });
-      await expect(checks.getByText('entity.links.exists(l, l == "Runbook")')).toBeVisible();
-      await expect(page.getByText(/Version [0-9a-f]{12} in force since/)).toBeVisible();
+      await expect(
+        checks.getByText('entity.links.exists(l, l == "Runbook")'),
+      ).toBeVisible();
+      await expect(
+        page.getByText(/Version [0-9a-f]{12} in force since/),
+      ).toBeVisible();
 
       // A draft with a mistake names its line; fixed, it shows what each check would give.
       const draft = [
