@@ -346,6 +346,10 @@ describe('parseScorecardRules', () => {
     ).toBe(
       'spec.checks[3].expression: reads a variable that is not a fact provider (entity, dora, ownership, stage, target)',
     );
+    expect(
+      problems(RULES.replace('{{ target / 86400.0 }}', '{{ target / }}'))[0]
+        .message,
+    ).toMatch(/^spec\.checks\[2\]\.value: \{\{target \/\}\} does not compile/);
     expect(problems('')[0].message).toBe('no Scorecard document in the file');
   });
 });

@@ -207,6 +207,21 @@ export function parseScorecardRules(
             c.level
           }' is not one of the levels (${card.spec.levels.join(', ')})`,
         });
+      // The value message's placeholders are CEL too, evaluated over the same sample.
+      for (const m of (c.value ?? '').matchAll(/\{\{(.*?)\}\}/g)) {
+        const sample = evaluateCel(m[1].trim(), {
+          ...sampleFacts(definitions),
+          stage: '1-10',
+          target: 1.5,
+        });
+        if (!sample.ok && !/field not found|no such key/.test(sample.error))
+          problems.push({
+            line: at('value'),
+            message: `spec.checks[${i}].value: {{${m[1].trim()}}} ${
+              sample.error
+            }`,
+          });
+      }
       for (const field of ['expression', 'warn'] as const) {
         const source = c[field];
         if (!source) continue;

@@ -98,6 +98,10 @@ function CheckLine(props: { check: Check }) {
           </>
         }
         secondary={details.length ? details.join(' — ') : undefined}
+        // Long values and fixes wrap inside the card.
+        secondaryTypographyProps={{
+          style: { whiteSpace: 'normal', overflowWrap: 'anywhere' },
+        }}
       />
     </ListItem>
   );

@@ -39,6 +39,8 @@ const useStyles = makeStyles(theme => ({
     overflowWrap: 'anywhere',
   },
   nowrap: { whiteSpace: 'nowrap' },
+  // Words whole (the theme breaks table words anywhere, which split "documentation").
+  words: { wordBreak: 'normal', minWidth: 160 },
   muted: { color: theme.palette.text.secondary },
   section: { marginTop: theme.spacing(2) },
   editor: { fontFamily: 'monospace', fontSize: '0.85rem' },
@@ -149,7 +151,7 @@ function Scorecards(props: { definitions: Definitions }) {
             <TableBody>
               {card.checks.map(c => (
                 <TableRow key={c.id}>
-                  <TableCell>
+                  <TableCell className={classes.words}>
                     {c.title}
                     <div className={classes.muted}>{c.id}</div>
                   </TableCell>
