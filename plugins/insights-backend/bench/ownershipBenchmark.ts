@@ -23,6 +23,7 @@ import { parseArgs } from 'node:util';
 import { analyzeKnowledge } from '../src/ownership/engine/knowledge';
 import { GitRepositories } from '../src/ownership/GitRepositories';
 import { filesAtHead, readGitHistory } from '../src/ownership/gitHistory';
+import { mulberry32 } from '../src/shared/seededRandom';
 import { int, percentile } from './benchmark';
 
 export type OwnershipBenchmarkOptions = {
@@ -33,18 +34,6 @@ export type OwnershipBenchmarkOptions = {
 
 const AUTHORS = 40;
 const seconds = (msValue: number) => `${(msValue / 1000).toFixed(2)} s`;
-
-/** mulberry32: the same repository on every machine. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function run(
   args: string[],
@@ -90,7 +79,7 @@ async function* history(
   options: { commits: number; files: number; from: number; start: number },
   state: { paths: string[]; next: number },
 ): AsyncGenerator<string> {
-  const next = random(options.commits * 31 + options.files + options.from);
+  const next = mulberry32(options.commits * 31 + options.files + options.from);
   const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}`;
   for (let i = options.from; i < options.from + options.commits; i++) {
     const author = `dev${Math.floor(AUTHORS * next() ** 2)}@example.com`;

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { mulberry32 } from '../shared/seededRandom';
 
 /*
  * The demo's git repositories, so the ownership card has history to read: generated once into the
@@ -120,18 +121,6 @@ export const demoRepositories: DemoRepository[] = [
   },
 ];
 
-/** mulberry32: the same seed, the same sequence. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function pick<T>(items: Array<[T, number]>, r: number): T {
   const total = items.reduce((n, [, w]) => n + w, 0);
   let x = r * total;
@@ -144,7 +133,7 @@ function pick<T>(items: Array<[T, number]>, r: number): T {
 
 /** The fast-import stream of one repository's history. */
 export function fastImportStream(repo: DemoRepository): string {
-  const next = random(repo.repository.length * 7919 + repo.commits);
+  const next = mulberry32(repo.repository.length * 7919 + repo.commits);
   const start = Date.parse('2025-09-01T09:00:00Z') / 1000;
   const existing = new Set<string>();
   const parts: string[] = [];

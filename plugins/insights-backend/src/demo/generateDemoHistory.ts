@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DeliveryEventInput, isoTime } from '@cairn/plugin-insights-common';
+import { mulberry32 } from '../shared/seededRandom';
 
 /*
  * Deterministic example history for the demo portal's components: the same component and day always
@@ -190,14 +191,9 @@ export const demoComponents: DemoComponent[] = [
 
 /** A small seeded generator (mulberry32): the same seed, the same sequence, on every machine. */
 function random(seed: string) {
-  let state = createHash('sha256').update(seed).digest().readUInt32LE(0);
-  const next = () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(
+    createHash('sha256').update(seed).digest().readUInt32LE(0),
+  );
   return {
     next,
     between: ([min, max]: [number, number]) => min + (max - min) * next(),

@@ -8,6 +8,7 @@ import {
   AnyRequest,
   InsightsApiRouter,
   RouteContext,
+  sendProblems,
   text,
 } from '../shared/routes';
 import {
@@ -66,12 +67,7 @@ export function addReliabilityRoutes(
     } catch (error) {
       await auditorEvent.fail({ error: error as Error });
       if (error instanceof InvalidDocumentsError) {
-        res.status(400).json({
-          error: { name: error.name, message: error.message },
-          request: { method: req.method, url: req.originalUrl },
-          response: { statusCode: 400 },
-          problems: error.problems.slice(0, 100),
-        });
+        sendProblems(req, res, error, error.problems);
         return;
       }
       throw error;

@@ -3,7 +3,12 @@ import {
   insightsScorecardsManagePermission,
   insightsScorecardsReadPermission,
 } from '@cairn/plugin-insights-common';
-import { InsightsApiRouter, RouteContext, text } from '../shared/routes';
+import {
+  InsightsApiRouter,
+  RouteContext,
+  sendProblems,
+  text,
+} from '../shared/routes';
 import { RulesRefusedError, ScorecardService } from './ScorecardService';
 
 const entityOf = (query: Record<string, unknown>) => {
@@ -75,12 +80,7 @@ export function addScorecardRoutes(
       res.json(await scorecards.dryRun(rules));
     } catch (error) {
       if (error instanceof RulesRefusedError) {
-        res.status(400).json({
-          error: { name: error.name, message: error.message },
-          request: { method: req.method, url: req.originalUrl },
-          response: { statusCode: 400 },
-          problems: error.problems.slice(0, 100),
-        });
+        sendProblems(req, res, error, error.problems);
         return;
       }
       throw error;

@@ -57,6 +57,24 @@ export function routeContext(options: {
 }
 
 /** A query value that is a non-empty string, or undefined. */
+/**
+ * A 400 that lists what is wrong with a submitted document (OpenSLO documents, scorecard rules) in
+ * Backstage's error shape, with the problems beside it (at most 100).
+ */
+export function sendProblems(
+  req: AnyRequest,
+  res: { status(code: number): { json(body: unknown): void } },
+  error: Error,
+  problems: unknown[],
+) {
+  res.status(400).json({
+    error: { name: error.name, message: error.message },
+    request: { method: req.method, url: req.originalUrl },
+    response: { statusCode: 400 },
+    problems: problems.slice(0, 100),
+  });
+}
+
 export function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
