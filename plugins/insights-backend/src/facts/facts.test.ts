@@ -89,7 +89,13 @@ describe.each(databases.eachSupportedId())('the facts registry on %p', id => {
       .get('/api/insights/v1/facts/definitions')
       .set('Authorization', user);
     expect(res.status).toBe(200);
-    expect(Object.keys(res.body).sort()).toEqual(['dora', 'entity', 'scanner']);
+    expect(Object.keys(res.body).sort()).toEqual([
+      'dora',
+      'entity',
+      'ownership',
+      'scanner',
+      'slo',
+    ]);
     expect(res.body.dora.facts.changeFailRate).toEqual({
       type: 'double',
       description: 'failed / all deployments (0 to 1)',
@@ -123,6 +129,14 @@ describe.each(databases.eachSupportedId())('the facts registry on %p', id => {
     });
     expect(res.body.facts.dora).not.toHaveProperty('leadTimeP50Seconds');
     expect(res.body.facts.scanner).toEqual({ critical: 2 });
+    // No SLOs is a known fact (0); no ownership report yet is not reported.
+    expect(res.body.facts.slo).toEqual({
+      slos: 0,
+      objectives: 0,
+      objectivesWithData: 0,
+      alertsFiring: 0,
+    });
+    expect(res.body.facts).not.toHaveProperty('ownership');
   });
 
   it('reports no delivery facts for a component without data (not reported, never zero)', async () => {
