@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, Page, test } from '@playwright/test';
 import { screenshots, signIn, waitForInsights } from './demoPortal';
 
 /*
@@ -7,6 +7,10 @@ import { screenshots, signIn, waitForInsights } from './demoPortal';
  * (another team's: counts only), its reviews waiting for one person, the Logistics team's risks and the
  * Checkout team's who-knows-what, in the light and the dark theme.
  */
+/** A card by its exact title (other cards may mention ownership or knowledge). */
+const cardTitle = (page: Page, title: string) =>
+  page.locator('.MuiCardHeader-title').getByText(title, { exact: true });
+
 /** Both components' reports with history and reviews (the run after the demo history is in). */
 const waitForOwnership = async () => {
   for (const component of ['shipping-service', 'checkout-service'])
@@ -40,8 +44,7 @@ for (const theme of ['light', 'dark'] as const) {
       await page.goto('/catalog/default/component/checkout-service');
       const shared = page
         .locator('.MuiCard-root')
-        .filter({ hasText: 'Ownership' })
-        .filter({ hasText: 'Knowledge' });
+        .filter({ has: cardTitle(page, 'Ownership') });
       await expect(shared.getByLabel(/^Truck factor [2-9]/)).toBeVisible();
       await expect(
         shared.getByText('On-call: PagerDuty (on the component)'),
@@ -57,8 +60,7 @@ for (const theme of ['light', 'dark'] as const) {
       await page.goto('/catalog/default/component/shipping-service');
       const monolith = page
         .locator('.MuiCard-root')
-        .filter({ hasText: 'Ownership' })
-        .filter({ hasText: 'Knowledge' });
+        .filter({ has: cardTitle(page, 'Ownership') });
       await expect(monolith.getByLabel('Truck factor 1')).toBeVisible();
       await expect(monolith.getByText(/Pair someone on/).first()).toBeVisible();
       // Another team's component: counts, no names.

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, Page, test } from '@playwright/test';
 import { screenshots, signIn, waitForInsights } from './demoPortal';
 
 /*
@@ -6,6 +6,10 @@ import { screenshots, signIn, waitForInsights } from './demoPortal';
  * Checkout service held to the enterprise-ready stage of its system, the Inventory service with the
  * demo's exemption, and the Logistics team's rollup, in the light and the dark theme.
  */
+/** A card by its exact title. */
+const cardTitle = (page: Page, title: string) =>
+  page.locator('.MuiCardHeader-title').getByText(title, { exact: true });
+
 const waitForScorecards = () =>
   waitForInsights(
     '/v1/scorecards/results?entity=component:default/inventory-service',
@@ -41,8 +45,7 @@ for (const theme of ['light', 'dark'] as const) {
       await page.goto('/catalog/default/component/checkout-service');
       const card = page
         .locator('.MuiCard-root')
-        .filter({ hasText: 'Scorecards' })
-        .filter({ hasText: 'Production readiness' });
+        .filter({ has: cardTitle(page, 'Scorecards') });
       await expect(
         card.getByText(/Stage 100\+: enterprise-ready/),
       ).toBeVisible();
@@ -74,8 +77,7 @@ for (const theme of ['light', 'dark'] as const) {
       await page.goto('/catalog/default/component/inventory-service');
       const inventory = page
         .locator('.MuiCard-root')
-        .filter({ hasText: 'Scorecards' })
-        .filter({ hasText: 'Production readiness' });
+        .filter({ has: cardTitle(page, 'Scorecards') });
       await expect(inventory.getByText(/Stage 10→100/)).toBeVisible();
       await expect(
         inventory.getByText(
@@ -91,8 +93,7 @@ for (const theme of ['light', 'dark'] as const) {
       await page.goto('/catalog/default/group/logistics');
       const team = page
         .locator('.MuiCard-root')
-        .filter({ hasText: 'Scorecards' })
-        .filter({ hasText: 'components evaluated' });
+        .filter({ has: cardTitle(page, 'Scorecards') });
       await expect(
         team
           .getByRole('list', {
