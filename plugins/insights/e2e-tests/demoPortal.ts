@@ -54,3 +54,7 @@ export async function signIn(page: Page, theme: 'light' | 'dark') {
       .getByRole('link', { name: 'Catalog', exact: true }),
   ).toBeVisible();
 }
+
+/** A card by its exact title (other cards may mention the same words). */
+export const cardTitle = (page: Page, title: string) =>
+  page.locator('.MuiCardHeader-title').getByText(title, { exact: true });

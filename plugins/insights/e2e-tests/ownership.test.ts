@@ -1,5 +1,5 @@
-import { expect, Page, test } from '@playwright/test';
-import { screenshots, signIn, waitForInsights } from './demoPortal';
+import { expect, test } from '@playwright/test';
+import { cardTitle, screenshots, signIn, waitForInsights } from './demoPortal';
 
 /*
  * The ownership cards in the running demo portal, on the generated repositories: the Checkout team's
@@ -7,9 +7,6 @@ import { screenshots, signIn, waitForInsights } from './demoPortal';
  * (another team's: counts only), its reviews waiting for one person, the Logistics team's risks and the
  * Checkout team's who-knows-what, in the light and the dark theme.
  */
-/** A card by its exact title (other cards may mention ownership or knowledge). */
-const cardTitle = (page: Page, title: string) =>
-  page.locator('.MuiCardHeader-title').getByText(title, { exact: true });
 
 /** Both components' reports with history and reviews (the run after the demo history is in). */
 const waitForOwnership = async () => {

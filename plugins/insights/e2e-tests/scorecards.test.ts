@@ -1,14 +1,11 @@
-import { expect, Page, test } from '@playwright/test';
-import { screenshots, signIn, waitForInsights } from './demoPortal';
+import { expect, test } from '@playwright/test';
+import { cardTitle, screenshots, signIn, waitForInsights } from './demoPortal';
 
 /*
  * The scorecard card in the running demo portal, over the example production readiness rules: the
  * Checkout service held to the enterprise-ready stage of its system, the Inventory service with the
  * demo's exemption, and the Logistics team's rollup, in the light and the dark theme.
  */
-/** A card by its exact title. */
-const cardTitle = (page: Page, title: string) =>
-  page.locator('.MuiCardHeader-title').getByText(title, { exact: true });
 
 const waitForScorecards = () =>
   waitForInsights(

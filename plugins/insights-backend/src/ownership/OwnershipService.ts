@@ -6,6 +6,7 @@ import {
 } from '@backstage/catalog-model';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
+import type { ReviewRecord } from '../delivery';
 import { locateComponent } from '../shared/ComponentIndex';
 import { analyzeKnowledge } from './engine/knowledge';
 import { ownerHealth } from './engine/ownerHealth';
@@ -29,14 +30,6 @@ const RECENT_DAYS = 365;
 /** Team sizes at which silos form (the figures: 15 to 25 people). */
 export const SILO_FROM = 15;
 export const SILO_AT = 25;
-
-/** A reviewed change as the delivery domain gives it. */
-type ReviewRecord = {
-  author: string | null;
-  firstReviewer: string | null;
-  openedAt: number | null;
-  firstReviewAt: number;
-};
 
 const refOf = (e: Entity) => stringifyEntityRef(e).toLowerCase();
 
