@@ -51,6 +51,12 @@ export const insightsScorecardsManagePermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/** Pushing results of external scorecard checks (security scanners, coverage). */
+export const insightsScorecardsReportPermission = createPermission({
+  name: 'insights.scorecards.report',
+  attributes: { action: 'create' },
+});
+
 export const insightsPermissions = [
   insightsEventsCreatePermission,
   insightsSlosReadPermission,
@@ -60,4 +66,5 @@ export const insightsPermissions = [
   insightsMetricsReadPermission,
   insightsScorecardsReadPermission,
   insightsScorecardsManagePermission,
+  insightsScorecardsReportPermission,
 ];

@@ -6,6 +6,7 @@ import {
   insightsOwnershipPeopleReadPermission,
   insightsScorecardsManagePermission,
   insightsSlosPushPermission,
+  insightsScorecardsReportPermission,
   insightsSlosReadPermission,
 } from '@cairn/plugin-insights-common';
 import {
@@ -38,6 +39,7 @@ describe('CairnPermissionPolicy', () => {
   it.each([
     ['delivery events', insightsEventsCreatePermission],
     ['OpenSLO documents and SLI data', insightsSlosPushPermission],
+    ['external scorecard results', insightsScorecardsReportPermission],
   ])(
     'lets platform team members and services push %s, and no one else',
     async (_what, permission) => {

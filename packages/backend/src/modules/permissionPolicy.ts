@@ -18,6 +18,7 @@ import {
   insightsOwnershipPeopleReadPermission,
   insightsScorecardsManagePermission,
   insightsSlosPushPermission,
+  insightsScorecardsReportPermission,
 } from '@cairn/plugin-insights-common';
 import {
   intentCredentialsReadPermission,
@@ -33,9 +34,10 @@ const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
  * policy; it allows everything except what a rule below restricts. Each rule has a test in
  * permissionPolicy.test.ts with an allowed and a denied case.
  *
- * - insights.events.create and insights.slos.push: services (CI systems with external-access tokens,
- *   other plugins) and members of the platform team; other users read metrics and SLOs but do not
- *   push delivery events, OpenSLO documents or SLI data (owners keep their SLOs in their repository,
+ * - insights.events.create, insights.slos.push and insights.scorecards.report: services (CI systems
+ *   and scanners with external-access tokens, other plugins) and members of the platform team; other
+ *   users read metrics, SLOs and scorecards but do not push delivery events, OpenSLO documents, SLI
+ *   data or external scorecard results (owners keep their SLOs in their repository,
  *   read through the cairn.dev/openslo annotation).
  * - insights.ownership.people.read (names in ownership reports): members of the platform team only; the
  *   insights backend also shows them to members of the owning team.
@@ -73,7 +75,8 @@ export class CairnPermissionPolicy implements PermissionPolicy {
     }
     if (
       isPermission(request.permission, insightsEventsCreatePermission) ||
-      isPermission(request.permission, insightsSlosPushPermission)
+      isPermission(request.permission, insightsSlosPushPermission) ||
+      isPermission(request.permission, insightsScorecardsReportPermission)
     ) {
       if (!user) return ALLOW;
       return user.info.ownershipEntityRefs.includes(this.options.platformTeam)

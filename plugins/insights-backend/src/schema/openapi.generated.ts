@@ -2182,6 +2182,85 @@ export const spec = {
           }
         }
       },
+      "ScorecardExternalResults": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "results"
+        ],
+        "properties": {
+          "results": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 1000,
+            "description": "Results of checks declared `external: true` in the rules, computed elsewhere (a security scanner, coverage). The newest result per entity and check counts; an older or repeated one changes nothing.",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "entity",
+                "scorecard",
+                "check",
+                "state"
+              ],
+              "properties": {
+                "entity": {
+                  "type": "string",
+                  "maxLength": 512
+                },
+                "scorecard": {
+                  "type": "string",
+                  "maxLength": 63
+                },
+                "check": {
+                  "type": "string",
+                  "maxLength": 63
+                },
+                "state": {
+                  "type": "string",
+                  "enum": [
+                    "pass",
+                    "warn",
+                    "fail",
+                    "error"
+                  ]
+                },
+                "message": {
+                  "type": "string",
+                  "maxLength": 1000,
+                  "nullable": true
+                },
+                "reportedAt": {
+                  "type": "string",
+                  "maxLength": 64,
+                  "description": "When the tool produced it (default now); not in the future."
+                }
+              }
+            }
+          }
+        }
+      },
+      "ScorecardExternalResultsAccepted": {
+        "type": "object",
+        "required": [
+          "accepted",
+          "newer",
+          "changed"
+        ],
+        "properties": {
+          "accepted": {
+            "type": "integer"
+          },
+          "newer": {
+            "type": "integer",
+            "description": "Results newer than the stored ones."
+          },
+          "changed": {
+            "type": "integer",
+            "description": "Check states or messages that changed."
+          }
+        }
+      },
       "ScorecardExemption": {
         "type": "object",
         "required": [
@@ -3598,6 +3677,43 @@ export const spec = {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/ScorecardExemption"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/scorecards/external-results": {
+      "post": {
+        "operationId": "PostScorecardExternalResults",
+        "summary": "Results of external checks (scanners, coverage; needs insights.scorecards.report, audited); the entities are evaluated at once, so a change reaches their history.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ScorecardExternalResults"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Stored and evaluated.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ScorecardExternalResultsAccepted"
                 }
               }
             }

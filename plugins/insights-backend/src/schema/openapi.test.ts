@@ -136,6 +136,7 @@ describe('the OpenAPI contract', () => {
       '  levels: [bronze]',
       '  checks:',
       '    - { id: owned, title: Owned, level: bronze, expression: \'entity.owner != ""\' }',
+      '    - { id: scanned, title: Scanned, level: bronze, external: true }',
     ].join('\n');
     writeFileSync(join(rulesDir, 'rules.yaml'), rules);
     const { server } = await startTestBackend({
@@ -184,6 +185,16 @@ describe('the OpenAPI contract', () => {
       '/v1/slos/documents': { entity: values.entity, content: openslo },
       '/v1/slos/sli': { entity: values.entity, slo: values.slo, buckets: [] },
       '/v1/scorecards/dry-run': { rules },
+      '/v1/scorecards/external-results': {
+        results: [
+          {
+            entity: values.entity,
+            scorecard: 'basics',
+            check: 'scanned',
+            state: 'pass',
+          },
+        ],
+      },
       '/v1/scorecards/exemptions': {
         entity: values.entity,
         scorecard: 'basics',

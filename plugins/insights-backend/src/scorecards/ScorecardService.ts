@@ -5,6 +5,7 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   EntityForScorecards,
   evaluateScorecard,
+  ExternalResult,
   ScorecardResult,
 } from './engine/evaluateScorecard';
 import {
@@ -156,6 +157,12 @@ export class ScorecardService {
     const exemptions = new Map<string, StoredExemption[]>();
     for (const x of await this.options.store.exemptions(refs, now))
       exemptions.set(x.entityRef, [...(exemptions.get(x.entityRef) ?? []), x]);
+    const external = new Map<string, ExternalResult[]>();
+    if (scorecards.some(card => card.spec.checks.some(c => c.external)))
+      for (const x of await this.options.store.externalResults(refs)) {
+        const k = `${x.entityRef}\u0000${x.scorecard}`;
+        external.set(k, [...(external.get(k) ?? []), x]);
+      }
     return entities.map(entity => ({
       entityRef: entity.entityRef,
       results: scorecards.flatMap(scorecard => {
@@ -166,6 +173,9 @@ export class ScorecardService {
           definitions,
           exemptions: (exemptions.get(entity.entityRef) ?? []).filter(
             x => x.scorecard === scorecard.metadata.name,
+          ),
+          external: external.get(
+            `${entity.entityRef}\u0000${scorecard.metadata.name}`,
           ),
           now,
         });
@@ -283,7 +293,9 @@ export class ScorecardService {
           id: c.id,
           title: c.title,
           level: c.level,
-          expression: c.expression,
+          expression: c.expression ?? null,
+          external: c.external ?? false,
+          maxAgeDays: c.maxAgeDays ?? null,
           warn: c.warn ?? null,
           fix: c.fix ?? null,
           stages: c.stages ?? null,
@@ -473,6 +485,100 @@ export class ScorecardService {
         at: new Date(c.changedAt).toISOString(),
       })),
     };
+  }
+
+  /**
+   * Results of external checks computed elsewhere (scanners, coverage): each names an entity, a
+   * scorecard and one of its external checks, a state and when it was produced. Stored (the newest
+   * per check), then the entities are evaluated at once so the change reaches the history.
+   */
+  async reportExternal(body: unknown, reportedBy: string) {
+    await this.ensureRules();
+    const results = (body as { results?: unknown } | null)?.results;
+    if (!Array.isArray(results) || results.length === 0)
+      throw new InputError(
+        'results: is required (a list of { entity, scorecard, check, state, message?, reportedAt? })',
+      );
+    if (results.length > 1000)
+      throw new InputError('results: at most 1,000 results per request');
+    const now = this.now();
+    const rows = results.map((r: Record<string, unknown>, i) => {
+      const at = (field: string) => `results[${i}].${field}`;
+      if (!r || typeof r !== 'object' || Array.isArray(r))
+        throw new InputError(`results[${i}]: must be an object`);
+      if (typeof r.entity !== 'string')
+        throw new InputError(`${at('entity')}: is required (a string)`);
+      let entityRef: string;
+      try {
+        entityRef = this.ref(r.entity);
+      } catch {
+        throw new InputError(
+          `${at(
+            'entity',
+          )}: must be an entity reference such as component:default/checkout`,
+        );
+      }
+      const card = this.scorecards.find(c => c.metadata.name === r.scorecard);
+      if (!card)
+        throw new InputError(
+          `${at('scorecard')}: no scorecard '${String(r.scorecard)}'`,
+        );
+      const check = card.spec.checks.find(c => c.id === r.check);
+      if (!check)
+        throw new InputError(
+          `${at('check')}: '${card.metadata.name}' has no check '${String(
+            r.check,
+          )}'`,
+        );
+      if (!check.external)
+        throw new InputError(
+          `${at('check')}: '${
+            check.id
+          }' is computed by its expression, not pushed (external: true in the rules)`,
+        );
+      if (!['pass', 'warn', 'fail', 'error'].includes(r.state as string))
+        throw new InputError(
+          `${at('state')}: must be one of pass, warn, fail, error`,
+        );
+      if (
+        r.message !== undefined &&
+        r.message !== null &&
+        (typeof r.message !== 'string' || r.message.length > 1000)
+      )
+        throw new InputError(
+          `${at('message')}: must be a string of at most 1,000 characters`,
+        );
+      let reportedAt = now;
+      if (r.reportedAt !== undefined) {
+        reportedAt =
+          typeof r.reportedAt === 'string' ? Date.parse(r.reportedAt) : NaN;
+        if (Number.isNaN(reportedAt))
+          throw new InputError(`${at('reportedAt')}: must be a date-time`);
+        if (reportedAt > now + 5 * 60_000)
+          throw new InputError(`${at('reportedAt')}: is in the future`);
+      }
+      return {
+        entityRef,
+        scorecard: card.metadata.name,
+        checkId: check.id,
+        state: r.state as ExternalResult['state'],
+        message: (r.message as string | undefined) ?? null,
+        reportedAt,
+        reportedBy,
+      };
+    });
+    const refs = [...new Set(rows.map(r => r.entityRef))];
+    const known = new Set(
+      (await this.options.entities(refs)).map(e => e.entityRef),
+    );
+    const unknown = rows.findIndex(r => !known.has(r.entityRef));
+    if (unknown >= 0)
+      throw new InputError(
+        `results[${unknown}].entity: no entity ${rows[unknown].entityRef} in the catalog`,
+      );
+    const stored = await this.options.store.putExternalResults(rows);
+    const { changed } = await this.evaluate(refs);
+    return { accepted: rows.length, newer: stored, changed };
   }
 
   /** Exempts one entity's check until a date, for a reason; the entity is evaluated again at once. */

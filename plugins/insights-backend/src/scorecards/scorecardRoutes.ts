@@ -2,6 +2,7 @@ import { InputError } from '@backstage/errors';
 import {
   insightsScorecardsManagePermission,
   insightsScorecardsReadPermission,
+  insightsScorecardsReportPermission,
 } from '@cairn/plugin-insights-common';
 import {
   InsightsApiRouter,
@@ -23,7 +24,7 @@ const entityOf = (query: Record<string, unknown>) => {
 /**
  * The scorecards domain's routes (scorecards/openapi.yaml). Reading and dry runs (nothing stored) take
  * insights.scorecards.read; exemptions take insights.scorecards.manage (the platform team) and are
- * audited with who granted them.
+ * audited with who granted them; external results take insights.scorecards.report (scanners).
  */
 export function addScorecardRoutes(
   router: InsightsApiRouter,
@@ -83,6 +84,37 @@ export function addScorecardRoutes(
         sendProblems(req, res, error, error.problems);
         return;
       }
+      throw error;
+    }
+  });
+
+  // Scanners and coverage tools (services) push the results of the rules' external checks.
+  router.post('/v1/scorecards/external-results', async (req, res) => {
+    const auditorEvent = await context.auditor.createEvent({
+      eventId: 'scorecard-external-results',
+      severityLevel: 'low',
+      request: req,
+    });
+    try {
+      const credentials = await context.authorize(
+        req,
+        insightsScorecardsReportPermission,
+      );
+      const principal = credentials.principal as {
+        userEntityRef?: string;
+        subject?: string;
+        type: string;
+      };
+      const outcome = await scorecards.reportExternal(
+        req.body,
+        principal.userEntityRef ?? principal.subject ?? principal.type,
+      );
+      await auditorEvent.success({
+        meta: { accepted: String(outcome.accepted) },
+      });
+      res.json(outcome);
+    } catch (error) {
+      await auditorEvent.fail({ error: error as Error });
       throw error;
     }
   });

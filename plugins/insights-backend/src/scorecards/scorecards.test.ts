@@ -114,6 +114,25 @@ spec:
       expression: slo.slos > 0
 `;
 
+// Computed elsewhere: a scanner pushes its results.
+const SECURITY = `apiVersion: cairn.dev/v1alpha1
+kind: Scorecard
+metadata: { name: security }
+spec:
+  appliesTo: { kinds: [Component] }
+  levels: [baseline]
+  checks:
+    - id: scan
+      title: No critical vulnerabilities
+      level: baseline
+      external: true
+      maxAgeDays: 7
+    - id: owned
+      title: Owned
+      level: baseline
+      expression: entity.owner != ""
+`;
+
 describe.each(databases.eachSupportedId())('scorecards on %p', databaseId => {
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
   let knex: Awaited<ReturnType<typeof databases.init>>;
@@ -126,6 +145,7 @@ describe.each(databases.eachSupportedId())('scorecards on %p', databaseId => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cairn-scorecards-'));
     writeFileSync(join(dir, 'rules.yaml'), RULES);
+    writeFileSync(join(dir, 'security.yaml'), SECURITY);
     knex = await databases.init(databaseId);
     ({ server } = await startTestBackend({
       features: [
@@ -134,22 +154,33 @@ describe.each(databases.eachSupportedId())('scorecards on %p', databaseId => {
         mockServices.database.factory({ knex }),
         mockServices.rootConfig.factory({
           data: {
-            insights: { scorecards: { rules: [join(dir, 'rules.yaml')] } },
+            insights: {
+              scorecards: {
+                rules: [join(dir, 'rules.yaml'), join(dir, 'security.yaml')],
+              },
+            },
           },
         }),
         catalogServiceMock.factory({ entities }),
-        // The platform team (user:default/platform) may manage scorecards; nobody else.
+        // The platform team (user:default/platform) may manage scorecards; nobody else. Other users
+        // may not push external results (services may).
         mockServices.permissions.mock({
           authorize: async (requests, options) =>
-            requests.map(r => ({
-              result:
-                'permission' in r &&
-                r.permission.name === 'insights.scorecards.manage' &&
-                (options?.credentials?.principal as { userEntityRef?: string })
-                  ?.userEntityRef !== 'user:default/platform'
-                  ? AuthorizeResult.DENY
-                  : AuthorizeResult.ALLOW,
-            })),
+            requests.map(r => {
+              const user = (
+                options?.credentials?.principal as { userEntityRef?: string }
+              )?.userEntityRef;
+              const name = 'permission' in r ? r.permission.name : '';
+              const denied =
+                (name === 'insights.scorecards.manage' &&
+                  user !== 'user:default/platform') ||
+                (name === 'insights.scorecards.report' &&
+                  user !== undefined &&
+                  user !== 'user:default/platform');
+              return {
+                result: denied ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
+              };
+            }),
         }).factory,
       ],
     }));
@@ -193,9 +224,11 @@ describe.each(databases.eachSupportedId())('scorecards on %p', databaseId => {
     expect(res.status).toBe(200);
     return res.body;
   };
-  const states = (body: any) =>
+  const states = (body: any, card = 'readiness') =>
     Object.fromEntries(
-      body.scorecards[0].checks.map((c: any) => [c.id, c.state]),
+      body.scorecards
+        .find((s: any) => s.name === card)
+        .checks.map((c: any) => [c.id, c.state]),
     );
 
   it('evaluates each entity at its stage over every domain’s facts', async () => {
@@ -227,6 +260,11 @@ describe.each(databases.eachSupportedId())('scorecards on %p', databaseId => {
       'lead-time': 'not-reported',
       slo: 'not-applicable',
     });
+    // Nothing pushed yet for the scanner's check.
+    expect(states(quiet, 'security')).toEqual({
+      scan: 'not-reported',
+      owned: 'pass',
+    });
   });
 
   it('stores state changes once: evaluating again without news writes nothing', async () => {
@@ -235,14 +273,15 @@ describe.each(databases.eachSupportedId())('scorecards on %p', databaseId => {
         (await knex('scorecard_result_changes').count({ n: '*' }).first())!.n,
       );
     const before = await count();
-    expect(before).toBe(9);
+    // 3 components × (3 readiness checks + 2 security checks).
+    expect(before).toBe(15);
     await scheduler.triggerTask('insights-scorecards');
     expect(await count()).toBe(before);
     const history = await request(server)
       .get('/api/insights/v1/scorecards/history')
       .query({ entity: 'component:default/fast' })
       .set('Authorization', as('user:default/dev'));
-    expect(history.body.changes).toHaveLength(3);
+    expect(history.body.changes).toHaveLength(5);
   });
 
   it('refuses a broken rule file and keeps the last good version running', async () => {
@@ -384,5 +423,96 @@ describe.each(databases.eachSupportedId())('scorecards on %p', databaseId => {
       .query({ entity: 'component:default/fast' })
       .set('Authorization', as('user:default/dev'));
     expect(wrong.status).toBe(400);
+  });
+
+  it('takes external results from scanners: the newest counts, replays change nothing, stale ones are not reported', async () => {
+    const push = (
+      results: object[],
+      header = mockCredentials.service.header(),
+    ) =>
+      request(server)
+        .post('/api/insights/v1/scorecards/external-results')
+        .set('Authorization', header)
+        .send({ results });
+    const changes = async () =>
+      Number(
+        (await knex('scorecard_result_changes').count({ n: '*' }).first())!.n,
+      );
+    const result = {
+      entity: 'component:default/fast',
+      scorecard: 'security',
+      check: 'scan',
+      state: 'fail',
+      message: '2 critical CVEs in openssl',
+      reportedAt: iso(NOW - 3_600_000),
+    };
+    expect((await push([result], as('user:default/dev'))).status).toBe(403);
+    for (const [bad, field] of [
+      [{ ...result, state: 'broken' }, 'results[0].state'],
+      [{ ...result, check: 'owned' }, 'results[0].check'],
+      [{ ...result, scorecard: 'nope' }, 'results[0].scorecard'],
+      [{ ...result, entity: 'component:default/ghost' }, 'results[0].entity'],
+      [{ ...result, reportedAt: iso(NOW + DAY) }, 'results[0].reportedAt'],
+    ] as const) {
+      const res = await push([bad]);
+      expect([field, res.status]).toEqual([field, 400]);
+      expect(res.body.error.message).toMatch(
+        // The request validator prefixes body., the service does not.
+        new RegExp(`^(body\\.)?${field.replace(/[[\]]/g, '\\$&')}: `),
+      );
+    }
+
+    const before = await changes();
+    // Sent twice at the same moment (two replicas, a retry): one change.
+    const [first, second] = await Promise.all([push([result]), push([result])]);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(first.body.newer + second.body.newer).toBe(1);
+    expect(await changes()).toBe(before + 1);
+    let fast = await results('fast');
+    const scan = () =>
+      fast.scorecards
+        .find((s: any) => s.name === 'security')
+        .checks.find((c: any) => c.id === 'scan');
+    expect(scan()).toMatchObject({
+      state: 'fail',
+      message: '2 critical CVEs in openssl',
+    });
+    // An older result arriving late changes nothing.
+    const late = await push([
+      { ...result, state: 'pass', message: null, reportedAt: iso(NOW - DAY) },
+    ]);
+    expect(late.body).toEqual({ accepted: 1, newer: 0, changed: 0 });
+    // A newer one does, into the same history as every check.
+    await push([
+      { ...result, state: 'pass', message: null, reportedAt: iso(NOW) },
+    ]);
+    fast = await results('fast');
+    expect(scan().state).toBe('pass');
+    const history = await request(server)
+      .get('/api/insights/v1/scorecards/history')
+      .query({ entity: 'component:default/fast', limit: 2 })
+      .set('Authorization', as('user:default/dev'));
+    expect(history.body.changes.map((c: any) => [c.check, c.state])).toEqual([
+      ['scan', 'pass'],
+      ['scan', 'fail'],
+    ]);
+    // Older than the check's maxAgeDays: stale, so not reported (never a pass kept forever).
+    await push([
+      {
+        ...result,
+        entity: 'component:default/quiet',
+        state: 'pass',
+        reportedAt: iso(NOW - 10 * DAY),
+      },
+    ]);
+    const quiet = await results('quiet');
+    expect(
+      quiet.scorecards
+        .find((s: any) => s.name === 'security')
+        .checks.find((c: any) => c.id === 'scan'),
+    ).toMatchObject({
+      state: 'not-reported',
+      message: expect.stringMatching(/is older than 7 days/),
+    });
   });
 });

@@ -63,6 +63,7 @@ const MIGRATIONS: Array<[string, string[]]> = [
       'scorecard_exemptions',
     ],
   ],
+  ['20261203160000_scorecard_external.js', ['scorecard_external_results']],
 ];
 
 const present = async (knex: Knex, tables: string[]) =>

@@ -89,7 +89,11 @@ export type ScorecardDefinitionsResponse = {
       id: string;
       title: string;
       level: string;
-      expression: string;
+      /** Null for an external check (its results are pushed by a tool). */
+      expression: string | null;
+      external: boolean;
+      /** An external check's result older than this is not-reported. */
+      maxAgeDays: number | null;
       warn: string | null;
       fix: string | null;
       stages: string[] | null;

@@ -250,6 +250,69 @@ describe('evaluateScorecard', () => {
     expect(after.level).toBe('silver');
   });
 
+  it('takes an external check’s state from the pushed result: none is not-reported, a stale one too', () => {
+    const scanned: Scorecard = {
+      ...card,
+      spec: {
+        ...card.spec,
+        checks: card.spec.checks.map(c =>
+          c.id === 'paging'
+            ? {
+                id: 'scan',
+                title: 'No critical vulnerabilities',
+                level: 'gold',
+                external: true,
+                maxAgeDays: 7,
+              }
+            : c,
+        ),
+      },
+    };
+    const run = (
+      external: Parameters<typeof evaluateScorecard>[0]['external'],
+      exemptions: Array<{ checkId: string; expiresAt: number }> = [],
+    ) =>
+      evaluateScorecard({
+        scorecard: scanned,
+        entity: entity('10-100'),
+        facts: healthy,
+        definitions,
+        external,
+        exemptions,
+        now: NOW,
+      })!;
+    const scan = (r: ReturnType<typeof run>) =>
+      r.checks.find(c => c.checkId === 'scan');
+    expect(scan(run(undefined))).toMatchObject({
+      state: 'not-reported',
+      message: 'no result pushed yet',
+    });
+    const pushed = (state: 'pass' | 'fail' | 'warn' | 'error', ageDays = 1) => [
+      {
+        checkId: 'scan',
+        state,
+        message: `${state} from the scanner`,
+        reportedAt: NOW - ageDays * DAY * 1000,
+      },
+    ];
+    expect(scan(run(pushed('fail')))).toMatchObject({
+      state: 'fail',
+      message: 'fail from the scanner',
+    });
+    expect(run(pushed('fail')).level).toBe('silver');
+    expect(run(pushed('pass')).level).toBe('gold');
+    expect(scan(run(pushed('error')))?.state).toBe('error');
+    expect(scan(run(pushed('pass', 8)))).toMatchObject({
+      state: 'not-reported',
+      message: 'the last result (2026-11-23) is older than 7 days',
+    });
+    // Exemptions apply as to any check.
+    expect(
+      scan(run(pushed('fail'), [{ checkId: 'scan', expiresAt: NOW + 1 }]))
+        ?.state,
+    ).toBe('exempt');
+  });
+
   it('skips entities outside the scorecard’s filters', () => {
     expect(
       evaluateScorecard({
@@ -351,5 +414,31 @@ describe('parseScorecardRules', () => {
         .message,
     ).toMatch(/^spec\.checks\[2\]\.value: \{\{target \/\}\} does not compile/);
     expect(problems('')[0].message).toBe('no Scorecard document in the file');
+    // An external check has no expression; a check without either is refused.
+    expect(
+      problems(
+        RULES.replace(
+          '      expression: ownership.truckFactor >= 2',
+          '      external: true\n      expression: ownership.truckFactor >= 2',
+        ),
+      )[0].message,
+    ).toMatch(
+      /^spec\.checks\[3\]\.expression: an external check takes its state/,
+    );
+    expect(
+      problems(
+        RULES.replace('      expression: ownership.truckFactor >= 2\n', ''),
+      )[0].message,
+    ).toBe(
+      'spec.checks[3].expression: is required (or external: true for a check computed elsewhere)',
+    );
+    expect(
+      problems(
+        RULES.replace(
+          '      expression: ownership.truckFactor >= 2',
+          '      external: true\n      maxAgeDays: 7',
+        ),
+      ),
+    ).toEqual([]);
   });
 });

@@ -65,6 +65,14 @@ export type ScorecardResult = {
 
 export type Exemption = { checkId: string; expiresAt: number };
 
+/** The last result pushed for an external check (a scanner's, say). */
+export type ExternalResult = {
+  checkId: string;
+  state: 'pass' | 'warn' | 'fail' | 'error';
+  message: string | null;
+  reportedAt: number;
+};
+
 const lower = (values?: string[]) => values?.map(v => v.toLowerCase());
 
 /** Whether an entity passes a filter (every given list must contain the entity's value). */
@@ -87,11 +95,21 @@ export function applies(filter: AppliesTo | undefined, e: EntityForScorecards) {
 
 const STATES = new Set(['pass', 'warn', 'fail']);
 
+const DAY = 86_400_000;
+
+const dueByOf = (check: ScorecardCheck, state: CheckState, now: number) =>
+  state === 'fail' &&
+  check.deadline &&
+  Date.parse(`${check.deadline}T23:59:59Z`) >= now
+    ? check.deadline
+    : null;
+
 function evaluateCheck(
   check: ScorecardCheck,
   entity: EntityForScorecards,
   facts: Record<string, Record<string, unknown>>,
   definitions: FactDefinitions,
+  external: ExternalResult | undefined,
   now: number,
 ): Omit<CheckResult, 'checkId'> {
   const none = { message: null, dueBy: null };
@@ -103,8 +121,31 @@ function evaluateCheck(
   if (check.targets && target === undefined)
     return { state: 'not-applicable', ...none };
 
+  if (check.external) {
+    if (!external)
+      return {
+        state: 'not-reported',
+        message: 'no result pushed yet',
+        dueBy: null,
+      };
+    if (check.maxAgeDays && external.reportedAt < now - check.maxAgeDays * DAY)
+      return {
+        state: 'not-reported',
+        message: `the last result (${new Date(external.reportedAt)
+          .toISOString()
+          .slice(0, 10)}) is older than ${check.maxAgeDays} days`,
+        dueBy: null,
+      };
+    return {
+      state: external.state,
+      message: external.message,
+      dueBy: dueByOf(check, external.state, now),
+    };
+  }
+
   const providers = Object.keys(definitions);
-  const sources = [check.expression, check.warn ?? ''];
+  const expression = check.expression!;
+  const sources = [expression, check.warn ?? ''];
   const missing = sources
     .flatMap(s => referencedFacts(s, providers))
     .filter(r => !facts[r.provider] || !(r.fact in facts[r.provider]));
@@ -129,7 +170,7 @@ function evaluateCheck(
     stage: entity.stage,
     ...(target !== undefined ? { target } : {}),
   };
-  const outcome = evaluateCel(check.expression, vars);
+  const outcome = evaluateCel(expression, vars);
   if (!outcome.ok)
     return { state: 'error', message: outcome.error, dueBy: null };
   let state: CheckState;
@@ -151,13 +192,7 @@ function evaluateCheck(
     if (warn.value === true) state = 'warn';
   }
   const message = check.value ? renderCelTemplate(check.value, vars) : null;
-  const dueBy =
-    state === 'fail' &&
-    check.deadline &&
-    Date.parse(`${check.deadline}T23:59:59Z`) >= now
-      ? check.deadline
-      : null;
-  return { state, message, dueBy };
+  return { state, message, dueBy: dueByOf(check, state, now) };
 }
 
 export function evaluateScorecard(input: {
@@ -167,6 +202,8 @@ export function evaluateScorecard(input: {
   facts: Record<string, Record<string, unknown>>;
   definitions: FactDefinitions;
   exemptions?: Exemption[];
+  /** The pushed results of the scorecard's external checks, for this entity. */
+  external?: ExternalResult[];
   now: number;
 }): ScorecardResult | undefined {
   const { scorecard, entity, now } = input;
@@ -182,6 +219,7 @@ export function evaluateScorecard(input: {
       entity,
       input.facts,
       input.definitions,
+      input.external?.find(x => x.checkId === check.id),
       now,
     );
     if (

@@ -51,7 +51,14 @@ const check = z
     /** The level this check belongs to; a level is reached when all its checks (and the lower levels') pass. */
     level: z.string().min(1).max(63),
     /** CEL: true passes, false fails; or a string state ('pass', 'warn', 'fail'). */
-    expression: z.string().min(1).max(4000),
+    expression: z.string().min(1).max(4000).optional(),
+    /**
+     * Computed elsewhere (a security scanner, coverage): the state is the last result pushed to
+     * POST /v1/scorecards/external-results, instead of an expression.
+     */
+    external: z.literal(true, { error: 'must be true' }).optional(),
+    /** An external result older than this many days is not-reported (stale). */
+    maxAgeDays: z.number().int().min(1).max(366).optional(),
     /** CEL: when the expression fails and this holds, the result is a warning instead. */
     warn: z.string().min(1).max(4000).optional(),
     /** A message shown with the result; `{{ expression }}` placeholders are filled in. */
@@ -206,6 +213,25 @@ export function parseScorecardRules(
           message: `spec.checks[${i}].level: '${
             c.level
           }' is not one of the levels (${card.spec.levels.join(', ')})`,
+        });
+      if (c.external) {
+        for (const field of ['expression', 'warn', 'value', 'targets'] as const)
+          if (c[field] !== undefined)
+            problems.push({
+              line: at(field),
+              message: `spec.checks[${i}].${field}: an external check takes its state and message from the pushed result; remove ${field}`,
+            });
+        return;
+      }
+      if (!c.expression)
+        problems.push({
+          line: lineOf(['spec', 'checks', i]),
+          message: `spec.checks[${i}].expression: is required (or external: true for a check computed elsewhere)`,
+        });
+      if (c.maxAgeDays !== undefined)
+        problems.push({
+          line: at('maxAgeDays'),
+          message: `spec.checks[${i}].maxAgeDays: only for external checks`,
         });
       // The value message's placeholders are CEL too, evaluated over the same sample.
       for (const m of (c.value ?? '').matchAll(/\{\{(.*?)\}\}/g)) {

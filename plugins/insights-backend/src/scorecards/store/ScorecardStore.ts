@@ -1,6 +1,10 @@
 import { Knex } from 'knex';
 import { chunk, toNumber } from '../../shared/sql';
-import { CheckState, ScorecardResult } from '../engine/evaluateScorecard';
+import {
+  CheckState,
+  ExternalResult,
+  ScorecardResult,
+} from '../engine/evaluateScorecard';
 import { RuleProblem } from '../engine/scorecardRules';
 
 export type RuleSource = {
@@ -99,6 +103,22 @@ export interface ScorecardStore {
     Array<{ entityRef: string; scorecard: string; level: string | null }>
   >;
   exemptions(entityRefs: string[], now: number): Promise<StoredExemption[]>;
+  /**
+   * Keeps pushed results of external checks, the newest per entity and check (a result older than the
+   * stored one changes nothing). Answers how many were newer.
+   */
+  putExternalResults(
+    results: Array<
+      ExternalResult & {
+        entityRef: string;
+        scorecard: string;
+        reportedBy: string;
+      }
+    >,
+  ): Promise<number>;
+  externalResults(
+    entityRefs: string[],
+  ): Promise<Array<ExternalResult & { entityRef: string; scorecard: string }>>;
   addExemption(
     e: Omit<StoredExemption, 'id' | 'revokedAt'>,
   ): Promise<StoredExemption>;
@@ -267,21 +287,60 @@ export class DatabaseScorecardStore implements ScorecardStore {
             .where({ entity_ref: entityRef, scorecard })
             .delete();
         }
+        // Only rows that really change are written and get a history row: two evaluations of the
+        // same entity at once (two replicas, a push during the hourly run) record one change. On
+        // PostgreSQL the second upsert waits for the first's row lock and then sees no difference.
+        const distinct = this.db.client.config.client.toString().includes('pg')
+          ? 'IS DISTINCT FROM'
+          : 'IS NOT';
+        const written: Array<Record<string, unknown>> = [];
         for (const rows of chunk(upserts, 100))
-          await tx('scorecard_results')
-            .insert(rows)
-            .onConflict(['entity_ref', 'scorecard', 'check_id'])
-            .merge();
-        for (const rows of chunk(changes, 100))
+          written.push(
+            ...(await tx('scorecard_results')
+              .insert(rows, ['entity_ref', 'scorecard', 'check_id'])
+              .onConflict(['entity_ref', 'scorecard', 'check_id'])
+              .merge()
+              .whereRaw(
+                `scorecard_results.state ${distinct} excluded.state OR scorecard_results.message ${distinct} excluded.message OR scorecard_results.due_by ${distinct} excluded.due_by`,
+              )),
+          );
+        const wrote = new Set(
+          written.map(r =>
+            key(
+              r.entity_ref as string,
+              r.scorecard as string,
+              r.check_id as string,
+            ),
+          ),
+        );
+        const recorded = changes.filter(c =>
+          wrote.has(
+            key(
+              c.entity_ref as string,
+              c.scorecard as string,
+              c.check_id as string,
+            ),
+          ),
+        );
+        for (const rows of chunk(recorded, 100))
           await tx('scorecard_result_changes').insert(rows);
         for (const rows of chunk(levelUpserts, 100)) {
-          await tx('scorecard_levels')
-            .insert(rows)
-            .onConflict(['entity_ref', 'scorecard'])
-            .merge();
-          await tx('scorecard_level_changes').insert(rows);
+          const levelled = new Set(
+            (
+              await tx('scorecard_levels')
+                .insert(rows, ['entity_ref', 'scorecard'])
+                .onConflict(['entity_ref', 'scorecard'])
+                .merge()
+                .whereRaw(`scorecard_levels.level ${distinct} excluded.level`)
+            ).map(r => key(r.entity_ref, r.scorecard)),
+          );
+          const levelChanges = rows.filter(r =>
+            levelled.has(key(r.entity_ref as string, r.scorecard as string)),
+          );
+          if (levelChanges.length)
+            await tx('scorecard_level_changes').insert(levelChanges);
         }
-        return changes.length;
+        return recorded.length;
       });
     }
     return changed;
@@ -397,6 +456,65 @@ export class DatabaseScorecardStore implements ScorecardStore {
             .where('expires_at', '>', now)
             .select()
         ).map(fromExemption),
+      );
+    return out;
+  }
+
+  async putExternalResults(
+    results: Array<
+      ExternalResult & {
+        entityRef: string;
+        scorecard: string;
+        reportedBy: string;
+      }
+    >,
+  ) {
+    let newer = 0;
+    for (const rows of chunk(results, 200)) {
+      const inserted = await this.db('scorecard_external_results')
+        .insert(
+          rows.map(r => ({
+            entity_ref: r.entityRef,
+            scorecard: r.scorecard,
+            check_id: r.checkId,
+            state: r.state,
+            message: r.message,
+            reported_at: r.reportedAt,
+            reported_by: r.reportedBy,
+          })),
+          ['entity_ref'],
+        )
+        .onConflict(['entity_ref', 'scorecard', 'check_id'])
+        .merge()
+        // Replays and late deliveries of older results change nothing.
+        .where(
+          'scorecard_external_results.reported_at',
+          '<',
+          this.db.raw('excluded.reported_at'),
+        );
+      newer += inserted.length;
+    }
+    return newer;
+  }
+
+  async externalResults(entityRefs: string[]) {
+    const out: Array<
+      ExternalResult & { entityRef: string; scorecard: string }
+    > = [];
+    for (const part of chunk(entityRefs, 500))
+      out.push(
+        ...(
+          await this.db('scorecard_external_results')
+            .whereIn('entity_ref', part)
+            .select()
+        ).map(r => ({
+          entityRef: r.entity_ref as string,
+          scorecard: r.scorecard as string,
+          checkId: r.check_id as string,
+          state: r.state as ExternalResult['state'],
+          message: (r.message as string | null) ?? null,
+          reportedAt: toNumber(r.reported_at),
+        })),
       );
     return out;
   }

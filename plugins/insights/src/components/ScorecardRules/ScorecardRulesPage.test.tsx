@@ -24,6 +24,8 @@ const definitions: ScorecardDefinitionsResponse = {
           title: 'Has a runbook',
           level: 'bronze',
           expression: 'entity.links.exists(l, l == "Runbook")',
+          external: false,
+          maxAgeDays: null,
           warn: null,
           fix: null,
           stages: null,
@@ -37,6 +39,8 @@ const definitions: ScorecardDefinitionsResponse = {
           title: 'Lead time',
           level: 'silver',
           expression: 'dora.leadTimeP50Seconds <= target',
+          external: false,
+          maxAgeDays: null,
           warn: null,
           fix: null,
           stages: null,
@@ -44,6 +48,21 @@ const definitions: ScorecardDefinitionsResponse = {
           appliesTo: null,
           deadline: '2027-03-31',
           states: {},
+        },
+        {
+          id: 'no-critical-vulnerabilities',
+          title: 'No critical vulnerabilities',
+          level: 'silver',
+          expression: null,
+          external: true,
+          maxAgeDays: 7,
+          warn: null,
+          fix: null,
+          stages: null,
+          targets: null,
+          appliesTo: null,
+          deadline: null,
+          states: { fail: 1, pass: 1 },
         },
       ],
     },
@@ -106,6 +125,9 @@ describe('ScorecardRulesPage', () => {
     expect(rows[1]).toHaveTextContent(/Has a runbook.*75%/);
     expect(rows[2]).toHaveTextContent(/10→100, 100\+due 2027-03-31/);
     expect(rows[2]).toHaveTextContent(/not evaluated yet/);
+    expect(rows[3]).toHaveTextContent(
+      /Pushed by a tool.*stale after 7 days.*50%/,
+    );
   });
 
   it('says when no rule file is configured', async () => {

@@ -167,7 +167,18 @@ function Scorecards(props: { definitions: Definitions }) {
                     ) : null}
                   </TableCell>
                   <TableCell>
-                    <span className={classes.code}>{c.expression}</span>
+                    {c.external ? (
+                      <>
+                        Pushed by a tool (POST /v1/scorecards/external-results)
+                        {c.maxAgeDays ? (
+                          <div className={classes.muted}>
+                            stale after {c.maxAgeDays} days
+                          </div>
+                        ) : null}
+                      </>
+                    ) : (
+                      <span className={classes.code}>{c.expression}</span>
+                    )}
                     {c.targets ? (
                       <div className={classes.muted}>
                         target:{' '}
