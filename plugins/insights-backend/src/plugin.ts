@@ -35,7 +35,7 @@ import { scheduleInsightsTasks } from './scheduledTasks';
 import { DEMO_SOURCE, seedDemoHistory } from './demo/seedDemoHistory';
 import { seedDemoSlos } from './demo/demoSlos';
 import { seedDemoRepositories } from './demo/demoRepositories';
-import { seedDemoExemption } from './demo/demoScorecards';
+import { seedDemoScorecards } from './demo/demoScorecards';
 import { IngestionHealthService } from './ingestionHealth/IngestionHealthService';
 import { DatabaseIngestionHealthStore } from './ingestionHealth/IngestionHealthStore';
 import { API_SOURCE, IngestionService } from './ingest/IngestionService';
@@ -321,6 +321,9 @@ export const insightsPlugin = createBackendPlugin({
         facts.register(reliabilityFactProvider(reliability));
         facts.register(ownershipFactProvider(ownershipStore));
 
+        // The demo's seeding steps, in this process (the demo runs one).
+        const demo = { historySeeded: false, ownershipAfterHistory: false };
+
         // Scorecards: the platform team's rule files over every domain's facts.
         const scorecards = new ScorecardService({
           store: new DatabaseScorecardStore(db),
@@ -379,7 +382,9 @@ export const insightsPlugin = createBackendPlugin({
           sloDefinitions: () => reliability.refreshDefinitions(),
           sliCollection: () => reliability.collect(),
           ownership: async () => {
+            const afterDemoHistory = demo.historySeeded;
             await ownership.refresh();
+            if (afterDemoHistory) demo.ownershipAfterHistory = true;
             // The demo's scorecards read the ownership facts just computed.
             if (config.demoData)
               await deps.scheduler
@@ -394,7 +399,12 @@ export const insightsPlugin = createBackendPlugin({
             await scorecards.refreshRules();
             await scorecards.evaluate();
             if (config.demoData)
-              await seedDemoExemption({ scorecards, logger: deps.logger });
+              await seedDemoScorecards({
+                scorecards,
+                logger: deps.logger,
+                // History is rebuilt once the delivery history and ownership reports exist.
+                rebuildHistory: demo.ownershipAfterHistory,
+              });
           },
           demoHistory: async () => {
             // The demo's repositories, where its clone URL is a folder (see app-config.yaml).
@@ -407,6 +417,7 @@ export const insightsPlugin = createBackendPlugin({
                 deps.logger.info(`Demo repositories: ${written} written`);
             }
             await seedDemoHistory({ ingestion, logger: deps.logger });
+            demo.historySeeded = true;
             // Ownership reads the reviews the history carries: its next run now, not in 6 hours.
             // (A run already under way answers a conflict; it reads them anyway.)
             await deps.scheduler

@@ -149,14 +149,18 @@ export class ScorecardService {
   private async evaluateEntities(
     entities: EntityForScorecards[],
     scorecards: Scorecard[],
+    now = this.now(),
   ): Promise<Array<{ entityRef: string; results: ScorecardResult[] }>> {
-    const now = this.now();
     const definitions = this.options.definitions();
     const refs = entities.map(e => e.entityRef);
     const facts = await this.options.factsFor(refs, new Date(now));
     const exemptions = new Map<string, StoredExemption[]>();
     for (const x of await this.options.store.exemptions(refs, now))
-      exemptions.set(x.entityRef, [...(exemptions.get(x.entityRef) ?? []), x]);
+      if (x.grantedAt <= now)
+        exemptions.set(x.entityRef, [
+          ...(exemptions.get(x.entityRef) ?? []),
+          x,
+        ]);
     const external = new Map<string, ExternalResult[]>();
     if (scorecards.some(card => card.spec.checks.some(c => c.external)))
       for (const x of await this.options.store.externalResults(refs)) {
@@ -184,26 +188,55 @@ export class ScorecardService {
     }));
   }
 
-  /** Evaluates every entity (the scheduled task), or the ones asked for; stores what changed. */
+  /**
+   * Evaluates every entity (the scheduled task), or the ones asked for; stores what changed. `at`
+   * evaluates as of an earlier moment (facts over the windows ending then), for rebuilding history.
+   */
   async evaluate(
     entityRefs?: string[],
+    options: { at?: number } = {},
   ): Promise<{ entities: number; changed: number }> {
     if (this.scorecards.length === 0 && this.options.sources.length)
       await this.refreshRules();
+    const at = options.at ?? this.now();
     const entities = await this.options.entities(entityRefs);
     let changed = 0;
     for (let i = 0; i < entities.length; i += 500) {
       const results = await this.evaluateEntities(
         entities.slice(i, i + 500),
         this.scorecards,
+        at,
       );
-      changed += await this.options.store.writeResults(results, this.now());
+      changed += await this.options.store.writeResults(results, at);
     }
     if (!entityRefs)
       this.options.logger.info(
         `Scorecards: ${entities.length} entities evaluated, ${changed} results changed`,
       );
     return { entities: entities.length, changed };
+  }
+
+  /**
+   * The demo's history: when nothing older than a day was recorded (the demo just started), the
+   * results are rebuilt by evaluating every entity once a week from `from` (facts as of each week;
+   * ownership and SLO facts are today's), so the portal shows trends and changes from the demo's
+   * first months. A portal with real history never gets here.
+   */
+  async rebuildHistory(options: { from: number; stepDays: number }) {
+    const oldest = await this.options.store.oldestChange();
+    if (oldest !== null && oldest < this.now() - 86_400_000) return 0;
+    await this.options.store.clearResults();
+    let evaluations = 0;
+    for (
+      let at = options.from;
+      at < this.now();
+      at += options.stepDays * 86_400_000
+    ) {
+      await this.evaluate(undefined, { at });
+      evaluations += 1;
+    }
+    await this.evaluate();
+    return evaluations + 1;
   }
 
   /** A draft rule file against every entity, nothing stored: the states per check, with examples. */

@@ -33,6 +33,6 @@ describe('the example scorecard rules', () => {
     );
     const parsed = parseScorecardRules(text, definitions);
     expect(parsed.ok ? [] : parsed.problems).toEqual([]);
-    expect(parsed.ok && parsed.scorecards[0].spec.checks).toHaveLength(12);
+    expect(parsed.ok && parsed.scorecards[0].spec.checks).toHaveLength(13);
   });
 });

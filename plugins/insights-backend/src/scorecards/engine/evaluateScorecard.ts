@@ -122,7 +122,8 @@ function evaluateCheck(
     return { state: 'not-applicable', ...none };
 
   if (check.external) {
-    if (!external)
+    // (A result pushed after the moment evaluated, when history is rebuilt, did not exist yet.)
+    if (!external || external.reportedAt > now)
       return {
         state: 'not-reported',
         message: 'no result pushed yet',

@@ -86,6 +86,13 @@ export interface ScorecardStore {
     }>;
   }>;
   history(entityRef: string, limit: number): Promise<ResultChange[]>;
+  /** When the oldest recorded change happened (null when nothing was evaluated yet). */
+  oldestChange(): Promise<number | null>;
+  /**
+   * Forgets every result, level and their history (exemptions and external results stay): only for
+   * rebuilding a demo's history from its first day.
+   */
+  clearResults(): Promise<void>;
   /** Entities per scorecard, check and state, across everything evaluated (the rules page). */
   stateCounts(): Promise<
     Array<{
@@ -393,6 +400,25 @@ export class DatabaseScorecardStore implements ScorecardStore {
       message: r.message ?? null,
       changedAt: toNumber(r.changed_at),
     }));
+  }
+
+  async oldestChange() {
+    const row = await this.db('scorecard_result_changes')
+      .min({ at: 'changed_at' })
+      .first();
+    return row?.at === null || row?.at === undefined ? null : toNumber(row.at);
+  }
+
+  async clearResults() {
+    await this.db.transaction(async tx => {
+      for (const table of [
+        'scorecard_results',
+        'scorecard_result_changes',
+        'scorecard_levels',
+        'scorecard_level_changes',
+      ])
+        await tx(table).delete();
+    });
   }
 
   async stateCounts() {
