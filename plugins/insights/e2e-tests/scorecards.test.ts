@@ -29,6 +29,9 @@ for (const theme of ['light', 'dark'] as const) {
     test.use({ colorScheme: theme, viewport: { width: 1440, height: 1000 } });
 
     test.beforeAll(async () => {
+      // The demo evaluates once its delivery history and ownership reports exist (a few minutes
+      // after a cold start), then rebuilds its months of history.
+      test.setTimeout(330_000);
       await waitForScorecards();
     });
 

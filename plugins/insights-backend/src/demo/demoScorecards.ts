@@ -118,7 +118,6 @@ export async function seedDemoScorecards(options: {
         (error as Error).message
       })`,
     );
-    return;
   }
   const evaluations = options.rebuildHistory
     ? await scorecards.rebuildHistory({ from: now - 180 * DAY, stepDays: 7 })
