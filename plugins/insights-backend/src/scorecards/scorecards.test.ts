@@ -427,13 +427,13 @@ describe.each(databases.eachSupportedId())('scorecards on %p', databaseId => {
 
   it('takes external results from scanners: the newest counts, replays change nothing, stale ones are not reported', async () => {
     const push = (
-      results: object[],
+      pushed: object[],
       header = mockCredentials.service.header(),
     ) =>
       request(server)
         .post('/api/insights/v1/scorecards/external-results')
         .set('Authorization', header)
-        .send({ results });
+        .send({ results: pushed });
     const changes = async () =>
       Number(
         (await knex('scorecard_result_changes').count({ n: '*' }).first())!.n,
