@@ -10,6 +10,7 @@ const DOMAINS = [
   'reliability',
   'ownership',
   'scorecards',
+  'environments',
 ];
 
 function sources(dir: string): string[] {

@@ -46,6 +46,8 @@ import { OwnershipService } from './ownership/OwnershipService';
 import { DatabaseOwnershipStore } from './ownership/store/OwnershipStore';
 import { GitRepositories } from './ownership/GitRepositories';
 import { ownershipFactProvider } from './ownership';
+import { environmentFactProvider } from './environments';
+import { IntentClient } from '@cairn/plugin-intent-common';
 import { reliabilityFactProvider } from './reliability';
 import { ScorecardService } from './scorecards/ScorecardService';
 import { DatabaseScorecardStore } from './scorecards/store/ScorecardStore';
@@ -112,6 +114,7 @@ export const insightsPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
+        discovery: coreServices.discovery,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
@@ -320,6 +323,46 @@ export const insightsPlugin = createBackendPlugin({
         facts.register(doraFacts);
         facts.register(reliabilityFactProvider(reliability));
         facts.register(ownershipFactProvider(ownershipStore));
+        // Live environments and their guardrail results, from the intent registry's API.
+        facts.register(
+          environmentFactProvider({
+            client: new IntentClient({
+              discoveryApi: deps.discovery,
+              fetchApi: {
+                fetch: (input, init) =>
+                  fetch(input, {
+                    ...init,
+                    signal: AbortSignal.timeout(10_000),
+                  }),
+              },
+            }),
+            token: async () =>
+              (
+                await deps.auth.getPluginRequestToken({
+                  onBehalfOf: await deps.auth.getOwnServiceCredentials(),
+                  targetPluginId: 'intent',
+                })
+              ).token,
+            systemsOf: async refs => {
+              const systems = new Map<string, string>();
+              for (const e of await catalog.scorecardEntities(refs)) {
+                const system = (e.spec as { system?: unknown } | undefined)
+                  ?.system;
+                if (typeof system !== 'string') continue;
+                try {
+                  systems.set(
+                    stringifyEntityRef(e).toLowerCase(),
+                    scorecardSystemRef(system, e),
+                  );
+                } catch {
+                  // A system that is not a reference: no environments.
+                }
+              }
+              return systems;
+            },
+            logger: deps.logger,
+          }),
+        );
 
         // The demo's seeding steps, in this process (the demo runs one).
         const demo = { historySeeded: false, ownershipAfterHistory: false };

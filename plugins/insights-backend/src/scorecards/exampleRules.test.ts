@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import { deliveryFactProvider } from '../delivery/deliveryFacts';
 import { ownershipFactProvider } from '../ownership';
 import { reliabilityFactProvider } from '../reliability';
+import { environmentFactProvider } from '../environments';
+import { mockServices } from '@backstage/backend-test-utils';
 import { entityFactProvider } from '../shared/entityFacts';
 import { CatalogGateway } from '../shared/CatalogGateway';
 import { DeliveryStore } from '../delivery';
@@ -20,6 +22,14 @@ describe('the example scorecard rules', () => {
       }),
       reliabilityFactProvider({ statusesOf: async () => [] }),
       ownershipFactProvider({ latest: async () => new Map() }),
+      environmentFactProvider({
+        client: {
+          listEnvironments: async () => ({ items: [], totalCount: 0 }),
+        },
+        token: async () => '',
+        systemsOf: async () => new Map(),
+        logger: mockServices.logger.mock(),
+      }),
     ];
     const definitions = Object.fromEntries(
       providers.map(p => [p.id, { facts: p.facts }]),
@@ -33,6 +43,6 @@ describe('the example scorecard rules', () => {
     );
     const parsed = parseScorecardRules(text, definitions);
     expect(parsed.ok ? [] : parsed.problems).toEqual([]);
-    expect(parsed.ok && parsed.scorecards[0].spec.checks).toHaveLength(13);
+    expect(parsed.ok && parsed.scorecards[0].spec.checks).toHaveLength(14);
   });
 });
