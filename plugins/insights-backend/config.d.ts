@@ -69,6 +69,12 @@ export interface Config {
        * local paths. A file that fails to parse or check is refused; its last good version keeps running.
        */
       rules?: string[];
+      /**
+       * Groups (entity references) whose catalog entities may name more rule files with the
+       * `cairn.dev/scorecard-rules` annotation (a URL, or a path relative to the entity's own file).
+       * Default: none (only the configured files).
+       */
+      catalogOwners?: string[];
       /** The stage of an entity without a `cairn.dev/stage` label or annotation (nor its system). Default: 1-10. */
       defaultStage?: '0-1' | '1-10' | '10-100' | '100plus';
     };

@@ -559,7 +559,9 @@ ${Array.from({ length: CHECKS }, (_, i) => {
           tags: [],
           stage: '1-10' as const,
         })),
-      sources: [{ source: 'history.yaml', read: async () => rules }],
+      sources: async () => [
+        { source: 'history.yaml', read: async () => rules },
+      ],
       logger: silent,
       now: () => start + options.historyDays * DAY,
     });

@@ -29,6 +29,8 @@ export type InsightsConfig = {
   scorecards: {
     /** Rule files: local paths or URLs read through the UrlReader. */
     rules: string[];
+    /** Groups whose catalog entities may name rule files (cairn.dev/scorecard-rules). */
+    catalogOwners: string[];
     /** The stage of an entity that neither it nor its system labels. */
     defaultStage: '0-1' | '1-10' | '10-100' | '100plus';
     schedule: SchedulerServiceTaskScheduleDefinition;
@@ -137,6 +139,9 @@ export function readInsightsConfig(config: RootConfigService): InsightsConfig {
     },
     scorecards: {
       rules: c?.getOptionalStringArray('scorecards.rules') ?? [],
+      catalogOwners: (
+        c?.getOptionalStringArray('scorecards.catalogOwners') ?? []
+      ).map(owner => owner.toLowerCase()),
       defaultStage: (() => {
         const stage = c?.getOptionalString('scorecards.defaultStage') ?? '1-10';
         if (!['0-1', '1-10', '10-100', '100plus'].includes(stage))

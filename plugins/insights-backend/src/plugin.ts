@@ -52,6 +52,10 @@ import { reliabilityFactProvider } from './reliability';
 import { ScorecardService } from './scorecards/ScorecardService';
 import { DatabaseScorecardStore } from './scorecards/store/ScorecardStore';
 import {
+  catalogRuleSources,
+  RULES_ANNOTATION,
+} from './scorecards/catalogRuleSources';
+import {
   scorecardEntity,
   scorecardSystemRef,
 } from './scorecards/scorecardEntities';
@@ -368,6 +372,9 @@ export const insightsPlugin = createBackendPlugin({
         const demo = { historySeeded: false, ownershipAfterHistory: false };
 
         // Scorecards: the platform team's rule files over every domain's facts.
+        const integrations = ScmIntegrations.fromConfig(deps.config);
+        const readUrl = async (url: string) =>
+          (await (await deps.urlReader.readUrl(url)).buffer()).toString('utf8');
         const scorecards = new ScorecardService({
           store: new DatabaseScorecardStore(db),
           definitions: () => facts.definitions(),
@@ -392,15 +399,32 @@ export const insightsPlugin = createBackendPlugin({
               scorecardEntity(e, systems, config.scorecards.defaultStage),
             );
           },
-          sources: config.scorecards.rules.map(source => ({
-            source,
-            read: async () =>
+          sources: async () => {
+            const read = (source: string) =>
               /^https?:\/\//.test(source)
-                ? (
-                    await (await deps.urlReader.readUrl(source)).buffer()
-                  ).toString('utf8')
-                : readFile(resolvePath(source), 'utf8'),
-          })),
+                ? readUrl(source)
+                : readFile(resolvePath(source), 'utf8');
+            const configured = config.scorecards.rules.map(source => ({
+              source,
+              read: () => read(source),
+            }));
+            if (config.scorecards.catalogOwners.length === 0) return configured;
+            const fromCatalog = catalogRuleSources(
+              await catalog.annotatedEntities(RULES_ANNOTATION),
+              {
+                owners: config.scorecards.catalogOwners,
+                resolveUrl: (target, base) =>
+                  integrations.resolveUrl({ url: target, base }),
+                readUrl,
+                readFile: path => readFile(path, 'utf8'),
+              },
+            );
+            for (const reason of fromCatalog.skipped)
+              deps.logger.warn(
+                `Scorecard rules from the catalog skipped: ${reason}`,
+              );
+            return [...configured, ...fromCatalog.sources];
+          },
           members: async entityRef => {
             const { ref, kind, components } = await query.entity(entityRef);
             if (kind === 'component')

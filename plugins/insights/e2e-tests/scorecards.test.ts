@@ -117,9 +117,17 @@ for (const theme of ['light', 'dark'] as const) {
       await expect(
         checks.getByText('entity.links.exists(l, l == "Runbook")'),
       ).toBeVisible();
+      // The configured file and the one the catalog names (the API standards).
       await expect(
         page.getByText(/Version [0-9a-f]{12} in force since/),
+      ).toHaveCount(2);
+      await expect(
+        page
+          .getByRole('table', { name: 'Checks of API standards' })
+          .getByText('entity.owner.startsWith("group:")'),
       ).toBeVisible();
+      // A check whose results a scanner pushes.
+      await expect(checks.getByText(/^Pushed by a tool/)).toBeVisible();
 
       // A draft with a mistake names its line; fixed, it shows what each check would give.
       const draft = [

@@ -69,7 +69,9 @@ describe.each(databases.eachSupportedId())(
             ]),
           ),
         entities: async () => [entity],
-        sources: [{ source: 'rules.yaml', read: async () => RULES }],
+        sources: async () => [
+          { source: 'rules.yaml', read: async () => RULES },
+        ],
         logger: mockServices.logger.mock(),
         now: () => NOW,
       });

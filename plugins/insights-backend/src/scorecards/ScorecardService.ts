@@ -53,7 +53,11 @@ export class ScorecardService {
       ) => Promise<Map<string, Record<string, Record<string, unknown>>>>;
       /** Entities the scorecards may apply to, with their stage (all, or those asked for). */
       entities: (entityRefs?: string[]) => Promise<EntityForScorecards[]>;
-      sources: RuleSourceReader[];
+      /**
+       * The rule files in force: the configured ones and those the catalog names (read at every
+       * refresh; when the list cannot be had, the last one is kept).
+       */
+      sources: () => Promise<RuleSourceReader[]>;
       /** A group's (whole sub-tree) or a system's components, from the catalog (rollups). */
       members?: (
         entityRef: string,
@@ -68,6 +72,7 @@ export class ScorecardService {
   }
 
   private loaded = false;
+  private sourceList: RuleSourceReader[] = [];
 
   /** The rules are read once before the first use (the scheduled task reads them again each run). */
   private async ensureRules() {
@@ -86,7 +91,16 @@ export class ScorecardService {
     const definitions = this.options.definitions();
     const refused: string[] = [];
     const scorecards: Scorecard[] = [];
-    for (const { source, read } of this.options.sources) {
+    try {
+      this.sourceList = await this.options.sources();
+    } catch (error) {
+      this.options.logger.warn(
+        `Scorecard rule files could not be listed, the last known ones keep running: ${
+          (error as Error).message
+        }`,
+      );
+    }
+    for (const { source, read } of this.sourceList) {
       const before = stored.get(source);
       let text: string | undefined;
       try {
@@ -136,7 +150,7 @@ export class ScorecardService {
       }
     }
     for (const s of await this.options.store.sources()) {
-      if (!s.content || !this.options.sources.some(x => x.source === s.source))
+      if (!s.content || !this.sourceList.some(x => x.source === s.source))
         continue;
       const parsed = parseScorecardRules(s.content, definitions);
       if (parsed.ok) scorecards.push(...parsed.scorecards);
@@ -196,8 +210,7 @@ export class ScorecardService {
     entityRefs?: string[],
     options: { at?: number } = {},
   ): Promise<{ entities: number; changed: number }> {
-    if (this.scorecards.length === 0 && this.options.sources.length)
-      await this.refreshRules();
+    if (this.scorecards.length === 0) await this.refreshRules();
     const at = options.at ?? this.now();
     const entities = await this.options.entities(entityRefs);
     let changed = 0;
@@ -340,7 +353,7 @@ export class ScorecardService {
         })),
       })),
       sources: (await this.options.store.sources())
-        .filter(s => this.options.sources.some(x => x.source === s.source))
+        .filter(s => this.sourceList.some(x => x.source === s.source))
         .map(s => ({
           source: s.source,
           version: s.version?.slice(0, 12) ?? null,

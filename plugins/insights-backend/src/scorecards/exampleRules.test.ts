@@ -44,5 +44,17 @@ describe('the example scorecard rules', () => {
     const parsed = parseScorecardRules(text, definitions);
     expect(parsed.ok ? [] : parsed.problems).toEqual([]);
     expect(parsed.ok && parsed.scorecards[0].spec.checks).toHaveLength(14);
+    // The API standards the catalog names (the Developer platform system's annotation).
+    const api = parseScorecardRules(
+      readFileSync(
+        resolve(
+          __dirname,
+          '../../../../examples/scorecards/api-standards.yaml',
+        ),
+        'utf8',
+      ),
+      definitions,
+    );
+    expect(api.ok ? [] : api.problems).toEqual([]);
   });
 });

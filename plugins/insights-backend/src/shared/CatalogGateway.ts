@@ -11,6 +11,7 @@ import {
   isDependencyUnavailable,
 } from '@cairn/backend-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { ComponentIndex } from './ComponentIndex';
 
 /** The components a group's sub-tree owns, or a system holds, and the people in that group tree. */
@@ -202,6 +203,28 @@ export class CatalogGateway {
       groups: groups.items,
       users: users.items,
     };
+  }
+
+  /** Entities carrying an annotation (whatever its value), with their owner and location. */
+  async annotatedEntities(annotation: string): Promise<Entity[]> {
+    const { items } = await this.call(async () =>
+      this.catalog.getEntities(
+        {
+          filter: {
+            [`metadata.annotations.${annotation}`]: CATALOG_FILTER_EXISTS,
+          },
+          fields: [
+            'kind',
+            'metadata.name',
+            'metadata.namespace',
+            'metadata.annotations',
+            'spec.owner',
+          ],
+        },
+        await this.credentials(),
+      ),
+    );
+    return items;
   }
 
   /**
