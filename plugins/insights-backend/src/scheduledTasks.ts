@@ -29,50 +29,52 @@ export async function scheduleInsightsTasks(
     demoSlos: () => Promise<unknown>;
   },
 ): Promise<void> {
+  // Every task runs once across replicas: `scope` comes after the configured schedule, so a `scope`
+  // in configuration cannot make one run on each replica.
   await scheduler.scheduleTask({
     id: 'insights-delivery-catch-up',
-    scope: 'global',
     ...config.catchUpSchedule,
+    scope: 'global',
     fn: async () => {
       await work.catchUp();
     },
   });
   await scheduler.scheduleTask({
     id: 'insights-delivery-retention',
-    scope: 'global',
     ...config.retentionSchedule,
+    scope: 'global',
     fn: async () => {
       await work.retention(Date.now() - config.retentionDays * DAY_MS);
     },
   });
   await scheduler.scheduleTask({
     id: 'insights-slo-definitions',
-    scope: 'global',
     ...config.slo.definitionsSchedule,
+    scope: 'global',
     fn: async () => {
       await work.sloDefinitions();
     },
   });
   await scheduler.scheduleTask({
     id: 'insights-ownership',
-    scope: 'global',
     ...config.ownership.schedule,
+    scope: 'global',
     fn: async () => {
       await work.ownership();
     },
   });
   await scheduler.scheduleTask({
     id: 'insights-scorecards',
-    scope: 'global',
     ...config.scorecards.schedule,
+    scope: 'global',
     fn: async () => {
       await work.scorecards();
     },
   });
   await scheduler.scheduleTask({
     id: 'insights-sli-collection',
-    scope: 'global',
     ...config.slo.sliSchedule,
+    scope: 'global',
     fn: async () => {
       await work.sliCollection();
     },
