@@ -92,6 +92,7 @@ describe.each(databases.eachSupportedId())('the facts registry on %p', id => {
     expect(Object.keys(res.body).sort()).toEqual([
       'dora',
       'entity',
+      'environments',
       'ownership',
       'scanner',
       'slo',
