@@ -692,50 +692,58 @@ export async function runBenchmark(
   return { disagreements, figures };
 }
 
-async function main() {
-  const { values } = parseArgs({
+/**
+ * A benchmark's command line: `--engines sqlite,postgres`, `--quick`, `--database-prefix` and its own
+ * options (name → type); prints the table's header, runs each engine with the options read, and exits 1 when a
+ * floor and Cairn disagree (or on an error).
+ */
+export function benchmarkCommand(
+  own: Record<string, 'string' | 'boolean'>,
+  run: (
+    engine: Engine,
     options: {
-      engines: { type: 'string', default: 'sqlite,postgres' },
-      quick: { type: 'boolean', default: false },
-      // The long history's size (10,000 deployments by default, 1,000 with --quick).
-      deployments: { type: 'string' },
-      // The group's size (1,000 by default, 100 with --quick).
-      components: { type: 'string' },
-      // Only the ingest figures (batch and single event), for the larger histories.
-      'ingest-only': { type: 'boolean', default: false },
-      // Scratch databases are named <prefix>_<pid>_<n> (PostgreSQL) or put in <tmp>/<prefix>-* (SQLite).
-      'database-prefix': { type: 'string', default: 'cairn_bench' },
+      values: Record<string, string | boolean | undefined>;
+      quick: boolean;
+      databasePrefix: string;
     },
-  });
-  const prefix = values['database-prefix']!;
-  if (!/^[a-z_][a-z0-9_]{0,40}$/.test(prefix))
-    throw new Error(
-      '--database-prefix: lower-case letters, digits and underscores, at most 41',
-    );
-  const quick = values.quick!;
-  console.log(`Node ${process.version}, ${new Date().toISOString()}`);
-  console.log('| what | measured | floor, measured interleaved |');
-  console.log('|---|---|---|');
-  let failed = false;
-  for (const engine of values.engines!.split(',') as Engine[]) {
-    const result = await runBenchmark(
-      engine,
-      {
-        deployments: Number(values.deployments ?? (quick ? 1000 : 10_000)),
-        components: Number(values.components ?? (quick ? 100 : 1000)),
-        runs: quick ? 10 : 40,
-        singles: quick ? 30 : 200,
-        ingestOnly: values['ingest-only']!,
-        databasePrefix: prefix,
+    out: (line: string) => void,
+  ) => Promise<{ disagreements: string[] }>,
+) {
+  const main = async () => {
+    const { values } = parseArgs({
+      options: {
+        engines: { type: 'string', default: 'sqlite,postgres' },
+        quick: { type: 'boolean', default: false },
+        // Scratch databases are named <prefix>_<pid>_<n> (PostgreSQL) or put in <tmp>/<prefix>-* (SQLite).
+        'database-prefix': { type: 'string', default: 'cairn_bench' },
+        ...Object.fromEntries(
+          Object.entries(own).map(([name, type]) => [name, { type }]),
+        ),
       },
-      line => console.log(line),
-    );
-    failed ||= result.disagreements.length > 0;
-  }
-  if (failed) throw new Error('a floor and Cairn disagree (see above)');
-}
-
-if (require.main === module) {
+    });
+    const prefix = values['database-prefix'] as string;
+    if (!/^[a-z_][a-z0-9_]{0,38}$/.test(prefix))
+      throw new Error(
+        '--database-prefix: lower-case letters, digits and underscores, at most 39',
+      );
+    console.log(`Node ${process.version}, ${new Date().toISOString()}`);
+    console.log('| what | measured | floor, measured interleaved |');
+    console.log('|---|---|---|');
+    let failed = false;
+    for (const engine of (values.engines as string).split(',') as Engine[]) {
+      const result = await run(
+        engine,
+        {
+          values,
+          quick: values.quick as boolean,
+          databasePrefix: prefix,
+        },
+        line => console.log(line),
+      );
+      failed ||= result.disagreements.length > 0;
+    }
+    if (failed) throw new Error('a floor and Cairn disagree (see above)');
+  };
   main().then(
     () => process.exit(0),
     error => {
@@ -744,3 +752,23 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module)
+  benchmarkCommand(
+    // The long history's size (10,000 deployments by default, 1,000 with --quick), the group's size
+    // (1,000 by default, 100 with --quick); --ingest-only: only the ingest figures.
+    { deployments: 'string', components: 'string', 'ingest-only': 'boolean' },
+    (engine, { values, quick, databasePrefix }, out) =>
+      runBenchmark(
+        engine,
+        {
+          deployments: Number(values.deployments ?? (quick ? 1000 : 10_000)),
+          components: Number(values.components ?? (quick ? 100 : 1000)),
+          runs: quick ? 10 : 40,
+          singles: quick ? 30 : 200,
+          ingestOnly: values['ingest-only'] === true,
+          databasePrefix,
+        },
+        out,
+      ),
+  );

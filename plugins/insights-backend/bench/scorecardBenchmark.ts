@@ -18,7 +18,6 @@
  *   yarn workspace @cairn/plugin-insights-backend bench:scorecards [--engines sqlite,postgres]
  *     [--quick] [--entities 5000] [--history-entities 500] [--database-prefix cairn_bench]
  */
-import { parseArgs } from 'node:util';
 import {
   LoggerService,
   SchedulerService,
@@ -50,6 +49,7 @@ import {
   percentile,
   ratio,
   time,
+  benchmarkCommand,
 } from './benchmark';
 import { Engine } from './floors';
 
@@ -607,51 +607,21 @@ ${Array.from({ length: CHECKS }, (_, i) => {
   return { disagreements, figures };
 }
 
-async function main() {
-  const { values } = parseArgs({
-    options: {
-      engines: { type: 'string', default: 'sqlite,postgres' },
-      quick: { type: 'boolean', default: false },
-      entities: { type: 'string' },
-      'history-entities': { type: 'string' },
-      'database-prefix': { type: 'string', default: 'cairn_bench' },
-    },
-  });
-  const prefix = values['database-prefix']!;
-  if (!/^[a-z_][a-z0-9_]{0,38}$/.test(prefix))
-    throw new Error(
-      '--database-prefix: lower-case letters, digits and underscores',
-    );
-  const quick = values.quick!;
-  console.log(`Node ${process.version}, ${new Date().toISOString()}`);
-  console.log('| what | measured | floor, measured interleaved |');
-  console.log('|---|---|---|');
-  let failed = false;
-  for (const engine of values.engines!.split(',') as Engine[]) {
-    const result = await runScorecardBenchmark(
-      engine,
-      {
-        entities: Number(values.entities ?? (quick ? 1000 : 5000)),
-        historyEntities: Number(
-          values['history-entities'] ?? (quick ? 100 : 500),
-        ),
-        historyDays: 365,
-        runs: quick ? 10 : 40,
-        databasePrefix: prefix,
-      },
-      line => console.log(line),
-    );
-    failed ||= result.disagreements.length > 0;
-  }
-  if (failed) throw new Error('a floor and Cairn disagree (see above)');
-}
-
-if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    error => {
-      console.error(error);
-      process.exit(1);
-    },
+if (require.main === module)
+  benchmarkCommand(
+    { entities: 'string', 'history-entities': 'string' },
+    (engine, { values, quick, databasePrefix }, out) =>
+      runScorecardBenchmark(
+        engine,
+        {
+          entities: Number(values.entities ?? (quick ? 1000 : 5000)),
+          historyEntities: Number(
+            values['history-entities'] ?? (quick ? 100 : 500),
+          ),
+          historyDays: 365,
+          runs: quick ? 10 : 40,
+          databasePrefix,
+        },
+        out,
+      ),
   );
-}

@@ -14,7 +14,6 @@
  *   node --require @backstage/cli/config/nodeTransform.cjs bench/sloBenchmark.ts
  *     [--engines sqlite,postgres] [--quick] [--slos 1000] [--pushed 10] [--database-prefix cairn_bench]
  */
-import { parseArgs } from 'node:util';
 import {
   mockCredentials,
   mockServices,
@@ -34,6 +33,7 @@ import {
   ratio,
   same,
   time,
+  benchmarkCommand,
 } from './benchmark';
 import { Engine } from './floors';
 
@@ -428,48 +428,18 @@ export async function runSloBenchmark(
   return { disagreements, figures };
 }
 
-async function main() {
-  const { values } = parseArgs({
-    options: {
-      engines: { type: 'string', default: 'sqlite,postgres' },
-      quick: { type: 'boolean', default: false },
-      slos: { type: 'string' },
-      pushed: { type: 'string' },
-      'database-prefix': { type: 'string', default: 'cairn_bench' },
-    },
-  });
-  const prefix = values['database-prefix']!;
-  if (!/^[a-z_][a-z0-9_]{0,38}$/.test(prefix))
-    throw new Error(
-      '--database-prefix: lower-case letters, digits and underscores',
-    );
-  const quick = values.quick!;
-  console.log(`Node ${process.version}, ${new Date().toISOString()}`);
-  console.log('| what | measured | floor, measured interleaved |');
-  console.log('|---|---|---|');
-  let failed = false;
-  for (const engine of values.engines!.split(',') as Engine[]) {
-    const result = await runSloBenchmark(
-      engine,
-      {
-        slos: Number(values.slos ?? (quick ? 100 : 1000)),
-        pushed: Number(values.pushed ?? (quick ? 3 : 10)),
-        runs: quick ? 10 : 40,
-        databasePrefix: prefix,
-      },
-      line => console.log(line),
-    );
-    failed ||= result.disagreements.length > 0;
-  }
-  if (failed) throw new Error('a floor and Cairn disagree (see above)');
-}
-
-if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    error => {
-      console.error(error);
-      process.exit(1);
-    },
+if (require.main === module)
+  benchmarkCommand(
+    { slos: 'string', pushed: 'string' },
+    (engine, { values, quick, databasePrefix }, out) =>
+      runSloBenchmark(
+        engine,
+        {
+          slos: Number(values.slos ?? (quick ? 100 : 1000)),
+          pushed: Number(values.pushed ?? (quick ? 3 : 10)),
+          runs: quick ? 10 : 40,
+          databasePrefix,
+        },
+        out,
+      ),
   );
-}
