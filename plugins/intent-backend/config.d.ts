@@ -32,6 +32,13 @@ export interface Config {
       /** How old a plan may be when it is registered, in hours. Default: 24. */
       maxPlanAgeHours?: number;
     };
+    approvals?: {
+      /**
+       * A group whose members may approve a production environment in place of the approver its
+       * intent names (recorded as an override). Default: the platform team (`cairn.platformTeam`).
+       */
+      overrideGroup?: string;
+    };
     expiry?: {
       /**
        * How often environments past their TTL are expired and the resources of expired environments torn

@@ -1,6 +1,7 @@
 import {
   coreServices,
   createBackendModule,
+  createServiceFactory,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import {
@@ -19,7 +20,11 @@ import {
 import {
   createTestDatabases,
   perPluginDatabaseFactory,
+  teamCatalog,
 } from '@cairn/test-utils';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import catalogModule from './index';
 
@@ -27,6 +32,17 @@ jest.setTimeout(120_000);
 
 const databases = createTestDatabases();
 const ADA = 'user:default/ada.okafor';
+// The registry checks the owner against the catalog: Checkout and its member, in a file location.
+const teams: Record<string, string[]> = { [ADA]: ['group:default/checkout'] };
+const catalogDir = mkdtempSync(join(tmpdir(), 'cairn-catalog-teams-'));
+writeFileSync(
+  join(catalogDir, 'teams.yaml'),
+  teamCatalog(teams)
+    // The catalog computes relations itself (from spec.memberOf).
+    .map(({ relations, ...e }) => JSON.stringify(e))
+    .join('\n---\n'),
+);
+afterAll(() => rmSync(catalogDir, { recursive: true, force: true }));
 
 /** Captures a plugin's scheduler, to run its tasks when the test says so. */
 function schedulerOf(
@@ -79,13 +95,29 @@ describe.each(databases.eachSupportedId())(
             data: {
               app: { baseUrl: 'http://portal.example' },
               catalog: {
-                rules: [{ allow: ['Resource', 'Location'] }],
+                rules: [{ allow: ['Resource', 'Location', 'Group', 'User'] }],
                 processingInterval: { seconds: 1 },
+                locations: [
+                  { type: 'file', target: join(catalogDir, 'teams.yaml') },
+                ],
               },
             },
           }),
           catalogPlugin,
           intentPlugin,
+          createServiceFactory({
+            service: coreServices.userInfo,
+            deps: {},
+            factory: () => ({
+              async getUserInfo(credentials: any) {
+                const ref = credentials.principal.userEntityRef;
+                return {
+                  userEntityRef: ref,
+                  ownershipEntityRefs: [ref, ...(teams[ref] ?? [])],
+                };
+              },
+            }),
+          }),
           catalogModule,
           schedulerOf('catalog', schedulers),
           schedulerOf('intent', schedulers),
@@ -112,6 +144,15 @@ describe.each(databases.eachSupportedId())(
     }
 
     it('publishes a registered environment as a Resource and removes it once it has expired', async () => {
+      // The owning group is in the catalog before the registry asks.
+      const group = await until(
+        () =>
+          request(server)
+            .get('/api/catalog/entities/by-name/group/default/checkout')
+            .set('Authorization', mockCredentials.user.header(ADA)),
+        r => r.status === 200,
+      );
+      expect(group.status).toBe(200);
       const now = new Date();
       const { plan } = evaluateIntent(previewIntent, defaultPlatformConfig, {
         requester: ADA,

@@ -33,12 +33,12 @@ export const catalogModuleIntentEnvironments = createBackendModule({
         const key = 'catalog.providers.cairnIntent.schedule';
         await scheduler.scheduleTask({
           id: `${provider.getProviderName()}:refresh`,
-          scope: 'global',
           ...(config.has(key)
             ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
                 config.getConfig(key),
               )
             : { frequency: { minutes: 1 }, timeout: { minutes: 1 } }),
+          scope: 'global',
           fn: async () => {
             try {
               const count = await provider.refresh();

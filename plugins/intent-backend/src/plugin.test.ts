@@ -22,11 +22,12 @@ import {
   outcomeIntentYaml,
   renderBundle,
 } from '@cairn/plugin-intent-common';
-import { createTestDatabases } from '@cairn/test-utils';
+import { createTestDatabases, teamCatalog } from '@cairn/test-utils';
 import request from 'supertest';
 import { intentPlugin } from './plugin';
 import { readPlatformConfig } from './platform/readPlatformConfig';
 import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 
 jest.setTimeout(60_000);
 
@@ -39,9 +40,20 @@ const teams: Record<string, string[]> = {
   'user:default/omar': ['group:default/logistics'],
   'user:default/rita': ['group:default/logistics'],
   'user:default/priya': ['group:default/platform'],
+  // On the approval board: may approve in place of a named approver (recorded as an override).
+  'user:default/greta': [
+    'group:default/platform',
+    'group:default/approval-board',
+  ],
   'user:default/tomas': ['group:default/platform'],
   'user:default/nadia': ['group:default/storefront'],
 };
+
+// The catalog the registry checks owners and approvers against.
+const catalogEntities = teamCatalog(teams, {
+  groups: ['group:default/storefront'],
+  users: ['user:default/priya.raman'],
+});
 
 const platformOverrides = {
   platform: {
@@ -94,11 +106,13 @@ describe.each(databases.eachSupportedId())(
       ({ server } = await startTestBackend({
         features: [
           intentPlugin,
+          catalogServiceMock.factory({ entities: catalogEntities }),
           mockServices.database.factory({ knex }),
           mockServices.rootConfig.factory({
             data: {
               intent: {
                 ...platformOverrides,
+                approvals: { overrideGroup: 'group:default/approval-board' },
                 // Named, but no module installs it: environments say what to configure.
                 provisioning: {
                   kinds: { dev: { postgres: 'shared-postgres' } },
@@ -427,14 +441,23 @@ describe.each(databases.eachSupportedId())(
         .send({});
       expect(service.status).toBe(403);
 
-      const approved = await approve('user:default/priya', {
+      // priya holds the approve permission, but the intent names priya.raman and she is not on the
+      // approval board.
+      const notNamed = await approve('user:default/priya');
+      expect(notNamed.status).toBe(403);
+      expect(notNamed.body.error.message).toMatch(
+        /names user:default\/priya\.raman as its approver; user:default\/priya may not approve it/,
+      );
+
+      // greta is on the approval board: she approves in priya.raman's place, recorded as an override.
+      const approved = await approve('user:default/greta', {
         reviewUrl: 'https://github.com/northwind/infra/pull/42',
         comment: 'reviewed the plan',
       });
       expect(approved.status).toBe(200);
       expect(approved.body).toMatchObject({
         status: 'active',
-        approvedBy: 'user:default/priya',
+        approvedBy: 'user:default/greta',
         reviewLinks: [
           {
             url: 'https://github.com/northwind/infra/pull/42',
@@ -442,26 +465,37 @@ describe.each(databases.eachSupportedId())(
           },
         ],
       });
-      expect((await approve('user:default/priya')).status).toBe(409);
+      expect((await approve('user:default/greta')).status).toBe(409);
 
       const details = await request(server)
         .get(`/api/intent/v1/environments/${env.id}`)
         .set('Authorization', as('user:default/priya'));
       expect(
-        details.body.history.map((h: any) => [h.type, h.toStatus]),
+        details.body.history.map((h: any) => [h.type, h.toStatus, h.message]),
       ).toEqual([
-        ['requested', 'awaiting-approval'],
-        ['approved', 'active'],
+        [
+          'requested',
+          'awaiting-approval',
+          // tomas is not in Checkout: the platform team requests for it, and it says so.
+          'requested by the platform team for group:default/checkout; production: waiting for an approver other than the requester',
+        ],
+        [
+          'approved',
+          'active',
+          'override: approved by user:default/greta of group:default/approval-board in place of the named approver user:default/priya.raman — reviewed the plan',
+        ],
       ]);
       expect(audit.filter(a => a.eventId === 'environment-approve')).toEqual([
+        expect.objectContaining({ status: 'failed' }),
         expect.objectContaining({ status: 'failed' }),
         expect.objectContaining({ status: 'failed' }),
         expect.objectContaining({ status: 'failed' }),
         expect.objectContaining({
           status: 'succeeded',
           meta: expect.objectContaining({
-            approver: 'user:default/priya',
+            approver: 'user:default/greta',
             requester: 'user:default/tomas',
+            override: expect.stringMatching(/^override: /),
           }),
         }),
         expect.objectContaining({ status: 'failed' }),
@@ -631,6 +665,60 @@ describe.each(databases.eachSupportedId())(
       expect(amplified.status).toBe(400);
       expect(amplified.body.error.message).toMatch(/spec\.services/);
       expect(JSON.stringify(amplified.body).length).toBeLessThan(6000);
+    });
+    it('lets the named approver approve, and refuses owners and approvers the catalog does not know', async () => {
+      const named = outcomeIntentYaml
+        .replace('user:default/priya.raman', 'user:default/priya')
+        .replace(/name: [a-z-]+/, 'name: named-approver');
+      const res = await register(
+        'user:default/ada',
+        planned(named, 'user:default/ada'),
+      );
+      expect(res.status).toBe(201);
+      const approved = await request(server)
+        .post(`/api/intent/v1/environments/${res.body.environment.id}/approve`)
+        .set('Authorization', as('user:default/priya'))
+        .send({});
+      expect(approved.status).toBe(200);
+      expect(approved.body.approvedBy).toBe('user:default/priya');
+
+      // The owning group must exist, the requester belong to it, the approver be a user.
+      const refusals: Array<[string, object, number, RegExp]> = [
+        [
+          'user:default/ada',
+          preview('ghost', 'group:default/ghost-team'),
+          400,
+          /^intent: metadata\.owner: group:default\/ghost-team is not a group in the catalog/,
+        ],
+        [
+          'user:default/ada',
+          preview('not-mine', 'group:default/logistics'),
+          403,
+          /^intent: metadata\.owner: user:default\/ada is not a member of group:default\/logistics/,
+        ],
+        [
+          'user:default/ada',
+          {
+            ...preview('no-such-approver'),
+            spec: {
+              ...preview('x').spec,
+              constraints: {
+                ttlHours: 24,
+                approver: 'user:default/nobody-at-all',
+              },
+            },
+          },
+          400,
+          /^intent: spec\.constraints\.approver: user:default\/nobody-at-all is not a user in the catalog/,
+        ],
+      ];
+      for (const [user, intent, status, message] of refusals) {
+        const refused = await register(user, planned(intent, user));
+        expect([refused.status, refused.body.error?.message]).toEqual([
+          status,
+          expect.stringMatching(message),
+        ]);
+      }
     });
   },
 );

@@ -12,6 +12,8 @@ import {
 import { readPlatformConfig } from './platform/readPlatformConfig';
 import { DatabaseEnvironmentStore } from './registry/DatabaseEnvironmentStore';
 import { EnvironmentNotifier } from './registry/EnvironmentNotifier';
+import { OwnershipVerifier } from './registry/OwnershipVerifier';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { EnvironmentRegistry } from './registry/EnvironmentRegistry';
 import { createRouter } from './service/createRouter';
 import { CredentialCipher } from './provisioning/CredentialCipher';
@@ -49,6 +51,7 @@ export const intentPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         scheduler: coreServices.scheduler,
         notifications: notificationService,
+        catalog: catalogServiceRef,
       },
       async init(deps) {
         const config = deps.config.getOptionalConfig('intent');
@@ -61,6 +64,9 @@ export const intentPlugin = createBackendPlugin({
             platform.config.priceTable.version
           })`,
         );
+        const platformTeam =
+          deps.config.getOptionalString('cairn.platformTeam') ??
+          'group:default/platform';
         const maxPlanAgeHours =
           config?.getOptionalNumber('registration.maxPlanAgeHours') ?? 24;
         if (!(maxPlanAgeHours > 0)) {
@@ -101,7 +107,6 @@ export const intentPlugin = createBackendPlugin({
 
         await deps.scheduler.scheduleTask({
           id: 'intent-environment-expiry',
-          scope: 'global',
           ...(config?.has('expiry.schedule')
             ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
                 config.getConfig('expiry.schedule'),
@@ -111,6 +116,8 @@ export const intentPlugin = createBackendPlugin({
                 timeout: { minutes: 2 },
                 initialDelay: { seconds: 30 },
               }),
+          // After the configured schedule: configuration cannot make it run on every replica.
+          scope: 'global',
           fn: async () => {
             const expired = await registry.expireDue(EXPIRY_ACTOR);
             for (const environment of expired) {
@@ -144,7 +151,6 @@ export const intentPlugin = createBackendPlugin({
 
         await deps.scheduler.scheduleTask({
           id: 'intent-resource-status',
-          scope: 'global',
           ...(config?.has('provisioning.statusSchedule')
             ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
                 config.getConfig('provisioning.statusSchedule'),
@@ -154,6 +160,7 @@ export const intentPlugin = createBackendPlugin({
                 timeout: { minutes: 2 },
                 initialDelay: { seconds: 60 },
               }),
+          scope: 'global',
           fn: async () => {
             await provisioning.checkAll(STATUS_ACTOR);
           },
@@ -169,6 +176,14 @@ export const intentPlugin = createBackendPlugin({
             registry,
             store,
             provisioning,
+            ownership: new OwnershipVerifier({
+              catalog: deps.catalog,
+              userInfo: deps.userInfo,
+              platformTeam,
+              overrideGroup:
+                config?.getOptionalString('approvals.overrideGroup') ??
+                platformTeam,
+            }),
           }),
         );
         deps.httpRouter.addAuthPolicy({

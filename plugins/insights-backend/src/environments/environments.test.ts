@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  coreServices,
+  createServiceFactory,
   SchedulerService,
   ServiceFactory,
 } from '@backstage/backend-plugin-api';
@@ -110,6 +112,23 @@ describe('environment facts from the intent registry', () => {
           },
         }),
         catalogServiceMock.factory({ entities }),
+        // ada is in Checkout (the intent registry checks the requester belongs to the owning group).
+        createServiceFactory({
+          service: coreServices.userInfo,
+          deps: {},
+          factory: () => ({
+            async getUserInfo(credentials: any) {
+              const ref = credentials.principal.userEntityRef;
+              return {
+                userEntityRef: ref,
+                ownershipEntityRefs:
+                  ref === 'user:default/ada'
+                    ? [ref, 'group:default/checkout']
+                    : [ref],
+              };
+            },
+          }),
+        }),
       ],
     });
     return { server, scheduler };

@@ -82,6 +82,10 @@ export class EnvironmentRegistry {
   async register(
     request: RegisterEnvironmentRequest,
     requester: string,
+    options: {
+      /** The owning group a platform team member requests for (not a member of it). */
+      actingFor?: string;
+    } = {},
   ): Promise<{ environment: EnvironmentSummary; created: boolean }> {
     const now = this.clock();
     const plannedAt = new Date(request.plannedAt);
@@ -179,9 +183,16 @@ export class EnvironmentRegistry {
           actor: requester,
           toStatus: status,
           message:
-            status === 'awaiting-approval'
-              ? 'production: waiting for an approver other than the requester'
-              : undefined,
+            [
+              options.actingFor
+                ? `requested by the platform team for ${options.actingFor}`
+                : undefined,
+              status === 'awaiting-approval'
+                ? 'production: waiting for an approver other than the requester'
+                : undefined,
+            ]
+              .filter(Boolean)
+              .join('; ') || undefined,
         },
       );
     } catch (error) {
@@ -211,6 +222,11 @@ export class EnvironmentRegistry {
     id: string,
     approver: string,
     request: ApproveEnvironmentRequest,
+    /**
+     * Whether this approver may approve it (the named approver, or an override recorded with the
+     * approval), asked after the requester rule; nothing is open while it asks the catalog.
+     */
+    checkApprover: () => Promise<{ override?: string }> = async () => ({}),
   ): Promise<EnvironmentSummary> {
     const environment = await this.get(id);
     if (environment.requester === approver) {
@@ -218,6 +234,7 @@ export class EnvironmentRegistry {
         `approver: ${approver} requested environment ${id} and cannot approve it; another holder of intent.environment.approve must`,
       );
     }
+    const { override } = await checkApprover();
     if (environment.status !== 'awaiting-approval') {
       throw new ConflictError(
         `status: environment ${id} is ${environment.status}, not awaiting-approval`,
@@ -233,7 +250,10 @@ export class EnvironmentRegistry {
         actor: approver,
         fromStatus: 'awaiting-approval',
         toStatus: 'active',
-        message: request.comment?.slice(0, 1000),
+        message:
+          [override, request.comment?.slice(0, 1000)]
+            .filter(Boolean)
+            .join(' — ') || undefined,
       },
       patch: {
         approvedBy: approver,

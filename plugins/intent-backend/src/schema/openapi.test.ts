@@ -11,6 +11,7 @@ import { parse } from 'yaml';
 import { intentPlugin } from '../plugin';
 import { DatabaseEnvironmentStore } from '../registry/DatabaseEnvironmentStore';
 import { ProvisioningService } from '../provisioning/ProvisioningService';
+import { OwnershipVerifier } from '../registry/OwnershipVerifier';
 import { EnvironmentRegistry } from '../registry/EnvironmentRegistry';
 import { createRouter } from '../service/createRouter';
 import { spec } from './openapi.generated';
@@ -63,6 +64,7 @@ describe('the OpenAPI contract', () => {
       registry: {} as EnvironmentRegistry,
       store: {} as DatabaseEnvironmentStore,
       provisioning: {} as ProvisioningService,
+      ownership: {} as OwnershipVerifier,
     });
     const served = routesOf(router)
       .filter(r => !r.includes('openapi.json'))

@@ -36,6 +36,7 @@ import { JsonObject } from '@backstage/types';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { DatabaseEnvironmentStore } from '../registry/DatabaseEnvironmentStore';
+import { OwnershipVerifier } from '../registry/OwnershipVerifier';
 import { EnvironmentRegistry } from '../registry/EnvironmentRegistry';
 import { spec } from '../schema/openapi.generated';
 import { ProvisioningService } from '../provisioning/ProvisioningService';
@@ -49,6 +50,7 @@ export type RouterOptions = {
   registry: EnvironmentRegistry;
   store: DatabaseEnvironmentStore;
   provisioning: ProvisioningService;
+  ownership: OwnershipVerifier;
 };
 
 type AnyRequest = Request<any, any, any, any>;
@@ -247,16 +249,26 @@ export async function createRouter(
           allow: ['user'],
         });
         // The permission depends on the kind asked for, so the intent is read before authorizing.
-        const kind = parseIntent(body.intent).spec.environment;
-        await authorize(credentials, intentEnvironmentRequestPermissions[kind]);
+        const intent = parseIntent(body.intent);
+        await authorize(
+          credentials,
+          intentEnvironmentRequestPermissions[intent.spec.environment],
+        );
+        // Ownership and the approver against the catalog, before anything is stored.
+        const { actingFor } = await options.ownership.checkRequest(
+          intent,
+          credentials,
+        );
         const result = await registry.register(
           body,
           credentials.principal.userEntityRef,
+          { actingFor },
         );
         created = result.created;
         return {
           result: result.environment,
           meta: {
+            ...(actingFor ? { actingFor } : {}),
             created: result.created,
             name: result.environment.name,
             environment: result.environment.environment,
@@ -368,14 +380,30 @@ export async function createRouter(
         });
         await authorize(credentials, intentEnvironmentApprovePermission);
         const approver = credentials.principal.userEntityRef;
+        let override: string | undefined;
         const result = await registry.approve(
           req.params.id,
           approver,
           req.body ?? {},
+          async () => {
+            const details = await store.getDetails(req.params.id);
+            if (!details)
+              throw new NotFoundError(`environment ${req.params.id} not found`);
+            ({ override } = await options.ownership.checkApproval(
+              details.intent,
+              req.params.id,
+              credentials,
+            ));
+            return { override };
+          },
         );
         return {
           result,
-          meta: { approver, requester: result.requester },
+          meta: {
+            approver,
+            requester: result.requester,
+            ...(override ? { override } : {}),
+          },
         };
       },
     );

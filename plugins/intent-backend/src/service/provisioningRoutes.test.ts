@@ -25,10 +25,12 @@ import {
   redisPort,
   describeWithServices,
   startPostgresCluster,
+  teamCatalog,
 } from '@cairn/test-utils';
 import { Client } from 'pg';
 import request from 'supertest';
 import { intentPlugin } from '../plugin';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { readPlatformConfig } from '../platform/readPlatformConfig';
 
 jest.setTimeout(120_000);
@@ -98,6 +100,7 @@ describeWithServices({ postgresBinaries: true, redis: true })(
 
     const features = (data: object) => [
       intentPlugin,
+      catalogServiceMock.factory({ entities: teamCatalog(teams) }),
       sharedDataModule,
       mockServices.rootConfig.factory({ data }),
       createBackendModule({

@@ -13,6 +13,8 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { IntentClient } from '@cairn/plugin-intent-common';
 import intentPlugin from '@cairn/plugin-intent-backend';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { teamCatalog } from '@cairn/test-utils';
 import sharedDataModule from '@cairn/plugin-intent-backend-module-shared-data';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import {
@@ -40,6 +42,8 @@ export async function startIntentBackend(
   const { server } = await startTestBackend({
     features: [
       intentPlugin,
+      // Owners and approvers are checked against the catalog.
+      catalogServiceMock.factory({ entities: teamCatalog(teams) }),
       // With configuration: the shared PostgreSQL and Redis provisioners it names.
       ...(options.config
         ? [
