@@ -718,7 +718,24 @@ describe.each(databases.eachSupportedId())(
           status,
           expect.stringMatching(message),
         ]);
+        // The plan action asks the same before anything is registered.
+        const checked = await request(server)
+          .post('/api/intent/v1/requests/check')
+          .set('Authorization', as(user))
+          .send({ intent });
+        expect([checked.status, checked.body.error?.message]).toEqual([
+          status,
+          expect.stringMatching(message),
+        ]);
       }
+      const acting = await request(server)
+        .post('/api/intent/v1/requests/check')
+        .set('Authorization', as('user:default/tomas'))
+        .send({ intent: preview('for-logistics', 'group:default/logistics') });
+      expect(acting.body).toEqual({
+        owner: 'group:default/logistics',
+        actingFor: 'group:default/logistics',
+      });
     });
   },
 );

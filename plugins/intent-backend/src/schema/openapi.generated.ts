@@ -627,6 +627,58 @@ export const spec = {
         }
       }
     },
+    "/v1/requests/check": {
+      "post": {
+        "operationId": "CheckEnvironmentRequest",
+        "description": "Whether the caller may request this intent, as registration will check it: the owning group exists in the catalog and the caller belongs to it (or to the platform team, answered as actingFor), and a named approver is a user of the catalog. The plan action asks it, so a plan fails before anything is registered. Nothing is stored.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "intent"
+                ],
+                "properties": {
+                  "intent": {
+                    "description": "The intent (YAML text or an object)."
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The caller may request it.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "owner"
+                  ],
+                  "properties": {
+                    "owner": {
+                      "type": "string"
+                    },
+                    "actingFor": {
+                      "type": "string",
+                      "description": "The owning group a platform team member would request for."
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
     "/v1/environments": {
       "get": {
         "operationId": "ListEnvironments",

@@ -282,6 +282,20 @@ export async function createRouter(
     res.status(created ? 201 : 200).json({ environment, created });
   });
 
+  // The registration's ownership and approver checks alone, for the plan action (nothing stored).
+  router.post('/v1/requests/check', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const intent = parseIntent((req.body as { intent: unknown }).intent);
+    const { actingFor } = await options.ownership.checkRequest(
+      intent,
+      credentials,
+    );
+    res.json({
+      owner: intent.metadata.owner,
+      ...(actingFor ? { actingFor } : {}),
+    });
+  });
+
   router.get('/v1/environments/:id', async (req, res) => {
     await reader(req);
     const details = await store.getDetails(req.params.id);

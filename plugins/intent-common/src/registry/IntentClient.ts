@@ -38,6 +38,14 @@ export interface IntentApi {
     path: string,
     options?: IntentRequestOptions,
   ): Promise<string>;
+  /**
+   * Whether the caller may request the intent, as registration checks it (the owning group exists and
+   * the caller belongs to it, or acts for it from the platform team; a named approver is a user).
+   */
+  checkRequest(
+    intent: unknown,
+    options?: IntentRequestOptions,
+  ): Promise<{ owner: string; actingFor?: string }>;
   registerEnvironment(
     request: RegisterEnvironmentRequest,
     options?: IntentRequestOptions,
@@ -126,6 +134,16 @@ export class IntentClient implements IntentApi {
       options,
     );
     return response.text();
+  }
+
+  checkRequest(intent: unknown, options?: IntentRequestOptions) {
+    return this.http.json<{ owner: string; actingFor?: string }>(
+      'POST',
+      '/v1/requests/check',
+      {},
+      options,
+      { intent },
+    );
   }
 
   registerEnvironment(

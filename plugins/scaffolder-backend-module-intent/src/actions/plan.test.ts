@@ -159,6 +159,48 @@ describe('cairn:intent:plan', () => {
     );
   });
 
+  it('refuses, at plan time, an owner the initiator is not in, a group or an approver the catalog does not know', async () => {
+    const cases: Array<[Record<string, unknown>, RegExp, string]> = [
+      [
+        { owner: 'group:default/storefront' },
+        /metadata\.owner: user:default\/ada\.okafor is not a member of group:default\/storefront/,
+        'NotAllowedError',
+      ],
+      [
+        { owner: 'group:default/ghost-team' },
+        /metadata\.owner: group:default\/ghost-team is not a group in the catalog/,
+        'InputError',
+      ],
+    ];
+    for (const [metadata, message, name] of cases) {
+      const { ctx, outputs } = actionContext({
+        input: {
+          intent: {
+            ...intent(),
+            metadata: { ...intent().metadata, ...metadata },
+          },
+        },
+        user: ADA,
+      });
+      const failure = action.handler(ctx);
+      await expect(failure).rejects.toThrow(message);
+      await expect(failure).rejects.toMatchObject({ name });
+      expect(outputs).toEqual({});
+    }
+    const approver = actionContext({
+      input: {
+        intent: intent({
+          environment: 'prod',
+          constraints: { approver: 'user:default/nobody-at-all' },
+        }),
+      },
+      user: ADA,
+    });
+    await expect(action.handler(approver.ctx)).rejects.toThrow(
+      /spec\.constraints\.approver: user:default\/nobody-at-all is not a user in the catalog/,
+    );
+  });
+
   it.each(examples.map(e => [e.description, e.example]))(
     'runs its example: %s',
     async (_description, example) => {

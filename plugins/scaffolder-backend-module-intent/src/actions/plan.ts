@@ -83,9 +83,18 @@ export function createPlanAction(options: IntentActionOptions) {
       const requester = await initiatorRef(ctx);
       let platform;
       try {
-        platform = await options.client.getPlatformConfig({
-          token: await initiatorToken(options.auth, ctx),
-        });
+        const token = await initiatorToken(options.auth, ctx);
+        platform = await options.client.getPlatformConfig({ token });
+        // The owner and the approver against the catalog, as registration will: a plan for a team the
+        // initiator is not in (or a group or approver that does not exist) fails here, not at the end.
+        const { actingFor } = await options.client.checkRequest(
+          ctx.input.intent,
+          { token },
+        );
+        if (actingFor)
+          ctx.logger.info(
+            `Requested by the platform team for ${actingFor}: it will be recorded.`,
+          );
       } catch (error) {
         rethrowTyped(error);
       }
