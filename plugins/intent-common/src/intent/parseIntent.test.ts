@@ -89,6 +89,24 @@ describe('parseIntent', () => {
     );
   });
 
+  it('says what type a field takes and what it was given, apart from a missing field', () => {
+    const issues = issuesOf(
+      outcomeIntentYaml
+        .replace('p95LatencyMs: 400', 'p95LatencyMs: 400.5')
+        .replace('expectedUsers: 10000', 'expectedUsers: "10k"')
+        .replace(/\n  owner: .*\n/, '\n'),
+    );
+    const message = (path: string) =>
+      issues.find(i => i.path === path)?.message;
+    expect(message('spec.sizing.p95LatencyMs')).toBe(
+      'must be a whole number, not 400.5',
+    );
+    expect(message('spec.sizing.expectedUsers')).toBe(
+      'must be a number, not the text "10k"',
+    );
+    expect(message('metadata.owner')).toBe('is required (text)');
+  });
+
   it('says whether a bound is inclusive', () => {
     const yaml = outcomeIntentYaml
       .replace('expectedUsers: 10000', 'expectedUsers: 0')

@@ -26,7 +26,39 @@ function formatPath(path: PropertyKey[]): string {
     .join('');
 }
 
-function toIssue(issue: z.core.$ZodIssue): IntentIssue {
+/** The value at a path of the document (zod does not report what it received). */
+function valueAt(root: unknown, path: PropertyKey[]): unknown {
+  let value = root;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+const EXPECTED: Record<string, string> = {
+  int: 'a whole number',
+  number: 'a number',
+  string: 'text',
+  boolean: 'true or false',
+  object: 'a map of fields',
+  array: 'a list',
+};
+
+/** What was given, in the words of a form: `the text "10k"`, `400.5`, `a list`. */
+function describeValue(value: unknown): string {
+  if (value === null) return 'empty (null)';
+  if (typeof value === 'string')
+    return `the text ${JSON.stringify(
+      value.length > 40 ? `${value.slice(0, 40)}…` : value,
+    )}`;
+  if (typeof value === 'number' || typeof value === 'boolean')
+    return String(value);
+  if (Array.isArray(value)) return 'a list';
+  return 'a map of fields';
+}
+
+function toIssue(issue: z.core.$ZodIssue, root: unknown): IntentIssue {
   const path = formatPath(issue.path);
   switch (issue.code) {
     case 'invalid_value': {
@@ -59,14 +91,17 @@ function toIssue(issue: z.core.$ZodIssue): IntentIssue {
         path,
         message: `has unknown field(s) ${issue.keys.join(', ')}`,
       };
-    case 'invalid_type':
+    case 'invalid_type': {
+      const received = valueAt(root, issue.path);
+      const expected = EXPECTED[issue.expected] ?? issue.expected;
       return {
         path,
         message:
-          issue.input === undefined
-            ? `is required (${issue.expected})`
-            : `must be ${issue.expected}`,
+          received === undefined
+            ? `is required (${expected})`
+            : `must be ${expected}, not ${describeValue(received)}`,
       };
+    }
     case 'too_small':
       return {
         path,
@@ -113,7 +148,10 @@ export function validateIntent(source: string | unknown): IntentValidation {
   if (!doc.ok) return { valid: false, issues: [doc.issue] };
   const result = intentSchema.safeParse(doc.value);
   if (result.success) return { valid: true, intent: result.data, issues: [] };
-  return { valid: false, issues: result.error.issues.map(toIssue) };
+  return {
+    valid: false,
+    issues: result.error.issues.map(i => toIssue(i, doc.value)),
+  };
 }
 
 /** How many issues an error message lists; the rest are counted, so bad input cannot amplify. */
