@@ -103,6 +103,27 @@ describe('cairn:environment:register and cairn:environment:approve', () => {
     expect(env.files.map(f => f.path)).toContain('PLAN.md');
   });
 
+  it('registers nothing in a dry run and says so, with no id or Resource to link to', async () => {
+    const input = await planned(devIntent('dry-worker'), ADA);
+    const { ctx, outputs } = actionContext({
+      input,
+      user: ADA,
+      isDryRun: true,
+    });
+    await register.handler(ctx as any);
+    expect(outputs).toEqual({
+      environmentId: '',
+      status: 'dry run: not registered',
+      entityRef: '',
+      created: false,
+    });
+    const listed = await client.listEnvironments(
+      { owner: 'group:default/checkout' },
+      await as(PRIYA),
+    );
+    expect(listed.items.map(e => e.name)).not.toContain('dry-worker');
+  });
+
   it('is idempotent under task retries: a kept checkpoint, or a lost one, gives the same environment', async () => {
     const input = await planned(devIntent('retry-worker'), ADA);
     const state: TaskState = new Map();

@@ -25,6 +25,7 @@ export function createRegisterAction(options: IntentActionOptions) {
     description:
       'Registers a planned environment in the intent backend (production waits for approval)',
     examples,
+    supportsDryRun: true,
     schema: {
       input: {
         intent: z =>
@@ -66,6 +67,16 @@ export function createRegisterAction(options: IntentActionOptions) {
       },
     },
     async handler(ctx) {
+      // The template editor's dry run: nothing is registered, and nothing pretends it was (no id, no
+      // catalog Resource, so the template's links to them are left out).
+      if (ctx.isDryRun) {
+        ctx.logger.info('Dry run: the environment is not registered');
+        ctx.output('environmentId', '');
+        ctx.output('status', 'dry run: not registered');
+        ctx.output('entityRef', '');
+        ctx.output('created', false);
+        return;
+      }
       const registered = (await ctx.checkpoint({
         key: `register-${ctx.input.bundleSha256}`,
         fn: async () => {
