@@ -104,6 +104,8 @@ const availabilitySchema = z
 const directionalSizingSchema = z.strictObject({
   level: z.literal('directional'),
   instances: positiveInt.max(100),
+  /** false: exactly `instances`, no autoscaling above them (and priced so). Default true. */
+  autoscale: z.boolean().optional(),
   size: sizeSchema.optional(),
   database: sizeSchema.optional(),
   cache: sizeSchema.optional(),

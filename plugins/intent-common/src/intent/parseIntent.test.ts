@@ -94,7 +94,7 @@ describe('parseIntent', () => {
       outcomeIntentYaml
         .replace('p95LatencyMs: 400', 'p95LatencyMs: 400.5')
         .replace('expectedUsers: 10000', 'expectedUsers: "10k"')
-        .replace(/\n  owner: .*\n/, '\n'),
+        .replace(/\n {2}owner: .*\n/, '\n'),
     );
     const message = (path: string) =>
       issues.find(i => i.path === path)?.message;

@@ -189,16 +189,24 @@ export function planCompute(ctx: PlanningContext): ComputePlan | undefined {
         assumptions: [],
       },
     );
-    maxInstances = trail.record(
-      'compute.maxInstances',
-      Math.ceil(minInstances * a.growthHeadroom.stable),
-      'directional: autoscale up to the stable-growth headroom over the named instances',
-      {
-        formula: 'ceil(minInstances × growthHeadroom.stable)',
-        inputs: { minInstances, headroom: a.growthHeadroom.stable },
-        assumptions: ['growthHeadroom.stable'],
-      },
-    );
+    maxInstances =
+      sizing.autoscale === false
+        ? trail.record(
+            'compute.maxInstances',
+            minInstances,
+            'directional: autoscale is off, so exactly the named instances',
+            { inputs: { minInstances }, assumptions: [] },
+          )
+        : trail.record(
+            'compute.maxInstances',
+            Math.ceil(minInstances * a.growthHeadroom.stable),
+            'directional: autoscale up to the stable-growth headroom over the named instances',
+            {
+              formula: 'ceil(minInstances × growthHeadroom.stable)',
+              inputs: { minInstances, headroom: a.growthHeadroom.stable },
+              assumptions: ['growthHeadroom.stable'],
+            },
+          );
   } else {
     const needed = Math.ceil(ctx.peakRps / rps);
     minInstances = trail.record(

@@ -5,6 +5,7 @@ import {
   outcomeIntentYaml,
 } from '../examples/exampleIntents';
 import { parseIntent } from '../intent/parseIntent';
+import { evaluateIntent } from '../evaluateIntent';
 import { defaultAssumptions } from '../platform/assumptions';
 import { defaultPlatformConfig } from '../platform/PlatformConfig';
 import { NOW, outcomeIntent } from '../testing/intents';
@@ -87,6 +88,33 @@ describe('planIntent', () => {
     });
     expect(p.database?.sizeClass).toBe('medium');
     expect(p.cache?.sizeClass).toBe('small');
+  });
+
+  it('pins directional instances when autoscaling is off, and prices exactly them', () => {
+    const pinned = parseIntent(
+      directionalIntentYaml.replace(
+        'instances: 3',
+        'instances: 3\n    autoscale: false',
+      ),
+    );
+    expect(plan(pinned).compute).toMatchObject({
+      minInstances: 3,
+      maxInstances: 3,
+    });
+    const platform = defaultPlatformConfig;
+    const costOf = (intent: string) =>
+      evaluateIntent(intent, platform, {
+        requester: 'user:default/ada',
+        now: NOW,
+      }).cost.totalHighUsd;
+    expect(
+      costOf(
+        directionalIntentYaml.replace(
+          'instances: 3',
+          'instances: 3\n    autoscale: false',
+        ),
+      ),
+    ).toBeLessThan(costOf(directionalIntentYaml));
   });
 
   it('raises directional instances to one per zone', () => {
