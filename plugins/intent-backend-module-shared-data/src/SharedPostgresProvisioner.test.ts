@@ -110,6 +110,15 @@ describeWithServices({ postgresBinaries: true })(
           a.resource.database!,
         ),
       ).toMatch(/password authentication failed/);
+      // Nor to the server's own databases (where every login may connect by default).
+      for (const shared of ['postgres', 'template1'])
+        expect([
+          shared,
+          await refusal(b.credentials.username, b.credentials.password, shared),
+        ]).toEqual([
+          shared,
+          expect.stringMatching(/permission denied for database/),
+        ]);
       // Listing the server's databases reveals names, but reading another environment's tables needs a
       // connection to its database, which is refused; nor can a login create databases or roles.
       const clientB = await login(

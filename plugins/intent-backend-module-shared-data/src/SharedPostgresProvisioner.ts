@@ -113,6 +113,20 @@ export class SharedPostgresProvisioner implements EnvironmentProvisioner {
         await client.query(`CREATE DATABASE ${role} OWNER ${role}`);
       await client.query(`ALTER DATABASE ${role} OWNER TO ${role}`);
       await client.query(`REVOKE ALL ON DATABASE ${role} FROM PUBLIC`);
+      // The server's own databases accept every login by default (CONNECT to PUBLIC): an environment's
+      // login must reach its database only. The admin keeps its own CONNECT. (A REVOKE the admin has no
+      // right to make is a warning, not an error; the test runs as an admin that may.)
+      const adminRole = escapeIdentifier(this.options.admin.user);
+      for (const shared of ['postgres', 'template1']) {
+        await client.query(
+          `GRANT CONNECT ON DATABASE ${escapeIdentifier(
+            shared,
+          )} TO ${adminRole}`,
+        );
+        await client.query(
+          `REVOKE CONNECT ON DATABASE ${escapeIdentifier(shared)} FROM PUBLIC`,
+        );
+      }
     });
     return {
       resource: {
