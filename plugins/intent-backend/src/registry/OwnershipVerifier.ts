@@ -99,8 +99,11 @@ export class OwnershipVerifier {
     if (memberships.has(owner)) return {};
     if (memberships.has(this.options.platformTeam.toLowerCase()))
       return { actingFor: owner };
+    const platform = this.options.platformTeam.toLowerCase();
     throw new NotAllowedError(
-      `intent: metadata.owner: ${requester} is not a member of ${owner}; a member of ${owner} (or of ${this.options.platformTeam}) must request it`,
+      `intent: metadata.owner: ${requester} is not a member of ${owner}; a member of ${owner}${
+        platform === owner ? '' : ` (or of ${platform})`
+      } must request it`,
     );
   }
 
