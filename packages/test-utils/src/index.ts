@@ -14,4 +14,4 @@ export {
 export type { ServiceNeeds } from './sharedServices';
 export { startPrometheus, prometheusAvailable } from './prometheusServer';
 export type { PrometheusServer } from './prometheusServer';
-export { teamCatalog } from './teamCatalog';
+export { teamCatalog, teamUserInfo } from './teamCatalog';

@@ -1,3 +1,9 @@
+import {
+  BackstageCredentials,
+  BackstageUserPrincipal,
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import { Entity, parseEntityRef } from '@backstage/catalog-model';
 
 /**
@@ -41,4 +47,25 @@ export function teamCatalog(
       ),
     ),
   ];
+}
+
+/**
+ * Backstage's userInfo service for the same people: each user owns their own ref and their teams'
+ * (what a sign-in resolver puts in `ownershipEntityRefs`); anyone else owns only their ref.
+ */
+export function teamUserInfo(teams: Record<string, string[]>) {
+  return createServiceFactory({
+    service: coreServices.userInfo,
+    deps: {},
+    factory: () => ({
+      async getUserInfo(credentials: BackstageCredentials) {
+        const ref = (credentials.principal as BackstageUserPrincipal)
+          .userEntityRef;
+        return {
+          userEntityRef: ref,
+          ownershipEntityRefs: [ref, ...(teams[ref] ?? [])],
+        };
+      },
+    }),
+  });
 }

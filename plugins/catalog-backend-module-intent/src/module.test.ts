@@ -1,7 +1,6 @@
 import {
   coreServices,
   createBackendModule,
-  createServiceFactory,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import {
@@ -21,6 +20,7 @@ import {
   createTestDatabases,
   perPluginDatabaseFactory,
   teamCatalog,
+  teamUserInfo,
 } from '@cairn/test-utils';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -105,19 +105,7 @@ describe.each(databases.eachSupportedId())(
           }),
           catalogPlugin,
           intentPlugin,
-          createServiceFactory({
-            service: coreServices.userInfo,
-            deps: {},
-            factory: () => ({
-              async getUserInfo(credentials: any) {
-                const ref = credentials.principal.userEntityRef;
-                return {
-                  userEntityRef: ref,
-                  ownershipEntityRefs: [ref, ...(teams[ref] ?? [])],
-                };
-              },
-            }),
-          }),
+          teamUserInfo(teams),
           catalogModule,
           schedulerOf('catalog', schedulers),
           schedulerOf('intent', schedulers),

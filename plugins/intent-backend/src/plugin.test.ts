@@ -22,7 +22,11 @@ import {
   outcomeIntentYaml,
   renderBundle,
 } from '@cairn/plugin-intent-common';
-import { createTestDatabases, teamCatalog } from '@cairn/test-utils';
+import {
+  createTestDatabases,
+  teamCatalog,
+  teamUserInfo,
+} from '@cairn/test-utils';
 import request from 'supertest';
 import { intentPlugin } from './plugin';
 import { readPlatformConfig } from './platform/readPlatformConfig';
@@ -135,19 +139,7 @@ describe.each(databases.eachSupportedId())(
           mockServices.httpAuth.factory({
             defaultCredentials: mockCredentials.none(),
           }),
-          createServiceFactory({
-            service: coreServices.userInfo,
-            deps: {},
-            factory: () => ({
-              async getUserInfo(credentials: any) {
-                const ref = credentials.principal.userEntityRef;
-                return {
-                  userEntityRef: ref,
-                  ownershipEntityRefs: [ref, ...(teams[ref] ?? [])],
-                };
-              },
-            }),
-          }),
+          teamUserInfo(teams),
           // The portal's policy, as far as these tests need it: only the platform team approves, and
           // nadia may not request production.
           mockServices.permissions.mock({

@@ -2,8 +2,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  coreServices,
-  createServiceFactory,
   SchedulerService,
   ServiceFactory,
 } from '@backstage/backend-plugin-api';
@@ -22,6 +20,7 @@ import {
 // The real intent backend beside the insights plugin (a test of how one reads the other's API).
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import intentPlugin from '@cairn/plugin-intent-backend';
+import { teamUserInfo } from '@cairn/test-utils';
 import request from 'supertest';
 import { insightsPlugin } from '../plugin';
 
@@ -113,22 +112,7 @@ describe('environment facts from the intent registry', () => {
         }),
         catalogServiceMock.factory({ entities }),
         // ada is in Checkout (the intent registry checks the requester belongs to the owning group).
-        createServiceFactory({
-          service: coreServices.userInfo,
-          deps: {},
-          factory: () => ({
-            async getUserInfo(credentials: any) {
-              const ref = credentials.principal.userEntityRef;
-              return {
-                userEntityRef: ref,
-                ownershipEntityRefs:
-                  ref === 'user:default/ada'
-                    ? [ref, 'group:default/checkout']
-                    : [ref],
-              };
-            },
-          }),
-        }),
+        teamUserInfo({ 'user:default/ada': ['group:default/checkout'] }),
       ],
     });
     return { server, scheduler };

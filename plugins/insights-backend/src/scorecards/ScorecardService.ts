@@ -210,7 +210,7 @@ export class ScorecardService {
     entityRefs?: string[],
     options: { at?: number } = {},
   ): Promise<{ entities: number; changed: number }> {
-    if (this.scorecards.length === 0) await this.refreshRules();
+    await this.ensureRules();
     const at = options.at ?? this.now();
     const entities = await this.options.entities(entityRefs);
     let changed = 0;

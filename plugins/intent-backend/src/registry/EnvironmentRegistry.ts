@@ -10,6 +10,7 @@ import {
   canonicalSha256,
   EnvironmentSummary,
   evaluateIntent,
+  Intent,
   PlatformConfigResponse,
   RegisterEnvironmentRequest,
   renderBundle,
@@ -226,15 +227,19 @@ export class EnvironmentRegistry {
      * Whether this approver may approve it (the named approver, or an override recorded with the
      * approval), asked after the requester rule; nothing is open while it asks the catalog.
      */
-    checkApprover: () => Promise<{ override?: string }> = async () => ({}),
+    checkApprover: (
+      intent: Intent,
+    ) => Promise<{ override?: string }> = async () => ({}),
   ): Promise<EnvironmentSummary> {
-    const environment = await this.get(id);
+    // The details carry the intent, whose named approver the check reads.
+    const environment = await this.options.store.getDetails(id);
+    if (!environment) throw new NotFoundError(`environment ${id} not found`);
     if (environment.requester === approver) {
       throw new NotAllowedError(
         `approver: ${approver} requested environment ${id} and cannot approve it; another holder of intent.environment.approve must`,
       );
     }
-    const { override } = await checkApprover();
+    const { override } = await checkApprover(environment.intent);
     if (environment.status !== 'awaiting-approval') {
       throw new ConflictError(
         `status: environment ${id} is ${environment.status}, not awaiting-approval`,

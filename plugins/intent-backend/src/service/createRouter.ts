@@ -399,12 +399,9 @@ export async function createRouter(
           req.params.id,
           approver,
           req.body ?? {},
-          async () => {
-            const details = await store.getDetails(req.params.id);
-            if (!details)
-              throw new NotFoundError(`environment ${req.params.id} not found`);
+          async intent => {
             ({ override } = await options.ownership.checkApproval(
-              details.intent,
+              intent,
               req.params.id,
               credentials,
             ));

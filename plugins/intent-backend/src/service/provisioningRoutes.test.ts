@@ -26,6 +26,7 @@ import {
   describeWithServices,
   startPostgresCluster,
   teamCatalog,
+  teamUserInfo,
 } from '@cairn/test-utils';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -115,19 +116,7 @@ describeWithServices({ postgresBinaries: true, redis: true })(
           });
         },
       }),
-      createServiceFactory({
-        service: coreServices.userInfo,
-        deps: {},
-        factory: () => ({
-          async getUserInfo(credentials: any) {
-            const ref = credentials.principal.userEntityRef;
-            return {
-              userEntityRef: ref,
-              ownershipEntityRefs: [ref, ...(teams[ref] ?? [])],
-            };
-          },
-        }),
-      }),
+      teamUserInfo(teams),
       mockServices.permissions.mock({
         authorize: async requests =>
           requests.map(() => ({ result: AuthorizeResult.ALLOW })) as any,

@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AddressInfo } from 'node:net';
-import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
+import {} from '@backstage/backend-plugin-api';
 import {
   createMockDirectory,
   mockCredentials,
@@ -14,7 +11,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { IntentClient } from '@cairn/plugin-intent-common';
 import intentPlugin from '@cairn/plugin-intent-backend';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { teamCatalog } from '@cairn/test-utils';
+import { teamCatalog, teamUserInfo } from '@cairn/test-utils';
 import sharedDataModule from '@cairn/plugin-intent-backend-module-shared-data';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import {
@@ -51,19 +48,7 @@ export async function startIntentBackend(
             mockServices.rootConfig.factory({ data: options.config }),
           ]
         : []),
-      createServiceFactory({
-        service: coreServices.userInfo,
-        deps: {},
-        factory: () => ({
-          async getUserInfo(credentials: any) {
-            const ref = credentials.principal.userEntityRef;
-            return {
-              userEntityRef: ref,
-              ownershipEntityRefs: [ref, ...(teams[ref] ?? [])],
-            };
-          },
-        }),
-      }),
+      teamUserInfo(teams),
       mockServices.permissions.mock({
         authorize: async (requests, { credentials }) =>
           requests.map(({ permission }) => ({

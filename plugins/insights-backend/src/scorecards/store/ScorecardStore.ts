@@ -164,7 +164,14 @@ const key = (entityRef: string, scorecard: string, checkId = '') =>
   `${entityRef}\u0000${scorecard}\u0000${checkId}`;
 
 export class DatabaseScorecardStore implements ScorecardStore {
-  constructor(private readonly db: Knex) {}
+  /** SQL's null-safe "differs", as each engine writes it. */
+  private readonly distinct: string;
+
+  constructor(private readonly db: Knex) {
+    this.distinct = String(db.client.config.client).includes('pg')
+      ? 'IS DISTINCT FROM'
+      : 'IS NOT';
+  }
 
   async sources(): Promise<RuleSource[]> {
     const rows = await this.db('scorecard_rule_sources')
@@ -299,9 +306,7 @@ export class DatabaseScorecardStore implements ScorecardStore {
         // Only rows that really change are written and get a history row: two evaluations of the
         // same entity at once (two replicas, a push during the hourly run) record one change. On
         // PostgreSQL the second upsert waits for the first's row lock and then sees no difference.
-        const distinct = this.db.client.config.client.toString().includes('pg')
-          ? 'IS DISTINCT FROM'
-          : 'IS NOT';
+        const { distinct } = this;
         const written: Array<Record<string, unknown>> = [];
         for (const rows of chunk(upserts, batch))
           written.push(
