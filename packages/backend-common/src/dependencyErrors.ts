@@ -90,3 +90,30 @@ export function isTransientConflict(error: unknown): boolean {
     );
   });
 }
+
+/**
+ * A call to the catalog whose failure is the catalog's, not the caller's: unreachable, a 5xx, or a
+ * refusal of a token this backend holds or just accepted (the catalog could not fetch its keys in time)
+ * is a 503 with Retry-After, so a client retries instead of being told it is unauthenticated.
+ */
+export async function callCatalog<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const status = (error as { statusCode?: number }).statusCode;
+    if (
+      isDependencyUnavailable(error) ||
+      (typeof status === 'number' &&
+        (status >= 500 || status === 401 || status === 403))
+    ) {
+      throw new DependencyUnavailableError(
+        `the catalog is unavailable${
+          status ? ` (it answered ${status})` : ''
+        }; retry shortly`,
+        DEFAULT_RETRY_AFTER_SECONDS,
+        error,
+      );
+    }
+    throw error;
+  }
+}

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export {
+  callCatalog,
   DEFAULT_RETRY_AFTER_SECONDS,
   DependencyUnavailableError,
   isDependencyUnavailable,

@@ -6,10 +6,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
-import {
-  DependencyUnavailableError,
-  isDependencyUnavailable,
-} from '@cairn/backend-common';
+import { callCatalog } from '@cairn/backend-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { ComponentIndex } from './ComponentIndex';
@@ -52,31 +49,9 @@ export class CatalogGateway {
     return { credentials: await this.auth.getOwnServiceCredentials() };
   }
 
-  /**
-   * A catalog call whose failure is the catalog's, not the caller's: unreachable, a 5xx, or a refusal
-   * of the plugin's own token (its keys could not be fetched in time) is a 503 with Retry-After, so a
-   * client retries instead of being told it is unauthenticated.
-   */
-  private async call<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      const status = (error as { statusCode?: number }).statusCode;
-      if (
-        isDependencyUnavailable(error) ||
-        (typeof status === 'number' &&
-          (status >= 500 || status === 401 || status === 403))
-      ) {
-        throw new DependencyUnavailableError(
-          `the catalog is unavailable${
-            status ? ` (it answered ${status})` : ''
-          }; retry shortly`,
-          5,
-          error,
-        );
-      }
-      throw error;
-    }
+  /** A catalog call whose failure is the catalog's: a 503 with Retry-After (`callCatalog`). */
+  private call<T>(work: () => Promise<T>): Promise<T> {
+    return callCatalog(work);
   }
 
   /** Resolves when the catalog answers a minimal query (for the health check). */

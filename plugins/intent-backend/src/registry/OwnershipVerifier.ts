@@ -10,10 +10,7 @@ import {
 } from '@backstage/catalog-model';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  DependencyUnavailableError,
-  isDependencyUnavailable,
-} from '@cairn/backend-common';
+import { callCatalog } from '@cairn/backend-common';
 import { Intent } from '@cairn/plugin-intent-common';
 
 type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
@@ -46,23 +43,9 @@ export class OwnershipVerifier {
     ref: string,
     credentials: UserCredentials,
   ): Promise<Entity | undefined> {
-    try {
-      return await this.options.catalog.getEntityByRef(ref, { credentials });
-    } catch (error) {
-      // Unreachable, a 5xx, or a refusal of a token this backend just accepted: the catalog's failure.
-      const status = (error as { response?: { status?: number } }).response
-        ?.status;
-      if (
-        isDependencyUnavailable(error) ||
-        (status !== undefined && (status >= 500 || status === 401))
-      )
-        throw new DependencyUnavailableError(
-          `The catalog could not be asked about ${ref}; try again`,
-          undefined,
-          error,
-        );
-      throw error;
-    }
+    return callCatalog(() =>
+      this.options.catalog.getEntityByRef(ref, { credentials }),
+    );
   }
 
   private async memberships(credentials: UserCredentials) {
