@@ -8,6 +8,23 @@ import {
 } from '@cairn/plugin-intent-common';
 
 const PAGE = 500;
+
+/** The live environments by owning group and by system (entity references, lower case). */
+type Grouped = {
+  byOwner: Map<string, EnvironmentSummary[]>;
+  bySystem: Map<string, EnvironmentSummary[]>;
+};
+
+const normalise = (ref: string | undefined, kind: string) => {
+  if (!ref) return undefined;
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(ref, { defaultKind: kind, defaultNamespace: 'default' }),
+    ).toLowerCase();
+  } catch {
+    return undefined;
+  }
+};
 const DAY = 86_400_000;
 
 /**
@@ -29,12 +46,10 @@ export function environmentFactProvider(options: {
 }): FactProvider {
   const clock = options.clock ?? Date.now;
   // One reading serves one evaluation: it asks for every entity in parts, all with the same moment.
-  let cached:
-    | { now: number; environments: Promise<EnvironmentSummary[]> }
-    | undefined;
+  let cached: { now: number; environments: Promise<Grouped> } | undefined;
   let warnedAt = 0;
 
-  const read = async () => {
+  const read = async (): Promise<Grouped> => {
     const token = await options.token();
     const list: EnvironmentSummary[] = [];
     for (let offset = 0; ; offset += PAGE) {
@@ -45,7 +60,15 @@ export function environmentFactProvider(options: {
       list.push(...page.items);
       if (page.items.length < PAGE) break;
     }
-    return list;
+    const byOwner = new Map<string, EnvironmentSummary[]>();
+    const bySystem = new Map<string, EnvironmentSummary[]>();
+    for (const e of list) {
+      const owner = normalise(e.owner, 'group');
+      const system = normalise(e.system, 'system');
+      if (owner) byOwner.set(owner, [...(byOwner.get(owner) ?? []), e]);
+      if (system) bySystem.set(system, [...(bySystem.get(system) ?? []), e]);
+    }
+    return { byOwner, bySystem };
   };
 
   const environments = (now: number) => {
@@ -109,9 +132,9 @@ export function environmentFactProvider(options: {
         /^(group|system|component):/.test(r),
       );
       if (wanted.length === 0) return result;
-      let list: EnvironmentSummary[];
+      let grouped: Grouped;
       try {
-        list = await environments(now.getTime());
+        grouped = await environments(now.getTime());
       } catch (error) {
         // Not installed, down or refusing: the checks are not reported; said once an hour at most.
         if (clock() - warnedAt > 3_600_000) {
@@ -124,31 +147,11 @@ export function environmentFactProvider(options: {
         }
         return result;
       }
-      const norm = (ref: string | undefined, kind: string) => {
-        if (!ref) return undefined;
-        try {
-          return stringifyEntityRef(
-            parseEntityRef(ref, {
-              defaultKind: kind,
-              defaultNamespace: 'default',
-            }),
-          ).toLowerCase();
-        } catch {
-          return undefined;
-        }
-      };
-      const byOwner = new Map<string, EnvironmentSummary[]>();
-      const bySystem = new Map<string, EnvironmentSummary[]>();
-      for (const e of list) {
-        const owner = norm(e.owner, 'group');
-        const system = norm(e.system, 'system');
-        if (owner) byOwner.set(owner, [...(byOwner.get(owner) ?? []), e]);
-        if (system) bySystem.set(system, [...(bySystem.get(system) ?? []), e]);
-      }
       const components = wanted.filter(r => r.startsWith('component:'));
       const systems = components.length
         ? await options.systemsOf(components)
         : new Map<string, string>();
+      const { byOwner, bySystem } = grouped;
       for (const ref of wanted) {
         if (ref.startsWith('group:'))
           result.set(ref, factsOf(byOwner.get(ref) ?? []));
