@@ -15,7 +15,8 @@ import { createTestDatabases } from '@cairn/test-utils';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
 import { insightsPlugin } from '../plugin';
-import { DEMO_BAD_RELEASE_ID } from './demoSlos';
+import { alertState } from '../reliability/engine/sloMath';
+import { DEMO_BAD_RELEASE_ID, demoMinute, demoSlos } from './demoSlos';
 
 /*
  * The demo's SLOs on the example organisation (examples/entities), seeded by the demo task through
@@ -42,6 +43,41 @@ for (const entity of entities) {
       : []),
   ];
 }
+
+describe('the demo shipping burn', () => {
+  // The demo starts at any hour; its traffic is lowest around midnight UTC, where a page must
+  // still have the 100 events per window the alerts ask for.
+  it.each(Array.from({ length: 24 }, (_, hour) => hour))(
+    'pages when the demo starts at %i:00 UTC',
+    hour => {
+      const minute = 60_000;
+      const now = Date.UTC(2026, 11, 4, hour);
+      const burnStart = now - 120 * minute;
+      const shipping = demoSlos.find(d =>
+        d.entityRef.endsWith('/shipping-service'),
+      )!;
+      const buckets = Array.from({ length: 3 * 24 * 60 }, (_, i) => {
+        const start = now - (3 * 24 * 60 - i) * minute;
+        const bucket = demoMinute(
+          shipping.series[0].traffic,
+          start,
+          start >= burnStart,
+          0,
+        );
+        return { start, good: bucket.good, total: bucket.total };
+      });
+      const { status } = alertState({
+        buckets,
+        bucketMs: minute,
+        at: now,
+        target: 0.995,
+        periodMs: 30 * 24 * 60 * minute,
+        minEvents: 100,
+      });
+      expect(status).toBe('page');
+    },
+  );
+});
 
 describe.each(databases.eachSupportedId())('demo SLOs on %p', databaseId => {
   const user = mockCredentials.user.header('user:default/ana');
