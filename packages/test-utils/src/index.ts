@@ -15,3 +15,9 @@ export type { ServiceNeeds } from './sharedServices';
 export { startPrometheus, prometheusAvailable } from './prometheusServer';
 export type { PrometheusServer } from './prometheusServer';
 export { teamCatalog, teamUserInfo } from './teamCatalog';
+export {
+  startTerraformWorkspace,
+  terraformAvailable,
+  terraformProviderMirror,
+} from './terraformCli';
+export type { TerraformDiagnostic, TerraformWorkspace } from './terraformCli';

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { postgresBinDir } from './postgresCluster';
 import { prometheusAvailable } from './prometheusServer';
+import { terraformAvailable, terraformProviderMirror } from './terraformCli';
 
 /** The Redis integration tests use: the machine's, or CAIRN_TEST_REDIS_HOST/PORT. */
 export const redisHost = () => process.env.CAIRN_TEST_REDIS_HOST ?? '127.0.0.1';
@@ -27,6 +28,8 @@ export type ServiceNeeds = {
   postgresBinaries?: boolean;
   /** Prometheus and promtool (Debian's `prometheus` package). */
   prometheus?: boolean;
+  /** Terraform and a provider mirror holding hashicorp/aws (set CAIRN_TERRAFORM_MIRROR). */
+  terraformAws?: boolean;
 };
 
 /** What is missing on this machine for `needs`, as phrases ("Redis at 127.0.0.1:6379"). */
@@ -39,6 +42,11 @@ export function missingServices(needs: ServiceNeeds): string[] {
     missing.push('PostgreSQL server binaries (initdb; set CAIRN_PG_BIN)');
   if (needs.prometheus && !prometheusAvailable())
     missing.push('Prometheus and promtool (apt-get install prometheus)');
+  if (needs.terraformAws && !terraformAvailable()) missing.push('terraform');
+  else if (needs.terraformAws && !terraformProviderMirror('aws'))
+    missing.push(
+      'a Terraform provider mirror holding hashicorp/aws (set CAIRN_TERRAFORM_MIRROR)',
+    );
   return missing;
 }
 

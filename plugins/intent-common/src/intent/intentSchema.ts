@@ -188,6 +188,17 @@ export const intentSchema = z
       });
     }
     if (
+      services.has('cdn') &&
+      (spec.workload.type === 'worker' ||
+        spec.workload.type === 'scheduled-job')
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['spec', 'services'],
+        message: `cdn serves a web-service's or a static-site's responses; a ${spec.workload.type} answers no requests (remove cdn)`,
+      });
+    }
+    if (
       spec.workload.type === 'static-site' &&
       spec.target.runtime !== 'managed'
     ) {

@@ -142,7 +142,14 @@ describe('parseIntent', () => {
       'type: web-service',
       'type: scheduled-job',
     );
-    expect(issuesOf(job).map(i => i.path)).toEqual(['spec.workload.schedule']);
+    expect(issuesOf(job)).toEqual([
+      expect.objectContaining({ path: 'spec.workload.schedule' }),
+      {
+        path: 'spec.services',
+        message:
+          "cdn serves a web-service's or a static-site's responses; a scheduled-job answers no requests (remove cdn)",
+      },
+    ]);
   });
 
   it('rejects names that cannot become cloud resource names, including look-alike letters', () => {

@@ -101,10 +101,16 @@ function renderAwsVpc(
     vpc_id: vpcId,
     tags: TAGS,
   });
+  // Routes are their own resources: the route table's inline `route` is an "attributes as blocks"
+  // field that, in JSON, needs every one of its attributes spelled out.
   const publicRt = tf.resource('aws_route_table', 'public', {
     vpc_id: vpcId,
-    route: [{ cidr_block: '0.0.0.0/0', gateway_id: ref(`${igw}.id`) }],
     tags: TAGS,
+  });
+  tf.resource('aws_route', 'public_internet', {
+    route_table_id: ref(`${publicRt}.id`),
+    destination_cidr_block: '0.0.0.0/0',
+    gateway_id: ref(`${igw}.id`),
   });
   const subnets = {
     public: [] as string[],
@@ -160,16 +166,14 @@ function renderAwsVpc(
     // Data subnets get a route table without any route out: data services never reach the internet.
     const privateRt = tf.resource('aws_route_table', `private_${i}`, {
       vpc_id: vpcId,
-      route: nats.length
-        ? [
-            {
-              cidr_block: '0.0.0.0/0',
-              nat_gateway_id: ref(`${nats[Math.min(i, nats.length - 1)]}.id`),
-            },
-          ]
-        : [],
       tags: TAGS,
     });
+    if (nats.length)
+      tf.resource('aws_route', `private_${i}_nat`, {
+        route_table_id: ref(`${privateRt}.id`),
+        destination_cidr_block: '0.0.0.0/0',
+        nat_gateway_id: ref(`${nats[Math.min(i, nats.length - 1)]}.id`),
+      });
     tf.resource('aws_route_table_association', `private_${i}`, {
       subnet_id: ref(`${subnets.private[i]}.id`),
       route_table_id: ref(`${privateRt}.id`),
@@ -177,7 +181,6 @@ function renderAwsVpc(
   });
   const dataRt = tf.resource('aws_route_table', 'data', {
     vpc_id: vpcId,
-    route: [],
     tags: TAGS,
   });
   subnets.data.forEach((s, i) =>

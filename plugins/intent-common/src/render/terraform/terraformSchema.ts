@@ -1,9 +1,9 @@
 /**
  * The resource types the renderers emit, with the arguments each requires and where its tags go. Written
  * down from the "Argument Reference" (arguments marked Required) of the provider documentation for the
- * pinned versions below — hashicorp/aws 5.80.0, hashicorp/google 6.14.0, hashicorp/azurerm 4.14.0 — not
- * generated from `terraform providers schema -json`, since no Terraform binary is available here. The
- * offline validator checks every rendered resource against it.
+ * versions below — hashicorp/aws 5.80, hashicorp/google 6.14, hashicorp/azurerm 4.14. The offline
+ * validator checks every rendered resource against it; AWS bundles are also checked by `terraform
+ * validate` with the real provider in the test suite (terraformValidate.test.ts).
  */
 export type ResourceSchema = {
   required: string[];
@@ -11,10 +11,15 @@ export type ResourceSchema = {
   tags?: 'tags' | 'labels' | 'user_labels' | 'settings.user_labels';
 };
 
+/**
+ * Each provider's constraint: the minor version the bundles were written against and any later one of
+ * the same major version (`~> 5.80` admits 5.100), so a platform team's provider mirror need not hold
+ * one exact version.
+ */
 export const providerVersions = {
-  aws: { source: 'hashicorp/aws', version: '5.80.0' },
-  google: { source: 'hashicorp/google', version: '6.14.0' },
-  azurerm: { source: 'hashicorp/azurerm', version: '4.14.0' },
+  aws: { source: 'hashicorp/aws', version: '~> 5.80' },
+  google: { source: 'hashicorp/google', version: '~> 6.14' },
+  azurerm: { source: 'hashicorp/azurerm', version: '~> 4.14' },
 } as const;
 
 export const terraformRequiredVersion = '>= 1.6.0';
@@ -28,6 +33,7 @@ export const resourceSchemas: Record<string, ResourceSchema> = {
   aws_nat_gateway: { required: ['subnet_id'], tags: 'tags' },
   aws_route_table: { required: ['vpc_id'], tags: 'tags' },
   aws_route_table_association: { required: ['route_table_id'] },
+  aws_route: { required: ['route_table_id'] },
   aws_security_group: { required: [], tags: 'tags' },
   aws_ecs_cluster: { required: ['name'], tags: 'tags' },
   aws_cloudwatch_log_group: { required: [], tags: 'tags' },

@@ -1,0 +1,137 @@
+import {
+  describeWithServices,
+  startTerraformWorkspace,
+  TerraformWorkspace,
+  terraformProviderMirror,
+} from '@cairn/test-utils';
+import {
+  defaultPlatformConfig,
+  directionalIntentYaml,
+  explicitIntentYaml,
+  outcomeIntentYaml,
+  parseIntent,
+  planIntent,
+  renderBundle,
+} from '@cairn/plugin-intent-common';
+
+/*
+ * Every AWS bundle the examples and the golden tests produce, checked by `terraform validate` with the
+ * real hashicorp/aws provider from a local mirror (no network): both runtimes, each sizing level, each
+ * workload type, the availability bands and 100 times the load.
+ */
+
+jest.setTimeout(300_000);
+const NOW_FOR_TESTS = new Date('2026-11-01T00:00:00Z');
+
+const toAws = (yaml: string) =>
+  yaml
+    .replace(/provider: (gcp|azure)/, 'provider: aws')
+    .replace(/region: (europe-west1|westeurope)/, 'region: eu-west-1');
+
+const outcome = toAws(outcomeIntentYaml);
+const variants: Array<[string, string]> = [
+  ['the outcome example', outcome],
+  ['the directional example', toAws(directionalIntentYaml)],
+  ['the explicit example', toAws(explicitIntentYaml)],
+  [
+    '99 % availability',
+    outcome.replace('availability: 99.9', 'availability: 99'),
+  ],
+  [
+    '99.95 % availability',
+    outcome.replace('availability: 99.9', 'availability: 99.95'),
+  ],
+  [
+    '99.99 % availability',
+    outcome.replace('availability: 99.9', 'availability: 99.99'),
+  ],
+  [
+    '100 times the users',
+    outcome
+      .replace('expectedUsers: 10000', 'expectedUsers: 1000000')
+      .replace('monthlyBudgetUsd: 1500', 'monthlyBudgetUsd: 500000'),
+  ],
+  [
+    'a worker',
+    outcome.replace('type: web-service', 'type: worker').replace(', cdn]', ']'),
+  ],
+  [
+    'a scheduled job',
+    outcome
+      .replace(
+        'type: web-service',
+        "type: scheduled-job\n    schedule: '0 3 * * *'",
+      )
+      .replace(', cdn]', ']'),
+  ],
+];
+
+const bundles = [
+  ...variants.flatMap(([name, yaml]) =>
+    (['managed', 'kubernetes'] as const).map(runtime => ({
+      name: `${name} on ${runtime}`,
+      yaml: yaml.replace(
+        /runtime: (managed|kubernetes)/,
+        `runtime: ${runtime}`,
+      ),
+    })),
+  ),
+  {
+    name: 'a static site',
+    yaml: outcome
+      .replace('type: web-service', 'type: static-site')
+      .replace(/services: \[.*\]/, 'services: [objectStorage, cdn]'),
+  },
+];
+
+describeWithServices({ terraformAws: true })(
+  'terraform validate with the real AWS provider',
+  () => {
+    let workspace: TerraformWorkspace;
+    beforeAll(async () => {
+      workspace = await startTerraformWorkspace({
+        mirror: terraformProviderMirror('aws')!,
+      });
+    });
+    afterAll(() => workspace?.close());
+
+    it.each(bundles)('accepts $name', async ({ yaml }) => {
+      const plan = planIntent(parseIntent(yaml), defaultPlatformConfig, {
+        now: NOW_FOR_TESTS,
+      });
+      const files = renderBundle(plan, defaultPlatformConfig).files.filter(f =>
+        f.path.endsWith('.tf.json'),
+      );
+      expect(files.length).toBeGreaterThan(0);
+      const result = await workspace.validate(
+        files.map(f => ({
+          path: f.path.replace(/^terraform\//, ''),
+          content: f.content,
+        })),
+      );
+      expect(
+        result.diagnostics
+          .filter(d => d.severity === 'error')
+          .map(d => `${d.summary}: ${d.detail ?? ''} (${d.address ?? ''})`),
+      ).toEqual([]);
+      expect(result.valid).toBe(true);
+    });
+
+    it('refuses what the real provider refuses (an inline route without its attributes)', async () => {
+      const plan = planIntent(parseIntent(outcome), defaultPlatformConfig, {
+        now: NOW_FOR_TESTS,
+      });
+      const tf = JSON.parse(
+        renderBundle(plan, defaultPlatformConfig).files[0].content,
+      );
+      tf.resource.aws_route_table.public.route = [
+        { cidr_block: '0.0.0.0/0', gateway_id: 'igw-0' },
+      ];
+      const result = await workspace.validate([
+        { path: 'main.tf.json', content: JSON.stringify(tf) },
+      ]);
+      expect(result.valid).toBe(false);
+      expect(result.diagnostics[0].detail).toMatch(/attribute "route"/);
+    });
+  },
+);
