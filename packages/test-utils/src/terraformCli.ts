@@ -58,6 +58,11 @@ export type TerraformWorkspace = {
   validate(
     files: Array<{ path: string; content: string }>,
   ): Promise<{ valid: boolean; diagnostics: TerraformDiagnostic[] }>;
+  /**
+   * `terraform providers schema -json` of the providers the last validated files require (Terraform's
+   * own description of every resource type, argument and nested block).
+   */
+  providerSchemas(): Promise<Record<string, any>>;
   close(): void;
 };
 
@@ -118,6 +123,10 @@ export async function startTerraformWorkspace(options: {
         if (stdout) return JSON.parse(stdout);
         throw e;
       }
+    },
+    async providerSchemas() {
+      const { stdout } = await terraform(['providers', 'schema', '-json']);
+      return JSON.parse(stdout).provider_schemas;
     },
     close() {
       rmSync(dir, { recursive: true, force: true });

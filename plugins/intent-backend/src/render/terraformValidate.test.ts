@@ -12,6 +12,7 @@ import {
   parseIntent,
   planIntent,
   renderBundle,
+  resourceSchemas,
 } from '@cairn/plugin-intent-common';
 
 /*
@@ -115,6 +116,113 @@ describeWithServices({ terraformAws: true })(
           .map(d => `${d.summary}: ${d.detail ?? ''} (${d.address ?? ''})`),
       ).toEqual([]);
       expect(result.valid).toBe(true);
+    });
+
+    describe('the committed schema the offline validator uses (AWS part)', () => {
+      let aws: Record<string, any>;
+      beforeAll(async () => {
+        await workspace.validate([
+          {
+            path: 'main.tf.json',
+            content: JSON.stringify({
+              terraform: {
+                required_providers: {
+                  aws: { source: 'hashicorp/aws', version: '~> 5.80' },
+                },
+              },
+            }),
+          },
+        ]);
+        aws = (await workspace.providerSchemas())[
+          'registry.terraform.io/hashicorp/aws'
+        ].resource_schemas;
+      });
+      const awsTypes = Object.entries(resourceSchemas).filter(([type]) =>
+        type.startsWith('aws_'),
+      );
+      const requiredOf = (block: any) =>
+        [
+          ...Object.entries<any>(block.attributes ?? {})
+            .filter(([, a]) => a.required)
+            .map(([n]) => n),
+          ...Object.entries<any>(block.block_types ?? {})
+            .filter(([, b]) => (b.min_items ?? 0) > 0)
+            .map(([n]) => n),
+        ].sort();
+      const nestedBlock = (block: any, path: string) =>
+        path.split('.').reduce((b, key) => b?.block_types?.[key]?.block, block);
+
+      it.each(awsTypes)(
+        'agrees with the real provider on %s',
+        (type, schema) => {
+          const real = aws[type]?.block;
+          expect(real).toBeDefined();
+          expect([...schema.required].sort()).toEqual(requiredOf(real));
+          for (const [path, required] of Object.entries(schema.blocks ?? {})) {
+            const block = nestedBlock(real, path);
+            expect({ path, found: !!block }).toEqual({ path, found: true });
+            expect({ path, required: [...required].sort() }).toEqual({
+              path,
+              required: requiredOf(block),
+            });
+          }
+          // Every list-of-objects attribute of the type is known, with all its attributes.
+          const realAsBlocks = Object.entries<any>(real.attributes ?? {})
+            .filter(
+              ([, a]) =>
+                Array.isArray(a.type) &&
+                ['list', 'set'].includes(a.type[0]) &&
+                Array.isArray(a.type[1]) &&
+                a.type[1][0] === 'object' &&
+                a.optional,
+            )
+            .map(([name, a]) => [name, Object.keys(a.type[1][1]).sort()]);
+          expect(
+            Object.entries(schema.attributesAsBlocks ?? {}).map(([n, a]) => [
+              n,
+              [...a].sort(),
+            ]),
+          ).toEqual(expect.arrayContaining(realAsBlocks));
+        },
+      );
+
+      const awsChoices = awsTypes.flatMap(([type, schema]) =>
+        (schema.oneOf ?? []).map(rule => ({ type, schema, rule })),
+      );
+      it.each(awsChoices)(
+        'the real provider also refuses both of $rule.names.0 and $rule.names.1 on $type',
+        async ({ type, schema, rule }) => {
+          const body: Record<string, string> = {};
+          for (const arg of schema.required) body[arg] = 'x';
+          // The other choices satisfied, so only this one is broken.
+          for (const other of schema.oneOf ?? [])
+            if (other !== rule && other.required) body[other.names[0]] = 'x';
+          body[rule.names[0]] = 'x';
+          body[rule.names[1]] = 'y';
+          const result = await workspace.validate([
+            {
+              path: 'main.tf.json',
+              content: JSON.stringify({
+                terraform: {
+                  required_providers: {
+                    aws: { source: 'hashicorp/aws', version: '~> 5.80' },
+                  },
+                },
+                resource: { [type]: { example: body } },
+              }),
+            },
+          ]);
+          expect(result.valid).toBe(false);
+          expect(
+            result.diagnostics.some(
+              d =>
+                /Invalid combination|Conflicting configuration/.test(
+                  d.summary,
+                ) && (d.detail ?? '').includes(rule.names[1]),
+            ),
+          ).toBe(true);
+        },
+      );
     });
 
     it('refuses what the real provider refuses (an inline route without its attributes)', async () => {

@@ -9,6 +9,15 @@ export type ResourceSchema = {
   required: string[];
   /** The argument holding tags (AWS, Azure) or labels (GCP), when the type takes them. */
   tags?: 'tags' | 'labels' | 'user_labels' | 'settings.user_labels';
+  /** Nested blocks the renderers write, by path ('settings', 'template.containers'): the arguments each element requires. */
+  blocks?: Record<string, string[]>;
+  /**
+   * Attributes whose value is a list of objects ("attributes as blocks"): in JSON each element must set
+   * every attribute of the object, null where unused, or Terraform refuses the value's type.
+   */
+  attributesAsBlocks?: Record<string, string[]>;
+  /** At most one of `names` may be set (exactly one when `required`), in the block at `at` (the resource when absent). */
+  oneOf?: Array<{ at?: string; names: string[]; required?: boolean }>;
 };
 
 /**
@@ -31,11 +40,89 @@ export const resourceSchemas: Record<string, ResourceSchema> = {
   aws_internet_gateway: { required: [], tags: 'tags' },
   aws_eip: { required: [], tags: 'tags' },
   aws_nat_gateway: { required: ['subnet_id'], tags: 'tags' },
-  aws_route_table: { required: ['vpc_id'], tags: 'tags' },
+  aws_route_table: {
+    required: ['vpc_id'],
+    tags: 'tags',
+    attributesAsBlocks: {
+      route: [
+        'carrier_gateway_id',
+        'cidr_block',
+        'core_network_arn',
+        'destination_prefix_list_id',
+        'egress_only_gateway_id',
+        'gateway_id',
+        'ipv6_cidr_block',
+        'local_gateway_id',
+        'nat_gateway_id',
+        'network_interface_id',
+        'transit_gateway_id',
+        'vpc_endpoint_id',
+        'vpc_peering_connection_id',
+      ],
+    },
+  },
   aws_route_table_association: { required: ['route_table_id'] },
-  aws_route: { required: ['route_table_id'] },
-  aws_security_group: { required: [], tags: 'tags' },
-  aws_ecs_cluster: { required: ['name'], tags: 'tags' },
+  aws_route: {
+    required: ['route_table_id'],
+    oneOf: [
+      {
+        names: [
+          'destination_cidr_block',
+          'destination_ipv6_cidr_block',
+          'destination_prefix_list_id',
+        ],
+        required: true,
+      },
+      {
+        names: [
+          'carrier_gateway_id',
+          'core_network_arn',
+          'egress_only_gateway_id',
+          'gateway_id',
+          'local_gateway_id',
+          'nat_gateway_id',
+          'network_interface_id',
+          'transit_gateway_id',
+          'vpc_endpoint_id',
+          'vpc_peering_connection_id',
+        ],
+        required: true,
+      },
+    ],
+  },
+  aws_security_group: {
+    required: [],
+    tags: 'tags',
+    attributesAsBlocks: {
+      ingress: [
+        'cidr_blocks',
+        'description',
+        'from_port',
+        'ipv6_cidr_blocks',
+        'prefix_list_ids',
+        'protocol',
+        'security_groups',
+        'self',
+        'to_port',
+      ],
+      egress: [
+        'cidr_blocks',
+        'description',
+        'from_port',
+        'ipv6_cidr_blocks',
+        'prefix_list_ids',
+        'protocol',
+        'security_groups',
+        'self',
+        'to_port',
+      ],
+    },
+  },
+  aws_ecs_cluster: {
+    required: ['name'],
+    tags: 'tags',
+    blocks: { setting: ['name', 'value'] },
+  },
   aws_cloudwatch_log_group: { required: [], tags: 'tags' },
   aws_iam_role: { required: ['assume_role_policy'], tags: 'tags' },
   aws_iam_role_policy_attachment: { required: ['role', 'policy_arn'] },
@@ -43,12 +130,24 @@ export const resourceSchemas: Record<string, ResourceSchema> = {
     required: ['family', 'container_definitions'],
     tags: 'tags',
   },
-  aws_ecs_service: { required: ['name'], tags: 'tags' },
+  aws_ecs_service: {
+    required: ['name'],
+    tags: 'tags',
+    blocks: {
+      network_configuration: ['subnets'],
+      load_balancer: ['container_name', 'container_port'],
+    },
+  },
   aws_lb: { required: [], tags: 'tags' },
-  aws_lb_target_group: { required: [], tags: 'tags' },
+  aws_lb_target_group: {
+    required: [],
+    tags: 'tags',
+    blocks: { health_check: [] },
+  },
   aws_lb_listener: {
     required: ['load_balancer_arn', 'default_action'],
     tags: 'tags',
+    blocks: { default_action: ['type'] },
   },
   aws_appautoscaling_target: {
     required: [
@@ -67,12 +166,35 @@ export const resourceSchemas: Record<string, ResourceSchema> = {
       'scalable_dimension',
       'service_namespace',
     ],
+    blocks: {
+      target_tracking_scaling_policy_configuration: ['target_value'],
+      'target_tracking_scaling_policy_configuration.predefined_metric_specification':
+        ['predefined_metric_type'],
+    },
   },
   aws_cloudwatch_event_rule: { required: [], tags: 'tags' },
-  aws_cloudwatch_event_target: { required: ['arn', 'rule'] },
+  aws_cloudwatch_event_target: {
+    required: ['arn', 'rule'],
+    blocks: {
+      ecs_target: ['task_definition_arn'],
+      'ecs_target.network_configuration': ['subnets'],
+    },
+  },
   aws_db_subnet_group: { required: ['subnet_ids'], tags: 'tags' },
-  aws_db_parameter_group: { required: ['family'], tags: 'tags' },
-  aws_db_instance: { required: ['instance_class'], tags: 'tags' },
+  aws_db_parameter_group: {
+    required: ['family'],
+    tags: 'tags',
+    blocks: { parameter: ['name', 'value'] },
+  },
+  aws_db_instance: {
+    required: ['instance_class'],
+    tags: 'tags',
+    // A read replica takes its credentials and database from its source.
+    oneOf: [
+      { names: ['replicate_source_db', 'username'] },
+      { names: ['replicate_source_db', 'db_name'] },
+    ],
+  },
   aws_elasticache_subnet_group: {
     required: ['name', 'subnet_ids'],
     tags: 'tags',
@@ -86,9 +208,14 @@ export const resourceSchemas: Record<string, ResourceSchema> = {
   aws_s3_bucket_public_access_block: { required: ['bucket'] },
   aws_s3_bucket_server_side_encryption_configuration: {
     required: ['bucket', 'rule'],
+    blocks: {
+      rule: [],
+      'rule.apply_server_side_encryption_by_default': ['sse_algorithm'],
+    },
   },
   aws_s3_bucket_versioning: {
     required: ['bucket', 'versioning_configuration'],
+    blocks: { versioning_configuration: ['status'] },
   },
   aws_s3_bucket_policy: { required: ['bucket', 'policy'] },
   aws_cloudfront_origin_access_control: {
@@ -108,6 +235,31 @@ export const resourceSchemas: Record<string, ResourceSchema> = {
       'viewer_certificate',
     ],
     tags: 'tags',
+    blocks: {
+      origin: ['domain_name', 'origin_id'],
+      'origin.custom_origin_config': [
+        'http_port',
+        'https_port',
+        'origin_protocol_policy',
+        'origin_ssl_protocols',
+      ],
+      default_cache_behavior: [
+        'allowed_methods',
+        'cached_methods',
+        'target_origin_id',
+        'viewer_protocol_policy',
+      ],
+      ordered_cache_behavior: [
+        'allowed_methods',
+        'cached_methods',
+        'path_pattern',
+        'target_origin_id',
+        'viewer_protocol_policy',
+      ],
+      restrictions: ['geo_restriction'],
+      'restrictions.geo_restriction': ['restriction_type'],
+      viewer_certificate: [],
+    },
   },
 
   // hashicorp/google 6.14.0
@@ -120,6 +272,11 @@ export const resourceSchemas: Record<string, ResourceSchema> = {
   google_cloud_run_v2_service: {
     required: ['name', 'location', 'template'],
     tags: 'labels',
+    blocks: {
+      'template.containers': ['image'],
+      'template.containers.ports': [],
+      'template.vpc_access.network_interfaces': [],
+    },
   },
   google_cloud_run_v2_service_iam_member: {
     required: ['name', 'role', 'member'],
@@ -127,11 +284,34 @@ export const resourceSchemas: Record<string, ResourceSchema> = {
   google_cloud_run_v2_job: {
     required: ['name', 'location', 'template'],
     tags: 'labels',
+    blocks: {
+      template: ['template'],
+      'template.template.containers': ['image'],
+    },
   },
-  google_cloud_scheduler_job: { required: ['name'] },
+  google_cloud_scheduler_job: {
+    required: ['name'],
+    blocks: {
+      http_target: ['uri'],
+      'http_target.oauth_token': ['service_account_email'],
+    },
+    oneOf: [
+      {
+        names: ['http_target', 'pubsub_target', 'app_engine_http_target'],
+        required: true,
+      },
+    ],
+  },
   google_sql_database_instance: {
     required: ['database_version', 'settings'],
     tags: 'settings.user_labels',
+    blocks: {
+      settings: ['tier'],
+      'settings.database_flags': ['name', 'value'],
+      'settings.backup_configuration.backup_retention_settings': [
+        'retained_backups',
+      ],
+    },
   },
   google_redis_instance: {
     required: ['name', 'memory_size_gb'],
@@ -139,11 +319,18 @@ export const resourceSchemas: Record<string, ResourceSchema> = {
   },
   google_pubsub_topic: { required: ['name'], tags: 'labels' },
   google_pubsub_subscription: { required: ['name', 'topic'], tags: 'labels' },
-  google_storage_bucket: { required: ['name', 'location'], tags: 'labels' },
+  google_storage_bucket: {
+    required: ['name', 'location'],
+    tags: 'labels',
+    blocks: { versioning: ['enabled'] },
+  },
   google_compute_region_network_endpoint_group: {
     required: ['name', 'region'],
   },
-  google_compute_backend_service: { required: ['name'] },
+  google_compute_backend_service: {
+    required: ['name'],
+    blocks: { backend: ['group'] },
+  },
   google_compute_url_map: { required: ['name'] },
   google_compute_target_https_proxy: { required: ['name', 'url_map'] },
   google_compute_global_forwarding_rule: {
@@ -164,6 +351,10 @@ export const resourceSchemas: Record<string, ResourceSchema> = {
       'virtual_network_name',
       'address_prefixes',
     ],
+    blocks: {
+      delegation: ['name', 'service_delegation'],
+      'delegation.service_delegation': ['name'],
+    },
   },
   azurerm_private_dns_zone: {
     required: ['name', 'resource_group_name'],
@@ -187,6 +378,20 @@ export const resourceSchemas: Record<string, ResourceSchema> = {
       'private_service_connection',
     ],
     tags: 'tags',
+    blocks: {
+      private_service_connection: ['name', 'is_manual_connection'],
+      private_dns_zone_group: ['name', 'private_dns_zone_ids'],
+    },
+    oneOf: [
+      {
+        at: 'private_service_connection',
+        names: [
+          'private_connection_resource_id',
+          'private_connection_resource_alias',
+        ],
+        required: true,
+      },
+    ],
   },
   azurerm_log_analytics_workspace: {
     required: ['name', 'resource_group_name', 'location'],
@@ -195,6 +400,7 @@ export const resourceSchemas: Record<string, ResourceSchema> = {
   azurerm_container_app_environment: {
     required: ['name', 'resource_group_name', 'location'],
     tags: 'tags',
+    blocks: { workload_profile: ['name', 'workload_profile_type'] },
   },
   azurerm_container_app: {
     required: [
@@ -205,6 +411,12 @@ export const resourceSchemas: Record<string, ResourceSchema> = {
       'template',
     ],
     tags: 'tags',
+    blocks: {
+      template: ['container'],
+      'template.container': ['name', 'image', 'cpu', 'memory'],
+      ingress: ['target_port', 'traffic_weight'],
+      'ingress.traffic_weight': ['percentage'],
+    },
   },
   azurerm_container_app_job: {
     required: [
@@ -216,10 +428,16 @@ export const resourceSchemas: Record<string, ResourceSchema> = {
       'template',
     ],
     tags: 'tags',
+    blocks: {
+      template: ['container'],
+      'template.container': ['name', 'image', 'cpu', 'memory'],
+      schedule_trigger_config: ['cron_expression'],
+    },
   },
   azurerm_postgresql_flexible_server: {
     required: ['name', 'resource_group_name', 'location'],
     tags: 'tags',
+    blocks: { high_availability: ['mode'] },
   },
   azurerm_redis_cache: {
     required: [

@@ -111,6 +111,102 @@ describe('validateTerraform', () => {
     ]);
   });
 
+  it('reports an inline route without every attribute (the "attributes as blocks" class)', () => {
+    const doc = {
+      resource: {
+        aws_route_table: {
+          public: {
+            vpc_id: 'vpc-1',
+            tags: {},
+            route: [{ cidr_block: '0.0.0.0/0', gateway_id: 'igw-1' }],
+          },
+        },
+      },
+    };
+    expect(validateTerraform(tf(doc)).map(p => p.message)).toEqual([
+      'route[0] sets an "attributes as blocks" object, which in JSON needs every attribute (null where unused); missing carrier_gateway_id, core_network_arn, destination_prefix_list_id, egress_only_gateway_id, ipv6_cidr_block, local_gateway_id, nat_gateway_id, network_interface_id, transit_gateway_id, vpc_endpoint_id, vpc_peering_connection_id',
+    ]);
+  });
+
+  it('reports missing arguments of nested blocks, on GCP and Azure too', () => {
+    const doc = {
+      resource: {
+        google_cloud_run_v2_service: {
+          app: {
+            name: 'a',
+            location: 'europe-west1',
+            labels: {},
+            template: { containers: [{ image: 'x' }, { ports: {} }] },
+          },
+        },
+        google_sql_database_instance: {
+          db: {
+            database_version: 'POSTGRES_16',
+            settings: { user_labels: {}, database_flags: [{ name: 'x' }] },
+          },
+        },
+        azurerm_container_app: {
+          app: {
+            name: 'a',
+            resource_group_name: 'g',
+            container_app_environment_id: 'e',
+            revision_mode: 'Single',
+            tags: {},
+            template: { container: [{ name: 'a', image: 'x', cpu: 1 }] },
+          },
+        },
+      },
+    };
+    expect(
+      validateTerraform(tf(doc)).map(p => `${p.at}: ${p.message}`),
+    ).toEqual([
+      'google_cloud_run_v2_service.app: missing required argument template.containers[1].image',
+      'google_sql_database_instance.db: missing required argument settings.tier',
+      'google_sql_database_instance.db: missing required argument settings.database_flags[0].value',
+      'azurerm_container_app.app: missing required argument template.container[0].memory',
+    ]);
+  });
+
+  it('reports arguments that exclude each other, and a missing one of a required choice', () => {
+    const doc = {
+      resource: {
+        aws_route: {
+          both: {
+            route_table_id: 'r',
+            destination_cidr_block: '0.0.0.0/0',
+            gateway_id: 'igw-1',
+            nat_gateway_id: 'nat-1',
+          },
+          nowhere: { route_table_id: 'r', gateway_id: 'igw-1' },
+        },
+        azurerm_private_endpoint: {
+          pe: {
+            name: 'p',
+            resource_group_name: 'g',
+            location: 'westeurope',
+            subnet_id: 's',
+            tags: {},
+            private_service_connection: [
+              {
+                name: 'c',
+                is_manual_connection: false,
+                private_connection_resource_id: 'id',
+                private_connection_resource_alias: 'alias',
+              },
+            ],
+          },
+        },
+      },
+    };
+    expect(
+      validateTerraform(tf(doc)).map(p => `${p.at}: ${p.message}`),
+    ).toEqual([
+      'aws_route.both: conflicting arguments gateway_id and nat_gateway_id (only one of carrier_gateway_id, core_network_arn, egress_only_gateway_id, gateway_id, local_gateway_id, nat_gateway_id, network_interface_id, transit_gateway_id, vpc_endpoint_id, vpc_peering_connection_id)',
+      'aws_route.nowhere: one of destination_cidr_block, destination_ipv6_cidr_block, destination_prefix_list_id is required',
+      'azurerm_private_endpoint.pe: private_service_connection[0]: conflicting arguments private_connection_resource_id and private_connection_resource_alias (only one of private_connection_resource_id, private_connection_resource_alias)',
+    ]);
+  });
+
   it('reports bad JSON and unexpected blocks', () => {
     expect(
       validateTerraform([{ path: 'x.tf.json', content: '{' }])[0].message,

@@ -1,4 +1,4 @@
-import { resourceSchemas } from './terraformSchema';
+import { ResourceSchema, resourceSchemas } from './terraformSchema';
 
 export type TerraformProblem = {
   file: string;
@@ -103,10 +103,96 @@ function findCycle(edges: Map<string, Set<string>>): string[] | undefined {
   return undefined;
 }
 
+/** The elements of the nested block at `path` (arrays flattened), each with where it is ("a[0].b"). */
+function blocksAt(
+  body: Record<string, unknown>,
+  path: string,
+): Array<{ where: string; value: Record<string, unknown> }> {
+  let level: Array<{ where: string; value: unknown }> = [
+    { where: '', value: body },
+  ];
+  for (const key of path.split('.')) {
+    level = level.flatMap(({ where, value }) => {
+      const child =
+        value && typeof value === 'object' && !Array.isArray(value)
+          ? (value as Record<string, unknown>)[key]
+          : undefined;
+      const name = where ? `${where}.${key}` : key;
+      if (child === undefined || child === null) return [];
+      return Array.isArray(child)
+        ? child.map((c, i) => ({ where: `${name}[${i}]`, value: c }))
+        : [{ where: name, value: child }];
+    });
+  }
+  return level.filter(
+    (l): l is { where: string; value: Record<string, unknown> } =>
+      !!l.value && typeof l.value === 'object' && !Array.isArray(l.value),
+  );
+}
+
+/** What a resource's nested blocks, attributes-as-blocks and mutually exclusive arguments break. */
+function structureProblems(
+  body: Record<string, unknown>,
+  schema: ResourceSchema,
+): string[] {
+  const problems: string[] = [];
+  for (const [path, required] of Object.entries(schema.blocks ?? {})) {
+    for (const { where, value } of blocksAt(body, path)) {
+      for (const arg of required) {
+        if (value[arg] === undefined || value[arg] === null)
+          problems.push(`missing required argument ${where}.${arg}`);
+      }
+    }
+  }
+  for (const [name, attributes] of Object.entries(
+    schema.attributesAsBlocks ?? {},
+  )) {
+    const value = body[name];
+    if (value === undefined) continue;
+    if (!Array.isArray(value)) {
+      problems.push(`${name} must be a list of objects`);
+      continue;
+    }
+    value.forEach((element, i) => {
+      const missing = attributes.filter(
+        a => !element || typeof element !== 'object' || !(a in element),
+      );
+      if (missing.length)
+        problems.push(
+          `${name}[${i}] sets an "attributes as blocks" object, which in JSON needs every attribute (null where unused); missing ${missing.join(
+            ', ',
+          )}`,
+        );
+    });
+  }
+  for (const rule of schema.oneOf ?? []) {
+    const scopes = rule.at
+      ? blocksAt(body, rule.at)
+      : [{ where: '', value: body }];
+    for (const { where, value } of scopes) {
+      const set = rule.names.filter(
+        n => value[n] !== undefined && value[n] !== null,
+      );
+      const prefix = where ? `${where}: ` : '';
+      if (set.length > 1)
+        problems.push(
+          `${prefix}conflicting arguments ${set.join(
+            ' and ',
+          )} (only one of ${rule.names.join(', ')})`,
+        );
+      else if (rule.required && set.length === 0)
+        problems.push(`${prefix}one of ${rule.names.join(', ')} is required`);
+    }
+  }
+  return problems;
+}
+
 /**
  * Offline checks of Terraform JSON files, standing in for `terraform validate` (no binary here): JSON shape;
  * every reference resolves to a declared resource, variable or local; no reference cycles; every resource
- * has the required arguments (and tags) of its type per the committed schema. The files are one module.
+ * has the required arguments (and tags) of its type per the committed schema, the required arguments of
+ * its nested blocks, every attribute of an "attributes as blocks" element, and no two arguments that
+ * exclude each other. The files are one module.
  */
 export function validateTerraform(
   files: Array<{ path: string; content: string }>,
@@ -226,6 +312,8 @@ export function validateTerraform(
                 message: `missing required argument ${arg}`,
               });
           }
+          for (const message of structureProblems(body, schema))
+            problems.push({ file, at: address, message });
           if (schema.tags && getPath(body, schema.tags) === undefined) {
             problems.push({
               file,
