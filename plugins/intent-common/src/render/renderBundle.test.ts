@@ -189,6 +189,46 @@ describe('renderBundle', () => {
     });
   });
 
+  it('puts a CDN in front of an application without caching its answers, on every cloud', () => {
+    const aws = terraformOf(outcomePlan('aws', 'managed')).resource
+      .aws_cloudfront_distribution.main;
+    expect(aws.default_cache_behavior[0]).toMatchObject({
+      cache_policy_id: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // CachingDisabled
+      origin_request_policy_id: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // AllViewerExceptHostHeader
+    });
+    expect(
+      aws.ordered_cache_behavior.map((b: any) => [
+        b.path_pattern,
+        b.cache_policy_id,
+        b.allowed_methods,
+      ]),
+    ).toEqual([
+      ['/static/*', '658327ea-f89d-4fab-a63d-7e88639e58f6', ['GET', 'HEAD']],
+      ['/assets/*', '658327ea-f89d-4fab-a63d-7e88639e58f6', ['GET', 'HEAD']],
+    ]);
+    const gcp = terraformOf(outcomePlan('gcp', 'managed')).resource
+      .google_compute_backend_service.app;
+    expect(gcp.cdn_policy).toEqual({ cache_mode: 'USE_ORIGIN_HEADERS' });
+    const azure = terraformOf(outcomePlan('azure', 'managed')).resource
+      .azurerm_cdn_frontdoor_route;
+    expect(azure.app.cache).toBeUndefined();
+    expect(azure.app.patterns_to_match).toEqual(['/*']);
+    expect(azure.static).toMatchObject({
+      patterns_to_match: ['/static/*', '/assets/*'],
+      cache: [{ query_string_caching_behavior: 'UseQueryString' }],
+    });
+  });
+
+  it('asks Cloud SQL for the edition its tiers belong to', () => {
+    const sql = terraformOf(outcomePlan('gcp', 'managed')).resource
+      .google_sql_database_instance;
+    for (const instance of Object.values<any>(sql))
+      expect(instance.settings).toMatchObject({
+        edition: 'ENTERPRISE',
+        tier: expect.stringMatching(/^db-custom-/),
+      });
+  });
+
   it('sizes compute from the plan on each runtime', () => {
     const plan = outcomePlan('aws', 'managed');
     const ecs = terraformOf(plan).resource;

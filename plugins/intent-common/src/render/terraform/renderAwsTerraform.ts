@@ -5,6 +5,7 @@ import {
   checkRenderable,
   containerImage,
   escapedTags,
+  STATIC_PATHS,
 } from './renderCommon';
 import {
   literal,
@@ -686,6 +687,12 @@ function renderEcs(
   });
 }
 
+/** AWS managed CloudFront policies (the same identifiers in every account). */
+const CLOUDFRONT_POLICIES = {
+  cachingOptimized: '658327ea-f89d-4fab-a63d-7e88639e58f6',
+  cachingDisabled: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+  allViewerExceptHostHeader: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
+};
 function renderCloudFront(
   tf: TerraformBuilder,
   plan: Plan,
@@ -743,18 +750,48 @@ function renderCloudFront(
     comment: literal(`${plan.name} (${plan.environment})`),
     ...(fromBucket ? { default_root_object: 'index.html' } : {}),
     origin: [origin],
+    // A bucket's files are cached; an application's answers are not (they may depend on the
+    // caller): every viewer header but Host (the origin's certificate names the origin), cookie and
+    // query string reaches it, and only its static paths are cached.
     default_cache_behavior: [
-      {
-        target_origin_id: origin.origin_id,
-        viewer_protocol_policy: 'redirect-to-https',
-        allowed_methods: fromBucket
-          ? ['GET', 'HEAD']
-          : ['GET', 'HEAD', 'OPTIONS', 'PUT', 'POST', 'PATCH', 'DELETE'],
-        cached_methods: ['GET', 'HEAD'],
-        // AWS managed cache policy "CachingOptimized".
-        cache_policy_id: '658327ea-f89d-4fab-a63d-7e88639e58f6',
-      },
+      fromBucket
+        ? {
+            target_origin_id: origin.origin_id,
+            viewer_protocol_policy: 'redirect-to-https',
+            allowed_methods: ['GET', 'HEAD'],
+            cached_methods: ['GET', 'HEAD'],
+            cache_policy_id: CLOUDFRONT_POLICIES.cachingOptimized,
+          }
+        : {
+            target_origin_id: origin.origin_id,
+            viewer_protocol_policy: 'redirect-to-https',
+            allowed_methods: [
+              'GET',
+              'HEAD',
+              'OPTIONS',
+              'PUT',
+              'POST',
+              'PATCH',
+              'DELETE',
+            ],
+            cached_methods: ['GET', 'HEAD'],
+            cache_policy_id: CLOUDFRONT_POLICIES.cachingDisabled,
+            origin_request_policy_id:
+              CLOUDFRONT_POLICIES.allViewerExceptHostHeader,
+          },
     ],
+    ...(fromBucket
+      ? {}
+      : {
+          ordered_cache_behavior: STATIC_PATHS.map(pathPattern => ({
+            path_pattern: pathPattern,
+            target_origin_id: origin.origin_id,
+            viewer_protocol_policy: 'redirect-to-https',
+            allowed_methods: ['GET', 'HEAD'],
+            cached_methods: ['GET', 'HEAD'],
+            cache_policy_id: CLOUDFRONT_POLICIES.cachingOptimized,
+          })),
+        }),
     restrictions: [{ geo_restriction: [{ restriction_type: 'none' }] }],
     viewer_certificate: [{ cloudfront_default_certificate: true }],
     tags: TAGS,

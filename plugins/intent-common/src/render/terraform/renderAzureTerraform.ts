@@ -2,7 +2,12 @@ import { InputError } from '@backstage/errors';
 import { Plan } from '../../plan/planTypes';
 import { SizeCatalog } from '../../platform/sizeCatalog';
 import { baseName, compactName, fitName } from '../resourceNames';
-import { checkRenderable, containerImage, escapedTags } from './renderCommon';
+import {
+  checkRenderable,
+  containerImage,
+  escapedTags,
+  STATIC_PATHS,
+} from './renderCommon';
 import {
   literal,
   ref,
@@ -522,16 +527,27 @@ function renderFrontDoor(t: AzureTarget) {
     https_port: 443,
     http_port: 80,
   });
-  tf.resource('azurerm_cdn_frontdoor_route', 'app', {
-    name: 'app',
+  // A route without a cache block does not cache: the application's answers pass through with the
+  // viewer's headers, cookies and query; only its static paths are cached.
+  const route = {
     cdn_frontdoor_endpoint_id: ref(`${endpoint}.id`),
     cdn_frontdoor_origin_group_id: ref(`${group}.id`),
     cdn_frontdoor_origin_ids: [ref(`${fdOrigin}.id`)],
-    patterns_to_match: ['/*'],
     supported_protocols: ['Https'],
     forwarding_protocol: 'HttpsOnly',
     https_redirect_enabled: false,
     link_to_default_domain: true,
+  };
+  tf.resource('azurerm_cdn_frontdoor_route', 'app', {
+    name: 'app',
+    ...route,
+    patterns_to_match: ['/*'],
+  });
+  tf.resource('azurerm_cdn_frontdoor_route', 'static', {
+    name: 'static',
+    ...route,
+    patterns_to_match: STATIC_PATHS,
+    cache: [{ query_string_caching_behavior: 'UseQueryString' }],
   });
   tf.output(
     'cdn_host_name',

@@ -14,6 +14,12 @@ export function checkRenderable(plan: Plan): void {
   }
 }
 
+/**
+ * The paths a CDN in front of an application caches (on every cloud): its build's static files. Every
+ * other path is the application's to answer, uncached, with the viewer's headers, cookies and query.
+ */
+export const STATIC_PATHS = ['/static/*', '/assets/*'];
+
 /** Tags for AWS and Azure: the plan's tags with every value escaped (they come from the intent). */
 export function escapedTags(plan: Plan): Record<string, string> {
   return Object.fromEntries(

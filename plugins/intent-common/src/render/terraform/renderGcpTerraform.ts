@@ -174,7 +174,9 @@ function renderCloudCdn(tf: TerraformBuilder, name: string, service: string) {
     load_balancing_scheme: 'EXTERNAL_MANAGED',
     protocol: 'HTTPS',
     enable_cdn: true,
-    cdn_policy: { cache_mode: 'CACHE_ALL_STATIC' },
+    // Origin-driven: only what the application marks cacheable (Cache-Control: public) is cached, so
+    // an API's answers for one caller are never served to another.
+    cdn_policy: { cache_mode: 'USE_ORIGIN_HEADERS' },
     backend: [{ group: ref(`${neg}.id`) }],
   });
   const urlMap = tf.resource('google_compute_url_map', 'app', {
@@ -285,6 +287,8 @@ function renderCloudSql(t: GcpTarget, db: NonNullable<Plan['database']>) {
   const { tf, plan, catalog, name, network, peering } = t;
   const settings = (replica: boolean) => ({
     tier: catalog.providers.gcp.database[db.sizeClass],
+    // PostgreSQL 16 defaults to Enterprise Plus, which refuses the db-custom-* tiers at apply.
+    edition: 'ENTERPRISE',
     availability_type: db.multiZone && !replica ? 'REGIONAL' : 'ZONAL',
     disk_type: 'PD_SSD',
     disk_size: db.storageGb,
