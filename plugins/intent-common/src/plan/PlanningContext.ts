@@ -2,7 +2,7 @@ import { Intent, SizeClass, sizeClasses } from '../intent/intentSchema';
 import { Assumptions } from '../platform/assumptions';
 import { ComputeClass, SizeCatalog } from '../platform/sizeCatalog';
 import { ExplanationTrail } from './ExplanationTrail';
-import { AvailabilityBand } from './planTypes';
+import { AvailabilityBand, ProviderLimit } from './planTypes';
 
 /** What every planning step reads: the intent, the platform data, and the decisions taken before it. */
 export type PlanningContext = {
@@ -21,6 +21,8 @@ export type PlanningContext = {
   /** Expected users at this load factor, when the intent gives them. */
   users?: number;
   trail: ExplanationTrail;
+  /** Provider limits the planners held a figure at (the plan lists them). */
+  limits: ProviderLimit[];
 };
 
 export function nextSizeClass(size: SizeClass): SizeClass | undefined {

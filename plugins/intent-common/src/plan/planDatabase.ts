@@ -9,6 +9,37 @@ function roundUpTo(value: number, step: number): number {
   return Math.ceil(value / step) * step;
 }
 
+/**
+ * Replicas from the band and the read load, held at the provider's limit: beyond it the plan says so and
+ * what to do, rather than planning replicas that cannot be created.
+ */
+function plannedReplicas(ctx: PlanningContext, needed: number): number {
+  const { replicas: limit, service } =
+    ctx.catalog.providers[ctx.intent.spec.target.provider].databaseReplicaLimit;
+  const rule =
+    'one replica from the 99.95 % band up, plus read replicas beyond the largest class';
+  if (needed <= limit)
+    return ctx.trail.record('database.replicas', needed, rule, {
+      inputs: { band: ctx.band, needed },
+      assumptions: [],
+    });
+  ctx.limits.push({
+    field: 'database.replicas',
+    limit,
+    needed,
+    message: `${needed} replicas of the largest class would carry this load; ${service} allows ${limit} per primary. Shard the data over several databases, cache more of the reads, or move to a distributed PostgreSQL service; this plan stops at ${limit}.`,
+  });
+  return ctx.trail.record(
+    'database.replicas',
+    limit,
+    `${rule}; held at ${service}'s limit of ${limit} (${needed} needed)`,
+    {
+      inputs: { band: ctx.band, needed, limit },
+      assumptions: [],
+    },
+  );
+}
+
 /** PostgreSQL: class from query load, storage from data size, and protection from the availability band. */
 export function planDatabase(ctx: PlanningContext): DatabasePlan | undefined {
   const { intent, assumptions: a, catalog, trail, band } = ctx;
@@ -131,15 +162,7 @@ export function planDatabase(ctx: PlanningContext): DatabasePlan | undefined {
         'explicit: the replicas the intent names',
         { inputs: {}, assumptions: [] },
       )
-    : trail.record(
-        'database.replicas',
-        (bandReplica ? 1 : 0) + readReplicas,
-        'one replica from the 99.95 % band up, plus read replicas beyond the largest class',
-        {
-          inputs: { band, readReplicas },
-          assumptions: [],
-        },
-      );
+    : plannedReplicas(ctx, (bandReplica ? 1 : 0) + readReplicas);
   const backupRetentionDays = explicit
     ? trail.record(
         'database.backupRetentionDays',

@@ -196,6 +196,47 @@ describe('planIntent', () => {
     expect(p.scales[1].database!.replicas).toBeGreaterThan(0);
   });
 
+  it('holds read replicas at the limit of each provider and says what to do beyond it', () => {
+    const regions = {
+      aws: 'eu-west-1',
+      gcp: 'europe-west1',
+      azure: 'westeurope',
+    };
+    const limits = { aws: 15, gcp: 10, azure: 5 };
+    for (const provider of ['aws', 'gcp', 'azure'] as const) {
+      const p = plan(
+        outcomeIntent({
+          spec: {
+            target: { provider, runtime: 'managed', region: regions[provider] },
+          },
+        }),
+      );
+      // Today's load and 10× fit; 100× needs 17 replicas of the largest class.
+      expect(p.limits).toBeUndefined();
+      expect(p.scales[0].limits).toBeUndefined();
+      const at100 = p.scales[1];
+      expect(at100.database).toMatchObject({
+        sizeClass: 'xlarge',
+        replicas: limits[provider],
+      });
+      expect(at100.limits).toEqual([
+        {
+          field: 'database.replicas',
+          limit: limits[provider],
+          needed: 17,
+          message: expect.stringMatching(
+            new RegExp(
+              `allows ${limits[provider]} per primary\\. Shard the data`,
+            ),
+          ),
+        },
+      ]);
+      expect(
+        at100.explanations.find(e => e.path === 'database.replicas')!.rule,
+      ).toContain(`limit of ${limits[provider]} (17 needed)`);
+    }
+  });
+
   it('scales directional and explicit intents from the load their instances imply', () => {
     const d = plan(parseIntent(directionalIntentYaml));
     expect(d.scales[0].usage.peakRps).toBeCloseTo(d.usage.peakRps * 10, 5);

@@ -83,6 +83,7 @@ function planAtLoad(
     peakRps: load.peakRps,
     users: load.users,
     trail,
+    limits: [],
   };
   const workload = intent.spec.workload.type;
   const requestsPerMonth = trail.record(
@@ -136,6 +137,7 @@ function planAtLoad(
     ...optional('cdn', planCdn(ctx, egressGbPerMonth)),
     usage: { peakRps: load.peakRps, requestsPerMonth, egressGbPerMonth },
     explanations: trail.explanations,
+    ...(ctx.limits.length ? { limits: ctx.limits } : {}),
   };
 }
 
@@ -191,6 +193,7 @@ export function planIntent(
       headroom: 1,
       peakRps: 0,
       trail,
+      limits: [],
     },
     region,
   );

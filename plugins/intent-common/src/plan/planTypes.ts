@@ -121,6 +121,15 @@ export type Usage = {
   egressGbPerMonth: number;
 };
 
+/** A provider limit the load would need to exceed: what was planned instead, and what to do. */
+export type ProviderLimit = {
+  /** The plan field held at the limit (`database.replicas`). */
+  field: string;
+  limit: number;
+  needed: number;
+  message: string;
+};
+
 /** A provider-neutral plan for one load factor. */
 export type PlanCore = {
   loadFactor: number;
@@ -133,6 +142,8 @@ export type PlanCore = {
   cdn?: CdnPlan;
   usage: Usage;
   explanations: Explanation[];
+  /** Limits of the provider this load runs into (absent in plans made before limits were checked). */
+  limits?: ProviderLimit[];
 };
 
 export type Plan = PlanCore & {

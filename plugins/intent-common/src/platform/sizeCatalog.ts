@@ -37,6 +37,8 @@ export type ProviderCatalog = {
   cache: Record<SizeClass, { single: string; replicated: string }>;
   /** Whether each cache replica is billed as one more node (AWS) or the replicated SKU already includes it. */
   cacheReplicaBilledPerNode: boolean;
+  /** The most read replicas the managed PostgreSQL service lets one primary have, and the service's name. */
+  databaseReplicaLimit: { replicas: number; service: string };
 };
 
 export type SizeCatalog = {
@@ -111,6 +113,10 @@ export const defaultSizeCatalog: SizeCatalog = {
           replicated: 'cache.m6g.2xlarge',
         },
       },
+      databaseReplicaLimit: {
+        replicas: 15,
+        service: 'Amazon RDS for PostgreSQL',
+      },
       cacheReplicaBilledPerNode: true,
     },
     gcp: {
@@ -156,6 +162,10 @@ export const defaultSizeCatalog: SizeCatalog = {
         large: { single: 'BASIC-12', replicated: 'STANDARD_HA-12' },
         xlarge: { single: 'BASIC-24', replicated: 'STANDARD_HA-24' },
       },
+      databaseReplicaLimit: {
+        replicas: 10,
+        service: 'Cloud SQL for PostgreSQL',
+      },
       cacheReplicaBilledPerNode: false,
     },
     azure: {
@@ -186,6 +196,10 @@ export const defaultSizeCatalog: SizeCatalog = {
         medium: { single: 'Basic-C3', replicated: 'Premium-P1' },
         large: { single: 'Basic-C4', replicated: 'Premium-P2' },
         xlarge: { single: 'Basic-C5', replicated: 'Premium-P3' },
+      },
+      databaseReplicaLimit: {
+        replicas: 5,
+        service: 'Azure Database for PostgreSQL flexible server',
       },
       cacheReplicaBilledPerNode: false,
     },

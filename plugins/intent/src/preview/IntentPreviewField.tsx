@@ -131,7 +131,7 @@ export const IntentPreviewField = (props: IntentPreviewFieldProps) => {
         <Grid container spacing={2} style={{ marginTop: 8 }}>
           <Grid item xs={12} md={4}>
             <Typography variant="subtitle2">Cost at 1×, 10×, 100×</Typography>
-            <CostAtScales cost={cost} />
+            <CostAtScales cost={cost} plan={plan} />
           </Grid>
           <Grid item xs={12} md={8}>
             <Typography variant="subtitle2">Sizing and why</Typography>

@@ -63,7 +63,7 @@ export const PlanCard = (props: { plan: Plan; cost: CostEstimate }) => {
       <Grid container spacing={2}>
         <Grid item xs={12} md={4}>
           <Typography variant="subtitle2">Cost by load</Typography>
-          <CostAtScales cost={cost} />
+          <CostAtScales cost={cost} plan={plan} />
           <Typography variant="caption" color="textSecondary" component="p">
             Prices {cost.priceTableVersion}
             {cost.illustrative ? '; * marks illustrative prices' : ''}.
