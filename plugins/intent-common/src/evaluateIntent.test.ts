@@ -62,6 +62,42 @@ describe('evaluateIntent', () => {
       'use 4 medium instances',
     );
   });
+
+  it('denies, at plan time, a plan Cairn cannot render, whatever the policy pack', () => {
+    const config = {
+      ...defaultPlatformConfig,
+      policyPack: { version: 'empty', policies: [] },
+    };
+    const fiveNines = evaluateIntent(
+      outcomeIntentYaml
+        .replace('availability: 99.9', 'availability: 99.999')
+        .replace('monthlyBudgetUsd: 1500', 'monthlyBudgetUsd: 50000'),
+      config,
+      options,
+    );
+    // Planned and costed (what a second region would cost)...
+    expect(fiveNines.plan.target.regions).toEqual([
+      'eu-west-1',
+      'eu-central-1',
+    ]);
+    expect(fiveNines.cost.totalLowUsd).toBeGreaterThan(0);
+    // ...but refused with the reason, so it is never requested.
+    expect(fiveNines.policies.passed).toBe(false);
+    expect(fiveNines.policies.violations).toEqual([
+      expect.objectContaining({
+        policyId: 'cairn-can-render',
+        severity: 'deny',
+        message: expect.stringMatching(
+          /multi-region \(eu-west-1, eu-central-1\).*lower spec\.sizing\.availability below 99\.995/,
+        ),
+      }),
+    ]);
+    const threeNines = evaluateIntent(outcomeIntentYaml, config, options);
+    expect(threeNines.policies.passed).toBe(true);
+    expect(threeNines.policies.results).toEqual([
+      expect.objectContaining({ policyId: 'cairn-can-render', status: 'pass' }),
+    ]);
+  });
 });
 
 describe('renderPlanMarkdown', () => {

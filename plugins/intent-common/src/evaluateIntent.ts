@@ -4,7 +4,12 @@ import { parseIntent } from './intent/parseIntent';
 import { PlatformConfig } from './platform/PlatformConfig';
 import { planIntent } from './plan/planIntent';
 import { Plan } from './plan/planTypes';
-import { evaluatePolicies, PolicyReport } from './policy/evaluatePolicies';
+import {
+  evaluatePolicies,
+  PolicyReport,
+  PolicyResult,
+} from './policy/evaluatePolicies';
+import { unrenderableReason } from './render/terraform/renderCommon';
 
 export type IntentEvaluation = {
   intent: Intent;
@@ -32,11 +37,38 @@ export function evaluateIntent(
   const intent = parseIntent(source);
   const plan = planIntent(intent, config, { now: options.now });
   const cost = estimateCost(plan, config);
-  const policies = evaluatePolicies(config.policyPack, {
-    intent,
+  const policies = withRenderability(
+    evaluatePolicies(config.policyPack, {
+      intent,
+      plan,
+      cost,
+      requester: options.requester,
+    }),
     plan,
-    cost,
-    requester: options.requester,
-  });
+  );
   return { intent, plan, cost, policies };
+}
+
+/** The id of the check no policy pack can remove: Cairn can generate the plan's infrastructure. */
+export const RENDERABLE_POLICY_ID = 'cairn-can-render';
+
+/**
+ * Adds the one check that is not the platform team's to edit: a plan Cairn cannot render (multi-region)
+ * is denied at plan time with the reason, so nothing is requested that could not be generated.
+ */
+function withRenderability(report: PolicyReport, plan: Plan): PolicyReport {
+  const reason = unrenderableReason(plan);
+  const result: PolicyResult = {
+    policyId: RENDERABLE_POLICY_ID,
+    description: 'Cairn can generate the infrastructure for this plan',
+    severity: 'deny',
+    status: reason ? 'violation' : 'pass',
+    ...(reason ? { message: reason } : {}),
+  };
+  return {
+    ...report,
+    passed: report.passed && !reason,
+    violations: reason ? [...report.violations, result] : report.violations,
+    results: [...report.results, result],
+  };
 }

@@ -3,15 +3,21 @@ import { Plan } from '../../plan/planTypes';
 import { labelValue } from '../resourceNames';
 import { literal } from './TerraformDocument';
 
-/** Multi-region plans are planned and costed, but not rendered yet. */
+/**
+ * Why Cairn cannot generate infrastructure for a plan, if it cannot: multi-region plans are planned and
+ * costed (what a second region would cost), but not rendered yet.
+ */
+export function unrenderableReason(plan: Plan): string | undefined {
+  if (plan.target.regions.length > 1)
+    return `plan ${plan.name} is multi-region (${plan.target.regions.join(
+      ', ',
+    )}); rendering covers one region — lower spec.sizing.availability below 99.995 or render the standby region separately`;
+  return undefined;
+}
+
 export function checkRenderable(plan: Plan): void {
-  if (plan.target.regions.length > 1) {
-    throw new InputError(
-      `plan ${plan.name} is multi-region (${plan.target.regions.join(
-        ', ',
-      )}); rendering covers one region — lower spec.sizing.availability below 99.995 or render the standby region separately`,
-    );
-  }
+  const reason = unrenderableReason(plan);
+  if (reason) throw new InputError(reason);
 }
 
 /**
