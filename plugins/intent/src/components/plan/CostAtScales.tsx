@@ -10,6 +10,29 @@ import {
 import { CostAtLoad, CostEstimate, Plan } from '@cairn/plugin-intent-common';
 import { formatMonthlyRange } from '../../format/format';
 
+const CostTable = ({ rows }: { rows: CostAtLoad[] }) => {
+  return (
+    <Table size="small" aria-label="Monthly cost by load">
+      <TableHead>
+        <TableRow>
+          <TableCell>Load</TableCell>
+          <TableCell align="right">Monthly cost (expected–peak)</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {rows.map(r => (
+          <TableRow key={r.loadFactor}>
+            <TableCell>{r.loadFactor}×</TableCell>
+            <TableCell align="right">
+              {formatMonthlyRange(r.totalLowUsd, r.totalHighUsd)}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+};
+
 /**
  * The monthly cost at today's load and at 10× and 100× ("build for 10×, design for 100×"), and the
  * provider limits a load runs into, with what to do about them.
@@ -45,28 +68,5 @@ export const CostAtScales = ({
         </Box>
       )}
     </>
-  );
-};
-
-const CostTable = ({ rows }: { rows: CostAtLoad[] }) => {
-  return (
-    <Table size="small" aria-label="Monthly cost by load">
-      <TableHead>
-        <TableRow>
-          <TableCell>Load</TableCell>
-          <TableCell align="right">Monthly cost (expected–peak)</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {rows.map(r => (
-          <TableRow key={r.loadFactor}>
-            <TableCell>{r.loadFactor}×</TableCell>
-            <TableCell align="right">
-              {formatMonthlyRange(r.totalLowUsd, r.totalHighUsd)}
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
   );
 };
