@@ -32,18 +32,6 @@ export function planCache(ctx: PlanningContext): CachePlan | undefined {
     rule =
       'smallest class whose maxOpsPerSecond covers peak cache operations × headroom';
   }
-  const memoryGb = trail.record(
-    'cache.memoryGb',
-    catalog.cache[size].memoryGb,
-    `${rule}; ${size} class from the size catalog`,
-    {
-      formula: explicit
-        ? undefined
-        : 'peakRps × cacheOpsPerRequest × headroom ≤ maxOpsPerSecond(class)',
-      inputs: { sizeClass: size, opsPerSecond: ops },
-      assumptions: [`sizeCatalog.cache.${size}`, 'cacheOpsPerRequest'],
-    },
-  );
   const multiZone = explicit
     ? explicit.multiZone
     : bandAtLeast(band, 'multi-zone');
@@ -60,9 +48,30 @@ export function planCache(ctx: PlanningContext): CachePlan | undefined {
         'one replica in another zone from the 99.5 % band up',
         { inputs: { band }, assumptions: [] },
       );
+  // What runs: the provider's SKU for the class, whose memory may exceed the class's (Azure's
+  // replicated caches are Premium, 6 GB at the least).
+  const provider = catalog.providers[intent.spec.target.provider];
+  const sku = provider.cache[size][replicas > 0 ? 'replicated' : 'single'];
+  const skuMemory = provider.cacheMemoryGb?.[sku];
+  const memoryGb = trail.record(
+    'cache.memoryGb',
+    skuMemory ?? catalog.cache[size].memoryGb,
+    `${rule}; ${size} class from the size catalog${
+      skuMemory === undefined
+        ? ''
+        : `, which runs as ${intent.spec.target.provider} ${sku} (${skuMemory} GB)`
+    }`,
+    {
+      formula: explicit
+        ? undefined
+        : 'peakRps × cacheOpsPerRequest × headroom ≤ maxOpsPerSecond(class)',
+      inputs: { sizeClass: size, opsPerSecond: ops },
+      assumptions: [`sizeCatalog.cache.${size}`, 'cacheOpsPerRequest'],
+    },
+  );
   return {
     engine: 'redis',
-    version: '7',
+    version: provider.cacheVersion,
     sizeClass: size,
     memoryGb,
     replicas,

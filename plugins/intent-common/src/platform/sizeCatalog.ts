@@ -37,6 +37,10 @@ export type ProviderCatalog = {
   cache: Record<SizeClass, { single: string; replicated: string }>;
   /** Whether each cache replica is billed as one more node (AWS) or the replicated SKU already includes it. */
   cacheReplicaBilledPerNode: boolean;
+  /** The Redis major version the provider's managed cache runs (Azure Cache for Redis stops at 6). */
+  cacheVersion: string;
+  /** Memory of cache SKUs whose memory differs from their neutral class's (GB), so the plan says what runs. */
+  cacheMemoryGb?: Record<string, number>;
   /** The most read replicas the managed PostgreSQL service lets one primary have, and the service's name. */
   databaseReplicaLimit: { replicas: number; service: string };
 };
@@ -113,6 +117,7 @@ export const defaultSizeCatalog: SizeCatalog = {
           replicated: 'cache.m6g.2xlarge',
         },
       },
+      cacheVersion: '7',
       databaseReplicaLimit: {
         replicas: 15,
         service: 'Amazon RDS for PostgreSQL',
@@ -162,6 +167,7 @@ export const defaultSizeCatalog: SizeCatalog = {
         large: { single: 'BASIC-12', replicated: 'STANDARD_HA-12' },
         xlarge: { single: 'BASIC-24', replicated: 'STANDARD_HA-24' },
       },
+      cacheVersion: '7',
       databaseReplicaLimit: {
         replicas: 10,
         service: 'Cloud SQL for PostgreSQL',
@@ -196,6 +202,16 @@ export const defaultSizeCatalog: SizeCatalog = {
         medium: { single: 'Basic-C3', replicated: 'Premium-P1' },
         large: { single: 'Basic-C4', replicated: 'Premium-P2' },
         xlarge: { single: 'Basic-C5', replicated: 'Premium-P3' },
+      },
+      cacheVersion: '6',
+      // Basic C1/C3/C4/C5 and Premium P1/P2/P3 (Premium is what replicas need).
+      cacheMemoryGb: {
+        'Basic-C3': 6,
+        'Basic-C4': 13,
+        'Basic-C5': 26,
+        'Premium-P1': 6,
+        'Premium-P2': 13,
+        'Premium-P3': 26,
       },
       databaseReplicaLimit: {
         replicas: 5,

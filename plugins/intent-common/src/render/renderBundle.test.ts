@@ -219,6 +219,27 @@ describe('renderBundle', () => {
     });
   });
 
+  it('plans the cache that runs: Azure Cache for Redis 6, Premium for a replica, with its memory', () => {
+    const plan = outcomePlan('azure', 'managed');
+    expect(plan.cache).toMatchObject({
+      version: '6',
+      sizeClass: 'small',
+      replicas: 1,
+      memoryGb: 6,
+    });
+    expect(
+      plan.explanations.find(e => e.path === 'cache.memoryGb')!.rule,
+    ).toContain('runs as azure Premium-P1 (6 GB)');
+    expect(terraformOf(plan).resource.azurerm_redis_cache.main).toMatchObject({
+      redis_version: '6',
+      sku_name: 'Premium',
+      family: 'P',
+      capacity: 1,
+    });
+    const aws = outcomePlan('aws', 'managed');
+    expect(aws.cache).toMatchObject({ version: '7', memoryGb: 1 });
+  });
+
   it('asks Cloud SQL for the edition its tiers belong to', () => {
     const sql = terraformOf(outcomePlan('gcp', 'managed')).resource
       .google_sql_database_instance;

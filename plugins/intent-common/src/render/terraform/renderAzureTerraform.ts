@@ -403,7 +403,7 @@ function renderAzureRedis(t: AzureTarget, cache: NonNullable<Plan['cache']>) {
     resource_group_name: RG,
     location: LOCATION,
     ...sku,
-    redis_version: '6',
+    redis_version: cache.version,
     minimum_tls_version: '1.2',
     non_ssl_port_enabled: !cache.encryption.inTransit,
     public_network_access_enabled: cache.publicAccess,

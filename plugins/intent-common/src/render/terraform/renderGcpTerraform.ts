@@ -362,7 +362,7 @@ function renderMemorystore(t: GcpTarget, cache: NonNullable<Plan['cache']>) {
     region: ref('var.region'),
     tier,
     memory_size_gb: catalog.cache[cache.sizeClass].memoryGb,
-    redis_version: 'REDIS_7_0',
+    redis_version: `REDIS_${cache.version}_0`,
     authorized_network: network,
     connect_mode: 'PRIVATE_SERVICE_ACCESS',
     auth_enabled: true,
