@@ -3,6 +3,13 @@ import { z } from 'zod';
 /** The intent document version this package reads. Bump it with a migration when the format changes. */
 export const INTENT_API_VERSION = 'cairn.dev/v1alpha1';
 
+/**
+ * An OCI image reference: an optional registry host (with port), lowercase path components, and a tag
+ * and/or a sha256 digest. Nothing else reaches the generated files.
+ */
+const IMAGE_REFERENCE =
+  /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+
 export const environmentKinds = ['preview', 'dev', 'staging', 'prod'] as const;
 export const workloadTypes = [
   'web-service',
@@ -147,7 +154,15 @@ export const intentSchema = z
       environment: z.enum(environmentKinds),
       workload: z.strictObject({
         type: z.enum(workloadTypes),
-        image: z.string().min(1).max(512).optional(),
+        image: z
+          .string()
+          .min(1)
+          .max(512)
+          .regex(
+            IMAGE_REFERENCE,
+            'must be an image reference such as registry.example.com/team/app:1.2.3 (no spaces, quotes or newlines)',
+          )
+          .optional(),
         port: z.number().int().min(1).max(65535).optional(),
         schedule: z.string().min(9).max(64).optional(),
         runMinutes: positiveInt.max(1440).optional(),

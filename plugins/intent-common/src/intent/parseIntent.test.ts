@@ -170,6 +170,46 @@ describe('parseIntent', () => {
     }
   });
 
+  it('accepts image references and refuses anything else in their place', () => {
+    for (const image of [
+      'nginx',
+      'nginx:1.27',
+      'registry.northwind.example/checkout-api:1.42.0',
+      'localhost:5000/team/app_worker:v2-rc.1',
+      `ghcr.io/org/app@sha256:${'a'.repeat(64)}`,
+    ])
+      expect(
+        validateIntent(
+          outcomeIntentYaml.replace(
+            /image: .*/,
+            `image: ${JSON.stringify(image)}`,
+          ),
+        ).valid,
+      ).toBe(true);
+    for (const image of [
+      'app:1.0\nkind: Secret',
+      'app:1.0" && rm -rf /',
+      "app'1",
+      'App/Upper:1',
+      'app:1.0 extra',
+      '${var.x}',
+    ])
+      expect(
+        issuesOf(
+          outcomeIntentYaml.replace(
+            /image: .*/,
+            `image: ${JSON.stringify(image)}`,
+          ),
+        ),
+      ).toEqual([
+        {
+          path: 'spec.workload.image',
+          message:
+            'must be an image reference such as registry.example.com/team/app:1.2.3 (no spaces, quotes or newlines)',
+        },
+      ]);
+  });
+
   it('turns YAML syntax errors into one issue', () => {
     expect(issuesOf('spec: [unclosed')).toEqual([
       expect.objectContaining({

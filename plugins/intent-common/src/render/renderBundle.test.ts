@@ -288,6 +288,31 @@ describe('renderBundle', () => {
     expect(
       docs.find(d => d.kind === 'HorizontalPodAutoscaler').spec,
     ).toMatchObject({ minReplicas: 2, maxReplicas: 6 });
+    const app = deployment.spec.template.spec.containers[0];
+    expect(app.readinessProbe.tcpSocket).toEqual({ port: 'http' });
+    expect(app.livenessProbe.tcpSocket).toEqual({ port: 'http' });
+    // Traffic out is restricted too: DNS, HTTPS and the data services' ports only.
+    const policy = docs.find(d => d.kind === 'NetworkPolicy').spec;
+    expect(policy.policyTypes).toEqual(['Ingress', 'Egress']);
+    expect(
+      policy.egress.flatMap((rule: any) =>
+        rule.ports.map((p: any) => `${p.protocol}/${p.port}`),
+      ),
+    ).toEqual([
+      'UDP/53',
+      'TCP/53',
+      'TCP/443',
+      'TCP/5432',
+      'TCP/6379',
+      'TCP/6380',
+    ]);
+  });
+
+  it('leaves the count to the autoscaler once an ECS service runs', () => {
+    expect(
+      terraformOf(outcomePlan('aws', 'managed')).resource.aws_ecs_service.app
+        .lifecycle,
+    ).toEqual({ ignore_changes: ['desired_count'] });
   });
 
   it('tags every resource that takes tags with owner, environment, cost centre and expiry', () => {

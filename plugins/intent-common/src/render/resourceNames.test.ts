@@ -40,4 +40,13 @@ describe('resource names', () => {
     expect(labelValue('group:default/Checkout')).toBe('group_default_checkout');
     expect(labelValue('${x}')).toBe('__x_');
   });
+
+  it('keeps two long label values that share their first 63 characters apart', () => {
+    const prefix = `group:default/${'platform-engineering-'.repeat(3)}`;
+    const a = labelValue(`${prefix}payments`);
+    const b = labelValue(`${prefix}identity`);
+    expect(a).not.toBe(b);
+    for (const v of [a, b]) expect(v).toMatch(/^[a-z0-9_-]{1,63}$/);
+    expect(a.length).toBe(63);
+  });
 });

@@ -40,10 +40,13 @@ export function compactName(name: string, max = 24): string {
     : `${compact.slice(0, max - 6)}${shortHash(name)}`;
 }
 
-/** GCP label values (and Kubernetes label values): lowercase letters, digits, `_` and `-`, at most 63. */
+/**
+ * GCP label values (and Kubernetes label values): lowercase letters, digits, `_` and `-`, at most 63;
+ * a longer value keeps a hash of the whole, so two long owners that share a beginning stay apart.
+ */
 export function labelValue(value: string): string {
-  return value
-    .toLowerCase()
-    .replace(/[^a-z0-9_-]/g, '_')
-    .slice(0, 63);
+  const label = value.toLowerCase().replace(/[^a-z0-9_-]/g, '_');
+  return label.length <= 63
+    ? label
+    : `${label.slice(0, 56)}-${shortHash(value)}`;
 }

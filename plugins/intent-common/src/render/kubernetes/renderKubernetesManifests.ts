@@ -22,7 +22,8 @@ const label = (value: string) =>
 
 /**
  * The workload on the organisation's cluster: Namespace, ServiceAccount, Deployment (or CronJob for jobs),
- * Service, HorizontalPodAutoscaler, PodDisruptionBudget and a NetworkPolicy, with requests and limits from
+ * Service, HorizontalPodAutoscaler, PodDisruptionBudget and a NetworkPolicy (ingress and egress), with
+ * readiness and liveness probes for services, requests and limits from
  * the plan. Each manifest is validated against the Kubernetes OpenAPI schema (kubernetes-models).
  * Credentials come from a Secret the platform syncs (`<name>-services`): named here, never included.
  */
@@ -63,6 +64,23 @@ export function renderKubernetesManifests(plan: Plan): KubernetesManifest[] {
     // Requests equal limits: the pod gets the Guaranteed QoS class and the plan's capacity is what runs.
     resources: { requests: { cpu, memory }, limits: { cpu, memory } },
     envFrom: [{ secretRef: { name: `${name}-services`, optional: true } }],
+    // A service is ready, and alive, while it accepts connections on its port (the intent names no
+    // health path; a team adds an HTTP probe to the manifest when it has one).
+    ...(c.kind === 'service'
+      ? {
+          readinessProbe: {
+            tcpSocket: { port: 'http' },
+            periodSeconds: 5,
+            failureThreshold: 3,
+          },
+          livenessProbe: {
+            tcpSocket: { port: 'http' },
+            initialDelaySeconds: 15,
+            periodSeconds: 10,
+            failureThreshold: 6,
+          },
+        }
+      : {}),
     securityContext: {
       allowPrivilegeEscalation: false,
       readOnlyRootFilesystem: true,
@@ -158,13 +176,38 @@ export function renderKubernetesManifests(plan: Plan): KubernetesManifest[] {
     }
   }
   // Only the ingress controller's namespace (labelled by the platform) may reach a web service; nothing
-  // may reach a worker or job.
+  // may reach a worker or job. Out, the pods may ask DNS, reach their data services on the PostgreSQL
+  // and Redis ports, and call HTTPS endpoints (the cloud's queue, storage and secret APIs). By port, not
+  // address: the data services' addresses are the cluster network's or allocated by the cloud at apply.
+  const dataPorts = [
+    ...(plan.database ? [5432] : []),
+    ...(plan.cache ? [6379, 6380] : []),
+  ];
   manifests.push(
     new NetworkPolicy({
       metadata,
       spec: {
         podSelector: { matchLabels: selector },
-        policyTypes: ['Ingress'],
+        policyTypes: ['Ingress', 'Egress'],
+        egress: [
+          {
+            ports: [
+              { protocol: 'UDP', port: 53 },
+              { protocol: 'TCP', port: 53 },
+            ],
+          },
+          { ports: [{ protocol: 'TCP', port: 443 }] },
+          ...(dataPorts.length
+            ? [
+                {
+                  ports: dataPorts.map(port => ({
+                    protocol: 'TCP' as const,
+                    port,
+                  })),
+                },
+              ]
+            : []),
+        ],
         ingress:
           c.kind === 'service'
             ? [

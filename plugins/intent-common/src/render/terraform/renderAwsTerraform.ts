@@ -661,6 +661,8 @@ function renderEcs(
     load_balancer: loadBalancer,
     tags: TAGS,
     ...(dependsOn.length ? { depends_on: dependsOn } : {}),
+    // The autoscaler owns the count once the service runs; an apply must not reset it.
+    lifecycle: { ignore_changes: ['desired_count'] },
   });
   const target = tf.resource('aws_appautoscaling_target', 'app', {
     min_capacity: c.minInstances,
