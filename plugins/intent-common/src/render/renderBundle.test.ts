@@ -334,7 +334,15 @@ describe('renderBundle', () => {
     for (const { provider, runtime } of targets) {
       const bundle = render(outcomePlan(provider, runtime));
       const tf = JSON.parse(bundle.files[0].content);
-      const outputs = JSON.stringify(tf.output);
+      // The workload's secrets are named by where they are in the secret store, never by value.
+      const { workload_environment: environment, ...others } = tf.output;
+      for (const source of Object.values<string>(
+        environment?.value.secrets ?? {},
+      ))
+        expect(source).toMatch(
+          /^\$\{[a-z_.]+\.(master_user_secret\[0\]\.secret_arn|id|secret_id|versionless_id)\}/,
+        );
+      const outputs = JSON.stringify(others);
       expect(outputs).not.toMatch(
         /password|auth_string|access_key|connection_string|secret_string|\.result/,
       );

@@ -6,6 +6,8 @@ import {
   containerImage,
   escapedTags,
   STATIC_PATHS,
+  workloadEnvironmentOutput,
+  WorkloadWiring,
 } from './renderCommon';
 import {
   literal,
@@ -57,21 +59,45 @@ export function renderAwsTerraform(
   tf.local('tags', escapedTags(plan));
 
   const net = managed ? renderAwsVpc(tf, plan, name) : clusterNetwork(tf);
-  if (net.app && c)
-    renderEcs(tf, plan, name, {
-      ...net.app,
-      vpcId: net.vpcId,
-      appSecurityGroup: net.clientSecurityGroup,
-    });
-  if (plan.database) renderRds(tf, plan, name, catalog, net, plan.database);
-  if (plan.cache) renderElastiCache(tf, plan, name, catalog, net, plan.cache);
-  if (plan.queue) renderSqs(tf, name, plan.queue);
+  // Data services first: each says what the workload needs to reach it.
+  const access: AwsAccess = {
+    wiring: new WorkloadWiring(),
+    taskStatements: [],
+    secretArns: [],
+  };
+  if (plan.database)
+    renderRds(tf, plan, name, catalog, net, plan.database, access);
+  if (plan.cache)
+    renderElastiCache(tf, plan, name, catalog, net, plan.cache, access);
+  if (plan.queue) renderSqs(tf, name, plan.queue, access);
   const bucket = plan.objectStorage
-    ? renderS3(tf, name, plan.objectStorage)
+    ? renderS3(tf, name, plan.objectStorage, access)
     : undefined;
+  if (net.app && c)
+    renderEcs(
+      tf,
+      plan,
+      name,
+      {
+        ...net.app,
+        vpcId: net.vpcId,
+        appSecurityGroup: net.clientSecurityGroup,
+      },
+      access,
+    );
   if (plan.cdn) renderCloudFront(tf, plan, name, bucket);
+  workloadEnvironmentOutput(tf, access.wiring);
   return tf.build();
 }
+
+/** What the workload is given to reach its data services, and the IAM it needs for them. */
+type AwsAccess = {
+  wiring: WorkloadWiring;
+  /** Statements of the task role's policy: least privilege on exactly this environment's resources. */
+  taskStatements: Array<Record<string, unknown>>;
+  /** Secrets Manager secrets the task execution role reads to inject secrets at start. */
+  secretArns: string[];
+};
 
 /**
  * Where the data services go and who may reach them: subnet ids (each a Terraform reference), or on a
@@ -269,6 +295,7 @@ function renderRds(
   catalog: SizeCatalog,
   net: AwsNetwork,
   db: NonNullable<Plan['database']>,
+  access: AwsAccess,
 ) {
   const { sg, subnetGroup } = dataServiceAccess(tf, net, {
     key: 'database',
@@ -299,6 +326,7 @@ function renderRds(
     db_subnet_group_name: ref(`${subnetGroup}.name`),
     vpc_security_group_ids: [ref(`${sg}.id`)],
     parameter_group_name: ref(`${params}.name`),
+    db_name: 'app',
     username: 'app',
     // The password lives in Secrets Manager, generated and rotated by RDS; no value passes through Terraform.
     manage_master_user_password: true,
@@ -327,11 +355,37 @@ function renderRds(
     ref(`${main}.endpoint`),
     'PostgreSQL endpoint (host:port)',
   );
+  const secretArn = ref(`${main}.master_user_secret[0].secret_arn`);
   tf.output(
     'database_secret_arn',
-    ref(`${main}.master_user_secret[0].secret_arn`),
+    secretArn,
     'ARN of the Secrets Manager secret holding the database credentials (not the value)',
   );
+  access.wiring
+    .setting('DATABASE_HOST', ref(`${main}.address`))
+    .setting('DATABASE_PORT', ref(`${main}.port`))
+    .setting('DATABASE_NAME', 'app')
+    .setting('DATABASE_USER', 'app')
+    .setting('DATABASE_SSLMODE', 'require')
+    // The JSON key `password` of the secret RDS manages (ECS's `arn:json-key::` form).
+    .secret('DATABASE_PASSWORD', `${secretArn}:password::`);
+  if (db.replicas > 0) {
+    // A local, so the quoted separator stays out of the task's JSON-encoded container definitions.
+    tf.local(
+      'database_replica_hosts',
+      ref(
+        `join(",", [${Array.from(
+          { length: db.replicas },
+          (_, i) => `aws_db_instance.replica_${i}.address`,
+        ).join(', ')}])`,
+      ),
+    );
+    access.wiring.setting(
+      'DATABASE_REPLICA_HOSTS',
+      ref('local.database_replica_hosts'),
+    );
+  }
+  access.secretArns.push(secretArn);
 }
 
 /** ElastiCache Redis in the data subnets, reachable from the application only. */
@@ -342,6 +396,7 @@ function renderElastiCache(
   catalog: SizeCatalog,
   net: AwsNetwork,
   cache: NonNullable<Plan['cache']>,
+  access: AwsAccess,
 ) {
   const { sg, subnetGroup } = dataServiceAccess(tf, net, {
     key: 'cache',
@@ -371,6 +426,11 @@ function renderElastiCache(
     ref(`${group}.primary_endpoint_address`),
     'Redis primary endpoint',
   );
+  // Reachable from the application's security group only; no password to hand out.
+  access.wiring
+    .setting('REDIS_HOST', ref(`${group}.primary_endpoint_address`))
+    .setting('REDIS_PORT', 6379)
+    .setting('REDIS_TLS', cache.encryption.inTransit);
 }
 
 /** An SQS queue with its dead-letter queue. */
@@ -378,6 +438,7 @@ function renderSqs(
   tf: TerraformBuilder,
   name: string,
   queue: NonNullable<Plan['queue']>,
+  access: AwsAccess,
 ) {
   const dlq = tf.resource('aws_sqs_queue', 'dead_letter', {
     name: `${name}-dlq`,
@@ -396,6 +457,19 @@ function renderSqs(
     tags: TAGS,
   });
   tf.output('queue_url', ref(`${main}.url`), 'SQS queue URL');
+  access.wiring.setting('QUEUE_URL', ref(`${main}.url`));
+  access.taskStatements.push({
+    Sid: 'Queue',
+    Effect: 'Allow',
+    Action: [
+      'sqs:SendMessage',
+      'sqs:ReceiveMessage',
+      'sqs:DeleteMessage',
+      'sqs:ChangeMessageVisibility',
+      'sqs:GetQueueAttributes',
+    ],
+    Resource: ref(`${main}.arn`),
+  });
 }
 
 /** A private, encrypted S3 bucket (versioned when asked); returns its address for CloudFront. */
@@ -403,6 +477,7 @@ function renderS3(
   tf: TerraformBuilder,
   name: string,
   storage: NonNullable<Plan['objectStorage']>,
+  access: AwsAccess,
 ): string {
   const bucket = tf.resource('aws_s3_bucket', 'assets', {
     bucket: fitName(`${name}-assets`, 63),
@@ -430,6 +505,21 @@ function renderS3(
     });
   }
   tf.output('bucket_name', ref(`${bucket}.bucket`), 'S3 bucket name');
+  access.wiring.setting('BUCKET_NAME', ref(`${bucket}.bucket`));
+  access.taskStatements.push(
+    {
+      Sid: 'BucketObjects',
+      Effect: 'Allow',
+      Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+      Resource: `${ref(`${bucket}.arn`)}/*`,
+    },
+    {
+      Sid: 'BucketList',
+      Effect: 'Allow',
+      Action: ['s3:ListBucket'],
+      Resource: ref(`${bucket}.arn`),
+    },
+  );
   return bucket;
 }
 
@@ -475,6 +565,7 @@ function renderEcs(
     vpcId: string;
     appSecurityGroup: string;
   },
+  access: AwsAccess,
 ) {
   const c = plan.compute!;
   tf.variable('image', {
@@ -502,11 +593,47 @@ function renderEcs(
     policy_arn:
       'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy',
   });
+  if (access.secretArns.length)
+    tf.resource('aws_iam_role_policy', 'task_execution_secrets', {
+      name: 'read-environment-secrets',
+      role: ref(`${execRole}.id`),
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: ['secretsmanager:GetSecretValue'],
+            Resource: access.secretArns,
+          },
+        ],
+      }),
+    });
+  // The application's own identity: exactly this environment's queue and bucket.
+  const taskRole = tf.resource('aws_iam_role', 'task', {
+    name: fitName(`${name}-task`, 64),
+    assume_role_policy: assumeRolePolicy('ecs-tasks.amazonaws.com'),
+    tags: TAGS,
+  });
+  if (access.taskStatements.length)
+    tf.resource('aws_iam_role_policy', 'task', {
+      name: 'data-services',
+      role: ref(`${taskRole}.id`),
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: access.taskStatements,
+      }),
+    });
   const containers = JSON.stringify([
     {
       name: 'app',
       image: ref('var.image'),
       essential: true,
+      environment: access.wiring
+        .sortedEnv()
+        .map(([envName, value]) => ({ name: envName, value })),
+      secrets: access.wiring
+        .sortedSecrets()
+        .map(([envName, valueFrom]) => ({ name: envName, valueFrom })),
       portMappings:
         c.kind === 'service'
           ? [{ containerPort: c.port, protocol: 'tcp' }]
@@ -528,6 +655,7 @@ function renderEcs(
     cpu: String(c.vcpu * 1024),
     memory: String(c.memoryGb * 1024),
     execution_role_arn: ref(`${execRole}.arn`),
+    task_role_arn: ref(`${taskRole}.arn`),
     container_definitions: containers,
     tags: TAGS,
   });

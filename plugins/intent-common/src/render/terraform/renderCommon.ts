@@ -1,7 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { Plan } from '../../plan/planTypes';
 import { labelValue } from '../resourceNames';
-import { literal } from './TerraformDocument';
+import { literal, TerraformBuilder } from './TerraformDocument';
 
 /**
  * Why Cairn cannot generate infrastructure for a plan, if it cannot: multi-region plans are planned and
@@ -54,4 +54,57 @@ export function awsCron(schedule: string): string {
   return dow === '*'
     ? `cron(${minute} ${hour} ${dom} ${month} ? *)`
     : `cron(${minute} ${hour} ? ${month} ${dow} *)`;
+}
+
+/**
+ * What the workload needs to reach its data services, collected while they are rendered: plain
+ * settings (host names, ports, queue and bucket names, as Terraform expressions) and secrets (where in
+ * the cloud's secret store each value is; never the value). The same names on every cloud.
+ */
+export class WorkloadWiring {
+  readonly env: Record<string, string> = {};
+  readonly secrets: Record<string, string> = {};
+
+  setting(name: string, value: string | number | boolean): this {
+    this.env[name] = String(value);
+    return this;
+  }
+
+  secret(name: string, source: string): this {
+    this.secrets[name] = source;
+    return this;
+  }
+
+  /** Names and values sorted by name, so generated files are stable. */
+  sortedEnv(): Array<[string, string]> {
+    return Object.entries(this.env).sort(([a], [b]) => a.localeCompare(b));
+  }
+
+  sortedSecrets(): Array<[string, string]> {
+    return Object.entries(this.secrets).sort(([a], [b]) => a.localeCompare(b));
+  }
+
+  /** Every name the workload gets, for the `workload_environment` output and the Kubernetes Secret. */
+  names(): string[] {
+    return [...Object.keys(this.env), ...Object.keys(this.secrets)].sort();
+  }
+}
+
+/**
+ * The names the workload gets and where each value comes from: on ECS they are set on the task; on a
+ * Kubernetes cluster the platform's secret sync writes them into the `<name>-services` Secret.
+ */
+export function workloadEnvironmentOutput(
+  tf: TerraformBuilder,
+  wiring: WorkloadWiring,
+) {
+  if (!wiring.names().length) return;
+  tf.output(
+    'workload_environment',
+    {
+      settings: Object.fromEntries(wiring.sortedEnv()),
+      secrets: Object.fromEntries(wiring.sortedSecrets()),
+    },
+    'What the workload reads to reach its data services: settings by name, and for secrets where the value is (never the value)',
+  );
 }

@@ -2,7 +2,13 @@ import { InputError } from '@backstage/errors';
 import { Plan } from '../../plan/planTypes';
 import { SizeCatalog } from '../../platform/sizeCatalog';
 import { baseName, fitName } from '../resourceNames';
-import { checkRenderable, containerImage, gcpLabels } from './renderCommon';
+import {
+  checkRenderable,
+  containerImage,
+  gcpLabels,
+  workloadEnvironmentOutput,
+  WorkloadWiring,
+} from './renderCommon';
 import {
   literal,
   ref,
@@ -56,6 +62,11 @@ export function renderGcpTerraform(
   const { network, peering } = renderGcpNetwork(tf, plan, name);
 
   const c = plan.compute;
+  // The workload's own identity: each data service grants it exactly what it needs.
+  const account = tf.resource('google_service_account', 'app', {
+    account_id: fitName(name, 30),
+    display_name: literal(`${plan.name} (${plan.environment})`),
+  });
   const target: GcpTarget = {
     tf,
     plan,
@@ -65,12 +76,22 @@ export function renderGcpTerraform(
     managed,
     network,
     peering,
+    wiring: new WorkloadWiring(),
+    member: `serviceAccount:${ref(`${account}.email`)}`,
+    accountEmail: ref(`${account}.email`),
+    grants: [],
   };
-  if (managed && c) renderCloudRun(target, c);
   if (plan.database) renderCloudSql(target, plan.database);
   if (plan.cache) renderMemorystore(target, plan.cache);
   if (plan.queue) renderPubSub(target, plan.queue);
   if (plan.objectStorage) renderStorageBucket(target, plan.objectStorage);
+  if (managed && c) renderCloudRun(target, c);
+  tf.output(
+    'workload_service_account',
+    target.accountEmail,
+    "The workload's service account (on a cluster, bind the pod's Kubernetes service account to it with Workload Identity)",
+  );
+  workloadEnvironmentOutput(tf, target.wiring);
   return tf.build();
 }
 
@@ -85,6 +106,13 @@ type GcpTarget = {
   network: string;
   /** The private services access connection, when a database or cache needs it. */
   peering?: string;
+  /** What the workload is given to reach its data services. */
+  wiring: WorkloadWiring;
+  /** The workload's service account as an IAM member, and its email. */
+  member: string;
+  accountEmail: string;
+  /** IAM grants the workload must have before it starts (Cloud Run depends on them). */
+  grants: string[];
 };
 
 /**
@@ -211,13 +239,24 @@ function renderCloudRun(t: GcpTarget, c: NonNullable<Plan['compute']>) {
     description: 'Container image',
     ...containerImage(plan),
   });
+  const env = [
+    ...t.wiring
+      .sortedEnv()
+      .map(([envName, value]) => ({ name: envName, value })),
+    ...t.wiring.sortedSecrets().map(([envName, secret]) => ({
+      name: envName,
+      value_source: { secret_key_ref: { secret, version: 'latest' } },
+    })),
+  ];
   const container = {
     image: ref('var.image'),
     resources: {
       limits: { cpu: String(c.vcpu), memory: memory(c.memoryGb) },
     },
     ...(c.kind === 'service' ? { ports: { container_port: c.port } } : {}),
+    ...(env.length ? { env } : {}),
   };
+  const dependsOn = t.grants.length ? { depends_on: t.grants } : {};
   const vpcAccess = {
     network_interfaces: [
       { network, subnetwork: ref('google_compute_subnetwork.app.id') },
@@ -233,8 +272,13 @@ function renderCloudRun(t: GcpTarget, c: NonNullable<Plan['compute']>) {
       template: {
         parallelism: c.minInstances,
         task_count: c.minInstances,
-        template: { containers: [container], vpc_access: vpcAccess },
+        template: {
+          service_account: t.accountEmail,
+          containers: [container],
+          vpc_access: vpcAccess,
+        },
       },
+      ...dependsOn,
     });
     tf.variable('scheduler_service_account', {
       type: 'string',
@@ -265,9 +309,11 @@ function renderCloudRun(t: GcpTarget, c: NonNullable<Plan['compute']>) {
           min_instance_count: c.minInstances,
           max_instance_count: c.maxInstances,
         },
+        service_account: t.accountEmail,
         containers: [container],
         vpc_access: vpcAccess,
       },
+      ...dependsOn,
     });
     if (c.kind === 'service') {
       tf.resource('google_cloud_run_v2_service_iam_member', 'public', {
@@ -351,6 +397,37 @@ function renderCloudSql(t: GcpTarget, db: NonNullable<Plan['database']>) {
     ref(`${main}.private_ip_address`),
     'Cloud SQL private IP',
   );
+  // The workload logs in as its service account (IAM database authentication): no password exists.
+  const database = tf.resource('google_sql_database', 'app', {
+    name: 'app',
+    instance: ref(`${main}.name`),
+  });
+  const user = tf.resource('google_sql_user', 'app', {
+    name: ref(
+      'trimsuffix(google_service_account.app.email, ".gserviceaccount.com")',
+    ),
+    instance: ref(`${main}.name`),
+    type: 'CLOUD_IAM_SERVICE_ACCOUNT',
+  });
+  for (const [key, role] of [
+    ['cloudsql_client', 'roles/cloudsql.client'],
+    ['cloudsql_instance_user', 'roles/cloudsql.instanceUser'],
+  ])
+    t.grants.push(
+      tf.resource('google_project_iam_member', key, {
+        project: ref('var.project_id'),
+        role,
+        member: t.member,
+      }),
+    );
+  t.wiring
+    .setting('DATABASE_HOST', ref(`${main}.private_ip_address`))
+    .setting('DATABASE_PORT', 5432)
+    .setting('DATABASE_NAME', ref(`${database}.name`))
+    .setting('DATABASE_USER', ref(`${user}.name`))
+    .setting('DATABASE_SSLMODE', 'require')
+    .setting('DATABASE_AUTH', 'iam')
+    .setting('DATABASE_CONNECTION_NAME', ref(`${main}.connection_name`));
 }
 
 /** Memorystore Redis on private services access, in-transit encryption when asked. */
@@ -381,8 +458,31 @@ function renderMemorystore(t: GcpTarget, cache: NonNullable<Plan['cache']>) {
   tf.output(
     'cache_host',
     ref(`${redis}.host`),
-    'Memorystore host (the AUTH string stays in Memorystore)',
+    'Memorystore host (the AUTH string stays in Secret Manager)',
   );
+  // The AUTH string goes to Secret Manager (in the Terraform state, never in these files), readable
+  // by the workload alone.
+  const secret = tf.resource('google_secret_manager_secret', 'cache_auth', {
+    secret_id: fitName(`${name}-redis-auth`, 255),
+    replication: { auto: {} },
+    labels: LABELS,
+  });
+  tf.resource('google_secret_manager_secret_version', 'cache_auth', {
+    secret: ref(`${secret}.id`),
+    secret_data: ref(`${redis}.auth_string`),
+  });
+  t.grants.push(
+    tf.resource('google_secret_manager_secret_iam_member', 'cache_auth', {
+      secret_id: ref(`${secret}.secret_id`),
+      role: 'roles/secretmanager.secretAccessor',
+      member: t.member,
+    }),
+  );
+  t.wiring
+    .setting('REDIS_HOST', ref(`${redis}.host`))
+    .setting('REDIS_PORT', ref(`${redis}.port`))
+    .setting('REDIS_TLS', cache.encryption.inTransit)
+    .secret('REDIS_PASSWORD', ref(`${secret}.secret_id`));
 }
 
 /** A Pub/Sub topic and its subscription, with a dead-letter topic. */
@@ -411,6 +511,22 @@ function renderPubSub(t: GcpTarget, queue: NonNullable<Plan['queue']>) {
   });
   tf.output('queue_topic', ref(`${topic}.name`), 'Pub/Sub topic');
   tf.output('queue_subscription', ref(`${sub}.name`), 'Pub/Sub subscription');
+  t.grants.push(
+    tf.resource('google_pubsub_topic_iam_member', 'publisher', {
+      topic: ref(`${topic}.name`),
+      role: 'roles/pubsub.publisher',
+      member: t.member,
+    }),
+    tf.resource('google_pubsub_subscription_iam_member', 'subscriber', {
+      subscription: ref(`${sub}.name`),
+      role: 'roles/pubsub.subscriber',
+      member: t.member,
+    }),
+  );
+  t.wiring
+    .setting('GOOGLE_CLOUD_PROJECT', ref('var.project_id'))
+    .setting('QUEUE_TOPIC', ref(`${topic}.name`))
+    .setting('QUEUE_SUBSCRIPTION', ref(`${sub}.name`));
 }
 
 /** A private Cloud Storage bucket (versioned when asked). */
@@ -428,4 +544,12 @@ function renderStorageBucket(
     labels: LABELS,
   });
   tf.output('bucket_name', ref(`${bucket}.name`), 'Cloud Storage bucket');
+  t.grants.push(
+    tf.resource('google_storage_bucket_iam_member', 'app', {
+      bucket: ref(`${bucket}.name`),
+      role: 'roles/storage.objectUser',
+      member: t.member,
+    }),
+  );
+  t.wiring.setting('BUCKET_NAME', ref(`${bucket}.name`));
 }

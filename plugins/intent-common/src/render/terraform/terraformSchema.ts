@@ -126,6 +126,7 @@ export const resourceSchemas: Record<string, ResourceSchema> = {
   aws_cloudwatch_log_group: { required: [], tags: 'tags' },
   aws_iam_role: { required: ['assume_role_policy'], tags: 'tags' },
   aws_iam_role_policy_attachment: { required: ['role', 'policy_arn'] },
+  aws_iam_role_policy: { required: ['policy', 'role'] },
   aws_ecs_task_definition: {
     required: ['family', 'container_definitions'],
     tags: 'tags',
@@ -263,6 +264,25 @@ export const resourceSchemas: Record<string, ResourceSchema> = {
   },
 
   // hashicorp/google 6.14.0
+  google_service_account: { required: ['account_id'] },
+  google_project_iam_member: { required: ['project', 'role', 'member'] },
+  google_sql_database: { required: ['name', 'instance'] },
+  google_sql_user: { required: ['name', 'instance'] },
+  google_secret_manager_secret: {
+    required: ['secret_id', 'replication'],
+    tags: 'labels',
+  },
+  google_secret_manager_secret_version: {
+    required: ['secret', 'secret_data'],
+  },
+  google_secret_manager_secret_iam_member: {
+    required: ['secret_id', 'role', 'member'],
+  },
+  google_pubsub_topic_iam_member: { required: ['topic', 'role', 'member'] },
+  google_pubsub_subscription_iam_member: {
+    required: ['subscription', 'role', 'member'],
+  },
+  google_storage_bucket_iam_member: { required: ['bucket', 'role', 'member'] },
   google_compute_network: { required: ['name'] },
   google_compute_subnetwork: { required: ['name', 'ip_cidr_range', 'network'] },
   google_compute_global_address: { required: ['name'], tags: 'labels' },
@@ -275,6 +295,8 @@ export const resourceSchemas: Record<string, ResourceSchema> = {
     blocks: {
       'template.containers': ['image'],
       'template.containers.ports': [],
+      'template.containers.env': ['name'],
+      'template.containers.env.value_source.secret_key_ref': ['secret'],
       'template.vpc_access.network_interfaces': [],
     },
   },
@@ -287,6 +309,7 @@ export const resourceSchemas: Record<string, ResourceSchema> = {
     blocks: {
       template: ['template'],
       'template.template.containers': ['image'],
+      'template.template.containers.env': ['name'],
     },
   },
   google_cloud_scheduler_job: {
