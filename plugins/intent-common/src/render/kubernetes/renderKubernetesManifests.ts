@@ -25,7 +25,8 @@ const label = (value: string) =>
  * Service, HorizontalPodAutoscaler, PodDisruptionBudget and a NetworkPolicy (ingress and egress), with
  * readiness and liveness probes for services, requests and limits from
  * the plan. Each manifest is validated against the Kubernetes OpenAPI schema (kubernetes-models).
- * Credentials come from a Secret the platform syncs (`<name>-services`): named here, never included.
+ * The data services' settings and credentials come from a Secret the platform syncs from the Terraform
+ * output `workload_environment` (`<name>-services`): named and documented here, never included.
  */
 export function renderKubernetesManifests(plan: Plan): KubernetesManifest[] {
   const c = plan.compute;
@@ -52,7 +53,24 @@ export function renderKubernetesManifests(plan: Plan): KubernetesManifest[] {
     'cairn.dev/owner': plan.owner,
     'cairn.dev/expires-at': plan.tags['expires-at'] ?? 'never',
   };
-  const metadata = { name, namespace, labels, annotations };
+  // The data services' settings and secrets reach the pod from one Secret: the keys of the bundle's
+  // Terraform output `workload_environment`, written by the platform's secret sync (never by Cairn,
+  // so no secret value is in these files). The pod waits for it rather than starting without them.
+  const hasDataServices = Boolean(
+    plan.database || plan.cache || plan.queue || plan.objectStorage,
+  );
+  const servicesSecret = `${name}-services`;
+  const metadata = {
+    name,
+    namespace,
+    labels,
+    annotations: hasDataServices
+      ? {
+          ...annotations,
+          'cairn.dev/services-secret': `${servicesSecret}: the keys of the Terraform output workload_environment (settings as they are, secrets read from the cloud's secret store), written by the platform's secret sync`,
+        }
+      : annotations,
+  };
   const cpu = `${Math.round(c.vcpu * 1000)}m`;
   const memory = `${Math.round(c.memoryGb * 1024)}Mi`;
   const container = {
@@ -63,7 +81,9 @@ export function renderKubernetesManifests(plan: Plan): KubernetesManifest[] {
       : {}),
     // Requests equal limits: the pod gets the Guaranteed QoS class and the plan's capacity is what runs.
     resources: { requests: { cpu, memory }, limits: { cpu, memory } },
-    envFrom: [{ secretRef: { name: `${name}-services`, optional: true } }],
+    ...(hasDataServices
+      ? { envFrom: [{ secretRef: { name: servicesSecret } }] }
+      : {}),
     // A service is ready, and alive, while it accepts connections on its port (the intent names no
     // health path; a team adds an HTTP probe to the manifest when it has one).
     ...(c.kind === 'service'

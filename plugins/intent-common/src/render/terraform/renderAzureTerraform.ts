@@ -7,6 +7,8 @@ import {
   containerImage,
   escapedTags,
   STATIC_PATHS,
+  workloadEnvironmentOutput,
+  WorkloadWiring,
 } from './renderCommon';
 import {
   literal,
@@ -178,6 +180,13 @@ export function renderAzureTerraform(
     });
 
   const c = plan.compute;
+  // The workload's own identity: each data service grants it exactly what it needs.
+  const identity = tf.resource('azurerm_user_assigned_identity', 'app', {
+    name: `id-${name}`,
+    resource_group_name: RG,
+    location: LOCATION,
+    tags: TAGS,
+  });
   const target: AzureTarget = {
     tf,
     plan,
@@ -189,9 +198,13 @@ export function renderAzureTerraform(
     subnet,
     privateDns,
     privateEndpoint,
+    identity,
+    wiring: new WorkloadWiring().setting(
+      'AZURE_CLIENT_ID',
+      ref(`${identity}.client_id`),
+    ),
+    grants: [],
   };
-  if (managed && c) renderContainerApps(target, c);
-
   if (plan.database) renderPostgresFlexible(target, plan.database);
 
   if (plan.cache) renderAzureRedis(target, plan.cache);
@@ -200,8 +213,28 @@ export function renderAzureTerraform(
 
   if (plan.objectStorage) renderBlobStorage(target, plan.objectStorage);
 
+  if (managed && c) renderContainerApps(target, c);
+
   if (plan.cdn) renderFrontDoor(target);
+  tf.output(
+    'workload_identity_client_id',
+    ref(`${identity}.client_id`),
+    "The workload's managed identity (on a cluster, federate the pod's Kubernetes service account with it)",
+  );
+  workloadEnvironmentOutput(tf, target.wiring);
   return tf.build();
+}
+
+/** A role for the workload's identity on one resource (Entra ID data-plane access, no keys). */
+function grant(t: AzureTarget, key: string, scope: string, role: string) {
+  t.grants.push(
+    t.tf.resource('azurerm_role_assignment', key, {
+      scope,
+      role_definition_name: role,
+      principal_id: ref(`${t.identity}.principal_id`),
+      principal_type: 'ServicePrincipal',
+    }),
+  );
 }
 
 /** What every Azure service renders into: the document, the plan, its names and the network's helpers. */
@@ -228,6 +261,12 @@ type AzureTarget = {
     subresource: string,
     dns: string,
   ) => string;
+  /** The workload's user-assigned managed identity (address). */
+  identity: string;
+  /** What the workload is given to reach its data services. */
+  wiring: WorkloadWiring;
+  /** Grants the workload must have before it starts (the app depends on them). */
+  grants: string[];
 };
 
 /** Container Apps in a delegated subnet: the app (or a scheduled job), its environment and logs. */
@@ -268,7 +307,14 @@ function renderContainerApps(t: AzureTarget, c: NonNullable<Plan['compute']>) {
     image: ref('var.image'),
     cpu: c.vcpu,
     memory: `${c.memoryGb}Gi`,
+    env: t.wiring
+      .sortedEnv()
+      .map(([envName, value]) => ({ name: envName, value })),
   };
+  const identity = [
+    { type: 'UserAssigned', identity_ids: [ref(`${t.identity}.id`)] },
+  ];
+  const dependsOn = t.grants.length ? { depends_on: t.grants } : {};
   if (c.kind === 'job') {
     tf.resource('azurerm_container_app_job', 'app', {
       name: fitName(`job-${name}`, 32),
@@ -284,7 +330,9 @@ function renderContainerApps(t: AzureTarget, c: NonNullable<Plan['compute']>) {
         },
       ],
       template: [{ container: [container] }],
+      identity,
       tags: TAGS,
+      ...dependsOn,
     });
   } else {
     const app = tf.resource('azurerm_container_app', 'app', {
@@ -299,6 +347,8 @@ function renderContainerApps(t: AzureTarget, c: NonNullable<Plan['compute']>) {
           container: [container],
         },
       ],
+      identity,
+      ...dependsOn,
       ...(c.kind === 'service'
         ? {
             ingress: [
@@ -391,6 +441,37 @@ function renderPostgresFlexible(
     ref(`${server}.fqdn`),
     'PostgreSQL host name (Entra ID authentication)',
   );
+  // The workload's identity is the server's Entra administrator: the server is this environment's
+  // own, and with password login off an Entra principal is the only way in.
+  t.grants.push(
+    tf.resource(
+      'azurerm_postgresql_flexible_server_active_directory_administrator',
+      'app',
+      {
+        server_name: ref(`${server}.name`),
+        resource_group_name: RG,
+        tenant_id: ref('var.tenant_id'),
+        object_id: ref(`${t.identity}.principal_id`),
+        principal_name: ref(`${t.identity}.name`),
+        principal_type: 'ServicePrincipal',
+      },
+    ),
+  );
+  const database = tf.resource(
+    'azurerm_postgresql_flexible_server_database',
+    'app',
+    {
+      name: 'app',
+      server_id: ref(`${server}.id`),
+    },
+  );
+  t.wiring
+    .setting('DATABASE_HOST', ref(`${server}.fqdn`))
+    .setting('DATABASE_PORT', 5432)
+    .setting('DATABASE_NAME', ref(`${database}.name`))
+    .setting('DATABASE_USER', ref(`${t.identity}.name`))
+    .setting('DATABASE_SSLMODE', 'require')
+    .setting('DATABASE_AUTH', 'entra');
 }
 
 /** Azure Cache for Redis behind a private endpoint. */
@@ -407,6 +488,8 @@ function renderAzureRedis(t: AzureTarget, cache: NonNullable<Plan['cache']>) {
     minimum_tls_version: '1.2',
     non_ssl_port_enabled: !cache.encryption.inTransit,
     public_network_access_enabled: cache.publicAccess,
+    // The workload signs in with its identity (an access policy below), not an access key.
+    redis_configuration: [{ active_directory_authentication_enabled: true }],
     ...(sku.sku_name === 'Premium'
       ? {
           replicas_per_primary: cache.replicas,
@@ -426,6 +509,25 @@ function renderAzureRedis(t: AzureTarget, cache: NonNullable<Plan['cache']>) {
     ref(`${redis}.hostname`),
     'Redis host name (access keys stay in Azure)',
   );
+  t.grants.push(
+    tf.resource('azurerm_redis_cache_access_policy_assignment', 'app', {
+      name: 'app',
+      redis_cache_id: ref(`${redis}.id`),
+      access_policy_name: 'Data Contributor',
+      object_id: ref(`${t.identity}.principal_id`),
+      object_id_alias: ref(`${t.identity}.name`),
+    }),
+  );
+  t.wiring
+    .setting('REDIS_HOST', ref(`${redis}.hostname`))
+    .setting(
+      'REDIS_PORT',
+      cache.encryption.inTransit
+        ? ref(`${redis}.ssl_port`)
+        : ref(`${redis}.port`),
+    )
+    .setting('REDIS_TLS', cache.encryption.inTransit)
+    .setting('REDIS_AUTH', 'entra');
 }
 
 /** A Service Bus namespace and queue (dead-lettering on expiry). */
@@ -450,6 +552,16 @@ function renderServiceBus(t: AzureTarget, queue: NonNullable<Plan['queue']>) {
   });
   tf.output('queue_namespace', ref(`${ns}.name`), 'Service Bus namespace');
   tf.output('queue_name', ref(`${main}.name`), 'Service Bus queue');
+  grant(t, 'queue_send', ref(`${main}.id`), 'Azure Service Bus Data Sender');
+  grant(
+    t,
+    'queue_receive',
+    ref(`${main}.id`),
+    'Azure Service Bus Data Receiver',
+  );
+  t.wiring
+    .setting('QUEUE_NAMESPACE', `${ref(`${ns}.name`)}.servicebus.windows.net`)
+    .setting('QUEUE_NAME', ref(`${main}.name`));
 }
 
 /** A storage account with a private container behind a private endpoint. */
@@ -488,6 +600,15 @@ function renderBlobStorage(
     ref(`${account}.name`),
     'Storage account (container "assets")',
   );
+  grant(
+    t,
+    'blob',
+    `${ref(`${account}.id`)}/blobServices/default/containers/assets`,
+    'Storage Blob Data Contributor',
+  );
+  t.wiring
+    .setting('STORAGE_ACCOUNT_URL', ref(`${account}.primary_blob_endpoint`))
+    .setting('BUCKET_NAME', 'assets');
 }
 
 /** Front Door in front of the app (Container Apps, or the cluster ingress given as a variable). */

@@ -362,6 +362,41 @@ export const resourceSchemas: Record<string, ResourceSchema> = {
   },
 
   // hashicorp/azurerm 4.14.0
+  azurerm_user_assigned_identity: {
+    required: ['name', 'resource_group_name', 'location'],
+    tags: 'tags',
+  },
+  azurerm_role_assignment: {
+    required: ['scope', 'principal_id'],
+    oneOf: [
+      {
+        names: ['role_definition_id', 'role_definition_name'],
+        required: true,
+      },
+    ],
+  },
+  azurerm_postgresql_flexible_server_active_directory_administrator: {
+    required: [
+      'server_name',
+      'resource_group_name',
+      'object_id',
+      'tenant_id',
+      'principal_name',
+      'principal_type',
+    ],
+  },
+  azurerm_postgresql_flexible_server_database: {
+    required: ['name', 'server_id'],
+  },
+  azurerm_redis_cache_access_policy_assignment: {
+    required: [
+      'name',
+      'redis_cache_id',
+      'access_policy_name',
+      'object_id',
+      'object_id_alias',
+    ],
+  },
   azurerm_resource_group: { required: ['name', 'location'], tags: 'tags' },
   azurerm_virtual_network: {
     required: ['name', 'resource_group_name', 'location', 'address_space'],
@@ -437,6 +472,8 @@ export const resourceSchemas: Record<string, ResourceSchema> = {
     blocks: {
       template: ['container'],
       'template.container': ['name', 'image', 'cpu', 'memory'],
+      'template.container.env': ['name'],
+      identity: ['type'],
       ingress: ['target_port', 'traffic_weight'],
       'ingress.traffic_weight': ['percentage'],
     },
@@ -454,6 +491,8 @@ export const resourceSchemas: Record<string, ResourceSchema> = {
     blocks: {
       template: ['container'],
       'template.container': ['name', 'image', 'cpu', 'memory'],
+      'template.container.env': ['name'],
+      identity: ['type'],
       schedule_trigger_config: ['cron_expression'],
     },
   },
