@@ -96,6 +96,10 @@ describe('evaluateIntent', () => {
     expect(threeNines.policies.passed).toBe(true);
     expect(threeNines.policies.results).toEqual([
       expect.objectContaining({ policyId: 'cairn-can-render', status: 'pass' }),
+      expect.objectContaining({
+        policyId: 'compliance-controls',
+        status: 'pass',
+      }),
     ]);
   });
 });

@@ -37,7 +37,7 @@ export function evaluateIntent(
   const intent = parseIntent(source);
   const plan = planIntent(intent, config, { now: options.now });
   const cost = estimateCost(plan, config);
-  const policies = withRenderability(
+  const policies = withBuiltInChecks(
     evaluatePolicies(config.policyPack, {
       intent,
       plan,
@@ -49,26 +49,51 @@ export function evaluateIntent(
   return { intent, plan, cost, policies };
 }
 
-/** The id of the check no policy pack can remove: Cairn can generate the plan's infrastructure. */
+/** The id of a check no policy pack can remove: Cairn can generate the plan's infrastructure. */
 export const RENDERABLE_POLICY_ID = 'cairn-can-render';
+/** The id of a check no policy pack can remove: the plan meets its compliance profiles' controls. */
+export const COMPLIANCE_POLICY_ID = 'compliance-controls';
 
 /**
- * Adds the one check that is not the platform team's to edit: a plan Cairn cannot render (multi-region)
- * is denied at plan time with the reason, so nothing is requested that could not be generated.
+ * Adds the checks that are not the platform team's to edit (they curate the profiles instead): a plan
+ * Cairn cannot render (multi-region), or one that does not meet a control of its compliance profiles,
+ * is denied at plan time with the reason, so nothing is requested that could not be generated as asked.
  */
-function withRenderability(report: PolicyReport, plan: Plan): PolicyReport {
-  const reason = unrenderableReason(plan);
-  const result: PolicyResult = {
-    policyId: RENDERABLE_POLICY_ID,
-    description: 'Cairn can generate the infrastructure for this plan',
-    severity: 'deny',
-    status: reason ? 'violation' : 'pass',
-    ...(reason ? { message: reason } : {}),
-  };
+function withBuiltInChecks(report: PolicyReport, plan: Plan): PolicyReport {
+  const unmet = plan.controls?.unmet ?? [];
+  const checks: Array<[PolicyResult, string | undefined]> = [
+    [
+      {
+        policyId: RENDERABLE_POLICY_ID,
+        description: 'Cairn can generate the infrastructure for this plan',
+        severity: 'deny',
+        status: 'pass',
+      },
+      unrenderableReason(plan),
+    ],
+    [
+      {
+        policyId: COMPLIANCE_POLICY_ID,
+        description:
+          "The plan meets every control of the intent's compliance profiles",
+        severity: 'deny',
+        status: 'pass',
+      },
+      unmet.length
+        ? unmet.map(u => `${u.profile} ${u.control}: ${u.reason}`).join('; ')
+        : undefined,
+    ],
+  ];
+  const results = checks.map(([result, reason]) =>
+    reason
+      ? { ...result, status: 'violation' as const, message: reason }
+      : result,
+  );
+  const violations = results.filter(r => r.status === 'violation');
   return {
     ...report,
-    passed: report.passed && !reason,
-    violations: reason ? [...report.violations, result] : report.violations,
-    results: [...report.results, result],
+    passed: report.passed && violations.length === 0,
+    violations: [...report.violations, ...violations],
+    results: [...report.results, ...results],
   };
 }

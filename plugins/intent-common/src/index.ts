@@ -19,6 +19,7 @@ export * from './platform/sizeCatalog';
 export * from './platform/priceTable';
 export * from './platform/builtInPolicyPack';
 export * from './platform/PlatformConfig';
+export * from './platform/complianceProfiles';
 export * from './platform/checkPlatformConfig';
 export * from './evaluateIntent';
 export * from './renderPlanMarkdown';

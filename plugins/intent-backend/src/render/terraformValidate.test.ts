@@ -53,6 +53,17 @@ const variants: Array<[string, string]> = [
       .replace('monthlyBudgetUsd: 1500', 'monthlyBudgetUsd: 500000'),
   ],
   [
+    'HIPAA (customer-managed keys, audit logs, TLS only)',
+    outcome.replace(
+      'compliance: [gdpr, soc2]',
+      'compliance: [hipaa, soc2, gdpr]',
+    ),
+  ],
+  [
+    'no compliance profile',
+    outcome.replace('compliance: [gdpr, soc2]', 'compliance: []'),
+  ],
+  [
     'a worker',
     outcome.replace('type: web-service', 'type: worker').replace(', cdn]', ']'),
   ],

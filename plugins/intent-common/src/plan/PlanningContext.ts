@@ -23,6 +23,8 @@ export type PlanningContext = {
   trail: ExplanationTrail;
   /** Provider limits the planners held a figure at (the plan lists them). */
   limits: ProviderLimit[];
+  /** The least backup retention the intent's compliance profiles ask for. */
+  minBackupRetentionDays?: number;
 };
 
 export function nextSizeClass(size: SizeClass): SizeClass | undefined {

@@ -170,6 +170,20 @@ export function planDatabase(ctx: PlanningContext): DatabasePlan | undefined {
         'explicit: the retention the intent names',
         { inputs: {}, assumptions: [] },
       )
+    : ctx.minBackupRetentionDays !== undefined &&
+      ctx.minBackupRetentionDays > a.backupRetentionDays[env]
+    ? trail.record(
+        'database.backupRetentionDays',
+        ctx.minBackupRetentionDays,
+        `backup retention for ${env}, raised to the compliance profiles' minimum`,
+        {
+          inputs: {
+            environment: env,
+            profileMinimum: ctx.minBackupRetentionDays,
+          },
+          assumptions: [`backupRetentionDays.${env}`],
+        },
+      )
     : trail.record(
         'database.backupRetentionDays',
         a.backupRetentionDays[env],

@@ -1,6 +1,12 @@
 import { InputError } from '@backstage/errors';
-import { Intent } from '../intent/intentSchema';
+import { Intent, Provider } from '../intent/intentSchema';
 import { Assumptions } from '../platform/assumptions';
+import {
+  ComplianceProfiles,
+  controlsFor,
+  defaultComplianceProfiles,
+  PlanControls,
+} from '../platform/complianceProfiles';
 import { SizeCatalog } from '../platform/sizeCatalog';
 import { availabilityBand, zonesForBand } from './availabilityBand';
 import { estimateLoad } from './estimateLoad';
@@ -65,6 +71,7 @@ function planAtLoad(
   zones: number,
   loadFactor: number,
   trail: ExplanationTrail,
+  controls: PlanControls,
 ): PlanCore {
   const sizing = intent.spec.sizing;
   const headroom =
@@ -84,6 +91,7 @@ function planAtLoad(
     users: load.users,
     trail,
     limits: [],
+    minBackupRetentionDays: controls.minBackupRetentionDays,
   };
   const workload = intent.spec.workload.type;
   const requestsPerMonth = trail.record(
@@ -155,11 +163,21 @@ function optional<K extends string, V>(
  */
 export function planIntent(
   intent: Intent,
-  config: { assumptions: Assumptions; sizeCatalog: SizeCatalog },
+  config: {
+    assumptions: Assumptions;
+    sizeCatalog: SizeCatalog;
+    complianceProfiles?: ComplianceProfiles;
+  },
   options: PlanOptions,
 ): Plan {
   const { assumptions: a, sizeCatalog: catalog } = config;
   const { provider, runtime, region } = intent.spec.target;
+  const controls = controlsFor(
+    intent.spec.constraints.compliance,
+    config.complianceProfiles ?? defaultComplianceProfiles,
+    intent.spec.environment,
+    provider,
+  );
   const regions = catalog.providers[provider].regions;
   if (!regions[region]) {
     throw new InputError(
@@ -169,6 +187,22 @@ export function planIntent(
     );
   }
   const trail = new ExplanationTrail();
+  for (const [field, control] of [
+    ['auditLogRetentionDays', 'audit-logging'],
+    ['minBackupRetentionDays', 'backup-retention'],
+  ] as const) {
+    const value = controls[field];
+    if (value === undefined) continue;
+    const from = controls.applied
+      .filter(c => c.control === control)
+      .map(c => c.profile);
+    trail.record(
+      `controls.${field}`,
+      value,
+      `the ${control} control of ${from.join(', ')} (the strictest value)`,
+      { inputs: { profiles: from.join(', ') }, assumptions: [] },
+    );
+  }
   const { band, targetPercent } = decideAvailability(intent, a, trail);
   const sizing = intent.spec.sizing;
   const zones = trail.record(
@@ -197,10 +231,22 @@ export function planIntent(
     },
     region,
   );
-  const core = planAtLoad(intent, a, catalog, band, zones, 1, trail);
+  const core = planAtLoad(intent, a, catalog, band, zones, 1, trail, controls);
   const scales = SCALE_FACTORS.map(f =>
-    planAtLoad(intent, a, catalog, band, zones, f, new ExplanationTrail()),
+    planAtLoad(
+      intent,
+      a,
+      catalog,
+      band,
+      zones,
+      f,
+      new ExplanationTrail(),
+      controls,
+    ),
   );
+  const planRegions =
+    band === 'multi-region' ? [region, regions[region].pair] : [region];
+  checkControls(controls, core, planRegions, regions);
   const ttl = intent.spec.constraints.ttlHours;
   const expiresAt =
     ttl !== undefined
@@ -216,8 +262,7 @@ export function planIntent(
     target: {
       provider,
       runtime,
-      regions:
-        band === 'multi-region' ? [region, regions[region].pair] : [region],
+      regions: planRegions,
       zones,
     },
     availability: {
@@ -232,10 +277,72 @@ export function planIntent(
       'managed-by': 'cairn',
       'cairn-intent': intent.metadata.name,
       'expires-at': expiresAt ?? 'never',
+      ...(controls.applied.some(c => c.control === 'tags')
+        ? { compliance: controls.profiles.join('+') }
+        : {}),
     },
     ...(expiresAt ? { expiresAt } : {}),
     dataVersions: { assumptions: a.version, sizeCatalog: catalog.version },
     ...core,
     scales,
+    controls,
   };
+}
+
+/** The controls a sized plan does not meet (an explicit choice below a minimum, a region elsewhere). */
+function checkControls(
+  controls: PlanControls,
+  core: PlanCore,
+  planRegions: string[],
+  regions: SizeCatalog['providers'][Provider]['regions'],
+) {
+  const by = (control: string) =>
+    controls.applied.find(c => c.control === control)!.profile;
+  if (
+    controls.minBackupRetentionDays !== undefined &&
+    core.database &&
+    core.database.backupRetentionDays < controls.minBackupRetentionDays
+  )
+    controls.unmet.push({
+      profile: by('backup-retention'),
+      control: 'backup-retention',
+      reason: `database backups are kept ${
+        core.database.backupRetentionDays
+      } days; ${by('backup-retention')} asks for at least ${
+        controls.minBackupRetentionDays
+      } (raise spec.sizing.postgres.backupRetentionDays)`,
+    });
+  if (controls.geography) {
+    const outside = planRegions.filter(
+      r => regions[r]?.geography !== controls.geography,
+    );
+    if (outside.length)
+      controls.unmet.push({
+        profile: by('data-residency'),
+        control: 'data-residency',
+        reason: `region(s) ${outside.join(
+          ', ',
+        )} are outside the ${controls.geography.toUpperCase()}, where ${by(
+          'data-residency',
+        )} keeps data (choose an ${controls.geography.toUpperCase()} region)`,
+      });
+  }
+  if (controls.tlsOnly) {
+    const plain = (
+      [
+        ['database', core.database?.encryption],
+        ['cache', core.cache?.encryption],
+        ['queue', core.queue?.encryption],
+        ['objectStorage', core.objectStorage?.encryption],
+      ] as const
+    ).filter(([, e]) => e && !e.inTransit);
+    if (plain.length)
+      controls.unmet.push({
+        profile: by('tls-only'),
+        control: 'tls-only',
+        reason: `${plain
+          .map(([n]) => n)
+          .join(', ')} would accept unencrypted connections`,
+      });
+  }
 }

@@ -1,3 +1,4 @@
+import { PlanControls } from '../platform/complianceProfiles';
 import {
   EnvironmentKind,
   Provider,
@@ -173,4 +174,9 @@ export type Plan = PlanCore & {
   dataVersions: { assumptions: string; sizeCatalog: string };
   /** The same intent planned at 10× and 100× the load ("build for 10×, design for 100×"). */
   scales: PlanCore[];
+  /**
+   * What the intent's compliance profiles ask of generation (absent in plans made before profiles
+   * changed what is generated: they render as production protection and TLS only).
+   */
+  controls?: PlanControls;
 };

@@ -1,15 +1,23 @@
 import { PolicyPack } from '../policy/policySchema';
 import { Assumptions, defaultAssumptions } from './assumptions';
 import { builtInPolicyPack } from './builtInPolicyPack';
+import {
+  ComplianceProfiles,
+  defaultComplianceProfiles,
+} from './complianceProfiles';
 import { defaultPriceTable, PriceTable } from './priceTable';
 import { defaultSizeCatalog, SizeCatalog } from './sizeCatalog';
 
-/** The data a platform team curates and may replace: assumptions, size catalog, prices and policies. */
+/**
+ * The data a platform team curates and may replace: assumptions, size catalog, prices, policies and
+ * the compliance profiles' controls.
+ */
 export type PlatformConfig = {
   assumptions: Assumptions;
   sizeCatalog: SizeCatalog;
   priceTable: PriceTable;
   policyPack: PolicyPack;
+  complianceProfiles: ComplianceProfiles;
 };
 
 /** Cairn's built-in data; `{ ...defaultPlatformConfig, policyPack: mine }` replaces one part. */
@@ -18,4 +26,5 @@ export const defaultPlatformConfig: PlatformConfig = {
   sizeCatalog: defaultSizeCatalog,
   priceTable: defaultPriceTable,
   policyPack: builtInPolicyPack,
+  complianceProfiles: defaultComplianceProfiles,
 };

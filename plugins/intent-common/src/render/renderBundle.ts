@@ -7,8 +7,11 @@ import { renderKubernetesManifests } from './kubernetes/renderKubernetesManifest
 import { renderAwsTerraform } from './terraform/renderAwsTerraform';
 import { renderAzureTerraform } from './terraform/renderAzureTerraform';
 import { renderGcpTerraform } from './terraform/renderGcpTerraform';
-import { TerraformDocument } from './terraform/TerraformDocument';
-import { providerVersions } from './terraform/terraformSchema';
+import {
+  TerraformBuilder,
+  TerraformDocument,
+} from './terraform/TerraformDocument';
+import { providerVersions, resourceSchemas } from './terraform/terraformSchema';
 import { validateTerraform } from './terraform/validateTerraform';
 
 export type BundleFile = {
@@ -31,6 +34,15 @@ export type BundleManifest = {
     regions: string[];
   };
   terraformProviders: Record<string, string>;
+  /**
+   * Each control of the plan's compliance profiles and the resources it changed in these files
+   * (empty for a control checked at plan time only, such as data residency).
+   */
+  compliance: Array<{
+    control: string;
+    profiles: string[];
+    resources: string[];
+  }>;
   files: Array<{ path: string; sha256: string; bytes: number }>;
   /** SHA-256 over the sorted `path sha256` lines: one hash names the whole bundle. */
   sha256: string;
@@ -43,7 +55,7 @@ export type RenderedBundle = {
 
 const renderers: Record<
   Plan['target']['provider'],
-  (plan: Plan, catalog: SizeCatalog) => TerraformDocument
+  (plan: Plan, catalog: SizeCatalog, tf: TerraformBuilder) => TerraformDocument
 > = {
   aws: renderAwsTerraform,
   gcp: renderGcpTerraform,
@@ -71,15 +83,10 @@ export function renderBundle(
   config: { sizeCatalog: SizeCatalog },
 ): RenderedBundle {
   const { provider, runtime } = plan.target;
+  const tf = new TerraformBuilder();
+  const document = renderers[provider](plan, config.sizeCatalog, tf);
   const files = [
-    file(
-      'terraform/main.tf.json',
-      `${JSON.stringify(
-        renderers[provider](plan, config.sizeCatalog),
-        null,
-        2,
-      )}\n`,
-    ),
+    file('terraform/main.tf.json', `${JSON.stringify(document, null, 2)}\n`),
   ];
   const problems = validateTerraform(files);
   if (problems.length > 0) {
@@ -119,6 +126,7 @@ export function renderBundle(
         [providerVersions[tfProvider].source]:
           providerVersions[tfProvider].version,
       },
+      compliance: complianceLedger(plan, document, tf.touched()),
       files: listing,
       sha256: hash(
         listing
@@ -128,4 +136,24 @@ export function renderBundle(
       ),
     },
   };
+}
+
+/** The plan's controls, each with the profiles that asked for it and the resources it changed. */
+function complianceLedger(
+  plan: Plan,
+  document: TerraformDocument,
+  touched: Record<string, string[]>,
+): BundleManifest['compliance'] {
+  const applied = plan.controls?.applied ?? [];
+  const controls = [...new Set(applied.map(a => a.control))].sort();
+  // The compliance tag is on every resource that takes tags.
+  const tagged = Object.entries(document.resource ?? {})
+    .filter(([type]) => resourceSchemas[type]?.tags)
+    .flatMap(([type, byName]) => Object.keys(byName).map(n => `${type}.${n}`))
+    .sort();
+  return controls.map(control => ({
+    control,
+    profiles: applied.filter(a => a.control === control).map(a => a.profile),
+    resources: control === 'tags' ? tagged : touched[control] ?? [],
+  }));
 }

@@ -29,6 +29,21 @@ export function ref(expression: string): string {
 /** Collects blocks and keeps resource addresses unique. */
 export class TerraformBuilder {
   private readonly doc: TerraformDocument = {};
+  private readonly controls = new Map<string, Set<string>>();
+
+  /** Records that a compliance control changed this resource (the bundle manifest lists them). */
+  touch(control: string, ...addresses: string[]): this {
+    if (!this.controls.has(control)) this.controls.set(control, new Set());
+    addresses.forEach(a => this.controls.get(control)!.add(a));
+    return this;
+  }
+
+  /** The resources each control changed, sorted. */
+  touched(): Record<string, string[]> {
+    return Object.fromEntries(
+      [...this.controls].map(([control, set]) => [control, [...set].sort()]),
+    );
+  }
 
   terraform(block: Record<string, unknown>): this {
     this.doc.terraform = block;

@@ -1,10 +1,12 @@
 import { Plan } from '../../plan/planTypes';
+import { PlanControls } from '../../platform/complianceProfiles';
 import { baseName, fitName } from '../resourceNames';
 import {
   awsCron,
   checkRenderable,
   containerImage,
   escapedTags,
+  planControls,
   STATIC_PATHS,
   workloadEnvironmentOutput,
   WorkloadWiring,
@@ -39,10 +41,10 @@ const assumeRolePolicy = (service: string) =>
 export function renderAwsTerraform(
   plan: Plan,
   catalog: SizeCatalog,
+  tf: TerraformBuilder = new TerraformBuilder(),
 ): TerraformDocument {
   checkRenderable(plan);
   const name = baseName(plan);
-  const tf = new TerraformBuilder();
   const managed = plan.target.runtime === 'managed';
   const c = plan.compute;
   tf.terraform({
@@ -60,13 +62,25 @@ export function renderAwsTerraform(
 
   const net = managed ? renderAwsVpc(tf, plan, name) : clusterNetwork(tf);
   // Data services first: each says what the workload needs to reach it.
+  const controls = planControls(plan);
   const access: AwsAccess = {
     wiring: new WorkloadWiring(),
     taskStatements: [],
     secretArns: [],
+    bucketStatements: [],
+    controls,
   };
-  if (plan.database)
-    renderRds(tf, plan, name, catalog, net, plan.database, access);
+  if (controls.customerManagedKeys) {
+    // One key for this environment's data, rotated yearly by KMS.
+    access.kmsKey = tf.resource('aws_kms_key', 'data', {
+      description: literal(`Data of ${plan.name} (${plan.environment})`),
+      enable_key_rotation: true,
+      deletion_window_in_days: 30,
+      tags: TAGS,
+    });
+    tf.touch('customer-managed-keys', access.kmsKey);
+  }
+  if (plan.database) renderRds(tf, name, catalog, net, plan.database, access);
   if (plan.cache)
     renderElastiCache(tf, plan, name, catalog, net, plan.cache, access);
   if (plan.queue) renderSqs(tf, name, plan.queue, access);
@@ -85,7 +99,17 @@ export function renderAwsTerraform(
       },
       access,
     );
-  if (plan.cdn) renderCloudFront(tf, plan, name, bucket);
+  if (plan.cdn) renderCloudFront(tf, plan, name, bucket, access);
+  if (bucket && access.bucketStatements.length) {
+    const policy = tf.resource('aws_s3_bucket_policy', 'assets', {
+      bucket: ref(`${bucket}.id`),
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: access.bucketStatements,
+      }),
+    });
+    if (controls.tlsOnly) tf.touch('tls-only', policy);
+  }
   workloadEnvironmentOutput(tf, access.wiring);
   return tf.build();
 }
@@ -97,7 +121,36 @@ type AwsAccess = {
   taskStatements: Array<Record<string, unknown>>;
   /** Secrets Manager secrets the task execution role reads to inject secrets at start. */
   secretArns: string[];
+  /** The bucket policy's statements (CloudFront's read, TLS only), written once. */
+  bucketStatements: Array<Record<string, unknown>>;
+  controls: PlanControls;
+  /** The environment's customer-managed KMS key, when a compliance profile asks for one. */
+  kmsKey?: string;
 };
+
+/** Records each control that changed `address`, for those in `changed` that hold. */
+function touchAll(
+  tf: TerraformBuilder,
+  controls: PlanControls,
+  address: string,
+  changed: Partial<Record<string, boolean>>,
+) {
+  for (const [control, held] of Object.entries(changed))
+    if (held && controls.applied.some(c => c.control === control))
+      tf.touch(control, address);
+}
+
+/** A statement refusing any request that does not use TLS (`aws:SecureTransport`). */
+function denyInsecureTransport(action: string, resources: string[]) {
+  return {
+    Sid: 'DenyInsecureTransport',
+    Effect: 'Deny',
+    Principal: '*',
+    Action: action,
+    Resource: resources,
+    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  };
+}
 
 /**
  * Where the data services go and who may reach them: subnet ids (each a Terraform reference), or on a
@@ -290,7 +343,6 @@ function dataServiceAccess(
 /** RDS PostgreSQL in the data subnets, TLS only, with its replicas; the password stays in Secrets Manager. */
 function renderRds(
   tf: TerraformBuilder,
-  plan: Plan,
   name: string,
   catalog: SizeCatalog,
   net: AwsNetwork,
@@ -305,12 +357,31 @@ function renderRds(
     subnetGroupType: 'aws_db_subnet_group',
     subnetGroupName: name,
   });
+  const audit = access.controls.auditLogRetentionDays;
   const params = tf.resource('aws_db_parameter_group', 'main', {
     name: `${name}-pg${db.version}`,
     family: `postgres${db.version}`,
-    parameter: [{ name: 'rds.force_ssl', value: '1' }],
+    parameter: [
+      { name: 'rds.force_ssl', value: '1' },
+      // Access logging: every connection and disconnection, with its user and source.
+      ...(audit
+        ? [
+            { name: 'log_connections', value: '1' },
+            { name: 'log_disconnections', value: '1' },
+          ]
+        : []),
+    ],
     tags: TAGS,
   });
+  if (access.controls.tlsOnly) tf.touch('tls-only', params);
+  // RDS writes the exported logs here; created before the instance, so their retention is the control's.
+  const auditLogs = audit
+    ? tf.resource('aws_cloudwatch_log_group', 'database', {
+        name: `/aws/rds/instance/${name}/postgresql`,
+        retention_in_days: audit,
+        tags: TAGS,
+      })
+    : undefined;
   const main = tf.resource('aws_db_instance', 'main', {
     identifier: name,
     engine: 'postgres',
@@ -330,13 +401,32 @@ function renderRds(
     username: 'app',
     // The password lives in Secrets Manager, generated and rotated by RDS; no value passes through Terraform.
     manage_master_user_password: true,
-    deletion_protection: plan.environment === 'prod',
-    skip_final_snapshot: plan.environment !== 'prod',
-    ...(plan.environment === 'prod'
+    deletion_protection: access.controls.deletionProtection,
+    skip_final_snapshot: !access.controls.deletionProtection,
+    ...(access.controls.deletionProtection
       ? { final_snapshot_identifier: `${name}-final` }
+      : {}),
+    ...(access.kmsKey
+      ? {
+          kms_key_id: ref(`${access.kmsKey}.arn`),
+          master_user_secret_kms_key_id: ref(`${access.kmsKey}.key_id`),
+        }
+      : {}),
+    ...(auditLogs
+      ? {
+          enabled_cloudwatch_logs_exports: ['postgresql'],
+          depends_on: [auditLogs],
+        }
       : {}),
     tags: TAGS,
   });
+  touchAll(tf, access.controls, main, {
+    'deletion-protection': access.controls.deletionProtection,
+    'customer-managed-keys': !!access.kmsKey,
+    'backup-retention': access.controls.minBackupRetentionDays !== undefined,
+    'tls-only': access.controls.tlsOnly,
+  });
+  if (auditLogs) tf.touch('audit-logging', main, auditLogs, params);
   for (let i = 0; i < db.replicas; i++) {
     tf.resource('aws_db_instance', `replica_${i}`, {
       identifier: `${name}-replica-${i}`,
@@ -347,6 +437,7 @@ function renderRds(
       vpc_security_group_ids: [ref(`${sg}.id`)],
       parameter_group_name: ref(`${params}.name`),
       skip_final_snapshot: true,
+      ...(access.kmsKey ? { kms_key_id: ref(`${access.kmsKey}.arn`) } : {}),
       tags: TAGS,
     });
   }
@@ -419,7 +510,12 @@ function renderElastiCache(
     transit_encryption_enabled: cache.encryption.inTransit,
     subnet_group_name: ref(`${subnetGroup}.name`),
     security_group_ids: [ref(`${sg}.id`)],
+    ...(access.kmsKey ? { kms_key_id: ref(`${access.kmsKey}.arn`) } : {}),
     tags: TAGS,
+  });
+  touchAll(tf, access.controls, group, {
+    'customer-managed-keys': !!access.kmsKey,
+    'tls-only': access.controls.tlsOnly && cache.encryption.inTransit,
   });
   tf.output(
     'cache_endpoint',
@@ -440,16 +536,19 @@ function renderSqs(
   queue: NonNullable<Plan['queue']>,
   access: AwsAccess,
 ) {
+  const encryption = access.kmsKey
+    ? { kms_master_key_id: ref(`${access.kmsKey}.id`) }
+    : { sqs_managed_sse_enabled: queue.encryption.atRest };
   const dlq = tf.resource('aws_sqs_queue', 'dead_letter', {
     name: `${name}-dlq`,
     message_retention_seconds: 14 * 86400,
-    sqs_managed_sse_enabled: queue.encryption.atRest,
+    ...encryption,
     tags: TAGS,
   });
   const main = tf.resource('aws_sqs_queue', 'main', {
     name,
     message_retention_seconds: queue.retentionDays * 86400,
-    sqs_managed_sse_enabled: queue.encryption.atRest,
+    ...encryption,
     redrive_policy: JSON.stringify({
       deadLetterTargetArn: ref(`${dlq}.arn`),
       maxReceiveCount: 5,
@@ -457,6 +556,17 @@ function renderSqs(
     tags: TAGS,
   });
   tf.output('queue_url', ref(`${main}.url`), 'SQS queue URL');
+  if (access.kmsKey) tf.touch('customer-managed-keys', main, dlq);
+  if (access.controls.tlsOnly) {
+    const policy = tf.resource('aws_sqs_queue_policy', 'main', {
+      queue_url: ref(`${main}.id`),
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [denyInsecureTransport('sqs:*', [ref(`${main}.arn`)])],
+      }),
+    });
+    tf.touch('tls-only', policy);
+  }
   access.wiring.setting('QUEUE_URL', ref(`${main}.url`));
   access.taskStatements.push({
     Sid: 'Queue',
@@ -470,6 +580,13 @@ function renderSqs(
     ],
     Resource: ref(`${main}.arn`),
   });
+  if (access.kmsKey)
+    access.taskStatements.push({
+      Sid: 'DataKey',
+      Effect: 'Allow',
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Resource: ref(`${access.kmsKey}.arn`),
+    });
 }
 
 /** A private, encrypted S3 bucket (versioned when asked); returns its address for CloudFront. */
@@ -490,14 +607,34 @@ function renderS3(
     ignore_public_acls: true,
     restrict_public_buckets: true,
   });
-  tf.resource('aws_s3_bucket_server_side_encryption_configuration', 'assets', {
-    bucket: ref(`${bucket}.id`),
-    rule: [
-      {
-        apply_server_side_encryption_by_default: [{ sse_algorithm: 'aws:kms' }],
-      },
-    ],
-  });
+  const sse = tf.resource(
+    'aws_s3_bucket_server_side_encryption_configuration',
+    'assets',
+    {
+      bucket: ref(`${bucket}.id`),
+      rule: [
+        {
+          apply_server_side_encryption_by_default: [
+            {
+              sse_algorithm: 'aws:kms',
+              ...(access.kmsKey
+                ? { kms_master_key_id: ref(`${access.kmsKey}.arn`) }
+                : {}),
+            },
+          ],
+          bucket_key_enabled: !!access.kmsKey,
+        },
+      ],
+    },
+  );
+  if (access.kmsKey) tf.touch('customer-managed-keys', sse);
+  if (access.controls.tlsOnly)
+    access.bucketStatements.push(
+      denyInsecureTransport('s3:*', [
+        ref(`${bucket}.arn`),
+        `${ref(`${bucket}.arn`)}/*`,
+      ]),
+    );
   if (storage.versioning) {
     tf.resource('aws_s3_bucket_versioning', 'assets', {
       bucket: ref(`${bucket}.id`),
@@ -580,9 +717,10 @@ function renderEcs(
   });
   const logs = tf.resource('aws_cloudwatch_log_group', 'app', {
     name: `/cairn/${name}`,
-    retention_in_days: 30,
+    retention_in_days: access.controls.auditLogRetentionDays ?? 30,
     tags: TAGS,
   });
+  if (access.controls.auditLogRetentionDays) tf.touch('audit-logging', logs);
   const execRole = tf.resource('aws_iam_role', 'task_execution', {
     name: fitName(`${name}-exec`, 64),
     assume_role_policy: assumeRolePolicy('ecs-tasks.amazonaws.com'),
@@ -828,6 +966,7 @@ function renderCloudFront(
   plan: Plan,
   name: string,
   bucket: string | undefined,
+  access: AwsAccess,
 ) {
   const fromBucket = plan.cdn!.origin === 'object-storage';
   let origin: Record<string, unknown>;
@@ -927,23 +1066,15 @@ function renderCloudFront(
     tags: TAGS,
   });
   if (fromBucket) {
-    tf.resource('aws_s3_bucket_policy', 'assets', {
-      bucket: ref(`${bucket}.id`),
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Sid: 'CloudFrontRead',
-            Effect: 'Allow',
-            Principal: { Service: 'cloudfront.amazonaws.com' },
-            Action: 's3:GetObject',
-            Resource: `${ref(`${bucket}.arn`)}/*`,
-            Condition: {
-              StringEquals: { 'AWS:SourceArn': ref(`${distribution}.arn`) },
-            },
-          },
-        ],
-      }),
+    access.bucketStatements.unshift({
+      Sid: 'CloudFrontRead',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudfront.amazonaws.com' },
+      Action: 's3:GetObject',
+      Resource: `${ref(`${bucket}.arn`)}/*`,
+      Condition: {
+        StringEquals: { 'AWS:SourceArn': ref(`${distribution}.arn`) },
+      },
     });
   }
   tf.output(

@@ -40,6 +40,7 @@ function redisSku(sku: string): {
 export function renderAzureTerraform(
   plan: Plan,
   catalog: SizeCatalog,
+  tf: TerraformBuilder = new TerraformBuilder(),
 ): TerraformDocument {
   checkRenderable(plan);
   if (plan.workload === 'static-site') {
@@ -48,7 +49,6 @@ export function renderAzureTerraform(
     );
   }
   const name = baseName(plan);
-  const tf = new TerraformBuilder();
   const managed = plan.target.runtime === 'managed';
   const net = plan.network;
   const multiZone = plan.target.zones > 1;

@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { Plan } from '../../plan/planTypes';
+import { PlanControls } from '../../platform/complianceProfiles';
 import { labelValue } from '../resourceNames';
 import { literal, TerraformBuilder } from './TerraformDocument';
 
@@ -106,5 +107,19 @@ export function workloadEnvironmentOutput(
       secrets: Object.fromEntries(wiring.sortedSecrets()),
     },
     'What the workload reads to reach its data services: settings by name, and for secrets where the value is (never the value)',
+  );
+}
+
+/** The plan's controls; plans made before compliance profiles rendered as production protection and TLS only. */
+export function planControls(plan: Plan): PlanControls {
+  return (
+    plan.controls ?? {
+      profiles: [],
+      customerManagedKeys: false,
+      tlsOnly: true,
+      deletionProtection: plan.environment === 'prod',
+      applied: [],
+      unmet: [],
+    }
   );
 }

@@ -32,6 +32,7 @@ function memory(gb: number): string {
 export function renderGcpTerraform(
   plan: Plan,
   catalog: SizeCatalog,
+  tf: TerraformBuilder = new TerraformBuilder(),
 ): TerraformDocument {
   checkRenderable(plan);
   if (plan.workload === 'static-site') {
@@ -41,7 +42,6 @@ export function renderGcpTerraform(
   }
   const name = baseName(plan);
   const region = plan.target.regions[0];
-  const tf = new TerraformBuilder();
   const managed = plan.target.runtime === 'managed';
   tf.terraform({
     required_version: terraformRequiredVersion,

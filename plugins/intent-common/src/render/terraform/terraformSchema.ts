@@ -205,6 +205,8 @@ export const resourceSchemas: Record<string, ResourceSchema> = {
     tags: 'tags',
   },
   aws_sqs_queue: { required: [], tags: 'tags' },
+  aws_sqs_queue_policy: { required: ['policy', 'queue_url'] },
+  aws_kms_key: { required: [], tags: 'tags' },
   aws_s3_bucket: { required: [], tags: 'tags' },
   aws_s3_bucket_public_access_block: { required: ['bucket'] },
   aws_s3_bucket_server_side_encryption_configuration: {
