@@ -40,12 +40,47 @@ function plannedReplicas(ctx: PlanningContext, needed: number): number {
   );
 }
 
+/** Backup retention: as the intent names it, else the environment's, raised to the profiles' minimum. */
+function planBackupRetention(
+  ctx: PlanningContext,
+  explicit: { backupRetentionDays: number } | undefined,
+): number {
+  const { trail, assumptions: a } = ctx;
+  const env = ctx.intent.spec.environment;
+  if (explicit)
+    return trail.record(
+      'database.backupRetentionDays',
+      explicit.backupRetentionDays,
+      'explicit: the retention the intent names',
+      { inputs: {}, assumptions: [] },
+    );
+  const minimum = ctx.minBackupRetentionDays;
+  if (minimum !== undefined && minimum > a.backupRetentionDays[env])
+    return trail.record(
+      'database.backupRetentionDays',
+      minimum,
+      `backup retention for ${env}, raised to the compliance profiles' minimum`,
+      {
+        inputs: { environment: env, profileMinimum: minimum },
+        assumptions: [`backupRetentionDays.${env}`],
+      },
+    );
+  return trail.record(
+    'database.backupRetentionDays',
+    a.backupRetentionDays[env],
+    `backup retention for ${env}`,
+    {
+      inputs: { environment: env },
+      assumptions: [`backupRetentionDays.${env}`],
+    },
+  );
+}
+
 /** PostgreSQL: class from query load, storage from data size, and protection from the availability band. */
 export function planDatabase(ctx: PlanningContext): DatabasePlan | undefined {
   const { intent, assumptions: a, catalog, trail, band } = ctx;
   if (!intent.spec.services.includes('postgres')) return undefined;
   const sizing = intent.spec.sizing;
-  const env = intent.spec.environment;
   const explicit =
     sizing.level === 'explicit' && ctx.loadFactor === 1
       ? sizing.postgres
@@ -163,36 +198,7 @@ export function planDatabase(ctx: PlanningContext): DatabasePlan | undefined {
         { inputs: {}, assumptions: [] },
       )
     : plannedReplicas(ctx, (bandReplica ? 1 : 0) + readReplicas);
-  const backupRetentionDays = explicit
-    ? trail.record(
-        'database.backupRetentionDays',
-        explicit.backupRetentionDays,
-        'explicit: the retention the intent names',
-        { inputs: {}, assumptions: [] },
-      )
-    : ctx.minBackupRetentionDays !== undefined &&
-      ctx.minBackupRetentionDays > a.backupRetentionDays[env]
-    ? trail.record(
-        'database.backupRetentionDays',
-        ctx.minBackupRetentionDays,
-        `backup retention for ${env}, raised to the compliance profiles' minimum`,
-        {
-          inputs: {
-            environment: env,
-            profileMinimum: ctx.minBackupRetentionDays,
-          },
-          assumptions: [`backupRetentionDays.${env}`],
-        },
-      )
-    : trail.record(
-        'database.backupRetentionDays',
-        a.backupRetentionDays[env],
-        `backup retention for ${env}`,
-        {
-          inputs: { environment: env },
-          assumptions: [`backupRetentionDays.${env}`],
-        },
-      );
+  const backupRetentionDays = planBackupRetention(ctx, explicit);
   const backupGb = trail.record(
     'database.backupGb',
     Math.ceil(storageGb * a.backupDailyChangeRatio * backupRetentionDays),
