@@ -7,6 +7,7 @@ import {
   containerImage,
   escapedTags,
   STATIC_PATHS,
+  planControls,
   workloadEnvironmentOutput,
   WorkloadWiring,
 } from './renderCommon';
@@ -74,11 +75,26 @@ export function renderAzureTerraform(
     description: 'Azure region',
   });
   tf.local('tags', escapedTags(plan));
-  tf.resource('azurerm_resource_group', 'main', {
+  const group = tf.resource('azurerm_resource_group', 'main', {
     name: `rg-${name}`,
     location: ref('var.location'),
     tags: TAGS,
   });
+  const controls = planControls(plan);
+  if (controls.applied.some(c => c.control === 'deletion-protection')) {
+    // Nothing in the environment's resource group can be deleted until the lock is lifted.
+    const lock = tf.resource('azurerm_management_lock', 'environment', {
+      name: `lock-${name}`,
+      scope: ref(`${group}.id`),
+      lock_level: 'CanNotDelete',
+      notes: literal(
+        `Deletion protection of ${controls.profiles.join(
+          ', ',
+        )}: lift it to tear the environment down`,
+      ),
+    });
+    tf.touch('deletion-protection', lock);
+  }
 
   let vnetId: string;
   let vnetName: string;
@@ -287,9 +303,13 @@ function renderContainerApps(t: AzureTarget, c: NonNullable<Plan['compute']>) {
     resource_group_name: RG,
     location: LOCATION,
     sku: 'PerGB2018',
-    retention_in_days: 30,
+    retention_in_days: Math.min(
+      730,
+      Math.max(30, planControls(plan).auditLogRetentionDays ?? 30),
+    ),
     tags: TAGS,
   });
+  if (planControls(plan).auditLogRetentionDays) tf.touch('audit-logging', logs);
   const env = tf.resource('azurerm_container_app_environment', 'main', {
     name: `cae-${name}`,
     resource_group_name: RG,
@@ -457,6 +477,41 @@ function renderPostgresFlexible(
       },
     ),
   );
+  const controls = planControls(t.plan);
+  const applied = (control: string) =>
+    controls.applied.some(c => c.control === control);
+  if (applied('backup-retention')) tf.touch('backup-retention', server);
+  if (applied('tls-only')) tf.touch('tls-only', server);
+  const audit = controls.auditLogRetentionDays;
+  if (audit) {
+    // Every connection logged, and the server's logs kept in a workspace for the control's retention.
+    const settings = ['log_connections', 'log_disconnections'].map(setting =>
+      tf.resource('azurerm_postgresql_flexible_server_configuration', setting, {
+        name: setting,
+        server_id: ref(`${server}.id`),
+        value: 'on',
+      }),
+    );
+    const workspace = tf.resource('azurerm_log_analytics_workspace', 'audit', {
+      name: `log-${name}-audit`,
+      resource_group_name: RG,
+      location: LOCATION,
+      sku: 'PerGB2018',
+      retention_in_days: Math.min(730, Math.max(30, audit)),
+      tags: TAGS,
+    });
+    const diagnostics = tf.resource(
+      'azurerm_monitor_diagnostic_setting',
+      'postgres',
+      {
+        name: 'audit',
+        target_resource_id: ref(`${server}.id`),
+        log_analytics_workspace_id: ref(`${workspace}.id`),
+        enabled_log: [{ category: 'PostgreSQLLogs' }],
+      },
+    );
+    tf.touch('audit-logging', ...settings, workspace, diagnostics);
+  }
   const database = tf.resource(
     'azurerm_postgresql_flexible_server_database',
     'app',
@@ -509,6 +564,8 @@ function renderAzureRedis(t: AzureTarget, cache: NonNullable<Plan['cache']>) {
     ref(`${redis}.hostname`),
     'Redis host name (access keys stay in Azure)',
   );
+  if (planControls(t.plan).applied.some(c => c.control === 'tls-only'))
+    tf.touch('tls-only', redis);
   t.grants.push(
     tf.resource('azurerm_redis_cache_access_policy_assignment', 'app', {
       name: 'app',
@@ -600,6 +657,8 @@ function renderBlobStorage(
     ref(`${account}.name`),
     'Storage account (container "assets")',
   );
+  if (planControls(t.plan).applied.some(c => c.control === 'tls-only'))
+    tf.touch('tls-only', account);
   grant(
     t,
     'blob',

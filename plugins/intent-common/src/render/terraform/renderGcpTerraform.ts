@@ -6,6 +6,7 @@ import {
   checkRenderable,
   containerImage,
   gcpLabels,
+  planControls,
   workloadEnvironmentOutput,
   WorkloadWiring,
 } from './renderCommon';
@@ -331,6 +332,8 @@ function renderCloudRun(t: GcpTarget, c: NonNullable<Plan['compute']>) {
 /** Cloud SQL PostgreSQL on private services access only, TLS required, with its replicas. */
 function renderCloudSql(t: GcpTarget, db: NonNullable<Plan['database']>) {
   const { tf, plan, catalog, name, network, peering } = t;
+  const controls = planControls(plan);
+  const audit = controls.auditLogRetentionDays;
   const settings = (replica: boolean) => ({
     tier: catalog.providers.gcp.database[db.sizeClass],
     // PostgreSQL 16 defaults to Enterprise Plus, which refuses the db-custom-* tiers at apply.
@@ -347,7 +350,18 @@ function renderCloudSql(t: GcpTarget, db: NonNullable<Plan['database']>) {
         : 'ALLOW_UNENCRYPTED_AND_ENCRYPTED',
     },
     // IAM database authentication: clients log in with their service account, there is no password.
-    database_flags: [{ name: 'cloudsql.iam_authentication', value: 'on' }],
+    database_flags: [
+      { name: 'cloudsql.iam_authentication', value: 'on' },
+      // Audit and access logging (pgAudit and every connection) into Cloud Logging.
+      ...(audit
+        ? [
+            { name: 'cloudsql.enable_pgaudit', value: 'on' },
+            { name: 'pgaudit.log', value: 'ddl,role,write' },
+            { name: 'log_connections', value: 'on' },
+            { name: 'log_disconnections', value: 'on' },
+          ]
+        : []),
+    ],
     ...(replica
       ? {}
       : {
@@ -373,7 +387,7 @@ function renderCloudSql(t: GcpTarget, db: NonNullable<Plan['database']>) {
     name,
     database_version: `POSTGRES_${db.version}`,
     region: ref('var.region'),
-    deletion_protection: plan.environment === 'prod',
+    deletion_protection: controls.deletionProtection,
     settings: settings(false),
     depends_on: [peering!],
   });
@@ -397,6 +411,34 @@ function renderCloudSql(t: GcpTarget, db: NonNullable<Plan['database']>) {
     ref(`${main}.private_ip_address`),
     'Cloud SQL private IP',
   );
+  const applied = (control: string) =>
+    controls.applied.some(c => c.control === control);
+  if (applied('deletion-protection')) tf.touch('deletion-protection', main);
+  if (applied('backup-retention')) tf.touch('backup-retention', main);
+  if (applied('tls-only') && db.encryption.inTransit)
+    tf.touch('tls-only', main);
+  if (audit) {
+    // The instance's logs go to a log bucket of their own, kept as long as the control says.
+    const bucket = tf.resource(
+      'google_logging_project_bucket_config',
+      'audit',
+      {
+        project: ref('var.project_id'),
+        location: 'global',
+        bucket_id: fitName(`${name}-audit`, 100),
+        retention_days: audit,
+        description: literal(`Database audit logs of ${plan.name}`),
+      },
+    );
+    const sink = tf.resource('google_logging_project_sink', 'audit', {
+      name: fitName(`${name}-audit`, 100),
+      destination: `logging.googleapis.com/${ref(`${bucket}.id`)}`,
+      filter: `resource.type="cloudsql_database" AND resource.labels.database_id="${ref(
+        'var.project_id',
+      )}:${ref(`${main}.name`)}"`,
+    });
+    tf.touch('audit-logging', main, bucket, sink);
+  }
   // The workload logs in as its service account (IAM database authentication): no password exists.
   const database = tf.resource('google_sql_database', 'app', {
     name: 'app',
@@ -455,6 +497,11 @@ function renderMemorystore(t: GcpTarget, cache: NonNullable<Plan['cache']>) {
     labels: LABELS,
     depends_on: [peering!],
   });
+  if (
+    cache.encryption.inTransit &&
+    planControls(t.plan).applied.some(c => c.control === 'tls-only')
+  )
+    tf.touch('tls-only', redis);
   tf.output(
     'cache_host',
     ref(`${redis}.host`),

@@ -267,6 +267,10 @@ export const resourceSchemas: Record<string, ResourceSchema> = {
 
   // hashicorp/google 6.14.0
   google_service_account: { required: ['account_id'] },
+  google_logging_project_bucket_config: {
+    required: ['project', 'location', 'bucket_id'],
+  },
+  google_logging_project_sink: { required: ['name', 'destination'] },
   google_project_iam_member: { required: ['project', 'role', 'member'] },
   google_sql_database: { required: ['name', 'instance'] },
   google_sql_user: { required: ['name', 'instance'] },
@@ -367,6 +371,14 @@ export const resourceSchemas: Record<string, ResourceSchema> = {
   azurerm_user_assigned_identity: {
     required: ['name', 'resource_group_name', 'location'],
     tags: 'tags',
+  },
+  azurerm_management_lock: { required: ['name', 'scope', 'lock_level'] },
+  azurerm_postgresql_flexible_server_configuration: {
+    required: ['name', 'server_id', 'value'],
+  },
+  azurerm_monitor_diagnostic_setting: {
+    required: ['name', 'target_resource_id'],
+    blocks: { enabled_log: [] },
   },
   azurerm_role_assignment: {
     required: ['scope', 'principal_id'],

@@ -105,6 +105,24 @@ describe('the platform page', () => {
       screen.getByText(/Turned off in this portal: budget-headroom/),
     ).toBeInTheDocument();
 
+    const profiles = screen.getByRole('table', { name: 'Compliance profiles' });
+    const controlRows = within(profiles).getAllByRole('row').slice(1);
+    expect(controlRows).toHaveLength(
+      Object.values(config.complianceProfiles).reduce(
+        (n, p) => n + p.controls.length,
+        0,
+      ),
+    );
+    const hipaaRetention = controlRows.find(
+      r =>
+        r.textContent!.includes('backup-retention') &&
+        r.textContent!.includes('at least 30 days'),
+    );
+    expect(hipaaRetention).toBeDefined();
+    expect(
+      within(profiles).getByText(config.complianceProfiles.gdpr.description),
+    ).toBeInTheDocument();
+
     const sizes = screen.getByRole('table', { name: 'Size classes' });
     expect(within(sizes).getAllByRole('row')).toHaveLength(5);
     expect(within(sizes).getByText('small').closest('tr')).toHaveTextContent(

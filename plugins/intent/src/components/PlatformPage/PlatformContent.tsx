@@ -2,6 +2,7 @@ import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { Grid, Typography } from '@material-ui/core';
 import { usePlatformConfig } from '../../hooks/useIntent';
 import { AssumptionsCard } from './AssumptionsCard';
+import { ComplianceProfilesCard } from './ComplianceProfilesCard';
 import { PoliciesCard } from './PoliciesCard';
 import { PricesCard } from './PricesCard';
 import { SizeCatalogCard } from './SizeCatalogCard';
@@ -38,6 +39,9 @@ export const PlatformContent = () => {
         </Grid>
         <Grid item xs={12}>
           <PoliciesCard platform={platform.value} />
+        </Grid>
+        <Grid item xs={12}>
+          <ComplianceProfilesCard profiles={config.complianceProfiles} />
         </Grid>
         <Grid item xs={12}>
           <SizeCatalogCard catalog={config.sizeCatalog} />
