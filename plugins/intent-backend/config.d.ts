@@ -27,6 +27,24 @@ export interface Config {
         message: string;
         params?: { [key: string]: any };
       }>;
+      /**
+       * Compliance profiles of your own reading, replacing Cairn's of the same name (hipaa, soc2, gdpr):
+       * each a list of controls, e.g. `soc2: { controls: [{ control: backup-retention, minDays: 35 },
+       * { control: audit-logging, retentionDays: 400 }, { control: tls-only }] }`. Controls:
+       * customer-managed-keys, audit-logging (retentionDays), backup-retention (minDays), tls-only,
+       * data-residency (geography eu|us), deletion-protection, tags.
+       */
+      complianceProfiles?: {
+        [profile: string]: {
+          description?: string;
+          controls: Array<{
+            control: string;
+            retentionDays?: number;
+            minDays?: number;
+            geography?: 'eu' | 'us';
+          }>;
+        };
+      };
     };
     registration?: {
       /** How old a plan may be when it is registered, in hours. Default: 24. */

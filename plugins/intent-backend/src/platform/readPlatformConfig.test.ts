@@ -19,7 +19,51 @@ describe('readPlatformConfig', () => {
       disabledPolicies: [],
       addedPolicies: [],
       changedParams: [],
+      changedComplianceProfiles: [],
     });
+  });
+
+  it("replaces a compliance profile with the platform team's, which then changes plans", () => {
+    const result = read({
+      complianceProfiles: {
+        soc2: {
+          controls: [
+            { control: 'backup-retention', minDays: 35 },
+            { control: 'tags' },
+          ],
+        },
+      },
+    });
+    expect(result.config.complianceProfiles.soc2).toEqual({
+      description: defaultPlatformConfig.complianceProfiles.soc2.description,
+      controls: [
+        { control: 'backup-retention', minDays: 35 },
+        { control: 'tags' },
+      ],
+    });
+    expect(result.config.complianceProfiles.hipaa).toEqual(
+      defaultPlatformConfig.complianceProfiles.hipaa,
+    );
+    expect(result.overrides.changedComplianceProfiles).toEqual(['soc2']);
+    expect(result.version).not.toBe(readPlatformConfig(undefined).version);
+    const { plan } = evaluateIntent(outcomeIntentYaml, result.config, {
+      now: new Date('2026-12-01T00:00:00Z'),
+    });
+    expect(plan.database!.backupRetentionDays).toBe(35);
+    expect(() =>
+      read({
+        complianceProfiles: {
+          soc2: { controls: [{ control: 'backup-retention', minDays: 0 }] },
+        },
+      }),
+    ).toThrow(
+      /^intent\.platform\.complianceProfiles\.soc2\.controls\.0\.minDays: /,
+    );
+    expect(() =>
+      read({
+        complianceProfiles: { pci: { controls: [{ control: 'tags' }] } },
+      }),
+    ).toThrow(/^intent\.platform\.complianceProfiles\.pci/);
   });
 
   it('turns policies off, merges parameters key by key, adds policies, and versions the result', () => {

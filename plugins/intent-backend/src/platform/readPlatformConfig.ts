@@ -6,6 +6,7 @@ import {
   directionalIntentYaml,
   evaluateIntent,
   explicitIntentYaml,
+  mergeComplianceProfiles,
   outcomeIntentYaml,
   parsePolicyPack,
   PlatformConfig,
@@ -81,10 +82,25 @@ export function readPlatformConfig(
       ),
     ...added,
   ];
+  const profilesConfig = c?.getOptional('complianceProfiles');
+  let complianceProfiles = base.complianceProfiles;
+  try {
+    if (profilesConfig !== undefined)
+      complianceProfiles = mergeComplianceProfiles(
+        profilesConfig,
+        base.complianceProfiles,
+      );
+  } catch (error) {
+    throw new Error(`intent.platform.${(error as Error).message}`);
+  }
+  const changedComplianceProfiles = Object.keys(
+    (profilesConfig as object | undefined) ?? {},
+  );
   const overrides = {
     disabledPolicies: disabled,
     addedPolicies: added.map(p => p.id),
     changedParams,
+    changedComplianceProfiles,
   };
   const changed =
     disabled.length + changedParams.length + added.length > 0
@@ -106,7 +122,7 @@ export function readPlatformConfig(
       `intent.platform.extraPolicies: policy id '${duplicate}' is used twice`,
     );
   }
-  const platform: PlatformConfig = { ...base, policyPack };
+  const platform: PlatformConfig = { ...base, policyPack, complianceProfiles };
   const problems = checkPlatformConfig(platform);
   if (problems.length > 0) {
     throw new Error(

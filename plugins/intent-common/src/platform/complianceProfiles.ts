@@ -1,4 +1,10 @@
-import { ComplianceProfile, Provider } from '../intent/intentSchema';
+import { InputError } from '@backstage/errors';
+import { z } from 'zod';
+import {
+  ComplianceProfile,
+  complianceProfiles,
+  Provider,
+} from '../intent/intentSchema';
 
 /**
  * One control of a compliance profile: something generation does (or refuses) because an intent names
@@ -150,4 +156,58 @@ export function controlsFor(
     }
   }
   return controls;
+}
+
+const days = z.number().int().min(1).max(3650);
+const controlSchema = z.discriminatedUnion('control', [
+  z.strictObject({ control: z.literal('customer-managed-keys') }),
+  z.strictObject({ control: z.literal('audit-logging'), retentionDays: days }),
+  z.strictObject({ control: z.literal('backup-retention'), minDays: days }),
+  z.strictObject({ control: z.literal('tls-only') }),
+  z.strictObject({
+    control: z.literal('data-residency'),
+    geography: z.enum(['eu', 'us']),
+  }),
+  z.strictObject({ control: z.literal('deletion-protection') }),
+  z.strictObject({ control: z.literal('tags') }),
+]);
+const profilesSchema = z.partialRecord(
+  z.enum(complianceProfiles),
+  z.strictObject({
+    description: z.string().min(1).max(500).optional(),
+    controls: z.array(controlSchema).max(20),
+  }),
+);
+
+/**
+ * The platform team's profiles (`intent.platform.complianceProfiles`) over Cairn's: a profile given
+ * replaces Cairn's of the same name. Refuses, naming the field, what is not a known control.
+ */
+export function mergeComplianceProfiles(
+  input: unknown,
+  base: ComplianceProfiles = defaultComplianceProfiles,
+): ComplianceProfiles {
+  const parsed = profilesSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    if (issue.code === 'unrecognized_keys' && issue.path.length === 0)
+      throw new InputError(
+        `complianceProfiles.${
+          issue.keys[0]
+        }: is not a compliance profile (${complianceProfiles.join(', ')})`,
+      );
+    throw new InputError(
+      `complianceProfiles.${issue.path.join('.')}: ${issue.message}`,
+    );
+  }
+  const merged = { ...base };
+  for (const [name, profile] of Object.entries(parsed.data)) {
+    if (!profile) continue;
+    merged[name as ComplianceProfile] = {
+      description:
+        profile.description ?? base[name as ComplianceProfile].description,
+      controls: profile.controls as ComplianceControl[],
+    };
+  }
+  return merged;
 }

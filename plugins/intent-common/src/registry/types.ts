@@ -226,5 +226,7 @@ export type PlatformConfigResponse = {
     disabledPolicies: string[];
     addedPolicies: string[];
     changedParams: string[];
+    /** Compliance profiles the portal replaced (absent from backends before profiles were configurable). */
+    changedComplianceProfiles?: string[];
   };
 };

@@ -61,7 +61,7 @@ describe('compliance profiles at generation', () => {
         );
         // Every control but residency (a plan-time check) changed something here, unless the plan
         // does not meet it (customer-managed keys off AWS), which the check denies.
-        const unmet = e.plan.controls!.unmet.map(u => u.control);
+        const unmet: string[] = e.plan.controls!.unmet.map(u => u.control);
         expect(
           e.bundle.manifest.compliance
             .filter(
