@@ -228,6 +228,7 @@ describe.each(databases.eachSupportedId())(
         disabledPolicies: ['budget-headroom'],
         addedPolicies: [],
         changedParams: ['cost-limit'],
+        changedComplianceProfiles: [],
       });
       expect(res.body.config.priceTable.version).toBe(
         defaultPlatformConfig.priceTable.version,

@@ -40,13 +40,21 @@ function describe(control: ComplianceControl): string {
  */
 export const ComplianceProfilesCard = ({
   profiles,
+  replaced = [],
 }: {
   profiles?: ComplianceProfiles;
+  /** Profiles this portal's configuration replaced. */
+  replaced?: string[];
 }) => (
   <InfoCard
     title="Compliance profiles"
     subheader="What naming a profile in spec.constraints.compliance changes in the generated infrastructure"
   >
+    {replaced.length > 0 && (
+      <Typography variant="body2" gutterBottom>
+        Replaced in this portal's configuration: {replaced.join(', ')}.
+      </Typography>
+    )}
     {profiles ? (
       <Table size="small" aria-label="Compliance profiles">
         <TableHead>

@@ -74,6 +74,7 @@ describe('the platform page', () => {
             disabledPolicies: ['budget-headroom'],
             addedPolicies: [],
             changedParams: ['cost-limit'],
+            changedComplianceProfiles: ['soc2'],
           },
         },
       }),
@@ -105,6 +106,9 @@ describe('the platform page', () => {
       screen.getByText(/Turned off in this portal: budget-headroom/),
     ).toBeInTheDocument();
 
+    expect(
+      screen.getByText("Replaced in this portal's configuration: soc2."),
+    ).toBeInTheDocument();
     const profiles = screen.getByRole('table', { name: 'Compliance profiles' });
     const controlRows = within(profiles).getAllByRole('row').slice(1);
     expect(controlRows).toHaveLength(

@@ -41,7 +41,10 @@ export const PlatformContent = () => {
           <PoliciesCard platform={platform.value} />
         </Grid>
         <Grid item xs={12}>
-          <ComplianceProfilesCard profiles={config.complianceProfiles} />
+          <ComplianceProfilesCard
+            profiles={config.complianceProfiles}
+            replaced={platform.value.overrides.changedComplianceProfiles}
+          />
         </Grid>
         <Grid item xs={12}>
           <SizeCatalogCard catalog={config.sizeCatalog} />
