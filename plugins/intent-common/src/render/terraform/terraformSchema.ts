@@ -33,6 +33,19 @@ export const providerVersions = {
 
 export const terraformRequiredVersion = '>= 1.6.0';
 
+/** The attributes of a security group's inline ingress and egress rules. */
+const SECURITY_GROUP_RULE = [
+  'cidr_blocks',
+  'description',
+  'from_port',
+  'ipv6_cidr_blocks',
+  'prefix_list_ids',
+  'protocol',
+  'security_groups',
+  'self',
+  'to_port',
+];
+
 export const resourceSchemas: Record<string, ResourceSchema> = {
   // hashicorp/aws 5.80.0
   aws_vpc: { required: [], tags: 'tags' },
@@ -94,28 +107,8 @@ export const resourceSchemas: Record<string, ResourceSchema> = {
     required: [],
     tags: 'tags',
     attributesAsBlocks: {
-      ingress: [
-        'cidr_blocks',
-        'description',
-        'from_port',
-        'ipv6_cidr_blocks',
-        'prefix_list_ids',
-        'protocol',
-        'security_groups',
-        'self',
-        'to_port',
-      ],
-      egress: [
-        'cidr_blocks',
-        'description',
-        'from_port',
-        'ipv6_cidr_blocks',
-        'prefix_list_ids',
-        'protocol',
-        'security_groups',
-        'self',
-        'to_port',
-      ],
+      ingress: SECURITY_GROUP_RULE,
+      egress: SECURITY_GROUP_RULE,
     },
   },
   aws_ecs_cluster: {
