@@ -246,8 +246,8 @@ test('"Environment for a web service" plans, writes the files and registers a de
   await expectWorkspaceOutputs(environment);
   expect(output.links[0].entityRef).toBe(`resource:default/web-${run}-dev`);
 
-  // The template editor's dry run is the plan preview: the same files, byte for byte (no TTL here, so
-  // nothing depends on the time).
+  // The template editor's dry run is the plan preview: the same files. A dev environment lives a week
+  // from when it is planned, so the two runs differ only in that time and in the hashes over it.
   const template = (
     await getJson(
       '/api/catalog/entities/by-name/template/default/web-service-environment',
@@ -261,14 +261,28 @@ test('"Environment for a web service" plans, writes the files and registers a de
   const preview = (await dryRun.json()) as {
     directoryContents: Array<{ path: string; base64Content: string }>;
   };
+  const timeless = (text: string) =>
+    text
+      .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z/g, '<time>')
+      .replace(/[0-9a-f]{64}/g, '<sha256>');
   const previewed = Object.fromEntries(
     preview.directoryContents.map(f => [
       f.path,
-      sha256(Buffer.from(f.base64Content, 'base64')),
+      timeless(Buffer.from(f.base64Content, 'base64').toString('utf8')),
     ]),
   );
+  expect(environment.expiresAt).toBeDefined();
   for (const file of environment.files) {
-    expect([file.path, previewed[file.path]]).toEqual([file.path, file.sha256]);
+    const registered = await api.get(
+      `${backend}/api/intent/v1/environments/${
+        environment.id
+      }/file?path=${encodeURIComponent(file.path)}`,
+      { headers: headers() },
+    );
+    expect([file.path, previewed[file.path]]).toEqual([
+      file.path,
+      timeless(await registered.text()),
+    ]);
   }
 
   const resource = await poll('the catalog Resource', async () => {

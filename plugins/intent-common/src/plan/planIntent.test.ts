@@ -237,6 +237,28 @@ describe('planIntent', () => {
     }
   });
 
+  it('gives preview and dev environments their default lifetime when the intent names none', () => {
+    const dev = plan(outcomeIntent({ spec: { environment: 'dev' } }));
+    expect(dev.ttlHours).toBe(168);
+    expect(dev.expiresAt).toBe(
+      new Date(NOW.getTime() + 168 * 3_600_000).toISOString(),
+    );
+    expect(dev.explanations.find(e => e.path === 'ttlHours')).toMatchObject({
+      rule: 'the default lifetime of a dev environment',
+      assumptions: ['defaultTtlHours.dev'],
+    });
+    const stated = plan(
+      outcomeIntent({
+        spec: { environment: 'dev' },
+        constraints: { ttlHours: 8 },
+      }),
+    );
+    expect(stated.ttlHours).toBe(8);
+    // Production lives until it is ended.
+    expect(plan().expiresAt).toBeUndefined();
+    expect(plan().ttlHours).toBeUndefined();
+  });
+
   it('scales directional and explicit intents from the load their instances imply', () => {
     const d = plan(parseIntent(directionalIntentYaml));
     expect(d.scales[0].usage.peakRps).toBeCloseTo(d.usage.peakRps * 10, 5);

@@ -247,7 +247,7 @@ export function planIntent(
   const planRegions =
     band === 'multi-region' ? [region, regions[region].pair] : [region];
   checkControls(controls, core, planRegions, regions);
-  const ttl = intent.spec.constraints.ttlHours;
+  const ttl = planTtl(intent, a, trail);
   const expiresAt =
     ttl !== undefined
       ? new Date(options.now.getTime() + ttl * 3_600_000).toISOString()
@@ -281,7 +281,7 @@ export function planIntent(
         ? { compliance: controls.profiles.join('+') }
         : {}),
     },
-    ...(expiresAt ? { expiresAt } : {}),
+    ...(expiresAt ? { expiresAt, ttlHours: ttl } : {}),
     dataVersions: { assumptions: a.version, sizeCatalog: catalog.version },
     ...core,
     scales,
@@ -345,4 +345,27 @@ function checkControls(
           .join(', ')} would accept unencrypted connections`,
       });
   }
+}
+
+/** The environment's lifetime: as the intent names it, else its kind's default, else none. */
+function planTtl(
+  intent: Intent,
+  a: Assumptions,
+  trail: ExplanationTrail,
+): number | undefined {
+  const env = intent.spec.environment;
+  const stated = intent.spec.constraints.ttlHours;
+  if (stated !== undefined)
+    return trail.record('ttlHours', stated, 'the TTL the intent names', {
+      inputs: {},
+      assumptions: [],
+    });
+  const fallback = a.defaultTtlHours[env];
+  if (fallback === undefined) return undefined;
+  return trail.record(
+    'ttlHours',
+    fallback,
+    `the default lifetime of a ${env} environment`,
+    { inputs: { environment: env }, assumptions: [`defaultTtlHours.${env}`] },
+  );
 }

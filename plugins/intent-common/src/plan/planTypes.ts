@@ -168,8 +168,10 @@ export type Plan = PlanCore & {
   network: NetworkPlan;
   /** Tags (AWS, Azure) or labels (GCP) put on every resource that takes them. */
   tags: Record<string, string>;
-  /** ISO time the environment expires, from the intent's TTL. */
+  /** ISO time the environment expires, from the intent's TTL or the kind's default lifetime. */
   expiresAt?: string;
+  /** The lifetime in hours that `expiresAt` was computed from. */
+  ttlHours?: number;
   /** Versions of the data the plan was made with. */
   dataVersions: { assumptions: string; sizeCatalog: string };
   /** The same intent planned at 10× and 100× the load ("build for 10×, design for 100×"). */

@@ -33,6 +33,8 @@ export type Assumptions = {
   /** Data per thousand expected users when the intent gives no dataGb. */
   dataGbPerThousandUsers: number;
   backupRetentionDays: Record<EnvironmentKind, number>;
+  /** How long an environment of each kind lives when its intent names no TTL (none: until ended). */
+  defaultTtlHours: Partial<Record<EnvironmentKind, number>>;
   /** Share of the database changed per day, for incremental backup storage. */
   backupDailyChangeRatio: number;
   /** Cache operations per application request. */
@@ -76,6 +78,7 @@ export const defaultAssumptions: Assumptions = {
   databaseMinStorageGb: 20,
   dataGbPerThousandUsers: 2,
   backupRetentionDays: { preview: 1, dev: 1, staging: 7, prod: 14 },
+  defaultTtlHours: { preview: 72, dev: 168 },
   backupDailyChangeRatio: 0.05,
   cacheOpsPerRequest: 2,
   messagesPerRequest: 0.5,

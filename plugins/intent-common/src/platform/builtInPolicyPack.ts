@@ -145,15 +145,15 @@ export const builtInPolicyPack: PolicyPack = {
         'Production needs a human approval: set spec.constraints.approver to someone other than the requester ({{requester}}).',
     },
     {
-      id: 'preview-ttl',
-      description: 'Preview environments expire within a week',
+      id: 'environment-ttl',
+      description:
+        'Preview and dev environments expire, within the lifetime of their kind',
       severity: 'deny',
-      environments: ['preview'],
       expression:
-        'has(intent.spec.constraints.ttlHours) && intent.spec.constraints.ttlHours <= params.maxTtlHours',
+        '!(intent.spec.environment in params.maxTtlHours) || (has(plan.ttlHours) && plan.ttlHours <= params.maxTtlHours[intent.spec.environment])',
       message:
-        'Preview environments must expire: set spec.constraints.ttlHours to at most {{params.maxTtlHours}}.',
-      params: { maxTtlHours: 168 },
+        'A {{intent.spec.environment}} environment lives at most {{params.maxTtlHours[intent.spec.environment]}} hours: set spec.constraints.ttlHours to {{params.maxTtlHours[intent.spec.environment]}} or less (its owner can extend it later, up to the same limit).',
+      params: { maxTtlHours: { preview: 168, dev: 720 } },
     },
   ],
 };

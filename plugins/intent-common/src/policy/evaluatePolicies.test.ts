@@ -145,20 +145,20 @@ describe('built-in policy pack', () => {
       'someone other than the requester (user:default/ada.okafor)',
     ],
     [
-      'preview-ttl',
+      'environment-ttl',
       {
         intent: outcomeIntent({
-          spec: { environment: 'preview' },
+          spec: { environment: 'dev' },
           sizing: { expectedUsers: 100 },
-          constraints: { ttlHours: 720 },
+          constraints: { ttlHours: 1000 },
         }),
+        // Without a TTL a dev environment gets its kind's default lifetime, within the limit.
         compliant: outcomeIntent({
-          spec: { environment: 'preview' },
+          spec: { environment: 'dev' },
           sizing: { expectedUsers: 100 },
-          constraints: { ttlHours: 24 },
         }),
       },
-      'at most 168',
+      'A dev environment lives at most 720 hours: set spec.constraints.ttlHours to 720 or less',
     ],
   ];
 

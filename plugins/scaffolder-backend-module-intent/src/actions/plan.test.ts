@@ -124,14 +124,14 @@ describe('cairn:intent:plan', () => {
     const failure = action.handler(ctx);
     await expect(failure).rejects.toThrow(InputError);
     await expect(failure).rejects.toThrow(
-      /approved-classes \(violation\): .*\n.*preview-ttl \(violation\)/s,
+      /approved-classes \(violation\): .*\n.*environment-ttl \(violation\)/s,
     );
     const report = JSON.parse(
       await readFile(join(ctx.workspacePath, 'policy-report.json'), 'utf8'),
     ) as PolicyReport;
     expect(report.passed).toBe(false);
     expect(report.violations.map(v => v.policyId)).toEqual(
-      expect.arrayContaining(['approved-classes', 'preview-ttl']),
+      expect.arrayContaining(['approved-classes', 'environment-ttl']),
     );
     // No bundle for a blocked plan, and no outputs to chain.
     await expect(
