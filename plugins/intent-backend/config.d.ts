@@ -63,6 +63,8 @@ export interface Config {
        * down (failed teardowns are retried). Default: every 5 minutes.
        */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** How many hours before an environment expires its owner is told (once per expiry). Default: 24. */
+      warnBeforeHours?: number;
     };
     /**
      * The key that encrypts provisioned resources' credentials at rest (AES-256-GCM): 32 random bytes in

@@ -605,6 +605,87 @@ describe.each(databases.eachSupportedId())(
       expect(missing.status).toBe(404);
     });
 
+    it('tells the owner once before expiry, and lets the owner extend within the lifetime of the kind', async () => {
+      const res = await register(
+        'user:default/ada',
+        planned(preview('pr-extend'), 'user:default/ada'),
+      );
+      const env = res.body.environment;
+      const title = `Environment pr-extend (preview) expires at ${env.expiresAt}`;
+      const warnings = () =>
+        notifications.filter(n =>
+          n.payload.title.startsWith(
+            'Environment pr-extend (preview) expires at',
+          ),
+        );
+      // Registered with a 24-hour TTL: inside the warning window at once, told once.
+      await scheduler.triggerTask('intent-environment-expiry');
+      await scheduler.triggerTask('intent-environment-expiry');
+      expect(warnings()).toEqual([
+        expect.objectContaining({
+          recipients: { type: 'entity', entityRef: 'group:default/checkout' },
+          payload: expect.objectContaining({
+            title,
+            description: expect.stringContaining(
+              'extend it from its page by up to 168 hours',
+            ),
+          }),
+        }),
+      ]);
+
+      const extend = (user: string, body: object) =>
+        request(server)
+          .post(`/api/intent/v1/environments/${env.id}/extend`)
+          .set('Authorization', as(user))
+          .send(body);
+      expect((await extend('user:default/omar', { hours: 48 })).status).toBe(
+        403,
+      );
+      const tooLong = await extend('user:default/ada', { hours: 169 });
+      expect(tooLong.status).toBe(400);
+      expect(tooLong.body.error.message).toMatch(
+        /^hours: must be a whole number of hours from 1 to 168 \(a preview environment lives at most 168 hours from now\)/,
+      );
+      const notNumber = await extend('user:default/ada', { hours: 'many' });
+      expect(notNumber.status).toBe(400);
+      expect(notNumber.body.error.message).toMatch(/hours/);
+
+      const before = Date.now();
+      const extended = await extend('user:default/lars', { hours: 100 });
+      expect(extended.status).toBe(200);
+      const expiresAt = new Date(extended.body.expiresAt).getTime();
+      expect(expiresAt).toBeGreaterThanOrEqual(before + 100 * 3_600_000);
+      expect(expiresAt).toBeLessThan(Date.now() + 100 * 3_600_000 + 1000);
+      // Far from expiry now: no new warning until the new expiry comes close.
+      await scheduler.triggerTask('intent-environment-expiry');
+      expect(warnings()).toHaveLength(1);
+      const details = (
+        await request(server)
+          .get(`/api/intent/v1/environments/${env.id}`)
+          .set('Authorization', as('user:default/ada'))
+      ).body as EnvironmentDetails;
+      expect(details.status).toBe('active');
+      expect(details.history.map(h => [h.type, h.actor])).toEqual([
+        ['requested', 'user:default/ada'],
+        ['extended', 'user:default/lars'],
+      ]);
+      expect(audit).toContainEqual(
+        expect.objectContaining({
+          eventId: 'environment-extend',
+          status: 'succeeded',
+          meta: expect.objectContaining({ environmentId: env.id }),
+        }),
+      );
+      // Once its teardown is asked for, it cannot be extended.
+      await request(server)
+        .post(`/api/intent/v1/environments/${env.id}/teardown`)
+        .set('Authorization', as('user:default/ada'))
+        .send({});
+      const late = await extend('user:default/ada', { hours: 10 });
+      expect(late.status).toBe(409);
+      expect(late.body.error.message).toMatch(/teardown was requested/);
+    });
+
     it('reads query values as the README writes them: commas in status, slashes in a file path', async () => {
       const raw = await request(server)
         .get('/api/intent/v1/environments?status=active,expired')

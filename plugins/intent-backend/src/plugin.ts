@@ -85,6 +85,9 @@ export const intentPlugin = createBackendPlugin({
             logger: deps.logger,
           }),
           maxPlanAgeMs: maxPlanAgeHours * 3_600_000,
+          warnBeforeExpiryMs:
+            (config?.getOptionalNumber('expiry.warnBeforeHours') ?? 24) *
+            3_600_000,
         });
 
         const provisioningConfig = readProvisioningConfig(config);
@@ -119,6 +122,7 @@ export const intentPlugin = createBackendPlugin({
           // After the configured schedule: configuration cannot make it run on every replica.
           scope: 'global',
           fn: async () => {
+            await registry.warnExpiring();
             const expired = await registry.expireDue(EXPIRY_ACTOR);
             for (const environment of expired) {
               const event = await deps.auditor.createEvent({

@@ -409,6 +409,66 @@ export class DatabaseEnvironmentStore {
     });
   }
 
+  /**
+   * Moves a live environment's expiry to `expiresAt` (its owner extending it) and records who asked; the
+   * owner will be warned again before the new expiry. Undefined when it is no longer live, or its
+   * teardown was requested.
+   */
+  async extend(
+    id: string,
+    expiresAt: string,
+    event: EnvironmentEvent,
+  ): Promise<EnvironmentSummary | undefined> {
+    return this.db.transaction(async tx => {
+      const changed = await tx(ENVIRONMENTS)
+        .where({ id })
+        .whereIn('status', liveEnvironmentStatuses)
+        .whereNotNull('expires_at')
+        .whereNull('teardown_requested_by')
+        .update({
+          expires_at: toMs(expiresAt),
+          updated_at: toMs(event.at),
+          expiry_warned_at: null,
+        });
+      if (changed === 0) return undefined;
+      await this.appendEvent(id, event, tx);
+      return summaryOf(await tx(ENVIRONMENTS).where({ id }).first());
+    });
+  }
+
+  /**
+   * Live environments that expire before `before` and whose owner was not warned yet; each is marked
+   * warned in the same statement that claims it, so two replicas never warn twice.
+   */
+  async claimExpiryWarnings(
+    now: Date,
+    before: Date,
+    limit: number,
+  ): Promise<EnvironmentSummary[]> {
+    const due = await this.db(ENVIRONMENTS)
+      .whereIn('status', liveEnvironmentStatuses)
+      .whereNull('expiry_warned_at')
+      .whereNull('teardown_requested_by')
+      .whereNotNull('expires_at')
+      .where('expires_at', '>', now.getTime())
+      .where('expires_at', '<=', before.getTime())
+      .orderBy('expires_at')
+      .limit(limit)
+      .select('id');
+    const claimed: EnvironmentSummary[] = [];
+    for (const { id } of due) {
+      const changed = await this.db(ENVIRONMENTS)
+        .where({ id })
+        .whereNull('expiry_warned_at')
+        .update({ expiry_warned_at: now.getTime() });
+      if (changed === 1)
+        claimed.push(
+          summaryOf(await this.db(ENVIRONMENTS).where({ id }).first()),
+        );
+    }
+    return claimed;
+  }
+
   /** Who asked to end an environment early, if anyone. */
   async teardownRequestedBy(id: string): Promise<string | undefined> {
     const row = await this.db(ENVIRONMENTS)

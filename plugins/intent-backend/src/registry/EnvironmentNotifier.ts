@@ -30,6 +30,18 @@ export class EnvironmentNotifier {
     });
   }
 
+  /** The owner learns that an environment expires soon, and how to keep it. */
+  async expiresSoon(environment: EnvironmentSummary, maxHours?: number) {
+    await this.send(environment.owner, {
+      title: `Environment ${environment.name} (${environment.environment}) expires at ${environment.expiresAt}`,
+      description: `It will be torn down then, with its data. To keep it, extend it from its page${
+        maxHours !== undefined ? ` by up to ${maxHours} hours` : ''
+      }. Environment id ${environment.id}.`,
+      severity: 'normal',
+      scope: `intent-expiry-soon-${environment.id}`,
+    });
+  }
+
   /** The owner learns that an environment expired, and what its teardown takes. */
   async expired(environment: EnvironmentSummary, plan: TeardownPlan) {
     await this.send(environment.owner, {

@@ -30,8 +30,12 @@ export type RegistryOptions = {
   notifier: EnvironmentNotifier;
   /** How old a plan may be when it is registered. */
   maxPlanAgeMs: number;
+  /** How long before an environment expires its owner is told. */
+  warnBeforeExpiryMs?: number;
   clock?: () => Date;
 };
+
+const HOUR_MS = 3_600_000;
 
 // Clocks of the scaffolder's host and this one may differ a little.
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -295,6 +299,91 @@ export class EnvironmentRegistry {
       );
     }
     return updated;
+  }
+
+  /**
+   * The most hours an environment of this kind may live from now: the `environment-ttl` policy's
+   * parameter for the kind, when the policy is on and names one.
+   */
+  maxLifetimeHours(kind: string): number | undefined {
+    const policy = this.options.platform.config.policyPack.policies.find(
+      p => p.id === 'environment-ttl',
+    );
+    const limits = policy?.params?.maxTtlHours as
+      | Record<string, number>
+      | undefined;
+    return limits?.[kind];
+  }
+
+  /**
+   * Extends a live environment: it now expires `hours` from now, within its kind's maximum lifetime.
+   * Only environments that expire can be extended, and not once their teardown was requested.
+   */
+  async extend(
+    id: string,
+    hours: unknown,
+    actor: string,
+  ): Promise<EnvironmentSummary> {
+    const environment = await this.get(id);
+    const max = this.maxLifetimeHours(environment.environment);
+    if (
+      typeof hours !== 'number' ||
+      !Number.isInteger(hours) ||
+      hours < 1 ||
+      (max !== undefined && hours > max)
+    ) {
+      throw new InputError(
+        `hours: must be a whole number of hours from 1 to ${max ?? 'any'} (a ${
+          environment.environment
+        } environment lives at most ${max ?? 'without limit'}${
+          max !== undefined ? ' hours' : ''
+        } from now)`,
+      );
+    }
+    if (!environment.expiresAt) {
+      throw new ConflictError(
+        `expiresAt: environment ${id} does not expire; there is nothing to extend`,
+      );
+    }
+    const now = this.clock();
+    const expiresAt = new Date(now.getTime() + hours * HOUR_MS).toISOString();
+    const updated = await this.options.store.extend(id, expiresAt, {
+      type: 'extended',
+      at: now.toISOString(),
+      actor,
+      fromStatus: environment.status,
+      toStatus: environment.status,
+      message: `expires at ${expiresAt} (was ${environment.expiresAt})`,
+    });
+    if (!updated) {
+      throw new ConflictError(
+        `status: environment ${id} is ${environment.status}${
+          (await this.options.store.teardownRequestedBy(id))
+            ? ' and its teardown was requested'
+            : ''
+        }; only live environments that are not being torn down can be extended`,
+      );
+    }
+    return updated;
+  }
+
+  /** Tells the owners of environments that expire soon, once per expiry (an extension resets it). */
+  async warnExpiring(): Promise<EnvironmentSummary[]> {
+    const now = this.clock();
+    const before = new Date(
+      now.getTime() + (this.options.warnBeforeExpiryMs ?? 24 * HOUR_MS),
+    );
+    const warned = await this.options.store.claimExpiryWarnings(
+      now,
+      before,
+      500,
+    );
+    for (const environment of warned)
+      await this.options.notifier.expiresSoon(
+        environment,
+        this.maxLifetimeHours(environment.environment),
+      );
+    return warned;
   }
 
   /**

@@ -977,6 +977,53 @@ export const spec = {
         }
       }
     },
+    "/v1/environments/{id}/extend": {
+      "post": {
+        "operationId": "ExtendEnvironment",
+        "description": "Extends a live environment that expires: it now expires `hours` from now, at most its kind's\nmaximum lifetime (the environment-ttl policy's maxTtlHours). Members of the owning group and the\nrequester (and services), with intent.environment.teardown (both change the environment's\nlifetime). The owner is told again before the new expiry.\n",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/id"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "hours"
+                ],
+                "properties": {
+                  "hours": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": 87600
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The environment with its new expiry.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/EnvironmentSummary"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
     "/v1/environments/{id}/provision": {
       "post": {
         "operationId": "ProvisionEnvironment",

@@ -442,5 +442,27 @@ export async function createRouter(
     res.json(environment);
   });
 
+  router.post('/v1/environments/:id/extend', async (req, res) => {
+    const environment = await audited(
+      req,
+      'environment-extend',
+      { environmentId: req.params.id },
+      async () => {
+        const credentials = await httpAuth.credentials(req, {
+          allow: ['user', 'service'],
+        });
+        await authorize(credentials, intentEnvironmentTeardownPermission);
+        await requireOwner(credentials, await registry.get(req.params.id));
+        const result = await registry.extend(
+          req.params.id,
+          (req.body as { hours?: unknown }).hours,
+          actorOf(credentials),
+        );
+        return { result, meta: { expiresAt: result.expiresAt ?? null } };
+      },
+    );
+    res.json(environment);
+  });
+
   return outer;
 }
