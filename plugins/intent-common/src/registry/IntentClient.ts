@@ -60,6 +60,12 @@ export interface IntentApi {
     id: string,
     options?: IntentRequestOptions,
   ): Promise<EnvironmentSummary>;
+  /** Extends a live environment: it now expires `hours` from now, within its kind's maximum lifetime. */
+  extendEnvironment(
+    id: string,
+    hours: number,
+    options?: IntentRequestOptions,
+  ): Promise<EnvironmentSummary>;
   /**
    * Applies the environment's data services with the provisioners configured for its kind (idempotent),
    * checks each with its own credentials and answers where each stands.
@@ -180,6 +186,16 @@ export class IntentClient implements IntentApi {
       {},
       options,
       {},
+    );
+  }
+
+  extendEnvironment(id: string, hours: number, options?: IntentRequestOptions) {
+    return this.http.json<EnvironmentSummary>(
+      'POST',
+      `/v1/environments/${encodeURIComponent(id)}/extend`,
+      {},
+      options,
+      { hours },
     );
   }
 

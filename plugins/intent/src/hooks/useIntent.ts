@@ -48,7 +48,7 @@ export function useCurrentUser() {
   return useAsync(() => identityApi.getBackstageIdentity(), [identityApi]);
 }
 
-/** What a user can do to an environment: approve it, ask for its teardown, read its logins. */
+/** What a user can do to an environment: approve it, extend it, ask for its teardown, read its logins. */
 export function useEnvironmentActions() {
   const api = useApi(intentApiRef);
   return useMemo(
@@ -56,6 +56,7 @@ export function useEnvironmentActions() {
       approve: (id: string, comment?: string) =>
         api.approveEnvironment(id, { comment }),
       requestTeardown: (id: string) => api.requestTeardown(id),
+      extend: (id: string, hours: number) => api.extendEnvironment(id, hours),
       credentials: async (id: string) =>
         (await api.getEnvironmentCredentials(id)).credentials,
     }),

@@ -17,12 +17,34 @@ import {
 import { useCurrentUser, useEnvironmentActions } from '../../hooks/useIntent';
 import { errorMessage } from '../../format/errorMessage';
 
-type Action = 'approve' | 'teardown';
+type Action = 'approve' | 'teardown' | 'extend';
+
+function dialogTitle(action: Action | undefined, e: EnvironmentDetails) {
+  const what = `${e.name} (${e.environment})`;
+  if (action === 'approve') return `Approve ${what}?`;
+  if (action === 'extend') return `Extend ${what}`;
+  return `End ${what} now?`;
+}
+
+function dialogText(action: Action | undefined, e: EnvironmentDetails) {
+  if (action === 'approve')
+    return 'You confirm that you reviewed the plan, the policy report and the bundle. The requester cannot approve their own environment.';
+  if (action === 'extend')
+    return `It expires at ${e.expiresAt}. It will expire this many hours from now instead, at most the lifetime its kind allows (the platform's environment-ttl rule); you are told again before then.`;
+  return 'The environment expires at the next expiry run; its teardown plan then says what to destroy. This cannot be undone.';
+}
+
+function dialogButton(action: Action | undefined) {
+  if (action === 'approve') return 'Approve';
+  if (action === 'extend') return 'Extend';
+  return 'End now';
+}
 
 /**
  * Approve a production environment (the backend refuses the requester and anyone without
- * `intent.environment.approve`) and end a live environment now (its owner; the next expiry run issues
- * the teardown plan). Refusals are shown as the backend words them.
+ * `intent.environment.approve`), extend a live environment that expires (its owner, within its kind's
+ * maximum lifetime) and end a live environment now (its owner; the next expiry run issues the teardown
+ * plan). Refusals are shown as the backend words them.
  */
 export const EnvironmentActions = (props: {
   environment: EnvironmentDetails;
@@ -35,6 +57,7 @@ export const EnvironmentActions = (props: {
   const ownRequest = identity.value?.userEntityRef === environment.requester;
   const [confirming, setConfirming] = useState<Action | undefined>();
   const [comment, setComment] = useState('');
+  const [hours, setHours] = useState('24');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<
     { ok: boolean; text: string } | undefined
@@ -49,6 +72,12 @@ export const EnvironmentActions = (props: {
       if (action === 'approve') {
         await actions.approve(environment.id, comment || undefined);
         setResult({ ok: true, text: 'Approved: the environment is active.' });
+      } else if (action === 'extend') {
+        const extended = await actions.extend(environment.id, Number(hours));
+        setResult({
+          ok: true,
+          text: `Extended: the environment now expires at ${extended.expiresAt}.`,
+        });
       } else {
         await actions.requestTeardown(environment.id);
         setResult({
@@ -78,6 +107,15 @@ export const EnvironmentActions = (props: {
             Approve
           </Button>
         )}
+        {environment.expiresAt && (
+          <Button
+            variant="outlined"
+            disabled={busy}
+            onClick={() => setConfirming('extend')}
+          >
+            Extend
+          </Button>
+        )}
         <Button
           variant="outlined"
           disabled={busy}
@@ -101,17 +139,22 @@ export const EnvironmentActions = (props: {
         open={confirming !== undefined}
         onClose={() => setConfirming(undefined)}
       >
-        <DialogTitle>
-          {confirming === 'approve'
-            ? `Approve ${environment.name} (${environment.environment})?`
-            : `End ${environment.name} (${environment.environment}) now?`}
-        </DialogTitle>
+        <DialogTitle>{dialogTitle(confirming, environment)}</DialogTitle>
         <DialogContent>
           <DialogContentText>
-            {confirming === 'approve'
-              ? 'You confirm that you reviewed the plan, the policy report and the bundle. The requester cannot approve their own environment.'
-              : 'The environment expires at the next expiry run; its teardown plan then says what to destroy. This cannot be undone.'}
+            {dialogText(confirming, environment)}
           </DialogContentText>
+          {confirming === 'extend' && (
+            <TextField
+              fullWidth
+              id="extend-hours"
+              type="number"
+              label="Hours from now"
+              inputProps={{ min: 1, step: 1 }}
+              value={hours}
+              onChange={e => setHours(e.target.value)}
+            />
+          )}
           {confirming === 'approve' && (
             <TextField
               fullWidth
@@ -128,7 +171,7 @@ export const EnvironmentActions = (props: {
             disabled={busy}
             onClick={() => confirming && run(confirming)}
           >
-            {confirming === 'approve' ? 'Approve' : 'End now'}
+            {dialogButton(confirming)}
           </Button>
         </DialogActions>
       </Dialog>

@@ -193,4 +193,57 @@ describe("an environment's page", () => {
       await screen.findByText(/22 Nov 2026, 10:05 UTC/),
     ).toBeInTheDocument();
   });
+
+  it('extends an environment that expires, showing the limit the backend holds it to', async () => {
+    const { details } = checkoutApiDetails();
+    let sent: unknown;
+    let current = {
+      ...details,
+      environment: 'dev' as const,
+      status: 'active' as const,
+      expiresAt: '2026-11-23T10:00:00.000Z',
+    };
+    const { client, requests } = mockIntentBackend({
+      [route]: () => ({ body: current }),
+      [`POST ${route}/extend`]: (_url, init) => {
+        sent = JSON.parse(String(init?.body));
+        current = { ...current, expiresAt: '2026-11-29T10:00:00.000Z' };
+        return { body: current };
+      },
+    });
+    await renderEnvironmentsPage({ path, client });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Extend' }),
+    );
+    const dialog = screen.getByRole('dialog');
+    expect(dialog).toHaveTextContent(/It expires at 2026-11-23T10:00:00.000Z/);
+    const hours = within(dialog).getByLabelText('Hours from now');
+    await userEvent.clear(hours);
+    await userEvent.type(hours, '168');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Extend' }),
+    );
+    expect(
+      await screen.findByText(
+        'Extended: the environment now expires at 2026-11-29T10:00:00.000Z.',
+      ),
+    ).toBeInTheDocument();
+    const posted = requests.filter(r => r.method === 'POST');
+    expect(posted.map(r => r.url.pathname)).toEqual([
+      `/api/intent${route}/extend`,
+    ]);
+    expect(sent).toEqual({ hours: 168 });
+  });
+
+  it('offers no extension for an environment that does not expire', async () => {
+    const { details } = checkoutApiDetails();
+    const { client } = mockIntentBackend({
+      [route]: () => ({ body: { ...details, expiresAt: undefined } }),
+    });
+    await renderEnvironmentsPage({ path, client });
+    expect(
+      await screen.findByRole('button', { name: 'End now' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Extend' })).toBeNull();
+  });
 });
