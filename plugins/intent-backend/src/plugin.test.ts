@@ -65,7 +65,12 @@ const platformOverrides = {
     policyParams: { 'cost-limit': { limits: { preview: 200 } } },
   },
 };
-const platform = readPlatformConfig(new ConfigReader(platformOverrides)).config;
+// Named, but no module installs it: environments say what to configure.
+const provisioning = { kinds: { dev: { postgres: 'shared-postgres' } } };
+// What the scaffolder plans with: the backend's platform configuration, shared dev databases included.
+const platform = readPlatformConfig(
+  new ConfigReader({ ...platformOverrides, provisioning }),
+).config;
 
 /** What the plan action sends: the intent, the time it planned with, and the bundle hash it rendered. */
 function planned(intent: string | object, requester: string, at = new Date()) {
@@ -117,10 +122,7 @@ describe.each(databases.eachSupportedId())(
               intent: {
                 ...platformOverrides,
                 approvals: { overrideGroup: 'group:default/approval-board' },
-                // Named, but no module installs it: environments say what to configure.
-                provisioning: {
-                  kinds: { dev: { postgres: 'shared-postgres' } },
-                },
+                provisioning,
               },
             },
           }),

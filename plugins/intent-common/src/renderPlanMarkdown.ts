@@ -38,7 +38,12 @@ function resources(plan: Plan): Array<[string, string]> {
       `public, ${plan.loadBalancer.capacityUnits} capacity units at peak`,
     ]);
   const d = plan.database;
-  if (d) {
+  if (d?.placement === 'shared') {
+    rows.push([
+      'database',
+      `PostgreSQL ${d.version}: a database on the platform's shared server (its provisioner creates it; the connection is in the environment's credentials, not in the Terraform)`,
+    ]);
+  } else if (d) {
     rows.push([
       'database',
       `PostgreSQL ${d.version}, ${d.sizeClass}, ${d.storageGb} GB, ${
@@ -48,7 +53,12 @@ function resources(plan: Plan): Array<[string, string]> {
       } days${d.pointInTimeRecovery ? ', point-in-time recovery' : ''}`,
     ]);
   }
-  if (plan.cache)
+  if (plan.cache?.placement === 'shared')
+    rows.push([
+      'cache',
+      `Redis ${plan.cache.version}: a key prefix on the platform's shared Redis (its provisioner creates it; the connection is in the environment's credentials)`,
+    ]);
+  else if (plan.cache)
     rows.push([
       'cache',
       `Redis ${plan.cache.version}, ${plan.cache.sizeClass} (${plan.cache.memoryGb} GB), ${plan.cache.replicas} replica(s)`,

@@ -4,6 +4,7 @@ import {
   defaultPlatformConfig,
   evaluateIntent,
   outcomeIntentYaml,
+  renderBundle,
 } from '@cairn/plugin-intent-common';
 import { readPlatformConfig } from './readPlatformConfig';
 
@@ -22,6 +23,81 @@ describe('readPlatformConfig', () => {
       changedComplianceProfiles: [],
     });
   });
+
+  it.each(['aws', 'gcp', 'azure'])(
+    "plans a preview's database on %s as a share of the platform's server, within the preview cost limit",
+    provider => {
+      const platform = readPlatformConfig(
+        new ConfigReader({
+          provisioning: {
+            kinds: {
+              preview: { postgres: 'shared-postgres', redis: 'shared-redis' },
+            },
+          },
+        }),
+      );
+      expect(platform.config.sharedServices).toEqual({
+        preview: ['postgres', 'redis'],
+      });
+      const regions: Record<string, string> = {
+        aws: 'eu-west-1',
+        gcp: 'europe-west1',
+        azure: 'westeurope',
+      };
+      // The preview template's intent, with a database.
+      const intent = {
+        apiVersion: 'cairn.dev/v1alpha1',
+        kind: 'EnvironmentIntent',
+        metadata: {
+          name: 'pr-42',
+          owner: 'group:default/checkout',
+          costCentre: 'CC-1',
+        },
+        spec: {
+          environment: 'preview',
+          workload: { type: 'web-service' },
+          services: ['postgres'],
+          target: { provider, region: regions[provider] },
+          sizing: {
+            level: 'directional',
+            instances: 1,
+            size: 'small',
+            database: 'small',
+          },
+          constraints: { ttlHours: 24 },
+        },
+      };
+      const shared = evaluateIntent(intent, platform.config, {
+        now: new Date('2026-12-01T00:00:00Z'),
+      });
+      expect(shared.plan.database).toMatchObject({
+        placement: 'shared',
+        replicas: 0,
+        multiZone: false,
+      });
+      expect(shared.cost.lines.filter(l => l.resource === 'database')).toEqual([
+        expect.objectContaining({
+          sku: 'shared:postgres-database-month',
+          description: "a database on the platform's shared PostgreSQL server",
+        }),
+      ]);
+      expect(shared.policies.violations).toEqual([]);
+      expect(shared.cost.totalHighUsd).toBeLessThanOrEqual(150);
+      const files = renderBundle(shared.plan, platform.config).files[0].content;
+      expect(files).not.toMatch(
+        /aws_db_instance|google_sql_database_instance|azurerm_postgresql_flexible_server/,
+      );
+      expect(JSON.parse(files).output.shared_services.value).toEqual({
+        postgres: "a database on the platform's shared PostgreSQL server",
+      });
+      // Without the platform's server, the same preview plans its own database and costs more.
+      const own = evaluateIntent(intent, readPlatformConfig(undefined).config, {
+        now: new Date('2026-12-01T00:00:00Z'),
+      });
+      expect(own.plan.database!.placement).toBeUndefined();
+      expect(own.cost.totalLowUsd).toBeGreaterThan(shared.cost.totalLowUsd);
+    },
+  );
 
   it("replaces a compliance profile with the platform team's, which then changes plans", () => {
     const result = read({

@@ -4,6 +4,7 @@ import {
   checkPlatformConfig,
   defaultPlatformConfig,
   directionalIntentYaml,
+  EnvironmentKind,
   evaluateIntent,
   explicitIntentYaml,
   mergeComplianceProfiles,
@@ -30,6 +31,25 @@ function mergeDeep(
         : value;
   }
   return out;
+}
+
+/**
+ * The data services each environment kind gets from the platform's provisioners
+ * (`intent.provisioning.kinds`): planned as a share of the platform's servers, not as instances.
+ */
+function sharedServicesOf(
+  config: Config | undefined,
+): Pick<PlatformConfig, 'sharedServices'> {
+  const kinds = config?.getOptionalConfig('provisioning.kinds');
+  if (!kinds) return {};
+  const shared: NonNullable<PlatformConfig['sharedServices']> = {};
+  for (const kind of kinds.keys()) {
+    const services = (['postgres', 'redis'] as const).filter(service =>
+      kinds.getConfig(kind).has(service),
+    );
+    if (services.length) shared[kind as EnvironmentKind] = [...services];
+  }
+  return { sharedServices: shared };
 }
 
 /**
@@ -122,7 +142,12 @@ export function readPlatformConfig(
       `intent.platform.extraPolicies: policy id '${duplicate}' is used twice`,
     );
   }
-  const platform: PlatformConfig = { ...base, policyPack, complianceProfiles };
+  const platform: PlatformConfig = {
+    ...base,
+    policyPack,
+    complianceProfiles,
+    ...sharedServicesOf(config),
+  };
   const problems = checkPlatformConfig(platform);
   if (problems.length > 0) {
     throw new Error(

@@ -36,7 +36,12 @@ import { readPlatformConfig } from '../platform/readPlatformConfig';
 
 jest.setTimeout(120_000);
 
-const platform = readPlatformConfig(new ConfigReader({})).config;
+// What the scaffolder plans with: the backend's platform configuration, dev databases on the shared server.
+const platform = readPlatformConfig(
+  new ConfigReader({
+    provisioning: { kinds: { dev: { postgres: 'shared-postgres' } } },
+  }),
+).config;
 const teams: Record<string, string[]> = {
   'user:default/ada': ['group:default/checkout'],
   'user:default/lars': ['group:default/checkout'],

@@ -173,7 +173,14 @@ export function costMeters(
     );
   }
   const db = core.database;
-  if (db) {
+  if (db?.placement === 'shared') {
+    add(
+      'database',
+      "a database on the platform's shared PostgreSQL server",
+      'shared:postgres-database-month',
+      1,
+    );
+  } else if (db) {
     const tier = catalog.providers[provider].database[db.sizeClass];
     const instances = (db.multiZone ? 2 : 1) + db.replicas;
     add(
@@ -217,7 +224,14 @@ export function costMeters(
     }
   }
   const cache = core.cache;
-  if (cache) {
+  if (cache?.placement === 'shared') {
+    add(
+      'cache',
+      "a key prefix on the platform's shared Redis",
+      'shared:redis-prefix-month',
+      1,
+    );
+  } else if (cache) {
     const entry = catalog.providers[provider].cache[cache.sizeClass];
     const perNode = catalog.providers[provider].cacheReplicaBilledPerNode;
     const sku = cache.replicas > 0 ? entry.replicated : entry.single;

@@ -1,5 +1,6 @@
 import { Intent, SizeClass, sizeClasses } from '../intent/intentSchema';
 import { Assumptions } from '../platform/assumptions';
+import { SharedService } from '../platform/PlatformConfig';
 import { ComputeClass, SizeCatalog } from '../platform/sizeCatalog';
 import { ExplanationTrail } from './ExplanationTrail';
 import { AvailabilityBand, ProviderLimit } from './planTypes';
@@ -25,6 +26,8 @@ export type PlanningContext = {
   limits: ProviderLimit[];
   /** The least backup retention the intent's compliance profiles ask for. */
   minBackupRetentionDays?: number;
+  /** Data services this kind of environment gets on the platform's shared infrastructure. */
+  shared: SharedService[];
 };
 
 export function nextSizeClass(size: SizeClass): SizeClass | undefined {

@@ -32,22 +32,32 @@ export function planCache(ctx: PlanningContext): CachePlan | undefined {
     rule =
       'smallest class whose maxOpsPerSecond covers peak cache operations × headroom';
   }
-  const multiZone = explicit
-    ? explicit.multiZone
-    : bandAtLeast(band, 'multi-zone');
-  const replicas = explicit
-    ? trail.record(
-        'cache.replicas',
-        explicit.replicas,
-        'explicit: the replicas the intent names',
-        { inputs: {}, assumptions: [] },
-      )
-    : trail.record(
-        'cache.replicas',
-        multiZone ? 1 : 0,
-        'one replica in another zone from the 99.5 % band up',
-        { inputs: { band }, assumptions: [] },
-      );
+  // A key prefix on the platform's shared Redis: the server's replicas and zones are the platform's.
+  const shared = ctx.shared.includes('redis');
+  const multiZone =
+    !shared &&
+    (explicit ? explicit.multiZone : bandAtLeast(band, 'multi-zone'));
+  let replicas: number;
+  if (shared)
+    replicas = trail.record(
+      'cache.replicas',
+      0,
+      "a key prefix on the platform's shared Redis: none of its own",
+    );
+  else if (explicit)
+    replicas = trail.record(
+      'cache.replicas',
+      explicit.replicas,
+      'explicit: the replicas the intent names',
+      { inputs: {}, assumptions: [] },
+    );
+  else
+    replicas = trail.record(
+      'cache.replicas',
+      multiZone ? 1 : 0,
+      'one replica in another zone from the 99.5 % band up',
+      { inputs: { band }, assumptions: [] },
+    );
   // What runs: the provider's SKU for the class, whose memory may exceed the class's (Azure's
   // replicated caches are Premium, 6 GB at the least).
   const provider = catalog.providers[intent.spec.target.provider];
@@ -71,6 +81,7 @@ export function planCache(ctx: PlanningContext): CachePlan | undefined {
   );
   return {
     engine: 'redis',
+    ...(shared ? { placement: 'shared' as const } : {}),
     version: provider.cacheVersion,
     sizeClass: size,
     memoryGb,

@@ -4,6 +4,7 @@ import { DatabasePlan } from './planTypes';
 import { maxSizeClass, PlanningContext } from './PlanningContext';
 
 const POSTGRES_VERSION = '16';
+const SHARED = "a database on the platform's shared PostgreSQL server";
 
 function roundUpTo(value: number, step: number): number {
   return Math.ceil(value / step) * step;
@@ -86,10 +87,12 @@ export function planDatabase(ctx: PlanningContext): DatabasePlan | undefined {
       ? sizing.postgres
       : undefined;
 
-  const multiZone = explicit
-    ? explicit.multiZone
-    : bandAtLeast(band, 'multi-zone');
-  const bandReplica = bandAtLeast(band, 'multi-zone-replica');
+  // On the platform's shared server the server's zones, replicas and backups are the platform's.
+  const shared = ctx.shared.includes('postgres');
+  const multiZone =
+    !shared &&
+    (explicit ? explicit.multiZone : bandAtLeast(band, 'multi-zone'));
+  const bandReplica = !shared && bandAtLeast(band, 'multi-zone-replica');
 
   let size: SizeClass;
   let sizeRule: string;
@@ -190,26 +193,41 @@ export function planDatabase(ctx: PlanningContext): DatabasePlan | undefined {
     );
   }
 
-  const replicas = explicit
-    ? trail.record(
-        'database.replicas',
-        explicit.replicas,
-        'explicit: the replicas the intent names',
-        { inputs: {}, assumptions: [] },
-      )
-    : plannedReplicas(ctx, (bandReplica ? 1 : 0) + readReplicas);
+  let replicas: number;
+  if (shared)
+    replicas = trail.record(
+      'database.replicas',
+      0,
+      `${SHARED}: none of its own`,
+    );
+  else if (explicit)
+    replicas = trail.record(
+      'database.replicas',
+      explicit.replicas,
+      'explicit: the replicas the intent names',
+      { inputs: {}, assumptions: [] },
+    );
+  else replicas = plannedReplicas(ctx, (bandReplica ? 1 : 0) + readReplicas);
   const backupRetentionDays = planBackupRetention(ctx, explicit);
-  const backupGb = trail.record(
-    'database.backupGb',
-    Math.ceil(storageGb * a.backupDailyChangeRatio * backupRetentionDays),
-    'incremental backups: daily changed share of the data kept for the retention period',
-    {
-      formula: 'ceil(storageGb × backupDailyChangeRatio × backupRetentionDays)',
-      inputs: { storageGb, backupRetentionDays },
-      assumptions: ['backupDailyChangeRatio'],
-    },
-  );
+  const backupGb = shared
+    ? trail.record(
+        'database.backupGb',
+        0,
+        `${SHARED}: the server's backups are the platform's`,
+      )
+    : trail.record(
+        'database.backupGb',
+        Math.ceil(storageGb * a.backupDailyChangeRatio * backupRetentionDays),
+        'incremental backups: daily changed share of the data kept for the retention period',
+        {
+          formula:
+            'ceil(storageGb × backupDailyChangeRatio × backupRetentionDays)',
+          inputs: { storageGb, backupRetentionDays },
+          assumptions: ['backupDailyChangeRatio'],
+        },
+      );
   return {
+    ...(shared ? { placement: 'shared' as const } : {}),
     engine: 'postgres',
     version: POSTGRES_VERSION,
     sizeClass: size,

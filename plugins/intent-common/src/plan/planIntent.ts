@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { Intent, Provider } from '../intent/intentSchema';
+import { EnvironmentKind, Intent, Provider } from '../intent/intentSchema';
 import { Assumptions } from '../platform/assumptions';
 import {
   ComplianceProfiles,
@@ -7,6 +7,7 @@ import {
   defaultComplianceProfiles,
   PlanControls,
 } from '../platform/complianceProfiles';
+import { SharedService } from '../platform/PlatformConfig';
 import { SizeCatalog } from '../platform/sizeCatalog';
 import { availabilityBand, zonesForBand } from './availabilityBand';
 import { estimateLoad } from './estimateLoad';
@@ -71,7 +72,7 @@ function planAtLoad(
   zones: number,
   loadFactor: number,
   trail: ExplanationTrail,
-  controls: PlanControls,
+  { controls, shared }: { controls: PlanControls; shared: SharedService[] },
 ): PlanCore {
   const sizing = intent.spec.sizing;
   const headroom =
@@ -92,6 +93,7 @@ function planAtLoad(
     trail,
     limits: [],
     minBackupRetentionDays: controls.minBackupRetentionDays,
+    shared,
   };
   const workload = intent.spec.workload.type;
   const requestsPerMonth = trail.record(
@@ -167,9 +169,11 @@ export function planIntent(
     assumptions: Assumptions;
     sizeCatalog: SizeCatalog;
     complianceProfiles?: ComplianceProfiles;
+    sharedServices?: Partial<Record<EnvironmentKind, SharedService[]>>;
   },
   options: PlanOptions,
 ): Plan {
+  const shared = config.sharedServices?.[intent.spec.environment] ?? [];
   const { assumptions: a, sizeCatalog: catalog } = config;
   const { provider, runtime, region } = intent.spec.target;
   const controls = controlsFor(
@@ -228,21 +232,19 @@ export function planIntent(
       peakRps: 0,
       trail,
       limits: [],
+      shared: [],
     },
     region,
   );
-  const core = planAtLoad(intent, a, catalog, band, zones, 1, trail, controls);
+  const core = planAtLoad(intent, a, catalog, band, zones, 1, trail, {
+    controls,
+    shared,
+  });
   const scales = SCALE_FACTORS.map(f =>
-    planAtLoad(
-      intent,
-      a,
-      catalog,
-      band,
-      zones,
-      f,
-      new ExplanationTrail(),
+    planAtLoad(intent, a, catalog, band, zones, f, new ExplanationTrail(), {
       controls,
-    ),
+      shared,
+    }),
   );
   const planRegions =
     band === 'multi-region' ? [region, regions[region].pair] : [region];

@@ -55,8 +55,17 @@ export type LoadBalancerPlan = {
   capacityUnits: number;
 };
 
+/**
+ * Where a data service runs: its own instance (`dedicated`, rendered as Terraform), or a share of a
+ * server the platform runs for this kind of environment (`shared`: a database or key prefix the
+ * platform's provisioner creates; not rendered, costed as its own price-table line).
+ */
+export type Placement = 'dedicated' | 'shared';
+
 export type DatabasePlan = {
   engine: 'postgres';
+  /** Absent in plans made before shared placement: dedicated. */
+  placement?: Placement;
   version: string;
   sizeClass: SizeClass;
   vcpu: number;
@@ -74,6 +83,8 @@ export type DatabasePlan = {
 
 export type CachePlan = {
   engine: 'redis';
+  /** Absent in plans made before shared placement: dedicated. */
+  placement?: Placement;
   /** Major version; renderers use the newest minor each provider offers. */
   version: string;
   sizeClass: SizeClass;

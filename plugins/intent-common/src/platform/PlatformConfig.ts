@@ -1,3 +1,4 @@
+import { EnvironmentKind } from '../intent/intentSchema';
 import { PolicyPack } from '../policy/policySchema';
 import { Assumptions, defaultAssumptions } from './assumptions';
 import { builtInPolicyPack } from './builtInPolicyPack';
@@ -18,7 +19,16 @@ export type PlatformConfig = {
   priceTable: PriceTable;
   policyPack: PolicyPack;
   complianceProfiles: ComplianceProfiles;
+  /**
+   * Data services that environments of a kind get on infrastructure the platform runs (its provisioners:
+   * a database on a shared PostgreSQL server, a key prefix on a shared Redis), planned and costed as a
+   * share of it. The intent backend fills it from `intent.provisioning.kinds`; none by default.
+   */
+  sharedServices?: Partial<Record<EnvironmentKind, SharedService[]>>;
 };
+
+/** The data services a platform can offer on shared infrastructure. */
+export type SharedService = 'postgres' | 'redis';
 
 /** Cairn's built-in data; `{ ...defaultPlatformConfig, policyPack: mine }` replaces one part. */
 export const defaultPlatformConfig: PlatformConfig = {

@@ -111,6 +111,19 @@ const azurePages = {
 // The organisation's own cluster: a chargeback rate the platform team sets, not a public price.
 const clusterRate =
   'platform chargeback rate for the shared Kubernetes cluster (set by the platform team)';
+const sharedRate =
+  "platform chargeback rate for a share of the platform's shared data servers (set by the platform team)";
+/** A database on the shared PostgreSQL server and a key prefix on the shared Redis, per month. */
+const shared = (provider: Provider) => [
+  def(
+    provider,
+    'shared:postgres-database-month',
+    'month',
+    [12, 12, 12, 12],
+    sharedRate,
+  ),
+  def(provider, 'shared:redis-prefix-month', 'month', [4, 4, 4, 4], sharedRate),
+];
 // The Fargate us-east-1 Linux/x86 rates were checked against a stored copy of a pricing article that
 // quotes the AWS page (vantage.sh "AWS Fargate Pricing Explained", us-east-1 table).
 const fargateChecked =
@@ -575,6 +588,9 @@ const definitions: PriceDefinition[] = [
     [0.083, 0.083, 0.083, 0.083],
     azurePages.fd,
   ),
+  ...shared('aws'),
+  ...shared('gcp'),
+  ...shared('azure'),
 ];
 
 function toRows(defs: PriceDefinition[]): PriceRow[] {

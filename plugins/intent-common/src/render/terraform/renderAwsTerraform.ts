@@ -5,8 +5,10 @@ import {
   awsCron,
   checkRenderable,
   containerImage,
+  dedicatedServices,
   escapedTags,
   planControls,
+  sharedServicesOutput,
   STATIC_PATHS,
   workloadEnvironmentOutput,
   WorkloadWiring,
@@ -80,9 +82,10 @@ export function renderAwsTerraform(
     });
     tf.touch('customer-managed-keys', access.kmsKey);
   }
-  if (plan.database) renderRds(tf, name, catalog, net, plan.database, access);
-  if (plan.cache)
-    renderElastiCache(tf, plan, name, catalog, net, plan.cache, access);
+  const { database, cache } = dedicatedServices(plan);
+  if (database) renderRds(tf, name, catalog, net, database, access);
+  if (cache) renderElastiCache(tf, plan, name, catalog, net, cache, access);
+  sharedServicesOutput(tf, plan);
   if (plan.queue) renderSqs(tf, name, plan.queue, access);
   const bucket = plan.objectStorage
     ? renderS3(tf, name, plan.objectStorage, access)

@@ -5,9 +5,11 @@ import { baseName, compactName, fitName } from '../resourceNames';
 import {
   checkRenderable,
   containerImage,
+  dedicatedServices,
   escapedTags,
-  STATIC_PATHS,
   planControls,
+  sharedServicesOutput,
+  STATIC_PATHS,
   workloadEnvironmentOutput,
   WorkloadWiring,
 } from './renderCommon';
@@ -81,6 +83,7 @@ export function renderAzureTerraform(
     tags: TAGS,
   });
   const controls = planControls(plan);
+  const dedicated = dedicatedServices(plan);
   if (controls.applied.some(c => c.control === 'deletion-protection')) {
     // Nothing in the environment's resource group can be deleted until the lock is lifted.
     const lock = tf.resource('azurerm_management_lock', 'environment', {
@@ -152,7 +155,7 @@ export function renderAzureTerraform(
     });
   // Private endpoints (Redis, Blob) share one data subnet; PostgreSQL needs a delegated subnet of its own.
   const endpoints =
-    plan.cache || plan.objectStorage
+    dedicated.cache || plan.objectStorage
       ? subnet('endpoints', net.dataSubnets[0])
       : undefined;
   const privateDns = (key: string, zone: string) => {
@@ -221,9 +224,10 @@ export function renderAzureTerraform(
     ),
     grants: [],
   };
-  if (plan.database) renderPostgresFlexible(target, plan.database);
+  if (dedicated.database) renderPostgresFlexible(target, dedicated.database);
 
-  if (plan.cache) renderAzureRedis(target, plan.cache);
+  if (dedicated.cache) renderAzureRedis(target, dedicated.cache);
+  sharedServicesOutput(tf, plan);
 
   if (plan.queue) renderServiceBus(target, plan.queue);
 

@@ -123,3 +123,32 @@ export function planControls(plan: Plan): PlanControls {
     }
   );
 }
+
+/** The plan's database and cache when they are the environment's own (shared ones are not rendered). */
+export function dedicatedServices(plan: Plan) {
+  return {
+    database: plan.database?.placement === 'shared' ? undefined : plan.database,
+    cache: plan.cache?.placement === 'shared' ? undefined : plan.cache,
+  };
+}
+
+/**
+ * Says, in the Terraform, which data services this environment gets on the platform's shared servers:
+ * they are not resources of this bundle, and their connection is in the environment's credentials.
+ */
+export function sharedServicesOutput(tf: TerraformBuilder, plan: Plan) {
+  const shared = [
+    ...(plan.database?.placement === 'shared'
+      ? [['postgres', "a database on the platform's shared PostgreSQL server"]]
+      : []),
+    ...(plan.cache?.placement === 'shared'
+      ? [['redis', "a key prefix on the platform's shared Redis"]]
+      : []),
+  ];
+  if (!shared.length) return;
+  tf.output(
+    'shared_services',
+    Object.fromEntries(shared),
+    "Data services on the platform's shared servers, not in this bundle: the platform's provisioner creates them, and their connection is in the environment's credentials (intent backend), not in Terraform",
+  );
+}

@@ -5,8 +5,10 @@ import { baseName, fitName } from '../resourceNames';
 import {
   checkRenderable,
   containerImage,
+  dedicatedServices,
   gcpLabels,
   planControls,
+  sharedServicesOutput,
   workloadEnvironmentOutput,
   WorkloadWiring,
 } from './renderCommon';
@@ -82,8 +84,10 @@ export function renderGcpTerraform(
     accountEmail: ref(`${account}.email`),
     grants: [],
   };
-  if (plan.database) renderCloudSql(target, plan.database);
-  if (plan.cache) renderMemorystore(target, plan.cache);
+  const { database, cache } = dedicatedServices(plan);
+  if (database) renderCloudSql(target, database);
+  if (cache) renderMemorystore(target, cache);
+  sharedServicesOutput(tf, plan);
   if (plan.queue) renderPubSub(target, plan.queue);
   if (plan.objectStorage) renderStorageBucket(target, plan.objectStorage);
   if (managed && c) renderCloudRun(target, c);
@@ -144,7 +148,8 @@ function renderGcpNetwork(tf: TerraformBuilder, plan: Plan, name: string) {
     });
     network = ref('var.network_id');
   }
-  if (plan.database || plan.cache) {
+  const { database, cache } = dedicatedServices(plan);
+  if (database || cache) {
     // Private services access: Cloud SQL and Memorystore get addresses inside the network, none public.
     const range = tf.resource(
       'google_compute_global_address',
