@@ -34,6 +34,17 @@ export interface Config {
        * customer-managed-keys, audit-logging (retentionDays), backup-retention (minDays), tls-only,
        * data-residency (geography eu|us), deletion-protection, tags.
        */
+      /**
+       * Changes to the size catalog, merged key by key (intent-common `SizeCatalog`): regions with their
+       * geography, zones and pair, the SKU per size class, replica limits. Checked at start-up; every
+       * region must have a price for every SKU it can select (see priceRows).
+       */
+      sizeCatalog?: { [key: string]: any };
+      /**
+       * Price rows (intent-common `PriceRow`: provider, region, sku, unit, usd, source, date, illustrative),
+       * each replacing the row of the same provider, region and SKU, or added.
+       */
+      priceRows?: Array<{ [key: string]: any }>;
       complianceProfiles?: {
         [profile: string]: {
           description?: string;

@@ -20,6 +20,7 @@ export * from './platform/priceTable';
 export * from './platform/builtInPolicyPack';
 export * from './platform/PlatformConfig';
 export * from './platform/complianceProfiles';
+export * from './platform/platformOverrides';
 export * from './platform/checkPlatformConfig';
 export * from './evaluateIntent';
 export * from './renderPlanMarkdown';

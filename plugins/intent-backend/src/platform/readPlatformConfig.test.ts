@@ -99,6 +99,87 @@ describe('readPlatformConfig', () => {
     },
   );
 
+  it('takes regions, SKUs and prices from configuration, and refuses what does not fit, naming the field', () => {
+    const region = {
+      geography: 'eu',
+      zones: ['eu-north-1a', 'eu-north-1b', 'eu-north-1c'],
+      pair: 'eu-west-1',
+    };
+    const awsPrices = readPlatformConfig(undefined)
+      .config.priceTable.rows.filter(
+        r => r.provider === 'aws' && r.region === 'eu-west-1',
+      )
+      .map(r => ({ ...r, region: 'eu-north-1', usd: r.usd * 1.01 }));
+    const result = read({
+      sizeCatalog: {
+        providers: {
+          aws: {
+            regions: { 'eu-north-1': region },
+            databaseReplicaLimit: { replicas: 5, service: 'our RDS' },
+          },
+        },
+      },
+      priceRows: awsPrices,
+    });
+    const aws = result.config.sizeCatalog.providers.aws;
+    expect(aws.regions['eu-north-1']).toEqual(region);
+    expect(aws.regions['eu-west-1']).toEqual(
+      defaultPlatformConfig.sizeCatalog.providers.aws.regions['eu-west-1'],
+    );
+    expect(aws.databaseReplicaLimit.replicas).toBe(5);
+    expect(result.config.sizeCatalog.version).toMatch(/\+portal\.[0-9a-f]{8}$/);
+    expect(result.config.priceTable.version).toMatch(/\+portal\.[0-9a-f]{8}$/);
+    // The new region plans, prices and passes the EU residency guardrail.
+    const { plan, cost, policies } = evaluateIntent(
+      outcomeIntentYaml.replace('region: eu-west-1', 'region: eu-north-1'),
+      result.config,
+      { now: new Date('2026-12-01T00:00:00Z'), requester: 'user:default/ada' },
+    );
+    expect(plan.target.regions).toEqual(['eu-north-1']);
+    expect(cost.lines.every(l => l.region === 'eu-north-1')).toBe(true);
+    expect(
+      policies.results.find(r => r.policyId === 'gdpr-eu-regions')!.status,
+    ).toBe('pass');
+
+    // A region without prices, a bad field, a pair elsewhere: refused at start-up with the field.
+    expect(() =>
+      read({
+        sizeCatalog: {
+          providers: { aws: { regions: { 'eu-north-1': region } } },
+        },
+      }),
+    ).toThrow(/no price for aws eu-north-1 fargate:vcpu-hour/);
+    expect(() =>
+      read({
+        sizeCatalog: {
+          providers: {
+            aws: {
+              regions: { 'eu-north-1': { ...region, geography: 'mars' } },
+            },
+          },
+        },
+      }),
+    ).toThrow(
+      /^intent\.platform\.sizeCatalog\.providers\.aws\.regions\.eu-north-1\.geography: /,
+    );
+    expect(() =>
+      read({
+        sizeCatalog: {
+          providers: {
+            aws: {
+              regions: { 'eu-north-1': { ...region, pair: 'us-east-1' } },
+            },
+          },
+        },
+      }),
+    ).toThrow(
+      /regions\.eu-north-1\.pair: must be another aws region in the same geography \(eu\)/,
+    );
+    expect(() => read({ priceRows: [{ provider: 'aws', sku: 'x' }] })).toThrow(
+      /^intent\.platform\.priceRows\.0\.region: /,
+    );
+  });
+
   it("replaces a compliance profile with the platform team's, which then changes plans", () => {
     const result = read({
       complianceProfiles: {

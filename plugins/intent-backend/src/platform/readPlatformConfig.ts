@@ -1,6 +1,7 @@
 import { Config } from '@backstage/config';
 import {
   canonicalSha256,
+  catalogRegions,
   checkPlatformConfig,
   defaultPlatformConfig,
   directionalIntentYaml,
@@ -8,6 +9,8 @@ import {
   evaluateIntent,
   explicitIntentYaml,
   mergeComplianceProfiles,
+  mergePriceRows,
+  mergeSizeCatalog,
   outcomeIntentYaml,
   parsePolicyPack,
   PlatformConfig,
@@ -116,6 +119,31 @@ export function readPlatformConfig(
   const changedComplianceProfiles = Object.keys(
     (profilesConfig as object | undefined) ?? {},
   );
+  // Regions (with their residency), size classes and SKUs, and prices: the platform team's data.
+  const catalogChange = c?.getOptional('sizeCatalog');
+  const priceRows = c?.getOptional('priceRows');
+  let sizeCatalog = base.sizeCatalog;
+  let priceTable = base.priceTable;
+  try {
+    if (catalogChange !== undefined)
+      sizeCatalog = mergeSizeCatalog(
+        base.sizeCatalog,
+        catalogChange,
+        `${base.sizeCatalog.version}+portal.${canonicalSha256(
+          catalogChange as object,
+        ).slice(0, 8)}`,
+      );
+    if (priceRows !== undefined)
+      priceTable = mergePriceRows(
+        base.priceTable,
+        priceRows,
+        `${base.priceTable.version}+portal.${canonicalSha256(
+          priceRows as object,
+        ).slice(0, 8)}`,
+      );
+  } catch (error) {
+    throw new Error(`intent.platform.${(error as Error).message}`);
+  }
   const overrides = {
     disabledPolicies: disabled,
     addedPolicies: added.map(p => p.id),
@@ -142,8 +170,25 @@ export function readPlatformConfig(
       `intent.platform.extraPolicies: policy id '${duplicate}' is used twice`,
     );
   }
+  // The region policies follow the catalog's regions, unless the portal set their parameters itself.
+  if (catalogChange !== undefined) {
+    const regionParams: Record<string, object> = {
+      'allowed-regions': { regions: catalogRegions(sizeCatalog) },
+      'gdpr-eu-regions': { euRegions: catalogRegions(sizeCatalog, 'eu') },
+    };
+    policyPack = {
+      ...policyPack,
+      policies: policyPack.policies.map(p =>
+        regionParams[p.id] && !changedParams.includes(p.id)
+          ? { ...p, params: { ...p.params, ...regionParams[p.id] } }
+          : p,
+      ),
+    };
+  }
   const platform: PlatformConfig = {
     ...base,
+    sizeCatalog,
+    priceTable,
     policyPack,
     complianceProfiles,
     ...sharedServicesOf(config),

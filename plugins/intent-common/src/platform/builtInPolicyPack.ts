@@ -1,15 +1,21 @@
 import { PolicyPack } from '../policy/policySchema';
-import { defaultSizeCatalog } from './sizeCatalog';
+import { defaultSizeCatalog, SizeCatalog } from './sizeCatalog';
 
-const regionsOf = (geography?: 'eu' | 'us') =>
+/** Each provider's regions in a size catalog (in one geography, when given): the region policies' data. */
+export const catalogRegions = (
+  catalog: SizeCatalog,
+  geography?: 'eu' | 'us',
+): Record<string, string[]> =>
   Object.fromEntries(
-    Object.entries(defaultSizeCatalog.providers).map(([provider, p]) => [
+    Object.entries(catalog.providers).map(([provider, p]) => [
       provider,
       Object.entries(p.regions)
         .filter(([, info]) => !geography || info.geography === geography)
         .map(([region]) => region),
     ]),
   );
+const regionsOf = (geography?: 'eu' | 'us') =>
+  catalogRegions(defaultSizeCatalog, geography);
 
 /**
  * The guardrails Cairn ships. Each expression is true when the intent, plan and cost comply; the message
@@ -143,6 +149,23 @@ export const builtInPolicyPack: PolicyPack = {
         'has(intent.spec.constraints.approver) && intent.spec.constraints.approver != requester',
       message:
         'Production needs a human approval: set spec.constraints.approver to someone other than the requester ({{requester}}).',
+    },
+    {
+      id: 'allowed-services',
+      description: 'Each environment kind uses only the data services it may',
+      severity: 'deny',
+      expression:
+        'intent.spec.services.all(s, s in params.services[intent.spec.environment])',
+      message:
+        'A {{intent.spec.environment}} environment may use {{params.services[intent.spec.environment]}}; remove {{intent.spec.services.filter(s, !(s in params.services[intent.spec.environment]))}} from spec.services.',
+      params: {
+        services: {
+          preview: ['postgres', 'redis', 'queue', 'objectStorage'],
+          dev: ['postgres', 'redis', 'queue', 'objectStorage', 'cdn'],
+          staging: ['postgres', 'redis', 'queue', 'objectStorage', 'cdn'],
+          prod: ['postgres', 'redis', 'queue', 'objectStorage', 'cdn'],
+        },
+      },
     },
     {
       id: 'environment-ttl',

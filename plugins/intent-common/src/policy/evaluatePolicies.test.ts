@@ -145,6 +145,17 @@ describe('built-in policy pack', () => {
       'someone other than the requester (user:default/ada.okafor)',
     ],
     [
+      'allowed-services',
+      {
+        intent: outcomeIntent({
+          spec: { environment: 'preview' },
+          sizing: { expectedUsers: 100 },
+          constraints: { ttlHours: 24 },
+        }),
+      },
+      'A preview environment may use [postgres, redis, queue, objectStorage]; remove [cdn] from spec.services.',
+    ],
+    [
       'environment-ttl',
       {
         intent: outcomeIntent({
