@@ -410,18 +410,23 @@ test('"Data pipeline" registers workers, a queue and storage', async () => {
 });
 
 test('a plan the guardrails block fails the task with the policy report and registers nothing', async () => {
-  // A preview with a database on AWS costs more than the $150 preview limit of the built-in pack.
+  // EU data residency in a US region: the built-in pack's gdpr-eu-regions denies it.
   const created = await api.post(`${backend}/api/scaffolder/v2/tasks`, {
     headers: headers(),
     data: {
-      templateRef: 'template:default/preview-environment',
+      templateRef: 'template:default/web-service-environment',
       values: {
         ...checkout,
         name: `big-${run}`,
-        ttlHours: 24,
-        database: true,
+        environment: 'dev',
+        expectedUsers: 1000,
+        growth: 'stable',
+        availability: 99,
+        p95LatencyMs: 400,
+        services: ['postgres'],
         provider: 'aws',
-        region: 'eu-west-1',
+        region: 'us-east-1',
+        dataResidency: 'eu',
       },
     },
   });
@@ -438,7 +443,9 @@ test('a plan the guardrails block fails the task with the policy report and regi
   )
     .map(e => e.body.message)
     .join('\n');
-  expect(log).toMatch(/cost-limit \(violation\): Estimated monthly cost/);
+  expect(log).toMatch(
+    /gdpr-eu-regions \(violation\): GDPR \/ EU residency requires EU regions/,
+  );
   expect(log).toMatch(/Skipping step register because a previous step failed/);
   const { items } = (
     await getJson(
