@@ -24,12 +24,18 @@ const template = loadWebServiceTemplate();
 // The last step of the real template: outcomes and the preview field.
 const outcomeStep = template.parameters[2];
 
+const ownerOk = () => ({ body: { owner: 'group:default/checkout' } });
+
 async function renderForm(
   initialState: Record<string, any>,
   platform: () => any = () => ({ body: platformResponse }),
   step: { title: string; properties: Record<string, any> } = outcomeStep,
+  check: () => any = ownerOk,
 ) {
-  const { client, requests } = mockIntentBackend({ '/v1/platform': platform });
+  const { client, requests } = mockIntentBackend({
+    '/v1/platform': platform,
+    'POST /v1/requests/check': check,
+  });
   const onCreate = jest.fn(async () => {});
   await renderInTestApp(
     <Stepper
@@ -124,12 +130,45 @@ describe('IntentPreviewField in the web-service template', () => {
     expect(
       requests.filter(r => r.url.pathname.endsWith('/platform')),
     ).toHaveLength(1);
+    // The owner is checked in the catalog by the backend, as registration will.
+    expect(
+      await within(preview()).findByText(
+        'Owner checked in the catalog: group:default/checkout.',
+      ),
+    ).toBeInTheDocument();
 
     await userEvent.click(screen.getByRole('button', { name: 'Review' }));
     // The review step lists the answers; the preview field is hidden there.
     expect(
       await screen.findByRole('button', { name: 'Create' }),
     ).toBeInTheDocument();
+  });
+
+  it("shows and blocks on the catalog's refusal of the owner", async () => {
+    await renderForm(firstSteps, undefined, undefined, () =>
+      errorReply(
+        403,
+        'NotAllowedError',
+        'metadata.owner: user:default/ada.okafor is not a member of group:default/checkout',
+      ),
+    );
+    expect(
+      await within(preview()).findByText('Owner or approver refused'),
+    ).toBeInTheDocument();
+    expect(
+      within(preview()).getByText(
+        /user:default\/ada.okafor is not a member of group:default\/checkout/,
+      ),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Review' }));
+    expect(
+      (
+        await screen.findAllByText(
+          /Owner or approver: .*is not a member of group:default\/checkout/,
+        )
+      ).length,
+    ).toBeGreaterThan(0);
+    expect(screen.queryByRole('button', { name: 'Create' })).toBeNull();
   });
 
   it('changes the plan live when the expected users change', async () => {

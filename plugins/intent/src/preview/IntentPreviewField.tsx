@@ -1,4 +1,8 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import useDebounce from 'react-use/esm/useDebounce';
+import { useApi } from '@backstage/core-plugin-api';
+import { intentApiRef } from '../api';
 import { Progress } from '@backstage/core-components';
 import {
   Box,
@@ -40,6 +44,37 @@ const Invalid = ({
   </Alert>
 );
 
+/** What the catalog says of the owner and the approver, as registration will check them. */
+const OwnershipCheck = (props: {
+  pending: boolean;
+  error?: Error;
+  result?: { owner: string; actingFor?: string };
+}) => {
+  if (props.pending)
+    return (
+      <Typography variant="body2" color="textSecondary">
+        Checking the owner and the approver in the catalog…
+      </Typography>
+    );
+  if (props.error)
+    return (
+      <Alert severity="error" style={{ marginTop: 8 }}>
+        <AlertTitle>Owner or approver refused</AlertTitle>
+        {errorMessage(props.error)}
+      </Alert>
+    );
+  if (!props.result) return null;
+  return (
+    <Typography variant="body2" color="textSecondary">
+      Owner checked in the catalog: {props.result.owner}
+      {props.result.actingFor
+        ? `, requested by the platform team acting for it`
+        : ''}
+      .
+    </Typography>
+  );
+};
+
 /**
  * The live plan preview: the form's intent planned in the browser by Cairn's engine with the
  * platform's configuration, as the template's plan step will plan it. Shows the sizing with each
@@ -67,6 +102,20 @@ export const IntentPreviewField = (props: IntentPreviewFieldProps) => {
       now: new Date(),
     });
   }, [platform.value, identity, template, siblingsKey]);
+
+  // Ownership and the approver are facts of the catalog: the backend checks them with the user's
+  // credentials, as registration will, once the form has paused.
+  const api = useApi(intentApiRef);
+  const checkInput =
+    preview && preview.status !== 'invalid'
+      ? JSON.stringify(preview.evaluation.intent)
+      : undefined;
+  const [checkFor, setCheckFor] = useState<string | undefined>();
+  useDebounce(() => setCheckFor(checkInput), 400, [checkInput]);
+  const ownership = useAsync(
+    async () => (checkFor ? api.checkRequest(JSON.parse(checkFor)) : undefined),
+    [api, checkFor],
+  );
 
   // Keep the outcome in the form, so that the field's validation runs when the user moves on.
   const status = platform.error ? 'unavailable' : preview?.status;
@@ -128,6 +177,11 @@ export const IntentPreviewField = (props: IntentPreviewFieldProps) => {
           {cost.illustrative ? ' (some illustrative)' : ''}.
         </Typography>
         <PolicyResults report={policies} />
+        <OwnershipCheck
+          pending={ownership.loading || checkFor !== checkInput}
+          error={ownership.error}
+          result={ownership.value}
+        />
         <Grid container spacing={2} style={{ marginTop: 8 }}>
           <Grid item xs={12} md={4}>
             <Typography variant="subtitle2">Cost at 1×, 10×, 100×</Typography>

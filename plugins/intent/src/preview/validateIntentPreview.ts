@@ -44,5 +44,14 @@ export const validateIntentPreview: CustomFieldValidator<
     requester,
     now: new Date(),
   });
-  for (const problem of describeProblems(preview)) validation.addError(problem);
+  const problems = describeProblems(preview);
+  for (const problem of problems) validation.addError(problem);
+  // A plan that passes is checked against the catalog too: the owning group and the approver.
+  if (problems.length === 0 && preview.status !== 'invalid') {
+    try {
+      await api.checkRequest(preview.evaluation.intent);
+    } catch (error) {
+      validation.addError(`Owner or approver: ${errorMessage(error as Error)}`);
+    }
+  }
 };
