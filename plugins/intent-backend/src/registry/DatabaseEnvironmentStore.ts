@@ -394,15 +394,28 @@ export class DatabaseEnvironmentStore {
     id: string,
     event: EnvironmentEvent,
   ): Promise<EnvironmentSummary | undefined> {
+    return this.changeLive(id, event, q => q, {
+      expires_at: toMs(event.at),
+      teardown_requested_by: event.actor,
+    });
+  }
+
+  /**
+   * Updates a live environment (narrowed further by `where`) and records the history entry, in one
+   * transaction; undefined, changing nothing, when no live environment matched.
+   */
+  private async changeLive(
+    id: string,
+    event: EnvironmentEvent,
+    where: (q: Knex.QueryBuilder) => Knex.QueryBuilder,
+    patch: Record<string, unknown>,
+  ): Promise<EnvironmentSummary | undefined> {
     return this.db.transaction(async tx => {
-      const changed = await tx(ENVIRONMENTS)
-        .where({ id })
-        .whereIn('status', liveEnvironmentStatuses)
-        .update({
-          expires_at: toMs(event.at),
-          updated_at: toMs(event.at),
-          teardown_requested_by: event.actor,
-        });
+      const changed = await where(
+        tx(ENVIRONMENTS)
+          .where({ id })
+          .whereIn('status', liveEnvironmentStatuses),
+      ).update({ ...patch, updated_at: toMs(event.at) });
       if (changed === 0) return undefined;
       await this.appendEvent(id, event, tx);
       return summaryOf(await tx(ENVIRONMENTS).where({ id }).first());
@@ -419,21 +432,12 @@ export class DatabaseEnvironmentStore {
     expiresAt: string,
     event: EnvironmentEvent,
   ): Promise<EnvironmentSummary | undefined> {
-    return this.db.transaction(async tx => {
-      const changed = await tx(ENVIRONMENTS)
-        .where({ id })
-        .whereIn('status', liveEnvironmentStatuses)
-        .whereNotNull('expires_at')
-        .whereNull('teardown_requested_by')
-        .update({
-          expires_at: toMs(expiresAt),
-          updated_at: toMs(event.at),
-          expiry_warned_at: null,
-        });
-      if (changed === 0) return undefined;
-      await this.appendEvent(id, event, tx);
-      return summaryOf(await tx(ENVIRONMENTS).where({ id }).first());
-    });
+    return this.changeLive(
+      id,
+      event,
+      q => q.whereNotNull('expires_at').whereNull('teardown_requested_by'),
+      { expires_at: toMs(expiresAt), expiry_warned_at: null },
+    );
   }
 
   /**
