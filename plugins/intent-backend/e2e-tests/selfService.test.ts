@@ -273,7 +273,7 @@ test('"Environment for a web service" plans, writes the files and registers a de
   );
   expect(environment.expiresAt).toBeDefined();
   for (const file of environment.files) {
-    const registered = await api.get(
+    const stored = await api.get(
       `${backend}/api/intent/v1/environments/${
         environment.id
       }/file?path=${encodeURIComponent(file.path)}`,
@@ -281,7 +281,7 @@ test('"Environment for a web service" plans, writes the files and registers a de
     );
     expect([file.path, previewed[file.path]]).toEqual([
       file.path,
-      timeless(await registered.text()),
+      timeless(await stored.text()),
     ]);
   }
 
