@@ -31,7 +31,10 @@ export class TerraformBuilder {
   private readonly doc: TerraformDocument = {};
   private readonly controls = new Map<string, Set<string>>();
 
-  /** Records that a compliance control changed this resource (the bundle manifest lists them). */
+  /**
+   * Records that a control's setting changed this resource. Renderers record whenever the setting is
+   * in force; the bundle manifest lists only the controls the plan's compliance profiles applied.
+   */
   touch(control: string, ...addresses: string[]): this {
     if (!this.controls.has(control)) this.controls.set(control, new Set());
     addresses.forEach(a => this.controls.get(control)!.add(a));

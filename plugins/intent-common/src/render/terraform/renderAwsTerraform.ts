@@ -131,16 +131,14 @@ type AwsAccess = {
   kmsKey?: string;
 };
 
-/** Records each control that changed `address`, for those in `changed` that hold. */
+/** Records each control in `changed` whose setting is in force on `address`. */
 function touchAll(
   tf: TerraformBuilder,
-  controls: PlanControls,
   address: string,
   changed: Partial<Record<string, boolean>>,
 ) {
   for (const [control, held] of Object.entries(changed))
-    if (held && controls.applied.some(c => c.control === control))
-      tf.touch(control, address);
+    if (held) tf.touch(control, address);
 }
 
 /** A statement refusing any request that does not use TLS (`aws:SecureTransport`). */
@@ -423,7 +421,7 @@ function renderRds(
       : {}),
     tags: TAGS,
   });
-  touchAll(tf, access.controls, main, {
+  touchAll(tf, main, {
     'deletion-protection': access.controls.deletionProtection,
     'customer-managed-keys': !!access.kmsKey,
     'backup-retention': access.controls.minBackupRetentionDays !== undefined,
@@ -516,7 +514,7 @@ function renderElastiCache(
     ...(access.kmsKey ? { kms_key_id: ref(`${access.kmsKey}.arn`) } : {}),
     tags: TAGS,
   });
-  touchAll(tf, access.controls, group, {
+  touchAll(tf, group, {
     'customer-managed-keys': !!access.kmsKey,
     'tls-only': access.controls.tlsOnly && cache.encryption.inTransit,
   });

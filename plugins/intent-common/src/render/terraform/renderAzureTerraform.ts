@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { Plan } from '../../plan/planTypes';
+import { PlanControls } from '../../platform/complianceProfiles';
 import { SizeCatalog } from '../../platform/sizeCatalog';
 import { baseName, compactName, fitName } from '../resourceNames';
 import {
@@ -223,6 +224,7 @@ export function renderAzureTerraform(
       ref(`${identity}.client_id`),
     ),
     grants: [],
+    controls,
   };
   if (dedicated.database) renderPostgresFlexible(target, dedicated.database);
 
@@ -287,6 +289,7 @@ type AzureTarget = {
   wiring: WorkloadWiring;
   /** Grants the workload must have before it starts (the app depends on them). */
   grants: string[];
+  controls: PlanControls;
 };
 
 /** Container Apps in a delegated subnet: the app (or a scheduled job), its environment and logs. */
@@ -309,11 +312,11 @@ function renderContainerApps(t: AzureTarget, c: NonNullable<Plan['compute']>) {
     sku: 'PerGB2018',
     retention_in_days: Math.min(
       730,
-      Math.max(30, planControls(plan).auditLogRetentionDays ?? 30),
+      Math.max(30, t.controls.auditLogRetentionDays ?? 30),
     ),
     tags: TAGS,
   });
-  if (planControls(plan).auditLogRetentionDays) tf.touch('audit-logging', logs);
+  if (t.controls.auditLogRetentionDays) tf.touch('audit-logging', logs);
   const env = tf.resource('azurerm_container_app_environment', 'main', {
     name: `cae-${name}`,
     resource_group_name: RG,
@@ -481,11 +484,9 @@ function renderPostgresFlexible(
       },
     ),
   );
-  const controls = planControls(t.plan);
-  const applied = (control: string) =>
-    controls.applied.some(c => c.control === control);
-  if (applied('backup-retention')) tf.touch('backup-retention', server);
-  if (applied('tls-only')) tf.touch('tls-only', server);
+  const { controls } = t;
+  if (controls.minBackupRetentionDays) tf.touch('backup-retention', server);
+  tf.touch('tls-only', server);
   const audit = controls.auditLogRetentionDays;
   if (audit) {
     // Every connection logged, and the server's logs kept in a workspace for the control's retention.
@@ -568,8 +569,7 @@ function renderAzureRedis(t: AzureTarget, cache: NonNullable<Plan['cache']>) {
     ref(`${redis}.hostname`),
     'Redis host name (access keys stay in Azure)',
   );
-  if (planControls(t.plan).applied.some(c => c.control === 'tls-only'))
-    tf.touch('tls-only', redis);
+  if (cache.encryption.inTransit) tf.touch('tls-only', redis);
   t.grants.push(
     tf.resource('azurerm_redis_cache_access_policy_assignment', 'app', {
       name: 'app',
@@ -661,8 +661,7 @@ function renderBlobStorage(
     ref(`${account}.name`),
     'Storage account (container "assets")',
   );
-  if (planControls(t.plan).applied.some(c => c.control === 'tls-only'))
-    tf.touch('tls-only', account);
+  tf.touch('tls-only', account);
   grant(
     t,
     'blob',

@@ -416,12 +416,9 @@ function renderCloudSql(t: GcpTarget, db: NonNullable<Plan['database']>) {
     ref(`${main}.private_ip_address`),
     'Cloud SQL private IP',
   );
-  const applied = (control: string) =>
-    controls.applied.some(c => c.control === control);
-  if (applied('deletion-protection')) tf.touch('deletion-protection', main);
-  if (applied('backup-retention')) tf.touch('backup-retention', main);
-  if (applied('tls-only') && db.encryption.inTransit)
-    tf.touch('tls-only', main);
+  if (controls.deletionProtection) tf.touch('deletion-protection', main);
+  if (controls.minBackupRetentionDays) tf.touch('backup-retention', main);
+  if (db.encryption.inTransit) tf.touch('tls-only', main);
   if (audit) {
     // The instance's logs go to a log bucket of their own, kept as long as the control says.
     const bucket = tf.resource(
@@ -502,11 +499,7 @@ function renderMemorystore(t: GcpTarget, cache: NonNullable<Plan['cache']>) {
     labels: LABELS,
     depends_on: [peering!],
   });
-  if (
-    cache.encryption.inTransit &&
-    planControls(t.plan).applied.some(c => c.control === 'tls-only')
-  )
-    tf.touch('tls-only', redis);
+  if (cache.encryption.inTransit) tf.touch('tls-only', redis);
   tf.output(
     'cache_host',
     ref(`${redis}.host`),
