@@ -1,4 +1,5 @@
 import { Config } from '@backstage/config';
+import { readProvisioningConfig } from '../provisioning/readProvisioningConfig';
 import {
   canonicalSha256,
   catalogRegions,
@@ -9,6 +10,7 @@ import {
   evaluateIntent,
   explicitIntentYaml,
   mergeComplianceProfiles,
+  mergeDeep,
   mergePriceRows,
   mergeSizeCatalog,
   outcomeIntentYaml,
@@ -18,39 +20,25 @@ import {
   Policy,
 } from '@cairn/plugin-intent-common';
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-// Maps merge key by key (a limit for one environment kind keeps the others); anything else replaces.
-function mergeDeep(
-  base: Record<string, unknown>,
-  change: Record<string, unknown>,
-): Record<string, unknown> {
-  const out = { ...base };
-  for (const [key, value] of Object.entries(change)) {
-    out[key] =
-      isObject(value) && isObject(base[key])
-        ? mergeDeep(base[key] as Record<string, unknown>, value)
-        : value;
-  }
-  return out;
-}
+/** What a portal's change adds to a version: `+portal.` and the start of the change's hash. */
+const portalSuffix = (change: unknown) =>
+  `+portal.${canonicalSha256(change as object).slice(0, 8)}`;
 
 /**
- * The data services each environment kind gets from the platform's provisioners
- * (`intent.provisioning.kinds`): planned as a share of the platform's servers, not as instances.
+ * The data services each environment kind gets from the platform's provisioners (the validated
+ * `intent.provisioning.kinds`): planned as a share of the platform's servers, not as instances.
  */
 function sharedServicesOf(
   config: Config | undefined,
 ): Pick<PlatformConfig, 'sharedServices'> {
-  const kinds = config?.getOptionalConfig('provisioning.kinds');
-  if (!kinds) return {};
+  if (!config?.has('provisioning.kinds')) return {};
+  const { selection } = readProvisioningConfig(config);
   const shared: NonNullable<PlatformConfig['sharedServices']> = {};
-  for (const kind of kinds.keys()) {
-    const services = (['postgres', 'redis'] as const).filter(service =>
-      kinds.getConfig(kind).has(service),
+  for (const [kind, services] of Object.entries(selection)) {
+    const onShared = (['postgres', 'redis'] as const).filter(
+      service => services?.[service],
     );
-    if (services.length) shared[kind as EnvironmentKind] = [...services];
+    if (onShared.length) shared[kind as EnvironmentKind] = onShared;
   }
   return { sharedServices: shared };
 }
@@ -98,8 +86,8 @@ export function readPlatformConfig(
               ...p,
               params: mergeDeep(
                 p.params ?? {},
-                paramsConfig!.getConfig(p.id).get() as Record<string, unknown>,
-              ),
+                paramsConfig!.getConfig(p.id).get(),
+              ) as Record<string, unknown>,
             }
           : p,
       ),
@@ -129,17 +117,13 @@ export function readPlatformConfig(
       sizeCatalog = mergeSizeCatalog(
         base.sizeCatalog,
         catalogChange,
-        `${base.sizeCatalog.version}+portal.${canonicalSha256(
-          catalogChange as object,
-        ).slice(0, 8)}`,
+        `${base.sizeCatalog.version}${portalSuffix(catalogChange)}`,
       );
     if (priceRows !== undefined)
       priceTable = mergePriceRows(
         base.priceTable,
         priceRows,
-        `${base.priceTable.version}+portal.${canonicalSha256(
-          priceRows as object,
-        ).slice(0, 8)}`,
+        `${base.priceTable.version}${portalSuffix(priceRows)}`,
       );
   } catch (error) {
     throw new Error(`intent.platform.${(error as Error).message}`);
@@ -152,7 +136,7 @@ export function readPlatformConfig(
   };
   const changed =
     disabled.length + changedParams.length + added.length > 0
-      ? `+portal.${canonicalSha256(overrides).slice(0, 8)}`
+      ? portalSuffix(overrides)
       : '';
   let policyPack;
   try {

@@ -1,7 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { z } from 'zod';
 import { providers, sizeClasses } from '../intent/intentSchema';
-import { PriceRow, PriceTable } from './priceTable';
+import { PriceRow, priceUnits, PriceTable } from './priceTable';
 import { SizeCatalog } from './sizeCatalog';
 
 const positive = z.number().positive().max(1e6);
@@ -61,17 +61,7 @@ const priceRowSchema = z.strictObject({
   provider: z.enum(providers),
   region: z.string().min(1).max(40),
   sku: z.string().min(1).max(200),
-  unit: z.enum([
-    'hour',
-    'vcpu-hour',
-    'gb-hour',
-    'lcu-hour',
-    'gb-month',
-    'gb',
-    'million-requests',
-    'tib',
-    'month',
-  ]),
+  unit: z.enum(priceUnits),
   usd: z.number().min(0).max(1e6),
   source: z.string().min(1).max(500),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
@@ -81,7 +71,8 @@ const priceRowSchema = z.strictObject({
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function mergeDeep(base: unknown, change: unknown): unknown {
+/** Objects merge key by key (a limit for one environment kind keeps the others); anything else replaces. */
+export function mergeDeep(base: unknown, change: unknown): unknown {
   if (!isObject(base) || !isObject(change)) return change;
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(change))

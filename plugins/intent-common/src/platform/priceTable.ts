@@ -1,15 +1,17 @@
 import { Provider } from '../intent/intentSchema';
 
-export type PriceUnit =
-  | 'hour'
-  | 'vcpu-hour'
-  | 'gb-hour'
-  | 'lcu-hour'
-  | 'gb-month'
-  | 'gb'
-  | 'million-requests'
-  | 'tib'
-  | 'month';
+export const priceUnits = [
+  'hour',
+  'vcpu-hour',
+  'gb-hour',
+  'lcu-hour',
+  'gb-month',
+  'gb',
+  'million-requests',
+  'tib',
+  'month',
+] as const;
+export type PriceUnit = (typeof priceUnits)[number];
 
 /** One price: what one unit of one SKU costs in one region, and where the number came from. */
 export type PriceRow = {
