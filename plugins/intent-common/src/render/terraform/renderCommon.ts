@@ -1,6 +1,10 @@
 import { InputError } from '@backstage/errors';
 import { Plan } from '../../plan/planTypes';
-import { PlanControls } from '../../platform/complianceProfiles';
+import {
+  controlsFor,
+  defaultComplianceProfiles,
+  PlanControls,
+} from '../../platform/complianceProfiles';
 import { labelValue } from '../resourceNames';
 import { literal, TerraformBuilder } from './TerraformDocument';
 
@@ -110,17 +114,16 @@ export function workloadEnvironmentOutput(
   );
 }
 
-/** The plan's controls; plans made before compliance profiles rendered as production protection and TLS only. */
+/** The plan's controls; plans made before compliance profiles get what an intent without profiles gets. */
 export function planControls(plan: Plan): PlanControls {
   return (
-    plan.controls ?? {
-      profiles: [],
-      customerManagedKeys: false,
-      tlsOnly: true,
-      deletionProtection: plan.environment === 'prod',
-      applied: [],
-      unmet: [],
-    }
+    plan.controls ??
+    controlsFor(
+      [],
+      defaultComplianceProfiles,
+      plan.environment,
+      plan.target.provider,
+    )
   );
 }
 
