@@ -333,11 +333,9 @@ export class EnvironmentRegistry {
       (max !== undefined && hours > max)
     ) {
       throw new InputError(
-        `hours: must be a whole number of hours from 1 to ${max ?? 'any'} (a ${
-          environment.environment
-        } environment lives at most ${max ?? 'without limit'}${
-          max !== undefined ? ' hours' : ''
-        } from now)`,
+        max === undefined
+          ? 'hours: must be a whole number of hours, at least 1'
+          : `hours: must be a whole number of hours from 1 to ${max} (a ${environment.environment} environment lives at most ${max} hours from now)`,
       );
     }
     if (!environment.expiresAt) {
