@@ -421,47 +421,42 @@ export async function createRouter(
     res.json(environment);
   });
 
+  /**
+   * An owner's change to an environment's lifetime (ending it now, extending it): audited, with the
+   * teardown permission and, for users, membership of the owning group or being its requester.
+   */
+  const changeLifetime = (
+    req: AnyRequest,
+    id: string,
+    eventId: string,
+    change: (actor: string) => Promise<EnvironmentSummary>,
+  ) =>
+    audited(req, eventId, { environmentId: id }, async () => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      await authorize(credentials, intentEnvironmentTeardownPermission);
+      await requireOwner(credentials, await registry.get(id));
+      const result = await change(actorOf(credentials));
+      return { result, meta: { expiresAt: result.expiresAt ?? null } };
+    });
+
   router.post('/v1/environments/:id/teardown', async (req, res) => {
-    const environment = await audited(
-      req,
-      'environment-teardown-request',
-      { environmentId: req.params.id },
-      async () => {
-        const credentials = await httpAuth.credentials(req, {
-          allow: ['user', 'service'],
-        });
-        await authorize(credentials, intentEnvironmentTeardownPermission);
-        await requireOwner(credentials, await registry.get(req.params.id));
-        const result = await registry.requestTeardown(
-          req.params.id,
-          actorOf(credentials),
-        );
-        return { result, meta: { expiresAt: result.expiresAt ?? null } };
-      },
+    const { id } = req.params;
+    res.json(
+      await changeLifetime(req, id, 'environment-teardown-request', actor =>
+        registry.requestTeardown(id, actor),
+      ),
     );
-    res.json(environment);
   });
 
   router.post('/v1/environments/:id/extend', async (req, res) => {
-    const environment = await audited(
-      req,
-      'environment-extend',
-      { environmentId: req.params.id },
-      async () => {
-        const credentials = await httpAuth.credentials(req, {
-          allow: ['user', 'service'],
-        });
-        await authorize(credentials, intentEnvironmentTeardownPermission);
-        await requireOwner(credentials, await registry.get(req.params.id));
-        const result = await registry.extend(
-          req.params.id,
-          (req.body as { hours?: unknown }).hours,
-          actorOf(credentials),
-        );
-        return { result, meta: { expiresAt: result.expiresAt ?? null } };
-      },
+    const { id } = req.params;
+    res.json(
+      await changeLifetime(req, id, 'environment-extend', actor =>
+        registry.extend(id, req.body.hours, actor),
+      ),
     );
-    res.json(environment);
   });
 
   return outer;
