@@ -28,6 +28,7 @@ import {
   teamUserInfo,
 } from '@cairn/test-utils';
 import request from 'supertest';
+import { parse as parseYaml } from 'yaml';
 import { intentPlugin } from './plugin';
 import { readPlatformConfig } from './platform/readPlatformConfig';
 import { ConfigReader } from '@backstage/config';
@@ -812,6 +813,320 @@ describe.each(databases.eachSupportedId())(
         owner: 'group:default/logistics',
         actingFor: 'group:default/logistics',
       });
+    });
+
+    it('changes a live environment in place as its next version, with the diff, and production only once approved (issue 23)', async () => {
+      const dev = (name: string, change: Record<string, unknown> = {}) => {
+        const base = preview(name);
+        return {
+          ...base,
+          spec: {
+            ...base.spec,
+            environment: 'dev',
+            constraints: {},
+            ...change,
+          },
+        };
+      };
+      const first = await register('user:default/ada', {
+        ...planned(dev('cart-api'), 'user:default/ada'),
+        taskId: 'task-c1',
+        idempotencyKey: 'task-c1/register',
+      });
+      expect(first.status).toBe(201);
+      const id = first.body.environment.id;
+      expect(first.body.environment.revision).toBe(1);
+
+      // Two instances and a medium database: a new version of the same environment.
+      const bigger = dev('cart-api', {
+        sizing: {
+          level: 'explicit',
+          compute: { size: 'small', count: 2 },
+          postgres: { size: 'medium', storageGb: 20 },
+        },
+      });
+      const conflict = await register('user:default/ada', {
+        ...planned(bigger, 'user:default/ada'),
+      });
+      expect(conflict.status).toBe(409);
+      expect(conflict.body.error.message).toMatch(
+        /a live dev environment named cart-api exists .*change it/,
+      );
+
+      const changeBody = {
+        ...planned(bigger, 'user:default/lars'),
+        change: true,
+        taskId: 'task-c2',
+        idempotencyKey: 'task-c2/register',
+      };
+      const changed = await register('user:default/lars', changeBody);
+      expect(changed.status).toBe(201);
+      expect(changed.body.environment).toMatchObject({
+        id,
+        revision: 2,
+        requester: 'user:default/ada',
+      });
+      expect(changed.body.environment.pendingRevision).toBeUndefined();
+      const { revision } = changed.body;
+      expect(revision).toMatchObject({
+        revision: 2,
+        status: 'applied',
+        requester: 'user:default/lars',
+        taskId: 'task-c2',
+      });
+      expect(revision.diff.services).toEqual({
+        added: [],
+        removed: [],
+        kept: ['postgres'],
+      });
+      expect(revision.diff.sizes).toEqual(
+        expect.arrayContaining([
+          { path: 'compute.minInstances', from: 1, to: 2 },
+          { path: 'database.sizeClass', from: 'small', to: 'medium' },
+          { path: 'database.connectionLimit', from: 20, to: 40 },
+        ]),
+      );
+      expect(revision.diff.cost.toHighUsd).toBeGreaterThan(
+        revision.diff.cost.fromHighUsd,
+      );
+      // The shared database is not in the bundle: the workload's service changes, nothing is replaced.
+      expect(revision.diff.resources.removed).toEqual([]);
+      expect(revision.diff.resources.changed.length).toBeGreaterThan(0);
+
+      // The environment now is the new version: its intent, plan, files and history.
+      const details = (
+        await request(server)
+          .get(`/api/intent/v1/environments/${id}`)
+          .set('Authorization', as('user:default/ada'))
+      ).body as EnvironmentDetails;
+      expect(details.plan.database).toMatchObject({
+        sizeClass: 'medium',
+        placement: 'shared',
+        connectionLimit: 40,
+      });
+      expect(details.bundleSha256).toBe(changeBody.bundleSha256);
+      const planFile = await request(server)
+        .get(`/api/intent/v1/environments/${id}/file`)
+        .query({ path: 'plan.json' })
+        .set('Authorization', as('user:default/ada'));
+      expect(JSON.parse(planFile.text).database.sizeClass).toBe('medium');
+      expect(details.history.at(-1)).toMatchObject({
+        type: 'changed',
+        actor: 'user:default/lars',
+        toStatus: 'active',
+        message: expect.stringMatching(
+          /^version 2: applied; provisioning applies it in place; Kept in place with their data: postgres; `compute.minInstances`: 1 → 2/,
+        ),
+      });
+
+      // A task retry gets the version it made; the same intent again changes nothing.
+      const retry = await register('user:default/lars', changeBody);
+      expect(retry.status).toBe(200);
+      expect(retry.body).toMatchObject({
+        created: false,
+        revision: { revision: 2 },
+      });
+      const same = await register('user:default/ada', {
+        ...planned(bigger, 'user:default/ada'),
+        change: true,
+      });
+      expect(same.status).toBe(200);
+      expect(same.body).toMatchObject({
+        created: false,
+        environment: { revision: 2 },
+        revision: { revision: 2 },
+      });
+
+      // The owner does not change with a change, and only the owner's members may change it.
+      const otherOwner = await register('user:default/priya', {
+        ...planned(
+          {
+            ...bigger,
+            metadata: { ...bigger.metadata, owner: 'group:default/logistics' },
+          },
+          'user:default/priya',
+        ),
+        change: true,
+      });
+      expect(otherOwner.status).toBe(400);
+      expect(otherOwner.body.error.message).toMatch(
+        /metadata\.owner: environment .* is owned by group:default\/checkout; a change keeps its owner/,
+      );
+      const outsider = await register('user:default/omar', {
+        ...planned(bigger, 'user:default/omar'),
+        change: true,
+      });
+      expect(outsider.status).toBe(403);
+
+      // The preview's question: what would this change?
+      const check = await request(server)
+        .post('/api/intent/v1/requests/check')
+        .set('Authorization', as('user:default/ada'))
+        .send({ intent: dev('cart-api'), change: true });
+      expect(check.status).toBe(200);
+      expect(check.body.change).toMatchObject({
+        environmentId: id,
+        revision: 2,
+        diff: {
+          sizes: expect.arrayContaining([
+            { path: 'database.sizeClass', from: 'medium', to: 'small' },
+          ]),
+        },
+      });
+
+      // Two changes reviewed against version 2 at the same moment: one lands, the other is told to plan
+      // again (the diff its requester saw is no longer what it would change).
+      const racing = await Promise.all(
+        [3, 4].map(count =>
+          register('user:default/ada', {
+            ...planned(
+              dev('cart-api', {
+                sizing: {
+                  level: 'explicit',
+                  compute: { size: 'small', count },
+                  postgres: { size: 'medium', storageGb: 20 },
+                },
+              }),
+              'user:default/ada',
+            ),
+            change: true,
+            basedOnRevision: 2,
+          }),
+        ),
+      );
+      expect(racing.map(r => r.status).sort()).toEqual([201, 409]);
+      expect(racing.find(r => r.status === 409)!.body.error.message).toMatch(
+        // Caught by the version check, or (when both read version 2 at once) by the store's guard.
+        /moved to version 3 (since this change was reviewed against version 2|while this change was planned); plan again/,
+      );
+
+      const versions = await request(server)
+        .get(`/api/intent/v1/environments/${id}/revisions`)
+        .set('Authorization', as('user:default/omar'));
+      expect(versions.status).toBe(200);
+      expect(
+        versions.body.items.map((r: any) => [
+          r.revision,
+          r.status,
+          r.requester,
+          r.diff === undefined,
+        ]),
+      ).toEqual([
+        [3, 'applied', 'user:default/ada', false],
+        [2, 'applied', 'user:default/lars', false],
+        [1, 'applied', 'user:default/ada', true],
+      ]);
+      expect(
+        audit.filter(
+          a => a.eventId === 'environment-change' && a.status === 'succeeded',
+        ),
+      ).toContainEqual(
+        expect.objectContaining({
+          meta: expect.objectContaining({ environmentId: id, revision: 2 }),
+        }),
+      );
+    });
+
+    it('keeps a production change waiting for an approver other than its requester, then applies it', async () => {
+      const prod = (image: string) => {
+        const intent = parseYaml(outcomeIntentYaml);
+        intent.metadata.name = 'checkout-day2';
+        intent.spec.workload.image = image;
+        return intent;
+      };
+      const registered = await register('user:default/ada', {
+        ...planned(prod('registry.example/checkout:1.0'), 'user:default/ada'),
+      });
+      expect(registered.status).toBe(201);
+      const id = registered.body.environment.id;
+      const change = (user: string, image: string) =>
+        register(user, { ...planned(prod(image), user), change: true });
+
+      // Not approved yet: nothing to change.
+      const early = await change(
+        'user:default/ada',
+        'registry.example/checkout:1.1',
+      );
+      expect(early.status).toBe(409);
+      expect(early.body.error.message).toMatch(
+        /awaiting-approval; only an active environment can be changed/,
+      );
+      const approve = (user: string, body: object = {}) =>
+        request(server)
+          .post(`/api/intent/v1/environments/${id}/approve`)
+          .set('Authorization', as(user))
+          .send(body);
+      expect((await approve('user:default/greta')).status).toBe(200);
+
+      const proposed = await change(
+        'user:default/lars',
+        'registry.example/checkout:1.1',
+      );
+      expect(proposed.status).toBe(201);
+      expect(proposed.body.revision).toMatchObject({
+        revision: 2,
+        status: 'awaiting-approval',
+      });
+      // The new image is the image variable's default; the task definition reads it.
+      expect(proposed.body.revision.diff.resources.changed).toEqual([
+        'var.image',
+      ]);
+      expect(proposed.body.environment).toMatchObject({
+        revision: 1,
+        pendingRevision: 2,
+      });
+      // A newer change replaces the one that waits.
+      const newer = await change(
+        'user:default/tomas',
+        'registry.example/checkout:1.2',
+      );
+      expect(newer.body.revision).toMatchObject({
+        revision: 3,
+        status: 'awaiting-approval',
+      });
+
+      const own = await approve('user:default/tomas');
+      expect(own.status).toBe(403);
+      expect(own.body.error.message).toMatch(/requested version 3/);
+      const stale = await approve('user:default/greta', { revision: 2 });
+      expect(stale.status).toBe(409);
+      expect(stale.body.error.message).toMatch(
+        /version 3 of environment .* waits for approval now, not 2/,
+      );
+      const approved = await approve('user:default/greta', { revision: 3 });
+      expect(approved.status).toBe(200);
+      expect(approved.body).toMatchObject({ revision: 3 });
+      expect(approved.body.pendingRevision).toBeUndefined();
+
+      const details = (
+        await request(server)
+          .get(`/api/intent/v1/environments/${id}`)
+          .set('Authorization', as('user:default/ada'))
+      ).body as EnvironmentDetails;
+      expect(details.intent.spec.workload.image).toBe(
+        'registry.example/checkout:1.2',
+      );
+      expect(details.history.map(h => h.type)).toEqual([
+        'requested',
+        'approved',
+        'change-requested',
+        'change-requested',
+        'change-approved',
+      ]);
+      const versions = await request(server)
+        .get(`/api/intent/v1/environments/${id}/revisions`)
+        .set('Authorization', as('user:default/ada'));
+      expect(
+        versions.body.items.map((r: any) => [
+          r.revision,
+          r.status,
+          r.approvedBy,
+        ]),
+      ).toEqual([
+        [3, 'applied', 'user:default/greta'],
+        [2, 'superseded', undefined],
+        [1, 'applied', 'user:default/greta'],
+      ]);
     });
   },
 );

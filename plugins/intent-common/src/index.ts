@@ -42,5 +42,6 @@ export * from './registry/permissions';
 export * from './registry/types';
 export * from './registry/IntentClient';
 export * from './registry/canonicalHash';
+export * from './registry/planDiff';
 export * from './registry/environmentFiles';
 export * from './registry/environmentEntity';

@@ -4,6 +4,7 @@ import {
   DataService,
   EnvironmentDetails,
   EnvironmentResource,
+  EnvironmentSummary,
   liveEnvironmentStatuses,
   ResourceCredentials,
   ResourceState,
@@ -159,6 +160,8 @@ export class ProvisioningService {
         }`,
       );
     }
+    // The live version's services: applied (again: in place, keeping their data and logins, with the
+    // version's limits); those a change removed are torn down.
     for (const service of details.intent.spec.services ?? []) {
       const { provisioner, id } = this.provisioners.select(
         details.environment,
@@ -166,10 +169,17 @@ export class ProvisioningService {
       );
       await this.resources.ensure(details.id, service, id, this.clock());
       if (!provisioner) continue;
-      await this.worker.work(details, service, APPLICABLE, actor, 'apply', () =>
-        this.worker.applyAndCheck(details, provisioner, service),
+      // `torn-down`: a change removed it and a later one asks for it again.
+      await this.worker.work(
+        details,
+        service,
+        [...APPLICABLE, 'torn-down'],
+        actor,
+        'apply',
+        () => this.worker.applyAndCheck(details, provisioner, service),
       );
     }
+    await this.retireRemoved(details, actor);
     return this.resourcesOf(details);
   }
 
@@ -193,6 +203,11 @@ export class ProvisioningService {
         ? this.provisioners.get(row.provisioner)
         : undefined;
       if (!details || !provisioner) continue;
+      // A day-2 change removed the service: tear it down (a provision cut off before it did).
+      if (!(details.intent.spec.services ?? []).includes(row.service)) {
+        await this.retireRemoved(details, actor);
+        continue;
+      }
       // Failed, missing, or left `provisioning` by an instance that died mid-apply (its lease ran out;
       // the login may exist on the server without Cairn knowing its password): apply again.
       const repair = ['failed', 'missing', 'provisioning'].includes(row.state);
@@ -250,94 +265,134 @@ export class ProvisioningService {
     for (const row of await this.resources.dueForTeardown(this.clock(), 200)) {
       const summary = await summaryOf(row.environmentId);
       if (!summary) continue;
-      const lease = this.worker.lease();
-      const claimed = await this.resources.claim(
-        row.environmentId,
-        row.service,
-        NOT_TORN_DOWN,
-        lease,
-        this.clock(),
-        { state: 'tearing-down', sealedCredentials: null },
-      );
-      if (!claimed) continue;
-      const event = {
-        at: '',
-        actor,
-        fromStatus: summary.status,
-        toStatus: summary.status,
-      };
-      if (row.state === 'awaiting-provisioner' || !row.provisioner) {
-        await this.resources.finish(
-          row.environmentId,
-          row.service,
-          lease.owner,
-          { state: 'torn-down', detail: 'nothing was provisioned' },
-          this.clock(),
-        );
-        continue;
-      }
-      const provisioner = this.provisioners.get(row.provisioner);
-      const audit = await this.options.auditor.createEvent({
-        eventId: 'environment-resource-teardown',
-        severityLevel: 'medium',
-        meta: auditMeta(summary, row.service, row.provisioner),
-      });
-      try {
-        if (!provisioner) {
-          throw new Error(
-            `the provisioner ${row.provisioner} is not installed any more; reinstall it to tear ${row.service} down`,
-          );
-        }
-        await provisioner.teardown(target(summary));
-        const now = this.clock();
-        await this.resources.finish(
-          row.environmentId,
-          row.service,
-          lease.owner,
-          {
-            state: 'torn-down',
-            detail: `dropped by ${provisioner.id}`,
-            checkedAt: null,
-          },
-          now,
-          {
-            ...event,
-            type: 'resource-torn-down',
-            at: now.toISOString(),
-            message: `${row.service}: ${
-              row.database ?? row.keyPrefix ?? ''
-            } and its login dropped by ${provisioner.id}`,
-          },
-        );
-        await audit.success();
-        count++;
-      } catch (error) {
-        const now = this.clock();
-        const reason = `teardown failed, retried on the next run: ${errorText(
-          error,
-        )}`;
-        await this.resources.finish(
-          row.environmentId,
-          row.service,
-          lease.owner,
-          { state: 'tearing-down', detail: reason },
-          now,
-          {
-            ...event,
-            type: 'resource-teardown-failed',
-            at: now.toISOString(),
-            message: `${row.service}: ${reason}`,
-          },
-        );
-        await audit.fail({ error: error as Error });
-        this.options.logger.warn(
-          `Teardown of ${row.service} for environment ${
-            row.environmentId
-          } failed: ${errorText(error)}`,
-        );
-      }
+      if (await this.tearDown(row, summary, actor, 'dropped')) count++;
     }
     return count;
+  }
+
+  /**
+   * Tears down the stored resources of a live environment whose service its live version no longer has
+   * (a day-2 change removed it). Returns how many it tore down.
+   */
+  private async retireRemoved(
+    details: Pick<EnvironmentDetails, 'intent'> & EnvironmentSummary,
+    actor: string,
+  ): Promise<number> {
+    const wanted = details.intent.spec.services ?? [];
+    let count = 0;
+    for (const row of await this.resources.list(details.id)) {
+      if (wanted.includes(row.service) || row.state === 'torn-down') continue;
+      if (
+        await this.tearDown(
+          row,
+          details,
+          actor,
+          `removed by version ${details.revision ?? 1}: dropped`,
+        )
+      )
+        count++;
+    }
+    return count;
+  }
+
+  /**
+   * Tears one resource down under a lease. The claim wipes the stored login first, so a teardown that
+   * fails half-way leaves no usable credentials in Cairn; the resource then stays `tearing-down` with the
+   * reason and is retried on the next run. True when it was torn down now.
+   */
+  private async tearDown(
+    row: StoredResource,
+    summary: EnvironmentSummary,
+    actor: string,
+    what: string,
+  ): Promise<boolean> {
+    const lease = this.worker.lease();
+    const claimed = await this.resources.claim(
+      row.environmentId,
+      row.service,
+      NOT_TORN_DOWN,
+      lease,
+      this.clock(),
+      { state: 'tearing-down', sealedCredentials: null },
+    );
+    if (!claimed) return false;
+    const event = {
+      at: '',
+      actor,
+      fromStatus: summary.status,
+      toStatus: summary.status,
+    };
+    if (row.state === 'awaiting-provisioner' || !row.provisioner) {
+      await this.resources.finish(
+        row.environmentId,
+        row.service,
+        lease.owner,
+        { state: 'torn-down', detail: 'nothing was provisioned' },
+        this.clock(),
+      );
+      return false;
+    }
+    const provisioner = this.provisioners.get(row.provisioner);
+    const audit = await this.options.auditor.createEvent({
+      eventId: 'environment-resource-teardown',
+      severityLevel: 'medium',
+      meta: auditMeta(summary, row.service, row.provisioner),
+    });
+    try {
+      if (!provisioner) {
+        throw new Error(
+          `the provisioner ${row.provisioner} is not installed any more; reinstall it to tear ${row.service} down`,
+        );
+      }
+      await provisioner.teardown(target(summary));
+      const now = this.clock();
+      await this.resources.finish(
+        row.environmentId,
+        row.service,
+        lease.owner,
+        {
+          state: 'torn-down',
+          detail: `${what} by ${provisioner.id}`,
+          checkedAt: null,
+        },
+        now,
+        {
+          ...event,
+          type: 'resource-torn-down',
+          at: now.toISOString(),
+          message: `${row.service}: ${
+            row.database ?? row.keyPrefix ?? ''
+          } and its login ${what} by ${provisioner.id}`,
+        },
+      );
+      await audit.success();
+      return true;
+    } catch (error) {
+      const now = this.clock();
+      const reason = `teardown failed, retried on the next run: ${errorText(
+        error,
+      )}`;
+      await this.resources.finish(
+        row.environmentId,
+        row.service,
+        lease.owner,
+        { state: 'tearing-down', detail: reason },
+        now,
+        {
+          ...event,
+          type: 'resource-teardown-failed',
+          at: now.toISOString(),
+          message: `${row.service}: ${reason}`,
+        },
+      );
+      await audit.fail({ error: error as Error });
+      this.options.logger.warn(
+        `Teardown of ${row.service} for environment ${
+          row.environmentId
+        } failed: ${errorText(error)}`,
+      );
+      return false;
+    }
   }
 }
 

@@ -3,6 +3,7 @@ import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
 import {
   DataService,
   EnvironmentSummary,
+  Plan,
   ResourceState,
 } from '@cairn/plugin-intent-common';
 import {
@@ -49,7 +50,7 @@ export class ResourceWorker {
 
   /** Applies with the stored login (or a new one), seals it, and checks the result with it. */
   async applyAndCheck(
-    environment: Pick<EnvironmentSummary, 'id' | 'name'>,
+    environment: Pick<EnvironmentSummary, 'id' | 'name'> & { plan?: Plan },
     provisioner: EnvironmentProvisioner,
     service: DataService,
   ): Promise<ResourcePatch> {
@@ -176,11 +177,19 @@ export class ResourceWorker {
   }
 }
 
+/**
+ * What a provisioner is told about an environment: its identity and, from its live plan, the limits of
+ * its share (a database's connection limit); without a plan (status checks, teardown), no limits.
+ */
 export function target(
-  environment: Pick<EnvironmentSummary, 'id' | 'name'>,
+  environment: Pick<EnvironmentSummary, 'id' | 'name'> & { plan?: Plan },
 ): ProvisionTarget {
-  // The plan carries no connection or timeout limits yet; the provisioners' defaults apply.
-  return { environmentId: environment.id, name: environment.name, limits: {} };
+  const connectionLimit = environment.plan?.database?.connectionLimit;
+  return {
+    environmentId: environment.id,
+    name: environment.name,
+    limits: connectionLimit ? { connectionLimit } : {},
+  };
 }
 
 export function auditMeta(

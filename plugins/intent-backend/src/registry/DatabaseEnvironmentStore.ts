@@ -9,9 +9,11 @@ import {
   EnvironmentFileInfo,
   EnvironmentList,
   EnvironmentListQuery,
+  EnvironmentRevision,
   EnvironmentStatus,
   EnvironmentSummary,
   liveEnvironmentStatuses,
+  PlanDiff,
   TeardownPlan,
 } from '@cairn/plugin-intent-common';
 import { Knex } from 'knex';
@@ -35,12 +37,54 @@ function isEnvironmentId(id: string): boolean {
 }
 const FILES = 'intent_environment_files';
 const EVENTS = 'intent_environment_events';
+const REVISIONS = 'intent_environment_revisions';
 
 /** What a registration stores: the summary's facts plus the documents the environment pages show. */
 export type NewEnvironment = Omit<
   EnvironmentDetails,
   'files' | 'history' | 'teardownPlan' | 'updatedAt' | 'resources'
 > & { idempotencyKey?: string };
+
+/** What one version of an environment's plan consists of: its documents, figures and files. */
+export type RevisionDocuments = Pick<
+  NewEnvironment,
+  | 'intent'
+  | 'plan'
+  | 'cost'
+  | 'policyReport'
+  | 'planMarkdown'
+  | 'bundleManifest'
+  | 'monthlyCostLowUsd'
+  | 'monthlyCostHighUsd'
+  | 'priceTableVersion'
+  | 'policyPackVersion'
+  | 'platformVersion'
+  | 'intentSha256'
+  | 'bundleSha256'
+  | 'policies'
+> & { files: EnvironmentFile[] };
+
+/** A day-2 change as proposed: the new version and its diff against the live one it was planned on. */
+export type NewRevision = {
+  /** The live version the diff is against; a change made on another one meanwhile is refused. */
+  basedOn: number;
+  requester: string;
+  createdAt: string;
+  taskId?: string;
+  idempotencyKey?: string;
+  diff: PlanDiff;
+  documents: RevisionDocuments;
+  /** Applied at once, or (production) kept waiting for an approval. */
+  apply: boolean;
+  event: EnvironmentEvent;
+};
+
+/** Thrown when the live version moved on between planning a change and storing it. */
+export class RevisionMovedError extends Error {
+  constructor(readonly live: number) {
+    super(`the environment is at version ${live} now`);
+  }
+}
 
 /** A status change with the history entry that explains it. */
 export type Transition = {
@@ -94,6 +138,91 @@ function summaryOf(row: Row): EnvironmentSummary {
     approvedBy: row.approved_by ?? undefined,
     approvedAt: toIso(row.approved_at),
     taskId: row.task_id ?? undefined,
+    revision: Number(row.revision ?? 1),
+    pendingRevision:
+      row.pending_revision === null || row.pending_revision === undefined
+        ? undefined
+        : Number(row.pending_revision),
+  };
+}
+
+function revisionOf(row: Row): EnvironmentRevision {
+  return {
+    revision: Number(row.revision),
+    status: row.status,
+    requester: row.requester,
+    createdAt: toIso(row.created_at)!,
+    appliedAt: toIso(row.applied_at),
+    approvedBy: row.approved_by ?? undefined,
+    intentSha256: row.intent_sha256,
+    bundleSha256: row.bundle_sha256,
+    monthlyCostLowUsd: Number(row.monthly_cost_low_usd),
+    monthlyCostHighUsd: Number(row.monthly_cost_high_usd),
+    policies: {
+      passed: Boolean(row.policies_passed),
+      violations: Number(row.policy_violations),
+      warnings: Number(row.policy_warnings),
+    },
+    diff: row.diff ? JSON.parse(row.diff) : undefined,
+    taskId: row.task_id ?? undefined,
+  };
+}
+
+/** The environment row's columns that hold one version's documents and figures. */
+function documentColumns(d: RevisionDocuments): Row {
+  return {
+    monthly_cost_low_usd: d.monthlyCostLowUsd,
+    monthly_cost_high_usd: d.monthlyCostHighUsd,
+    price_table_version: d.priceTableVersion,
+    policy_pack_version: d.policyPackVersion,
+    platform_version: d.platformVersion,
+    intent_sha256: d.intentSha256,
+    bundle_sha256: d.bundleSha256,
+    policies_passed: d.policies.passed,
+    policy_violations: d.policies.violations,
+    policy_warnings: d.policies.warnings,
+    intent: JSON.stringify(d.intent),
+    plan: JSON.stringify(d.plan),
+    cost: JSON.stringify(d.cost),
+    policy_report: JSON.stringify(d.policyReport),
+    plan_markdown: d.planMarkdown,
+    bundle_manifest: JSON.stringify(d.bundleManifest),
+  };
+}
+
+/**
+ * A version's lifetime: its plan's expiry (the same the files and tags carry, within the kind's
+ * maximum as the guardrail checked), the owner to be warned again before it.
+ */
+function lifetimeColumns(d: RevisionDocuments): Row {
+  return {
+    expires_at: d.plan.expiresAt ? toMs(d.plan.expiresAt) : null,
+    expiry_warned_at: null,
+  };
+}
+
+/** A version's row: who, when, hashes, cost and guardrail counts. */
+function revisionRow(
+  environmentId: string,
+  revision: number,
+  status: EnvironmentRevision['status'],
+  d: RevisionDocuments,
+  fields: { requester: string; createdAt: string; taskId?: string },
+): Row {
+  return {
+    environment_id: environmentId,
+    revision,
+    status,
+    requester: fields.requester,
+    created_at: toMs(fields.createdAt),
+    task_id: fields.taskId ?? null,
+    intent_sha256: d.intentSha256,
+    bundle_sha256: d.bundleSha256,
+    monthly_cost_low_usd: d.monthlyCostLowUsd,
+    monthly_cost_high_usd: d.monthlyCostHighUsd,
+    policies_passed: d.policies.passed,
+    policy_violations: d.policies.violations,
+    policy_warnings: d.policies.warnings,
   };
 }
 
@@ -235,18 +364,234 @@ export class DatabaseEnvironmentStore {
         plan_markdown: environment.planMarkdown,
         bundle_manifest: JSON.stringify(environment.bundleManifest),
       });
-      for (const f of files) {
-        await tx(FILES).insert({
-          environment_id: environment.id,
-          path: f.path,
-          sha256: f.sha256,
-          bytes: f.bytes,
-          content: f.content,
-        });
-      }
+      await this.writeFiles(tx, environment.id, files);
+      await tx(REVISIONS).insert({
+        ...revisionRow(
+          environment.id,
+          1,
+          environment.status === 'awaiting-approval'
+            ? 'awaiting-approval'
+            : 'applied',
+          { ...environment, files },
+          environment,
+        ),
+        applied_at: environment.status === 'awaiting-approval' ? null : now,
+      });
       await this.appendEvent(environment.id, event, tx);
       const row = await tx(ENVIRONMENTS).where({ id: environment.id }).first();
       return { summary: summaryOf(row), created: true };
+    });
+  }
+
+  private async writeFiles(tx: Knex, id: string, files: EnvironmentFile[]) {
+    for (const f of files) {
+      await tx(FILES).insert({
+        environment_id: id,
+        path: f.path,
+        sha256: f.sha256,
+        bytes: f.bytes,
+        content: f.content,
+      });
+    }
+  }
+
+  /** The live environment of a name and kind, if there is one. */
+  async findLive(
+    name: string,
+    environment: string,
+  ): Promise<EnvironmentSummary | undefined> {
+    const row = await this.db(ENVIRONMENTS)
+      .where({ live_key: liveKey(name, environment) })
+      .first();
+    return row ? summaryOf(row) : undefined;
+  }
+
+  /** Every version of an environment's plan, newest first. */
+  async listRevisions(environmentId: string): Promise<EnvironmentRevision[]> {
+    if (!isEnvironmentId(environmentId)) return [];
+    const rows = await this.db(REVISIONS)
+      .where({ environment_id: environmentId })
+      .orderBy('revision', 'desc');
+    return rows.map(revisionOf);
+  }
+
+  /** One version, with its documents while it waits for approval. */
+  async getRevision(
+    environmentId: string,
+    revision: number,
+  ): Promise<
+    (EnvironmentRevision & { pending?: RevisionDocuments }) | undefined
+  > {
+    const row = await this.db(REVISIONS)
+      .where({ environment_id: environmentId, revision })
+      .first();
+    if (!row) return undefined;
+    return {
+      ...revisionOf(row),
+      pending: row.pending ? JSON.parse(row.pending) : undefined,
+    };
+  }
+
+  /** The version a scaffolder task's key proposed, if any. */
+  async revisionByKey(
+    idempotencyKey: string,
+  ): Promise<(EnvironmentRevision & { environmentId: string }) | undefined> {
+    const row = await this.db(REVISIONS)
+      .where({ idempotency_key: idempotencyKey })
+      .first();
+    return row
+      ? { ...revisionOf(row), environmentId: row.environment_id }
+      : undefined;
+  }
+
+  /**
+   * Stores a day-2 change as the environment's next version, in one transaction: applied at once (the
+   * environment's documents and files become the new version's, its number moves on) or kept waiting
+   * for approval with its documents (a waiting one it replaces is superseded). Refused with
+   * RevisionMovedError when the live version is no longer `basedOn`, so two changes planned on the same
+   * version cannot both land; undefined when the environment is no longer active.
+   */
+  async proposeRevision(
+    environmentId: string,
+    change: NewRevision,
+  ): Promise<
+    { summary: EnvironmentSummary; revision: EnvironmentRevision } | undefined
+  > {
+    return this.db.transaction(async tx => {
+      const row = await tx(ENVIRONMENTS)
+        .where({ id: environmentId, status: 'active' })
+        .whereNull('teardown_requested_by')
+        .first();
+      if (!row) return undefined;
+      if (Number(row.revision) !== change.basedOn) {
+        throw new RevisionMovedError(Number(row.revision));
+      }
+      const [{ latest }] = await tx(REVISIONS)
+        .where({ environment_id: environmentId })
+        .max({ latest: 'revision' });
+      const next = Number(latest ?? row.revision) + 1;
+      const at = toMs(change.createdAt);
+      // The conditional update is the lock: a concurrent change of the same version updates nothing.
+      const moved = await tx(ENVIRONMENTS)
+        .where({
+          id: environmentId,
+          revision: change.basedOn,
+          status: 'active',
+        })
+        .update({
+          updated_at: at,
+          pending_revision: change.apply ? null : next,
+          ...(change.apply
+            ? {
+                ...documentColumns(change.documents),
+                ...lifetimeColumns(change.documents),
+                revision: next,
+              }
+            : {}),
+        });
+      if (moved !== 1) {
+        const latest = await tx(ENVIRONMENTS)
+          .where({ id: environmentId })
+          .first('revision');
+        throw new RevisionMovedError(Number(latest?.revision ?? row.revision));
+      }
+      if (row.pending_revision !== null && row.pending_revision !== undefined) {
+        await tx(REVISIONS)
+          .where({
+            environment_id: environmentId,
+            revision: row.pending_revision,
+            status: 'awaiting-approval',
+          })
+          .update({ status: 'superseded', pending: null });
+      }
+      await tx(REVISIONS).insert({
+        ...revisionRow(
+          environmentId,
+          next,
+          change.apply ? 'applied' : 'awaiting-approval',
+          change.documents,
+          change,
+        ),
+        applied_at: change.apply ? at : null,
+        idempotency_key: change.idempotencyKey ?? null,
+        diff: JSON.stringify(change.diff),
+        pending: change.apply ? null : JSON.stringify(change.documents),
+      });
+      if (change.apply) {
+        await tx(FILES).where({ environment_id: environmentId }).delete();
+        await this.writeFiles(tx, environmentId, change.documents.files);
+      }
+      await this.appendEvent(
+        environmentId,
+        {
+          ...change.event,
+          message: `version ${next}${
+            change.event.message ? `: ${change.event.message}` : ''
+          }`,
+        },
+        tx,
+      );
+      return {
+        summary: summaryOf(
+          await tx(ENVIRONMENTS).where({ id: environmentId }).first(),
+        ),
+        revision: revisionOf(
+          await tx(REVISIONS)
+            .where({ environment_id: environmentId, revision: next })
+            .first(),
+        ),
+      };
+    });
+  }
+
+  /**
+   * Applies the version waiting for approval: the environment's documents and files become its, in one
+   * transaction with its history entry. Undefined (nothing changed) when that version no longer waits.
+   */
+  async approveRevision(
+    environmentId: string,
+    revision: number,
+    approval: { approvedBy: string; event: EnvironmentEvent },
+  ): Promise<EnvironmentSummary | undefined> {
+    return this.db.transaction(async tx => {
+      const pending = await tx(REVISIONS)
+        .where({
+          environment_id: environmentId,
+          revision,
+          status: 'awaiting-approval',
+        })
+        .first();
+      if (!pending?.pending) return undefined;
+      const documents = JSON.parse(pending.pending) as RevisionDocuments;
+      const at = toMs(approval.event.at);
+      const moved = await tx(ENVIRONMENTS)
+        .where({
+          id: environmentId,
+          status: 'active',
+          pending_revision: revision,
+        })
+        .update({
+          ...documentColumns(documents),
+          ...lifetimeColumns(documents),
+          revision,
+          pending_revision: null,
+          updated_at: at,
+        });
+      if (moved !== 1) return undefined;
+      await tx(REVISIONS)
+        .where({ environment_id: environmentId, revision })
+        .update({
+          status: 'applied',
+          applied_at: at,
+          approved_by: approval.approvedBy,
+          pending: null,
+        });
+      await tx(FILES).where({ environment_id: environmentId }).delete();
+      await this.writeFiles(tx, environmentId, documents.files);
+      await this.appendEvent(environmentId, approval.event, tx);
+      return summaryOf(
+        await tx(ENVIRONMENTS).where({ id: environmentId }).first(),
+      );
     });
   }
 
@@ -381,6 +726,20 @@ export class DatabaseEnvironmentStore {
         .whereIn('status', transition.from)
         .update(update);
       if (changed === 0) return undefined;
+      if (patch?.approvedBy) {
+        // The first version of a production environment is applied when it is approved.
+        await tx(REVISIONS)
+          .where({
+            environment_id: id,
+            revision: row.revision ?? 1,
+            status: 'awaiting-approval',
+          })
+          .update({
+            status: 'applied',
+            applied_at: toMs(event.at),
+            approved_by: patch.approvedBy,
+          });
+      }
       await this.appendEvent(id, event, tx);
       return summaryOf(await tx(ENVIRONMENTS).where({ id }).first());
     });

@@ -8,9 +8,17 @@ import {
 import {
   ApproveEnvironmentRequest,
   canonicalSha256,
+  CheckRequestResponse,
+  describeDiff,
+  diffPlans,
+  EnvironmentRevision,
   EnvironmentSummary,
   evaluateIntent,
   Intent,
+  IntentEvaluation,
+  isEmptyDiff,
+  PlanSide,
+  RenderedBundle,
   PlatformConfigResponse,
   RegisterEnvironmentRequest,
   renderBundle,
@@ -20,6 +28,8 @@ import {
 import {
   DatabaseEnvironmentStore,
   LiveEnvironmentExistsError,
+  RevisionDocuments,
+  RevisionMovedError,
 } from './DatabaseEnvironmentStore';
 import { EnvironmentNotifier } from './EnvironmentNotifier';
 import { teardownPlan } from './teardownPlan';
@@ -80,18 +90,11 @@ export class EnvironmentRegistry {
   }
 
   /**
-   * Registers what a plan produced. The intent is planned again here with the platform's data and the
-   * requester's identity, so the registry never stores a plan the platform would not make; the bundle
-   * hash from the scaffolder must match. Production starts `awaiting-approval`, other kinds `active`.
+   * Plans a registration's intent again with the platform's data and the requester's identity, so the
+   * registry never stores a plan the platform would not make; the guardrails must pass and the bundle
+   * hash from the scaffolder must match.
    */
-  async register(
-    request: RegisterEnvironmentRequest,
-    requester: string,
-    options: {
-      /** The owning group a platform team member requests for (not a member of it). */
-      actingFor?: string;
-    } = {},
-  ): Promise<{ environment: EnvironmentSummary; created: boolean }> {
+  private replan(request: RegisterEnvironmentRequest, requester: string) {
     const now = this.clock();
     const plannedAt = new Date(request.plannedAt);
     if (Number.isNaN(plannedAt.getTime())) {
@@ -107,14 +110,12 @@ export class EnvironmentRegistry {
         } hours; plan again`,
       );
     }
-    const system = systemRef(request.system);
-    const review = reviewUrl(request.reviewUrl);
     const { config, version } = this.options.platform;
     const evaluation = evaluateIntent(request.intent, config, {
       requester,
       now: plannedAt,
     });
-    const { intent, plan, cost, policies } = evaluation;
+    const { policies } = evaluation;
     if (!policies.passed) {
       throw new InputError(
         `intent: blocked by the guardrails: ${[
@@ -125,7 +126,7 @@ export class EnvironmentRegistry {
           .join('; ')}`,
       );
     }
-    const bundle = renderBundle(plan, config);
+    const bundle = renderBundle(evaluation.plan, config);
     if (bundle.manifest.sha256 !== request.bundleSha256) {
       throw new ConflictError(
         `bundleSha256: the platform now plans this intent as bundle ${
@@ -135,6 +136,72 @@ export class EnvironmentRegistry {
         }; plan again`,
       );
     }
+    return { now, evaluation, bundle };
+  }
+
+  /** One version's documents, figures and files, as the store keeps them. */
+  private documents(
+    evaluation: IntentEvaluation,
+    bundle: RenderedBundle,
+  ): RevisionDocuments {
+    const { intent, plan, cost, policies } = evaluation;
+    return {
+      intent,
+      plan,
+      cost,
+      policyReport: policies,
+      planMarkdown: renderPlanMarkdown(evaluation),
+      bundleManifest: bundle.manifest,
+      monthlyCostLowUsd: cost.totalLowUsd,
+      monthlyCostHighUsd: cost.totalHighUsd,
+      priceTableVersion: cost.priceTableVersion,
+      policyPackVersion: policies.packVersion,
+      platformVersion: this.options.platform.version,
+      intentSha256: canonicalSha256(intent),
+      bundleSha256: bundle.manifest.sha256,
+      policies: {
+        passed: policies.passed,
+        violations: policies.violations.length,
+        warnings: policies.warnings.length,
+      },
+      files: renderEnvironmentFiles(evaluation, bundle),
+    };
+  }
+
+  /**
+   * Registers what a plan produced (see replan). Production starts `awaiting-approval`, other kinds
+   * `active`. With `change`, a live environment of the same name and kind gets the intent as its next
+   * version instead (see change).
+   */
+  async register(
+    request: RegisterEnvironmentRequest,
+    requester: string,
+    options: {
+      /** The owning group a platform team member requests for (not a member of it). */
+      actingFor?: string;
+    } = {},
+  ): Promise<{
+    environment: EnvironmentSummary;
+    created: boolean;
+    revision?: EnvironmentRevision;
+  }> {
+    if (request.change && request.idempotencyKey) {
+      // A retried change task gets the version it made first.
+      const made = await this.options.store.revisionByKey(
+        request.idempotencyKey,
+      );
+      if (made) {
+        return {
+          environment: await this.get(made.environmentId),
+          created: false,
+          revision: made,
+        };
+      }
+    }
+    const { now, evaluation, bundle } = this.replan(request, requester);
+    const { intent, plan } = evaluation;
+    const system = systemRef(request.system);
+    const review = reviewUrl(request.reviewUrl);
     if (plan.expiresAt && new Date(plan.expiresAt) <= now) {
       throw new InputError(
         `intent: spec.constraints.ttlHours: the environment would have expired at ${plan.expiresAt}; plan again`,
@@ -144,11 +211,12 @@ export class EnvironmentRegistry {
       intent.spec.environment === 'prod' ? 'awaiting-approval' : 'active';
     const id = randomUUID();
     const at = now.toISOString();
-    const intentSha256 = canonicalSha256(intent);
+    const { files, ...documents } = this.documents(evaluation, bundle);
     let result;
     try {
       result = await this.options.store.insert(
         {
+          ...documents,
           id,
           name: intent.metadata.name,
           environment: intent.spec.environment,
@@ -159,29 +227,11 @@ export class EnvironmentRegistry {
           status,
           createdAt: at,
           expiresAt: plan.expiresAt,
-          monthlyCostLowUsd: cost.totalLowUsd,
-          monthlyCostHighUsd: cost.totalHighUsd,
-          priceTableVersion: cost.priceTableVersion,
-          policyPackVersion: policies.packVersion,
-          platformVersion: version,
-          intentSha256,
-          bundleSha256: bundle.manifest.sha256,
-          policies: {
-            passed: policies.passed,
-            violations: policies.violations.length,
-            warnings: policies.warnings.length,
-          },
           reviewLinks: review ? [{ url: review, title: 'Review' }] : [],
           taskId: request.taskId,
           idempotencyKey: request.idempotencyKey,
-          intent,
-          plan,
-          cost,
-          policyReport: policies,
-          planMarkdown: renderPlanMarkdown(evaluation),
-          bundleManifest: bundle.manifest,
         },
-        renderEnvironmentFiles(evaluation, bundle),
+        files,
         {
           type: 'requested',
           at,
@@ -202,13 +252,24 @@ export class EnvironmentRegistry {
       );
     } catch (error) {
       if (error instanceof LiveEnvironmentExistsError) {
+        if (request.change) {
+          return this.change(error.existingId, request, requester, {
+            evaluation,
+            bundle,
+            now,
+            actingFor: options.actingFor,
+          });
+        }
         throw new ConflictError(
-          `intent: metadata.name: a live ${intent.spec.environment} environment named ${intent.metadata.name} exists (${error.existingId}); choose another name or end that one first`,
+          `intent: metadata.name: a live ${intent.spec.environment} environment named ${intent.metadata.name} exists (${error.existingId}); change it (the template's "change the live environment" option) or choose another name`,
         );
       }
       throw error;
     }
-    if (!result.created && result.summary.intentSha256 !== intentSha256) {
+    if (
+      !result.created &&
+      result.summary.intentSha256 !== documents.intentSha256
+    ) {
       throw new ConflictError(
         `idempotencyKey: already registered environment ${result.summary.id} from a different intent`,
       );
@@ -217,6 +278,192 @@ export class EnvironmentRegistry {
       await this.options.notifier.approvalNeeded(result.summary, intent);
     }
     return { environment: result.summary, created: result.created };
+  }
+
+  /** The live version of an environment as a change compares it. */
+  private async liveSide(id: string): Promise<{
+    details: NonNullable<
+      Awaited<ReturnType<DatabaseEnvironmentStore['getDetails']>>
+    >;
+    side: PlanSide;
+  }> {
+    const details = await this.options.store.getDetails(id);
+    if (!details) throw new NotFoundError(`environment ${id} not found`);
+    return {
+      details,
+      side: {
+        intent: details.intent,
+        plan: details.plan,
+        cost: details.cost,
+        policyReport: details.policyReport,
+        terraform: await this.options.store.terraformOf(id),
+        kubernetes: (
+          await this.options.store.getFile(id, 'kubernetes/workload.yaml')
+        )?.content,
+      },
+    };
+  }
+
+  private static sideOf(
+    evaluation: IntentEvaluation,
+    bundle: RenderedBundle,
+  ): PlanSide {
+    const file = (path: string) =>
+      bundle.files.find(f => f.path === path)?.content;
+    return {
+      intent: evaluation.intent,
+      plan: evaluation.plan,
+      cost: evaluation.cost,
+      policyReport: evaluation.policies,
+      terraform: file('terraform/main.tf.json'),
+      kubernetes: file('kubernetes/workload.yaml'),
+    };
+  }
+
+  /**
+   * What an intent would change in the live environment of its name and kind (the plan preview and
+   * the plan action ask before anything is stored); undefined when there is none.
+   */
+  async previewChange(
+    intentInput: unknown,
+    requester: string,
+  ): Promise<CheckRequestResponse['change']> {
+    const { config } = this.options.platform;
+    const evaluation = evaluateIntent(intentInput, config, {
+      requester,
+      now: this.clock(),
+    });
+    const live = await this.options.store.findLive(
+      evaluation.intent.metadata.name,
+      evaluation.intent.spec.environment,
+    );
+    if (!live) return undefined;
+    const { side } = await this.liveSide(live.id);
+    return {
+      environmentId: live.id,
+      revision: live.revision ?? 1,
+      diff: diffPlans(
+        side,
+        EnvironmentRegistry.sideOf(
+          evaluation,
+          renderBundle(evaluation.plan, config),
+        ),
+      ),
+    };
+  }
+
+  /**
+   * A day-2 change: the planned intent becomes the live environment's next version, with its diff
+   * against the live one. The owner does not change (the requester's membership of it was checked);
+   * the expiry becomes the new plan's (the one its files and tags carry). Production waits for an approver other than the
+   * change's requester; other kinds are applied at once, and provisioning then applies them in place
+   * (kept data services keep their data). An intent equal to the live one changes nothing.
+   */
+  private async change(
+    id: string,
+    request: RegisterEnvironmentRequest,
+    requester: string,
+    planned: {
+      evaluation: IntentEvaluation;
+      bundle: RenderedBundle;
+      now: Date;
+      actingFor?: string;
+    },
+  ): Promise<{
+    environment: EnvironmentSummary;
+    created: boolean;
+    revision?: EnvironmentRevision;
+  }> {
+    const { evaluation, bundle, now } = planned;
+    const { details, side } = await this.liveSide(id);
+    const { intent } = evaluation;
+    if (details.status !== 'active') {
+      throw new ConflictError(
+        `status: environment ${id} is ${details.status}; only an active environment can be changed (production is changed once its first version is approved)`,
+      );
+    }
+    if (intent.metadata.owner !== details.owner) {
+      throw new InputError(
+        `intent: metadata.owner: environment ${id} is owned by ${details.owner}; a change keeps its owner`,
+      );
+    }
+    const live = details.revision ?? 1;
+    if (
+      request.basedOnRevision !== undefined &&
+      request.basedOnRevision !== live
+    ) {
+      throw new ConflictError(
+        `basedOnRevision: environment ${id} moved to version ${live} since this change was reviewed against version ${request.basedOnRevision}; plan again`,
+      );
+    }
+    const documents = this.documents(evaluation, bundle);
+    const current = (await this.options.store.listRevisions(id)).find(
+      r => r.revision === (details.revision ?? 1),
+    );
+    // The same intent again (planned later, so only its expiry would move): nothing to change; a
+    // lifetime is extended with extend.
+    if (documents.intentSha256 === details.intentSha256) {
+      return { environment: details, created: false, revision: current };
+    }
+    const diff = diffPlans(
+      side,
+      EnvironmentRegistry.sideOf(evaluation, bundle),
+    );
+    const apply = details.environment !== 'prod';
+    const at = now.toISOString();
+    let stored;
+    try {
+      stored = await this.options.store.proposeRevision(id, {
+        basedOn: details.revision ?? 1,
+        requester,
+        createdAt: at,
+        taskId: request.taskId,
+        idempotencyKey: request.idempotencyKey,
+        diff,
+        documents,
+        apply,
+        event: {
+          type: apply ? 'changed' : 'change-requested',
+          at,
+          actor: requester,
+          fromStatus: details.status,
+          toStatus: details.status,
+          message: [
+            planned.actingFor
+              ? `requested by the platform team for ${planned.actingFor}`
+              : undefined,
+            apply
+              ? 'applied; provisioning applies it in place'
+              : 'production: waiting for an approver other than the requester',
+            isEmptyDiff(diff)
+              ? 'the plan is unchanged'
+              : describeDiff(diff).replace(/\n- /g, '; ').replace(/^- /, ''),
+          ]
+            .filter(Boolean)
+            .join('; '),
+        },
+      });
+    } catch (error) {
+      if (error instanceof RevisionMovedError) {
+        throw new ConflictError(
+          `intent: environment ${id} moved to version ${error.live} while this change was planned; plan again`,
+        );
+      }
+      throw error;
+    }
+    if (!stored) {
+      throw new ConflictError(
+        `status: environment ${id} is no longer active, or its teardown was requested; it cannot be changed`,
+      );
+    }
+    if (!apply) {
+      await this.options.notifier.approvalNeeded(stored.summary, intent);
+    }
+    return {
+      environment: stored.summary,
+      created: true,
+      revision: stored.revision,
+    };
   }
 
   /**
@@ -238,6 +485,20 @@ export class EnvironmentRegistry {
     // The details carry the intent, whose named approver the check reads.
     const environment = await this.options.store.getDetails(id);
     if (!environment) throw new NotFoundError(`environment ${id} not found`);
+    if (environment.status === 'active' && environment.pendingRevision) {
+      return this.approveChange(
+        environment,
+        environment.pendingRevision,
+        approver,
+        request,
+        checkApprover,
+      );
+    }
+    if (request.revision !== undefined && request.revision !== 1) {
+      throw new ConflictError(
+        `revision: no version ${request.revision} of environment ${id} waits for approval`,
+      );
+    }
     if (environment.requester === approver) {
       throw new NotAllowedError(
         `approver: ${approver} requested environment ${id} and cannot approve it; another holder of intent.environment.approve must`,
@@ -275,6 +536,64 @@ export class EnvironmentRegistry {
     if (!approved) {
       throw new ConflictError(
         `status: environment ${id} changed while it was being approved`,
+      );
+    }
+    return approved;
+  }
+
+  /**
+   * Approves the day-2 change of a production environment that waits: the same rules as the first
+   * version's approval, with the change's requester (who cannot approve it) and intent (whose named
+   * approver is checked). Applying it makes it the live version.
+   */
+  private async approveChange(
+    environment: EnvironmentSummary,
+    revision: number,
+    approver: string,
+    request: ApproveEnvironmentRequest,
+    checkApprover: (intent: Intent) => Promise<{ override?: string }>,
+  ): Promise<EnvironmentSummary> {
+    const { id } = environment;
+    if (request.revision !== undefined && request.revision !== revision) {
+      throw new ConflictError(
+        `revision: version ${revision} of environment ${id} waits for approval now, not ${request.revision}; review it first`,
+      );
+    }
+    const pending = await this.options.store.getRevision(id, revision);
+    if (!pending?.pending) {
+      throw new ConflictError(
+        `revision: version ${revision} of environment ${id} no longer waits for approval`,
+      );
+    }
+    if (pending.requester === approver) {
+      throw new NotAllowedError(
+        `approver: ${approver} requested version ${revision} of environment ${id} and cannot approve it; another holder of intent.environment.approve must`,
+      );
+    }
+    const { override } = await checkApprover(pending.pending.intent);
+    const at = this.clock().toISOString();
+    const approved = await this.options.store.approveRevision(id, revision, {
+      approvedBy: approver,
+      event: {
+        type: 'change-approved',
+        at,
+        actor: approver,
+        fromStatus: environment.status,
+        toStatus: environment.status,
+        message:
+          [
+            `version ${revision} applied`,
+            override,
+            request.comment?.slice(0, 1000),
+            reviewUrl(request.reviewUrl),
+          ]
+            .filter(Boolean)
+            .join(' — ') || undefined,
+      },
+    });
+    if (!approved) {
+      throw new ConflictError(
+        `revision: version ${revision} of environment ${id} changed while it was being approved`,
       );
     }
     return approved;

@@ -95,5 +95,90 @@ describe.each(databases.eachSupportedId())(
       await knex.migrate.latest(config);
       expect(await count('intent_environments')).toBe(0);
     });
+
+    it('puts every environment registered before versions at its first version', async () => {
+      const knex = await databases.init(databaseId);
+      // Up to the migration before the versions.
+      for (let i = 0; i < 3; i++) await knex.migrate.up(config);
+      expect(await knex.schema.hasTable('intent_environment_revisions')).toBe(
+        false,
+      );
+      const base = {
+        environment: 'prod',
+        owner: 'group:default/a',
+        requester: 'user:default/b',
+        created_at: 1000,
+        updated_at: 1000,
+        monthly_cost_low_usd: 10,
+        monthly_cost_high_usd: 20,
+        price_table_version: 'p',
+        policy_pack_version: 'q',
+        platform_version: 'v',
+        intent_sha256: 'i',
+        bundle_sha256: 'b',
+        policies_passed: true,
+        policy_violations: 0,
+        policy_warnings: 1,
+        review_links: '[]',
+        intent: '{}',
+        plan: '{}',
+        cost: '{}',
+        policy_report: '{}',
+        plan_markdown: '',
+        bundle_manifest: '{}',
+      };
+      await knex('intent_environments').insert([
+        { ...base, id: 'waiting', name: 'w', status: 'awaiting-approval' },
+        {
+          ...base,
+          id: 'approved',
+          name: 'a',
+          status: 'active',
+          approved_by: 'user:default/c',
+          approved_at: 5000,
+        },
+      ]);
+      await knex.migrate.latest(config);
+      const rows = await knex('intent_environment_revisions')
+        .orderBy('environment_id')
+        .select(
+          'environment_id',
+          'revision',
+          'status',
+          'applied_at',
+          'approved_by',
+          'policy_warnings',
+        );
+      expect(
+        rows.map(r => ({
+          ...r,
+          applied_at: r.applied_at === null ? null : Number(r.applied_at),
+        })),
+      ).toEqual([
+        {
+          environment_id: 'approved',
+          revision: 1,
+          status: 'applied',
+          applied_at: 5000,
+          approved_by: 'user:default/c',
+          policy_warnings: 1,
+        },
+        {
+          environment_id: 'waiting',
+          revision: 1,
+          status: 'awaiting-approval',
+          applied_at: null,
+          approved_by: null,
+          policy_warnings: 1,
+        },
+      ]);
+      const environments = await knex('intent_environments')
+        .orderBy('id')
+        .select('revision', 'pending_revision');
+      expect(environments).toEqual([
+        { revision: 1, pending_revision: null },
+        { revision: 1, pending_revision: null },
+      ]);
+    });
   },
 );

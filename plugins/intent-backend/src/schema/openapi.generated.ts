@@ -211,6 +211,14 @@ export const spec = {
           "taskId": {
             "type": "string"
           },
+          "revision": {
+            "type": "integer",
+            "description": "The version of its plan that is live (1 at registration; each applied change adds one)."
+          },
+          "pendingRevision": {
+            "type": "integer",
+            "description": "A day-2 change of a production environment waiting for its approval."
+          },
           "resourceStates": {
             "type": "object",
             "description": "On list entries only: how many of the environment's stored resources are in each state,\ne.g. { healthy: 1, awaiting-provisioner: 2 }. Services never provisioned are not counted.\n",
@@ -500,6 +508,237 @@ export const spec = {
           "idempotencyKey": {
             "type": "string",
             "description": "The same key returns the environment it registered first (task retries)."
+          },
+          "change": {
+            "type": "boolean",
+            "description": "A day-2 change: when a live environment of the intent's name and kind exists, the intent becomes its next version (applied in place; for production after approval) instead of a 409."
+          },
+          "basedOnRevision": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "For a change: the live version its diff was reviewed against; a 409 when the environment has moved on since."
+          }
+        }
+      },
+      "PlanDiff": {
+        "type": "object",
+        "description": "What a changed intent changes in a live environment: generated resources added, removed or changed, data services added, removed and kept (a kept one keeps its data), each size that moves, the monthly cost before and after, and each guardrail whose verdict moves.",
+        "required": [
+          "resources",
+          "services",
+          "sizes",
+          "cost",
+          "policies"
+        ],
+        "properties": {
+          "resources": {
+            "type": "object",
+            "required": [
+              "added",
+              "removed",
+              "changed"
+            ],
+            "properties": {
+              "added": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
+              },
+              "removed": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
+              },
+              "changed": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "services": {
+            "type": "object",
+            "required": [
+              "added",
+              "removed",
+              "kept"
+            ],
+            "properties": {
+              "added": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
+              },
+              "removed": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
+              },
+              "kept": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "sizes": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "path"
+              ],
+              "properties": {
+                "path": {
+                  "type": "string"
+                },
+                "from": {},
+                "to": {}
+              }
+            }
+          },
+          "cost": {
+            "type": "object",
+            "required": [
+              "fromLowUsd",
+              "fromHighUsd",
+              "toLowUsd",
+              "toHighUsd"
+            ],
+            "properties": {
+              "fromLowUsd": {
+                "type": "number"
+              },
+              "fromHighUsd": {
+                "type": "number"
+              },
+              "toLowUsd": {
+                "type": "number"
+              },
+              "toHighUsd": {
+                "type": "number"
+              }
+            }
+          },
+          "policies": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "policyId"
+              ],
+              "properties": {
+                "policyId": {
+                  "type": "string"
+                },
+                "from": {
+                  "type": "string"
+                },
+                "to": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        }
+      },
+      "Revision": {
+        "type": "object",
+        "required": [
+          "revision",
+          "status",
+          "requester",
+          "createdAt",
+          "intentSha256",
+          "bundleSha256",
+          "monthlyCostLowUsd",
+          "monthlyCostHighUsd",
+          "policies"
+        ],
+        "properties": {
+          "revision": {
+            "type": "integer"
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "applied",
+              "awaiting-approval",
+              "superseded"
+            ]
+          },
+          "requester": {
+            "type": "string"
+          },
+          "createdAt": {
+            "type": "string"
+          },
+          "appliedAt": {
+            "type": "string"
+          },
+          "approvedBy": {
+            "type": "string"
+          },
+          "intentSha256": {
+            "type": "string"
+          },
+          "bundleSha256": {
+            "type": "string"
+          },
+          "monthlyCostLowUsd": {
+            "type": "number"
+          },
+          "monthlyCostHighUsd": {
+            "type": "number"
+          },
+          "policies": {
+            "type": "object",
+            "required": [
+              "passed",
+              "violations",
+              "warnings"
+            ],
+            "properties": {
+              "passed": {
+                "type": "boolean"
+              },
+              "violations": {
+                "type": "integer"
+              },
+              "warnings": {
+                "type": "integer"
+              }
+            }
+          },
+          "diff": {
+            "$ref": "#/components/schemas/PlanDiff"
+          },
+          "taskId": {
+            "type": "string"
+          }
+        }
+      },
+      "RegisterResponse": {
+        "type": "object",
+        "required": [
+          "environment",
+          "created"
+        ],
+        "properties": {
+          "environment": {
+            "$ref": "#/components/schemas/EnvironmentSummary"
+          },
+          "created": {
+            "type": "boolean"
+          },
+          "revision": {
+            "$ref": "#/components/schemas/Revision"
           }
         }
       },
@@ -507,6 +746,11 @@ export const spec = {
         "type": "object",
         "additionalProperties": false,
         "properties": {
+          "revision": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "The version being approved; a 409 when another one waits by then. Without it, the first version or the change that waits is approved."
+          },
           "reviewUrl": {
             "type": "string",
             "description": "The review that approved it, e.g. a merged pull request."
@@ -644,6 +888,10 @@ export const spec = {
                 "properties": {
                   "intent": {
                     "description": "The intent (YAML text or an object)."
+                  },
+                  "change": {
+                    "type": "boolean",
+                    "description": "Also answer what the intent changes in the live environment of its name and kind."
                   }
                 }
               }
@@ -667,6 +915,26 @@ export const spec = {
                     "actingFor": {
                       "type": "string",
                       "description": "The owning group a platform team member would request for."
+                    },
+                    "change": {
+                      "type": "object",
+                      "description": "With change, when a live environment of this name and kind exists.",
+                      "required": [
+                        "environmentId",
+                        "revision",
+                        "diff"
+                      ],
+                      "properties": {
+                        "environmentId": {
+                          "type": "string"
+                        },
+                        "revision": {
+                          "type": "integer"
+                        },
+                        "diff": {
+                          "$ref": "#/components/schemas/PlanDiff"
+                        }
+                      }
                     }
                   }
                 }
@@ -779,7 +1047,7 @@ export const spec = {
       },
       "post": {
         "operationId": "RegisterEnvironment",
-        "description": "Registers an environment from a plan. User credentials only (the user is the requester);\nneeds intent.environment.request.<kind>. The intent is planned again with the platform's data;\na blocked plan is a 400, a different bundle or a live environment of the same name and kind a\n409. Production starts awaiting-approval.\n",
+        "description": "Registers an environment from a plan. User credentials only (the user is the requester);\nneeds intent.environment.request.<kind>. The intent is planned again with the platform's data;\na blocked plan is a 400, a different bundle or a live environment of the same name and kind a\n409. Production starts awaiting-approval. With change, a live environment of the same name and\nkind gets the intent as its next version instead (the requester must belong to its owner, which\ndoes not change): applied at once, or for production stored awaiting approval; an intent equal\nto the live one changes nothing (200).\n",
         "requestBody": {
           "required": true,
           "content": {
@@ -792,45 +1060,21 @@ export const spec = {
         },
         "responses": {
           "200": {
-            "description": "The idempotency key had registered this environment already.",
+            "description": "The idempotency key had registered this environment (or made this change) already, or the change changes nothing.",
             "content": {
               "application/json": {
                 "schema": {
-                  "type": "object",
-                  "required": [
-                    "environment",
-                    "created"
-                  ],
-                  "properties": {
-                    "environment": {
-                      "$ref": "#/components/schemas/EnvironmentSummary"
-                    },
-                    "created": {
-                      "type": "boolean"
-                    }
-                  }
+                  "$ref": "#/components/schemas/RegisterResponse"
                 }
               }
             }
           },
           "201": {
-            "description": "Registered.",
+            "description": "Registered, or a new version made.",
             "content": {
               "application/json": {
                 "schema": {
-                  "type": "object",
-                  "required": [
-                    "environment",
-                    "created"
-                  ],
-                  "properties": {
-                    "environment": {
-                      "$ref": "#/components/schemas/EnvironmentSummary"
-                    },
-                    "created": {
-                      "type": "boolean"
-                    }
-                  }
+                  "$ref": "#/components/schemas/RegisterResponse"
                 }
               }
             }
@@ -857,6 +1101,47 @@ export const spec = {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/EnvironmentDetails"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/environments/{id}/revisions": {
+      "get": {
+        "operationId": "ListEnvironmentRevisions",
+        "description": "Every version of the environment's plan, newest first, each with its diff against the version live when it was proposed. Needs intent.environment.read.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/id"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The versions.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "environmentId",
+                    "items"
+                  ],
+                  "properties": {
+                    "environmentId": {
+                      "type": "string"
+                    },
+                    "items": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/Revision"
+                      }
+                    }
+                  }
                 }
               }
             }
@@ -907,7 +1192,7 @@ export const spec = {
     "/v1/environments/{id}/approve": {
       "post": {
         "operationId": "ApproveEnvironment",
-        "description": "Approves a production environment awaiting approval. User credentials only; needs\nintent.environment.approve, checked with the approver's own credentials; the requester can\nnever approve their own (403).\n",
+        "description": "Approves a production environment awaiting approval, or the day-2 change of one that waits.\nUser credentials only; needs intent.environment.approve, checked with the approver's own\ncredentials; the requester (of the environment, or of the change) can never approve their own\n(403).\n",
         "parameters": [
           {
             "$ref": "#/components/parameters/id"

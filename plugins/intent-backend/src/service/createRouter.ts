@@ -21,6 +21,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import {
   EnvironmentKind,
+  EnvironmentRevision,
   EnvironmentStatus,
   environmentStatuses,
   EnvironmentSummary,
@@ -237,9 +238,10 @@ export async function createRouter(
   router.post('/v1/environments', async (req, res) => {
     const body = req.body as RegisterEnvironmentRequest;
     let created = false;
+    let revision: EnvironmentRevision | undefined;
     const environment = await audited(
       req,
-      'environment-register',
+      body.change ? 'environment-change' : 'environment-register',
       {
         idempotencyKey: body.idempotencyKey ?? null,
         taskId: body.taskId ?? null,
@@ -265,10 +267,14 @@ export async function createRouter(
           { actingFor },
         );
         created = result.created;
+        revision = result.revision;
         return {
           result: result.environment,
           meta: {
             ...(actingFor ? { actingFor } : {}),
+            ...(revision
+              ? { revision: revision.revision, revisionStatus: revision.status }
+              : {}),
             created: result.created,
             name: result.environment.name,
             environment: result.environment.environment,
@@ -279,20 +285,40 @@ export async function createRouter(
         };
       },
     );
-    res.status(created ? 201 : 200).json({ environment, created });
+    res
+      .status(created ? 201 : 200)
+      .json({ environment, created, ...(revision ? { revision } : {}) });
   });
 
   // The registration's ownership and approver checks alone, for the plan action (nothing stored).
+  // With `change`, also what the intent changes in the live environment of its name and kind.
   router.post('/v1/requests/check', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const intent = parseIntent((req.body as { intent: unknown }).intent);
+    const body = req.body as { intent: unknown; change?: boolean };
+    const intent = parseIntent(body.intent);
     const { actingFor } = await options.ownership.checkRequest(
       intent,
       credentials,
     );
+    const change = body.change
+      ? await registry.previewChange(
+          body.intent,
+          credentials.principal.userEntityRef,
+        )
+      : undefined;
     res.json({
       owner: intent.metadata.owner,
       ...(actingFor ? { actingFor } : {}),
+      ...(change ? { change } : {}),
+    });
+  });
+
+  router.get('/v1/environments/:id/revisions', async (req, res) => {
+    await reader(req);
+    const environment = await registry.get(req.params.id);
+    res.json({
+      environmentId: environment.id,
+      items: await store.listRevisions(environment.id),
     });
   });
 

@@ -241,5 +241,18 @@ export function planDatabase(ctx: PlanningContext): DatabasePlan | undefined {
     publicAccess: explicit ? explicit.publicAccess : false,
     encryption: { atRest: true, inTransit: true },
     backupGb,
+    ...(shared
+      ? {
+          connectionLimit: trail.record(
+            'database.connectionLimit',
+            shape.sharedConnectionLimit ?? 20,
+            `${SHARED}: the connections a ${size} class's share allows the environment's login`,
+            {
+              inputs: { sizeClass: size },
+              assumptions: [`sizeCatalog.database.${size}`],
+            },
+          ),
+        }
+      : {}),
   };
 }

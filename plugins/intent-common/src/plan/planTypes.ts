@@ -79,6 +79,8 @@ export type DatabasePlan = {
   encryption: Encryption;
   /** Backup storage beyond the live data, GB per month. */
   backupGb: number;
+  /** On shared placement: the connections the environment's login may hold (its class's share). */
+  connectionLimit?: number;
 };
 
 export type CachePlan = {

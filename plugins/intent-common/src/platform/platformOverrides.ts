@@ -45,7 +45,12 @@ const sizeCatalogSchema = z.strictObject({
   version: z.string().min(1).max(100),
   compute: perClass(z.strictObject({ vcpu: positive, memoryGb: positive })),
   database: perClass(
-    z.strictObject({ vcpu: positive, memoryGb: positive, maxQps: positive }),
+    z.strictObject({
+      vcpu: positive,
+      memoryGb: positive,
+      maxQps: positive,
+      sharedConnectionLimit: z.number().int().positive().optional(),
+    }),
   ),
   cache: perClass(
     z.strictObject({ memoryGb: positive, maxOpsPerSecond: positive }),

@@ -10,6 +10,11 @@ export type DatabaseClass = {
   memoryGb: number;
   /** Queries per second the class sustains for a typical OLTP mix (illustrative planning figure). */
   maxQps: number;
+  /**
+   * Connections an environment's login may hold when its database of this class is a share of the
+   * platform's server (previews, dev); 20 when absent.
+   */
+  sharedConnectionLimit?: number;
 };
 
 export type CacheClass = {
@@ -66,10 +71,15 @@ export const defaultSizeCatalog: SizeCatalog = {
     xlarge: { vcpu: 4, memoryGb: 8 },
   },
   database: {
-    small: { vcpu: 2, memoryGb: 4, maxQps: 600 },
-    medium: { vcpu: 2, memoryGb: 8, maxQps: 1500 },
-    large: { vcpu: 4, memoryGb: 16, maxQps: 4000 },
-    xlarge: { vcpu: 8, memoryGb: 32, maxQps: 10000 },
+    small: { vcpu: 2, memoryGb: 4, maxQps: 600, sharedConnectionLimit: 20 },
+    medium: { vcpu: 2, memoryGb: 8, maxQps: 1500, sharedConnectionLimit: 40 },
+    large: { vcpu: 4, memoryGb: 16, maxQps: 4000, sharedConnectionLimit: 80 },
+    xlarge: {
+      vcpu: 8,
+      memoryGb: 32,
+      maxQps: 10000,
+      sharedConnectionLimit: 160,
+    },
   },
   cache: {
     small: { memoryGb: 1, maxOpsPerSecond: 20000 },

@@ -5,10 +5,12 @@ import {
 } from '@cairn/api-client';
 import {
   ApproveEnvironmentRequest,
+  CheckRequestResponse,
   EnvironmentCredentialsResponse,
   EnvironmentDetails,
   EnvironmentList,
   EnvironmentListQuery,
+  EnvironmentRevisionList,
   EnvironmentSummary,
   PlatformConfigResponse,
   ProvisionEnvironmentResponse,
@@ -40,12 +42,19 @@ export interface IntentApi {
   ): Promise<string>;
   /**
    * Whether the caller may request the intent, as registration checks it (the owning group exists and
-   * the caller belongs to it, or acts for it from the platform team; a named approver is a user).
+   * the caller belongs to it, or acts for it from the platform team; a named approver is a user). With
+   * `change`, also what the intent would change in the live environment of its name and kind.
    */
   checkRequest(
     intent: unknown,
     options?: IntentRequestOptions,
-  ): Promise<{ owner: string; actingFor?: string }>;
+    request?: { change?: boolean },
+  ): Promise<CheckRequestResponse>;
+  /** Every version of the environment's plan, newest first, each with its diff against the one before. */
+  listRevisions(
+    id: string,
+    options?: IntentRequestOptions,
+  ): Promise<EnvironmentRevisionList>;
   registerEnvironment(
     request: RegisterEnvironmentRequest,
     options?: IntentRequestOptions,
@@ -142,13 +151,26 @@ export class IntentClient implements IntentApi {
     return response.text();
   }
 
-  checkRequest(intent: unknown, options?: IntentRequestOptions) {
-    return this.http.json<{ owner: string; actingFor?: string }>(
+  checkRequest(
+    intent: unknown,
+    options?: IntentRequestOptions,
+    request: { change?: boolean } = {},
+  ) {
+    return this.http.json<CheckRequestResponse>(
       'POST',
       '/v1/requests/check',
       {},
       options,
-      { intent },
+      { intent, ...(request.change ? { change: true } : {}) },
+    );
+  }
+
+  listRevisions(id: string, options?: IntentRequestOptions) {
+    return this.http.json<EnvironmentRevisionList>(
+      'GET',
+      `/v1/environments/${encodeURIComponent(id)}/revisions`,
+      {},
+      options,
     );
   }
 

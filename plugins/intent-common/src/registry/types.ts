@@ -4,6 +4,7 @@ import { Plan } from '../plan/planTypes';
 import { PlatformConfig } from '../platform/PlatformConfig';
 import { PolicyReport } from '../policy/evaluatePolicies';
 import { BundleManifest } from '../render/renderBundle';
+import { PlanDiff } from './planDiff';
 
 /**
  * Where an environment is in its life. Production starts `awaiting-approval`; other kinds start
@@ -80,6 +81,46 @@ export type EnvironmentSummary = {
   approvedAt?: string;
   /** The scaffolder task that registered it, when one did. */
   taskId?: string;
+  /** The version of its plan that is live (1 at registration; each applied day-2 change adds one). */
+  revision?: number;
+  /** A day-2 change of a production environment waiting for its approval. */
+  pendingRevision?: number;
+};
+
+/**
+ * Where one version of an environment's plan stands: `applied` (it was live; the environment's
+ * `revision` says which one is), `awaiting-approval` (a production change), `superseded` (a newer
+ * change replaced it before it was approved).
+ */
+export const revisionStatuses = [
+  'applied',
+  'awaiting-approval',
+  'superseded',
+] as const;
+export type RevisionStatus = (typeof revisionStatuses)[number];
+
+/** One version of an environment's plan, as its history lists it. */
+export type EnvironmentRevision = {
+  revision: number;
+  status: RevisionStatus;
+  requester: string;
+  createdAt: string;
+  appliedAt?: string;
+  approvedBy?: string;
+  intentSha256: string;
+  bundleSha256: string;
+  monthlyCostLowUsd: number;
+  monthlyCostHighUsd: number;
+  policies: { passed: boolean; violations: number; warnings: number };
+  /** Against the version that was live when it was proposed; absent for the first. */
+  diff?: PlanDiff;
+  taskId?: string;
+};
+
+export type EnvironmentRevisionList = {
+  environmentId: string;
+  /** Newest first. */
+  items: EnvironmentRevision[];
 };
 
 /** A file kept with an environment (the plan's outputs and the bundle), without its content. */
@@ -202,15 +243,46 @@ export type RegisterEnvironmentRequest = {
   taskId?: string;
   /** Makes registration idempotent: the same key returns the environment it registered first. */
   idempotencyKey?: string;
+  /**
+   * A day-2 change: when a live environment of this name and kind exists, the intent becomes its next
+   * version (applied in place, or for production after approval) instead of a conflict.
+   */
+  change?: boolean;
+  /**
+   * For a change: the live version its diff was reviewed against (the plan step's `changesRevision`);
+   * refused when the environment has moved on since.
+   */
+  basedOnRevision?: number;
 };
 
 export type RegisterEnvironmentResponse = {
   environment: EnvironmentSummary;
-  /** False when the idempotency key had already registered this environment. */
+  /** False when the idempotency key had already registered this environment (or made this change). */
   created: boolean;
+  /** For a day-2 change: the version it made, or the live one when the intent changes nothing. */
+  revision?: EnvironmentRevision;
+};
+
+/** What `POST /v1/requests/check` answers: the registration's checks, and for a change its diff. */
+export type CheckRequestResponse = {
+  owner: string;
+  /** The owning group a platform team member requests for (not a member of it). */
+  actingFor?: string;
+  /** With `change: true` and a live environment of the intent's name and kind: what the change does. */
+  change?: {
+    environmentId: string;
+    /** The live version the diff is against. */
+    revision: number;
+    diff: PlanDiff;
+  };
 };
 
 export type ApproveEnvironmentRequest = {
+  /**
+   * The version being approved; refused when another one waits by then (a newer change replaced it).
+   * Without it, the environment's first version or the change that waits is approved.
+   */
+  revision?: number;
   /** The review that approved it, e.g. a merged pull request. */
   reviewUrl?: string;
   comment?: string;

@@ -27,6 +27,12 @@ export function useEnvironment(id: string) {
   return useAsyncRetry(() => api.getEnvironment(id), [api, id]);
 }
 
+/** Every version of an environment's plan, newest first; reloads when the environment changes. */
+export function useEnvironmentRevisions(id: string, updatedAt?: string) {
+  const api = useApi(intentApiRef);
+  return useAsync(() => api.listRevisions(id), [api, id, updatedAt]);
+}
+
 /** One generated file of an environment's bundle. */
 export function useEnvironmentFile(environmentId: string, path: string) {
   const api = useApi(intentApiRef);
@@ -53,8 +59,9 @@ export function useEnvironmentActions() {
   const api = useApi(intentApiRef);
   return useMemo(
     () => ({
-      approve: (id: string, comment?: string) =>
-        api.approveEnvironment(id, { comment }),
+      /** `revision`: the version the user reviewed; refused when another one waits by then. */
+      approve: (id: string, comment?: string, revision?: number) =>
+        api.approveEnvironment(id, { comment, revision }),
       requestTeardown: (id: string) => api.requestTeardown(id),
       extend: (id: string, hours: number) => api.extendEnvironment(id, hours),
       credentials: async (id: string) =>

@@ -19,6 +19,8 @@ import { errorMessage } from '../format/errorMessage';
 import { CostAtScales } from '../components/plan/CostAtScales';
 import { PolicyResults } from '../components/plan/PolicyResults';
 import { SizingTable } from '../components/plan/SizingTable';
+import { PlanDiffList } from '../components/plan/PlanDiffList';
+import { CheckRequestResponse } from '@cairn/plugin-intent-common';
 import { IntentPreviewFieldProps } from './fieldSchema';
 import { IntentPreview, previewIntent } from './previewIntent';
 
@@ -75,6 +77,24 @@ const OwnershipCheck = (props: {
   );
 };
 
+/** What the change does to the live environment, or that there is none to change. */
+const ChangePreview = (props: {
+  name: string;
+  environment: string;
+  change: CheckRequestResponse['change'];
+}) => (
+  <Box component="section" aria-label="Change to the live environment" mt={1}>
+    <Typography variant="subtitle2">
+      {props.change
+        ? `Changes the live ${props.environment} environment ${props.name} (version ${props.change.revision})`
+        : `No live ${props.environment} environment is named ${props.name}: a new one will be registered`}
+    </Typography>
+    {props.change && (
+      <PlanDiffList diff={props.change.diff} label="What the change does" />
+    )}
+  </Box>
+);
+
 /**
  * The live plan preview: the form's intent planned in the browser by Cairn's engine with the
  * platform's configuration, as the template's plan step will plan it. Shows the sizing with each
@@ -110,11 +130,16 @@ export const IntentPreviewField = (props: IntentPreviewFieldProps) => {
     preview && preview.status !== 'invalid'
       ? JSON.stringify(preview.evaluation.intent)
       : undefined;
+  // The templates' `change` option: a day-2 change of the live environment of this name and kind.
+  const change = allFormData.change === true;
   const [checkFor, setCheckFor] = useState<string | undefined>();
   useDebounce(() => setCheckFor(checkInput), 400, [checkInput]);
   const ownership = useAsync(
-    async () => (checkFor ? api.checkRequest(JSON.parse(checkFor)) : undefined),
-    [api, checkFor],
+    async () =>
+      checkFor
+        ? api.checkRequest(JSON.parse(checkFor), undefined, { change })
+        : undefined,
+    [api, checkFor, change],
   );
 
   // Keep the outcome in the form, so that the field's validation runs when the user moves on.
@@ -182,6 +207,13 @@ export const IntentPreviewField = (props: IntentPreviewFieldProps) => {
           error={ownership.error}
           result={ownership.value}
         />
+        {change && ownership.value && (
+          <ChangePreview
+            name={plan.name}
+            environment={plan.environment}
+            change={ownership.value.change}
+          />
+        )}
         <Grid container spacing={2} style={{ marginTop: 8 }}>
           <Grid item xs={12} md={4}>
             <Typography variant="subtitle2">Cost at 1×, 10×, 100×</Typography>

@@ -49,7 +49,18 @@ export const validateIntentPreview: CustomFieldValidator<
   // A plan that passes is checked against the catalog too: the owning group and the approver.
   if (problems.length === 0 && preview.status !== 'invalid') {
     try {
-      await api.checkRequest(preview.evaluation.intent);
+      // Asked with `change`, it also says whether a live environment has this name and kind:
+      // registering would then be refused unless the template's change option is ticked.
+      const { change } = await api.checkRequest(
+        preview.evaluation.intent,
+        undefined,
+        { change: true },
+      );
+      const { metadata, spec } = preview.evaluation.intent;
+      if (change && (context.formData as { change?: unknown }).change !== true)
+        validation.addError(
+          `Name: a live ${spec.environment} environment named ${metadata.name} exists; choose another name, or tick "Change the live environment of this name" to change it in place`,
+        );
     } catch (error) {
       validation.addError(`Owner or approver: ${errorMessage(error as Error)}`);
     }

@@ -4,6 +4,8 @@ import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
   canonicalSha256,
+  CheckRequestResponse,
+  describeDiff,
   evaluateIntent,
   renderBundle,
   renderEnvironmentFiles,
@@ -54,6 +56,13 @@ export function createPlanAction(options: IntentActionOptions) {
             .describe(
               'Folder of the workspace to write into; default the workspace root',
             ),
+        change: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'A day-2 change: also say what the intent changes in the live environment of its name and kind',
+            ),
       },
       output: {
         intent: z =>
@@ -77,20 +86,37 @@ export function createPlanAction(options: IntentActionOptions) {
         expiresAt: z => z.string().optional(),
         warnings: z => z.array(z.string()),
         files: z => z.array(z.string()).describe('Paths written'),
+        changesRevision: z =>
+          z
+            .number()
+            .optional()
+            .describe(
+              'With change: the live version the diff is against; pass it to register as basedOnRevision',
+            ),
+        changes: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'With change: what the intent changes in the live environment (Markdown), or that none exists',
+            ),
       },
     },
     async handler(ctx) {
       const requester = await initiatorRef(ctx);
       let platform;
+      let change: CheckRequestResponse['change'];
       try {
         const token = await initiatorToken(options.auth, ctx);
         platform = await options.client.getPlatformConfig({ token });
         // The owner and the approver against the catalog, as registration will: a plan for a team the
         // initiator is not in (or a group or approver that does not exist) fails here, not at the end.
-        const { actingFor } = await options.client.checkRequest(
+        const { actingFor, change: found } = await options.client.checkRequest(
           ctx.input.intent,
           { token },
+          { change: ctx.input.change },
         );
+        change = found;
         if (actingFor)
           ctx.logger.info(
             `Requested by the platform team for ${actingFor}: it will be recorded.`,
@@ -143,6 +169,16 @@ export function createPlanAction(options: IntentActionOptions) {
       }`;
       ctx.logger.info(summary);
       for (const w of warnings) ctx.logger.warn(w);
+      if (ctx.input.change) {
+        const changes = change
+          ? `Changes environment ${change.environmentId} from version ${
+              change.revision
+            }:\n${describeDiff(change.diff)}`
+          : `No live ${intent.spec.environment} environment is named ${intent.metadata.name}: a new one will be registered.`;
+        ctx.logger.info(changes);
+        ctx.output('changes', changes);
+        if (change) ctx.output('changesRevision', change.revision);
+      }
       ctx.output('intent', intent as unknown as JsonObject);
       ctx.output('name', intent.metadata.name);
       ctx.output('environment', intent.spec.environment);

@@ -1,6 +1,7 @@
 import {
+  describeDiff,
   environmentEntityRef,
-  EnvironmentSummary,
+  RegisterEnvironmentResponse,
 } from '@cairn/plugin-intent-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { JsonObject } from '@backstage/types';
@@ -50,6 +51,20 @@ export function createRegisterAction(options: IntentActionOptions) {
             .describe(
               'Where it is reviewed, e.g. the pull request with the bundle',
             ),
+        basedOnRevision: z =>
+          z
+            .number()
+            .optional()
+            .describe(
+              "For a change: cairn:intent:plan's output changesRevision; refused when the environment moved on since",
+            ),
+        change: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'A day-2 change: a live environment of the same name and kind gets the intent as its next version (production after approval) instead of a conflict',
+            ),
       },
       output: {
         environmentId: z => z.string(),
@@ -63,7 +78,19 @@ export function createRegisterAction(options: IntentActionOptions) {
         created: z =>
           z
             .boolean()
-            .describe('False when a retry found it registered already'),
+            .describe(
+              'False when a retry found it registered already, or a change changed nothing',
+            ),
+        revision: z =>
+          z
+            .number()
+            .optional()
+            .describe('For a change: the version it made (or the live one)'),
+        revisionStatus: z =>
+          z
+            .string()
+            .optional()
+            .describe('For a change: applied, or awaiting-approval'),
       },
     },
     async handler(ctx) {
@@ -89,6 +116,12 @@ export function createRegisterAction(options: IntentActionOptions) {
                 bundleSha256: ctx.input.bundleSha256,
                 system: ctx.input.system || undefined,
                 reviewUrl: ctx.input.reviewUrl || undefined,
+                ...(ctx.input.change
+                  ? {
+                      change: true,
+                      basedOnRevision: ctx.input.basedOnRevision || undefined,
+                    }
+                  : {}),
                 taskId: ctx.task.id,
                 idempotencyKey: `${ctx.task.id}/${ctx.step?.id ?? 'register'}`,
               },
@@ -99,16 +132,34 @@ export function createRegisterAction(options: IntentActionOptions) {
             return rethrowTyped(error);
           }
         },
-      })) as unknown as { environment: EnvironmentSummary; created: boolean };
-      const { environment, created } = registered;
-      ctx.logger.info(
-        `Environment ${environment.id} (${environment.name}, ${
-          environment.environment
-        }) is ${environment.status}${
-          created ? '' : ' (registered by an earlier attempt of this task)'
-        }`,
-      );
-      if (environment.status === 'awaiting-approval') {
+      })) as unknown as RegisterEnvironmentResponse;
+      const { environment, created, revision } = registered;
+      if (revision) {
+        ctx.logger.info(
+          `Environment ${environment.id} (${environment.name}, ${
+            environment.environment
+          }): ${
+            created
+              ? `version ${revision.revision} is ${revision.status}`
+              : `version ${revision.revision} is ${revision.status} (no new version: an earlier attempt of this task made it, or the intent changes nothing)`
+          }`,
+        );
+        if (revision.diff) ctx.logger.info(describeDiff(revision.diff));
+        if (revision.status === 'awaiting-approval') {
+          ctx.logger.info(
+            `The change waits for approval by a holder of intent.environment.approve other than ${revision.requester}: the "Approve a production environment" template, environment id ${environment.id}`,
+          );
+        }
+      } else {
+        ctx.logger.info(
+          `Environment ${environment.id} (${environment.name}, ${
+            environment.environment
+          }) is ${environment.status}${
+            created ? '' : ' (registered by an earlier attempt of this task)'
+          }`,
+        );
+      }
+      if (!revision && environment.status === 'awaiting-approval') {
         ctx.logger.info(
           `Production waits for approval by a holder of intent.environment.approve other than ${environment.requester}: the "Approve a production environment" template, environment id ${environment.id}`,
         );
@@ -118,6 +169,10 @@ export function createRegisterAction(options: IntentActionOptions) {
       ctx.output('entityRef', environmentEntityRef(environment));
       if (environment.expiresAt) ctx.output('expiresAt', environment.expiresAt);
       ctx.output('created', created);
+      if (revision) {
+        ctx.output('revision', revision.revision);
+        ctx.output('revisionStatus', revision.status);
+      }
     },
   });
   return withOutputExamples(action, {

@@ -16,6 +16,7 @@ import {
 } from '@cairn/plugin-intent-common';
 import { useCurrentUser, useEnvironmentActions } from '../../hooks/useIntent';
 import { errorMessage } from '../../format/errorMessage';
+import { ChangeEnvironmentButton } from './ChangeEnvironmentButton';
 
 type Action = 'approve' | 'teardown' | 'extend';
 
@@ -70,8 +71,17 @@ export const EnvironmentActions = (props: {
     setResult(undefined);
     try {
       if (action === 'approve') {
-        await actions.approve(environment.id, comment || undefined);
-        setResult({ ok: true, text: 'Approved: the environment is active.' });
+        await actions.approve(
+          environment.id,
+          comment || undefined,
+          environment.pendingRevision ?? environment.revision,
+        );
+        setResult({
+          ok: true,
+          text: environment.pendingRevision
+            ? `Approved: version ${environment.pendingRevision} is live.`
+            : 'Approved: the environment is active.',
+        });
       } else if (action === 'extend') {
         const extended = await actions.extend(environment.id, Number(hours));
         setResult({
@@ -97,7 +107,8 @@ export const EnvironmentActions = (props: {
   return (
     <Box display="flex" flexDirection="column" style={{ gap: 8 }}>
       <Box display="flex" style={{ gap: 8 }}>
-        {environment.status === 'awaiting-approval' && (
+        {(environment.status === 'awaiting-approval' ||
+          environment.pendingRevision) && (
           <Button
             variant="contained"
             color="primary"
@@ -123,7 +134,15 @@ export const EnvironmentActions = (props: {
         >
           End now
         </Button>
+        <ChangeEnvironmentButton environment={environment} />
       </Box>
+      {environment.pendingRevision && (
+        <Alert severity="info">
+          Version {environment.pendingRevision} waits for approval by someone
+          other than its requester (Versions below says what it changes);
+          version {environment.revision ?? 1} stays live until then.
+        </Alert>
+      )}
       {environment.status === 'awaiting-approval' && ownRequest && (
         <Alert severity="info">
           You requested this environment: someone else with the approval

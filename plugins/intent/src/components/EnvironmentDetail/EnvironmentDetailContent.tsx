@@ -9,6 +9,7 @@ import { HistoryCard } from './HistoryCard';
 import { PlanCard } from './PlanCard';
 import { PolicyReportCard } from './PolicyReportCard';
 import { ResourcesCard } from './ResourcesCard';
+import { RevisionsCard } from './RevisionsCard';
 import { SummaryCard } from './SummaryCard';
 import { TeardownPlanCard } from './TeardownPlanCard';
 
@@ -70,6 +71,11 @@ function sections(
       key: 'history',
       md: 6,
       element: <HistoryCard history={environment.history} />,
+    },
+    {
+      key: 'versions',
+      md: 12,
+      element: <RevisionsCard environment={environment} />,
     },
   );
   return list;
