@@ -29,7 +29,14 @@ import { ProvisioningService } from './ProvisioningService';
 jest.setTimeout(180_000);
 
 const databases = createTestDatabases();
-const platform = readPlatformConfig(new ConfigReader({}));
+// Dev databases and caches are shares of the platform's servers: planned so (with their limits).
+const platform = readPlatformConfig(
+  new ConfigReader({
+    provisioning: {
+      kinds: { dev: { postgres: 'shared-postgres', redis: 'shared-redis' } },
+    },
+  }),
+);
 const ADA = 'user:default/ada';
 
 /** A dev environment with a database, a cache and a queue (the queue has no provisioner here). */
@@ -544,5 +551,103 @@ describeWithServices({ postgresBinaries: true, redis: true }).each(
     expect(fresh.password).not.toBe(old.password);
     expect(await refusal(fresh)).toBe('connected');
     expect(await refusal(old)).toMatch(/password authentication failed/);
+  });
+  it('applies a day-2 change in place: the database keeps its table and takes its new limit, a removed cache is dropped, an added one comes back', async () => {
+    const delta = await register('delta');
+    await services[0].provision(delta.id, ADA);
+    const pg = await credentialsOf(delta.id, 'postgres');
+    const rd = await credentialsOf(delta.id, 'redis');
+    const before = await pgLogin(pg);
+    await before.query('CREATE TABLE carts (id int, item text)');
+    await before.query("INSERT INTO carts VALUES (1, 'tea')");
+    expect(
+      (
+        await before.query(
+          'SELECT rolconnlimit FROM pg_roles WHERE rolname = current_user',
+        )
+      ).rows,
+    ).toEqual([{ rolconnlimit: 20 }]);
+    await before.end();
+
+    // Version 2: a medium database, no cache.
+    const change = async (
+      services: string[],
+      sizing: Record<string, unknown>,
+    ) => {
+      const base = devIntent('delta');
+      const intent = {
+        ...base,
+        spec: {
+          ...base.spec,
+          services,
+          sizing: { ...base.spec.sizing, ...sizing },
+        },
+      };
+      const { plan } = evaluateIntent(intent, platform.config, {
+        requester: ADA,
+        now: clock,
+      });
+      return registries[0].register(
+        {
+          intent,
+          plannedAt: clock.toISOString(),
+          bundleSha256: renderBundle(plan, platform.config).manifest.sha256,
+          change: true,
+        },
+        ADA,
+      );
+    };
+    const v2 = await change(['postgres', 'queue'], { database: 'medium' });
+    expect(v2.revision).toMatchObject({ revision: 2, status: 'applied' });
+    expect(v2.revision!.diff!.services).toEqual({
+      added: [],
+      removed: ['redis'],
+      kept: ['postgres', 'queue'],
+    });
+    const resources = await services[1].provision(delta.id, ADA);
+    expect(resources.map(r => [r.service, r.state])).toEqual([
+      ['postgres', 'healthy'],
+      ['queue', 'awaiting-provisioner'],
+      ['redis', 'torn-down'],
+    ]);
+    // The same login, the same table and rows, the new class's connection limit.
+    expect(await credentialsOf(delta.id, 'postgres')).toEqual(pg);
+    const after = await pgLogin(pg);
+    expect((await after.query('SELECT id, item FROM carts')).rows).toEqual([
+      { id: 1, item: 'tea' },
+    ]);
+    expect(
+      (
+        await after.query(
+          'SELECT rolconnlimit FROM pg_roles WHERE rolname = current_user',
+        )
+      ).rows,
+    ).toEqual([{ rolconnlimit: 40 }]);
+    await after.end();
+    // The cache's login is gone from Redis.
+    await expect(redisLogin(rd.username, rd.password)).rejects.toThrow(
+      /WRONGPASS/,
+    );
+    const history = (await details(delta.id)).history;
+    expect(history.map(h => h.type)).toEqual(
+      expect.arrayContaining(['changed', 'resource-torn-down']),
+    );
+    expect(history.find(h => h.type === 'resource-torn-down')!.message).toMatch(
+      /^redis: .* removed by version 2: dropped by shared-redis$/,
+    );
+
+    // Version 3 asks for the cache again: a new one, with a new login.
+    await change(['postgres', 'redis', 'queue'], { database: 'medium' });
+    const again = await services[0].provision(delta.id, ADA);
+    expect(again.map(r => [r.service, r.state])).toEqual([
+      ['postgres', 'healthy'],
+      ['redis', 'healthy'],
+      ['queue', 'awaiting-provisioner'],
+    ]);
+    const rd3 = await credentialsOf(delta.id, 'redis');
+    expect(rd3.password).not.toBe(rd.password);
+    const client = await redisLogin(rd3.username, rd3.password);
+    await client.set(`${rd3.keyPrefix}k`, 'v');
+    expect(await client.get(`${rd3.keyPrefix}k`)).toBe('v');
   });
 });
