@@ -3,6 +3,7 @@ import { identityApiRef } from '@backstage/core-plugin-api';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { scaffolderApiRef } from '@backstage/plugin-scaffolder-react';
 import { JsonObject } from '@backstage/types';
 import { IntentApi } from '@cairn/plugin-intent-common';
 import { intentApiRef } from '../api';
@@ -17,7 +18,10 @@ export function renderEnvironmentsPage(options: {
   config?: JsonObject;
   /** The signed-in user (default: someone who requested nothing). */
   user?: string;
+  /** The scaffolder's tasks by id (default: no scaffolder API, as in a portal without it). */
+  tasks?: Record<string, unknown>;
 }) {
+  const tasks = options.tasks;
   return renderInTestApp(<EnvironmentsPage />, {
     apis: [
       [intentApiRef, options.client],
@@ -28,7 +32,20 @@ export function renderEnvironmentsPage(options: {
           userEntityRef: options.user ?? 'user:default/priya.raman',
         }),
       ],
-    ],
+      ...(tasks
+        ? [
+            [
+              scaffolderApiRef,
+              {
+                getTask: async (id: string) => {
+                  if (!tasks[id]) throw new Error(`task ${id} not found`);
+                  return tasks[id];
+                },
+              },
+            ] as const,
+          ]
+        : []),
+    ] as any,
     config: options.config,
     mountPath: '/environments/*',
     initialRouteEntries: [options.path],

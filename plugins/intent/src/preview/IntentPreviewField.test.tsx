@@ -1,7 +1,11 @@
 import { identityApiRef } from '@backstage/core-plugin-api';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { Stepper } from '@backstage/plugin-scaffolder-react/alpha';
-import { evaluateIntent } from '@cairn/plugin-intent-common';
+import {
+  describeDiff,
+  diffPlans,
+  evaluateIntent,
+} from '@cairn/plugin-intent-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { intentApiRef } from '../api';
@@ -165,6 +169,94 @@ describe('IntentPreviewField in the web-service template', () => {
       (
         await screen.findAllByText(
           /Owner or approver: .*is not a member of group:default\/checkout/,
+        )
+      ).length,
+    ).toBeGreaterThan(0);
+    expect(screen.queryByRole('button', { name: 'Create' })).toBeNull();
+  });
+
+  it('shows what a change does to the live environment, and blocks a new one of a live name unless the change is ticked', async () => {
+    // The live version had 100,000 users; the form asks for 1,000. The engine's diff is the oracle.
+    const side = (intent: any) => {
+      const e = evaluateIntent(intent, platformResponse.config, {
+        now: new Date(),
+        requester: 'user:default/ada.okafor',
+      });
+      return {
+        intent: e.intent,
+        plan: e.plan,
+        cost: e.cost,
+        policyReport: e.policies,
+      };
+    };
+    const live = intentFor();
+    live.spec.sizing.expectedUsers = 100000;
+    const diff = diffPlans(side(live), side(intentFor()));
+    const check = (_url: URL, init?: RequestInit) =>
+      JSON.parse(String(init!.body)).change
+        ? {
+            body: {
+              owner: 'group:default/checkout',
+              change: { environmentId: 'env-1', revision: 2, diff },
+            },
+          }
+        : ownerOk();
+
+    const { onCreate } = await renderForm(
+      { ...firstSteps, change: true },
+      undefined,
+      undefined,
+      check,
+    );
+    expect(
+      await within(preview()).findByText(
+        'Changes the live dev environment checkout-api (version 2)',
+      ),
+    ).toBeInTheDocument();
+    const lines = within(
+      within(preview()).getByRole('list', { name: 'What the change does' }),
+    ).getAllByRole('listitem');
+    expect(lines.map(l => l.textContent)).toEqual(
+      describeDiff(diff)
+        .split('\n')
+        .map(l => l.replace(/^- /, '').replace(/`/g, '')),
+    );
+    expect(lines.map(l => l.textContent)).toContainEqual(
+      expect.stringMatching(/^Cost per month: \$[\d,.–$]+ → \$/),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Review' }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Create' }),
+    );
+    expect(onCreate).toHaveBeenCalled();
+  });
+
+  it('blocks a new environment under the name of a live one unless the change option is ticked', async () => {
+    const check = () => ({
+      body: {
+        owner: 'group:default/checkout',
+        change: {
+          environmentId: 'env-1',
+          revision: 1,
+          diff: {
+            resources: { added: [], removed: [], changed: [] },
+            services: { added: [], removed: [], kept: ['postgres'] },
+            sizes: [],
+            cost: { fromLowUsd: 1, fromHighUsd: 1, toLowUsd: 1, toHighUsd: 1 },
+            policies: [],
+          },
+        },
+      },
+    });
+    await renderForm(firstSteps, undefined, undefined, check);
+    await within(preview()).findByRole('table', {
+      name: 'Monthly cost by load',
+    });
+    await userEvent.click(screen.getByRole('button', { name: 'Review' }));
+    expect(
+      (
+        await screen.findAllByText(
+          /a live dev environment named checkout-api exists; choose another name, or tick "Change the live environment of this name"/,
         )
       ).length,
     ).toBeGreaterThan(0);

@@ -235,6 +235,163 @@ describe("an environment's page", () => {
     expect(sent).toEqual({ hours: 168 });
   });
 
+  it('offers to change an active environment through its template, lists its versions, and approves the change that waits', async () => {
+    const { details } = checkoutApiDetails();
+    const approvals: unknown[] = [];
+    const diff = {
+      resources: { added: [], removed: [], changed: ['var.image'] },
+      services: { added: ['redis'], removed: [], kept: ['postgres'] },
+      sizes: [{ path: 'database.sizeClass', from: 'small', to: 'medium' }],
+      cost: {
+        fromLowUsd: 100,
+        fromHighUsd: 120,
+        toLowUsd: 150,
+        toHighUsd: 180,
+      },
+      policies: [],
+    };
+    const { client } = mockIntentBackend({
+      [route]: () => ({
+        body: {
+          ...details,
+          status: 'active',
+          revision: 2,
+          pendingRevision: 3,
+        },
+      }),
+      [`${route}/revisions`]: () => ({
+        body: {
+          environmentId: details.id,
+          items: [
+            {
+              revision: 3,
+              status: 'awaiting-approval',
+              requester: 'user:default/lars',
+              createdAt: '2026-11-24T10:00:00.000Z',
+              intentSha256: 'c',
+              bundleSha256: 'c',
+              monthlyCostLowUsd: 150,
+              monthlyCostHighUsd: 180,
+              policies: { passed: true, violations: 0, warnings: 0 },
+              diff,
+            },
+            {
+              revision: 2,
+              status: 'applied',
+              requester: 'user:default/ada.okafor',
+              approvedBy: 'user:default/greta',
+              createdAt: '2026-11-23T10:00:00.000Z',
+              intentSha256: 'b',
+              bundleSha256: 'b',
+              monthlyCostLowUsd: 100,
+              monthlyCostHighUsd: 120,
+              policies: { passed: true, violations: 0, warnings: 0 },
+              diff: {
+                ...diff,
+                services: { added: [], removed: [], kept: ['postgres'] },
+              },
+            },
+            {
+              revision: 1,
+              status: 'applied',
+              requester: 'user:default/ada.okafor',
+              createdAt: '2026-11-22T10:00:00.000Z',
+              intentSha256: 'a',
+              bundleSha256: 'a',
+              monthlyCostLowUsd: 90,
+              monthlyCostHighUsd: 110,
+              policies: { passed: true, violations: 0, warnings: 0 },
+            },
+          ],
+        },
+      }),
+      [`POST ${route}/approve`]: (_url, init) => {
+        approvals.push(JSON.parse(String(init?.body)));
+        return { body: { ...details, status: 'active', revision: 3 } };
+      },
+    });
+    await renderEnvironmentsPage({
+      path,
+      client,
+      tasks: {
+        'task-1234': {
+          id: 'task-1234',
+          spec: {
+            templateInfo: {
+              entityRef: 'template:default/web-service-environment',
+            },
+            parameters: { name: 'checkout-api', expectedUsers: 10000 },
+          },
+        },
+      },
+    });
+    const change = await screen.findByRole('link', {
+      name: 'Change this environment',
+    });
+    const href = new URL(change.getAttribute('href')!, 'http://portal');
+    expect(href.pathname).toBe(
+      '/create/templates/default/web-service-environment',
+    );
+    expect(JSON.parse(href.searchParams.get('formData')!)).toEqual({
+      name: 'checkout-api',
+      expectedUsers: 10000,
+      change: true,
+    });
+
+    const versions = await screen.findByRole('table', { name: 'Versions' });
+    const rows = within(versions).getAllByRole('row').slice(1);
+    expect(
+      rows.map(r => (r as HTMLTableRowElement).cells[1].textContent),
+    ).toEqual(['awaiting approval', 'liveapproved by greta', 'applied']);
+    expect(
+      within(
+        within(versions).getByRole('list', { name: 'What version 3 changed' }),
+      )
+        .getAllByRole('listitem')
+        .map(l => l.textContent),
+    ).toEqual([
+      'Services added: redis',
+      'Kept in place with their data: postgres',
+      'database.sizeClass: small → medium',
+      'Cost per month: $100.00–$120.00 → $150.00–$180.00',
+      'Resources changed (1): var.image',
+    ]);
+    expect(rows[2]).toHaveTextContent('registered');
+
+    expect(
+      screen.getByText(
+        /Version 3 waits for approval by someone other than its requester/,
+      ),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Approve' }));
+    await userEvent.click(
+      within(screen.getByRole('dialog')).getByRole('button', {
+        name: 'Approve',
+      }),
+    );
+    expect(
+      await screen.findByText('Approved: version 3 is live.'),
+    ).toBeInTheDocument();
+    // The version the approver reviewed: refused by the backend if another one waits by then.
+    expect(approvals).toEqual([{ revision: 3 }]);
+  });
+
+  it('says how to change an environment its template cannot be found for', async () => {
+    const { details } = checkoutApiDetails();
+    const { client } = mockIntentBackend({
+      [route]: () => ({ body: { ...details, status: 'active' } }),
+    });
+    await renderEnvironmentsPage({ path, client, tasks: {} });
+    expect(
+      await screen.findByText(
+        /Its template's task \(task-1234\) could not be read: task task-1234 not found/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', { name: 'Change this environment' }),
+    ).toBeNull();
+  });
+
   it('offers no extension for an environment that does not expire', async () => {
     const { details } = checkoutApiDetails();
     const { client } = mockIntentBackend({
