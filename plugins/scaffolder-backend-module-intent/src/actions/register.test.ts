@@ -149,6 +149,95 @@ describe('cairn:environment:register and cairn:environment:approve', () => {
     expect(items.filter(e => e.name === 'retry-worker')).toHaveLength(1);
   });
 
+  it('changes a live environment as its next version: the plan says what changes, register makes the version once', async () => {
+    const first = actionContext({
+      input: await planned(devIntent('cart-worker'), ADA),
+      user: ADA,
+      taskId: 't-c1',
+    });
+    await register.handler(first.ctx as any);
+    const id = first.outputs.environmentId as string;
+
+    // Two instances instead of one, planned as a change.
+    const bigger = devIntent('cart-worker');
+    bigger.spec.sizing.instances = 2;
+    const planning = actionContext({
+      input: { intent: bigger as any, change: true },
+      user: ADA,
+    });
+    await plan.handler(planning.ctx as any);
+    expect(planning.outputs.changesRevision).toBe(1);
+    expect(planning.outputs.changes).toMatch(
+      new RegExp(
+        `^Changes environment ${id} from version 1:\n- Kept in place with their data: queue\n- \`compute.minInstances\`: 1 → 2`,
+      ),
+    );
+
+    // Without the change option the live name is a conflict that says how to change it.
+    const refused = actionContext({
+      input: {
+        intent: bigger as any,
+        plannedAt: planning.outputs.plannedAt as string,
+        bundleSha256: planning.outputs.bundleSha256 as string,
+      },
+      user: ADA,
+      taskId: 't-c2',
+    });
+    await expect(register.handler(refused.ctx as any)).rejects.toThrow(
+      /a live dev environment named cart-worker exists .*change it/,
+    );
+
+    const input = {
+      intent: bigger as any,
+      plannedAt: planning.outputs.plannedAt as string,
+      bundleSha256: planning.outputs.bundleSha256 as string,
+      change: true,
+      basedOnRevision: planning.outputs.changesRevision as number,
+    };
+    const changed = actionContext({ input, user: ADA, taskId: 't-c3' });
+    await register.handler(changed.ctx as any);
+    expect(changed.outputs).toMatchObject({
+      environmentId: id,
+      status: 'active',
+      created: true,
+      revision: 2,
+      revisionStatus: 'applied',
+    });
+    // A retry whose checkpoint was lost gets the same version.
+    const lost = actionContext({ input, user: ADA, taskId: 't-c3' });
+    await register.handler(lost.ctx as any);
+    expect(lost.outputs).toMatchObject({
+      environmentId: id,
+      created: false,
+      revision: 2,
+    });
+    // A change reviewed against version 1 that lands after version 2 is refused.
+    const stale = actionContext({
+      input: {
+        ...(await planned(devIntent('cart-worker'), ADA)),
+        change: true,
+        basedOnRevision: 1,
+      },
+      user: ADA,
+      taskId: 't-c4',
+    });
+    await expect(register.handler(stale.ctx as any)).rejects.toThrow(
+      /moved to version 2 since this change was reviewed against version 1; plan again/,
+    );
+    const env = await adminView(id);
+    expect(env.revision).toBe(2);
+    expect(env.plan.compute?.minInstances).toBe(2);
+    expect(
+      (await client.listRevisions(id, await as(ADA))).items.map(r => [
+        r.revision,
+        r.taskId,
+      ]),
+    ).toEqual([
+      [2, 't-c3'],
+      [1, 't-c1'],
+    ]);
+  });
+
   it('leaves production awaiting approval without one, and activates it with an approver other than the requester', async () => {
     const input = await planned(outcomeIntentYaml, ADA);
     const { ctx, outputs } = actionContext({
