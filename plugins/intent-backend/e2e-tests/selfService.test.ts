@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { APIRequestContext, expect, test } from '@playwright/test';
@@ -38,6 +39,7 @@ type Environment = {
   };
   planMarkdown: string;
   history: Array<{ type: string; toStatus: string }>;
+  revision?: number;
   resources: Array<{
     service: string;
     provisioner?: string;
@@ -116,7 +118,12 @@ async function runTemplate(
       )}&limit=500`,
     )
   ).body as { items: Environment[] };
-  const summary = list.items.find(e => e.taskId === taskId);
+  // A change keeps the environment (and the task that registered it): found by its name.
+  const summary = list.items.find(e =>
+    values.change
+      ? e.name === values.name && e.environment === values.environment
+      : e.taskId === taskId,
+  );
   expect(summary).toBeDefined();
   const environment = (
     await getJson(`/api/intent/v1/environments/${summary!.id}`)
@@ -124,7 +131,7 @@ async function runTemplate(
   timings[`${label}: submitted → registered`] =
     new Date(environment.createdAt).getTime() - submitted;
   timings[`${label}: submitted → task completed`] = completed - submitted;
-  registered.push(environment.id);
+  if (!registered.includes(environment.id)) registered.push(environment.id);
   const completion = events.find(e => e.type === 'completion');
   return {
     taskId,
@@ -298,6 +305,109 @@ test('"Environment for a web service" plans, writes the files and registers a de
   });
   expect(resource.metadata.annotations['cairn.dev/environment-id']).toBe(
     environment.id,
+  );
+});
+
+/** Runs SQL with the real psql client as the environment's own login; rows as `a|b` lines. */
+const psql = (connectionString: string, sql: string) =>
+  execFileSync(
+    'psql',
+    [connectionString, '-v', 'ON_ERROR_STOP=1', '-X', '-At', '-c', sql],
+    { encoding: 'utf8', timeout: 20_000 },
+  ).trim();
+
+test('"Change this environment": a day-2 change of the dev environment is its next version, applied in place; its database keeps its table and takes the new size', async () => {
+  const values = {
+    ...checkout,
+    name: `web-${run}`,
+    environment: 'dev',
+    expectedUsers: 1000,
+    growth: 'stable',
+    availability: 99,
+    p95LatencyMs: 400,
+    services: ['postgres'],
+    provider: 'aws',
+    region: 'eu-west-1',
+    dataResidency: 'eu',
+  };
+  const before = (
+    await getJson(
+      `/api/intent/v1/environments?owner=${encodeURIComponent(
+        checkout.owner,
+      )}&status=active&environment=dev&limit=500`,
+    )
+  ).body.items.find((e: Environment) => e.name === values.name) as Environment;
+  expect(before).toBeDefined();
+  const login = (
+    await getJson(`/api/intent/v1/environments/${before.id}/credentials`)
+  ).body.credentials.find((c: { service: string }) => c.service === 'postgres');
+  psql(
+    login.connectionString,
+    "CREATE TABLE orders (id int PRIMARY KEY, item text); INSERT INTO orders VALUES (1, 'tea'), (2, 'cake')",
+  );
+  expect(
+    psql(
+      login.connectionString,
+      'SELECT rolconnlimit FROM pg_roles WHERE rolname = current_user',
+    ),
+  ).toBe('20');
+
+  // The same template, its values as the environment page prefills them, with twenty times the users.
+  const { environment, log } = await runTemplate(
+    'web-service-environment',
+    { ...values, expectedUsers: 20000, change: true },
+    'web service (day-2 change)',
+  );
+  expect(environment.id).toBe(before.id);
+  expect(environment).toMatchObject({ status: 'active', revision: 2 });
+  expect(log).toMatch(/Changes environment .* from version 1/);
+  const versions = (
+    await getJson(`/api/intent/v1/environments/${before.id}/revisions`)
+  ).body as {
+    items: Array<{
+      revision: number;
+      status: string;
+      diff?: {
+        services: { kept: string[] };
+        sizes: Array<{ path: string; from?: unknown; to?: unknown }>;
+      };
+    }>;
+  };
+  expect(versions.items.map(v => [v.revision, v.status])).toEqual([
+    [2, 'applied'],
+    [1, 'applied'],
+  ]);
+  const diff = versions.items[0].diff!;
+  expect(diff.services.kept).toEqual(['postgres']);
+  const plan = JSON.parse(
+    await (
+      await api.get(
+        `${backend}/api/intent/v1/environments/${before.id}/file?path=plan.json`,
+        { headers: headers() },
+      )
+    ).text(),
+  );
+  expect(diff.sizes).toContainEqual({
+    path: 'database.sizeClass',
+    from: 'small',
+    to: plan.database.sizeClass,
+  });
+
+  // Applied in place: the same database and login, its table and rows, the new class's limit.
+  const database = environment.resources.find(r => r.service === 'postgres')!;
+  expect(database.state).toBe('healthy');
+  expect(
+    psql(login.connectionString, 'SELECT item FROM orders ORDER BY id'),
+  ).toBe('tea\ncake');
+  expect(
+    psql(
+      login.connectionString,
+      'SELECT rolconnlimit FROM pg_roles WHERE rolname = current_user',
+    ),
+  ).toBe(String(plan.database.connectionLimit));
+  expect(plan.database.connectionLimit).toBeGreaterThan(20);
+  expect(environment.history.map(h => h.type)).toEqual(
+    expect.arrayContaining(['changed', 'resource-applied']),
   );
 });
 

@@ -571,7 +571,7 @@ describeWithServices({ postgresBinaries: true, redis: true }).each(
 
     // Version 2: a medium database, no cache.
     const change = async (
-      services: string[],
+      wanted: string[],
       sizing: Record<string, unknown>,
     ) => {
       const base = devIntent('delta');
@@ -579,7 +579,7 @@ describeWithServices({ postgresBinaries: true, redis: true }).each(
         ...base,
         spec: {
           ...base.spec,
-          services,
+          services: wanted,
           sizing: { ...base.spec.sizing, ...sizing },
         },
       };

@@ -490,10 +490,10 @@ export class DatabaseEnvironmentStore {
             : {}),
         });
       if (moved !== 1) {
-        const latest = await tx(ENVIRONMENTS)
+        const now = await tx(ENVIRONMENTS)
           .where({ id: environmentId })
           .first('revision');
-        throw new RevisionMovedError(Number(latest?.revision ?? row.revision));
+        throw new RevisionMovedError(Number(now?.revision ?? row.revision));
       }
       if (row.pending_revision !== null && row.pending_revision !== undefined) {
         await tx(REVISIONS)

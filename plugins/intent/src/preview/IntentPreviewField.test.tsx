@@ -34,7 +34,7 @@ async function renderForm(
   initialState: Record<string, any>,
   platform: () => any = () => ({ body: platformResponse }),
   step: { title: string; properties: Record<string, any> } = outcomeStep,
-  check: () => any = ownerOk,
+  check: (url: URL, init?: RequestInit) => any = ownerOk,
 ) {
   const { client, requests } = mockIntentBackend({
     '/v1/platform': platform,
