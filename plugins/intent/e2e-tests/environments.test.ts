@@ -175,6 +175,42 @@ test.describe('self-service environments in the browser', () => {
       new URL(environmentUrl).pathname,
     );
 
+    // Day-2: "Change this environment" opens its template with the values it was made with and the
+    // change ticked; the preview says what changes; the task makes version 2, applied in place.
+    await page.goto(environmentUrl);
+    await page.getByRole('link', { name: 'Change this environment' }).click();
+    await expect(page.getByLabel('Name')).toHaveValue(name);
+    await expect(
+      page.getByLabel('Change the live environment of this name'),
+    ).toBeChecked();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByLabel('Expected users').fill('3000');
+    const change = preview.getByRole('region', {
+      name: 'Change to the live environment',
+    });
+    await expect(change).toContainText(
+      `Changes the live dev environment ${name} (version 1)`,
+    );
+    await expect(
+      change.getByRole('list', { name: 'What the change does' }),
+    ).toContainText('Kept in place with their data: postgres');
+    await preview.screenshot({
+      path: `${screenshots}/intent-change-preview.png`,
+    });
+    await page.getByRole('button', { name: 'Review' }).click();
+    await page.getByRole('button', { name: 'Create' }).click();
+    await expect(environmentLink).toBeVisible({ timeout: 60_000 });
+    await environmentLink.click();
+    const versions = page.getByRole('table', { name: 'Versions' });
+    await expect(versions).toContainText('live');
+    await expect(
+      versions.getByRole('list', { name: 'What version 2 changed' }),
+    ).toContainText('Kept in place with their data: postgres');
+    await expect(page.getByRole('table', { name: 'Resources' })).toContainText(
+      'Healthy',
+    );
+
     // Ended now by its owner: the next expiry run drops the database, and the page says so.
     await page.goto(environmentUrl);
     await page.getByRole('button', { name: 'End now' }).click();
