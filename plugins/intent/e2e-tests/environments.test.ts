@@ -51,7 +51,7 @@ test.describe('self-service environments in the browser', () => {
     await page.goto('/create/templates/default/web-service-environment');
 
     // Step 1: the service.
-    await page.getByLabel('Name').fill(name);
+    await page.getByRole('textbox', { name: /^Name/ }).fill(name);
     const owner = page.getByRole('textbox', { name: 'Owning team' });
     await owner.click();
     await owner.fill('checkout');
@@ -179,7 +179,9 @@ test.describe('self-service environments in the browser', () => {
     // change ticked; the preview says what changes; the task makes version 2, applied in place.
     await page.goto(environmentUrl);
     await page.getByRole('link', { name: 'Change this environment' }).click();
-    await expect(page.getByLabel('Name')).toHaveValue(name);
+    await expect(page.getByRole('textbox', { name: /^Name/ })).toHaveValue(
+      name,
+    );
     await expect(
       page.getByLabel('Change the live environment of this name'),
     ).toBeChecked();
