@@ -221,20 +221,23 @@ const checkout = {
   costCentre: 'CC-4711',
 };
 
+/** The web-service template's form for this run's dev environment (registered, then changed). */
+const webDev = {
+  ...checkout,
+  name: `web-${run}`,
+  environment: 'dev',
+  expectedUsers: 1000,
+  growth: 'stable',
+  availability: 99,
+  p95LatencyMs: 400,
+  services: ['postgres'],
+  provider: 'aws',
+  region: 'eu-west-1',
+  dataResidency: 'eu',
+};
+
 test('"Environment for a web service" plans, writes the files and registers a dev environment as a catalog Resource', async () => {
-  const values = {
-    ...checkout,
-    name: `web-${run}`,
-    environment: 'dev',
-    expectedUsers: 1000,
-    growth: 'stable',
-    availability: 99,
-    p95LatencyMs: 400,
-    services: ['postgres'],
-    provider: 'aws',
-    region: 'eu-west-1',
-    dataResidency: 'eu',
-  };
+  const values = webDev;
   const { environment, output } = await runTemplate(
     'web-service-environment',
     values,
@@ -314,19 +317,7 @@ const psql = (connectionString: string, sql: string) =>
   ).trim();
 
 test('"Change this environment": a day-2 change of the dev environment is its next version, applied in place; its database keeps its table and takes the new size', async () => {
-  const values = {
-    ...checkout,
-    name: `web-${run}`,
-    environment: 'dev',
-    expectedUsers: 1000,
-    growth: 'stable',
-    availability: 99,
-    p95LatencyMs: 400,
-    services: ['postgres'],
-    provider: 'aws',
-    region: 'eu-west-1',
-    dataResidency: 'eu',
-  };
+  const values = webDev;
   const before = (
     await getJson(
       `/api/intent/v1/environments?owner=${encodeURIComponent(
