@@ -31,6 +31,45 @@ export const defaultFilters: Filters = {
   expiring: 'any',
 };
 
+const statusFilters: StatusFilter[] = [
+  'live',
+  'all',
+  'awaiting-approval',
+  'active',
+  'expired',
+];
+const expiryFilters: ExpiryFilter[] = ['any', '24h', '7d'];
+
+/**
+ * The filters the address names (`?owner=checkout&status=awaiting-approval&kind=prod&expiring=24h`), so a
+ * filtered list can be bookmarked and shared; a value the list does not know keeps its default.
+ */
+export function filtersFromSearch(params: URLSearchParams): Filters {
+  const pick = <T extends string>(
+    name: string,
+    allowed: readonly T[],
+    fallback: T,
+  ) => {
+    const value = params.get(name) as T | null;
+    return value && allowed.includes(value) ? value : fallback;
+  };
+  return {
+    owner: params.get('owner') ?? defaultFilters.owner,
+    status: pick('status', statusFilters, defaultFilters.status),
+    kind: pick('kind', ['all', ...environmentKinds], defaultFilters.kind),
+    expiring: pick('expiring', expiryFilters, defaultFilters.expiring),
+  };
+}
+
+/** The address's query for filters: only what differs from the defaults. */
+export function filtersToSearch(filters: Filters): Record<string, string> {
+  return Object.fromEntries(
+    (Object.keys(defaultFilters) as Array<keyof Filters>)
+      .filter(k => filters[k] !== defaultFilters[k])
+      .map(k => [k, filters[k]]),
+  );
+}
+
 function SelectFilter(props: {
   id: string;
   label: string;
@@ -66,7 +105,7 @@ export const EnvironmentFilters = (props: {
   const { filters, onChange } = props;
   return (
     <Grid container spacing={2} role="search" aria-label="Filter environments">
-      <Grid item xs={12} md={4}>
+      <Grid item xs={12} md={3}>
         <TextField
           id="intent-owner-filter"
           fullWidth
@@ -78,7 +117,7 @@ export const EnvironmentFilters = (props: {
           onChange={e => onChange({ ...filters, owner: e.target.value })}
         />
       </Grid>
-      <Grid item xs={12} sm={4} md={3}>
+      <Grid item xs={12} sm={4} md={4}>
         <SelectFilter
           id="intent-status-filter"
           label="Status"

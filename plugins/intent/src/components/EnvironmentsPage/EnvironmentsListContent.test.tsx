@@ -55,6 +55,66 @@ describe('the environments list', () => {
     ).toHaveAttribute('href', '/create');
   });
 
+  it('offers the ended environments when none is live, instead of the installation notes', async () => {
+    const { client, requests } = mockIntentBackend({
+      '/v1/environments': url => {
+        const status = url.searchParams.get('status');
+        if (status) return { body: { items: [], totalCount: 0 } };
+        return { body: { items: [expiredPreview()], totalCount: 18 } };
+      },
+    });
+    await renderEnvironmentsPage({ path: '/environments', client });
+    expect(
+      await screen.findByText(
+        'No live environments: the 18 registered here have all ended.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/cairn:environment:register/)).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Show all 18' }));
+    expect(await screen.findByText('Environments (18)')).toBeInTheDocument();
+    expect(requests.at(-1)!.url.searchParams.get('status')).toBeNull();
+  });
+
+  it('takes its filters from the address', async () => {
+    const { client, requests } = mockIntentBackend({
+      '/v1/environments': () => ({
+        body: { items: [expiredPreview()], totalCount: 1 },
+      }),
+    });
+    await renderEnvironmentsPage({
+      path: '/environments?status=awaiting-approval&kind=prod&expiring=24h&owner=checkout',
+      client,
+    });
+    await screen.findByText('Environments (1)');
+    const asked = requests[0].url.searchParams;
+    expect(asked.get('status')).toBe('awaiting-approval');
+    expect(asked.get('environment')).toBe('prod');
+    expect(asked.get('owner')).toBe('group:default/checkout');
+    expect(asked.get('expiresBefore')).not.toBeNull();
+    expect(screen.getByLabelText('Owner')).toHaveValue('checkout');
+    expect(
+      within(
+        screen.getByRole('search', { name: 'Filter environments' }),
+      ).getByText('Awaiting approval'),
+    ).toBeInTheDocument();
+  });
+
+  it('ignores filter values it does not know', async () => {
+    const { client, requests } = mockIntentBackend({
+      '/v1/environments': () => ({
+        body: { items: [expiredPreview()], totalCount: 1 },
+      }),
+    });
+    await renderEnvironmentsPage({
+      path: '/environments?status=bogus&kind=mainframe',
+      client,
+    });
+    await screen.findByText('Environments (1)');
+    const asked = requests[0].url.searchParams;
+    expect(asked.get('status')).toBe('awaiting-approval,active');
+    expect(asked.get('environment')).toBeNull();
+  });
+
   it('lists environments with owner, cost, expiry and status, and filters them', async () => {
     const { client, requests } = mockIntentBackend({
       '/v1/environments': url => {
