@@ -327,6 +327,18 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    it('answers 404 for a component neither the catalog nor any event knows (a typo is not "no data")', async () => {
+      const res = await request(server)
+        .get(
+          `/api/insights/v1/metrics/summary?entity=component:default/bacth&${RANGE}`,
+        )
+        .set('Authorization', user);
+      expect(res.status).toBe(404);
+      expect(res.body.error.message).toBe(
+        'entity: no component component:default/bacth in the catalog, and no reported event names it; check the reference',
+      );
+    });
+
     it('serves zero-filled series by week', async () => {
       const res = await request(server)
         .get(

@@ -1,4 +1,4 @@
-import { InputError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
   Benchmark,
   Bucket,
@@ -131,6 +131,17 @@ export class DeliveryMetricsService {
         repository: location?.repository ?? null,
       }),
     ]);
+    // A reference the catalog does not know and no event names is a typo, not "no data".
+    if (
+      !location &&
+      !counts.everDeployed &&
+      !(await this.options.store.namesComponent(ref)) &&
+      !(await this.options.catalog.entities([ref]))[0]
+    ) {
+      throw new NotFoundError(
+        `entity: no component ${ref} in the catalog, and no reported event names it; check the reference`,
+      );
+    }
     const previousValues = periods.get('0') ?? emptyDoraValues();
     const values = periods.get('1') ?? emptyDoraValues();
     const measured = {
@@ -299,7 +310,7 @@ export class DeliveryMetricsService {
       distribution: Object.fromEntries(
         METRIC_IDS.map(id => [id, distribution(rows, id)]),
       ) as DoraRollup['distribution'],
-      attention: attention(rows, values),
+      attention: attention(rows, values, benchmark),
       toil: {
         deployments: totals.total,
         manualDeploymentShare: ratio(totals.manual, totals.total),
@@ -589,10 +600,15 @@ function distribution(
   };
 }
 
-/** Components with the most reasons for attention: unrecovered failures, open incidents, worst values. */
+/**
+ * Components with the most reasons for attention: unrecovered failures, open incidents, and the worst
+ * value of the group where that value is below the benchmark's top tier (being last among elite
+ * components is not a problem).
+ */
 function attention(
   rows: ComponentRollupRow[],
   values: Map<string, HeadlineInputs>,
+  benchmark: Benchmark,
 ) {
   const reasons = new Map<string, Explanation[]>();
   const add = (ref: string, why: Explanation) =>
@@ -618,7 +634,14 @@ function attention(
       'deploymentFrequency',
     ] as const) {
       const d = distribution(rows, metric);
-      if (d.worst && d.best && d.worst.value !== d.best.value)
+      if (!d.worst || !d.best || d.worst.value === d.best.value) continue;
+      const top = benchmark.metrics[metric]?.bands?.find(
+        band => band.tier === 'elite',
+      )
+        ? 'elite'
+        : 'high';
+      const worst = rows.find(r => r.entityRef === d.worst!.entityRef)!;
+      if (!worst.metrics[metric].tiers.includes(top))
         add(d.worst.entityRef, { code: 'worst-in-group', params: { metric } });
     }
   }

@@ -55,8 +55,16 @@ const entities = [
   component('mono-b', 'team-m', monorepo('b')),
   component('berlin', 'team-a', { 'github.com/project-slug': 'acme/berlin' }),
   component('rules', 'team-a', { 'github.com/project-slug': 'acme/rules' }),
+  component('zed-a', 'team-z', { 'github.com/project-slug': 'acme/zed-a' }),
+  component('zed-b', 'team-z', { 'github.com/project-slug': 'acme/zed-b' }),
+  component('yak', 'team-y', { 'github.com/project-slug': 'acme/yak' }),
+  component('yak-slow', 'team-y', {
+    'github.com/project-slug': 'acme/yak-slow',
+  }),
   group('team-a'),
   group('team-m'),
+  group('team-z'),
+  group('team-y'),
 ];
 
 const deployment = (
@@ -487,6 +495,62 @@ describe.each(databases.eachSupportedId())(
         'from=2026-03-25T00:00:00Z&to=2026-03-26T00:00:00Z&timezone=UTC',
       );
       expect(after.metrics.recoveryTime.value).toBe(3 * HOUR);
+    });
+
+    it('needs attention for the least frequent deployments only below the top tier, not when every component is elite', async () => {
+      // Every day of March: zed-a and yak twice a day, zed-b once a day (all elite: on demand); yak-slow
+      // on four Mondays (below elite).
+      const days = Array.from({ length: 31 }, (_, i) => i + 1);
+      const at = (day: number, hour: number) =>
+        `2026-03-${String(day).padStart(2, '0')}T${String(hour).padStart(
+          2,
+          '0',
+        )}:00:00Z`;
+      await ingest([
+        ...days.flatMap(d => [
+          deployment(`za-${d}-1`, 'github.com/acme/zed-a', at(d, 9)),
+          deployment(`za-${d}-2`, 'github.com/acme/zed-a', at(d, 15)),
+          deployment(`zb-${d}`, 'github.com/acme/zed-b', at(d, 10)),
+          deployment(`y-${d}-1`, 'github.com/acme/yak', at(d, 9)),
+          deployment(`y-${d}-2`, 'github.com/acme/yak', at(d, 15)),
+        ]),
+        ...[2, 9, 16, 23].map(d =>
+          deployment(`ys-${d}`, 'github.com/acme/yak-slow', at(d, 10)),
+        ),
+      ]);
+      const rollup = (team: string) =>
+        get<DoraRollup>(
+          `/v1/metrics/rollup?entity=group:default/${team}&${MARCH}`,
+        );
+      const elite = await rollup('team-z');
+      expect(
+        elite.components.map(c => [
+          c.entityRef,
+          c.metrics.deploymentFrequency.tiers,
+        ]),
+      ).toEqual(
+        expect.arrayContaining([
+          ['component:default/zed-a', ['elite']],
+          ['component:default/zed-b', ['elite']],
+        ]),
+      );
+      expect(elite.distribution.deploymentFrequency.worst?.entityRef).toBe(
+        'component:default/zed-b',
+      );
+      expect(elite.attention).toEqual([]);
+
+      const mixed = await rollup('team-y');
+      expect(mixed.attention).toEqual([
+        expect.objectContaining({
+          entityRef: 'component:default/yak-slow',
+          why: [
+            {
+              code: 'worst-in-group',
+              params: { metric: 'deploymentFrequency' },
+            },
+          ],
+        }),
+      ]);
     });
   },
 );

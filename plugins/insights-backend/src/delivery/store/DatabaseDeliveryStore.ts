@@ -26,6 +26,7 @@ import {
   writeState,
 } from './maintenance';
 import { ApplyOptions, ApplyResult, Pair, StoredEvent } from './types';
+import { TABLES } from './tables';
 import { ReviewRecord, reviewsOf } from './reviews';
 import { unattributedGroups } from './unattributed';
 import { writeEvents } from './writeEvents';
@@ -110,6 +111,16 @@ export class DatabaseDeliveryStore implements DeliveryStore {
 
   headlines(query: Omit<AggregateQuery, 'grouping'>) {
     return headlineAggregates(this.db, query);
+  }
+
+  async namesComponent(componentRef: string): Promise<boolean> {
+    for (const table of Object.values(TABLES)) {
+      const row = await this.db(table)
+        .where('component_ref', componentRef)
+        .first('component_ref');
+      if (row) return true;
+    }
+    return false;
   }
 
   coverageCounts(scope: Parameters<typeof coverageCounts>[1]) {

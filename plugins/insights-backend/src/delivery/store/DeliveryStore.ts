@@ -59,6 +59,8 @@ export interface DeliveryStore {
   headlines(
     query: Omit<AggregateQuery, 'grouping'>,
   ): Promise<Map<string, HeadlineInputs>>;
+  /** Whether any reported deployment, change or incident names the component (index lookups). */
+  namesComponent(componentRef: string): Promise<boolean>;
   /** Counts that explain missing or partial numbers for one component. */
   coverageCounts(
     scope: Parameters<typeof coverageCounts>[1],
