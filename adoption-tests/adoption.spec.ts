@@ -105,7 +105,7 @@ test('the preview template plans live, registers, and provisions a database on t
 }) => {
   await signIn(page);
   await page.goto('/create/templates/default/preview-environment');
-  await page.getByLabel('Name').fill(name);
+  await page.getByRole('textbox', { name: /^Name/ }).fill(name);
   const owner = page.getByRole('textbox', { name: 'Owning team' });
   await owner.click();
   await owner.fill('guests');

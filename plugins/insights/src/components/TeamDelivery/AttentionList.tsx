@@ -14,7 +14,8 @@ export function AttentionList(props: {
   if (items.length === 0) {
     return (
       <Typography variant="body2">
-        No component stands out: no unrecovered failures, no open incidents.
+        No component stands out: no unrecovered failures, no open incidents, and
+        no worst value of the team below the benchmark's top tier.
       </Typography>
     );
   }
