@@ -8,7 +8,7 @@ import {
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { ScorecardCheckState } from '@cairn/plugin-insights-common';
 import Grid from '@material-ui/core/Grid';
-import Table from '@material-ui/core/Table';
+import { Table } from '../common/ReadableTable';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';

@@ -6,7 +6,7 @@ import {
 } from '@backstage/core-components';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import { SloRollup, SloRollupObjective } from '@cairn/plugin-insights-common';
-import Table from '@material-ui/core/Table';
+import { Table } from '../common/ReadableTable';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';

@@ -1,6 +1,6 @@
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { DoraRollup, METRIC_IDS } from '@cairn/plugin-insights-common';
-import Table from '@material-ui/core/Table';
+import { Table } from '../common/ReadableTable';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';

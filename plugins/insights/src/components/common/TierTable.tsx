@@ -1,5 +1,5 @@
 import { DoraSummary, METRIC_IDS } from '@cairn/plugin-insights-common';
-import Table from '@material-ui/core/Table';
+import { Table } from './ReadableTable';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';

@@ -10,12 +10,12 @@ import {
   DialogActions,
   DialogContent,
   DialogTitle,
-  Table,
   TableBody,
   TableCell,
   TableHead,
   TableRow,
 } from '@material-ui/core';
+import { Table } from '../common/ReadableTable';
 import { EnvironmentFileInfo } from '@cairn/plugin-intent-common';
 import { useEnvironmentFile } from '../../hooks/useIntent';
 import { formatBytes } from '../../format/format';

@@ -1,12 +1,7 @@
 import { InfoCard } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-} from '@material-ui/core';
+import { TableBody, TableCell, TableHead, TableRow } from '@material-ui/core';
+import { LONG_VALUES, Table } from '../common/ReadableTable';
 import { EnvironmentEvent } from '@cairn/plugin-intent-common';
 import { formatTime } from '../../format/format';
 
@@ -41,7 +36,7 @@ export const HistoryCard = ({ history }: { history: EnvironmentEvent[] }) => (
             <TableCell>
               {h.fromStatus ? `${h.fromStatus} → ${h.toStatus}` : h.toStatus}
             </TableCell>
-            <TableCell>{h.message ?? ''}</TableCell>
+            <TableCell style={LONG_VALUES}>{h.message ?? ''}</TableCell>
           </TableRow>
         ))}
       </TableBody>

@@ -1,13 +1,13 @@
 import { InfoCard } from '@backstage/core-components';
 import {
   Grid,
-  Table,
   TableBody,
   TableCell,
   TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
+import { Table } from '../common/ReadableTable';
 import { CostEstimate, Plan } from '@cairn/plugin-intent-common';
 import { formatNumber, formatUsd } from '../../format/format';
 import { CostAtScales } from '../plan/CostAtScales';

@@ -1,11 +1,6 @@
 import { InfoCard } from '@backstage/core-components';
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-} from '@material-ui/core';
+import { TableBody, TableCell, TableHead, TableRow } from '@material-ui/core';
+import { Table } from '../common/ReadableTable';
 import { PolicyReport } from '@cairn/plugin-intent-common';
 import { PolicyResults } from '../plan/PolicyResults';
 

@@ -3,13 +3,13 @@ import { InfoCard } from '@backstage/core-components';
 import {
   Box,
   Button,
-  Table,
   TableBody,
   TableCell,
   TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
+import { LONG_VALUES, Table } from '../common/ReadableTable';
 import { Alert } from '@material-ui/lab';
 import {
   EnvironmentResource,
@@ -107,8 +107,8 @@ export const ResourcesCard = (props: {
                   )}
                 </TableCell>
                 <TableCell>{STATE_LABELS[r.state] ?? r.state}</TableCell>
-                <TableCell>{where(r)}</TableCell>
-                <TableCell>{r.detail ?? ''}</TableCell>
+                <TableCell style={LONG_VALUES}>{where(r)}</TableCell>
+                <TableCell style={LONG_VALUES}>{r.detail ?? ''}</TableCell>
                 <TableCell>
                   {r.checkedAt ? formatTime(r.checkedAt) : '–'}
                 </TableCell>

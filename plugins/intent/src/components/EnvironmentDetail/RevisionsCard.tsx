@@ -1,13 +1,13 @@
 import { InfoCard, Progress } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
-  Table,
   TableBody,
   TableCell,
   TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
+import { Table } from '../common/ReadableTable';
 import { Alert } from '@material-ui/lab';
 import { EnvironmentSummary } from '@cairn/plugin-intent-common';
 import { useEnvironmentRevisions } from '../../hooks/useIntent';

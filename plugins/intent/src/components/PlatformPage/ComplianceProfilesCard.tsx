@@ -1,12 +1,12 @@
 import { InfoCard } from '@backstage/core-components';
 import {
-  Table,
   TableBody,
   TableCell,
   TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
+import { Table } from '../common/ReadableTable';
 import {
   ComplianceControl,
   ComplianceProfiles,

@@ -1,12 +1,12 @@
 import { InfoCard, Link } from '@backstage/core-components';
 import {
-  Table,
   TableBody,
   TableCell,
   TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
+import { Table } from '../common/ReadableTable';
 import { PriceTable } from '@cairn/plugin-intent-common';
 
 type Source = {

@@ -1,13 +1,13 @@
 import { InfoCard } from '@backstage/core-components';
 import {
   Grid,
-  Table,
   TableBody,
   TableCell,
   TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
+import { Table } from '../common/ReadableTable';
 import { SizeCatalog, sizeClasses } from '@cairn/plugin-intent-common';
 import { formatNumber } from '../../format/format';
 

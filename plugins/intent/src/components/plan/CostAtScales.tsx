@@ -1,12 +1,12 @@
 import {
   Box,
-  Table,
   TableBody,
   TableCell,
   TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
+import { Table } from '../common/ReadableTable';
 import { CostAtLoad, CostEstimate, Plan } from '@cairn/plugin-intent-common';
 import { formatMonthlyRange } from '../../format/format';
 

@@ -1,11 +1,11 @@
 import {
-  Table,
   TableBody,
   TableCell,
   TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
+import { Table } from '../common/ReadableTable';
 import { Plan } from '@cairn/plugin-intent-common';
 import { formatPlanValue } from '../../format/format';
 
