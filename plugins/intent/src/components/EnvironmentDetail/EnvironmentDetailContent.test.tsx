@@ -325,9 +325,12 @@ describe("an environment's page", () => {
         },
       },
     });
-    const change = await screen.findByRole('link', {
-      name: 'Change this environment',
-    });
+    // The whole page renders first (its plan tables are large): slow on a busy machine.
+    const change = await screen.findByRole(
+      'link',
+      { name: 'Change this environment' },
+      { timeout: 15_000 },
+    );
     const href = new URL(change.getAttribute('href')!, 'http://portal');
     expect(href.pathname).toBe(
       '/create/templates/default/web-service-environment',
@@ -385,6 +388,8 @@ describe("an environment's page", () => {
     expect(
       await screen.findByText(
         /Its template's task \(task-1234\) could not be read: task task-1234 not found/,
+        {},
+        { timeout: 15_000 },
       ),
     ).toBeInTheDocument();
     expect(
