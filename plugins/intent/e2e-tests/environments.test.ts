@@ -33,7 +33,7 @@ async function choose(page: Page, label: string, option: string) {
 
 /**
  * Words of the page's tables that wrap inside themselves ("requ este d"), except in cells that allow it
- * for long unbroken values (logins, hashes).
+ * for long unbroken values (logins, notes) and hashes.
  */
 const wordsBrokenInTables = (page: Page) =>
   page.evaluate(() => {
@@ -42,7 +42,10 @@ const wordsBrokenInTables = (page: Page) =>
       if (getComputedStyle(cell).overflowWrap === 'anywhere') continue;
       const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        for (const m of (node.textContent ?? '').matchAll(/[A-Za-z0-9]{3,}/g)) {
+        // Words and numbers; a hash (32 characters or more) may wrap where it must.
+        for (const m of (node.textContent ?? '').matchAll(
+          /\b[A-Za-z0-9]{3,31}\b/g,
+        )) {
           const range = document.createRange();
           range.setStart(node, m.index!);
           range.setEnd(node, m.index! + m[0].length);
