@@ -9,7 +9,7 @@ import {
   ApproveEnvironmentRequest,
   canonicalSha256,
   CheckRequestResponse,
-  describeDiff,
+  diffLines,
   diffPlans,
   EnvironmentRevision,
   EnvironmentSummary,
@@ -256,6 +256,7 @@ export class EnvironmentRegistry {
           return this.change(error.existingId, request, requester, {
             evaluation,
             bundle,
+            documents: { ...documents, files },
             now,
             actingFor: options.actingFor,
           });
@@ -325,19 +326,20 @@ export class EnvironmentRegistry {
    * the plan action ask before anything is stored); undefined when there is none.
    */
   async previewChange(
-    intentInput: unknown,
+    intent: Intent,
     requester: string,
   ): Promise<CheckRequestResponse['change']> {
+    // Planned only when there is a live environment to compare with.
+    const live = await this.options.store.findLive(
+      intent.metadata.name,
+      intent.spec.environment,
+    );
+    if (!live) return undefined;
     const { config } = this.options.platform;
-    const evaluation = evaluateIntent(intentInput, config, {
+    const evaluation = evaluateIntent(intent, config, {
       requester,
       now: this.clock(),
     });
-    const live = await this.options.store.findLive(
-      evaluation.intent.metadata.name,
-      evaluation.intent.spec.environment,
-    );
-    if (!live) return undefined;
     const { side } = await this.liveSide(live.id);
     return {
       environmentId: live.id,
@@ -366,6 +368,8 @@ export class EnvironmentRegistry {
     planned: {
       evaluation: IntentEvaluation;
       bundle: RenderedBundle;
+      /** What register made of them already. */
+      documents: RevisionDocuments;
       now: Date;
       actingFor?: string;
     },
@@ -374,7 +378,7 @@ export class EnvironmentRegistry {
     created: boolean;
     revision?: EnvironmentRevision;
   }> {
-    const { evaluation, bundle, now } = planned;
+    const { evaluation, bundle, documents, now } = planned;
     const { details, side } = await this.liveSide(id);
     const { intent } = evaluation;
     if (details.status !== 'active') {
@@ -396,14 +400,12 @@ export class EnvironmentRegistry {
         `basedOnRevision: environment ${id} moved to version ${live} since this change was reviewed against version ${request.basedOnRevision}; plan again`,
       );
     }
-    const documents = this.documents(evaluation, bundle);
-    const current = (await this.options.store.listRevisions(id)).find(
-      r => r.revision === (details.revision ?? 1),
-    );
     // The same intent again (planned later, so only its expiry would move): nothing to change; a
     // lifetime is extended with extend.
     if (documents.intentSha256 === details.intentSha256) {
-      return { environment: details, created: false, revision: current };
+      const revision = await this.options.store.getRevision(id, live);
+      if (revision) delete revision.pending;
+      return { environment: details, created: false, revision };
     }
     const diff = diffPlans(
       side,
@@ -437,7 +439,7 @@ export class EnvironmentRegistry {
               : 'production: waiting for an approver other than the requester',
             isEmptyDiff(diff)
               ? 'the plan is unchanged'
-              : describeDiff(diff).replace(/\n- /g, '; ').replace(/^- /, ''),
+              : diffLines(diff, text => `\`${text}\``).join('; '),
           ]
             .filter(Boolean)
             .join('; '),

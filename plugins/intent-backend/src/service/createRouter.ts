@@ -302,7 +302,7 @@ export async function createRouter(
     );
     const change = body.change
       ? await registry.previewChange(
-          body.intent,
+          intent,
           credentials.principal.userEntityRef,
         )
       : undefined;

@@ -187,46 +187,59 @@ const usd = (n: number) =>
   })}`;
 const shown = (v: Scalar | undefined) => (v === undefined ? 'none' : String(v));
 
-/** The diff as Markdown lines for a task log, a template's output and PLAN.md. */
-export function describeDiff(diff: PlanDiff): string {
+/**
+ * The diff as sentences, one per change; `code` marks plan paths and resource addresses (Markdown
+ * backticks for a task log, nothing for the portal, which renders them itself).
+ */
+export function diffLines(
+  diff: PlanDiff,
+  code: (text: string) => string = text => text,
+): string[] {
   const lines: string[] = [];
   const { resources: r, services: s, cost } = diff;
-  if (s.added.length) lines.push(`- Services added: ${s.added.join(', ')}`);
+  if (s.added.length) lines.push(`Services added: ${s.added.join(', ')}`);
   if (s.removed.length)
     lines.push(
-      `- Services removed (their data is dropped): ${s.removed.join(', ')}`,
+      `Services removed (their data is dropped): ${s.removed.join(', ')}`,
     );
   if (s.kept.length)
-    lines.push(`- Kept in place with their data: ${s.kept.join(', ')}`);
+    lines.push(`Kept in place with their data: ${s.kept.join(', ')}`);
   for (const size of diff.sizes)
-    lines.push(`- \`${size.path}\`: ${shown(size.from)} → ${shown(size.to)}`);
+    lines.push(`${code(size.path)}: ${shown(size.from)} → ${shown(size.to)}`);
   const range = (low: number, high: number) =>
     low === high ? usd(low) : `${usd(low)}–${usd(high)}`;
   lines.push(
-    `- Cost per month: ${range(cost.fromLowUsd, cost.fromHighUsd)} → ${range(
+    `Cost per month: ${range(cost.fromLowUsd, cost.fromHighUsd)} → ${range(
       cost.toLowUsd,
       cost.toHighUsd,
     )}`,
   );
   for (const p of diff.policies)
     lines.push(
-      `- Guardrail \`${p.policyId}\`: ${p.from ?? 'absent'} → ${
+      `Guardrail ${code(p.policyId)}: ${p.from ?? 'absent'} → ${
         p.to ?? 'absent'
       }`,
     );
   const listed = (label: string, items: string[]) => {
     if (items.length)
       lines.push(
-        `- Resources ${label} (${items.length}): ${items
+        `Resources ${label} (${items.length}): ${items
           .slice(0, 12)
-          .map(i => `\`${i}\``)
+          .map(code)
           .join(', ')}${items.length > 12 ? ', …' : ''}`,
       );
   };
   listed('added', r.added);
   listed('removed', r.removed);
   listed('changed', r.changed);
-  return lines.join('\n');
+  return lines;
+}
+
+/** The diff as a Markdown list for a task log, a template's output and PLAN.md. */
+export function describeDiff(diff: PlanDiff): string {
+  return diffLines(diff, text => `\`${text}\``)
+    .map(line => `- ${line}`)
+    .join('\n');
 }
 
 /** True when the proposed version generates, sizes, costs and checks exactly as the live one. */

@@ -3,7 +3,10 @@ import { identityApiRef } from '@backstage/core-plugin-api';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { scaffolderApiRef } from '@backstage/plugin-scaffolder-react';
+import {
+  scaffolderApiRef,
+  ScaffolderTask,
+} from '@backstage/plugin-scaffolder-react';
 import { JsonObject } from '@backstage/types';
 import { IntentApi } from '@cairn/plugin-intent-common';
 import { intentApiRef } from '../api';
@@ -37,15 +40,16 @@ export function renderEnvironmentsPage(options: {
             [
               scaffolderApiRef,
               {
+                // Fixtures carry only what the page reads (the template and the values).
                 getTask: async (id: string) => {
                   if (!tasks[id]) throw new Error(`task ${id} not found`);
-                  return tasks[id];
+                  return tasks[id] as ScaffolderTask;
                 },
               },
             ] as const,
           ]
         : []),
-    ] as any,
+    ],
     config: options.config,
     mountPath: '/environments/*',
     initialRouteEntries: [options.path],

@@ -162,7 +162,7 @@ describe('cairn:environment:register and cairn:environment:approve', () => {
     const bigger = devIntent('cart-worker');
     bigger.spec.sizing.instances = 2;
     const planning = actionContext({
-      input: { intent: bigger as any, change: true },
+      input: { intent: bigger as JsonValue, change: true },
       user: ADA,
     });
     await plan.handler(planning.ctx as any);
@@ -176,7 +176,7 @@ describe('cairn:environment:register and cairn:environment:approve', () => {
     // Without the change option the live name is a conflict that says how to change it.
     const refused = actionContext({
       input: {
-        intent: bigger as any,
+        intent: bigger as JsonValue,
         plannedAt: planning.outputs.plannedAt as string,
         bundleSha256: planning.outputs.bundleSha256 as string,
       },
@@ -188,7 +188,7 @@ describe('cairn:environment:register and cairn:environment:approve', () => {
     );
 
     const input = {
-      intent: bigger as any,
+      intent: bigger as JsonValue,
       plannedAt: planning.outputs.plannedAt as string,
       bundleSha256: planning.outputs.bundleSha256 as string,
       change: true,

@@ -1,9 +1,5 @@
 import { Typography } from '@material-ui/core';
-import {
-  describeDiff,
-  isEmptyDiff,
-  PlanDiff,
-} from '@cairn/plugin-intent-common';
+import { diffLines, isEmptyDiff, PlanDiff } from '@cairn/plugin-intent-common';
 
 /**
  * What a version changes against the one before, one line each: services added, removed and kept with
@@ -22,15 +18,13 @@ export const PlanDiffList = ({
         The plan is unchanged (only the intent's descriptive fields moved).
       </Typography>
     );
-  const lines = describeDiff(diff)
-    .split('\n')
-    .map(l => l.replace(/^- /, ''));
+  const lines = diffLines(diff);
   return (
     <ul aria-label={label} style={{ margin: 0, paddingLeft: 18 }}>
       {lines.map(line => (
         <li key={line}>
           <Typography variant="body2" style={{ overflowWrap: 'anywhere' }}>
-            {line.replace(/`/g, '')}
+            {line}
           </Typography>
         </li>
       ))}
