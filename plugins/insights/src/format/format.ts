@@ -145,3 +145,11 @@ export function formatBucketLabel(
     timeZone,
   }).format(date);
 }
+
+/** A range as both ends' dates and times with its zone: "23 Oct 2026, 14:30 – 22 Nov 2026, 14:30 (Europe/Berlin)". */
+export function formatRange(from: string, to: string, timeZone: string) {
+  return `${formatDateTime(from, timeZone)} – ${formatDateTime(
+    to,
+    timeZone,
+  )} (${timeZone})`;
+}

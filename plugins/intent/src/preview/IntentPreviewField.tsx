@@ -233,6 +233,7 @@ export const IntentPreviewField = (props: IntentPreviewFieldProps) => {
       variant="outlined"
       component="section"
       aria-label="Plan preview"
+      data-cairn="intent"
       style={{ padding: 16, marginTop: 8 }}
     >
       <Typography variant="h6" component="h2">

@@ -12,7 +12,7 @@ import {
   DeliveryQuery,
   PRESETS,
   RangePreset,
-  rangeOf,
+  QueryRange,
   timeZones,
 } from './rangeQuery';
 
@@ -22,6 +22,8 @@ const useStyles = makeStyles(theme => ({
     flexWrap: 'wrap',
     alignItems: 'center',
     gap: theme.spacing(2),
+    // The theme's grey labels fall just short of 4.5:1 on the page's background.
+    '& label, & p': { color: theme.palette.text.primary },
   },
   select: { minWidth: 160 },
 }));
@@ -53,6 +55,8 @@ function LabelledSelect<T extends string>(props: {
     >
       <InputLabel id={id}>{props.label}</InputLabel>
       <Select
+        // The value belongs in the accessible name (MUI names the select by its label alone).
+        SelectDisplayProps={{ id: `${id}-value` }}
         labelId={id}
         label={props.label}
         value={props.value}
@@ -74,6 +78,8 @@ function LabelledSelect<T extends string>(props: {
  */
 export function DeliveryControls(props: {
   value: DeliveryQuery;
+  /** The range the view asks for (the date fields show its first and last day). */
+  range: QueryRange;
   onChange: (value: DeliveryQuery) => void;
   environments: EnvironmentSummary[] | undefined;
   /** The zone the backend used when the query names none. */
@@ -81,7 +87,7 @@ export function DeliveryControls(props: {
   /** Group and system views have no single component's environment list; they still pick one. */
   showBucket?: boolean;
 }) {
-  const { value, onChange, environments, defaultTimezone } = props;
+  const { value, range, onChange, environments, defaultTimezone } = props;
   const classes = useStyles();
   const fromId = useId();
   const toId = useId();
@@ -94,12 +100,11 @@ export function DeliveryControls(props: {
   }, []);
   const set = (patch: Partial<DeliveryQuery>) =>
     onChange({ ...value, ...patch });
-  const range = rangeOf(value);
 
   const startCustom = (patch: Partial<DeliveryQuery>) =>
     set({
       preset: 'custom',
-      fromDate: value.fromDate ?? range.from,
+      fromDate: value.fromDate ?? range.firstDay,
       toDate: value.toDate,
       ...patch,
     });
@@ -127,7 +132,9 @@ export function DeliveryControls(props: {
         variant="outlined"
         margin="dense"
         InputLabelProps={{ shrink: true }}
-        value={value.preset === 'custom' ? value.fromDate ?? '' : range.from}
+        value={
+          value.preset === 'custom' ? value.fromDate ?? '' : range.firstDay
+        }
         onChange={e => startCustom({ fromDate: e.target.value || undefined })}
       />
       <TextField
@@ -138,8 +145,7 @@ export function DeliveryControls(props: {
         variant="outlined"
         margin="dense"
         InputLabelProps={{ shrink: true }}
-        value={value.preset === 'custom' ? value.toDate ?? '' : ''}
-        helperText={value.preset === 'custom' ? undefined : 'today'}
+        value={value.preset === 'custom' ? value.toDate ?? '' : range.lastDay}
         onChange={e => startCustom({ toDate: e.target.value || undefined })}
       />
       <LabelledSelect<string>

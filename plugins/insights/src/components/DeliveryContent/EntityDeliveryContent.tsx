@@ -8,7 +8,8 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import { METRIC_IDS } from '@cairn/plugin-insights-common';
 import Grid from '@material-ui/core/Grid';
 import { makeStyles } from '@material-ui/core/styles';
-import { useState } from 'react';
+import { useEffect } from 'react';
+import { formatRange } from '../../format/format';
 import {
   useDeliverySeries,
   useDeliverySummary,
@@ -24,7 +25,7 @@ import { DrillDownTabs } from '../DrillDown/DrillDownTabs';
 import { DeliveryControls } from './DeliveryControls';
 import { LeadTimeBreakdown } from './LeadTimeBreakdown';
 import { MetricTrendCharts } from './MetricTrendCharts';
-import { DEFAULT_QUERY, DeliveryQuery, rangeOf } from './rangeQuery';
+import { useDeliveryQuery } from './rangeQuery';
 
 const useStyles = makeStyles(theme => ({
   tiles: {
@@ -43,8 +44,7 @@ export function EntityDeliveryContent() {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
   const classes = useStyles();
-  const [query, setQuery] = useState<DeliveryQuery>(DEFAULT_QUERY);
-  const range = rangeOf(query);
+  const { query, setQuery, range, reportZone } = useDeliveryQuery();
   const metricsQuery = {
     entityRef,
     environment: query.environment,
@@ -56,10 +56,15 @@ export function EntityDeliveryContent() {
   const environments = useEnvironments(entityRef);
   const summary = useDeliverySummary(metricsQuery);
   const series = useDeliverySeries({ ...metricsQuery, bucket: query.bucket });
+  const reportedZone = summary.value?.range.timezone;
+  useEffect(() => {
+    reportZone(reportedZone);
+  });
 
   const controls = (
     <DeliveryControls
       value={query}
+      range={range}
       onChange={setQuery}
       environments={environments.value?.items}
       defaultTimezone={summary.value?.range.timezone}
@@ -129,13 +134,11 @@ export function EntityDeliveryContent() {
       <Grid item xs={12}>
         <InfoCard
           title="Delivery performance"
-          subheader={`${new Date(s.range.from).toLocaleDateString('en-GB', {
-            timeZone: s.range.timezone,
-          })} – ${new Date(s.range.to).toLocaleDateString('en-GB', {
-            timeZone: s.range.timezone,
-          })} (${s.range.timezone}) · ${
-            s.environment
-          } · trends against ${periodLabel}`}
+          subheader={`${formatRange(
+            s.range.from,
+            s.range.to,
+            s.range.timezone,
+          )} · ${s.environment} · trends against ${periodLabel}`}
         >
           <div className={classes.tiles}>
             {METRIC_IDS.map(id => (

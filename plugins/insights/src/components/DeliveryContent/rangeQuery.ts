@@ -1,4 +1,9 @@
 import { Bucket } from '@cairn/plugin-insights-common';
+import { DateTime } from 'luxon';
+import { useState } from 'react';
+
+/** The backend's default range, in days (the DORA card's). */
+const DEFAULT_RANGE_DAYS = 30;
 
 export type RangePreset = '30d' | '90d' | '180d' | '365d' | 'custom';
 
@@ -26,39 +31,58 @@ export const PRESETS: Array<{
   { value: 'custom', label: 'Custom range' },
 ];
 
+/** The card's range: the last 30 days, so the tabs open on the numbers the overview shows. */
 export const DEFAULT_QUERY: DeliveryQuery = {
   environment: 'production',
-  preset: '90d',
+  preset: '30d',
   bucket: 'week',
 };
 
-const DAY_MS = 86_400_000;
-
-/** YYYY-MM-DD of a date in the browser's calendar. */
-export function toDateString(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(
-    date.getDate(),
-  )}`;
-}
+/** The request's range and what the date fields show: [from, to), both ends as local dates. */
+export type QueryRange = {
+  from?: string;
+  to?: string;
+  /** The first and last local day the range touches (YYYY-MM-DD), for the From and To fields. */
+  firstDay: string;
+  lastDay: string;
+};
 
 /**
- * The API's half-open range [from, to) for a query. Presets start at local midnight N days ago and end
- * now; a custom range includes its last day, so `to` is the day after it. Dates are read by the
- * backend in the query's time zone.
+ * The API's half-open range [from, to) for a query, read in `zone` (the query's, else the portal's
+ * default once known, else the browser's).
+ *
+ * "Last N days" means the same everywhere: from this moment N days ago (wall-clock, so a day across a
+ * daylight-saving change is still a day) to now. The last 30 days are the backend's default range, so
+ * the query sends no range at all and the numbers are the DORA card's. Longer presets are counted from
+ * `now`, which the view fixes when it opens, so re-renders ask for the same range. A custom range runs
+ * from the start of its first day to the end of its last, both inclusive.
  */
 export function rangeOf(
   query: DeliveryQuery,
-  now: Date = new Date(),
-): { from?: string; to?: string } {
+  now: number = Date.now(),
+  zone: string | undefined = query.timezone,
+): QueryRange {
+  const at = (ms: number) =>
+    zone ? DateTime.fromMillis(ms, { zone }) : DateTime.fromMillis(ms);
+  const end = at(now);
   if (query.preset === 'custom') {
     const to = query.toDate
-      ? toDateString(new Date(Date.parse(`${query.toDate}T12:00:00Z`) + DAY_MS))
+      ? DateTime.fromISO(query.toDate).plus({ days: 1 }).toISODate()!
       : undefined;
-    return { from: query.fromDate, to };
+    return {
+      from: query.fromDate,
+      to,
+      firstDay: query.fromDate ?? '',
+      lastDay: query.toDate ?? end.toISODate()!,
+    };
   }
   const days = PRESETS.find(p => p.value === query.preset)?.days ?? 30;
-  return { from: toDateString(new Date(now.getTime() - days * DAY_MS)) };
+  const start = end.minus({ days });
+  return {
+    from: days === DEFAULT_RANGE_DAYS ? undefined : start.toISO()!,
+    firstDay: start.toISODate()!,
+    lastDay: end.toISODate()!,
+  };
 }
 
 /** Every IANA zone the browser knows, or a short list where it cannot tell. */
@@ -73,4 +97,20 @@ export function timeZones(): string[] {
 /** The browser's own zone, offered first. */
 export function browserTimeZone(): string | undefined {
   return new Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/**
+ * A delivery view's query and its range. `now` is fixed when the view opens. The portal's default
+ * zone is learnt from an answer (`reportZone` with the answer's zone), so that presets count days on
+ * that zone's clock.
+ */
+export function useDeliveryQuery() {
+  const [query, setQuery] = useState<DeliveryQuery>(DEFAULT_QUERY);
+  const [now] = useState(() => Date.now());
+  const [portalZone, setPortalZone] = useState<string>();
+  const range = rangeOf(query, now, query.timezone ?? portalZone);
+  const reportZone = (zone: string | undefined) => {
+    if (!query.timezone && zone && zone !== portalZone) setPortalZone(zone);
+  };
+  return { query, setQuery, range, reportZone };
 }

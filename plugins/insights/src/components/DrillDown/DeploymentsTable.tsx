@@ -178,6 +178,8 @@ export function DeploymentsTable(props: { scope: DrillDownScope }) {
         <FormControl size="small" variant="outlined" margin="dense">
           <InputLabel id={filterId}>Show</InputLabel>
           <Select
+            // The value belongs in the accessible name (MUI names the select by its label alone).
+            SelectDisplayProps={{ id: `${filterId}-value` }}
             labelId={filterId}
             label="Show"
             value={filter}

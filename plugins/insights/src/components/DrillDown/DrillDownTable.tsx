@@ -52,6 +52,8 @@ export function DrillDownTable<T extends object>(props: {
         title={props.title}
         columns={props.columns}
         options={{
+          // Draggable columns put a focusable handle inside the sort button (nested controls).
+          draggable: false,
           search: false,
           paging: true,
           pageSize: 10,

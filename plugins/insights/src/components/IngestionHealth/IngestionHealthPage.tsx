@@ -14,20 +14,24 @@ const PAGE_SUBTITLE =
 export function IngestionHealthPage(props: { header?: boolean }) {
   if (props.header === false) {
     return (
-      <Content>
-        <Typography variant="body1" color="textSecondary" paragraph>
-          {PAGE_SUBTITLE}.
-        </Typography>
-        <IngestionHealthContent />
-      </Content>
+      <main>
+        <Content>
+          <Typography variant="body1" paragraph>
+            {PAGE_SUBTITLE}.
+          </Typography>
+          <IngestionHealthContent />
+        </Content>
+      </main>
     );
   }
   return (
     <Page themeId="tool">
       <Header title={PAGE_TITLE} subtitle={PAGE_SUBTITLE} />
-      <Content>
-        <IngestionHealthContent />
-      </Content>
+      <main>
+        <Content>
+          <IngestionHealthContent />
+        </Content>
+      </main>
     </Page>
   );
 }

@@ -363,19 +363,23 @@ function ScorecardRulesContent() {
 export function ScorecardRulesPage(props: { header?: boolean }) {
   if (props.header === false)
     return (
-      <Content>
-        <Typography variant="body1" color="textSecondary" paragraph>
-          {PAGE_SUBTITLE}.
-        </Typography>
-        <ScorecardRulesContent />
-      </Content>
+      <main>
+        <Content>
+          <Typography variant="body1" paragraph>
+            {PAGE_SUBTITLE}.
+          </Typography>
+          <ScorecardRulesContent />
+        </Content>
+      </main>
     );
   return (
     <Page themeId="tool">
       <Header title={PAGE_TITLE} subtitle={PAGE_SUBTITLE} />
-      <Content>
-        <ScorecardRulesContent />
-      </Content>
+      <main>
+        <Content>
+          <ScorecardRulesContent />
+        </Content>
+      </main>
     </Page>
   );
 }

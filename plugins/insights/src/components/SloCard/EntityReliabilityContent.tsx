@@ -368,6 +368,8 @@ export function EntityReliabilityContent() {
         <FormControl className={classes.controls}>
           <InputLabel id="slo-objective-label">SLO objective</InputLabel>
           <Select
+            // The value belongs in the accessible name (MUI names the select by its label alone).
+            SelectDisplayProps={{ id: 'slo-objective-value' }}
             labelId="slo-objective-label"
             value={selected.key}
             onChange={e => setChosen(String(e.target.value))}

@@ -57,6 +57,8 @@ export function ComponentsTable(props: { rollup: DoraRollup }) {
         columns={columns}
         data={rollup.components}
         options={{
+          // Draggable columns put a focusable handle inside the sort button (nested controls).
+          draggable: false,
           search: false,
           paging: rollup.components.length > 20,
           pageSize: 20,

@@ -9,15 +9,12 @@ import { METRIC_IDS } from '@cairn/plugin-insights-common';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { useState } from 'react';
+import { useEffect } from 'react';
+import { formatRange } from '../../format/format';
 import { useEnvironments, useTeamRollup } from '../../hooks/useInsights';
 import { METRICS } from '../common/metrics';
 import { DeliveryControls } from '../DeliveryContent/DeliveryControls';
-import {
-  DEFAULT_QUERY,
-  DeliveryQuery,
-  rangeOf,
-} from '../DeliveryContent/rangeQuery';
+import { useDeliveryQuery } from '../DeliveryContent/rangeQuery';
 import { DrillDownTabs } from '../DrillDown/DrillDownTabs';
 import { AttentionList } from './AttentionList';
 import { ComponentsTable } from './ComponentsTable';
@@ -44,11 +41,7 @@ export function EntityTeamDeliveryContent() {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
   const classes = useStyles();
-  const [query, setQuery] = useState<DeliveryQuery>({
-    ...DEFAULT_QUERY,
-    preset: '30d',
-  });
-  const range = rangeOf(query);
+  const { query, setQuery, range, reportZone } = useDeliveryQuery();
   const metricsQuery = {
     entityRef,
     environment: query.environment,
@@ -58,11 +51,16 @@ export function EntityTeamDeliveryContent() {
   };
   const environments = useEnvironments(entityRef);
   const rollup = useTeamRollup(metricsQuery);
+  const reportedZone = rollup.value?.range.timezone;
+  useEffect(() => {
+    reportZone(reportedZone);
+  });
 
   const controls = (
     <Grid item xs={12}>
       <DeliveryControls
         value={query}
+        range={range}
         onChange={setQuery}
         environments={environments.value?.items}
         defaultTimezone={rollup.value?.range.timezone}
@@ -111,13 +109,9 @@ export function EntityTeamDeliveryContent() {
           title="Across the components"
           subheader={`${r.components.length} components with data · ${
             r.environment
-          } · ${new Date(r.range.from).toLocaleDateString('en-GB', {
-            timeZone: r.range.timezone,
-          })} – ${new Date(r.range.to).toLocaleDateString('en-GB', {
-            timeZone: r.range.timezone,
-          })} (${r.range.timezone}) · ${r.benchmark.label} (${
-            r.benchmark.source
-          })`}
+          } · ${formatRange(r.range.from, r.range.to, r.range.timezone)} · ${
+            r.benchmark.label
+          } (${r.benchmark.source})`}
         >
           <DistributionTable rollup={r} />
           {r.componentsWithoutData.length > 0 ? (

@@ -36,6 +36,8 @@ export function EnvironmentSelect(props: {
     <FormControl size="small" variant="outlined" margin="dense">
       <InputLabel id={id}>Environment</InputLabel>
       <Select
+        // The value belongs in the accessible name (MUI names the select by its label alone).
+        SelectDisplayProps={{ id: `${id}-value` }}
         labelId={id}
         label="Environment"
         value={props.value}

@@ -1,3 +1,4 @@
+import { useEffect, useRef, useState } from 'react';
 import { Table as MuiTable, TableProps } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
 
@@ -13,12 +14,31 @@ const useStyles = makeStyles({
 
 /**
  * Every table of the plugin: MUI's Table that wraps between words, never inside one, and scrolls
- * sideways within its card when its content is wider.
+ * sideways within its card when its content is wider. While it scrolls, the keyboard can reach it (a
+ * tab stop named after the table), so its hidden columns are not for mouse users only.
  */
 export const Table = (props: TableProps) => {
   const classes = useStyles();
+  const scroller = useRef<HTMLDivElement>(null);
+  const [scrolls, setScrolls] = useState(false);
+  useEffect(() => {
+    const element = scroller.current;
+    if (!element || typeof ResizeObserver === 'undefined') return undefined;
+    const observer = new ResizeObserver(() =>
+      setScrolls(element.scrollWidth > element.clientWidth + 1),
+    );
+    observer.observe(element);
+    if (element.firstElementChild) observer.observe(element.firstElementChild);
+    return () => observer.disconnect();
+  }, []);
   return (
-    <div className={classes.scroll}>
+    <div
+      ref={scroller}
+      className={classes.scroll}
+      {...(scrolls
+        ? { tabIndex: 0, role: 'group', 'aria-label': props['aria-label'] }
+        : {})}
+    >
       <MuiTable
         {...props}
         className={[classes.table, props.className].filter(Boolean).join(' ')}

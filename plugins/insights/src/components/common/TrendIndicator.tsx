@@ -12,8 +12,10 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'center',
     gap: theme.spacing(0.5),
   },
-  better: { color: theme.palette.success.main },
-  worse: { color: theme.palette.error.main },
+  // Small text: the theme's status colours are too light on white (3.7:1), so darker shades in the
+  // light theme and lighter ones in the dark, each at least 4.5:1 on a card.
+  better: { color: theme.palette.type === 'dark' ? '#81c784' : '#2e7d32' },
+  worse: { color: theme.palette.type === 'dark' ? '#ef9a9a' : '#c62828' },
   neutral: { color: theme.palette.text.secondary },
   icon: { fontSize: '1rem' },
 }));

@@ -1,3 +1,4 @@
+import { makeStyles } from '@material-ui/core/styles';
 import {
   FormControl,
   Grid,
@@ -70,6 +71,11 @@ export function filtersToSearch(filters: Filters): Record<string, string> {
   );
 }
 
+const useStyles = makeStyles(theme => ({
+  // The theme's grey labels fall just short of 4.5:1 on the page's background.
+  root: { '& label': { color: theme.palette.text.primary } },
+}));
+
 function SelectFilter(props: {
   id: string;
   label: string;
@@ -81,6 +87,8 @@ function SelectFilter(props: {
     <FormControl fullWidth variant="outlined" size="small">
       <InputLabel id={`${props.id}-label`}>{props.label}</InputLabel>
       <Select
+        // The value belongs in the accessible name (MUI names the select by its label alone).
+        SelectDisplayProps={{ id: `${props.id}-value` }}
         labelId={`${props.id}-label`}
         id={props.id}
         label={props.label}
@@ -103,8 +111,15 @@ export const EnvironmentFilters = (props: {
   onChange: (filters: Filters) => void;
 }) => {
   const { filters, onChange } = props;
+  const classes = useStyles();
   return (
-    <Grid container spacing={2} role="search" aria-label="Filter environments">
+    <Grid
+      container
+      spacing={2}
+      role="search"
+      aria-label="Filter environments"
+      className={classes.root}
+    >
       <Grid item xs={12} md={3}>
         <TextField
           id="intent-owner-filter"

@@ -47,20 +47,24 @@ const Pages = () => (
 export function EnvironmentsPage(props: { header?: boolean }) {
   if (props.header === false) {
     return (
-      <Content>
-        <Typography variant="body1" color="textSecondary" paragraph>
-          {SUBTITLE}.
-        </Typography>
-        <Pages />
-      </Content>
+      <main>
+        <Content>
+          <Typography variant="body1" paragraph>
+            {SUBTITLE}.
+          </Typography>
+          <Pages />
+        </Content>
+      </main>
     );
   }
   return (
     <Page themeId="tool">
       <Header title={TITLE} subtitle={SUBTITLE} />
-      <Content>
-        <Pages />
-      </Content>
+      <main>
+        <Content>
+          <Pages />
+        </Content>
+      </main>
     </Page>
   );
 }

@@ -82,6 +82,8 @@ export const PoliciesCard = ({
       )}
       <Table<Row>
         options={{
+          // Draggable columns put a focusable handle inside the sort button (nested controls).
+          draggable: false,
           paging: false,
           search: true,
           padding: 'dense',

@@ -77,6 +77,8 @@ export const EnvironmentsTable = (props: {
     <Table<EnvironmentSummary>
       title={props.title}
       options={{
+        // Draggable columns put a focusable handle inside the sort button (nested controls).
+        draggable: false,
         paging: false,
         pageSize: 20,
         search: false,
