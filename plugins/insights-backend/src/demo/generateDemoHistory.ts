@@ -122,6 +122,16 @@ const CHECKOUT = [
 ];
 const STOREFRONT = ['nadia.haddad', 'kenji.sato', 'emma.larsen'];
 const PLATFORM = ['priya.raman', 'tomas.novak', 'mei.chen'];
+
+/**
+ * Where the demo's records link to (drill-down rows link to the event's `url`): hosts under the
+ * reserved `.example` domain, so the links show what an adopter's data gives without pointing anywhere.
+ */
+const DEMO_LINKS = {
+  git: 'https://git.northwind.example',
+  ci: 'https://ci.northwind.example',
+  incidents: 'https://incidents.northwind.example',
+};
 /** Logistics: Omar gives most first reviews; while he is away Rita picks up, later. */
 const LOGISTICS = {
   people: [person('rita.costa')],
@@ -278,6 +288,7 @@ export function demoEventsForDay(
             HOUR;
         const firstCommitAt = openedAt - rng.between(profile.coding) * HOUR;
         const mergeCommit = sha(changeId);
+        const number = Math.floor((dayStart / DAY) % 100000) * 20 + k * 4 + c;
         commits.push(mergeCommit);
         changes.push(changeId);
         events.push({
@@ -286,7 +297,11 @@ export function demoEventsForDay(
           id: changeId,
           repository: component.repository,
           component: component.entityRef,
-          number: Math.floor((dayStart / DAY) % 100000) * 20 + k * 4 + c,
+          number,
+          url: `${DEMO_LINKS.git}/${component.repository
+            .split('/')
+            .slice(1)
+            .join('/')}/pull/${number}`,
           title: `${name}: change ${c + 1} of ${day}`,
           firstCommitAt: isoTime(firstCommitAt),
           openedAt: isoTime(openedAt),
@@ -314,6 +329,7 @@ export function demoEventsForDay(
       repository: component.repository,
       environment,
       version: `${day.replace(/-/g, '.')}.${k}`,
+      url: `${DEMO_LINKS.ci}/${name}/deployments/${id}`,
       commit: commits[commits.length - 1] ?? sha(id),
       commits,
       startedAt: isoTime(finishedAt - rng.between([0.05, 0.3]) * HOUR),
@@ -342,6 +358,7 @@ export function demoEventsForDay(
         repository: component.repository,
         environment,
         commit: sha(`${id}-repair`),
+        url: `${DEMO_LINKS.ci}/${name}/deployments/${id}-repair`,
         finishedAt: isoTime(repairAt),
         result: 'success',
         automated,
@@ -371,6 +388,7 @@ export function demoEventsForDay(
       environment: 'production',
       severity: rng.chance(0.3) ? 'SEV1' : 'SEV2',
       title: `${name} degraded`,
+      url: `${DEMO_LINKS.incidents}/${name}-incident-${day}`,
       detectedAt: isoTime(detectedAt),
       ...(open ? {} : { resolvedAt: isoTime(detectedAt + resolveAfter) }),
       ...(lastDeploy && rng.chance(0.5)

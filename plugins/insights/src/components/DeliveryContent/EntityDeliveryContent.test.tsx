@@ -125,12 +125,12 @@ describe('EntityDeliveryContent', () => {
       ),
     ).toBeInTheDocument();
 
-    // Default range: the last 90 days, by week, production.
+    // Default range: the DORA card's (the last 30 days, the backend's default: no range sent), by
+    // week, production.
     const summaryRequest = requests.find(r => r.pathname.endsWith('/summary'))!;
     expect(summaryRequest.searchParams.get('environment')).toBe('production');
-    expect(summaryRequest.searchParams.get('from')).toMatch(
-      /^\d{4}-\d{2}-\d{2}$/,
-    );
+    expect(summaryRequest.searchParams.has('from')).toBe(false);
+    expect(summaryRequest.searchParams.has('to')).toBe(false);
     expect(
       requests
         .find(r => r.pathname.endsWith('/series'))!
@@ -157,6 +157,20 @@ describe('EntityDeliveryContent', () => {
         ),
       ).toBe(true),
     );
+
+    // A longer preset starts at this moment 90 days ago, on the clock of the zone the answer named.
+    await userEvent.click(screen.getByRole('button', { name: /^Range/ }));
+    await userEvent.click(screen.getByRole('option', { name: 'Last 90 days' }));
+    await waitFor(() => {
+      const from = requests
+        .filter(r => r.pathname.endsWith('/summary'))
+        .pop()!
+        .searchParams.get('from');
+      expect(from).toMatch(/^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/);
+      const days = (Date.now() - Date.parse(from!)) / 86_400_000;
+      expect(days).toBeGreaterThan(89.9);
+      expect(days).toBeLessThan(90.1);
+    });
 
     await userEvent.click(screen.getByRole('button', { name: /Time zone/ }));
     await userEvent.click(screen.getByRole('option', { name: 'Asia/Tokyo' }));

@@ -1,19 +1,11 @@
 import Chip from '@material-ui/core/Chip';
 import { makeStyles } from '@material-ui/core/styles';
+import { tones } from '../common/tones';
 
 const useStyles = makeStyles(theme => ({
-  bad: {
-    borderColor: theme.palette.error.main,
-    color: theme.palette.error.main,
-  },
-  warn: {
-    borderColor: theme.palette.warning.main,
-    color: theme.palette.warning.main,
-  },
-  info: {
-    borderColor: theme.palette.info.main,
-    color: theme.palette.info.main,
-  },
+  bad: { borderColor: tones(theme).bad, color: tones(theme).bad },
+  warn: { borderColor: tones(theme).warn, color: tones(theme).warn },
+  info: { borderColor: tones(theme).info, color: tones(theme).info },
   neutral: {},
   root: { margin: theme.spacing(0.25) },
 }));

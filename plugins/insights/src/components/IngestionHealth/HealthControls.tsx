@@ -69,7 +69,7 @@ export function HealthControls(props: {
       >
         Refresh
       </Button>
-      <Typography variant="body2" color="textSecondary">
+      <Typography variant="body2">
         As of {formatDateTime(new Date(asOf).toISOString())};{' '}
         {bucket === 'hour'
           ? 'per hour in your time zone'

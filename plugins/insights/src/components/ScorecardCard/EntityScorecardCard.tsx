@@ -15,6 +15,7 @@ import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { tones } from '../common/tones';
 import { useScorecardResults } from '../../hooks/useInsights';
 import { formatDateTime, plural } from '../../format/format';
 
@@ -28,9 +29,9 @@ const useStyles = makeStyles(theme => ({
     margin: theme.spacing(1, 0),
   },
   state: { marginRight: theme.spacing(1), fontWeight: 600 },
-  fail: { color: theme.palette.error.main },
-  warn: { color: theme.palette.warning.dark },
-  pass: { color: theme.palette.success.dark },
+  fail: { color: tones(theme).bad },
+  warn: { color: tones(theme).warn },
+  pass: { color: tones(theme).good },
   other: { color: theme.palette.text.secondary },
 }));
 

@@ -5,6 +5,7 @@ import ArrowUpward from '@material-ui/icons/ArrowUpward';
 import ArrowDownward from '@material-ui/icons/ArrowDownward';
 import ArrowForward from '@material-ui/icons/ArrowForward';
 import { formatChange } from '../../format/format';
+import { tones } from './tones';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -12,10 +13,8 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'center',
     gap: theme.spacing(0.5),
   },
-  // Small text: the theme's status colours are too light on white (3.7:1), so darker shades in the
-  // light theme and lighter ones in the dark, each at least 4.5:1 on a card.
-  better: { color: theme.palette.type === 'dark' ? '#81c784' : '#2e7d32' },
-  worse: { color: theme.palette.type === 'dark' ? '#ef9a9a' : '#c62828' },
+  better: { color: tones(theme).good },
+  worse: { color: tones(theme).bad },
   neutral: { color: theme.palette.text.secondary },
   icon: { fontSize: '1rem' },
 }));

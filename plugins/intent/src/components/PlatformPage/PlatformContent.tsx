@@ -32,7 +32,7 @@ export const PlatformContent = () => {
     rules = (
       <>
         <Grid item xs={12}>
-          <Typography variant="body2" color="textSecondary">
+          <Typography variant="body2">
             Platform configuration <code>{version.slice(0, 12)}…</code>: every
             environment records the version it was planned with.
           </Typography>

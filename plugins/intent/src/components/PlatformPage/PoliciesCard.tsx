@@ -1,5 +1,11 @@
 import { InfoCard, Table, TableColumn } from '@backstage/core-components';
 import { Chip, Typography } from '@material-ui/core';
+import { makeStyles } from '@material-ui/core/styles';
+import { tones } from '../common/tones';
+
+const useStyles = makeStyles(theme => ({
+  deny: { color: tones(theme).bad, borderColor: tones(theme).bad },
+}));
 import { Policy, PlatformConfigResponse } from '@cairn/plugin-intent-common';
 
 type Row = Policy & { origin: 'built-in' | 'added by the portal' };
@@ -10,6 +16,7 @@ export const PoliciesCard = ({
 }: {
   platform: PlatformConfigResponse;
 }) => {
+  const classes = useStyles();
   const { policyPack } = platform.config;
   const added = new Set(platform.overrides.addedPolicies);
   const rows: Row[] = policyPack.policies.map(p => ({
@@ -39,8 +46,9 @@ export const PoliciesCard = ({
       render: p => (
         <Chip
           size="small"
+          variant="outlined"
           label={p.severity}
-          color={p.severity === 'deny' ? 'secondary' : 'default'}
+          className={p.severity === 'deny' ? classes.deny : undefined}
         />
       ),
     },

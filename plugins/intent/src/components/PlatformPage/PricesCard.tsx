@@ -24,7 +24,9 @@ const SourceText = ({ source }: { source: string }) => {
   if (!match) return <>{source}</>;
   return (
     <>
-      <Link to={match[1]}>{match[1]}</Link>
+      <Link underline="always" to={match[1]}>
+        {match[1]}
+      </Link>
       {match[2]}
     </>
   );

@@ -44,6 +44,7 @@ export const TemplatesCard = () => {
           <li key={t.metadata.name}>
             <Typography variant="body2">
               <Link
+                underline="always"
                 to={`/create/templates/${t.metadata.namespace ?? 'default'}/${
                   t.metadata.name
                 }`}
