@@ -48,7 +48,7 @@ for (const theme of ['light', 'dark'] as const) {
         ).toBeVisible();
       }
       await expect(
-        card.getByLabel(/^Deployment frequency: .+\/day$/),
+        card.getByLabel(/^Deployment frequency: .+\/week$/),
       ).toBeVisible();
       await expect(
         card.getByRole('img', { name: /per week over the last/ }).first(),

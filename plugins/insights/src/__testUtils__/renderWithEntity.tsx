@@ -5,6 +5,8 @@ import {
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { InsightsApi } from '@cairn/plugin-insights-common';
 import { insightsApiRef } from '../api';
 
@@ -34,12 +36,22 @@ export function renderWithEntity(
     entity: Entity;
     client: InsightsApi;
     config?: Record<string, unknown>;
+    /** What the catalog holds (titles for charts), beside the entity itself. */
+    catalog?: Entity[];
   },
 ) {
   return renderInTestApp(
     <EntityProvider entity={options.entity}>{element}</EntityProvider>,
     {
-      apis: [[insightsApiRef, options.client]],
+      apis: [
+        [insightsApiRef, options.client],
+        [
+          catalogApiRef,
+          catalogApiMock({
+            entities: [options.entity, ...(options.catalog ?? [])],
+          }),
+        ],
+      ],
       config: options.config as JsonObject | undefined,
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     },

@@ -4,7 +4,6 @@ import {
   formatDateTime,
   formatDuration,
   formatFrequency,
-  frequencyFormatter,
   formatRate,
   formatRelativeTime,
   plural,
@@ -39,25 +38,15 @@ describe('formatRate', () => {
 });
 
 describe('formatFrequency', () => {
-  it('uses per day, per week or per month, whichever gives a number above one', () => {
-    expect(formatFrequency(4.3)).toBe('4.3/day');
-    expect(formatFrequency(12)).toBe('12/day');
+  it('writes every deployment frequency per week, whatever its size', () => {
+    expect(formatFrequency(4.3)).toBe('30/week');
+    expect(formatFrequency(12)).toBe('84/week');
     expect(formatFrequency(2 / 7)).toBe('2/week');
-    expect(formatFrequency(0.05)).toBe('1.5/month');
+    expect(formatFrequency(0.13)).toBe('0.9/week');
+    expect(formatFrequency(0.05)).toBe('0.4/week');
+    expect(formatFrequency(0.004)).toBe('0.03/week');
     expect(formatFrequency(0)).toBe('0/week');
     expect(formatFrequency(null)).toBe('–');
-  });
-});
-
-describe('frequencyFormatter', () => {
-  it('writes values that are compared in one unit, chosen by the largest', () => {
-    const perWeek = frequencyFormatter([0.16, 0.13, null]);
-    expect(perWeek(0.16)).toBe('1.1/week');
-    expect(perWeek(0.13)).toBe('0.9/week');
-    expect(perWeek(0)).toBe('0/week');
-    expect(perWeek(null)).toBe('–');
-    expect(frequencyFormatter([4.3, 0.5])(0.5)).toBe('0.5/day');
-    expect(frequencyFormatter([0.05])(0.05)).toBe('1.5/month');
   });
 });
 

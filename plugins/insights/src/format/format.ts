@@ -26,6 +26,26 @@ export function formatDuration(seconds: number | null | undefined): string {
   return `${compact(s / DAY)} d`;
 }
 
+/**
+ * One duration unit for an axis, chosen by the largest value (minutes below an hour, hours below two
+ * days, else days), so that ticks never mix "36 h" with "2 d".
+ */
+export function durationAxis(
+  values: Array<number | null | undefined>,
+): (seconds: number | null) => string {
+  const max = Math.max(
+    0,
+    ...values.filter((v): v is number => typeof v === 'number'),
+  );
+  let unit = { size: DAY, name: 'd' };
+  if (max < HOUR) unit = { size: MINUTE, name: 'min' };
+  else if (max < 2 * DAY) unit = { size: HOUR, name: 'h' };
+  return seconds =>
+    seconds === null || Number.isNaN(seconds)
+      ? '–'
+      : `${compact(seconds / unit.size)} ${unit.name}`;
+}
+
 /** "12%", "0.4%" below one percent, "0%" for none. */
 export function formatRate(ratio: number | null | undefined): string {
   if (ratio === null || ratio === undefined || Number.isNaN(ratio)) return '–';
@@ -34,35 +54,20 @@ export function formatRate(ratio: number | null | undefined): string {
   return `${Math.round(percent)}%`;
 }
 
-/** Deployments per day as "4.3/day", or per week ("2/week") or month ("1.5/month") when rarer. */
+/**
+ * Deployment frequency, always per week, in every view (card, tab, team table, chart): "31/week" for
+ * a component deploying four times a day, "0.9/week", "0.05/week" for a rare one. One unit per metric
+ * keeps a value the same wherever it shows; a week is also the unit of DORA's tiers.
+ */
 export function formatFrequency(perDay: number | null | undefined): string {
   if (perDay === null || perDay === undefined || Number.isNaN(perDay)) {
     return '–';
   }
-  if (perDay === 0) return '0/week';
-  if (perDay >= 1) return `${compact(perDay)}/day`;
-  if (perDay * 7 >= 1) return `${compact(perDay * 7)}/week`;
-  return `${compact(perDay * 30)}/month`;
-}
-
-/**
- * One frequency unit for a set of values to be compared side by side (an axis, a table row), chosen
- * by the largest value so that it reads above one: per day, per week or per month.
- */
-export function frequencyFormatter(
-  values: Array<number | null | undefined>,
-): (perDay: number | null) => string {
-  const max = Math.max(
-    0,
-    ...values.filter((v): v is number => typeof v === 'number'),
-  );
-  let unit: { per: number; name: string } = { per: 1, name: 'day' };
-  if (max < 1 / 7) unit = { per: 30, name: 'month' };
-  else if (max < 1) unit = { per: 7, name: 'week' };
-  return perDay =>
-    perDay === null || Number.isNaN(perDay)
-      ? '–'
-      : `${compact(perDay * unit.per)}/${unit.name}`;
+  const perWeek = perDay * 7;
+  if (perWeek > 0 && perWeek < 0.1) {
+    return `${Number(perWeek.toPrecision(1))}/week`;
+  }
+  return `${compact(perWeek)}/week`;
 }
 
 /** A relative change as "+12%" or "−8%" (a real minus sign). */

@@ -3,6 +3,7 @@ import { DoraSeries, SeriesBucket } from '@cairn/plugin-insights-common';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import {
+  durationAxis,
   formatBucketLabel,
   formatDuration,
   formatRate,
@@ -30,6 +31,10 @@ type ChartSpec = {
   series: ChartSeries[];
   format: (value: number | null) => string;
   values: (b: SeriesBucket) => Record<string, number | null>;
+  /** Counts: whole ticks only. */
+  integer?: boolean;
+  /** Durations: one unit across the axis. */
+  duration?: boolean;
 };
 
 const count = (v: number | null) =>
@@ -45,7 +50,13 @@ export function MetricTrendCharts(props: { series: DoraSeries }) {
   const colors = useChartColors();
   const per = series.bucket;
   const zone = series.range.timezone;
-  const labels = series.buckets.map(b => formatBucketLabel(b.start, per, zone));
+  // The last bucket usually ends after the range does: it is marked, so its lower counts read as a
+  // part of a bucket, not as a drop.
+  const rangeEnd = Date.parse(series.range.to);
+  const labels = series.buckets.map(b => {
+    const label = formatBucketLabel(b.start, per, zone);
+    return Date.parse(b.end) > rangeEnd ? `${label} (so far)` : label;
+  });
 
   const specs: ChartSpec[] = [
     {
@@ -67,6 +78,7 @@ export function MetricTrendCharts(props: { series: DoraSeries }) {
         },
       ],
       format: count,
+      integer: true,
       values: b => ({ deployments: b.deployments, days: b.deploymentDays }),
     },
     {
@@ -79,6 +91,7 @@ export function MetricTrendCharts(props: { series: DoraSeries }) {
         { key: 'p90', name: 'p90', color: colors.warning, type: 'line' },
       ],
       format: formatDuration,
+      duration: true,
       values: b => ({
         median: b.leadTime.median,
         p75: b.leadTime.p75,
@@ -108,6 +121,7 @@ export function MetricTrendCharts(props: { series: DoraSeries }) {
         { key: 'median', name: 'Median', color: colors.warning, type: 'line' },
       ],
       format: formatDuration,
+      duration: true,
       values: b => ({ median: b.recovery.median }),
     },
     {
@@ -133,6 +147,7 @@ export function MetricTrendCharts(props: { series: DoraSeries }) {
         { key: 'median', name: 'Median', color: colors.bad, type: 'line' },
       ],
       format: formatDuration,
+      duration: true,
       values: b => ({ median: b.mttr.median }),
     },
   ];
@@ -157,6 +172,16 @@ export function MetricTrendCharts(props: { series: DoraSeries }) {
               rows={rows}
               series={spec.series}
               format={spec.format}
+              axisFormat={
+                spec.duration
+                  ? durationAxis(
+                      rows.flatMap(r =>
+                        spec.series.map(s => r[s.key] as number | null),
+                      ),
+                    )
+                  : undefined
+              }
+              integer={spec.integer}
               description={description}
             />
           </InfoCard>

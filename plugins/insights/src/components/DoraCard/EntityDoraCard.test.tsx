@@ -60,7 +60,7 @@ describe('EntityDoraCard', () => {
     expect(within(frequency).getByText('Deployment frequency')).toBeVisible();
     expect(
       within(frequency).getByLabelText(
-        /^Deployment frequency: \d+(\.\d)?\/day$/,
+        /^Deployment frequency: \d+(\.\d)?\/week$/,
       ),
     ).toBeInTheDocument();
     // The tier label names the benchmark; the 2024 report places this frequency.

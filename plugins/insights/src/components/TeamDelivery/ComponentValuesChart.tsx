@@ -1,3 +1,7 @@
+import { useApi } from '@backstage/core-plugin-api';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import Typography from '@material-ui/core/Typography';
+import useAsync from 'react-use/esm/useAsync';
 import { DoraRollup, MetricId } from '@cairn/plugin-insights-common';
 import { parseEntityRef } from '@backstage/catalog-model';
 import {
@@ -10,9 +14,28 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { frequencyFormatter } from '../../format/format';
 import { METRICS } from '../common/metrics';
 import { useChartColors } from '../charts/useChartColors';
+
+/** Components' titles as the tables show them (the catalog's `metadata.title`, else the name). */
+function useComponentTitles(refs: string[]): Record<string, string> {
+  const catalogApi = useApi(catalogApiRef);
+  const key = refs.join(',');
+  const { value } = useAsync(async () => {
+    if (refs.length === 0) return {};
+    const { items } = await catalogApi.getEntitiesByRefs({
+      entityRefs: refs,
+      fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title'],
+    });
+    return Object.fromEntries(
+      items.flatMap((entity, i) =>
+        entity?.metadata.title ? [[refs[i], entity.metadata.title]] : [],
+      ),
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [catalogApi, key]);
+  return value ?? {};
+}
 
 /**
  * One metric's value for each component, best first, with the median component as a line: the
@@ -25,20 +48,18 @@ export function ComponentValuesChart(props: {
   const { rollup, metric } = props;
   const info = METRICS[metric];
   const colors = useChartColors();
+  const titles = useComponentTitles(rollup.components.map(c => c.entityRef));
   const rows = rollup.components
     .filter(c => c.metrics[metric].value !== null)
     .map(c => ({
-      name: parseEntityRef(c.entityRef).name,
+      name: titles[c.entityRef] ?? parseEntityRef(c.entityRef).name,
       value: c.metrics[metric].value as number,
     }))
     .sort((a, b) =>
       info.higherIsBetter ? b.value - a.value : a.value - b.value,
     );
   const median = rollup.distribution[metric].median;
-  const format =
-    metric === 'deploymentFrequency'
-      ? frequencyFormatter(rows.map(r => r.value))
-      : info.format;
+  const format = info.format;
   const description = `${info.label} by component, best first: ${rows
     .map(r => `${r.name} ${format(r.value)}`)
     .join('; ')}${median !== null ? `. Median ${format(median)}` : ''}`;
@@ -91,7 +112,7 @@ export function ComponentValuesChart(props: {
               stroke={colors.secondary}
               strokeDasharray="4 4"
               label={{
-                value: 'median',
+                value: `median ${format(median)}`,
                 fill: colors.text,
                 fontSize: 11,
                 position: 'top',
@@ -100,6 +121,14 @@ export function ComponentValuesChart(props: {
           ) : null}
         </BarChart>
       </ResponsiveContainer>
+      <Typography variant="caption" component="p">
+        Bars: each component&apos;s value over the range.
+        {median !== null
+          ? ` Dashed line: the median across the team's components (${format(
+              median,
+            )}).`
+          : ''}
+      </Typography>
     </div>
   );
 }

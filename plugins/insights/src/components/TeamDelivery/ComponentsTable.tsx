@@ -6,7 +6,6 @@ import {
   METRIC_IDS,
   MetricId,
 } from '@cairn/plugin-insights-common';
-import { frequencyFormatter } from '../../format/format';
 import Typography from '@material-ui/core/Typography';
 import { METRICS } from '../common/metrics';
 import { tierNames } from '../common/TierLabel';
@@ -14,11 +13,7 @@ import { tierNames } from '../common/TierLabel';
 /** Every component of the team with its value and tier per metric. */
 export function ComponentsTable(props: { rollup: DoraRollup }) {
   const { rollup } = props;
-  const frequency = frequencyFormatter(
-    rollup.components.map(c => c.metrics.deploymentFrequency.value),
-  );
-  const formatOf = (id: MetricId) =>
-    id === 'deploymentFrequency' ? frequency : METRICS[id].format;
+  const formatOf = (id: MetricId) => METRICS[id].format;
   const columns: TableColumn<ComponentRollupRow>[] = [
     {
       title: 'Component',

@@ -6,7 +6,6 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import { frequencyFormatter } from '../../format/format';
 import { METRICS } from '../common/metrics';
 
 const NOWRAP = { whiteSpace: 'nowrap' } as const;
@@ -66,11 +65,7 @@ export function DistributionTable(props: {
       <TableBody>
         {METRIC_IDS.map(id => {
           const d = rollup.distribution[id];
-          const format =
-            id === 'deploymentFrequency'
-              ? frequencyFormatter([d.median, d.best?.value, d.worst?.value])
-              : METRICS[id].format;
-          const info = { ...METRICS[id], format };
+          const info = METRICS[id];
           return (
             <TableRow key={id}>
               <TableCell component="th" scope="row">

@@ -55,11 +55,20 @@ describe('EntityTeamDeliveryContent', () => {
     renderWithEntity(<EntityTeamDeliveryContent />, {
       entity: logisticsGroup,
       client,
+      catalog: [
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: { name: 'shipping-service', title: 'Shipping service' },
+          spec: { type: 'service', owner: 'group:default/logistics' },
+        },
+      ],
     });
-    // Lead time by component, best (shortest) first, with the median.
+    // Lead time by component, best (shortest) first, with the median; components by their titles as
+    // in the tables (the catalog's title, else the name).
     expect(
       await screen.findByRole('img', {
-        name: 'Change lead time by component, best first: warehouse-worker 10 d; shipping-service 10 d; inventory-service 11 d. Median 10 d',
+        name: 'Change lead time by component, best first: warehouse-worker 10 d; Shipping service 10 d; inventory-service 11 d. Median 10 d',
       }),
     ).toBeInTheDocument();
     expect(

@@ -38,6 +38,8 @@ export function TimeSeriesChart(props: {
   height?: number;
   /** Counts of things: no fractional ticks on the value axis. */
   integer?: boolean;
+  /** The value axis's ticks when they need one unit across the axis (durations); else `format`. */
+  axisFormat?: (value: number | null) => string;
   /** Horizontal lines at values (thresholds), labelled. */
   thresholds?: Array<{ value: number; label: string }>;
   /** Vertical lines at row labels (events such as deployments), labelled. */
@@ -62,7 +64,7 @@ export function TimeSeriesChart(props: {
           <YAxis
             tick={{ fill: colors.text, fontSize: 12 }}
             stroke={colors.grid}
-            tickFormatter={(v: number) => format(v)}
+            tickFormatter={(v: number) => (props.axisFormat ?? format)(v)}
             allowDecimals={!integer}
             width={64}
           />
@@ -106,7 +108,8 @@ export function TimeSeriesChart(props: {
                 dot={rows.length <= 16}
                 connectNulls={false}
                 isAnimationActive={false}
-                type="monotone"
+                // Straight segments: a smoothed curve overshoots between sparse points.
+                type="linear"
               />
             ),
           )}
