@@ -36,12 +36,9 @@ const CSV_LIMIT = 20_000;
 
 /** One CSV field: quoted when it holds a comma, quote or line break; formula starts defused. */
 function csvField(value: unknown): string {
-  let text =
-    value === null || value === undefined
-      ? ''
-      : typeof value === 'object'
-      ? JSON.stringify(value)
-      : String(value);
+  let text = '';
+  if (typeof value === 'object' && value !== null) text = JSON.stringify(value);
+  else if (value !== null && value !== undefined) text = String(value);
   // A spreadsheet would run "=..." as a formula.
   if (/^[=+\-@]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
