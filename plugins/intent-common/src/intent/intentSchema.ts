@@ -124,7 +124,8 @@ const outcomeSizingSchema = z.strictObject({
   expectedUsers: positiveInt.max(1_000_000_000).optional(),
   peakRps: z.number().positive().max(10_000_000).optional(),
   growth: z.enum(growthRates),
-  availability: availabilitySchema,
+  /** Absent: the platform's default for the environment kind (assumptions.defaultAvailability). */
+  availability: availabilitySchema.optional(),
   p95LatencyMs: z.number().int().min(10).max(60_000),
   dataGb: positiveInt.max(65536).optional(),
 });

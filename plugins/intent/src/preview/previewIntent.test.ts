@@ -104,3 +104,48 @@ describe('previewIntent', () => {
     ]);
   });
 });
+
+describe('the web-service template as shipped', () => {
+  // The template's own YAML: its form defaults and the intent its preview and plan step build.
+  // eslint-disable-next-line @backstage/no-relative-monorepo-imports
+  const file = require('node:path').resolve(
+    __dirname,
+    '../../../scaffolder-backend-module-intent/templates/web-service-environment.yaml',
+  );
+  const shipped = require('yaml').parse(
+    require('node:fs').readFileSync(file, 'utf8'),
+  );
+  const properties = Object.assign(
+    {},
+    ...shipped.spec.parameters.map((page: any) => page.properties ?? {}),
+  );
+  const defaults = Object.fromEntries(
+    Object.entries(properties)
+      .filter(([, p]: [string, any]) => p.default !== undefined)
+      .map(([k, p]: [string, any]) => [k, p.default]),
+  );
+
+  it('plans a production request with the form left as it is, and the guardrails pass', () => {
+    const preview = previewIntent({
+      template: properties.plan['ui:options'].intent,
+      formData: {
+        ...defaults,
+        name: 'checkout-api',
+        owner: 'group:default/checkout',
+        costCentre: 'CC-4711',
+        environment: 'prod',
+        approver: 'user:default/grace.hopper',
+      },
+      config: defaultPlatformConfig,
+      requester: 'user:default/ada.okafor',
+      now: new Date('2026-12-01T10:00:00Z'),
+    });
+    expect(describeProblems(preview)).toEqual([]);
+    expect(preview.status).not.toBe('denied');
+    // The availability the platform assumes for production, not the dev default.
+    expect(properties.availability.default).toBeUndefined();
+    if (preview.status !== 'invalid') {
+      expect(JSON.stringify(preview.evaluation.plan)).toContain('99.9');
+    }
+  });
+});
