@@ -5,6 +5,7 @@ import Button from '@material-ui/core/Button';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { DrillDownScope } from './types';
+import { useWholeWords } from '../common/ReadableTable';
 
 /** The page request core-components' Table makes for remote data. */
 type TableQuery = { page: number; pageSize: number };
@@ -89,6 +90,7 @@ export function DrillDownTable<T extends object>(props: {
   ) => Promise<{ items: T[]; totalCount: number }>;
 }) {
   const { load } = props;
+  const wholeWords = useWholeWords();
   const errorApi = useApi(errorApiRef);
   const [exporting, setExporting] = useState(false);
 
@@ -117,7 +119,7 @@ export function DrillDownTable<T extends object>(props: {
   };
 
   return (
-    <div role="region" aria-label={props.region}>
+    <div role="region" aria-label={props.region} className={wholeWords.root}>
       {props.controls}
       <Button
         size="small"

@@ -31,6 +31,8 @@ import { insightsApiRef } from '../../api';
 import { formatDateTime, formatRate } from '../../format/format';
 
 const useStyles = makeStyles(theme => ({
+  // The CEL column's cell: expressions and paths may break anywhere; the words around them stay whole.
+  celCell: { overflowWrap: 'anywhere' },
   code: {
     fontFamily: 'monospace',
     fontSize: '0.8rem',
@@ -166,7 +168,7 @@ function Scorecards(props: { definitions: Definitions }) {
                       <div className={classes.muted}>due {c.deadline}</div>
                     ) : null}
                   </TableCell>
-                  <TableCell>
+                  <TableCell className={classes.celCell}>
                     {c.external ? (
                       <>
                         Pushed by a tool (POST /v1/scorecards/external-results)
@@ -311,7 +313,7 @@ function DryRun() {
                           .map(([s, n]) => `${n} ${s}`)
                           .join(', ')}
                       </TableCell>
-                      <TableCell className={classes.code}>
+                      <TableCell className={classes.celCell}>
                         {[
                           ...(c.examples.fail ?? []),
                           ...(c.examples.error ?? []),

@@ -9,6 +9,7 @@ import {
 import Typography from '@material-ui/core/Typography';
 import { METRICS } from '../common/metrics';
 import { tierNames } from '../common/TierLabel';
+import { useWholeWords } from '../common/ReadableTable';
 
 /** Every component of the team with its value and tier per metric. */
 export function ComponentsTable(props: { rollup: DoraRollup }) {
@@ -46,7 +47,11 @@ export function ComponentsTable(props: { rollup: DoraRollup }) {
     })),
   ];
   return (
-    <div role="region" aria-label="Components of the team">
+    <div
+      role="region"
+      aria-label="Components of the team"
+      className={useWholeWords().root}
+    >
       <Table<ComponentRollupRow>
         title={`Components (${rollup.benchmark.label} tiers)`}
         columns={columns}

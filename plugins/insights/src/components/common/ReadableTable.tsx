@@ -46,3 +46,13 @@ export const Table = (props: TableProps) => {
     </div>
   );
 };
+
+/**
+ * For Backstage's `Table` (material-table), whose theme lets a narrow column split words anywhere: a
+ * class for its container that keeps words whole, breaking only a word longer than a whole line.
+ */
+export const useWholeWords = makeStyles({
+  root: {
+    '& th, & td': { wordBreak: 'normal', overflowWrap: 'break-word' },
+  },
+});

@@ -34,8 +34,11 @@ export const EntityGroupEnvironmentsCard = () => {
     body = (
       <Typography variant="body2">
         No live environments owned by this team. Request one with a Cairn
-        template (<Link to="/create">Create</Link>); it appears here once
-        registered.
+        template (
+        <Link to="/create" underline="always">
+          Create
+        </Link>
+        ); it appears here once registered.
       </Typography>
     );
   } else {

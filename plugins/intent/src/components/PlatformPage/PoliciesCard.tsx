@@ -2,6 +2,7 @@ import { InfoCard, Table, TableColumn } from '@backstage/core-components';
 import { Chip, Typography } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
 import { tones } from '../common/tones';
+import { useWholeWords } from '../common/ReadableTable';
 
 const useStyles = makeStyles(theme => ({
   deny: { color: tones(theme).bad, borderColor: tones(theme).bad },
@@ -17,6 +18,7 @@ export const PoliciesCard = ({
   platform: PlatformConfigResponse;
 }) => {
   const classes = useStyles();
+  const wholeWords = useWholeWords();
   const { policyPack } = platform.config;
   const added = new Set(platform.overrides.addedPolicies);
   const rows: Row[] = policyPack.policies.map(p => ({
@@ -60,11 +62,10 @@ export const PoliciesCard = ({
     {
       title: 'Rule (CEL, true when compliant)',
       field: 'expression',
-      cellStyle: { minWidth: 360 },
+      // Code: it may break anywhere (paths such as spec.constraints.monthlyBudgetUsd).
+      cellStyle: { minWidth: 360, overflowWrap: 'anywhere' },
       render: p => (
-        <code style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
-          {p.expression}
-        </code>
+        <code style={{ whiteSpace: 'pre-wrap' }}>{p.expression}</code>
       ),
     },
     {
@@ -88,19 +89,21 @@ export const PoliciesCard = ({
             `Parameters changed in this portal: ${changed.join(', ')}.`}
         </Typography>
       )}
-      <Table<Row>
-        options={{
-          // Draggable columns put a focusable handle inside the sort button (nested controls).
-          draggable: false,
-          paging: false,
-          search: true,
-          padding: 'dense',
-          toolbar: true,
-        }}
-        title="Policies"
-        columns={columns}
-        data={rows}
-      />
+      <div className={wholeWords.root}>
+        <Table<Row>
+          options={{
+            // Draggable columns put a focusable handle inside the sort button (nested controls).
+            draggable: false,
+            paging: false,
+            search: true,
+            padding: 'dense',
+            toolbar: true,
+          }}
+          title="Policies"
+          columns={columns}
+          data={rows}
+        />
+      </div>
     </InfoCard>
   );
 };

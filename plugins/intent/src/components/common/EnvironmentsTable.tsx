@@ -8,6 +8,7 @@ import {
   formatTime,
 } from '../../format/format';
 import { StatusChip } from './StatusChip';
+import { useWholeWords } from './ReadableTable';
 import { useIntentLinks } from './useIntentLinks';
 
 /** Environments in a table: name (to its page), kind, owner, status, cost, expiry, guardrails. */
@@ -19,6 +20,7 @@ export const EnvironmentsTable = (props: {
   now?: Date;
 }) => {
   const links = useIntentLinks();
+  const wholeWords = useWholeWords();
   const now = props.now ?? new Date();
   const columns: TableColumn<EnvironmentSummary>[] = [
     {
@@ -74,19 +76,21 @@ export const EnvironmentsTable = (props: {
     },
   ];
   return (
-    <Table<EnvironmentSummary>
-      title={props.title}
-      options={{
-        // Draggable columns put a focusable handle inside the sort button (nested controls).
-        draggable: false,
-        paging: false,
-        pageSize: 20,
-        search: false,
-        padding: 'dense',
-      }}
-      columns={columns}
-      data={props.environments}
-      emptyContent={props.emptyContent}
-    />
+    <div className={wholeWords.root}>
+      <Table<EnvironmentSummary>
+        title={props.title}
+        options={{
+          // Draggable columns put a focusable handle inside the sort button (nested controls).
+          draggable: false,
+          paging: false,
+          pageSize: 20,
+          search: false,
+          padding: 'dense',
+        }}
+        columns={columns}
+        data={props.environments}
+        emptyContent={props.emptyContent}
+      />
+    </div>
   );
 };

@@ -49,3 +49,13 @@ export const Table = (props: TableProps) => {
 
 /** For a cell of long unbroken values (logins, hosts, hashes): it may break inside them, its neighbours do not. */
 export const LONG_VALUES = { overflowWrap: 'anywhere' } as const;
+
+/**
+ * For Backstage's `Table` (material-table), whose theme lets a narrow column split words anywhere: a
+ * class for its container that keeps words whole, breaking only a word longer than a whole line.
+ */
+export const useWholeWords = makeStyles({
+  root: {
+    '& th, & td': { wordBreak: 'normal', overflowWrap: 'break-word' },
+  },
+});
