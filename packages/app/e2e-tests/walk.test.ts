@@ -187,16 +187,19 @@ async function signIn(page: Page, theme: 'light' | 'dark') {
 }
 
 /**
- * Words of the page's tables drawn across two lines ("requ este d"), except in cells that allow it for
- * long unbroken values (logins, notes) and hashes of 32 characters or more.
+ * Words of the page's tables drawn across two lines ("requ este d"), except text that allows it for
+ * long unbroken values (code, logins, notes) and hashes of 32 characters or more.
  */
 const wordsBrokenInTables = (page: Page) =>
   page.evaluate(() => {
     const broken: string[] = [];
     for (const cell of Array.from(document.querySelectorAll('td, th'))) {
-      if (getComputedStyle(cell).overflowWrap === 'anywhere') continue;
       const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        // Text that opts in to breaking anywhere (code, logins, notes).
+        const style =
+          node.parentElement && getComputedStyle(node.parentElement);
+        if (style?.overflowWrap === 'anywhere') continue;
         for (const m of (node.textContent ?? '').matchAll(
           /\b[A-Za-z0-9]{3,31}\b/g,
         )) {

@@ -31,8 +31,6 @@ import { insightsApiRef } from '../../api';
 import { formatDateTime, formatRate } from '../../format/format';
 
 const useStyles = makeStyles(theme => ({
-  // The CEL column's cell: expressions and paths may break anywhere; the words around them stay whole.
-  celCell: { overflowWrap: 'anywhere' },
   code: {
     fontFamily: 'monospace',
     fontSize: '0.8rem',
@@ -168,7 +166,7 @@ function Scorecards(props: { definitions: Definitions }) {
                       <div className={classes.muted}>due {c.deadline}</div>
                     ) : null}
                   </TableCell>
-                  <TableCell className={classes.celCell}>
+                  <TableCell>
                     {c.external ? (
                       <>
                         Pushed by a tool (POST /v1/scorecards/external-results)
@@ -313,7 +311,7 @@ function DryRun() {
                           .map(([s, n]) => `${n} ${s}`)
                           .join(', ')}
                       </TableCell>
-                      <TableCell className={classes.celCell}>
+                      <TableCell className={classes.code}>
                         {[
                           ...(c.examples.fail ?? []),
                           ...(c.examples.error ?? []),

@@ -69,7 +69,7 @@ describe('EntityTeamDeliveryContent', () => {
     expect(
       await screen.findByRole('img', {
         name: 'Change lead time by component, best first: warehouse-worker 10 d; Shipping service 10 d; inventory-service 11 d. Median 10 d',
-      }),
+      }, { timeout: 10_000 }),
     ).toBeInTheDocument();
     expect(
       screen.getByRole('img', {
