@@ -247,9 +247,14 @@ export class DeliveryMetricsService {
 
   async rollup(
     query: MetricsQuery,
-    membership?: { ref: string; components: string[]; members: number },
+    membership?: {
+      ref: string;
+      components: string[];
+      members: number;
+      membersNote?: string;
+    },
   ): Promise<DoraRollup> {
-    const { ref, components, members } =
+    const { ref, components, members, membersNote } =
       membership ?? (await this.options.query.entity(query.entityRef));
     if (ref.startsWith('component:')) {
       throw new InputError(
@@ -317,6 +322,7 @@ export class DeliveryMetricsService {
         reworkRate: ratio(totals.rework, totals.total),
         incidents: totals.incidents,
         members,
+        ...(membersNote ? { membersNote } : {}),
         incidentsPerMember: members === 0 ? null : totals.incidents / members,
       },
     };

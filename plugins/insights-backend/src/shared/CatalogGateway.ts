@@ -14,7 +14,10 @@ import { ComponentIndex } from './ComponentIndex';
 /** The components a group's sub-tree owns, or a system holds, and the people in that group tree. */
 export type Membership = {
   components: string[];
+  /** Distinct users named by the group tree's own membership relations (`hasMember`). */
   members: number;
+  /** Set when the catalog's search finds other members than the groups' relations name. */
+  membersNote?: string;
   /** For a group: the group and every group below it. */
   groups?: string[];
 };
@@ -282,7 +285,7 @@ export class CatalogGateway {
       );
     }
     const groups = await this.groupTree(normalized);
-    const [components, users] = await Promise.all([
+    const [components, users, groupEntities] = await Promise.all([
       this.catalog.getEntities(
         {
           filter: { kind: 'component', 'relations.ownedBy': groups },
@@ -297,10 +300,37 @@ export class CatalogGateway {
         },
         options,
       ),
+      this.catalog.getEntitiesByRefs(
+        { entityRefs: groups, fields: ['relations'] },
+        options,
+      ),
     ]);
+    // Members come from the groups' own relations: the search index behind the user query can lag
+    // (seen: 1 of 4 members while the catalog was still indexing), and a per-member figure must not
+    // move with it. A disagreement is reported, not hidden.
+    const related = new Set(
+      groupEntities.items.flatMap(group =>
+        (group?.relations ?? [])
+          .filter(r => r.type === 'hasMember')
+          .map(r => r.targetRef.toLowerCase()),
+      ),
+    );
+    const searched = new Set(refsOf(users.items));
+    const agree =
+      related.size === searched.size &&
+      [...searched].every(u => related.has(u));
     return {
       components: refsOf(components.items),
-      members: new Set(refsOf(users.items)).size,
+      members: related.size,
+      ...(agree
+        ? {}
+        : {
+            membersNote: `The group's relations name ${related.size} ${
+              related.size === 1 ? 'member' : 'members'
+            }; the catalog's search finds ${
+              searched.size
+            }. Per-member figures use the relations (the catalog may still be processing).`,
+          }),
       groups,
     };
   }

@@ -30,6 +30,8 @@ export type ResolvedEntity = {
   components: string[];
   /** Distinct users of a group's sub-tree; 0 for a component or a system. */
   members: number;
+  /** Set when the catalog's search disagrees with the groups' membership relations. */
+  membersNote?: string;
   /** A group and every group below it (lower-case refs); absent for a component or a system. */
   groups?: string[];
 };

@@ -260,7 +260,10 @@ export type DoraRollup = {
     manualDeploymentShare: number | null;
     reworkRate: number | null;
     incidents: number;
+    /** Users named by the group tree's membership relations. */
     members: number;
+    /** Set when the catalog's search disagrees with those relations (the count stays the relations'). */
+    membersNote?: string;
     incidentsPerMember: number | null;
   };
 };

@@ -38,8 +38,15 @@ describe('EntityTeamDeliveryCard', () => {
   });
 
   it('shows each metric across the components, attention and toil', async () => {
+    const note =
+      "The group's relations name 2 members; the catalog's search finds 1. Per-member figures use the relations (the catalog may still be processing).";
     const { client, requests } = mockInsightsBackend({
-      '/v1/metrics/rollup': () => ({ body: logisticsRollup }),
+      '/v1/metrics/rollup': () => ({
+        body: {
+          ...logisticsRollup,
+          toil: { ...logisticsRollup.toil, membersNote: note },
+        },
+      }),
     });
     renderWithEntity(<EntityTeamDeliveryCard />, {
       entity: logisticsGroup,
@@ -78,6 +85,8 @@ describe('EntityTeamDeliveryCard', () => {
     expect(
       screen.getByText(/No delivery data in the range/),
     ).toBeInTheDocument();
+    // The catalog's search disagreeing with the group's relations is said, beside the figure.
+    expect(screen.getByRole('note')).toHaveTextContent(note);
     expect(requests[0].searchParams.get('entity')).toBe(
       'group:default/logistics',
     );

@@ -67,9 +67,13 @@ describe('EntityTeamDeliveryContent', () => {
     // Lead time by component, best (shortest) first, with the median; components by their titles as
     // in the tables (the catalog's title, else the name).
     expect(
-      await screen.findByRole('img', {
-        name: 'Change lead time by component, best first: warehouse-worker 10 d; Shipping service 10 d; inventory-service 11 d. Median 10 d',
-      }, { timeout: 10_000 }),
+      await screen.findByRole(
+        'img',
+        {
+          name: 'Change lead time by component, best first: warehouse-worker 10 d; Shipping service 10 d; inventory-service 11 d. Median 10 d',
+        },
+        { timeout: 10_000 },
+      ),
     ).toBeInTheDocument();
     expect(
       screen.getByRole('img', {

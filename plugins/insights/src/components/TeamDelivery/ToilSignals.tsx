@@ -48,22 +48,29 @@ export function ToilSignals(props: { toil: DoraRollup['toil'] }) {
     },
   ];
   return (
-    <div className={classes.root} role="list" aria-label="Toil signals">
-      {signals.map(s => (
-        <div
-          key={s.label}
-          role="listitem"
-          aria-label={`${s.label}: ${s.value}, ${s.detail}`}
-        >
-          <Typography variant="overline" component="div">
-            {s.label}
-          </Typography>
-          <Typography className={classes.value}>{s.value}</Typography>
-          <Typography variant="caption" className={classes.muted}>
-            {s.detail}
-          </Typography>
-        </div>
-      ))}
-    </div>
+    <>
+      <div className={classes.root} role="list" aria-label="Toil signals">
+        {signals.map(s => (
+          <div
+            key={s.label}
+            role="listitem"
+            aria-label={`${s.label}: ${s.value}, ${s.detail}`}
+          >
+            <Typography variant="overline" component="div">
+              {s.label}
+            </Typography>
+            <Typography className={classes.value}>{s.value}</Typography>
+            <Typography variant="caption" className={classes.muted}>
+              {s.detail}
+            </Typography>
+          </div>
+        ))}
+      </div>
+      {toil.membersNote ? (
+        <Typography variant="caption" component="p" role="note">
+          {toil.membersNote}
+        </Typography>
+      ) : null}
+    </>
   );
 }
