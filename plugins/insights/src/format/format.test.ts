@@ -3,6 +3,7 @@ import {
   formatChange,
   formatDateTime,
   formatDuration,
+  durationAxis,
   formatFrequency,
   formatRate,
   formatRelativeTime,
@@ -105,5 +106,20 @@ describe('formatRelativeTime', () => {
 
   it('never shows a negative age when the clock runs ahead', () => {
     expect(formatRelativeTime(ago(-300), now)).toBe('just now');
+  });
+});
+
+describe('durationAxis', () => {
+  it('writes every tick of an axis in the unit its largest value needs', () => {
+    const hours = durationAxis([600, 3600, 90_000]);
+    expect([0, 1800, 45_000, 90_000].map(hours)).toEqual([
+      '0 h',
+      '0.5 h',
+      '13 h',
+      '25 h',
+    ]);
+    expect(durationAxis([300, 1200])(600)).toBe('10 min');
+    expect(durationAxis([5 * 86_400])(86_400)).toBe('1 d');
+    expect(durationAxis([null])(null)).toBe('–');
   });
 });

@@ -14,6 +14,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { durationAxis } from '../../format/format';
 import { METRICS } from '../common/metrics';
 import { useChartColors } from '../charts/useChartColors';
 
@@ -60,6 +61,9 @@ export function ComponentValuesChart(props: {
     );
   const median = rollup.distribution[metric].median;
   const format = info.format;
+  // One unit across the axis for durations ("0 h, 12 h, 24 h", not "0 s, 33 min, 1.1 h").
+  const tick =
+    info.kind === 'duration' ? durationAxis(rows.map(r => r.value)) : format;
   const description = `${info.label} by component, best first: ${rows
     .map(r => `${r.name} ${format(r.value)}`)
     .join('; ')}${median !== null ? `. Median ${format(median)}` : ''}`;
@@ -80,7 +84,7 @@ export function ComponentValuesChart(props: {
             type="number"
             tick={{ fill: colors.text, fontSize: 12 }}
             stroke={colors.grid}
-            tickFormatter={(v: number) => format(v)}
+            tickFormatter={(v: number) => tick(v)}
           />
           <YAxis
             type="category"
