@@ -3,7 +3,10 @@ import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend
 export interface Config {
   /** Cairn delivery insights (pluginId `insights`). */
   insights?: {
-    /** IANA time zone for days, weeks and buckets when a request names none. Default: UTC. */
+    /**
+     * IANA time zone for days, weeks and buckets when a request names none. Default: the portal's
+     * `cairn.timeZone` (the zone the frontends show times in), else UTC.
+     */
     defaultTimezone?: string;
     /**
      * Environment names that count as production (case-insensitive). Default: production, prod, live.

@@ -64,10 +64,17 @@ export type InsightsConfig = {
 /** Reads `insights.*` (see config.d.ts), failing at start-up on values that cannot work. */
 export function readInsightsConfig(config: RootConfigService): InsightsConfig {
   const c = config.getOptionalConfig('insights');
-  const defaultTimezone = c?.getOptionalString('defaultTimezone') ?? 'UTC';
+  // The portal's zone (`cairn.timeZone`, which the frontends show times in) unless insights names its own.
+  const zoneKey = c?.has('defaultTimezone')
+    ? 'insights.defaultTimezone'
+    : 'cairn.timeZone';
+  const defaultTimezone =
+    c?.getOptionalString('defaultTimezone') ??
+    config.getOptionalString('cairn.timeZone') ??
+    'UTC';
   if (!isValidTimeZone(defaultTimezone)) {
     throw new Error(
-      `insights.defaultTimezone: '${defaultTimezone}' is not an IANA time zone`,
+      `${zoneKey}: '${defaultTimezone}' is not an IANA time zone`,
     );
   }
   const hours = c?.getOptionalNumber('incidentLinkWindowHours') ?? 24;

@@ -70,7 +70,13 @@ describe('plural', () => {
 describe('dates', () => {
   it('formats in the requested time zone', () => {
     expect(formatDateTime('2026-11-12T14:55:00Z', 'Europe/Berlin')).toBe(
-      '12 Nov 2026, 15:55',
+      '12 Nov 2026, 15:55 CET',
+    );
+    expect(formatDateTime('2026-07-12T14:55:00Z', 'Europe/Berlin')).toBe(
+      '12 Jul 2026, 16:55 CEST',
+    );
+    expect(formatDateTime('2026-11-12T00:05:00Z', 'UTC')).toBe(
+      '12 Nov 2026, 00:05 UTC',
     );
     expect(formatDateTime(undefined)).toBe('–');
   });

@@ -82,7 +82,10 @@ export function plural(count: number, noun: string, nouns = `${noun}s`) {
   return `${count} ${count === 1 ? noun : nouns}`;
 }
 
-/** A timestamp as a short local date and time, e.g. "12 Nov 2026, 14:55", in the given zone. */
+/**
+ * A timestamp as a date and time with its zone, e.g. "12 Nov 2026, 15:55 CET": in the given zone, else
+ * the portal's (`useTimeZone`), always named so that nobody reads it in another.
+ */
 export function formatDateTime(iso: string | undefined, timeZone?: string) {
   if (!iso) return '–';
   return new Intl.DateTimeFormat('en-GB', {
@@ -91,7 +94,9 @@ export function formatDateTime(iso: string | undefined, timeZone?: string) {
     year: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
+    hourCycle: 'h23',
     timeZone,
+    timeZoneName: 'short',
   }).format(new Date(iso));
 }
 
@@ -151,10 +156,17 @@ export function formatBucketLabel(
   }).format(date);
 }
 
-/** A range as both ends' dates and times with its zone: "23 Oct 2026, 14:30 – 22 Nov 2026, 14:30 (Europe/Berlin)". */
+/** A range as both ends' dates and times with its zone: "23 Oct 2026, 14:30 – 22 Nov 2026, 14:30 CET (Europe/Berlin)". */
 export function formatRange(from: string, to: string, timeZone: string) {
-  return `${formatDateTime(from, timeZone)} – ${formatDateTime(
-    to,
-    timeZone,
-  )} (${timeZone})`;
+  const short = (iso: string) =>
+    new Intl.DateTimeFormat('en-GB', {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone,
+    }).format(new Date(iso));
+  return `${short(from)} – ${short(to)} (${timeZone})`;
 }

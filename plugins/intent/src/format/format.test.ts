@@ -33,6 +33,9 @@ describe('format', () => {
     expect(formatTime('2026-11-22T09:05:00.000Z')).toBe(
       '22 Nov 2026, 09:05 UTC',
     );
+    expect(formatTime('2026-11-22T09:05:00.000Z', 'Europe/Berlin')).toBe(
+      '22 Nov 2026, 10:05 CET',
+    );
     const now = new Date('2026-11-22T10:00:00Z');
     expect(formatRelative('2026-11-22T13:00:00Z', now)).toBe('in 3 h');
     expect(formatRelative('2026-11-20T10:00:00Z', now)).toBe('2 d ago');

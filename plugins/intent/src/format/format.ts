@@ -45,31 +45,27 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** "22 Nov 2026, 15:30 UTC": one fixed form, so that every reader sees the same time. */
-export function formatTime(iso: string | undefined): string {
+/**
+ * "22 Nov 2026, 16:30 CET": a date and time in the portal's zone (`useTimeZone`), always with the
+ * zone's name, so that every reader knows which clock it is; UTC when no zone is given.
+ */
+export function formatTime(
+  iso: string | undefined,
+  timeZone: string = 'UTC',
+): string {
   if (!iso) return '–';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const months = [
-    'Jan',
-    'Feb',
-    'Mar',
-    'Apr',
-    'May',
-    'Jun',
-    'Jul',
-    'Aug',
-    'Sep',
-    'Oct',
-    'Nov',
-    'Dec',
-  ];
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCDate()} ${
-    months[d.getUTCMonth()]
-  } ${d.getUTCFullYear()}, ${pad(d.getUTCHours())}:${pad(
-    d.getUTCMinutes(),
-  )} UTC`;
+  return new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+    timeZoneName: 'short',
+  }).format(d);
 }
 
 /** "in 3 h", "in 2 d", "5 min ago": how far a time is from `now`. */

@@ -6,6 +6,7 @@ import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
 import { formatDateTime } from '../../format/format';
 import { HEALTH_RANGES, HealthRange } from './healthRange';
+import { useTimeZone } from '../../hooks/useTimeZone';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -37,6 +38,7 @@ export function HealthControls(props: {
   const { range, onRange, onRefresh, asOf, loading } = props;
   const classes = useStyles();
   const bucket = HEALTH_RANGES.find(r => r.value === range)?.bucket;
+  const zone = useTimeZone();
   return (
     <div className={classes.root} role="group" aria-label="Ingestion filters">
       <ToggleButtonGroup
@@ -70,9 +72,9 @@ export function HealthControls(props: {
         Refresh
       </Button>
       <Typography variant="body2">
-        As of {formatDateTime(new Date(asOf).toISOString())};{' '}
+        As of {formatDateTime(new Date(asOf).toISOString(), zone)};{' '}
         {bucket === 'hour'
-          ? 'per hour in your time zone'
+          ? `per hour, ${zone}`
           : 'per day in UTC, as the backend counts days'}
         .
       </Typography>

@@ -2,6 +2,7 @@ import { IngestionSourceHealth } from '@cairn/plugin-insights-common';
 import { formatBucketLabel } from '../../format/format';
 import { ChartSeries, TimeSeriesChart } from '../charts/TimeSeriesChart';
 import { useChartColors } from '../charts/useChartColors';
+import { useTimeZone } from '../../hooks/useTimeZone';
 
 export const OUTCOMES = ['accepted', 'updated', 'ignored', 'rejected'] as const;
 
@@ -17,8 +18,8 @@ export const formatCount = (value: number | null) =>
   value === null ? '–' : Math.round(value).toLocaleString('en-GB');
 
 /**
- * What one source received per hour or day, stacked by outcome. Hours are labelled in the browser's
- * time zone; days are the backend's UTC days, so they are labelled in UTC.
+ * What one source received per hour or day, stacked by outcome. Hours are labelled in the portal's
+ * zone; days are the backend's UTC days, so they are labelled in UTC.
  */
 export function OutcomeChart(props: {
   source: IngestionSourceHealth;
@@ -27,7 +28,8 @@ export function OutcomeChart(props: {
 }) {
   const { source, bucket, rangeLabel } = props;
   const colors = useChartColors();
-  const zone = bucket === 'day' ? 'UTC' : undefined;
+  const portalZone = useTimeZone();
+  const zone = bucket === 'day' ? 'UTC' : portalZone;
   const rows = source.buckets.map(b => ({
     label: formatBucketLabel(b.start, bucket, zone),
     accepted: b.accepted,

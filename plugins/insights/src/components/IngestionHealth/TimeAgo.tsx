@@ -1,7 +1,8 @@
 import { formatDateTime, formatRelativeTime } from '../../format/format';
+import { useTimeZone } from '../../hooks/useTimeZone';
 
 /**
- * A moment as "12 min ago · 22 Nov 2026, 13:50" (relative to `now`, exact in the browser's time zone),
+ * A moment as "12 min ago · 22 Nov 2026, 13:50 CET" (relative to `now`, exact in the portal's zone),
  * or what to say when there is none.
  */
 export function TimeAgo(props: {
@@ -10,8 +11,9 @@ export function TimeAgo(props: {
   never?: string;
 }) {
   const { iso, now, never = 'never' } = props;
+  const zone = useTimeZone();
   if (!iso) return <span>{never}</span>;
-  const exact = formatDateTime(iso);
+  const exact = formatDateTime(iso, zone);
   return (
     <time dateTime={iso} title={iso}>
       {formatRelativeTime(iso, now)} · {exact}

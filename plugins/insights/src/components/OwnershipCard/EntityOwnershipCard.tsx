@@ -23,6 +23,7 @@ import {
   formatRate,
   plural,
 } from '../../format/format';
+import { useTimeZone } from '../../hooks/useTimeZone';
 
 const useStyles = makeStyles(theme => ({
   section: { marginTop: theme.spacing(2) },
@@ -229,6 +230,7 @@ function Reviews(props: { report: OwnershipReportResponse }) {
  * concentration (who gives the first reviews; the decision bottleneck), each line saying what to do.
  */
 export function EntityOwnershipCard(props: { title?: string }) {
+  const zone = useTimeZone();
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
   const classes = useStyles();
@@ -298,7 +300,7 @@ export function EntityOwnershipCard(props: { title?: string }) {
           <Reviews report={r} />
         </div>
         <Typography variant="caption" className={classes.muted} component="p">
-          Computed {formatDateTime(r.computedAt)}.
+          Computed {formatDateTime(r.computedAt, zone)}.
         </Typography>
       </>
     );

@@ -18,6 +18,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import { tones } from '../common/tones';
 import { useScorecardResults } from '../../hooks/useInsights';
 import { formatDateTime, plural } from '../../format/format';
+import { useTimeZone } from '../../hooks/useTimeZone';
 
 const useStyles = makeStyles(theme => ({
   section: { marginTop: theme.spacing(2) },
@@ -109,6 +110,7 @@ function CheckLine(props: { check: Check }) {
 }
 
 function ScorecardSection(props: { scorecard: Scorecard }) {
+  const zone = useTimeZone();
   const classes = useStyles();
   const s = props.scorecard;
   const sorted = [...s.checks].sort((a, b) => orderOf(a) - orderOf(b));
@@ -139,7 +141,7 @@ function ScorecardSection(props: { scorecard: Scorecard }) {
       </div>
       <Typography variant="body2">
         {s.level
-          ? `Level ${s.level} since ${formatDateTime(s.levelSince)}.`
+          ? `Level ${s.level} since ${formatDateTime(s.levelSince, zone)}.`
           : `Not at ${s.levels[0]} yet.`}{' '}
         {passing} of {plural(s.checks.length, 'check')} pass
         {notApplicable ? `; ${notApplicable} do not apply at this stage` : ''}.

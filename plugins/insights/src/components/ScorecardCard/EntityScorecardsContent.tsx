@@ -21,6 +21,7 @@ import {
 } from '../../hooks/useInsights';
 import { formatDateTime } from '../../format/format';
 import { EntityScorecardCard } from './EntityScorecardCard';
+import { useTimeZone } from '../../hooks/useTimeZone';
 
 const useStyles = makeStyles(theme => ({
   nowrap: { whiteSpace: 'nowrap' },
@@ -39,6 +40,7 @@ const STATE: Record<ScorecardCheckState, string> = {
 
 /** Every check of every scorecard with its state and since when. */
 function AllChecks(props: { entityRef: string }) {
+  const zone = useTimeZone();
   const classes = useStyles();
   const state = useScorecardResults(props.entityRef);
   if (state.loading) return <Progress />;
@@ -77,7 +79,7 @@ function AllChecks(props: { entityRef: string }) {
                 </TableCell>
                 <TableCell>{c.message ?? '–'}</TableCell>
                 <TableCell className={classes.nowrap}>
-                  {formatDateTime(c.since)}
+                  {formatDateTime(c.since, zone)}
                 </TableCell>
               </TableRow>
             ))}
@@ -90,6 +92,7 @@ function AllChecks(props: { entityRef: string }) {
 
 /** When each check changed state, newest first. */
 function History(props: { entityRef: string }) {
+  const zone = useTimeZone();
   const classes = useStyles();
   const history = useScorecardHistory(props.entityRef);
   const results = useScorecardResults(props.entityRef);
@@ -120,7 +123,7 @@ function History(props: { entityRef: string }) {
         {changes.map((c, i) => (
           <TableRow key={`${c.scorecard}-${c.check}-${c.at}-${i}`}>
             <TableCell className={classes.nowrap}>
-              {formatDateTime(c.at)}
+              {formatDateTime(c.at, zone)}
             </TableCell>
             <TableCell>{titleOf(c.scorecard, c.check)}</TableCell>
             <TableCell className={classes.nowrap}>{STATE[c.state]}</TableCell>

@@ -29,6 +29,7 @@ import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { insightsApiRef } from '../../api';
 import { formatDateTime, formatRate } from '../../format/format';
+import { useTimeZone } from '../../hooks/useTimeZone';
 
 const useStyles = makeStyles(theme => ({
   code: {
@@ -66,6 +67,7 @@ function passRate(
 }
 
 function Sources(props: { definitions: Definitions }) {
+  const zone = useTimeZone();
   const classes = useStyles();
   const { sources } = props.definitions;
   if (!sources.length)
@@ -87,6 +89,7 @@ function Sources(props: { definitions: Definitions }) {
                 {s.version
                   ? `Version ${s.version} in force since ${formatDateTime(
                       s.loadedAt!,
+                      zone,
                     )}.`
                   : 'No good version yet.'}
                 {s.refused ? (
@@ -96,8 +99,8 @@ function Sources(props: { definitions: Definitions }) {
                     style={{ display: 'flex' }}
                   >
                     Version {s.refused.version} was refused{' '}
-                    {formatDateTime(s.refused.at)}; the version before keeps
-                    running.{' '}
+                    {formatDateTime(s.refused.at, zone)}; the version before
+                    keeps running.{' '}
                     {s.refused.problems
                       .map(p =>
                         p.line ? `Line ${p.line}: ${p.message}` : p.message,

@@ -40,6 +40,7 @@ import {
 import { TimeSeriesChart } from '../charts/TimeSeriesChart';
 import { useChartColors } from '../charts/useChartColors';
 import { EntitySloCard } from './EntitySloCard';
+import { useTimeZone } from '../../hooks/useTimeZone';
 
 const useStyles = makeStyles(theme => ({
   controls: { marginBottom: theme.spacing(2), minWidth: 320 },
@@ -49,8 +50,11 @@ const useStyles = makeStyles(theme => ({
 
 const DAY_MS = 86_400_000;
 
-function deploymentText(d: SloDeploymentNearBurn) {
-  return `${d.version ?? d.id} (finished ${formatDateTime(d.finishedAt)})`;
+function deploymentText(d: SloDeploymentNearBurn, zone: string) {
+  return `${d.version ?? d.id} (finished ${formatDateTime(
+    d.finishedAt,
+    zone,
+  )})`;
 }
 
 /** The budget left per day beside the even pace, and the burn per day with its thresholds. */
@@ -174,6 +178,7 @@ function HistoryCharts(props: {
 }
 
 function AlertHistory(props: { history: SloHistory }) {
+  const zone = useTimeZone();
   const classes = useStyles();
   const changes = props.history.alerts.filter(a => a.from !== null);
   const burns = props.history.days.filter(d => d.unusualBurn);
@@ -182,8 +187,8 @@ function AlertHistory(props: { history: SloHistory }) {
       {changes.length === 0 && burns.length === 0 ? (
         <Typography variant="body2">
           The alert state has not changed since{' '}
-          {formatDateTime(props.history.from)}, and no day burned the budget
-          twice as fast as it lasts.
+          {formatDateTime(props.history.from, zone)}, and no day burned the
+          budget twice as fast as it lasts.
         </Typography>
       ) : (
         <Table size="small" aria-label="Alert history">
@@ -201,7 +206,7 @@ function AlertHistory(props: { history: SloHistory }) {
               return (
                 <TableRow key={`alert-${a.at}`}>
                   <TableCell className={classes.nowrap}>
-                    {formatDateTime(a.at)}
+                    {formatDateTime(a.at, zone)}
                   </TableCell>
                   <TableCell>
                     {ALERT_LABELS[a.from!]} → {ALERT_LABELS[a.to]}
@@ -217,8 +222,9 @@ function AlertHistory(props: { history: SloHistory }) {
                   </TableCell>
                   <TableCell>
                     {a.deploymentsBefore
-                      ? a.deploymentsBefore.map(deploymentText).join(', ') ||
-                        'nothing'
+                      ? a.deploymentsBefore
+                          .map(before => deploymentText(before, zone))
+                          .join(', ') || 'nothing'
                       : '—'}
                   </TableCell>
                 </TableRow>
@@ -227,7 +233,7 @@ function AlertHistory(props: { history: SloHistory }) {
             {burns.map(d => (
               <TableRow key={`day-${d.day}`}>
                 <TableCell className={classes.nowrap}>
-                  {d.burnOnset ? formatDateTime(d.burnOnset) : d.day}
+                  {d.burnOnset ? formatDateTime(d.burnOnset, zone) : d.day}
                 </TableCell>
                 <TableCell>
                   Unusual burn on {d.day} ({formatBurnRate(d.burnRate)} for the
@@ -235,8 +241,9 @@ function AlertHistory(props: { history: SloHistory }) {
                 </TableCell>
                 <TableCell>—</TableCell>
                 <TableCell>
-                  {(d.deploymentsBefore ?? []).map(deploymentText).join(', ') ||
-                    'nothing'}
+                  {(d.deploymentsBefore ?? [])
+                    .map(before => deploymentText(before, zone))
+                    .join(', ') || 'nothing'}
                 </TableCell>
               </TableRow>
             ))}
@@ -298,6 +305,7 @@ function WindowsNow(props: { slo: SloStatus; objective: number }) {
 }
 
 function DocumentView(props: { slo: SloStatus; documents: SloDocuments }) {
+  const zone = useTimeZone();
   const classes = useStyles();
   const document = props.documents.documents.find(
     d => d.origin === props.slo.origin,
@@ -311,6 +319,7 @@ function DocumentView(props: { slo: SloStatus; documents: SloDocuments }) {
         {document
           ? ` · version ${document.version}, received ${formatDateTime(
               document.receivedAt,
+              zone,
             )} from ${document.receivedBy}`
           : ''}
       </Typography>

@@ -19,6 +19,7 @@ import {
 import { useEnvironmentActions } from '../../hooks/useIntent';
 import { errorMessage } from '../../format/errorMessage';
 import { formatTime } from '../../format/format';
+import { useTimeZone } from '../../hooks/useTimeZone';
 
 const SERVICE_NAMES: Record<EnvironmentResource['service'], string> = {
   postgres: 'PostgreSQL',
@@ -58,6 +59,7 @@ export const ResourcesCard = (props: {
   environmentId: string;
   resources: EnvironmentResource[];
 }) => {
+  const zone = useTimeZone();
   const actions = useEnvironmentActions();
   const [credentials, setCredentials] = useState<
     ResourceCredentials[] | undefined
@@ -110,7 +112,7 @@ export const ResourcesCard = (props: {
                 <TableCell style={LONG_VALUES}>{where(r)}</TableCell>
                 <TableCell style={LONG_VALUES}>{r.detail ?? ''}</TableCell>
                 <TableCell>
-                  {r.checkedAt ? formatTime(r.checkedAt) : '–'}
+                  {r.checkedAt ? formatTime(r.checkedAt, zone) : '–'}
                 </TableCell>
               </TableRow>
             ))}

@@ -14,6 +14,7 @@ import { useEnvironmentRevisions } from '../../hooks/useIntent';
 import { errorMessage } from '../../format/errorMessage';
 import { formatMonthlyRange, formatTime } from '../../format/format';
 import { PlanDiffList } from '../plan/PlanDiffList';
+import { useTimeZone } from '../../hooks/useTimeZone';
 
 const statusText: Record<string, string> = {
   applied: 'applied',
@@ -30,6 +31,7 @@ export const RevisionsCard = ({
 }: {
   environment: EnvironmentSummary;
 }) => {
+  const zone = useTimeZone();
   const revisions = useEnvironmentRevisions(
     environment.id,
     environment.updatedAt,
@@ -72,7 +74,7 @@ export const RevisionsCard = ({
               <TableCell>
                 <EntityRefLink entityRef={r.requester} />
                 <Typography variant="caption" display="block">
-                  {formatTime(r.createdAt)}
+                  {formatTime(r.createdAt, zone)}
                 </Typography>
               </TableCell>
               <TableCell style={{ whiteSpace: 'nowrap' }}>

@@ -14,6 +14,7 @@ import {
   formatTime,
 } from '../../format/format';
 import { StatusChip } from '../common/StatusChip';
+import { useTimeZone } from '../../hooks/useTimeZone';
 
 const short = (hash: string) => `${hash.slice(0, 12)}…`;
 
@@ -22,15 +23,19 @@ export const SummaryCard = (props: {
   environment: EnvironmentDetails;
   now: Date;
 }) => {
+  const zone = useTimeZone();
   const e = props.environment;
   const metadata: Record<string, any> = {
     Status: <StatusChip status={e.status} />,
     Kind: e.environment,
     Owner: <EntityRefLink entityRef={e.owner} defaultKind="group" />,
     'Requested by': <EntityRefLink entityRef={e.requester} />,
-    Requested: formatTime(e.createdAt),
+    Requested: formatTime(e.createdAt, zone),
     Expires: e.expiresAt
-      ? `${formatTime(e.expiresAt)} (${formatRelative(e.expiresAt, props.now)})`
+      ? `${formatTime(e.expiresAt, zone)} (${formatRelative(
+          e.expiresAt,
+          props.now,
+        )})`
       : 'Never (no TTL)',
     'Monthly cost': formatMonthlyRange(
       e.monthlyCostLowUsd,
@@ -50,7 +55,8 @@ export const SummaryCard = (props: {
   if (e.approvedBy) {
     metadata['Approved by'] = (
       <>
-        <EntityRefLink entityRef={e.approvedBy} /> ({formatTime(e.approvedAt)})
+        <EntityRefLink entityRef={e.approvedBy} /> (
+        {formatTime(e.approvedAt, zone)})
       </>
     );
   }

@@ -10,6 +10,7 @@ import {
 import { StatusChip } from './StatusChip';
 import { useWholeWords } from './ReadableTable';
 import { useIntentLinks } from './useIntentLinks';
+import { useTimeZone } from '../../hooks/useTimeZone';
 
 /** Environments in a table: name (to its page), kind, owner, status, cost, expiry, guardrails. */
 export const EnvironmentsTable = (props: {
@@ -19,6 +20,7 @@ export const EnvironmentsTable = (props: {
   showOwner?: boolean;
   now?: Date;
 }) => {
+  const zone = useTimeZone();
   const links = useIntentLinks();
   const wholeWords = useWholeWords();
   const now = props.now ?? new Date();
@@ -57,7 +59,9 @@ export const EnvironmentsTable = (props: {
       render: e =>
         e.expiresAt ? (
           <>
-            <Typography variant="body2">{formatTime(e.expiresAt)}</Typography>
+            <Typography variant="body2">
+              {formatTime(e.expiresAt, zone)}
+            </Typography>
             <Typography variant="caption" color="textSecondary">
               {formatRelative(e.expiresAt, now)}
             </Typography>
