@@ -129,7 +129,7 @@ test.describe('self-service environments in the browser', () => {
     const blocking = preview.getByRole('list', { name: 'Blocking policies' });
     await expect(blocking).toContainText('gdpr-eu-regions');
     await expect(blocking).toContainText(
-      /requires EU regions, but the plan uses .*us-east-1.*: set spec\.target\.region to one of/,
+      /requires EU regions, but the plan uses .*us-east-1.*: set Region to one of/,
     );
     await page.screenshot({
       path: `${screenshots}/intent-preview-denied.png`,
@@ -139,6 +139,10 @@ test.describe('self-service environments in the browser', () => {
     await expect(
       page.getByText(/Blocked by policy gdpr-eu-regions/).first(),
     ).toBeVisible();
+    // Said once at the top of the form (the plan explains it once more), not again under the field.
+    await expect(
+      page.getByText(/Blocked by policy gdpr-eu-regions/),
+    ).toHaveCount(1);
     await expect(page.getByRole('button', { name: 'Create' })).toHaveCount(0);
 
     // Back to an EU region: valid again, and the request goes through.

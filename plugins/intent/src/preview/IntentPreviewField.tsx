@@ -23,6 +23,7 @@ import { PlanDiffList } from '../components/plan/PlanDiffList';
 import { CheckRequestResponse } from '@cairn/plugin-intent-common';
 import { IntentPreviewFieldProps } from './fieldSchema';
 import { IntentPreview, previewIntent } from './previewIntent';
+import { useFormLabels } from './useFormLabels';
 
 const Invalid = ({
   preview,
@@ -35,10 +36,13 @@ const Invalid = ({
       {preview.issues.map(i => (
         <li key={`${i.path}:${i.message}`}>
           <Typography variant="body2">
-            {i.field ? <strong>{i.field}</strong> : null}
-            {i.field
-              ? ` (${i.path || 'intent'})`
-              : i.path || 'The intent'}: {i.message}
+            {i.label ?? i.field ? (
+              <strong>{i.label ?? i.field}</strong>
+            ) : (
+              i.path || 'The intent'
+            )}
+            {/* Without the form's label, the intent path says where. */}
+            {i.field && !i.label ? ` (${i.path || 'intent'})` : ''}: {i.message}
           </Typography>
         </li>
       ))}
@@ -106,6 +110,8 @@ export const IntentPreviewField = (props: IntentPreviewFieldProps) => {
   const platform = usePlatformConfig();
   const identity = useCurrentUser();
   const template = uiSchema['ui:options']?.intent;
+  const labels = useFormLabels();
+  const labelsKey = JSON.stringify(labels);
 
   // The whole form (every step), without this field's own value.
   const allFormData = (formContext?.formData ?? {}) as Record<string, unknown>;
@@ -120,8 +126,9 @@ export const IntentPreviewField = (props: IntentPreviewFieldProps) => {
       config: platform.value.config,
       requester: identity.value?.userEntityRef,
       now: new Date(),
+      labels: JSON.parse(labelsKey),
     });
-  }, [platform.value, identity, template, siblingsKey]);
+  }, [platform.value, identity, template, siblingsKey, labelsKey]);
 
   // Ownership and the approver are facts of the catalog: the backend checks them with the user's
   // credentials, as registration will, once the form has paused.
@@ -152,11 +159,12 @@ export const IntentPreviewField = (props: IntentPreviewFieldProps) => {
     if (!status) return;
     if (
       formData?.status !== status ||
-      formData?.monthlyCostHighUsd !== monthlyCostHighUsd
+      formData?.monthlyCostHighUsd !== monthlyCostHighUsd ||
+      JSON.stringify(formData?.labels ?? {}) !== labelsKey
     ) {
-      onChange({ status, monthlyCostHighUsd });
+      onChange({ status, monthlyCostHighUsd, labels: JSON.parse(labelsKey) });
     }
-  }, [status, monthlyCostHighUsd, formData, onChange]);
+  }, [status, monthlyCostHighUsd, formData, onChange, labelsKey]);
 
   let body: JSX.Element;
   if (platform.error) {

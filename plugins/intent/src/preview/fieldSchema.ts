@@ -10,6 +10,8 @@ export const IntentPreviewFieldSchema = makeFieldSchema({
     z.object({
       status: z.enum(['invalid', 'denied', 'warning', 'valid', 'unavailable']),
       monthlyCostHighUsd: z.number().optional(),
+      /** The form's labels by field name, so that the validation's messages use them too. */
+      labels: z.record(z.string()).optional(),
     }),
   uiOptions: z =>
     z.object({

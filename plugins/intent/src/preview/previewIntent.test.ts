@@ -75,6 +75,48 @@ describe('previewIntent', () => {
     ]);
   });
 
+  it("speaks the form's words when it knows the form's labels", () => {
+    const labels = {
+      provider: 'Cloud',
+      expectedUsers: 'Expected users',
+      region: 'Region',
+    };
+    const invalid = previewIntent({
+      template,
+      formData: { ...form, provider: 'ibm', expectedUsers: 0 },
+      config: defaultPlatformConfig,
+      now,
+      labels,
+    });
+    expect(describeProblems(invalid)).toEqual([
+      'Cloud: must be one of aws, gcp, azure',
+      'Expected users: must be more than 0',
+    ]);
+    // A guardrail's message names the field that fills the path it speaks of.
+    const denied = previewIntent({
+      template: {
+        ...template,
+        spec: {
+          ...template.spec,
+          constraints: { ...template.spec.constraints, dataResidency: 'eu' },
+        },
+      },
+      formData: { ...form, region: 'us-east-1' },
+      config: defaultPlatformConfig,
+      now,
+      labels,
+    });
+    expect(describeProblems(denied)).toEqual([
+      expect.stringMatching(
+        /^Blocked by policy gdpr-eu-regions: .*: set Region to one of \[eu-west-1, eu-central-1\]/,
+      ),
+    ]);
+    expect(
+      denied.status === 'denied' &&
+        denied.evaluation.policies.violations[0].message,
+    ).toContain('set Region to one of');
+  });
+
   it('denies with the policy and what to change', () => {
     const preview = previewIntent({
       template,

@@ -11,6 +11,8 @@ import { buildIntent, fieldForPath } from './buildIntent';
 /** An issue of the intent, named by the form field that causes it when there is one. */
 export interface PreviewIssue extends IntentIssue {
   field?: string;
+  /** The field's label in the form ("Region"), when the form's labels are known. */
+  label?: string;
 }
 
 export type IntentPreview =
@@ -33,7 +35,10 @@ export function previewIntent(options: {
   config: PlatformConfig;
   requester?: string;
   now: Date;
+  /** The form's labels by field name: issues and guardrail messages then speak of "Region", not spec.target.region. */
+  labels?: Record<string, string>;
 }): IntentPreview {
+  const labels = options.labels ?? {};
   let built;
   try {
     built = buildIntent(options.template, options.formData);
@@ -56,10 +61,11 @@ export function previewIntent(options: {
   if (!validation.valid) {
     return {
       status: 'invalid',
-      issues: validation.issues.map(issue => ({
-        ...issue,
-        field: fieldForPath(issue.path, fieldsByPath),
-      })),
+      issues: validation.issues.map(issue => {
+        const field = fieldForPath(issue.path, fieldsByPath);
+        const label = field ? labels[field] : undefined;
+        return { ...issue, field, ...(label ? { label } : {}) };
+      }),
     };
   }
   let evaluation: IntentEvaluation;
@@ -75,7 +81,30 @@ export function previewIntent(options: {
       issues: [{ path: '', message: (error as Error).message }],
     };
   }
-  const { policies } = evaluation;
+  // A guardrail's message names intent paths ("set spec.target.region to one of ..."): where a form
+  // field fills that path, it names the field as the form labels it ("set Region to one of ...").
+  const labelled = Object.entries(fieldsByPath)
+    .filter(([, field]) => labels[field])
+    .sort(([a], [b]) => b.length - a.length);
+  const inFormWords = (r: PolicyResult): PolicyResult =>
+    r.message && labelled.length > 0
+      ? {
+          ...r,
+          message: labelled.reduce(
+            (text, [path, field]) => text.split(path).join(labels[field]),
+            r.message,
+          ),
+        }
+      : r;
+  const report = evaluation.policies;
+  const policies = {
+    ...report,
+    results: report.results.map(inFormWords),
+    violations: report.violations.map(inFormWords),
+    warnings: report.warnings.map(inFormWords),
+    errors: report.errors.map(inFormWords),
+  };
+  evaluation = { ...evaluation, policies };
   const blocking = [...policies.violations, ...policies.errors];
   let status: 'denied' | 'warning' | 'valid' = 'valid';
   if (!policies.passed) status = 'denied';
@@ -87,7 +116,9 @@ export function previewIntent(options: {
 export function describeProblems(preview: IntentPreview): string[] {
   if (preview.status === 'invalid') {
     return preview.issues.map(i => {
-      const where = i.field ? `${i.field} (${i.path})` : i.path || 'The intent';
+      let where = i.path || 'The intent';
+      if (i.label) where = i.label;
+      else if (i.field) where = `${i.field} (${i.path})`;
       return `${where}: ${i.message}`;
     });
   }

@@ -14,7 +14,7 @@ import { describeProblems, previewIntent } from './previewIntent';
 export const validateIntentPreview: CustomFieldValidator<
   IntentPreviewFieldValue,
   { intent: Record<string, any> }
-> = async (_value, validation, context) => {
+> = async (value, validation, context) => {
   const api = context.apiHolder.get(intentApiRef);
   if (!api) {
     validation.addError(
@@ -43,6 +43,8 @@ export const validateIntentPreview: CustomFieldValidator<
     config: platform.config,
     requester,
     now: new Date(),
+    // The form's labels, which the field keeps in its value (the validator sees one step's schema).
+    labels: value?.labels,
   });
   const problems = describeProblems(preview);
   for (const problem of problems) validation.addError(problem);
