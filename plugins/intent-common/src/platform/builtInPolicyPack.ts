@@ -81,7 +81,7 @@ export const builtInPolicyPack: PolicyPack = {
       expression:
         '[has(plan.compute) ? plan.compute.sizeClass : "", has(plan.database) ? plan.database.sizeClass : "", has(plan.cache) ? plan.cache.sizeClass : ""].all(c, c == "" || c in params.classes[intent.spec.environment])',
       message:
-        'The {{intent.spec.environment}} environment allows only classes {{params.classes[intent.spec.environment]}}: pick smaller sizes (compute {{has(plan.compute) ? plan.compute.sizeClass : "none"}}, database {{has(plan.database) ? plan.database.sizeClass : "none"}}, cache {{has(plan.cache) ? plan.cache.sizeClass : "none"}}).',
+        'The {{intent.spec.environment}} environment allows only classes {{params.classes[intent.spec.environment]}}: lower the expected users or the data, or relax the latency target (they set the sizes), or ask the platform team to allow a larger class (planned: compute {{has(plan.compute) ? plan.compute.sizeClass : "none"}}, database {{has(plan.database) ? plan.database.sizeClass : "none"}}, cache {{has(plan.cache) ? plan.cache.sizeClass : "none"}}).',
       params: {
         classes: {
           preview: ['small'],
@@ -127,7 +127,7 @@ export const builtInPolicyPack: PolicyPack = {
       expression:
         '(!has(plan.database) || (plan.database.backupRetentionDays >= params.minBackupDays && plan.database.multiZone)) && (!has(plan.cache) || plan.cache.multiZone)',
       message:
-        'Production data needs backups kept at least {{params.minBackupDays}} days and multi-zone database and cache: raise backupRetentionDays, set multiZone, or state an availability of 99.5 or more.',
+        "Production data needs backups kept at least {{params.minBackupDays}} days and a multi-zone database and cache: set the availability target to 99.5 % or more (the planner then plans both), or, with explicit sizing, raise the database's backupRetentionDays and set multiZone.",
       params: { minBackupDays: 7 },
     },
     {
