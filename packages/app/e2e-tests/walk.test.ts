@@ -298,3 +298,52 @@ for (const theme of ['light', 'dark'] as const) {
     expect(problems).toEqual([]);
   });
 }
+
+test('the keyboard skips the sidebar: the first Tab offers "Skip to content"', async ({
+  page,
+}) => {
+  await signIn(page, 'light');
+  const url = '/catalog/default/component/checkout-service/delivery';
+  const range = page.getByRole('button', { name: /^Range/ });
+  /** Tab presses until the Range filter has the focus, checking each stop with `check`. */
+  const tabsToRange = async (check?: () => Promise<void>) => {
+    let presses = 0;
+    while (
+      presses < 80 &&
+      !(await range.evaluate(e => e === document.activeElement))
+    ) {
+      await page.keyboard.press('Tab');
+      presses++;
+      await check?.();
+    }
+    return presses;
+  };
+
+  // Without the skip link: through the sidebar's links.
+  await page.goto(url);
+  await expect(range).toBeVisible();
+  const through = await tabsToRange();
+
+  // The page as loaded: the first Tab reaches the skip link.
+  await page.goto(url);
+  await expect(range).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(
+    page.getByRole('link', { name: 'Skip to content' }),
+  ).toBeFocused();
+  await page.keyboard.press('Enter');
+  // Into the page: the focus never goes back to the sidebar on its way to the delivery filters.
+  const skipping = await tabsToRange(async () => {
+    expect(
+      await page.evaluate(
+        () =>
+          !!document.activeElement?.closest('nav[aria-label="sidebar nav"]'),
+      ),
+      'the focus stays out of the sidebar',
+    ).toBe(false);
+  });
+  console.log(
+    `Tab presses to the Range filter: ${through} through the sidebar, 2 + ${skipping} with "Skip to content"`,
+  );
+  expect(2 + skipping).toBeLessThan(through - 10);
+});
