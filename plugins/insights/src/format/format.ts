@@ -82,12 +82,8 @@ export function plural(count: number, noun: string, nouns = `${noun}s`) {
   return `${count} ${count === 1 ? noun : nouns}`;
 }
 
-/**
- * A timestamp as a date and time with its zone, e.g. "12 Nov 2026, 15:55 CET": in the given zone, else
- * the portal's (`useTimeZone`), always named so that nobody reads it in another.
- */
-export function formatDateTime(iso: string | undefined, timeZone?: string) {
-  if (!iso) return '–';
+/** Day, month name, year and 24-hour time in a zone, with the zone's short name when asked. */
+function dateTime(timeZone: string | undefined, zoneName: boolean) {
   return new Intl.DateTimeFormat('en-GB', {
     day: 'numeric',
     month: 'short',
@@ -96,8 +92,18 @@ export function formatDateTime(iso: string | undefined, timeZone?: string) {
     minute: '2-digit',
     hourCycle: 'h23',
     timeZone,
-    timeZoneName: 'short',
-  }).format(new Date(iso));
+    ...(zoneName ? { timeZoneName: 'short' as const } : {}),
+  });
+}
+
+/**
+ * A timestamp as a date and time with its zone, e.g. "12 Nov 2026, 15:55 CET": in the given zone, else
+ * the browser's; pages pass the portal's (`useTimeZone`). Always named, so that nobody reads it in
+ * another zone.
+ */
+export function formatDateTime(iso: string | undefined, timeZone?: string) {
+  if (!iso) return '–';
+  return dateTime(timeZone, true).format(new Date(iso));
 }
 
 /**
@@ -156,17 +162,10 @@ export function formatBucketLabel(
   }).format(date);
 }
 
-/** A range as both ends' dates and times with its zone: "23 Oct 2026, 14:30 – 22 Nov 2026, 14:30 CET (Europe/Berlin)". */
+/** A range as both ends' dates and times with its zone: "23 Oct 2026, 14:30 – 22 Nov 2026, 14:30 (Europe/Berlin)". */
 export function formatRange(from: string, to: string, timeZone: string) {
-  const short = (iso: string) =>
-    new Intl.DateTimeFormat('en-GB', {
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-      timeZone,
-    }).format(new Date(iso));
-  return `${short(from)} – ${short(to)} (${timeZone})`;
+  const format = dateTime(timeZone, false);
+  return `${format.format(new Date(from))} – ${format.format(
+    new Date(to),
+  )} (${timeZone})`;
 }
