@@ -2,6 +2,7 @@ import { AuthService } from '@backstage/backend-plugin-api';
 import {
   Entity,
   parseEntityRef,
+  RELATION_HAS_MEMBER,
   RELATION_PARENT_OF,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
@@ -22,6 +23,9 @@ export type Membership = {
   groups?: string[];
 };
 
+/** A group's children and direct members, as lower-case refs (from its relations). */
+type GroupRelations = { children: string[]; members: string[] };
+
 const COMPONENT_FIELDS = [
   'kind',
   'metadata.name',
@@ -36,7 +40,10 @@ const COMPONENT_FIELDS = [
  */
 export class CatalogGateway {
   private index?: { value: Promise<ComponentIndex>; expires: number };
-  private groups?: { value: Promise<Map<string, string[]>>; expires: number };
+  private groups?: {
+    value: Promise<Map<string, GroupRelations>>;
+    expires: number;
+  };
 
   constructor(
     private readonly catalog: CatalogService,
@@ -86,7 +93,7 @@ export class CatalogGateway {
    * Every group's children, read from the catalog once per refresh (a minute), not on every rollup:
    * a group's sub-tree is walked in memory.
    */
-  private groupChildren(): Promise<Map<string, string[]>> {
+  private groupRelations(): Promise<Map<string, GroupRelations>> {
     if (!this.groups || this.groups.expires <= this.now()) {
       const value = this.call(() => this.loadGroups());
       this.groups = { value, expires: this.now() + this.ttl() };
@@ -105,16 +112,18 @@ export class CatalogGateway {
       },
       await this.credentials(),
     );
-    const children = new Map<string, string[]>();
+    const groups = new Map<string, GroupRelations>();
     for (const group of items) {
-      children.set(
-        stringifyEntityRef(group).toLowerCase(),
+      const targets = (type: string) =>
         (group.relations ?? [])
-          .filter(r => r.type === RELATION_PARENT_OF)
-          .map(r => r.targetRef.toLowerCase()),
-      );
+          .filter(r => r.type === type)
+          .map(r => r.targetRef.toLowerCase());
+      groups.set(stringifyEntityRef(group).toLowerCase(), {
+        children: targets(RELATION_PARENT_OF),
+        members: targets(RELATION_HAS_MEMBER),
+      });
     }
-    return children;
+    return groups;
   }
 
   private async loadIndex() {
@@ -284,8 +293,9 @@ export class CatalogGateway {
         `entity must be a Group or a System for a rollup, not ${ref.kind}`,
       );
     }
-    const groups = await this.groupTree(normalized);
-    const [components, users, groupEntities] = await Promise.all([
+    const relations = await this.groupRelations();
+    const groups = groupTree(relations, normalized);
+    const [components, users] = await Promise.all([
       this.catalog.getEntities(
         {
           filter: { kind: 'component', 'relations.ownedBy': groups },
@@ -300,20 +310,12 @@ export class CatalogGateway {
         },
         options,
       ),
-      this.catalog.getEntitiesByRefs(
-        { entityRefs: groups, fields: ['relations'] },
-        options,
-      ),
     ]);
     // Members come from the groups' own relations: the search index behind the user query can lag
     // (seen: 1 of 4 members while the catalog was still indexing), and a per-member figure must not
     // move with it. A disagreement is reported, not hidden.
     const related = new Set(
-      groupEntities.items.flatMap(group =>
-        (group?.relations ?? [])
-          .filter(r => r.type === 'hasMember')
-          .map(r => r.targetRef.toLowerCase()),
-      ),
+      groups.flatMap(group => relations.get(group)?.members ?? []),
     );
     const searched = new Set(refsOf(users.items));
     const agree =
@@ -334,25 +336,24 @@ export class CatalogGateway {
       groups,
     };
   }
+}
 
-  /** A group and every group below it, as lower-case refs. */
-  private async groupTree(root: string) {
-    const children = await this.groupChildren();
-    const rootRef = root.toLowerCase();
-    if (!children.has(rootRef))
-      throw new NotFoundError(`No group ${root} in the catalog`);
-    const tree = new Set<string>([rootRef]);
-    const queue = [rootRef];
-    while (queue.length) {
-      for (const child of children.get(queue.shift()!) ?? []) {
-        if (!tree.has(child)) {
-          tree.add(child);
-          queue.push(child);
-        }
+/** A group and every group below it, as lower-case refs. */
+function groupTree(groups: Map<string, GroupRelations>, root: string) {
+  const rootRef = root.toLowerCase();
+  if (!groups.has(rootRef))
+    throw new NotFoundError(`No group ${root} in the catalog`);
+  const tree = new Set<string>([rootRef]);
+  const queue = [rootRef];
+  while (queue.length) {
+    for (const child of groups.get(queue.shift()!)?.children ?? []) {
+      if (!tree.has(child)) {
+        tree.add(child);
+        queue.push(child);
       }
     }
-    return [...tree];
   }
+  return [...tree];
 }
 
 function refsOf(items: Entity[]) {
