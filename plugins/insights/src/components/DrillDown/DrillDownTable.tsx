@@ -1,11 +1,11 @@
 import { ReactNode, useState } from 'react';
-import { Table, TableColumn } from '@backstage/core-components';
+import { TableColumn } from '@backstage/core-components';
 import { errorApiRef, useApi } from '@backstage/core-plugin-api';
 import Button from '@material-ui/core/Button';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { DrillDownScope } from './types';
-import { useWholeWords } from '../common/ReadableTable';
+import { DataTable } from '../common/ReadableTable';
 
 /** The page request core-components' Table makes for remote data. */
 type TableQuery = { page: number; pageSize: number };
@@ -90,7 +90,6 @@ export function DrillDownTable<T extends object>(props: {
   ) => Promise<{ items: T[]; totalCount: number }>;
 }) {
   const { load } = props;
-  const wholeWords = useWholeWords();
   const errorApi = useApi(errorApiRef);
   const [exporting, setExporting] = useState(false);
 
@@ -119,7 +118,7 @@ export function DrillDownTable<T extends object>(props: {
   };
 
   return (
-    <div role="region" aria-label={props.region} className={wholeWords.root}>
+    <div role="region" aria-label={props.region}>
       {props.controls}
       <Button
         size="small"
@@ -129,13 +128,11 @@ export function DrillDownTable<T extends object>(props: {
       >
         {exporting ? 'Preparing CSV…' : 'Download CSV'}
       </Button>
-      <Table<T>
+      <DataTable<T>
         key={props.resetKey}
         title={props.title}
         columns={props.columns}
         options={{
-          // Draggable columns put a focusable handle inside the sort button (nested controls).
-          draggable: false,
           search: false,
           paging: true,
           pageSize: 10,

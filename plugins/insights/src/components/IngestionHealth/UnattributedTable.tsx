@@ -1,4 +1,5 @@
-import { InfoCard, Table, TableColumn } from '@backstage/core-components';
+import { InfoCard, TableColumn } from '@backstage/core-components';
+import { DataTable } from '../common/ReadableTable';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { UnattributedEvents } from '@cairn/plugin-insights-common';
 import Typography from '@material-ui/core/Typography';
@@ -160,7 +161,7 @@ export function UnattributedTable(props: {
   ];
   return (
     <div role="region" aria-label="Unattributed events">
-      <Table<UnattributedEvents>
+      <DataTable<UnattributedEvents>
         title="Unattributed events"
         subtitle="Stored events no component claims (all stored events, not only this range), largest groups first"
         columns={columns}
@@ -171,7 +172,6 @@ export function UnattributedTable(props: {
           pageSize: 10,
           padding: 'dense',
           sorting: false,
-          draggable: false,
         }}
       />
     </div>

@@ -1,20 +1,18 @@
-import { Table, TableColumn } from '@backstage/core-components';
+import { TableColumn } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   ComponentRollupRow,
   DoraRollup,
   METRIC_IDS,
-  MetricId,
 } from '@cairn/plugin-insights-common';
 import Typography from '@material-ui/core/Typography';
 import { METRICS } from '../common/metrics';
 import { tierNames } from '../common/TierLabel';
-import { useWholeWords } from '../common/ReadableTable';
+import { DataTable } from '../common/ReadableTable';
 
 /** Every component of the team with its value and tier per metric. */
 export function ComponentsTable(props: { rollup: DoraRollup }) {
   const { rollup } = props;
-  const formatOf = (id: MetricId) => METRICS[id].format;
   const columns: TableColumn<ComponentRollupRow>[] = [
     {
       title: 'Component',
@@ -31,7 +29,7 @@ export function ComponentsTable(props: { rollup: DoraRollup }) {
         const m = row.metrics[id];
         return (
           <>
-            {formatOf(id)(m.value)}
+            {METRICS[id].format(m.value)}
             {m.value !== null ? (
               <Typography
                 variant="caption"
@@ -47,18 +45,12 @@ export function ComponentsTable(props: { rollup: DoraRollup }) {
     })),
   ];
   return (
-    <div
-      role="region"
-      aria-label="Components of the team"
-      className={useWholeWords().root}
-    >
-      <Table<ComponentRollupRow>
+    <div role="region" aria-label="Components of the team">
+      <DataTable<ComponentRollupRow>
         title={`Components (${rollup.benchmark.label} tiers)`}
         columns={columns}
         data={rollup.components}
         options={{
-          // Draggable columns put a focusable handle inside the sort button (nested controls).
-          draggable: false,
           search: false,
           paging: rollup.components.length > 20,
           pageSize: 20,

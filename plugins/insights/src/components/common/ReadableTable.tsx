@@ -1,5 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
-import { Table as MuiTable, TableProps } from '@material-ui/core';
+import {
+  Table as BackstageTable,
+  TableProps,
+} from '@backstage/core-components';
+import {
+  Table as MuiTable,
+  TableProps as MuiTableProps,
+} from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
 
 const useStyles = makeStyles({
@@ -13,11 +20,11 @@ const useStyles = makeStyles({
 });
 
 /**
- * Every table of the plugin: MUI's Table that wraps between words, never inside one, and scrolls
+ * Every plain table of the plugin: MUI's Table that wraps between words, never inside one, and scrolls
  * sideways within its card when its content is wider. While it scrolls, the keyboard can reach it (a
  * tab stop named after the table), so its hidden columns are not for mouse users only.
  */
-export const Table = (props: TableProps) => {
+export const Table = (props: MuiTableProps) => {
   const classes = useStyles();
   const scroller = useRef<HTMLDivElement>(null);
   const [scrolls, setScrolls] = useState(false);
@@ -47,12 +54,26 @@ export const Table = (props: TableProps) => {
   );
 };
 
-/**
- * For Backstage's `Table` (material-table), whose theme lets a narrow column split words anywhere: a
- * class for its container that keeps words whole, breaking only a word longer than a whole line.
- */
-export const useWholeWords = makeStyles({
+/** Backstage's theme lets a narrow column split words anywhere: words stay whole, only a word longer than a line breaks. */
+const useWholeWords = makeStyles({
   root: {
     '& th, & td': { wordBreak: 'normal', overflowWrap: 'break-word' },
   },
 });
+
+/**
+ * Backstage's `Table` (material-table: paging, remote data, toolbar) as every list of the plugin uses
+ * it: words kept whole, and columns not draggable (the drag handle puts a focusable element inside each
+ * column's sort button, nested controls a screen reader cannot use).
+ */
+export function DataTable<T extends object>(props: TableProps<T>) {
+  const classes = useWholeWords();
+  return (
+    <div className={classes.root}>
+      <BackstageTable<T>
+        {...props}
+        options={{ ...props.options, draggable: false }}
+      />
+    </div>
+  );
+}

@@ -1,8 +1,8 @@
-import { InfoCard, Table, TableColumn } from '@backstage/core-components';
+import { InfoCard, TableColumn } from '@backstage/core-components';
 import { Chip, Typography } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
 import { tones } from '../common/tones';
-import { useWholeWords } from '../common/ReadableTable';
+import { DataTable } from '../common/ReadableTable';
 
 const useStyles = makeStyles(theme => ({
   deny: { color: tones(theme).bad, borderColor: tones(theme).bad },
@@ -18,7 +18,6 @@ export const PoliciesCard = ({
   platform: PlatformConfigResponse;
 }) => {
   const classes = useStyles();
-  const wholeWords = useWholeWords();
   const { policyPack } = platform.config;
   const added = new Set(platform.overrides.addedPolicies);
   const rows: Row[] = policyPack.policies.map(p => ({
@@ -89,21 +88,17 @@ export const PoliciesCard = ({
             `Parameters changed in this portal: ${changed.join(', ')}.`}
         </Typography>
       )}
-      <div className={wholeWords.root}>
-        <Table<Row>
-          options={{
-            // Draggable columns put a focusable handle inside the sort button (nested controls).
-            draggable: false,
-            paging: false,
-            search: true,
-            padding: 'dense',
-            toolbar: true,
-          }}
-          title="Policies"
-          columns={columns}
-          data={rows}
-        />
-      </div>
+      <DataTable<Row>
+        options={{
+          paging: false,
+          search: true,
+          padding: 'dense',
+          toolbar: true,
+        }}
+        title="Policies"
+        columns={columns}
+        data={rows}
+      />
     </InfoCard>
   );
 };

@@ -1,5 +1,5 @@
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { Link, Table, TableColumn } from '@backstage/core-components';
+import { Link, TableColumn } from '@backstage/core-components';
 import { Typography } from '@material-ui/core';
 import { EnvironmentSummary } from '@cairn/plugin-intent-common';
 import {
@@ -8,7 +8,7 @@ import {
   formatTime,
 } from '../../format/format';
 import { StatusChip } from './StatusChip';
-import { useWholeWords } from './ReadableTable';
+import { DataTable } from './ReadableTable';
 import { useIntentLinks } from './useIntentLinks';
 import { useTimeZone } from '../../hooks/useTimeZone';
 
@@ -22,7 +22,6 @@ export const EnvironmentsTable = (props: {
 }) => {
   const zone = useTimeZone();
   const links = useIntentLinks();
-  const wholeWords = useWholeWords();
   const now = props.now ?? new Date();
   const columns: TableColumn<EnvironmentSummary>[] = [
     {
@@ -80,21 +79,17 @@ export const EnvironmentsTable = (props: {
     },
   ];
   return (
-    <div className={wholeWords.root}>
-      <Table<EnvironmentSummary>
-        title={props.title}
-        options={{
-          // Draggable columns put a focusable handle inside the sort button (nested controls).
-          draggable: false,
-          paging: false,
-          pageSize: 20,
-          search: false,
-          padding: 'dense',
-        }}
-        columns={columns}
-        data={props.environments}
-        emptyContent={props.emptyContent}
-      />
-    </div>
+    <DataTable<EnvironmentSummary>
+      title={props.title}
+      options={{
+        paging: false,
+        pageSize: 20,
+        search: false,
+        padding: 'dense',
+      }}
+      columns={columns}
+      data={props.environments}
+      emptyContent={props.emptyContent}
+    />
   );
 };
