@@ -111,7 +111,6 @@ export const IntentPreviewField = (props: IntentPreviewFieldProps) => {
   const identity = useCurrentUser();
   const template = uiSchema['ui:options']?.intent;
   const labels = useFormLabels();
-  const labelsKey = JSON.stringify(labels);
 
   // The whole form (every step), without this field's own value.
   const allFormData = (formContext?.formData ?? {}) as Record<string, unknown>;
@@ -126,9 +125,9 @@ export const IntentPreviewField = (props: IntentPreviewFieldProps) => {
       config: platform.value.config,
       requester: identity.value?.userEntityRef,
       now: new Date(),
-      labels: JSON.parse(labelsKey),
+      labels,
     });
-  }, [platform.value, identity, template, siblingsKey, labelsKey]);
+  }, [platform.value, identity, template, siblingsKey, labels]);
 
   // Ownership and the approver are facts of the catalog: the backend checks them with the user's
   // credentials, as registration will, once the form has paused.
@@ -160,11 +159,12 @@ export const IntentPreviewField = (props: IntentPreviewFieldProps) => {
     if (
       formData?.status !== status ||
       formData?.monthlyCostHighUsd !== monthlyCostHighUsd ||
-      JSON.stringify(formData?.labels ?? {}) !== labelsKey
+      // By content: the form may hand the value back as a copy.
+      JSON.stringify(formData?.labels ?? {}) !== JSON.stringify(labels)
     ) {
-      onChange({ status, monthlyCostHighUsd, labels: JSON.parse(labelsKey) });
+      onChange({ status, monthlyCostHighUsd, labels });
     }
-  }, [status, monthlyCostHighUsd, formData, onChange, labelsKey]);
+  }, [status, monthlyCostHighUsd, formData, onChange, labels]);
 
   let body: JSX.Element;
   if (platform.error) {

@@ -4,6 +4,9 @@ import { scaffolderApiRef } from '@backstage/plugin-scaffolder-react';
 import { useParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 
+/** No labels known (the same object every render, so that it can be a dependency). */
+const NO_LABELS: Record<string, string> = {};
+
 /**
  * The labels of the template's form fields, by field name, from every step (the preview sits on one
  * step and speaks of fields on others): the template page's route names the template, the scaffolder
@@ -14,7 +17,7 @@ export function useFormLabels(): Record<string, string> {
   const { namespace, templateName } = useParams();
   const scaffolder = useApiHolder().get(scaffolderApiRef);
   const { value } = useAsync(async () => {
-    if (!scaffolder || !templateName) return {};
+    if (!scaffolder || !templateName) return NO_LABELS;
     const schema = await scaffolder.getTemplateParameterSchema(
       stringifyEntityRef({
         kind: 'template',
@@ -32,5 +35,5 @@ export function useFormLabels(): Record<string, string> {
       ),
     );
   }, [scaffolder, namespace, templateName]);
-  return value ?? {};
+  return value ?? NO_LABELS;
 }

@@ -40,8 +40,8 @@ function csvField(value: unknown): string {
   let text = '';
   if (typeof value === 'object' && value !== null) text = JSON.stringify(value);
   else if (value !== null && value !== undefined) text = String(value);
-  // A spreadsheet would run "=..." as a formula.
-  if (/^[=+\-@]/.test(text)) text = `'${text}`;
+  // A spreadsheet would run a text starting "=..." as a formula (numbers such as -5 stay numbers).
+  if (typeof value === 'string' && /^[=+\-@]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -1,7 +1,4 @@
-import { useApi } from '@backstage/core-plugin-api';
-import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
-import useAsync from 'react-use/esm/useAsync';
 import { DoraRollup, MetricId } from '@cairn/plugin-insights-common';
 import { parseEntityRef } from '@backstage/catalog-model';
 import {
@@ -18,26 +15,6 @@ import { durationAxis } from '../../format/format';
 import { METRICS } from '../common/metrics';
 import { useChartColors } from '../charts/useChartColors';
 
-/** Components' titles as the tables show them (the catalog's `metadata.title`, else the name). */
-function useComponentTitles(refs: string[]): Record<string, string> {
-  const catalogApi = useApi(catalogApiRef);
-  const key = refs.join(',');
-  const { value } = useAsync(async () => {
-    if (refs.length === 0) return {};
-    const { items } = await catalogApi.getEntitiesByRefs({
-      entityRefs: refs,
-      fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title'],
-    });
-    return Object.fromEntries(
-      items.flatMap((entity, i) =>
-        entity?.metadata.title ? [[refs[i], entity.metadata.title]] : [],
-      ),
-    );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [catalogApi, key]);
-  return value ?? {};
-}
-
 /**
  * One metric's value for each component, best first, with the median component as a line: the
  * spread across the team, not a blended number.
@@ -45,11 +22,12 @@ function useComponentTitles(refs: string[]): Record<string, string> {
 export function ComponentValuesChart(props: {
   rollup: DoraRollup;
   metric: MetricId;
+  /** Components' catalog titles by reference (`useComponentTitles`); the name where none. */
+  titles: Record<string, string>;
 }) {
-  const { rollup, metric } = props;
+  const { rollup, metric, titles } = props;
   const info = METRICS[metric];
   const colors = useChartColors();
-  const titles = useComponentTitles(rollup.components.map(c => c.entityRef));
   const rows = rollup.components
     .filter(c => c.metrics[metric].value !== null)
     .map(c => ({

@@ -11,6 +11,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useEffect } from 'react';
 import { formatRange } from '../../format/format';
+import { useComponentTitles } from '../../hooks/useComponentTitles';
 import { useEnvironments, useTeamRollup } from '../../hooks/useInsights';
 import { METRICS } from '../common/metrics';
 import { DeliveryControls } from '../DeliveryContent/DeliveryControls';
@@ -51,6 +52,10 @@ export function EntityTeamDeliveryContent() {
   };
   const environments = useEnvironments(entityRef);
   const rollup = useTeamRollup(metricsQuery);
+  // Every chart names components by title: asked of the catalog once for the view.
+  const titles = useComponentTitles(
+    rollup.value?.components.map(c => c.entityRef) ?? [],
+  );
   const reportedZone = rollup.value?.range.timezone;
   useEffect(() => {
     reportZone(reportedZone);
@@ -133,7 +138,7 @@ export function EntityTeamDeliveryContent() {
               title={METRICS[id].label}
               subheader={tierCountText(r.distribution[id].tierCounts)}
             >
-              <ComponentValuesChart rollup={r} metric={id} />
+              <ComponentValuesChart rollup={r} metric={id} titles={titles} />
             </InfoCard>
           ))}
         </div>
