@@ -39,11 +39,17 @@ async function anEnvironment(): Promise<string> {
   if (environmentPath) return environmentPath;
   const token = await guestToken();
   const auth = { Authorization: `Bearer ${token}` };
-  const list = await fetch(
-    `${backend}/api/intent/v1/environments?owner=group%3Adefault%2Fcheckout&limit=500`,
-    { headers: auth },
-  );
-  const found = ((await list.json()).items as Array<any>).find(
+  const checkoutEnvironments = async () =>
+    (
+      await (
+        await fetch(
+          `${backend}/api/intent/v1/environments?owner=group%3Adefault%2Fcheckout&limit=500`,
+          { headers: auth },
+        )
+      ).json()
+    ).items as Array<any>;
+  // One left by an earlier walk on the same data folder will do.
+  const found = (await checkoutEnvironments()).find(
     e => e.status === 'active' && e.name.startsWith('walk-'),
   );
   if (found) {
@@ -85,11 +91,7 @@ async function anEnvironment(): Promise<string> {
     expect(['failed', 'cancelled']).not.toContain(task.status);
     await new Promise(r => setTimeout(r, 500));
   }
-  const mine = await fetch(
-    `${backend}/api/intent/v1/environments?owner=group%3Adefault%2Fcheckout&limit=500`,
-    { headers: auth },
-  );
-  const registered = ((await mine.json()).items as Array<any>).find(
+  const registered = (await checkoutEnvironments()).find(
     e => e.taskId === taskId,
   );
   expect(

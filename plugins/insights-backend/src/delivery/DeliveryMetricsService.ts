@@ -26,7 +26,11 @@ import {
   isoTime,
 } from '@cairn/plugin-insights-common';
 import { CatalogGateway } from '../shared/CatalogGateway';
-import { QueryResolver, ResolvedRange } from '../shared/QueryResolver';
+import {
+  QueryResolver,
+  ResolvedEntity,
+  ResolvedRange,
+} from '../shared/QueryResolver';
 import { DoraValues } from './engine/computeDoraValues';
 import { bottleneckOf } from './engine/deriveChangeFacts';
 import {
@@ -247,12 +251,10 @@ export class DeliveryMetricsService {
 
   async rollup(
     query: MetricsQuery,
-    membership?: {
-      ref: string;
-      components: string[];
-      members: number;
-      membersNote?: string;
-    },
+    membership?: Pick<
+      ResolvedEntity,
+      'ref' | 'components' | 'members' | 'membersNote'
+    >,
   ): Promise<DoraRollup> {
     const { ref, components, members, membersNote } =
       membership ?? (await this.options.query.entity(query.entityRef));
