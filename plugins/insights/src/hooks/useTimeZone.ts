@@ -7,8 +7,10 @@ import { configApiRef, useApi } from '@backstage/core-plugin-api';
  */
 export function useTimeZone(): string {
   const config = useApi(configApiRef);
-  return (
-    config.getOptionalString('cairn.timeZone') ??
-    new Intl.DateTimeFormat().resolvedOptions().timeZone
-  );
+  return config.getOptionalString('cairn.timeZone') ?? browserTimeZone();
+}
+
+/** The browser's own zone. */
+export function browserTimeZone(): string {
+  return new Intl.DateTimeFormat().resolvedOptions().timeZone;
 }

@@ -6,9 +6,9 @@ import Select from '@material-ui/core/Select';
 import TextField from '@material-ui/core/TextField';
 import { makeStyles } from '@material-ui/core/styles';
 import { useId, useMemo } from 'react';
+import { browserTimeZone } from '../../hooks/useTimeZone';
 import { EnvironmentSelect } from '../common/EnvironmentSelect';
 import {
-  browserTimeZone,
   DeliveryQuery,
   PRESETS,
   RangePreset,

@@ -94,11 +94,6 @@ export function timeZones(): string[] {
   return zones.length > 0 ? zones : ['UTC', 'Europe/London', 'Europe/Berlin'];
 }
 
-/** The browser's own zone, offered first. */
-export function browserTimeZone(): string | undefined {
-  return new Intl.DateTimeFormat().resolvedOptions().timeZone;
-}
-
 /**
  * A delivery view's query and its range. `now` is fixed when the view opens. The portal's default
  * zone is learnt from an answer (`reportZone` with the answer's zone), so that presets count days on
