@@ -1,16 +1,17 @@
-import { useApi } from '@backstage/core-plugin-api';
+import { useApiHolder } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import useAsync from 'react-use/esm/useAsync';
 
 /**
  * Components' titles as the tables show them (the catalog's `metadata.title`), by reference, in one
- * catalog request for a whole view; components without a title are left out.
+ * catalog request for a whole view; components without a title (or without a catalog) are left out.
  */
 export function useComponentTitles(refs: string[]): Record<string, string> {
-  const catalogApi = useApi(catalogApiRef);
+  // Optional: a view rendered without the catalog (a test app) names components by their names.
+  const catalogApi = useApiHolder().get(catalogApiRef);
   const key = refs.join(',');
   const { value } = useAsync(async () => {
-    if (refs.length === 0) return {};
+    if (!catalogApi || refs.length === 0) return {};
     const { items } = await catalogApi.getEntitiesByRefs({
       entityRefs: refs,
       fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title'],
