@@ -45,3 +45,5 @@ export * from './registry/canonicalHash';
 export * from './registry/planDiff';
 export * from './registry/environmentFiles';
 export * from './registry/environmentEntity';
+export * from './infer/inferenceTypes';
+export * from './infer/inferIntent';

@@ -4,3 +4,4 @@
  * @packageDocumentation
  */
 export * from './provisioning';
+export * from './repositoryFiles';
