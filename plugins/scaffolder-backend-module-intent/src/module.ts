@@ -5,12 +5,13 @@ import {
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { IntentClient } from '@cairn/plugin-intent-common';
 import { createApproveAction } from './actions/approve';
+import { createInferAction } from './actions/infer';
 import { createPlanAction } from './actions/plan';
 import { createProvisionAction } from './actions/provision';
 import { createRegisterAction } from './actions/register';
 
 /**
- * Cairn's intent actions for the scaffolder: `cairn:intent:plan`, `cairn:environment:register`,
+ * Cairn's intent actions for the scaffolder: `cairn:intent:infer`, `cairn:intent:plan`, `cairn:environment:register`,
  * `cairn:environment:approve`, `cairn:environment:provision`.
  */
 export const scaffolderModuleIntent = createBackendModule({
@@ -26,6 +27,7 @@ export const scaffolderModuleIntent = createBackendModule({
       async init({ scaffolder, auth, discovery }) {
         const client = new IntentClient({ discoveryApi: discovery });
         scaffolder.addActions(
+          createInferAction(),
           createPlanAction({ client, auth }),
           createRegisterAction({ client, auth }),
           createApproveAction({ client, auth }),
