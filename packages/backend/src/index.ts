@@ -13,6 +13,9 @@ backend.add(import('./modules/startupGate'));
 
 backend.add(import('@backstage/plugin-app-backend'));
 
+// The demo's example repositories as a URL reader (cairn.exampleRepositories), for intent inference.
+backend.add(import('./modules/exampleRepositories'));
+
 // Sign-in: the guest provider resolves to an example user (auth.providers.guest.userEntityRef).
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));

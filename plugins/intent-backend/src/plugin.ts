@@ -16,6 +16,7 @@ import { OwnershipVerifier } from './registry/OwnershipVerifier';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { EnvironmentRegistry } from './registry/EnvironmentRegistry';
 import { createRouter } from './service/createRouter';
+import { RepositoryInference } from './inference/RepositoryInference';
 import { CredentialCipher } from './provisioning/CredentialCipher';
 import { ProvisioningService } from './provisioning/ProvisioningService';
 import { readProvisioningConfig } from './provisioning/readProvisioningConfig';
@@ -47,6 +48,7 @@ export const intentPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         userInfo: coreServices.userInfo,
         permissions: coreServices.permissions,
+        urlReader: coreServices.urlReader,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         scheduler: coreServices.scheduler,
@@ -180,6 +182,7 @@ export const intentPlugin = createBackendPlugin({
             registry,
             store,
             provisioning,
+            inference: new RepositoryInference(deps.urlReader),
             ownership: new OwnershipVerifier({
               catalog: deps.catalog,
               userInfo: deps.userInfo,

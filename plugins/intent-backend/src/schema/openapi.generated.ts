@@ -28,6 +28,127 @@ export const spec = {
       }
     },
     "schemas": {
+      "InferenceSource": {
+        "type": "object",
+        "required": [
+          "file"
+        ],
+        "properties": {
+          "file": {
+            "type": "string"
+          },
+          "line": {
+            "type": "integer"
+          },
+          "excerpt": {
+            "type": "string"
+          }
+        }
+      },
+      "InferredField": {
+        "type": "object",
+        "required": [
+          "value",
+          "confidence",
+          "sources",
+          "reason"
+        ],
+        "properties": {
+          "value": {},
+          "confidence": {
+            "type": "string",
+            "enum": [
+              "high",
+              "medium",
+              "low"
+            ]
+          },
+          "sources": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/InferenceSource"
+            }
+          },
+          "reason": {
+            "type": "string"
+          }
+        }
+      },
+      "IntentInference": {
+        "type": "object",
+        "required": [
+          "services",
+          "notes",
+          "unknowns",
+          "filesRead"
+        ],
+        "properties": {
+          "workloadType": {
+            "$ref": "#/components/schemas/InferredField"
+          },
+          "port": {
+            "$ref": "#/components/schemas/InferredField"
+          },
+          "runtime": {
+            "$ref": "#/components/schemas/InferredField"
+          },
+          "schedule": {
+            "$ref": "#/components/schemas/InferredField"
+          },
+          "services": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/InferredField"
+            }
+          },
+          "provider": {
+            "$ref": "#/components/schemas/InferredField"
+          },
+          "region": {
+            "$ref": "#/components/schemas/InferredField"
+          },
+          "instances": {
+            "$ref": "#/components/schemas/InferredField"
+          },
+          "size": {
+            "$ref": "#/components/schemas/InferredField"
+          },
+          "notes": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "message",
+                "sources"
+              ],
+              "properties": {
+                "message": {
+                  "type": "string"
+                },
+                "sources": {
+                  "type": "array",
+                  "items": {
+                    "$ref": "#/components/schemas/InferenceSource"
+                  }
+                }
+              }
+            }
+          },
+          "unknowns": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "The intent fields no file speaks of, for the form to ask."
+          },
+          "filesRead": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
       "HealthReport": {
         "type": "object",
         "required": [
@@ -861,6 +982,49 @@ export const spec = {
                       "type": "object"
                     }
                   }
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/inference": {
+      "post": {
+        "operationId": "InferIntent",
+        "description": "Proposes an intent from what a repository declares (Dockerfile, dependencies, compose files, .env examples, Spring configuration, Terraform, Kubernetes manifests). The repository is read through the portal's URL readers, as the scaffolder's fetch:plain reads it. Every proposed field carries the files and lines it came from and a confidence; what no file says is listed in unknowns. Signed-in users with intent.environment.read. 400 when no integration reads the URL, 404 when it names no repository, 503 with Retry-After when the host fails.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "url"
+                ],
+                "properties": {
+                  "url": {
+                    "type": "string",
+                    "minLength": 8,
+                    "maxLength": 2048,
+                    "description": "The repository (or a folder of it), e.g. https://github.com/org/repo/tree/main"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The proposal.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/IntentInference"
                 }
               }
             }

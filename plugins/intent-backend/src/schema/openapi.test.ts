@@ -1,3 +1,4 @@
+import { RepositoryInference } from '../inference/RepositoryInference';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
@@ -65,6 +66,7 @@ describe('the OpenAPI contract', () => {
       store: {} as DatabaseEnvironmentStore,
       provisioning: {} as ProvisioningService,
       ownership: {} as OwnershipVerifier,
+      inference: {} as RepositoryInference,
     });
     const served = routesOf(router)
       .filter(r => !r.includes('openapi.json'))

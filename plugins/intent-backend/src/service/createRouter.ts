@@ -41,6 +41,7 @@ import { OwnershipVerifier } from '../registry/OwnershipVerifier';
 import { EnvironmentRegistry } from '../registry/EnvironmentRegistry';
 import { spec } from '../schema/openapi.generated';
 import { ProvisioningService } from '../provisioning/ProvisioningService';
+import { RepositoryInference } from '../inference/RepositoryInference';
 
 export type RouterOptions = {
   logger: LoggerService;
@@ -52,6 +53,7 @@ export type RouterOptions = {
   store: DatabaseEnvironmentStore;
   provisioning: ProvisioningService;
   ownership: OwnershipVerifier;
+  inference: RepositoryInference;
 };
 
 type AnyRequest = Request<any, any, any, any>;
@@ -288,6 +290,15 @@ export async function createRouter(
     res
       .status(created ? 201 : 200)
       .json({ environment, created, ...(revision ? { revision } : {}) });
+  });
+
+  // An intent proposed from what a repository declares (the template for existing repositories, assistants).
+  router.post('/v1/inference', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    await authorize(credentials, intentEnvironmentReadPermission);
+    const { url } = req.body as { url: string };
+    // The engine's types carry no index signatures; the spec's schema is the same shape.
+    res.json((await options.inference.infer(url)) as any);
   });
 
   // The registration's ownership and approver checks alone, for the plan action (nothing stored).

@@ -25,10 +25,9 @@ export function describeInference(inference: IntentInference): string {
   ) => {
     if (field) {
       rows.push(
-        `- ${label}: **${String(field.value)}** (${field.confidence}; ${field.sources
-          .slice(0, 3)
-          .map(where)
-          .join(', ')})`,
+        `- ${label}: **${String(field.value)}** (${
+          field.confidence
+        }; ${field.sources.slice(0, 3).map(where).join(', ')})`,
       );
     }
   };
@@ -72,8 +71,7 @@ export function createInferAction() {
           z
             .record(z.any())
             .describe('spec.workload as found: type, port, schedule'),
-        services: z =>
-          z.array(z.string()).describe('spec.services as found'),
+        services: z => z.array(z.string()).describe('spec.services as found'),
         target: z =>
           z.record(z.any()).describe('spec.target as found: provider, region'),
         inference: z =>
