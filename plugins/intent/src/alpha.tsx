@@ -44,6 +44,19 @@ export const intentPreviewFormField = FormFieldBlueprint.make({
 });
 
 /**
+ * What a repository says, for "Environment for an existing repository" (`ui:field: CairnIntentInference`).
+ *
+ * @alpha
+ */
+export const intentInferenceFormField = FormFieldBlueprint.make({
+  name: 'intent-inference',
+  params: {
+    field: () =>
+      import('./inference/formField').then(m => m.intentInferenceFormField),
+  },
+});
+
+/**
  * The environments page, with the platform rules (`/environments/platform`) and each environment
  * (`/environments/<id>`) below it. Its title and icon give it a nav item in the app's sidebar.
  *
@@ -91,6 +104,7 @@ export default createFrontendPlugin({
   extensions: [
     intentApi,
     intentPreviewFormField,
+    intentInferenceFormField,
     environmentsPage,
     entityGroupEnvironmentsCard,
   ],

@@ -7,6 +7,7 @@
 export {
   intentPlugin,
   IntentPreviewFieldExtension,
+  IntentInferenceFieldExtension,
   EnvironmentsPage,
   EntityGroupEnvironmentsCard,
 } from './plugin';
@@ -23,3 +24,11 @@ export type {
   IntentPreview,
   PreviewIssue,
 } from './preview';
+export {
+  INTENT_INFERENCE_FIELD,
+  IntentInferenceFieldSchema,
+} from './inference';
+export type {
+  IntentInferenceFieldProps,
+  IntentInferenceFieldValue,
+} from './inference';

@@ -16,6 +16,12 @@ import {
   IntentPreviewFieldSchema,
   validateIntentPreview,
 } from './preview';
+import {
+  INTENT_INFERENCE_FIELD,
+  IntentInferenceField,
+  IntentInferenceFieldSchema,
+  validateIntentInference,
+} from './inference';
 
 /**
  * The intent plugin for portals on the legacy frontend system.
@@ -47,6 +53,21 @@ export const IntentPreviewFieldExtension = intentPlugin.provide(
     component: IntentPreviewField,
     validation: validateIntentPreview,
     schema: IntentPreviewFieldSchema.schema,
+  }),
+);
+
+/**
+ * What a repository says, for "Environment for an existing repository" (`ui:field: CairnIntentInference`):
+ * put it inside `<ScaffolderFieldExtensions>` of the scaffolder route.
+ *
+ * @public
+ */
+export const IntentInferenceFieldExtension = intentPlugin.provide(
+  createScaffolderFieldExtension({
+    name: INTENT_INFERENCE_FIELD,
+    component: IntentInferenceField,
+    validation: validateIntentInference,
+    schema: IntentInferenceFieldSchema.schema,
   }),
 );
 

@@ -4,6 +4,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { IntentClient } from '@cairn/plugin-intent-common';
 import { parse } from 'yaml';
 import { createApproveAction } from './actions/approve';
+import { createInferAction } from './actions/infer';
 import { createPlanAction } from './actions/plan';
 import { createProvisionAction } from './actions/provision';
 import { createRegisterAction } from './actions/register';
@@ -27,6 +28,7 @@ const options = {
 };
 const actions = Object.fromEntries(
   [
+    createInferAction(),
     createPlanAction(options),
     createRegisterAction(options),
     createApproveAction(options),
@@ -36,6 +38,7 @@ const actions = Object.fromEntries(
 // Actions of other modules that the Git-provider variant uses, with the outputs it reads.
 const otherActions: Record<string, string[]> = {
   'publish:github:pull-request': ['remoteUrl', 'pullRequestNumber'],
+  'fetch:plain': [],
 };
 
 function expressions(value: unknown): string[] {

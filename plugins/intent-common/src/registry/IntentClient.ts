@@ -1,3 +1,4 @@
+import type { IntentInference } from '../infer/inferenceTypes';
 import {
   PluginHttp,
   PluginHttpOptions,
@@ -50,6 +51,14 @@ export interface IntentApi {
     options?: IntentRequestOptions,
     request?: { change?: boolean },
   ): Promise<CheckRequestResponse>;
+  /**
+   * An intent proposed from what a repository declares, read through the portal's URL readers: each
+   * field with the files and lines it came from and a confidence; what no file says in `unknowns`.
+   */
+  inferIntent(
+    url: string,
+    options?: IntentRequestOptions,
+  ): Promise<IntentInference>;
   /** Every version of the environment's plan, newest first, each with its diff against the one before. */
   listRevisions(
     id: string,
@@ -162,6 +171,16 @@ export class IntentClient implements IntentApi {
       {},
       options,
       { intent, ...(request.change ? { change: true } : {}) },
+    );
+  }
+
+  inferIntent(url: string, options?: IntentRequestOptions) {
+    return this.http.json<IntentInference>(
+      'POST',
+      '/v1/inference',
+      {},
+      options,
+      { url },
     );
   }
 

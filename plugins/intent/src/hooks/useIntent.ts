@@ -48,6 +48,15 @@ export function usePlatformConfig() {
   return useAsyncRetry(() => platformConfigOnce(api), [api]);
 }
 
+/** The intent a repository proposes (read by the backend through the portal's URL readers); none without a URL. */
+export function useRepositoryInference(url: string | undefined) {
+  const api = useApi(intentApiRef);
+  return useAsyncRetry(
+    async () => (url ? api.inferIntent(url) : undefined),
+    [api, url],
+  );
+}
+
 /** The signed-in user's identity (its `userEntityRef`), loading at first. */
 export function useCurrentUser() {
   const identityApi = useApi(identityApiRef);
