@@ -116,6 +116,7 @@ const Proposal = (
         <Row>
           <TextField
             fullWidth
+            id="cairn-inferred-port"
             type="number"
             label="Port"
             value={value.port ?? ''}
@@ -134,6 +135,7 @@ const Proposal = (
           <TextField
             fullWidth
             required
+            id="cairn-inferred-schedule"
             label="Schedule (cron)"
             value={value.schedule ?? ''}
             onChange={e => set({ schedule: e.target.value || undefined })}
@@ -195,6 +197,7 @@ const Proposal = (
         <TextField
           fullWidth
           required
+          id="cairn-inferred-region"
           label="Region"
           helperText="e.g. eu-west-1, eu-central-1, us-east-1 (AWS); europe-west1 (GCP); westeurope (Azure)"
           value={value.region ?? ''}
