@@ -53,6 +53,10 @@ backend.add(import('@cairn/plugin-insights-backend'));
 backend.add(import('@cairn/plugin-insights-backend-module-github'));
 backend.add(import('@cairn/plugin-insights-backend-module-prometheus'));
 
+// Assistants: Backstage's MCP server serves the actions plugins register (backend.actions.pluginSources),
+// Cairn's among them, to MCP clients with a user's token.
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 

@@ -27,6 +27,8 @@ import {
 import { CatalogGateway } from './shared/CatalogGateway';
 import { DeliveryMaintenance } from './delivery/DeliveryMaintenance';
 import { DeliveryMetricsService } from './delivery/DeliveryMetricsService';
+import { registerInsightsActions } from './actions/insightsActions';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { DatabaseDeliveryStore } from './delivery/store/DatabaseDeliveryStore';
 import { DatabaseCdeventsStore } from './ingest/cdevents/CdeventsStore';
 import { insightsDatabase, transactionRunner } from './shared/database';
@@ -127,6 +129,7 @@ export const insightsPlugin = createBackendPlugin({
         userInfo: coreServices.userInfo,
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const config = readInsightsConfig(deps.config);
@@ -497,6 +500,15 @@ export const insightsPlugin = createBackendPlugin({
           },
           demoSlos: () =>
             seedDemoSlos({ reliability, ingestion, logger: deps.logger }),
+        });
+
+        // For assistants, through the portal's MCP server (@backstage/plugin-mcp-actions-backend).
+        registerInsightsActions({
+          actionsRegistry: deps.actionsRegistry,
+          permissions: deps.permissions,
+          metrics,
+          reliability,
+          scorecards,
         });
 
         deps.httpRouter.use(

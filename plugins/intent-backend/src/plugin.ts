@@ -17,6 +17,8 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { EnvironmentRegistry } from './registry/EnvironmentRegistry';
 import { createRouter } from './service/createRouter';
 import { RepositoryInference } from './inference/RepositoryInference';
+import { registerIntentActions } from './actions/intentActions';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { CredentialCipher } from './provisioning/CredentialCipher';
 import { ProvisioningService } from './provisioning/ProvisioningService';
 import { readProvisioningConfig } from './provisioning/readProvisioningConfig';
@@ -49,6 +51,7 @@ export const intentPlugin = createBackendPlugin({
         userInfo: coreServices.userInfo,
         permissions: coreServices.permissions,
         urlReader: coreServices.urlReader,
+        actionsRegistry: actionsRegistryServiceRef,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         scheduler: coreServices.scheduler,
@@ -172,6 +175,26 @@ export const intentPlugin = createBackendPlugin({
           },
         });
 
+        const inference = new RepositoryInference(deps.urlReader);
+        const ownership = new OwnershipVerifier({
+          catalog: deps.catalog,
+          userInfo: deps.userInfo,
+          platformTeam,
+          overrideGroup:
+            config?.getOptionalString('approvals.overrideGroup') ??
+            platformTeam,
+        });
+        // For assistants, through the portal's MCP server (@backstage/plugin-mcp-actions-backend).
+        registerIntentActions({
+          actionsRegistry: deps.actionsRegistry,
+          registry,
+          inference,
+          permissions: deps.permissions,
+          ownership,
+          auditor: deps.auditor,
+          catalog: deps.catalog,
+        });
+
         deps.httpRouter.use(
           await createRouter({
             logger: deps.logger,
@@ -182,15 +205,8 @@ export const intentPlugin = createBackendPlugin({
             registry,
             store,
             provisioning,
-            inference: new RepositoryInference(deps.urlReader),
-            ownership: new OwnershipVerifier({
-              catalog: deps.catalog,
-              userInfo: deps.userInfo,
-              platformTeam,
-              overrideGroup:
-                config?.getOptionalString('approvals.overrideGroup') ??
-                platformTeam,
-            }),
+            inference,
+            ownership,
           }),
         );
         deps.httpRouter.addAuthPolicy({

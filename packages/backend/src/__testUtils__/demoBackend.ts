@@ -108,6 +108,8 @@ export function startDemoBackend(options: {
   config?: JsonObject;
   /** Extra features, e.g. a recording logger. */
   features?: Parameters<typeof startTestBackend>[0]['features'];
+  /** Another permission policy module instead of the demo's. */
+  policy?: Parameters<typeof startTestBackend>[0]['features'][number];
 }) {
   const { database } = options;
   const sqlite = 'sqliteDirectory' in database;
@@ -120,6 +122,7 @@ export function startDemoBackend(options: {
             ? {
                 backend: {
                   ...(demoConfig().backend as JsonObject),
+                  ...((options.config?.backend as JsonObject) ?? {}),
                   database: {
                     client: 'better-sqlite3',
                     connection: { directory: database.sqliteDirectory },
@@ -144,7 +147,7 @@ export function startDemoBackend(options: {
       authPlugin,
       guestProviderModule,
       permissionPlugin,
-      permissionPolicyModule,
+      options.policy ?? permissionPolicyModule,
       insightsPlugin,
       insightsGithubModule,
       scaffolderEntityModel,

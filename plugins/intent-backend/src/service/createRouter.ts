@@ -15,10 +15,7 @@ import {
   jsonRequestGuards,
 } from '@cairn/backend-common';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  BasicPermission,
-} from '@backstage/plugin-permission-common';
+import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
   EnvironmentKind,
   EnvironmentRevision,
@@ -41,6 +38,7 @@ import { OwnershipVerifier } from '../registry/OwnershipVerifier';
 import { EnvironmentRegistry } from '../registry/EnvironmentRegistry';
 import { spec } from '../schema/openapi.generated';
 import { ProvisioningService } from '../provisioning/ProvisioningService';
+import { authorizeOrThrow, registerAsUser } from './requests';
 import { RepositoryInference } from '../inference/RepositoryInference';
 
 export type RouterOptions = {
@@ -130,17 +128,10 @@ export async function createRouter(
     }),
   );
 
-  async function authorize(
+  const authorize = (
     credentials: BackstageCredentials,
     permission: BasicPermission,
-  ) {
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Not allowed: ${permission.name}`);
-    }
-  }
+  ) => authorizeOrThrow(permissions, credentials, permission);
 
   async function reader(req: AnyRequest) {
     const credentials = await httpAuth.credentials(req, {
@@ -252,22 +243,12 @@ export async function createRouter(
         const credentials = await httpAuth.credentials(req, {
           allow: ['user'],
         });
-        // The permission depends on the kind asked for, so the intent is read before authorizing.
-        const intent = parseIntent(body.intent);
-        await authorize(
+        const result = await registerAsUser(
+          { permissions, ownership: options.ownership, registry },
           credentials,
-          intentEnvironmentRequestPermissions[intent.spec.environment],
-        );
-        // Ownership and the approver against the catalog, before anything is stored.
-        const { actingFor } = await options.ownership.checkRequest(
-          intent,
-          credentials,
-        );
-        const result = await registry.register(
           body,
-          credentials.principal.userEntityRef,
-          { actingFor },
         );
+        const { actingFor } = result;
         created = result.created;
         revision = result.revision;
         return {
