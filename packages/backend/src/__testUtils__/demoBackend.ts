@@ -1,4 +1,5 @@
 import { resolve as resolvePath } from 'node:path';
+import { BackendFeature } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { authServiceFactory } from '@backstage/backend-defaults/auth';
 import { databaseServiceFactory } from '@backstage/backend-defaults/database';
@@ -109,7 +110,7 @@ export function startDemoBackend(options: {
   /** Extra features, e.g. a recording logger. */
   features?: Parameters<typeof startTestBackend>[0]['features'];
   /** Another permission policy module instead of the demo's. */
-  policy?: Parameters<typeof startTestBackend>[0]['features'][number];
+  policy?: BackendFeature;
 }) {
   const { database } = options;
   const sqlite = 'sqliteDirectory' in database;
