@@ -35,8 +35,10 @@ const hours = (seconds: number | null) =>
 /** The summary an assistant relays: each metric's value, unit and tier, the bottleneck and the gaps. */
 function describeSummary(summary: DoraSummary) {
   const { metrics } = summary;
+  // The benchmark's tiers for the value ("high / medium" where the report's clusters overlap), or none
+  // with the report's reason.
   const tier = (t: { tiers: string[]; reason?: string }) =>
-    t.tiers.join(' / ') || t.reason || 'none';
+    t.tiers.length ? t.tiers.join(' / ') : `none (${t.reason ?? 'no value'})`;
   const leadTime = metrics.changeLeadTime;
   return {
     entityRef: summary.entityRef,
@@ -236,7 +238,10 @@ export function registerInsightsActions(options: InsightsActionsOptions) {
                   title: z.string(),
                   level: z.string(),
                   state: z.string(),
-                  fix: z.string().nullable(),
+                  fix: z
+                    .string()
+                    .nullable()
+                    .describe('What to do, for a failing or warning check'),
                 }),
               ),
             }),
@@ -257,7 +262,7 @@ export function registerInsightsActions(options: InsightsActionsOptions) {
               title: c.title,
               level: c.level,
               state: c.state,
-              fix: c.fix,
+              fix: c.state === 'fail' || c.state === 'warn' ? c.fix : null,
             })),
           })),
         },
