@@ -27,7 +27,10 @@ import {
 import { CatalogGateway } from './shared/CatalogGateway';
 import { DeliveryMaintenance } from './delivery/DeliveryMaintenance';
 import { DeliveryMetricsService } from './delivery/DeliveryMetricsService';
-import { registerInsightsActions } from './actions/insightsActions';
+import { addDeliveryActions } from './delivery/deliveryActions';
+import { addReliabilityActions } from './reliability/reliabilityActions';
+import { addScorecardActions } from './scorecards/scorecardActions';
+import { actionContext } from './shared/actions';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { DatabaseDeliveryStore } from './delivery/store/DatabaseDeliveryStore';
 import { DatabaseCdeventsStore } from './ingest/cdevents/CdeventsStore';
@@ -503,13 +506,10 @@ export const insightsPlugin = createBackendPlugin({
         });
 
         // For assistants, through the portal's MCP server (@backstage/plugin-mcp-actions-backend).
-        registerInsightsActions({
-          actionsRegistry: deps.actionsRegistry,
-          permissions: deps.permissions,
-          metrics,
-          reliability,
-          scorecards,
-        });
+        const actions = actionContext(deps.actionsRegistry, deps.permissions);
+        addDeliveryActions(actions, { metrics });
+        addReliabilityActions(actions, { reliability });
+        addScorecardActions(actions, { scorecards });
 
         deps.httpRouter.use(
           await createRouter({
