@@ -96,6 +96,24 @@ test.describe('an environment for an existing repository', () => {
     await expect(
       page.getByRole('heading', { name: `${name} (dev)` }),
     ).toBeVisible();
+
+    // Ended by its owner: its database and cache on the machine's shared servers are dropped.
+    const resources = page.getByRole('table', { name: 'Resources' });
+    await expect(resources).toContainText('Healthy', { timeout: 30_000 });
+    await page.getByRole('button', { name: 'End now' }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: 'End now' })
+      .click();
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return resources.textContent();
+        },
+        { timeout: 60_000, intervals: [2_000] },
+      )
+      .toMatch(/^(?!.*Healthy).*Torn down.*Torn down/);
   });
 
   test('says when the repository cannot be read', async ({ page }) => {
