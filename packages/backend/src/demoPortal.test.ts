@@ -199,10 +199,11 @@ describe.each(databases.eachSupportedId())('demo portal on %p', databaseId => {
 
   it("loads the platform team's environment templates", async () => {
     const { token } = await signInAsGuestAfterCatalogLoaded();
-    const found = await waitForEntities(token, 'kind=template', 4);
+    const found = await waitForEntities(token, 'kind=template', 5);
     expect(found.map(t => t.metadata.name).sort()).toEqual([
       'approve-production-environment',
       'data-pipeline-environment',
+      'existing-repository-environment',
       'preview-environment',
       'web-service-environment',
     ]);
