@@ -162,6 +162,25 @@ const stops: Stop[] = [
         .getByText(/The guardrails pass/),
   },
   {
+    name: 'repository-template',
+    // An existing repository read, on the step that shows what it declares.
+    path: `/create/templates/default/existing-repository-environment?formData=${encodeURIComponent(
+      JSON.stringify({
+        repoUrl: 'https://git.cairn.example/repositories/orders-spring',
+        name: 'walk-repo',
+        owner: 'group:default/checkout',
+        costCentre: 'CC-4711',
+      }),
+    )}`,
+    arrive: async page => {
+      await expect(page.getByRole('textbox', { name: /^Name/ })).toHaveValue(
+        'walk-repo',
+      );
+      await page.getByRole('button', { name: 'Next' }).click();
+    },
+    ready: page => page.getByText(/^Read 5 files of/),
+  },
+  {
     name: 'platform-rules',
     path: '/environments/platform',
     ready: page => page.getByText('Guardrails').first(),

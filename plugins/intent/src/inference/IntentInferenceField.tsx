@@ -100,6 +100,8 @@ const Proposal = (
           <InputLabel id="cairn-inferred-type">Workload type</InputLabel>
           <Select
             labelId="cairn-inferred-type"
+            // Named by its label and its value, as MUI does for a select with an id.
+            SelectDisplayProps={{ id: 'cairn-inferred-type-value' }}
             value={value.type ?? ''}
             onChange={e => set({ type: (e.target.value as any) || undefined })}
           >
@@ -179,6 +181,7 @@ const Proposal = (
           <InputLabel id="cairn-inferred-provider">Cloud</InputLabel>
           <Select
             labelId="cairn-inferred-provider"
+            SelectDisplayProps={{ id: 'cairn-inferred-provider-value' }}
             value={value.provider ?? ''}
             onChange={e =>
               set({ provider: (e.target.value as any) || undefined })
@@ -295,7 +298,7 @@ export const IntentInferenceField = (props: IntentInferenceFieldProps) => {
     body = <Progress />;
   }
   return (
-    <Paper variant="outlined" style={{ padding: 16 }}>
+    <Paper variant="outlined" style={{ padding: 16 }} data-cairn="intent">
       <Typography variant="h6" component="h3" gutterBottom>
         {schema.title ?? 'What the repository says'}
       </Typography>
