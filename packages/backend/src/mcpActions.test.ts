@@ -175,6 +175,15 @@ describe("Cairn's actions over MCP", () => {
 
   it('plans an intent, explains a denial, plans the fix and registers it as the user', async () => {
     const client = await connect(token);
+    // An invalid intent is an error that names each field.
+    const invalid = await call(client, 'intent.plan-intent', {
+      intent: intent({ target: { provider: 'moon', region: 'x' } }),
+    });
+    expect(invalid.isError).toBe(true);
+    expect(invalid.text).toMatch(
+      /^InputError: Invalid intent: spec\.target\.provider: .*spec\.target\.region: /,
+    );
+
     const denied = await call(client, 'intent.plan-intent', {
       intent: intent(),
     });
