@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { expect, Locator, Page, test } from '@playwright/test';
+import { endEnvironment } from './endEnvironment';
 
 /*
  * Self-service environments in the running demo portal, through the browser: the web-service template
@@ -220,20 +221,7 @@ test.describe('self-service environments in the browser', () => {
 
     // Ended now by its owner: the next expiry run drops the database, and the page says so.
     await page.goto(environmentUrl);
-    await page.getByRole('button', { name: 'End now' }).click();
-    await page
-      .getByRole('dialog')
-      .getByRole('button', { name: 'End now' })
-      .click();
-    await expect
-      .poll(
-        async () => {
-          await page.reload();
-          return page.getByRole('table', { name: 'Resources' }).textContent();
-        },
-        { timeout: 60_000, intervals: [2_000] },
-      )
-      .toContain('Torn down');
+    await endEnvironment(page, 1);
   });
 
   for (const theme of ['light', 'dark'] as const) {

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { expect, Page, test } from '@playwright/test';
+import { endEnvironment } from './endEnvironment';
 
 /*
  * "Environment for an existing repository" in the running demo portal: the demo's example repository
@@ -100,20 +101,7 @@ test.describe('an environment for an existing repository', () => {
     // Ended by its owner: its database and cache on the machine's shared servers are dropped.
     const resources = page.getByRole('table', { name: 'Resources' });
     await expect(resources).toContainText('Healthy', { timeout: 30_000 });
-    await page.getByRole('button', { name: 'End now' }).click();
-    await page
-      .getByRole('dialog')
-      .getByRole('button', { name: 'End now' })
-      .click();
-    await expect
-      .poll(
-        async () => {
-          await page.reload();
-          return resources.textContent();
-        },
-        { timeout: 60_000, intervals: [2_000] },
-      )
-      .toMatch(/^(?!.*Healthy).*Torn down.*Torn down/);
+    await endEnvironment(page, 2);
   });
 
   test('says when the repository cannot be read', async ({ page }) => {

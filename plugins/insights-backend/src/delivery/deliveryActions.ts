@@ -2,7 +2,7 @@ import {
   DoraSummary,
   insightsMetricsReadPermission,
 } from '@cairn/plugin-insights-common';
-import { ActionContext, COMPONENT_REF_DESCRIPTION } from '../shared/actions';
+import { ActionContext, componentInput } from '../shared/actions';
 import { DeliveryMetricsService } from './DeliveryMetricsService';
 
 const hours = (seconds: number | null) =>
@@ -70,12 +70,7 @@ export function addDeliveryActions(
     attributes: { readOnly: true, idempotent: true },
     schema: {
       input: z =>
-        z.object({
-          entityRef: z
-            .string()
-            .min(3)
-            .max(300)
-            .describe(COMPONENT_REF_DESCRIPTION),
+        componentInput(z).extend({
           from: z
             .string()
             .optional()

@@ -1,5 +1,5 @@
 import { insightsSlosReadPermission } from '@cairn/plugin-insights-common';
-import { ActionContext, COMPONENT_REF_DESCRIPTION } from '../shared/actions';
+import { ActionContext, componentInput } from '../shared/actions';
 import { ReliabilityService } from './ReliabilityService';
 
 /** The reliability domain's action: a component's SLOs with their error budgets and alerts. */
@@ -14,14 +14,7 @@ export function addReliabilityActions(
       "A component's service level objectives now: each objective's target, its SLI over the window, the error budget left, the 1-hour burn rate, the time to exhaustion and whether a burn-rate alert fires.",
     attributes: { readOnly: true, idempotent: true },
     schema: {
-      input: z =>
-        z.object({
-          entityRef: z
-            .string()
-            .min(3)
-            .max(300)
-            .describe(COMPONENT_REF_DESCRIPTION),
-        }),
+      input: componentInput,
       output: z =>
         z.object({
           entityRef: z.string(),

@@ -1,5 +1,5 @@
 import { insightsScorecardsReadPermission } from '@cairn/plugin-insights-common';
-import { ActionContext, COMPONENT_REF_DESCRIPTION } from '../shared/actions';
+import { ActionContext, componentInput } from '../shared/actions';
 import { ScorecardService } from './ScorecardService';
 
 /** The scorecards domain's action: a component's levels and checks. */
@@ -14,14 +14,7 @@ export function addScorecardActions(
       "A component's scorecards: the level reached on each and every check's state (pass, fail, warn, exempt ...) with what to do for a failing one.",
     attributes: { readOnly: true, idempotent: true },
     schema: {
-      input: z =>
-        z.object({
-          entityRef: z
-            .string()
-            .min(3)
-            .max(300)
-            .describe(COMPONENT_REF_DESCRIPTION),
-        }),
+      input: componentInput,
       output: z =>
         z.object({
           entityRef: z.string(),

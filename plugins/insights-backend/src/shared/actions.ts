@@ -3,6 +3,8 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+// The registry builds action schemas with zod's v3 API.
+import type { z as zodV3 } from 'zod/v3';
 import { NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
@@ -39,6 +41,14 @@ export function actionContext(
   };
 }
 
-/** The input every component action takes. */
-export const COMPONENT_REF_DESCRIPTION =
-  'The component, as an entity reference such as component:default/checkout-service';
+/** The input of the actions about one component. */
+export const componentInput = (z: typeof zodV3) =>
+  z.object({
+    entityRef: z
+      .string()
+      .min(3)
+      .max(300)
+      .describe(
+        'The component, as an entity reference such as component:default/checkout-service',
+      ),
+  });

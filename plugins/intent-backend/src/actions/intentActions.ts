@@ -5,6 +5,8 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+// The registry builds action schemas with zod's v3 API.
+import type { z as zodV3 } from 'zod/v3';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import {
@@ -32,6 +34,12 @@ export interface IntentActionsOptions {
 
 const INTENT_HELP =
   'An EnvironmentIntent document (apiVersion cairn.dev/v1alpha1, kind EnvironmentIntent) as an object or YAML text: metadata {name, owner (group:default/<team>), costCentre}, spec {environment: preview|dev|staging|prod, workload {type: web-service|worker|scheduled-job|static-site, port?}, services [postgres|redis|queue|objectStorage|cdn], target {provider: aws|gcp|azure, region}, sizing {level: outcome, expectedUsers, growth: stable|fast, p95LatencyMs, availability?} or {level: directional, instances, size?}, constraints {dataResidency?: eu|us|any, monthlyBudgetUsd?, compliance?: [hipaa|soc2|gdpr], approver? (user:default/<name>, required for prod)}}. list-platform-rules gives the regions and guardrails; infer-intent proposes one from a repository.';
+
+/** The input of the actions that take an intent. */
+const intentInput = (z: typeof zodV3) =>
+  z.object({
+    intent: z.union([z.string(), z.record(z.any())]).describe(INTENT_HELP),
+  });
 
 /** Only people: an assistant acts for the user who connected it, never as a service of its own. */
 function asUser(
@@ -115,12 +123,7 @@ export function registerIntentActions(options: IntentActionsOptions) {
     description: `Plans an environment intent with the platform's sizes, prices and guardrails, exactly as the portal's templates plan it, without registering anything. Returns the monthly cost now and at 10× and 100× load, every guardrail's verdict, and for a denial what to change (toFix). An invalid intent is an error naming each field. ${INTENT_HELP}`,
     attributes: { readOnly: true, idempotent: true },
     schema: {
-      input: z =>
-        z.object({
-          intent: z
-            .union([z.string(), z.record(z.any())])
-            .describe(INTENT_HELP),
-        }),
+      input: intentInput,
       output: z =>
         z.object({
           status: z
@@ -326,12 +329,7 @@ export function registerIntentActions(options: IntentActionsOptions) {
     description: `Registers an environment from an intent as the calling user, with the portal's rules: the user needs the permission for the environment kind and must belong to the owning team; the guardrails must pass (call plan-intent first and fix what it says); production waits for its approver, another person, to approve it in the portal. Returns the environment's id, status and page. ${INTENT_HELP}`,
     attributes: { readOnly: false, destructive: false, idempotent: false },
     schema: {
-      input: z =>
-        z.object({
-          intent: z
-            .union([z.string(), z.record(z.any())])
-            .describe(INTENT_HELP),
-        }),
+      input: intentInput,
       output: z =>
         z.object({
           environmentId: z.string(),

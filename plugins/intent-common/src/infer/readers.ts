@@ -405,13 +405,27 @@ function yamlDocuments(file: RepositoryFile) {
   return { docs, lineAt };
 }
 
-export function readCompose(file: RepositoryFile): Evidence[] {
-  let parsed: ReturnType<typeof yamlDocuments>;
+type ParsedYaml = ReturnType<typeof yamlDocuments>;
+
+/** Runs a reader over a YAML file's documents; a file that does not parse is a note. */
+function withYaml(
+  file: RepositoryFile,
+  read: (parsed: ParsedYaml) => Evidence[],
+): Evidence[] {
+  let parsed: ParsedYaml;
   try {
     parsed = yamlDocuments(file);
   } catch (e) {
     return unreadable(file, e);
   }
+  return read(parsed);
+}
+
+export function readCompose(file: RepositoryFile): Evidence[] {
+  return withYaml(file, parsed => composeEvidence(file, parsed));
+}
+
+function composeEvidence(file: RepositoryFile, parsed: ParsedYaml): Evidence[] {
   const out: Evidence[] = [];
   for (const doc of parsed.docs) {
     const services = doc.get('services');
@@ -520,12 +534,14 @@ export function readSpringConfig(file: RepositoryFile): Evidence[] {
     });
     return out;
   }
-  let parsed: ReturnType<typeof yamlDocuments>;
-  try {
-    parsed = yamlDocuments(file);
-  } catch (e) {
-    return unreadable(file, e);
-  }
+  return withYaml(file, parsed => springYamlEvidence(file, parsed));
+}
+
+function springYamlEvidence(
+  file: RepositoryFile,
+  parsed: ParsedYaml,
+): Evidence[] {
+  const out: Evidence[] = [];
   const walk = (node: unknown, prefix: string) => {
     if (!isMap(node)) return;
     for (const pair of node.items) {
@@ -571,12 +587,13 @@ const workloadKinds = new Set([
 ]);
 
 export function readKubernetes(file: RepositoryFile): Evidence[] {
-  let parsed: ReturnType<typeof yamlDocuments>;
-  try {
-    parsed = yamlDocuments(file);
-  } catch (e) {
-    return unreadable(file, e);
-  }
+  return withYaml(file, parsed => kubernetesEvidence(file, parsed));
+}
+
+function kubernetesEvidence(
+  file: RepositoryFile,
+  parsed: ParsedYaml,
+): Evidence[] {
   const out: Evidence[] = [];
   for (const doc of parsed.docs) {
     const kind = doc.get('kind');
