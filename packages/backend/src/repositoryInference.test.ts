@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
@@ -17,11 +19,25 @@ describe('POST /api/intent/v1/inference', () => {
   const directory = mkdtempSync(join(tmpdir(), 'cairn-inference-'));
   let backend: Awaited<ReturnType<typeof startDemoBackend>>;
   let token: string;
+  // A Git host that fails: every request answers 502.
+  let failingHost: Server;
 
   beforeAll(async () => {
+    failingHost = createServer((_req, res) => res.writeHead(502).end());
+    await new Promise<void>(r => failingHost.listen(0, '127.0.0.1', r));
+    const { port } = failingHost.address() as AddressInfo;
     backend = await startDemoBackend({
       database: { sqliteDirectory: directory },
       config: {
+        integrations: {
+          github: [
+            {
+              host: 'git.failing.example',
+              apiBaseUrl: `http://127.0.0.1:${port}/api/v3`,
+              rawBaseUrl: `http://127.0.0.1:${port}/raw`,
+            },
+          ],
+        },
         cairn: {
           exampleRepositories: {
             baseUrl: BASE,
@@ -35,6 +51,7 @@ describe('POST /api/intent/v1/inference', () => {
   });
   afterAll(async () => {
     await backend?.stop();
+    await new Promise(r => failingHost?.close(r));
     rmSync(directory, { recursive: true, force: true });
   });
 
@@ -87,5 +104,16 @@ describe('POST /api/intent/v1/inference', () => {
     expect(extra.body.error.message).toMatch(/additional properties/);
 
     expect((await infer({ url: `${BASE}/cart-node` }, false)).status).toBe(401);
+  });
+
+  it('answers 503 with Retry-After when the Git host fails, not a 500', async () => {
+    const res = await infer({
+      url: 'https://git.failing.example/shop/orders/tree/main',
+    });
+    expect(res.status).toBe(503);
+    expect(res.headers['retry-after']).toMatch(/^\d+$/);
+    expect(res.body.error.message).toMatch(
+      /^Reading https:\/\/git\.failing\.example\/shop\/orders\/tree\/main failed/,
+    );
   });
 });
