@@ -96,8 +96,11 @@ const Proposal = (
         guessed: what no file says is empty.
       </Typography>
       <Row>
-        <FormControl fullWidth required>
-          <InputLabel id="cairn-inferred-type">Workload type</InputLabel>
+        {/* Marked required (the label's asterisk); the field's validation says what is missing. */}
+        <FormControl fullWidth>
+          <InputLabel id="cairn-inferred-type" required>
+            Workload type
+          </InputLabel>
           <Select
             labelId="cairn-inferred-type"
             // Named by its label and its value, as MUI does for a select with an id.
@@ -136,7 +139,9 @@ const Proposal = (
         <Row>
           <TextField
             fullWidth
-            required
+            // Marked required; the field's validation (not the browser's) says what is missing.
+            InputLabelProps={{ required: true }}
+            inputProps={{ 'aria-required': true }}
             id="cairn-inferred-schedule"
             label="Schedule (cron)"
             value={value.schedule ?? ''}
@@ -177,8 +182,10 @@ const Proposal = (
         </FormControl>
       </Row>
       <Row>
-        <FormControl fullWidth required>
-          <InputLabel id="cairn-inferred-provider">Cloud</InputLabel>
+        <FormControl fullWidth>
+          <InputLabel id="cairn-inferred-provider" required>
+            Cloud
+          </InputLabel>
           <Select
             labelId="cairn-inferred-provider"
             SelectDisplayProps={{ id: 'cairn-inferred-provider-value' }}
@@ -199,7 +206,9 @@ const Proposal = (
       <Row>
         <TextField
           fullWidth
-          required
+          // Marked required; the field's validation (not the browser's) says what is missing.
+          InputLabelProps={{ required: true }}
+          inputProps={{ 'aria-required': true }}
           id="cairn-inferred-region"
           label="Region"
           helperText="e.g. eu-west-1, eu-central-1, us-east-1 (AWS); europe-west1 (GCP); westeurope (Azure)"
