@@ -109,6 +109,7 @@ function legacyApp(appDir, pluginsDir) {
   const intentImports = need(intent, [
     'EnvironmentsPage',
     'IntentPreviewFieldExtension',
+    'IntentInferenceFieldExtension',
     'EntityGroupEnvironmentsCard',
   ]);
 
@@ -147,11 +148,11 @@ function legacyApp(appDir, pluginsDir) {
   });
 
   edit(path.join(src, 'App.tsx'), source => {
-    let s = `import { ScaffolderFieldExtensions } from '@backstage/plugin-scaffolder-react';\nimport { InsightsIngestionPage } from '@cairn/plugin-insights';\nimport { EnvironmentsPage, IntentPreviewFieldExtension } from '@cairn/plugin-intent';\n${source}`;
+    let s = `import { ScaffolderFieldExtensions } from '@backstage/plugin-scaffolder-react';\nimport { InsightsIngestionPage } from '@cairn/plugin-insights';\nimport { EnvironmentsPage, IntentInferenceFieldExtension, IntentPreviewFieldExtension } from '@cairn/plugin-intent';\n${source}`;
     s = replaceOnce(
       s,
       '<Route path="/create" element={<ScaffolderPage />} />',
-      '<Route path="/create" element={<ScaffolderPage />}>\n      <ScaffolderFieldExtensions>\n        <IntentPreviewFieldExtension />\n      </ScaffolderFieldExtensions>\n    </Route>',
+      '<Route path="/create" element={<ScaffolderPage />}>\n      <ScaffolderFieldExtensions>\n        <IntentPreviewFieldExtension />\n        <IntentInferenceFieldExtension />\n      </ScaffolderFieldExtensions>\n    </Route>',
     );
     s = insert(
       s,
