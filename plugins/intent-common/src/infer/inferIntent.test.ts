@@ -114,6 +114,21 @@ describe('inferIntent', () => {
     expect(inference.unknowns).toEqual([]);
   });
 
+  it('reads YAML files without a kind as nothing, and a broken manifest as a note', () => {
+    const inference = inferIntent([
+      file('mkdocs.yml', 'site_name: docs', 'nav: [ {{ broken'),
+      file(
+        'deploy/web.yaml',
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'spec: [ {',
+      ),
+    ]);
+    expect(inference.notes.map(n => n.message)).toEqual([
+      expect.stringMatching(/^deploy\/web\.yaml could not be read \(/),
+    ]);
+  });
+
   it('turns a broken file into a note and goes on', () => {
     const inference = inferIntent([
       file('package.json', '{ "dependencies": '),

@@ -587,6 +587,8 @@ const workloadKinds = new Set([
 ]);
 
 export function readKubernetes(file: RepositoryFile): Evidence[] {
+  // Any YAML file may be a manifest; one without a top-level kind is not, and is not parsed (nor noted).
+  if (!/^kind:\s*\S/m.test(file.text)) return [];
   return withYaml(file, parsed => kubernetesEvidence(file, parsed));
 }
 
