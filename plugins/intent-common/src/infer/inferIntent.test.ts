@@ -129,6 +129,43 @@ describe('inferIntent', () => {
     ]);
   });
 
+  it("takes a region from a Terraform variable's default when the provider names the variable", () => {
+    const inference = inferIntent([
+      file(
+        'infra/main.tf',
+        'provider "aws" {',
+        '  region = var.aws_region',
+        '}',
+      ),
+      file(
+        'infra/variables.tf',
+        'variable "aws_region" {',
+        '  type    = string',
+        '  default = "eu-north-1"',
+        '}',
+        'variable "name" {',
+        '  default = "billing"',
+        '}',
+      ),
+    ]);
+    expect(inference.provider).toMatchObject({
+      value: 'aws',
+      confidence: 'high',
+    });
+    expect(inference.region).toEqual({
+      value: 'eu-north-1',
+      confidence: 'medium',
+      sources: [
+        {
+          file: 'infra/variables.tf',
+          line: 3,
+          excerpt: 'default = "eu-north-1"',
+        },
+      ],
+      reason: 'the Terraform variable aws_region defaults to eu-north-1',
+    });
+  });
+
   it('turns a broken file into a note and goes on', () => {
     const inference = inferIntent([
       file('package.json', '{ "dependencies": '),

@@ -758,35 +758,86 @@ function providerEvidence(
   return out;
 }
 
+/** `variable "aws_region" { default = "eu-west-1" }`: the region a provider's `var.<name>` most likely is. */
+function regionVariable(
+  file: RepositoryFile,
+  name: string,
+  value: unknown,
+  line: number | undefined,
+): Evidence[] {
+  // A cloud region id: eu-north-1, us-east-1, europe-west1 (a digit in it, words joined by hyphens).
+  const looksLikeRegion =
+    typeof value === 'string' &&
+    /^[a-z]+(-[a-z0-9]+)+$/.test(value) &&
+    /\d/.test(value);
+  if (!/region/i.test(name) || !looksLikeRegion) return [];
+  return [
+    {
+      field: 'region',
+      value,
+      confidence: 'medium',
+      source: source(file, line),
+      reason: `the Terraform variable ${name} defaults to ${value}`,
+    },
+  ];
+}
+
+type TerraformBlock = {
+  kind: 'provider' | 'resource' | 'variable';
+  name: string;
+  line: number;
+  attributes: Record<string, unknown>;
+  attributeLines: Record<string, number>;
+};
+
+function terraformBlock(file: RepositoryFile, block: TerraformBlock) {
+  switch (block.kind) {
+    case 'variable':
+      return regionVariable(
+        file,
+        block.name,
+        block.attributes.default,
+        block.attributeLines.default,
+      );
+    case 'provider':
+      return providerEvidence(
+        file,
+        block.name,
+        block.attributes.region,
+        block.line,
+        block.attributeLines.region,
+      );
+    default:
+      return terraformResource(
+        file,
+        block.name,
+        block.line,
+        block.attributes,
+        block.attributeLines,
+      );
+  }
+}
+
 /**
- * HCL, read line by line: `provider "x" {` and `resource "type" "name" {` blocks by brace depth, with their
+ * HCL, read line by line: `provider "x" {`, `resource "type" "name" {` and `variable "x" {` blocks by brace depth, with their
  * top-level `key = "value"` or `key = number` attributes. Enough for what the inference maps back.
  */
 export function readTerraform(file: RepositoryFile): Evidence[] {
   const out: Evidence[] = [];
   const lines = file.text.split('\n');
-  let block:
-    | {
-        kind: 'provider' | 'resource';
-        name: string;
-        line: number;
-        depth: number;
-        attributes: Record<string, unknown>;
-        attributeLines: Record<string, number>;
-      }
-    | undefined;
+  let block: TerraformBlock | undefined;
   let depth = 0;
   lines.forEach((raw, i) => {
     const line = raw.replace(/#.*|\/\/.*/, '');
     if (!block && depth === 0) {
-      const provider = /^\s*provider\s+"([\w-]+)"\s*\{/.exec(line);
-      const resource = /^\s*resource\s+"([\w-]+)"\s+"[\w-]+"\s*\{/.exec(line);
-      if (provider || resource) {
+      const opening =
+        /^\s*(provider|variable)\s+"([\w-]+)"\s*\{/.exec(line) ??
+        /^\s*(resource)\s+"([\w-]+)"\s+"[\w-]+"\s*\{/.exec(line);
+      if (opening) {
         block = {
-          kind: provider ? 'provider' : 'resource',
-          name: (provider ?? resource)![1],
+          kind: opening[1] as 'provider' | 'resource' | 'variable',
+          name: opening[2],
           line: i + 1,
-          depth: 1,
           attributes: {},
           attributeLines: {},
         };
@@ -804,23 +855,7 @@ export function readTerraform(file: RepositoryFile): Evidence[] {
     depth +=
       (line.match(/\{/g) ?? []).length - (line.match(/\}/g) ?? []).length;
     if (block && depth === 0) {
-      out.push(
-        ...(block.kind === 'provider'
-          ? providerEvidence(
-              file,
-              block.name,
-              block.attributes.region,
-              block.line,
-              block.attributeLines.region,
-            )
-          : terraformResource(
-              file,
-              block.name,
-              block.line,
-              block.attributes,
-              block.attributeLines,
-            )),
-      );
+      out.push(...terraformBlock(file, block));
       block = undefined;
     }
   });
