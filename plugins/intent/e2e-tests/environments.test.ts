@@ -221,7 +221,7 @@ test.describe('self-service environments in the browser', () => {
 
     // Ended now by its owner: the next expiry run drops the database, and the page says so.
     await page.goto(environmentUrl);
-    await endEnvironment(page, 1);
+    await endEnvironment(page);
   });
 
   for (const theme of ['light', 'dark'] as const) {

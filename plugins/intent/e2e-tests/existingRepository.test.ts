@@ -101,7 +101,7 @@ test.describe('an environment for an existing repository', () => {
     // Ended by its owner: its database and cache on the machine's shared servers are dropped.
     const resources = page.getByRole('table', { name: 'Resources' });
     await expect(resources).toContainText('Healthy', { timeout: 30_000 });
-    await endEnvironment(page, 2);
+    await endEnvironment(page);
   });
 
   test('says when the repository cannot be read', async ({ page }) => {
