@@ -18,6 +18,8 @@ export async function endEnvironment(page: Page) {
     .poll(
       async () => {
         await page.reload();
+        // The page renders after the reload: wait for its rows before reading them.
+        await rows.first().waitFor();
         const states = await rows.allTextContents();
         return states.length > 0 && states.every(s => s.includes('Torn down'));
       },
