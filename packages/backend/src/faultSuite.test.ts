@@ -374,7 +374,26 @@ describeWithServices({ postgresBinaries: true })(
             .first('r.environment_id');
           return row?.environment_id as string | undefined;
         },
-      );
+      ).catch(async error => {
+        // Where the task stands, and what the backend said, so a failure here explains itself.
+        const task = await fetch(
+          `${primary.url}/api/scaffolder/v2/tasks/${taskId}`,
+          { headers: { Authorization: `Bearer ${token}` } },
+        )
+          .then(res => res.json())
+          .catch(e => ({ error: String(e) }));
+        const lines = primary
+          .log()
+          .split('\n')
+          .filter(l => /intent|scaffolder|actions|rror/.test(l))
+          .slice(-30);
+        throw new Error(
+          `${error.message}: task ${JSON.stringify({
+            status: task.status,
+            error: task.error,
+          })}\n${lines.join('\n')}`,
+        );
+      });
       await kill(primary);
       proxy.setDelay(0);
       primary = await start('primary', primary.port);
