@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { expect, Locator, Page, test } from '@playwright/test';
-import { endEnvironment } from './endEnvironment';
+import { endEnvironment, signIn } from './session';
 
 /*
  * Self-service environments in the running demo portal, through the browser: the web-service template
@@ -12,19 +12,6 @@ import { endEnvironment } from './endEnvironment';
 const screenshots = 'artifacts/screenshots';
 // Names must be unique among live environments; the e2e data folder may outlive a run.
 const name = `ui-${Date.now().toString(36).slice(-6)}`;
-
-async function signIn(page: Page, theme: 'light' | 'dark') {
-  await page.addInitScript(mode => {
-    window.localStorage.setItem('theme', mode);
-  }, theme);
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Environments' }),
-  ).toBeVisible();
-}
 
 /** Chooses an option of one of the form's select fields (MUI select, labelled by the field title). */
 async function choose(page: Page, label: string, option: string) {

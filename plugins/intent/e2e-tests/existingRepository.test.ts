@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { expect, Page, test } from '@playwright/test';
-import { endEnvironment } from './endEnvironment';
+import { endEnvironment, signIn } from './session';
 
 /*
  * "Environment for an existing repository" in the running demo portal: the demo's example repository
@@ -13,13 +13,7 @@ const name = `repo-${Date.now().toString(36).slice(-6)}`;
 const REPOSITORIES = 'https://git.cairn.example/repositories';
 
 async function firstStep(page: Page, repoUrl: string) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Environments' }),
-  ).toBeVisible();
+  await signIn(page, 'light');
   await page.goto('/create/templates/default/existing-repository-environment');
   await page.getByRole('textbox', { name: /^Repository URL/ }).fill(repoUrl);
   await page.getByRole('textbox', { name: /^Name/ }).fill(name);

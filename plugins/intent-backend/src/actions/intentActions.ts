@@ -370,7 +370,7 @@ export function registerIntentActions(options: IntentActionsOptions) {
           },
           user,
           {
-            intent: evaluation.intent as unknown as Record<string, unknown>,
+            intent: evaluation.intent,
             plannedAt,
             bundleSha256: bundle.manifest.sha256,
           },

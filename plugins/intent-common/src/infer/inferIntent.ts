@@ -1,6 +1,7 @@
 import {
   dataServices,
   DataService,
+  Provider,
   WorkloadType,
 } from '../intent/intentSchema';
 import type {
@@ -217,14 +218,22 @@ export function inferIntent(files: RepositoryFile[]): IntentInference {
  * The intent fields an inference proposes, in the intent's shape (`spec.workload`, `spec.services`,
  * `spec.target`), for a template or an assistant to start from. Only what was found.
  */
-export function inferredIntentFields(inference: IntentInference) {
-  const workload: Record<string, unknown> = {};
+export interface InferredIntentFields {
+  workload: { type?: WorkloadType; port?: number; schedule?: string };
+  services: DataService[];
+  target: { provider?: Provider; region?: string };
+}
+
+export function inferredIntentFields(
+  inference: IntentInference,
+): InferredIntentFields {
+  const workload: InferredIntentFields['workload'] = {};
   if (inference.workloadType) workload.type = inference.workloadType.value;
   if (inference.port && inference.workloadType?.value !== 'worker') {
     workload.port = inference.port.value;
   }
   if (inference.schedule) workload.schedule = inference.schedule.value;
-  const target: Record<string, unknown> = {};
+  const target: InferredIntentFields['target'] = {};
   if (inference.provider) target.provider = inference.provider.value;
   if (inference.region) target.region = inference.region.value;
   return {

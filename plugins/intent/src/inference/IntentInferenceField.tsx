@@ -20,7 +20,9 @@ import {
   dataServices,
   InferredField,
   IntentInference,
+  Provider,
   providers,
+  WorkloadType,
   workloadTypes,
 } from '@cairn/plugin-intent-common';
 import { useRepositoryInference } from '../hooks/useIntent';
@@ -106,7 +108,9 @@ const Proposal = (
             // Named by its label and its value, as MUI does for a select with an id.
             SelectDisplayProps={{ id: 'cairn-inferred-type-value' }}
             value={value.type ?? ''}
-            onChange={e => set({ type: (e.target.value as any) || undefined })}
+            onChange={e =>
+              set({ type: (e.target.value as WorkloadType) || undefined })
+            }
           >
             {workloadTypes.map(t => (
               <MenuItem key={t} value={t}>
@@ -191,7 +195,7 @@ const Proposal = (
             SelectDisplayProps={{ id: 'cairn-inferred-provider-value' }}
             value={value.provider ?? ''}
             onChange={e =>
-              set({ provider: (e.target.value as any) || undefined })
+              set({ provider: (e.target.value as Provider) || undefined })
             }
           >
             {providers.map(p => (

@@ -9,17 +9,13 @@ export function fromInference(
   url: string,
   inference: IntentInference,
 ): IntentInferenceFieldValue {
-  const fields = inferredIntentFields(inference);
-  const value: IntentInferenceFieldValue = {
-    url,
-    services: fields.services,
-  };
-  if (fields.workload.type) value.type = fields.workload.type as any;
-  if (fields.workload.port) value.port = fields.workload.port as number;
-  if (fields.workload.schedule) {
-    value.schedule = fields.workload.schedule as string;
-  }
-  if (fields.target.provider) value.provider = fields.target.provider as any;
-  if (fields.target.region) value.region = fields.target.region as string;
+  const { workload, services, target } = inferredIntentFields(inference);
+  // Only what was found: absent fields stay absent, for the form to ask.
+  const value: IntentInferenceFieldValue = { url, services };
+  if (workload.type) value.type = workload.type;
+  if (workload.port) value.port = workload.port;
+  if (workload.schedule) value.schedule = workload.schedule;
+  if (target.provider) value.provider = target.provider;
+  if (target.region) value.region = target.region;
   return value;
 }

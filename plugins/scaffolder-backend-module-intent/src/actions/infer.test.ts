@@ -1,6 +1,7 @@
 import { cp } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createMockDirectory } from '@backstage/backend-test-utils';
+import { IntentInference } from '@cairn/plugin-intent-common';
 import { actionContext } from '../__testUtils__/intentTestBackend';
 import { createInferAction } from './infer';
 
@@ -30,7 +31,8 @@ describe('cairn:intent:infer', () => {
     expect(outputs.summary).toContain(
       '- Region: **eu-central-1** (high; infra/main.tf:11)',
     );
-    expect((outputs.inference as any).filesRead).toContain('infra/main.tf');
+    const inference = outputs.inference as unknown as IntentInference;
+    expect(inference.filesRead).toContain('infra/main.tf');
   });
 
   it('refuses a folder outside the workspace, naming the input', async () => {

@@ -7,6 +7,7 @@ import {
 } from '@cairn/plugin-intent-common';
 import { readRepositoryDirectory } from '@cairn/plugin-intent-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { JsonObject } from '@backstage/types';
 import { examples } from './infer.examples';
 
 const where = (s: { file: string; line?: number }) =>
@@ -113,7 +114,7 @@ export function createInferAction() {
       ctx.output('workload', fields.workload);
       ctx.output('services', fields.services);
       ctx.output('target', fields.target);
-      ctx.output('inference', inference as any);
+      ctx.output('inference', inference as unknown as JsonObject);
       ctx.output('summary', describeInference(inference));
     },
   });

@@ -1,5 +1,19 @@
 import { expect, Page } from '@playwright/test';
 
+/** Signs in as the guest in a theme and waits for the sidebar's Environments link. */
+export async function signIn(page: Page, theme: 'light' | 'dark') {
+  await page.addInitScript(mode => {
+    window.localStorage.setItem('theme', mode);
+  }, theme);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(
+    page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Environments' }),
+  ).toBeVisible();
+}
+
 /**
  * Ends the environment whose page is open, as its owner does (End now, confirmed), and waits until the
  * next expiry run has torn every one of its resources down (those never provisioned included), so the
