@@ -27,11 +27,20 @@ export type FloorNumbers = Pick<
   | 'openIncidents'
   | 'leadTime'
   | 'stages'
+  | 'deployParts'
   | 'recovery'
   | 'mttr'
 >;
 
-const SERIES = ['lead', 'coding', 'pickup', 'review', 'deploy'] as const;
+const SERIES = [
+  'lead',
+  'coding',
+  'pickup',
+  'review',
+  'deploy',
+  'build',
+  'release',
+] as const;
 
 type Percentiles = DoraValues['leadTime'];
 const fromArray = (value: unknown, count: unknown): Percentiles => {
@@ -120,6 +129,10 @@ export async function doraFloor(
         review: fromArray(fr.review, fr.review_n),
         deploy: fromArray(fr.deploy, fr.deploy_n),
       },
+      deployParts: {
+        build: fromArray(fr.build, fr.build_n),
+        release: fromArray(fr.release, fr.release_n),
+      },
       incidents: toNumber(ir.incidents),
       openIncidents: toNumber(ir.open),
       mttr: fromArray(ir.mttr, ir.resolved),
@@ -180,6 +193,7 @@ export async function doraFloor(
       review: series('review'),
       deploy: series('deploy'),
     },
+    deployParts: { build: series('build'), release: series('release') },
     incidents: toNumber(ir.incidents),
     openIncidents: toNumber(ir.open ?? 0),
     mttr: select(JSON.parse(ir.mttr)),

@@ -27,6 +27,7 @@ import {
 import { CatalogGateway } from './shared/CatalogGateway';
 import { DeliveryMaintenance } from './delivery/DeliveryMaintenance';
 import { DeliveryMetricsService } from './delivery/DeliveryMetricsService';
+import { CiHealthService } from './delivery/CiHealthService';
 import { addDeliveryActions } from './delivery/deliveryActions';
 import { addReliabilityActions } from './reliability/reliabilityActions';
 import { addScorecardActions } from './scorecards/scorecardActions';
@@ -189,6 +190,7 @@ export const insightsPlugin = createBackendPlugin({
           query,
           retentionDays: config.retentionDays,
         });
+        const ci = new CiHealthService({ store: delivery, catalog, query });
         const maintenance = new DeliveryMaintenance({
           store: delivery,
           catalog,
@@ -521,6 +523,7 @@ export const insightsPlugin = createBackendPlugin({
             cdevents,
             ingestionHealth: health,
             metrics,
+            ci,
             facts,
             reliability,
             ownership,

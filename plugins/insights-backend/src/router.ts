@@ -21,6 +21,7 @@ import { IngestionService } from './ingest/IngestionService';
 import { addIngestRoutes } from './ingest/ingestRoutes';
 import { addIngestionHealthRoutes } from './ingestionHealth/ingestionHealthRoutes';
 import { addDeliveryRoutes } from './delivery/deliveryRoutes';
+import { CiHealthService } from './delivery/CiHealthService';
 import { addFactsRoutes } from './facts/factsRoutes';
 import { addReliabilityRoutes } from './reliability/reliabilityRoutes';
 import { ReliabilityService } from './reliability/ReliabilityService';
@@ -43,6 +44,7 @@ export type RouterOptions = {
   cdevents: CdeventsService;
   ingestionHealth: IngestionHealthService;
   metrics: DeliveryMetricsService;
+  ci: CiHealthService;
   facts: FactsRegistry;
   reliability: ReliabilityService;
   ownership: OwnershipService;

@@ -16,6 +16,7 @@ export * from './api/types';
 export * from './api/sloTypes';
 export * from './api/ownershipTypes';
 export * from './api/scorecardTypes';
+export * from './api/ciTypes';
 export * from './benchmarks/types';
 export * from './benchmarks/doraBenchmarks';
 export * from './benchmarks/classifyTier';

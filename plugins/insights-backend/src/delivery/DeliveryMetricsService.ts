@@ -158,6 +158,15 @@ export class DeliveryMetricsService {
           values.changes -
           values.stages.review.count -
           counts.changes.outOfOrder.review,
+        withoutBuild:
+          values.stages.deploy.count -
+          Math.min(
+            values.stages.deploy.count,
+            Math.max(
+              values.deployParts.build.count,
+              values.deployParts.release.count,
+            ),
+          ),
         ...counts.changes,
       },
       incidents: counts.incidents,
@@ -168,10 +177,20 @@ export class DeliveryMetricsService {
         repository: location?.repository ?? null,
         pathPrefix: location?.pathPrefix ?? null,
       },
-      notes: coverageNotes(ref, envKey, counts.everDeployed, measured, {
-        inCatalog: location !== undefined,
-        repository: location?.repository ?? null,
-      }),
+      notes: coverageNotes(
+        ref,
+        envKey,
+        counts.everDeployed,
+        measured,
+        {
+          inCatalog: location !== undefined,
+          repository: location?.repository ?? null,
+        },
+        Math.max(
+          values.deployParts.build.count,
+          values.deployParts.release.count,
+        ),
+      ),
     };
     return {
       entityRef: ref,
@@ -404,7 +423,7 @@ function buildMetrics(
       unit: METRIC_METADATA[id].unit,
     };
   };
-  const stageBottleneck = bottleneckOf(v.stages);
+  const stageBottleneck = bottleneckOf(v.stages, v.deployParts);
 
   const nothingInRange: Explanation[] = noDeployments.length
     ? noDeployments
@@ -437,7 +456,12 @@ function buildMetrics(
           ? [...nothingInRange, { code: 'lead-time-runs-to-success' }]
           : [{ code: 'no-first-commit' }],
       ),
-      details: { ...v.leadTime, stages: v.stages, bottleneck: stageBottleneck },
+      details: {
+        ...v.leadTime,
+        stages: v.stages,
+        deployParts: v.deployParts,
+        bottleneck: stageBottleneck,
+      },
     },
     changeFailRate: {
       ...common('changeFailRate', v.total, nothingInRange),
@@ -496,6 +520,7 @@ function coverageNotes(
   everDeployed: boolean,
   counts: Pick<Coverage, 'deployments' | 'changes' | 'incidents'>,
   catalog: { inCatalog: boolean; repository: string | null },
+  withBuild: number,
 ): CoverageNote[] {
   const notes: Array<{ severity: 'info' | 'warning'; why: Explanation }> = [];
   const note = (severity: 'info' | 'warning', why: Explanation) =>
@@ -536,6 +561,13 @@ function coverageNotes(
     note('info', {
       code: 'out-of-order-stages',
       params: { count: backwards, ...outOfOrder },
+    });
+  }
+  // Only where CI data splits some changes' deploy stage: without any, the breakdown says so itself.
+  if (counts.changes.withoutBuild > 0 && withBuild > 0) {
+    note('info', {
+      code: 'changes-without-build',
+      params: { count: counts.changes.withoutBuild, withBuild },
     });
   }
   if (counts.changes.mergedWithoutDeployment > 0) {

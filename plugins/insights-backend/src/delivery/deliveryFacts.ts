@@ -100,7 +100,7 @@ export function deliveryFactProvider(options: {
           ).tiers[0];
           if (tier) tiers[id] = tier;
         }
-        const bottleneck = bottleneckOf(v.stages);
+        const bottleneck = bottleneckOf(v.stages, v.deployParts);
         const facts: EntityFacts = {
           deployments: v.deployments,
           deploymentsPerDay: headline.deploymentFrequency,

@@ -10,6 +10,7 @@ import {
   RouteContext,
   text,
 } from '../shared/routes';
+import { CiHealthService } from './CiHealthService';
 import { DeliveryMetricsService } from './DeliveryMetricsService';
 
 /** The delivery domain's routes: metrics, rollups, drill-downs, benchmarks (delivery/openapi.yaml). */
@@ -18,6 +19,7 @@ export function addDeliveryRoutes(
   context: RouteContext,
   options: {
     metrics: DeliveryMetricsService;
+    ci: CiHealthService;
     benchmarks: Benchmark[];
     defaultBenchmark: string;
   },
@@ -35,6 +37,16 @@ export function addDeliveryRoutes(
       await metrics.series({
         ...metricsQuery(req.query),
         bucket: req.query.bucket as Bucket,
+      }),
+    );
+  });
+
+  router.get('/v1/ci/health', async (req, res) => {
+    await context.authorize(req, insightsMetricsReadPermission);
+    res.json(
+      await options.ci.health({
+        ...metricsQuery(req.query),
+        bucket: text(req.query.bucket),
       }),
     );
   });

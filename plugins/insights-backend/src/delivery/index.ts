@@ -12,4 +12,5 @@ export type {
   StoredDeployment,
   StoredEvent,
   StoredIncident,
+  StoredPipelineRun,
 } from './store/types';

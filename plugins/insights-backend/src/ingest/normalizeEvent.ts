@@ -5,6 +5,7 @@ import {
   DeploymentEvent,
   EventReference,
   IncidentEvent,
+  PipelineRunEvent,
 } from '@cairn/plugin-insights-common';
 import {
   Identity,
@@ -12,6 +13,7 @@ import {
   StoredDeployment,
   StoredEvent,
   StoredIncident,
+  StoredPipelineRun,
 } from '../delivery';
 import { ComponentIndex } from '../shared/ComponentIndex';
 import { EnvironmentKinds } from '../shared/EnvironmentKinds';
@@ -62,6 +64,8 @@ export function normalizeEvent(
       return normalizeDeployment(event, context);
     case 'change':
       return normalizeChange(event, context);
+    case 'pipelineRun':
+      return normalizePipelineRun(event, context);
     default:
       return normalizeIncident(event, context);
   }
@@ -179,4 +183,56 @@ function normalizeIncident(
     lifecycle: e.resolvedAt ? 2 : 1,
     contentHash: contentHash(e),
   };
+}
+
+function normalizePipelineRun(
+  e: PipelineRunEvent,
+  context: NormalizeContext,
+): StoredPipelineRun {
+  const repository = e.repository ? normalizeRepository(e.repository) : null;
+  // A report may list a test twice (a retried case); it failed once as far as flakiness goes.
+  const failures = new Map<string, StoredPipelineRun['failures'][number]>();
+  for (const f of e.tests?.failures ?? []) {
+    const suite = f.suite ?? '';
+    const key = `${suite}\u0000${f.name}`;
+    if (!failures.has(key))
+      failures.set(key, { suite, name: f.name, message: f.message ?? null });
+  }
+  return {
+    type: 'pipelineRun',
+    source: e.source,
+    externalId: e.id,
+    componentRef: context.components.attribute({
+      component: e.component,
+      repository,
+    }).componentRef,
+    repository,
+    pipeline: e.pipeline,
+    commit: e.commit,
+    branch: e.branch ?? null,
+    kind: e.kind,
+    attempt: e.attempt ?? null,
+    queuedAt: ms(e.queuedAt),
+    startedAt: ms(e.startedAt),
+    finishedAt: ms(e.finishedAt),
+    result: e.result ?? null,
+    url: e.url ?? null,
+    tests: e.tests
+      ? {
+          passed: e.tests.passed,
+          failed: e.tests.failed,
+          skipped: e.tests.skipped ?? 0,
+        }
+      : null,
+    failures: [...failures.values()],
+    updatedAt: ms(e.updatedAt),
+    lifecycle: runLifecycle(e),
+    contentHash: contentHash(e),
+  };
+}
+
+/** Lifecycle: queued, started, then finished. */
+function runLifecycle(e: PipelineRunEvent) {
+  if (e.finishedAt) return 3;
+  return e.startedAt ? 2 : 1;
 }

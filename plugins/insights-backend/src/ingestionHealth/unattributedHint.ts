@@ -20,6 +20,8 @@ const NAMING: Record<string, Record<UnattributedEvents['type'], string>> = {
       'name the repository (subject.content.repository) so the component can be found from it',
     incident:
       'name the service (subject.content.service.id) or an artifact Cairn saw deployed through CDEvents (subject.content.artifactId)',
+    pipelineRun:
+      'name the component or the repository in the pipeline run event (customData.cairn.component or customData.cairn.repository)',
   },
   github: {
     deployment: "set `component` in the deployment's payload",
@@ -27,6 +29,8 @@ const NAMING: Record<string, Record<UnattributedEvents['type'], string>> = {
       'pull requests are attributed by repository; for several components, by path prefix',
     incident:
       "label the issue 'component:<name>' or map its repository in insights.github.incidents.components",
+    pipelineRun:
+      'workflow runs are attributed by repository: register a component for the repository',
   },
 };
 

@@ -723,6 +723,141 @@ export const spec = {
           }
         }
       },
+      "PipelineRunEvent": {
+        "type": "object",
+        "description": "One run of a CI pipeline on one commit (docs/DESIGN.md, \"CI health\"). Tied to a component like a\ndeployment (component, or repository). Lifecycle: queued, started, finished.\n",
+        "additionalProperties": false,
+        "required": [
+          "type",
+          "source",
+          "id",
+          "pipeline",
+          "commit",
+          "kind"
+        ],
+        "properties": {
+          "type": {
+            "const": "pipelineRun"
+          },
+          "source": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 64
+          },
+          "id": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 255
+          },
+          "updatedAt": {
+            "$ref": "#/components/schemas/Timestamp"
+          },
+          "component": {
+            "type": "string",
+            "description": "Entity ref or component name."
+          },
+          "repository": {
+            "type": "string",
+            "description": "host/owner/name or a repository URL."
+          },
+          "pipeline": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 255,
+            "description": "The pipeline (workflow, job) the run belongs to."
+          },
+          "commit": {
+            "$ref": "#/components/schemas/Sha"
+          },
+          "branch": {
+            "type": "string",
+            "maxLength": 255
+          },
+          "kind": {
+            "enum": [
+              "defaultBranch",
+              "pullRequest",
+              "other"
+            ],
+            "description": "What the run built. Only default-branch runs end a change's build stage."
+          },
+          "attempt": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 1000
+          },
+          "queuedAt": {
+            "$ref": "#/components/schemas/Timestamp"
+          },
+          "startedAt": {
+            "$ref": "#/components/schemas/Timestamp"
+          },
+          "finishedAt": {
+            "$ref": "#/components/schemas/Timestamp"
+          },
+          "result": {
+            "enum": [
+              "success",
+              "failure",
+              "cancelled"
+            ],
+            "description": "Required with finishedAt."
+          },
+          "url": {
+            "type": "string",
+            "format": "uri"
+          },
+          "tests": {
+            "type": "object",
+            "description": "A test report (JUnit) summarised; passing tests are counted, failing ones listed.",
+            "additionalProperties": false,
+            "required": [
+              "passed",
+              "failed"
+            ],
+            "properties": {
+              "passed": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "failed": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "skipped": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "failures": {
+                "type": "array",
+                "maxItems": 1000,
+                "items": {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "required": [
+                    "name"
+                  ],
+                  "properties": {
+                    "suite": {
+                      "type": "string",
+                      "maxLength": 512
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 1024
+                    },
+                    "message": {
+                      "type": "string",
+                      "maxLength": 2000
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
       "DeliveryEvent": {
         "oneOf": [
           {
@@ -733,6 +868,9 @@ export const spec = {
           },
           {
             "$ref": "#/components/schemas/IncidentEvent"
+          },
+          {
+            "$ref": "#/components/schemas/PipelineRunEvent"
           }
         ]
       },
@@ -1035,7 +1173,8 @@ export const spec = {
             "enum": [
               "deployment",
               "change",
-              "incident"
+              "incident",
+              "pipelineRun"
             ]
           },
           "source": {
@@ -2448,6 +2587,99 @@ export const spec = {
             }
           },
           "400": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/ci/health": {
+      "get": {
+        "operationId": "GetCiHealth",
+        "summary": "CI health of one component (pipeline durations, queue times, success rates, flaky tests, reruns).",
+        "description": "Over the pipeline runs that finished in the range, against the same length before it\n(docs/DESIGN.md, \"CI health\"). Needs the permission insights.metrics.read.\n",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/entity"
+          },
+          {
+            "$ref": "#/components/parameters/from"
+          },
+          {
+            "$ref": "#/components/parameters/to"
+          },
+          {
+            "$ref": "#/components/parameters/timezone"
+          },
+          {
+            "name": "bucket",
+            "in": "query",
+            "description": "The series' buckets (default week).",
+            "schema": {
+              "enum": [
+                "day",
+                "week",
+                "month"
+              ]
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The CI health.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "entityRef",
+                    "range",
+                    "previousRange",
+                    "pipelines",
+                    "series",
+                    "flakyTests",
+                    "reruns",
+                    "coverage"
+                  ],
+                  "properties": {
+                    "entityRef": {
+                      "type": "string"
+                    },
+                    "range": {
+                      "type": "object"
+                    },
+                    "previousRange": {
+                      "type": "object"
+                    },
+                    "pipelines": {
+                      "type": "array",
+                      "items": {
+                        "type": "object"
+                      }
+                    },
+                    "series": {
+                      "type": "object"
+                    },
+                    "flakyTests": {
+                      "type": "array",
+                      "items": {
+                        "type": "object"
+                      }
+                    },
+                    "reruns": {
+                      "type": "object"
+                    },
+                    "coverage": {
+                      "type": "object"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
             "$ref": "#/components/responses/Error"
           }
         }

@@ -14,6 +14,7 @@ import { CdeventsService } from '../ingest/cdevents/CdeventsService';
 import { IngestionHealthService } from '../ingestionHealth/IngestionHealthService';
 import { IngestionService } from '../ingest/IngestionService';
 import { DeliveryMetricsService } from '../delivery/DeliveryMetricsService';
+import { CiHealthService } from '../delivery/CiHealthService';
 import { createRouter } from '../router';
 import { FactsRegistry } from '../facts/FactsRegistry';
 import { QueryResolver } from '../shared/QueryResolver';
@@ -90,6 +91,7 @@ describe('the OpenAPI contract', () => {
       health: async () => ({ status: 'ok', checks: {} }),
       logger: mockServices.logger.mock(),
       metrics: {} as DeliveryMetricsService,
+      ci: {} as CiHealthService,
       facts: {} as FactsRegistry,
       reliability: {} as ReliabilityService,
       ownership: {} as OwnershipService,

@@ -64,6 +64,11 @@ const MIGRATIONS: Array<[string, string[]]> = [
     ],
   ],
   ['20261203160000_scorecard_external.js', ['scorecard_external_results']],
+  // CI data, and the build and release stages of change facts and digests.
+  [
+    '20261205120000_delivery_pipeline_runs.js',
+    ['delivery_pipeline_runs', 'delivery_test_failures'],
+  ],
 ];
 
 const present = async (knex: Knex, tables: string[]) =>

@@ -49,6 +49,14 @@ export function emptyIngestCounts(): IngestCounts {
 
 export type Bucket = 'day' | 'week' | 'month' | 'quarter';
 export type LeadTimeStage = 'coding' | 'pickup' | 'review' | 'deploy';
+/**
+ * The deploy stage's two parts where CI data says when a change's merge commit was built: build
+ * (merged → built) and release (built → deployed).
+ */
+export type DeployPart = 'build' | 'release';
+export const DEPLOY_PARTS: DeployPart[] = ['build', 'release'];
+/** What the bottleneck can name: a stage, or a part of the deploy stage. */
+export type LeadTimeBottleneck = LeadTimeStage | DeployPart;
 export const LEAD_TIME_STAGES: LeadTimeStage[] = [
   'coding',
   'pickup',
@@ -116,8 +124,13 @@ export type DoraMetrics = {
   changeLeadTime: MetricResult<
     Percentiles & {
       stages: Record<LeadTimeStage, Percentiles>;
-      /** The stage with the largest median; a tie goes to the earlier stage. */
-      bottleneck: LeadTimeStage | null;
+      /** The deploy stage's parts, over the changes whose merge commit has a build (CI data). */
+      deployParts: Record<DeployPart, Percentiles>;
+      /**
+       * The stage with the largest median; a tie goes to the earlier stage. The deploy stage is compared
+       * as its parts when at least half of its changes have them (docs/DESIGN.md, "Change lead time").
+       */
+      bottleneck: LeadTimeBottleneck | null;
     }
   >;
   /** value: failed deployments / all deployments. */
@@ -152,6 +165,11 @@ export type Coverage = {
     shipped: number;
     withoutFirstCommit: number;
     withoutReview: number;
+    /**
+     * Shipped changes with a deploy stage whose merge commit has no successful default-branch pipeline
+     * run before the deployment: their deploy stage is not split into build and release.
+     */
+    withoutBuild: number;
     mergedWithoutDeployment: number;
     /**
      * Per stage, shipped changes whose stage timestamps run backwards (a review before the pull request
@@ -399,7 +417,7 @@ export type IngestionSourceHealth = {
 
 /** Stored events without a component, grouped by type, source and repository. */
 export type UnattributedEvents = {
-  type: 'deployment' | 'change' | 'incident';
+  type: 'deployment' | 'change' | 'incident' | 'pipelineRun';
   /** The events' `source` field. */
   source: string;
   repository: string | null;

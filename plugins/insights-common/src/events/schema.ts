@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 /*
  * The delivery data contract (docs/DESIGN.md, "Delivery data"): every source (the REST batch, CDEvents,
- * GitHub webhooks) maps into these three event types. Unknown fields are rejected rather than dropped,
+ * GitHub webhooks) maps into these four event types. Unknown fields are rejected rather than dropped,
  * so a misspelt field is a 400 naming it, never silent loss.
  */
 
@@ -200,16 +200,123 @@ export const incidentEventSchema = z
     }
   });
 
+/** A test that failed in a pipeline run: its suite (a JUnit testsuite or class) and name. */
+export const testFailureSchema = z
+  .object({
+    suite: text(512).optional(),
+    name: text(1024),
+    message: text(2000).optional(),
+  })
+  .strict();
+
+/**
+ * What a run's tests came to: counts, and the tests that failed (a JUnit report summarised; the
+ * README's "Pipeline runs" shows how). Passing tests are counted, not listed.
+ */
+export const testResultsSchema = z
+  .object({
+    passed: z.int().min(0).max(10_000_000),
+    failed: z.int().min(0).max(10_000_000),
+    skipped: z.int().min(0).max(10_000_000).optional(),
+    failures: z.array(testFailureSchema).max(1000).optional(),
+  })
+  .strict()
+  .superRefine((tests, ctx) => {
+    if ((tests.failures?.length ?? 0) > tests.failed) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['failures'],
+        message: `lists ${tests.failures!.length} failed test${
+          tests.failures!.length === 1 ? '' : 's'
+        }, more than failed (${tests.failed})`,
+      });
+    }
+  });
+
+/**
+ * One run of a CI pipeline (a GitHub workflow run, a Jenkins build, a Tekton PipelineRun) on one
+ * commit: when it was queued, started and finished, and how its tests went. Ties to a component like a
+ * deployment (component, or repository).
+ */
+export const pipelineRunEventSchema = z
+  .object({
+    type: z.literal('pipelineRun'),
+    ...identity,
+    component: componentRef.optional(),
+    repository: repository.optional(),
+    /** The pipeline's name (a workflow, a job): runs of one pipeline are compared with each other. */
+    pipeline: text(255),
+    /** The commit the run built. */
+    commit: sha,
+    branch: text(255).optional(),
+    /** What the run built: the default branch, a pull request, or another branch or tag. */
+    kind: z.enum(['defaultBranch', 'pullRequest', 'other']),
+    /** 1 for the first run on this commit, 2 for the first rerun, … (informational). */
+    attempt: z.int().min(1).max(1000).optional(),
+    queuedAt: timestamp.optional(),
+    startedAt: timestamp.optional(),
+    finishedAt: timestamp.optional(),
+    result: z.enum(['success', 'failure', 'cancelled']).optional(),
+    url: url.optional(),
+    tests: testResultsSchema.optional(),
+  })
+  .strict()
+  .superRefine((event, ctx) => {
+    if (event.result && !event.finishedAt) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['finishedAt'],
+        message: 'is required when result is set',
+      });
+    }
+    if (event.finishedAt && !event.result) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['result'],
+        message:
+          'is required when finishedAt is set (success, failure or cancelled)',
+      });
+    }
+    const order: Array<'queuedAt' | 'startedAt' | 'finishedAt'> = [
+      'queuedAt',
+      'startedAt',
+      'finishedAt',
+    ];
+    for (let i = 1; i < order.length; i++) {
+      const later = event[order[i]];
+      if (!later) continue;
+      for (let j = i - 1; j >= 0; j--) {
+        const earlier = event[order[j]];
+        if (!earlier) continue;
+        if (Date.parse(later) < Date.parse(earlier)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [order[i]],
+            message: `must not be before ${order[j]}`,
+          });
+        }
+        break;
+      }
+    }
+  });
+
 export const deliveryEventSchema = z.discriminatedUnion(
   'type',
-  [deploymentEventSchema, changeEventSchema, incidentEventSchema],
-  { error: "must be one of 'deployment', 'change', 'incident'" },
+  [
+    deploymentEventSchema,
+    changeEventSchema,
+    incidentEventSchema,
+    pipelineRunEventSchema,
+  ],
+  { error: "must be one of 'deployment', 'change', 'incident', 'pipelineRun'" },
 );
 
 export type EventReference = z.infer<typeof eventReferenceSchema>;
 export type DeploymentEvent = z.infer<typeof deploymentEventSchema>;
 export type ChangeEvent = z.infer<typeof changeEventSchema>;
 export type IncidentEvent = z.infer<typeof incidentEventSchema>;
+export type PipelineRunEvent = z.infer<typeof pipelineRunEventSchema>;
+export type TestResults = z.infer<typeof testResultsSchema>;
 export type DeliveryEvent = z.infer<typeof deliveryEventSchema>;
 /** What a caller sends (before defaults are applied). */
 export type DeliveryEventInput = z.input<typeof deliveryEventSchema>;

@@ -132,7 +132,8 @@ describe('validateEvents', () => {
       {
         index: 0,
         path: 'events[0].type',
-        message: "must be one of 'deployment', 'change', 'incident'",
+        message:
+          "must be one of 'deployment', 'change', 'incident', 'pipelineRun'",
       },
     ]);
   });

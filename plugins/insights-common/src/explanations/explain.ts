@@ -33,6 +33,10 @@ export type Explanation =
       };
     }
   | {
+      code: 'changes-without-build';
+      params: { count: number; withBuild: number };
+    }
+  | {
       code: 'changes-without-deployment';
       params: { count: number; environment: string };
     }
@@ -123,6 +127,18 @@ export function explain(e: Explanation): string {
         'stage',
       )} of shipped changes ran backwards in time (${stages}), for example a review before the pull request was opened or a merge after the deployment that shipped it. Each is left out of its stage; the changes' lead times still count.`;
     }
+    case 'changes-without-build':
+      return `${plural(e.params.count, 'shipped change')} ${hasHave(
+        e.params.count,
+      )} no successful default-branch pipeline run of ${
+        e.params.count === 1 ? 'its' : 'their'
+      } merge commit before the deployment, so ${
+        e.params.count === 1 ? 'its' : 'their'
+      } deploy stage is not split into build and release (${
+        e.params.withBuild
+      } ${
+        e.params.withBuild === 1 ? 'is' : 'are'
+      }). Send pipeline runs for every merge commit.`;
     case 'changes-without-deployment':
       return `${plural(e.params.count, 'change')} merged in the range ${hasHave(
         e.params.count,

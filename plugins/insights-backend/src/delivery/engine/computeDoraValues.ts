@@ -1,4 +1,8 @@
-import { LeadTimeStage, Percentiles } from '@cairn/plugin-insights-common';
+import {
+  DeployPart,
+  LeadTimeStage,
+  Percentiles,
+} from '@cairn/plugin-insights-common';
 import { percentiles } from './percentile';
 import { OffsetSegment, localDay } from '../../shared/timeZones';
 import { ChangeFacts, DeploymentFacts } from './types';
@@ -34,6 +38,8 @@ export type DoraValues = {
   changes: number;
   leadTime: Percentiles;
   stages: Record<LeadTimeStage, Percentiles>;
+  /** The deploy stage's parts, over the changes whose merge commit has a build. */
+  deployParts: Record<DeployPart, Percentiles>;
   /** Over failed deployments in the range that have recovered. */
   recovery: Percentiles;
   unrecovered: number;
@@ -90,6 +96,10 @@ export function computeDoraValues(
       pickup: percentiles(changes.map(c => c.pickupSeconds)),
       review: percentiles(changes.map(c => c.reviewSeconds)),
       deploy: percentiles(changes.map(c => c.deploySeconds)),
+    },
+    deployParts: {
+      build: percentiles(changes.map(c => c.buildSeconds)),
+      release: percentiles(changes.map(c => c.releaseSeconds)),
     },
     recovery: percentiles(failed.map(d => d.facts.recoverySeconds)),
     unrecovered: count(failed, d => d.facts.recoveredAt === null),

@@ -1,5 +1,10 @@
 import { ChangeFacts, ChangeTimestamps } from './types';
-import { LEAD_TIME_STAGES, LeadTimeStage } from '@cairn/plugin-insights-common';
+import {
+  DeployPart,
+  LEAD_TIME_STAGES,
+  LeadTimeBottleneck,
+  LeadTimeStage,
+} from '@cairn/plugin-insights-common';
 
 const span = (from: number | null, to: number | null) =>
   from === null || to === null ? null : Math.round((to - from) / 1000);
@@ -14,7 +19,9 @@ const stage = (from: number | null, to: number | null) => {
  * A change's lead time and its stages, given when it was first deployed successfully
  * (docs/DESIGN.md, "Change lead time"): lead time from the first commit; coding (first commit →
  * opened), pickup (opened → first review), review (first review → merged), deploy (merged →
- * deployed). A stage missing a timestamp is left out of that stage only. A stage whose timestamps run
+ * deployed). When CI data says when the merge commit was built, the deploy stage is also split into
+ * build (merged → built) and release (built → deployed). A stage missing a timestamp is left out of
+ * that stage only. A stage whose timestamps run
  * backwards (a commit date rewritten after the pull request opened, a review before it was opened, a
  * change merged after the deployment that shipped it) is left out of that stage too, and reported in
  * coverage (`outOfOrderStages`); the total lead time is kept (at least 0).
@@ -22,6 +29,7 @@ const stage = (from: number | null, to: number | null) => {
 export function deriveChangeFacts(
   change: ChangeTimestamps,
   deployedAt: number,
+  builtAt: number | null = null,
 ): ChangeFacts {
   const lead = span(change.firstCommitAt, deployedAt);
   return {
@@ -31,6 +39,8 @@ export function deriveChangeFacts(
     pickupSeconds: stage(change.openedAt, change.firstReviewAt),
     reviewSeconds: stage(change.firstReviewAt, change.mergedAt),
     deploySeconds: stage(change.mergedAt, deployedAt),
+    buildSeconds: stage(change.mergedAt, builtAt),
+    releaseSeconds: stage(builtAt, deployedAt),
   };
 }
 
@@ -58,18 +68,38 @@ export function outOfOrderBits(stages: LeadTimeStage[]): number {
 
 /**
  * The lead-time bottleneck: the stage with the largest median; a tie goes to the earlier stage in the
- * pipeline (coding, pickup, review, deploy), where the wait starts. Null when no stage has a median.
+ * pipeline (coding, pickup, review, deploy), where the wait starts. The deploy stage is compared as its
+ * two parts (build, release) when at least half of the changes with a deploy stage have them, so that
+ * the finder can name the build or the release itself. Null when no stage has a median.
  */
 export function bottleneckOf(
-  stages: Record<LeadTimeStage, { median: number | null }>,
-): LeadTimeStage | null {
-  let best: LeadTimeStage | null = null;
-  for (const s of LEAD_TIME_STAGES) {
-    const median = stages[s].median;
-    if (median !== null && (best === null || median > stages[best].median!))
-      best = s;
+  stages: Record<LeadTimeStage, { median: number | null; count: number }>,
+  deployParts?: Record<DeployPart, { median: number | null; count: number }>,
+): LeadTimeBottleneck | null {
+  const split =
+    deployParts !== undefined &&
+    Math.max(deployParts.build.count, deployParts.release.count) > 0 &&
+    2 * Math.max(deployParts.build.count, deployParts.release.count) >=
+      stages.deploy.count;
+  const candidates: Array<[LeadTimeBottleneck, number | null]> = [
+    ['coding', stages.coding.median],
+    ['pickup', stages.pickup.median],
+    ['review', stages.review.median],
+    ...(split
+      ? ([
+          ['build', deployParts!.build.median],
+          ['release', deployParts!.release.median],
+        ] as Array<[LeadTimeBottleneck, number | null]>)
+      : ([['deploy', stages.deploy.median]] as Array<
+          [LeadTimeBottleneck, number | null]
+        >)),
+  ];
+  let best: [LeadTimeBottleneck, number] | null = null;
+  for (const [candidate, median] of candidates) {
+    if (median !== null && (best === null || median > best[1]))
+      best = [candidate, median];
   }
-  return best;
+  return best?.[0] ?? null;
 }
 
 /**

@@ -70,4 +70,7 @@ export type ChangeFacts = {
   pickupSeconds: number | null;
   reviewSeconds: number | null;
   deploySeconds: number | null;
+  /** The deploy stage's parts where CI data says when the merge commit was built; null otherwise. */
+  buildSeconds: number | null;
+  releaseSeconds: number | null;
 };

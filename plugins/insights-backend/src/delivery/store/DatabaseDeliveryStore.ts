@@ -29,6 +29,11 @@ import { ApplyOptions, ApplyResult, Pair, StoredEvent } from './types';
 import { TABLES } from './tables';
 import { ReviewRecord, reviewsOf } from './reviews';
 import { unattributedGroups } from './unattributed';
+import {
+  finishedRuns,
+  PipelineRunScope,
+  unattributedRuns,
+} from './pipelineRuns';
 import { writeEvents } from './writeEvents';
 
 /**
@@ -141,6 +146,14 @@ export class DatabaseDeliveryStore implements DeliveryStore {
 
   listEnvironments(componentRefs: string[]) {
     return listEnvironments(this.db, componentRefs);
+  }
+
+  pipelineRuns(scope: PipelineRunScope) {
+    return finishedRuns(this.db, scope);
+  }
+
+  unattributedRuns(repository: string) {
+    return unattributedRuns(this.db, repository);
   }
 
   unattributed(options: { groupsPerType: number }) {

@@ -13,11 +13,13 @@ import {
   listIncidents,
 } from './drillDown';
 import { ReviewRecord } from './reviews';
+import { RunRecord } from '../engine/ciHealth';
+import { PipelineRunScope } from './pipelineRuns';
 import { ApplyOptions, ApplyResult, Pair, StoredEvent } from './types';
 
 /** Stored events that no component claims, grouped by type, source and repository. */
 export type UnattributedGroup = {
-  type: 'deployment' | 'change' | 'incident';
+  type: 'deployment' | 'change' | 'incident' | 'pipelineRun';
   source: string;
   repository: string | null;
   count: number;
@@ -83,6 +85,10 @@ export interface DeliveryStore {
     componentRefs: string[],
     range: { from: number; to: number },
   ): Promise<Map<string, ReviewRecord[]>>;
+  /** Finished pipeline runs per component in [from, to), oldest first, with their failed tests. */
+  pipelineRuns(scope: PipelineRunScope): Promise<Map<string, RunRecord[]>>;
+  /** Pipeline runs of a repository that no component claims. */
+  unattributedRuns(repository: string): Promise<number>;
   /** Stored events without a component, the largest groups first. */
   unattributed(options: {
     groupsPerType: number;

@@ -16,8 +16,20 @@ export const DIGEST_SERIES = [
   'pickup',
   'review',
   'deploy',
+  'build',
+  'release',
 ] as const;
 export type DigestSeries = (typeof DIGEST_SERIES)[number];
+
+export const emptySeries = (): Record<DigestSeries, number[]> => ({
+  lead: [],
+  coding: [],
+  pickup: [],
+  review: [],
+  deploy: [],
+  build: [],
+  release: [],
+});
 
 export type DigestKey = { componentRef: string; envKey: string; day: number };
 
@@ -70,6 +82,8 @@ export async function refreshDigests(
         'pickup_seconds',
         'review_seconds',
         'deploy_seconds',
+        'build_seconds',
+        'release_seconds',
       )
       .where({ component_ref: componentRef, env_key: envKey })
       .where('deployed_at', '>=', sortedDays[0] * DAY_MS)
@@ -87,7 +101,7 @@ export async function refreshDigests(
       if (!days.has(day)) continue;
       const entry = perDay.get(day) ?? {
         changes: 0,
-        values: { lead: [], coding: [], pickup: [], review: [], deploy: [] },
+        values: emptySeries(),
       };
       entry.changes++;
       for (const series of DIGEST_SERIES) {

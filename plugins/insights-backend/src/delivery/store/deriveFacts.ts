@@ -528,6 +528,64 @@ type ShippingDeployment = {
  * only when it deploys the component the change is attributed to. A commit is not a component: in a
  * monorepo every component deploys the same commits, and two repositories can share a commit.
  */
+/** The changes merged as any of the commits (whose build stage may have changed). */
+export async function changesBuiltAs(
+  tx: Knex.Transaction,
+  commits: Set<string>,
+): Promise<Set<number>> {
+  const ids = new Set<number>();
+  for (const part of chunk([...commits], 1000)) {
+    const found = await tx(TABLES.change)
+      .select('id')
+      .whereIn('merge_commit_sha', part);
+    for (const r of found) ids.add(toNumber(r.id));
+  }
+  return ids;
+}
+
+/**
+ * The successful default-branch runs of the merge commits: per commit and component, per pipeline, the
+ * finish of its first successful run (docs/DESIGN.md, "Change lead time": the build).
+ */
+async function buildsOf(
+  tx: Knex.Transaction,
+  commits: string[],
+): Promise<Map<string, Map<string, number>>> {
+  const builds = new Map<string, Map<string, number>>();
+  for (const part of chunk(commits, 1000)) {
+    const rows: Array<Record<string, any>> = await tx(TABLES.pipelineRun)
+      .select('commit_sha', 'component_ref', 'pipeline')
+      .min({ finished: 'finished_at' })
+      .whereIn('commit_sha', part)
+      .whereNotNull('component_ref')
+      .where({ kind: 'defaultBranch', result: 'success' })
+      .groupBy('commit_sha', 'component_ref', 'pipeline');
+    for (const r of rows) {
+      const key = `${r.commit_sha}\u0000${r.component_ref}`;
+      const perPipeline = builds.get(key) ?? new Map<string, number>();
+      perPipeline.set(r.pipeline, toNumber(r.finished));
+      builds.set(key, perPipeline);
+    }
+  }
+  return builds;
+}
+
+/**
+ * When a change's merge commit was built for a deployment: the last of its pipelines' first successful
+ * runs that finished by the deployment's finish; null without one.
+ */
+function builtBefore(
+  perPipeline: Map<string, number> | undefined,
+  deployedAt: number,
+): number | null {
+  let built: number | null = null;
+  for (const finished of perPipeline?.values() ?? []) {
+    if (finished <= deployedAt && (built === null || finished > built))
+      built = finished;
+  }
+  return built;
+}
+
 export async function deriveChangeFactsFor(
   tx: Knex.Transaction,
   changeIds: Set<number>,
@@ -627,6 +685,8 @@ export async function deriveChangeFactsFor(
         .map(d => toNumber(d.merged_into)),
     );
 
+    const builds = await buildsOf(tx, [...changesBySha.keys()]);
+
     const factRows: Record<string, unknown>[] = [];
     for (const c of changes) {
       const byPair = new Map<string, ShippingDeployment[]>();
@@ -657,7 +717,13 @@ export async function deriveChangeFactsFor(
           firstReviewAt: toNumberOrNull(c.first_review_at),
           mergedAt: toNumberOrNull(c.merged_at),
         };
-        const facts = deriveChangeFacts(timestamps, first.finishedAt);
+        const builtAt = c.merge_commit_sha
+          ? builtBefore(
+              builds.get(`${c.merge_commit_sha}\u0000${first.componentRef}`),
+              first.finishedAt,
+            )
+          : null;
+        const facts = deriveChangeFacts(timestamps, first.finishedAt, builtAt);
         factRows.push({
           change_id: toNumber(c.id),
           component_ref: first.componentRef,
@@ -669,6 +735,9 @@ export async function deriveChangeFactsFor(
           pickup_seconds: facts.pickupSeconds,
           review_seconds: facts.reviewSeconds,
           deploy_seconds: facts.deploySeconds,
+          built_at: builtAt,
+          build_seconds: facts.buildSeconds,
+          release_seconds: facts.releaseSeconds,
           out_of_order: outOfOrderBits(
             outOfOrderStages(timestamps, first.finishedAt),
           ),

@@ -8,6 +8,7 @@ import {
   decodeValues,
   DIGEST_SERIES,
   DigestSeries,
+  emptySeries,
 } from './changeDigests';
 import { OffsetSegment } from '../../shared/timeZones';
 import { toNumber } from '../../shared/sql';
@@ -89,6 +90,7 @@ export function emptyDoraValues(): DoraValues {
       review: emptyPercentiles(),
       deploy: emptyPercentiles(),
     },
+    deployParts: { build: emptyPercentiles(), release: emptyPercentiles() },
     recovery: emptyPercentiles(),
     unrecovered: 0,
     incidents: 0,
@@ -222,7 +224,8 @@ export async function doraAggregates(
     edges.length
       ? db
           .raw(
-            `SELECT ${factGroup} AS g, lead_seconds, coding_seconds, pickup_seconds, review_seconds, deploy_seconds
+            `SELECT ${factGroup} AS g, lead_seconds, coding_seconds, pickup_seconds, review_seconds, deploy_seconds,
+               build_seconds, release_seconds
              FROM delivery_change_facts
              WHERE component_ref IN (${refPlaceholders}) AND env_key = ?
                AND (${edges
@@ -275,7 +278,7 @@ export async function doraAggregates(
     valuesOf(group).changes++;
     let lists = perGroup.get(group);
     if (!lists) {
-      lists = { lead: [], coding: [], pickup: [], review: [], deploy: [] };
+      lists = emptySeries();
       perGroup.set(group, lists);
     }
     for (const name of DIGEST_SERIES) {
@@ -302,6 +305,9 @@ export async function doraAggregates(
     v.leadTime = entry.percentiles('lead');
     for (const stage of ['coding', 'pickup', 'review', 'deploy'] as const) {
       v.stages[stage] = entry.percentiles(stage);
+    }
+    for (const part of ['build', 'release'] as const) {
+      v.deployParts[part] = entry.percentiles(part);
     }
     v.recovery = entry.percentiles('recovery');
     v.mttr = entry.percentiles('mttr');

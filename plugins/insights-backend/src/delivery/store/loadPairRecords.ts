@@ -59,6 +59,8 @@ export async function loadPairRecords(
       pickupSeconds: toNumberOrNull(r.pickup_seconds),
       reviewSeconds: toNumberOrNull(r.review_seconds),
       deploySeconds: toNumberOrNull(r.deploy_seconds),
+      buildSeconds: toNumberOrNull(r.build_seconds),
+      releaseSeconds: toNumberOrNull(r.release_seconds),
     })),
     incidents: incidents.map(r => ({
       detectedAt: toNumber(r.detected_at),

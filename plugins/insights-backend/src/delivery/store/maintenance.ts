@@ -2,7 +2,7 @@ import { Knex } from 'knex';
 import { ComponentIndex } from '../../shared/ComponentIndex';
 import { EnvironmentKinds } from '../../shared/EnvironmentKinds';
 import { dayOf, DigestKey, refreshDigests } from './changeDigests';
-import { deriveChangeFactsFor } from './deriveFacts';
+import { changesBuiltAs, deriveChangeFactsFor } from './deriveFacts';
 import { Pair } from './types';
 import { chunk, toNumber } from '../../shared/sql';
 
@@ -83,6 +83,20 @@ export async function reattribute(
     }
   }
   const attributedChanges = new Set<number>();
+  // Pipeline runs: the changes merged as their commits may gain a build stage.
+  const runs = await db('delivery_pipeline_runs')
+    .select('id', 'repository', 'commit_sha')
+    .whereNull('component_ref')
+    .whereNotNull('repository');
+  const builtCommits = new Set<string>();
+  for (const row of runs) {
+    const { componentRef } = index.attribute({ repository: row.repository });
+    if (!componentRef) continue;
+    await db('delivery_pipeline_runs')
+      .where('id', row.id)
+      .update({ component_ref: componentRef });
+    builtCommits.add(row.commit_sha);
+  }
   const changes = await db('delivery_changes')
     .select('id', 'repository', 'changed_paths')
     .whereNull('component_ref');
@@ -100,14 +114,19 @@ export async function reattribute(
   }
   // A deployment of the component may already have shipped these changes by their merge commit, which
   // counts only for changes attributed to it (docs/DESIGN.md, "Change lead time").
-  if (attributedChanges.size)
-    await db.transaction(tx => deriveChangeFactsFor(tx, attributedChanges));
+  if (attributedChanges.size || builtCommits.size)
+    await db.transaction(async tx => {
+      for (const id of await changesBuiltAs(tx, builtCommits))
+        attributedChanges.add(id);
+      await deriveChangeFactsFor(tx, attributedChanges);
+    });
   return affected;
 }
 
 /**
  * Deletes events older than the cut-off: deployments by their finish (or arrival, if unfinished),
- * changes by their merge (or arrival), incidents by their detection. Facts go with them.
+ * changes by their merge (or arrival), incidents by their detection, pipeline runs by their finish (or
+ * arrival). Facts go with them; a change fact keeps the build stage it was derived with.
  */
 export async function purgeBefore(
   db: Knex,
@@ -189,5 +208,12 @@ export async function purgeBefore(
   deleted += await db('delivery_incidents')
     .where('detected_at', '<', cutoff)
     .delete();
+  const runIds = (
+    await old(db('delivery_pipeline_runs').select('id'), 'finished_at')
+  ).map(r => toNumber(r.id));
+  for (const part of chunk(runIds, 500)) {
+    await db('delivery_test_failures').whereIn('run_id', part).delete();
+    deleted += await db('delivery_pipeline_runs').whereIn('id', part).delete();
+  }
   return { pairs, deleted };
 }

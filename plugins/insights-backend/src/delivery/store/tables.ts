@@ -5,6 +5,7 @@ export const TABLES = {
   deployment: 'delivery_deployments',
   change: 'delivery_changes',
   incident: 'delivery_incidents',
+  pipelineRun: 'delivery_pipeline_runs',
 } as const;
 
 /** A record's identity as one string: its source and its id. */

@@ -81,7 +81,35 @@ export type StoredIncident = {
   contentHash: string;
 };
 
-export type StoredEvent = StoredDeployment | StoredChange | StoredIncident;
+export type StoredPipelineRun = {
+  type: 'pipelineRun';
+  source: string;
+  externalId: string;
+  componentRef: string | null;
+  repository: string | null;
+  pipeline: string;
+  commit: string;
+  branch: string | null;
+  kind: 'defaultBranch' | 'pullRequest' | 'other';
+  attempt: number | null;
+  queuedAt: number | null;
+  startedAt: number | null;
+  finishedAt: number | null;
+  result: 'success' | 'failure' | 'cancelled' | null;
+  url: string | null;
+  tests: { passed: number; failed: number; skipped: number } | null;
+  /** Each failed test once (suite '' when the report names none). */
+  failures: Array<{ suite: string; name: string; message: string | null }>;
+  updatedAt: number | null;
+  lifecycle: number;
+  contentHash: string;
+};
+
+export type StoredEvent =
+  | StoredDeployment
+  | StoredChange
+  | StoredIncident
+  | StoredPipelineRun;
 
 export type ApplyOptions = {
   /** When the batch arrived (epoch ms). */

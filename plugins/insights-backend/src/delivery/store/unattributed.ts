@@ -9,7 +9,12 @@ export async function unattributedGroups(
   options: { groupsPerType: number },
 ): Promise<UnattributedGroup[]> {
   const groups: UnattributedGroup[] = [];
-  for (const type of ['deployment', 'change', 'incident'] as const) {
+  for (const type of [
+    'deployment',
+    'change',
+    'incident',
+    'pipelineRun',
+  ] as const) {
     const table = TABLES[type];
     const rows: Array<Record<string, any>> = await db(table)
       .select('source', 'repository')

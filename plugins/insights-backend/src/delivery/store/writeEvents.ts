@@ -12,8 +12,10 @@ import {
   StoredDeployment,
   StoredEvent,
   StoredIncident,
+  StoredPipelineRun,
 } from './types';
 import {
+  changesBuiltAs,
   changesShippedBy,
   derivePairAround,
   deriveChangeFactsFor,
@@ -59,6 +61,8 @@ export async function writeEvents(
   const affectedPairs = new Map<string, { pair: Pair; times: Set<number> }>();
   const touchedDeploymentIds = new Set<number>();
   const touchedChangeIds = new Set<number>();
+  // Commits whose pipeline runs changed: the changes merged as them may have a new build stage.
+  const builtCommits = new Set<string>();
   const addPair: AddPair = (componentRef, envKey, time) => {
     if (!componentRef) return;
     const key = pairKey({ componentRef, envKey });
@@ -71,7 +75,12 @@ export async function writeEvents(
   };
 
   // Deployments first, so that changes and incidents in the same batch can refer to them.
-  for (const type of ['deployment', 'change', 'incident'] as const) {
+  for (const type of [
+    'deployment',
+    'change',
+    'incident',
+    'pipelineRun',
+  ] as const) {
     const indexes = events.flatMap((e, i) => (e.type === type ? [i] : []));
     if (indexes.length === 0) continue;
     const table = TABLES[type];
@@ -119,8 +128,10 @@ export async function writeEvents(
       );
     } else if (type === 'change') {
       await writeChanges(tx, toInsert, toUpdate, options, touchedChangeIds);
-    } else {
+    } else if (type === 'incident') {
       await writeIncidents(tx, toInsert, toUpdate, options, addPair);
+    } else {
+      await writePipelineRuns(tx, toInsert, toUpdate, options, builtCommits);
     }
   }
 
@@ -153,6 +164,7 @@ export async function writeEvents(
   }
   const changeIds = await changesShippedBy(tx, touchedDeploymentIds);
   for (const id of touchedChangeIds) changeIds.add(id);
+  for (const id of await changesBuiltAs(tx, builtCommits)) changeIds.add(id);
   await deriveChangeFactsFor(tx, changeIds);
 
   return { ...counts, outcomes };
@@ -464,4 +476,80 @@ async function writeIncidents(
       .update(incidentRow(event, options.now));
     addPair(event.componentRef, event.envKey, event.detectedAt);
   }
+}
+
+function pipelineRunRow(e: StoredPipelineRun, receivedAt: number) {
+  return {
+    source: e.source,
+    external_id: e.externalId,
+    component_ref: e.componentRef,
+    repository: e.repository,
+    pipeline: e.pipeline,
+    commit_sha: e.commit,
+    branch: e.branch,
+    kind: e.kind,
+    attempt: e.attempt,
+    queued_at: e.queuedAt,
+    started_at: e.startedAt,
+    finished_at: e.finishedAt,
+    result: e.result,
+    url: e.url,
+    tests_passed: e.tests?.passed ?? null,
+    tests_failed: e.tests?.failed ?? null,
+    tests_skipped: e.tests?.skipped ?? null,
+    ...versionColumns(e, receivedAt),
+  };
+}
+
+async function writePipelineRuns(
+  tx: Knex.Transaction,
+  toInsert: Map<string, StoredEvent>,
+  toUpdate: Map<string, { id: number; event: StoredEvent }>,
+  options: ApplyOptions,
+  builtCommits: Set<string>,
+) {
+  const inserts = [...toInsert.values()] as StoredPipelineRun[];
+  const ids = await insertReturningIds(
+    tx,
+    TABLES.pipelineRun,
+    inserts.map(e => pipelineRunRow(e, options.now)),
+  );
+  const written: Array<{ id: number; event: StoredPipelineRun }> = inserts.map(
+    e => ({ id: ids.get(identityKey(e.source, e.externalId))!, event: e }),
+  );
+  const updated = [...toUpdate.values()];
+  for (const part of chunk(updated, 500)) {
+    // The commit it was reported to build before, whose changes may lose their build.
+    const before = await tx(TABLES.pipelineRun)
+      .select('commit_sha')
+      .whereIn(
+        'id',
+        part.map(u => u.id),
+      );
+    for (const b of before) builtCommits.add(b.commit_sha);
+    await tx('delivery_test_failures')
+      .whereIn(
+        'run_id',
+        part.map(u => u.id),
+      )
+      .delete();
+  }
+  for (const { id, event } of updated) {
+    const e = event as StoredPipelineRun;
+    await tx(TABLES.pipelineRun)
+      .where('id', id)
+      .update(pipelineRunRow(e, options.now));
+    written.push({ id, event: e });
+  }
+  const failureRows = written.flatMap(({ id, event }) =>
+    event.failures.map(f => ({
+      run_id: id,
+      suite: f.suite,
+      name: f.name,
+      message: f.message,
+    })),
+  );
+  for (const part of chunk(failureRows, insertBatchRows(tx)))
+    await tx('delivery_test_failures').insert(part);
+  for (const { event } of written) builtCommits.add(event.commit);
 }

@@ -1,8 +1,10 @@
 import { InfoCard } from '@backstage/core-components';
 import {
+  DEPLOY_PARTS,
   DoraMetrics,
   DoraSeries,
   LEAD_TIME_STAGES,
+  LeadTimeBottleneck,
   LeadTimeStage,
 } from '@cairn/plugin-insights-common';
 import Typography from '@material-ui/core/Typography';
@@ -52,6 +54,18 @@ const STAGE_SPANS: Record<LeadTimeStage, string> = {
   deploy: 'merged → deployed',
 };
 
+/** The deploy stage's parts, where CI data says when the merge commit was built. */
+const PART_NAMES: Record<LeadTimeBottleneck, string> = {
+  ...STAGE_NAMES,
+  build: 'Build',
+  release: 'Release',
+};
+const PART_SPANS: Record<LeadTimeBottleneck, string> = {
+  ...STAGE_SPANS,
+  build: 'merged → built by CI',
+  release: 'built → deployed',
+};
+
 /**
  * Where lead time goes: the median of each stage (coding, pickup, review, deploy) as one stacked bar
  * for the range and as stacked bars per bucket, naming the bottleneck (the stage with the largest
@@ -66,7 +80,15 @@ export function LeadTimeBreakdown(props: {
   const classes = useStyles();
   const colors = useChartColors();
   const stages = leadTime.details.stages;
+  const parts = leadTime.details.deployParts;
   const bottleneck = leadTime.details.bottleneck;
+  const bottleneckMedian =
+    bottleneck === 'build' || bottleneck === 'release'
+      ? parts[bottleneck].median
+      : bottleneck && stages[bottleneck].median;
+  // The stage the bar highlights: the deploy stage when the bottleneck is one of its parts.
+  const highlighted: LeadTimeStage | null =
+    bottleneck === 'build' || bottleneck === 'release' ? 'deploy' : bottleneck;
   const total = LEAD_TIME_STAGES.reduce(
     (sum, s) => sum + (stages[s].median ?? 0),
     0,
@@ -95,17 +117,20 @@ export function LeadTimeBreakdown(props: {
       {bottleneck ? (
         <Typography variant="body1">
           Bottleneck:{' '}
-          <span className={classes.bottleneck}>{STAGE_NAMES[bottleneck]}</span>{' '}
-          ({STAGE_SPANS[bottleneck]}), median{' '}
-          {formatDuration(stages[bottleneck].median)}, the largest of the four
-          stages.
+          <span className={classes.bottleneck}>{PART_NAMES[bottleneck]}</span> (
+          {PART_SPANS[bottleneck]}), median {formatDuration(bottleneckMedian)},
+          the largest of the{' '}
+          {highlighted === bottleneck
+            ? 'four stages'
+            : 'stages, with deploy split by CI data'}
+          .
         </Typography>
       ) : null}
       <div
         className={classes.bar}
         role="img"
         aria-label={`Lead time stages, medians: ${summary}${
-          bottleneck ? `. Bottleneck: ${STAGE_NAMES[bottleneck]}` : ''
+          bottleneck ? `. Bottleneck: ${PART_NAMES[bottleneck]}` : ''
         }`}
       >
         {LEAD_TIME_STAGES.map(s =>
@@ -116,7 +141,7 @@ export function LeadTimeBreakdown(props: {
               style={{
                 width: `${((stages[s].median ?? 0) / total) * 100}%`,
                 background: colors.stages[s],
-                opacity: bottleneck && s !== bottleneck ? 0.55 : 1,
+                opacity: highlighted && s !== highlighted ? 0.55 : 1,
               }}
             />
           ) : null,
@@ -136,6 +161,26 @@ export function LeadTimeBreakdown(props: {
           </Typography>
         ))}
       </div>
+      {parts.build.count + parts.release.count > 0 ? (
+        <Typography variant="body2">
+          Deploy, split by CI data:{' '}
+          {DEPLOY_PARTS.map(p => (
+            <span key={p}>
+              {PART_NAMES[p]} {formatDuration(parts[p].median)}{' '}
+              <span className={classes.muted}>
+                ({PART_SPANS[p]}, {parts[p].count} changes)
+              </span>
+              {p === 'build' ? '; ' : ''}
+            </span>
+          ))}
+        </Typography>
+      ) : (
+        <Typography variant="body2" className={classes.muted}>
+          Deploy is one stage: no shipped change&apos;s merge commit has a
+          successful default-branch pipeline run. Send pipeline runs to split it
+          into build and release.
+        </Typography>
+      )}
       {series ? (
         <TimeSeriesChart
           rows={series.buckets.map(b => ({
