@@ -27,6 +27,9 @@ const EVENTS = [
   'pull_request_review',
   'push',
   'issues',
+  'workflow_run',
+  'workflow_job',
+  'check_run',
 ];
 
 const entities: Entity[] = [
@@ -49,6 +52,7 @@ const TABLES = [
   'delivery_changes',
   'delivery_change_facts',
   'delivery_incidents',
+  'delivery_pipeline_runs',
   'github_pull_requests',
   'github_branches',
   'github_pushes',
@@ -146,6 +150,34 @@ describe.each(databases.eachSupportedId())(
       expect(deployment).toMatchObject({ result: 'success' });
       expect(Number(deployment.finished_at)).toBe(
         Date.parse('2019-05-15T15:20:55Z'),
+      );
+      // Workflow runs by attempt, jobs, and check runs of apps other than GitHub Actions are pipeline
+      // runs (the scenario test shows GitHub Actions' own check runs left out).
+      const runs = await knex('delivery_pipeline_runs')
+        .select('external_id', 'pipeline', 'kind', 'result')
+        .orderBy('external_id');
+      expect(runs).toEqual(
+        expect.arrayContaining([
+          {
+            external_id:
+              'codertocat/hello-world/actions/runs/1589141559/attempts/1',
+            pipeline: 'Manually triggered workflow',
+            kind: 'other',
+            result: null,
+          },
+          {
+            external_id: 'codertocat/hello-world/actions/jobs/289782451',
+            pipeline: 'CodeQL / linters',
+            kind: 'other',
+            result: 'failure',
+          },
+          {
+            external_id: 'codertocat/hello-world/check-runs/128620228',
+            pipeline: 'Octocoders-linter',
+            kind: 'pullRequest',
+            result: 'success',
+          },
+        ]),
       );
     });
 
@@ -255,7 +287,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('acknowledges events it does not use, and reports everything in the ingestion health view', async () => {
-      const res = await deliver(server, 'check_run', { action: 'completed' });
+      const res = await deliver(server, 'check_suite', { action: 'completed' });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ outcome: 'ignored' });
       const tag = await deliver(server, 'push', template('push'));
@@ -277,7 +309,7 @@ describe.each(databases.eachSupportedId())(
         github.recentRejections.some(n => /X-Hub-Signature-256/.test(n.reason)),
       ).toBe(false);
       expect(github.recentIgnored.map(n => n.reason)).toContainEqual(
-        expect.stringMatching(/^check_run: not an event Cairn uses/),
+        expect.stringMatching(/^check_suite: not an event Cairn uses/),
       );
       expect(github.lastReceivedAt).not.toBeNull();
     });

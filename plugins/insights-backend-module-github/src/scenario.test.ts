@@ -8,7 +8,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // The module is tested on the real plugin it extends.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import insightsPlugin from '@cairn/plugin-insights-backend';
-import { DoraSummary } from '@cairn/plugin-insights-common';
+import { CiHealth, DoraSummary } from '@cairn/plugin-insights-common';
 import { createTestDatabases } from '@cairn/test-utils';
 import request from 'supertest';
 import { deliver, template } from './__testUtils__/github';
@@ -364,6 +364,88 @@ const DELIVERIES: Array<[event: string, payload: unknown]> = [
   ],
 ];
 
+const workflowRun = (
+  id: number,
+  attempt: number,
+  commit: string,
+  event: string,
+  branch: string,
+  times: { started: string; updated: string },
+  conclusion: string | null,
+) => {
+  const t = template('workflow_run', 'completed');
+  return {
+    ...t,
+    action: conclusion ? 'completed' : 'in_progress',
+    workflow_run: {
+      ...t.workflow_run,
+      id,
+      name: 'CI',
+      run_attempt: attempt,
+      head_sha: commit,
+      head_branch: branch,
+      event,
+      status: conclusion ? 'completed' : 'in_progress',
+      conclusion,
+      created_at: '2026-03-03T09:05:00Z',
+      run_started_at: times.started,
+      updated_at: times.updated,
+      html_url: `https://github.com/acme/api/actions/runs/${id}`,
+      pull_requests: [],
+    },
+    repository,
+  };
+};
+
+const workflowJob = (
+  id: number,
+  commit: string,
+  times: { created: string; started: string; completed: string },
+  conclusion: string,
+) => {
+  const t = template('workflow_job', 'completed');
+  return {
+    ...t,
+    workflow_job: {
+      ...t.workflow_job,
+      id,
+      name: 'test',
+      workflow_name: 'CI',
+      head_sha: commit,
+      head_branch: 'main',
+      run_attempt: 2,
+      status: 'completed',
+      conclusion,
+      created_at: times.created,
+      started_at: times.started,
+      completed_at: times.completed,
+      html_url: `https://github.com/acme/api/actions/runs/77/job/${id}`,
+    },
+    repository,
+  };
+};
+
+const checkRun = (app: string, commit: string, completed: string) => {
+  const t = template('check_run', 'completed');
+  return {
+    ...t,
+    check_run: {
+      ...t.check_run,
+      id: 555,
+      name: 'ci/circleci: e2e',
+      head_sha: commit,
+      status: 'completed',
+      conclusion: 'success',
+      started_at: '2026-03-03T09:10:00Z',
+      completed_at: completed,
+      app: { ...t.check_run.app, slug: app },
+      check_suite: { ...t.check_run.check_suite, head_branch: 'main' },
+      pull_requests: [],
+    },
+    repository,
+  };
+};
+
 const RANGE = 'from=2026-03-01T00:00:00Z&to=2026-03-31T00:00:00Z';
 
 async function startBackend(databaseId: Parameters<typeof databases.init>[0]) {
@@ -504,6 +586,161 @@ describe.each(databases.eachSupportedId())(
         (await get(`metrics/summary?entity=component:default/api&${RANGE}`))
           .metrics,
       ).toEqual(m);
+    });
+
+    it("reads CI from workflow runs, jobs and other apps' check runs, and splits the deploy stage with it", async () => {
+      const { server, get } = await startBackend(databaseId);
+      const merged = {
+        ...PR1,
+        mergedAt: '2026-03-03T09:00:00Z',
+        mergeCommit: M1,
+      };
+      const deliveries: Array<[string, unknown]> = [
+        ['push', push('main', ZERO, BASE, [[BASE, '2026-02-28T12:00:00Z']])],
+        [
+          'push',
+          push('feat-1', ZERO, sha('c1'), [
+            [sha('c1'), '2026-03-02T08:00:00Z'],
+          ]),
+        ],
+        ['pull_request', pullRequest('closed', merged, merged.mergedAt)],
+        ['push', push('main', BASE, M1, [[M1, '2026-03-03T09:00:00Z']])],
+        // The pull request's run, on its head: not the merge commit's build.
+        [
+          'workflow_run',
+          workflowRun(
+            70,
+            1,
+            sha('c1'),
+            'pull_request',
+            'feat-1',
+            {
+              started: '2026-03-02T08:05:00Z',
+              updated: '2026-03-02T08:25:00Z',
+            },
+            'success',
+          ),
+        ],
+        // The merge commit's run goes red (15 min), then green on its second attempt (20 min).
+        [
+          'workflow_run',
+          workflowRun(
+            77,
+            1,
+            M1,
+            'push',
+            'main',
+            {
+              started: '2026-03-03T09:05:00Z',
+              updated: '2026-03-03T09:20:00Z',
+            },
+            'failure',
+          ),
+        ],
+        [
+          'workflow_run',
+          workflowRun(
+            77,
+            2,
+            M1,
+            'push',
+            'main',
+            {
+              started: '2026-03-03T09:25:00Z',
+              updated: '2026-03-03T09:30:00Z',
+            },
+            null,
+          ),
+        ],
+        [
+          'workflow_run',
+          workflowRun(
+            77,
+            2,
+            M1,
+            'push',
+            'main',
+            {
+              started: '2026-03-03T09:25:00Z',
+              updated: '2026-03-03T09:45:00Z',
+            },
+            'success',
+          ),
+        ],
+        // Its job waited 5 minutes for a runner.
+        [
+          'workflow_job',
+          workflowJob(
+            9001,
+            M1,
+            {
+              created: '2026-03-03T09:25:00Z',
+              started: '2026-03-03T09:30:00Z',
+              completed: '2026-03-03T09:44:00Z',
+            },
+            'success',
+          ),
+        ],
+        // Another CI app's check, green at 10:00; GitHub Actions' own check runs are its jobs.
+        ['check_run', checkRun('circleci-checks', M1, '2026-03-03T10:00:00Z')],
+        ['check_run', checkRun('github-actions', M1, '2026-03-03T11:00:00Z')],
+        [
+          'deployment_status',
+          deploymentStatus(
+            1001,
+            M1,
+            'production',
+            'success',
+            '2026-03-03T12:00:00Z',
+            '2026-03-03T11:50:00Z',
+          ),
+        ],
+      ];
+      for (const [event, payload] of deliveries) {
+        const res = await deliver(server, event, payload);
+        expect([event, res.status, res.body.error]).toEqual([
+          event,
+          200,
+          undefined,
+        ]);
+      }
+      const health: CiHealth = await get(
+        `ci/health?entity=component:default/api&${RANGE}&timezone=UTC`,
+      );
+      expect(
+        health.pipelines.map(p => [
+          p.pipeline,
+          p.kind,
+          p.runs,
+          p.successRate,
+          p.duration.p50,
+          p.queue.p50,
+        ]),
+      ).toEqual([
+        // Attempts 1 (900 s) and 2 (1,200 s); the workflow says nothing of queues.
+        ['CI', 'defaultBranch', 2, 0.5, 1050, null],
+        ['CI / test', 'defaultBranch', 1, 1, 840, 300],
+        ['ci/circleci: e2e', 'defaultBranch', 1, 1, 3000, null],
+        ['CI', 'pullRequest', 1, 1, 1200, null],
+      ]);
+      expect(health.reruns).toEqual({ runs: 1, secondsLost: 900 });
+      const summary: DoraSummary = await get(
+        `metrics/summary?entity=component:default/api&${RANGE}`,
+      );
+      // Merged 09:00, built 10:00 (the last pipeline's first green run), deployed 12:00.
+      expect(summary.metrics.changeLeadTime.details).toMatchObject({
+        stages: { deploy: { median: 3 * 3600, count: 1 } },
+        deployParts: {
+          build: { median: 3600, count: 1 },
+          release: { median: 2 * 3600, count: 1 },
+        },
+      });
+      // Redelivered under new ids: nothing changes.
+      for (const [event, payload] of deliveries) {
+        const res = await deliver(server, event, payload);
+        expect(res.body.counts?.inserted ?? 0).toBe(0);
+        expect(res.body.counts?.updated ?? 0).toBe(0);
+      }
     });
 
     it('learns what a deployment shipped when the push arrives after it', async () => {

@@ -7,6 +7,11 @@ import { GithubModuleConfig } from '../config';
 import { mapDeployment } from '../mapping/mapDeployment';
 import { mapIssue } from '../mapping/mapIssue';
 import { mapPullRequest } from '../mapping/mapPullRequest';
+import {
+  mapCheckRun,
+  mapWorkflowJob,
+  mapWorkflowRun,
+} from '../mapping/mapPipelineRuns';
 import { repositoryOf } from '../mapping/repositoryOf';
 import {
   DeploymentSnapshot,
@@ -16,6 +21,7 @@ import {
   PullRequestSnapshot,
 } from '../state/GithubStateStore';
 import {
+  checkRunEvent,
   deploymentEvent,
   deploymentStatusEvent,
   issuesEvent,
@@ -24,6 +30,8 @@ import {
   pullRequestEvent,
   pullRequestReviewEvent,
   pushEvent,
+  workflowJobEvent,
+  workflowRunEvent,
 } from './payloads';
 
 export type HandleResult =
@@ -118,11 +126,24 @@ export class GithubWebhookHandler {
       case 'issues':
         records = this.issue(parsePayload(event, issuesEvent, body));
         break;
+      case 'workflow_run':
+        records = [mapWorkflowRun(parsePayload(event, workflowRunEvent, body))];
+        break;
+      case 'workflow_job':
+        records = [mapWorkflowJob(parsePayload(event, workflowJobEvent, body))];
+        break;
+      case 'check_run': {
+        const mapped = mapCheckRun(parsePayload(event, checkRunEvent, body));
+        records = mapped
+          ? [mapped]
+          : "check_run: GitHub Actions' own check runs are read as workflow_job";
+        break;
+      }
       case 'ping':
         records = 'ping: the webhook reaches Cairn';
         break;
       default:
-        records = `${event}: not an event Cairn uses (it uses pull_request, pull_request_review, push, deployment, deployment_status and issues)`;
+        records = `${event}: not an event Cairn uses (it uses pull_request, pull_request_review, push, deployment, deployment_status, issues, workflow_run, workflow_job and check_run)`;
     }
     if (typeof records === 'string') {
       return { outcome: 'ignored', reason: records };

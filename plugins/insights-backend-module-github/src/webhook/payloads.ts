@@ -148,6 +148,88 @@ export const issuesEvent = z
   })
   .loose();
 
+export const workflowRunEvent = z
+  .object({
+    action: z.string(),
+    workflow_run: z
+      .object({
+        id: z.int().positive(),
+        name: z.string().nullable().optional(),
+        workflow_id: z.int().optional(),
+        head_sha: sha,
+        head_branch: z.string().nullable(),
+        event: z.string(),
+        status: z.string().nullable(),
+        conclusion: z.string().nullable(),
+        run_attempt: z.int().positive().optional(),
+        created_at: timestamp,
+        updated_at: timestamp,
+        run_started_at: timestamp.optional(),
+        html_url: z.url(),
+      })
+      .loose(),
+    workflow: z.object({ name: z.string() }).loose().nullable().optional(),
+    repository,
+  })
+  .loose();
+
+export const workflowJobEvent = z
+  .object({
+    action: z.string(),
+    workflow_job: z
+      .object({
+        id: z.int().positive(),
+        name: z.string().min(1),
+        workflow_name: z.string().nullable().optional(),
+        head_sha: sha,
+        head_branch: z.string().nullable().optional(),
+        run_attempt: z.int().positive().optional(),
+        status: z.string(),
+        conclusion: z.string().nullable(),
+        // Older deliveries have no created_at: no queue time for them.
+        created_at: timestamp.optional(),
+        started_at: timestamp.nullable(),
+        completed_at: timestamp.nullable(),
+        html_url: z.url(),
+      })
+      .loose(),
+    repository,
+  })
+  .loose();
+
+export const checkRunEvent = z
+  .object({
+    action: z.string(),
+    check_run: z
+      .object({
+        id: z.int().positive(),
+        name: z.string().min(1),
+        head_sha: sha,
+        status: z.string(),
+        conclusion: z.string().nullable(),
+        started_at: timestamp.nullable().optional(),
+        completed_at: timestamp.nullable().optional(),
+        html_url: z.url().nullable().optional(),
+        app: z
+          .object({ slug: z.string().optional() })
+          .loose()
+          .nullable()
+          .optional(),
+        check_suite: z
+          .object({ head_branch: z.string().nullable() })
+          .loose()
+          .nullable()
+          .optional(),
+        pull_requests: z.array(z.unknown()).optional(),
+      })
+      .loose(),
+    repository,
+  })
+  .loose();
+
+export type WorkflowRunPayload = z.infer<typeof workflowRunEvent>;
+export type WorkflowJobPayload = z.infer<typeof workflowJobEvent>;
+export type CheckRunPayload = z.infer<typeof checkRunEvent>;
 export type PullRequestPayload = z.infer<typeof pullRequest>;
 export type RepositoryPayload = z.infer<typeof repository>;
 
