@@ -969,7 +969,7 @@ export const spec = {
               },
               "pending": {
                 "type": "integer",
-                "description": "Incident resolutions held until the incident's detection arrives."
+                "description": "Records held until what they need arrives: an incident's detection, what a pipeline run built."
               }
             }
           }

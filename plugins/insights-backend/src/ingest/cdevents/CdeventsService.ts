@@ -21,6 +21,8 @@ import {
   changeEvent,
   deploymentEvent,
   incidentEvent,
+  pipelineRunEvent,
+  taskRunEvent,
 } from './mapCdevents';
 import { receiveCloudEvents } from './receiveCloudEvents';
 
@@ -52,7 +54,59 @@ const KIND = {
   change: 'change',
   service: 'deployment',
   incident: 'incident',
+  pipelinerun: 'pipelineRun',
+  taskrun: 'taskRun',
+  testcaserun: 'testCaseRun',
 } as const;
+
+const SHA = /^[0-9a-f]{7,64}$/i;
+const RUN_KINDS = ['defaultBranch', 'pullRequest', 'other'] as const;
+
+/**
+ * What a pipeline or task run built, from `customData` (CDEvents have no field for it): `commit`, and
+ * optionally `repository`, `component` and `kind`. Problems name the field.
+ */
+function buildFromCustomData(
+  customData: unknown,
+  at: (path: string) => string,
+  errors: EventValidationError[],
+  index: number,
+): CdeventRecord['details']['build'] | undefined {
+  if (
+    !customData ||
+    typeof customData !== 'object' ||
+    Array.isArray(customData)
+  )
+    return undefined;
+  const data = customData as Record<string, unknown>;
+  const build: NonNullable<CdeventRecord['details']['build']> = {};
+  const problem = (field: string, message: string) =>
+    errors.push({ index, path: at(`.data.customData.${field}`), message });
+  if (data.commit !== undefined) {
+    if (typeof data.commit !== 'string' || !SHA.test(data.commit))
+      problem(
+        'commit',
+        'must be a commit SHA (7 to 64 hexadecimal characters)',
+      );
+    else build.commit = data.commit.toLowerCase();
+  }
+  for (const [field, max] of [
+    ['repository', 512],
+    ['component', 255],
+  ] as const) {
+    const value = data[field];
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || !value.trim() || value.length > max)
+      problem(field, `must be a string of 1 to ${max} characters`);
+    else build[field] = value.trim();
+  }
+  if (data.kind !== undefined) {
+    if (!RUN_KINDS.includes(data.kind as (typeof RUN_KINDS)[number]))
+      problem('kind', `must be one of ${RUN_KINDS.join(', ')}`);
+    else build.kind = data.kind as (typeof RUN_KINDS)[number];
+  }
+  return Object.keys(build).length ? build : undefined;
+}
 
 /**
  * `POST /v1/cdevents`: CloudEvents carrying CDEvents, in binary, structured or batched mode. Each
@@ -248,6 +302,33 @@ export class CdeventsService {
           else people[field] = value.trim();
         }
       }
+      const isRun = kind === 'pipelineRun' || kind === 'taskRun';
+      const build = isRun
+        ? buildFromCustomData(cd.customData, at, errors, index)
+        : undefined;
+      const runDetails: Partial<CdeventRecord['details']> = {};
+      if (isRun) {
+        if (content.pipelineName)
+          runDetails.pipelineName = content.pipelineName;
+        if (content.taskName) runDetails.taskName = content.taskName;
+        const link = content.url ?? content.uri;
+        if (link) runDetails.url = link;
+        if (content.outcome) runDetails.outcome = content.outcome;
+        if (content.errors) runDetails.reason = content.errors;
+        if (content.pipelineRun)
+          runDetails.pipelineRunKey = `${
+            content.pipelineRun.source || subjectSource
+          }#${content.pipelineRun.id}`;
+        if (build) runDetails.build = build;
+      }
+      if (kind === 'testCaseRun') {
+        runDetails.outcome = content.outcome;
+        if (content.reason) runDetails.reason = content.reason;
+        if (content.testSuiteRun)
+          runDetails.testSuite = content.testSuiteRun.id;
+        if (content.testCase)
+          runDetails.testName = content.testCase.name || content.testCase.id;
+      }
       const environment: string | null = content.environment?.id ?? null;
       const serviceId: string | undefined =
         kind === 'deployment' ? subject.id : content.service?.id;
@@ -288,6 +369,7 @@ export class CdeventsService {
           ...(content.description ? { description: content.description } : {}),
           ...(content.ticketURI ? { ticketUri: content.ticketURI } : {}),
           ...people,
+          ...runDetails,
         },
       });
     });
@@ -316,7 +398,20 @@ export class CdeventsService {
       'incident',
       keys('incident', r => r.subjectKey),
     );
-    const lookup = await store.lookupFor([...deployments, ...incidents]);
+    const pipelineRuns = await store.subjectEvents(
+      'pipelineRun',
+      keys('pipelineRun', r => r.subjectKey),
+    );
+    const taskRuns = await store.subjectEvents(
+      'taskRun',
+      keys('taskRun', r => r.subjectKey),
+    );
+    const lookup = await store.lookupFor([
+      ...deployments,
+      ...incidents,
+      ...pipelineRuns,
+      ...taskRuns,
+    ]);
     const bySubject = (list: CdeventRecord[]) => {
       const map = new Map<string, CdeventRecord[]>();
       for (const r of list)
@@ -335,6 +430,22 @@ export class CdeventsService {
       const incident = incidentEvent(subject, lookup);
       if (incident) events.push(incident);
       else if (ownIncidents.has(subject[0].subjectKey)) pending++;
+    }
+    // Runs are held until something says what they built (customData, or a merged change in their chain).
+    const ownRuns = new Set(
+      records
+        .filter(r => r.kind === 'pipelineRun' || r.kind === 'taskRun')
+        .map(r => r.subjectKey),
+    );
+    for (const [list, map] of [
+      [pipelineRuns, pipelineRunEvent],
+      [taskRuns, taskRunEvent],
+    ] as const) {
+      for (const subject of bySubject(list)) {
+        const run = map(subject, lookup);
+        if (run) events.push(run);
+        else if (ownRuns.has(subject[0].subjectKey)) pending++;
+      }
     }
     return { events, pending };
   }

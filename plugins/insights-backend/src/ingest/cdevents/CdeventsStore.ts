@@ -159,9 +159,9 @@ export class CdeventsInTransaction {
     ];
   }
 
-  /** Every event of the given change or incident subjects. */
+  /** Every event of the given change, incident, pipeline run or task run subjects. */
   subjectEvents(
-    kind: 'change' | 'incident',
+    kind: 'change' | 'incident' | 'pipelineRun' | 'taskRun',
     subjectKeys: Iterable<string>,
   ): Promise<CdeventRecord[]> {
     return this.selectIn('subject_key', subjectKeys, q =>

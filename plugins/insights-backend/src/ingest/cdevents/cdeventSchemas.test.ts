@@ -44,10 +44,21 @@ describe('CDEvents schemas', () => {
       known: false,
       reason: expect.stringContaining('0.4.0 is not a published version'),
     });
-    expect(schemaFor('dev.cdevents.taskrun.started.0.1.1')).toEqual({
+    expect(schemaFor('dev.cdevents.build.finished.0.1.1')).toEqual({
       known: false,
-      reason: expect.stringContaining('does not use taskrun.started'),
+      reason: expect.stringContaining('does not use build.finished'),
     });
+    expect(publishedVersions('pipelinerun.finished')).toEqual([
+      '0.1.0',
+      '0.1.1',
+      '0.2.0',
+      '0.3.0',
+    ]);
+    expect(publishedVersions('testcaserun.finished')).toEqual([
+      '0.1.0',
+      '0.2.0',
+      '0.3.0',
+    ]);
   });
 
   it('requires a change repository only in 0.1.0', () => {

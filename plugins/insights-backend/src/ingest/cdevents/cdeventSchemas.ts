@@ -12,13 +12,30 @@ import { z } from 'zod';
  *   are free strings; `source` fields are plain strings.
  * - v0.1.2: `context.version` is any non-empty string; `context.type` is the exact type.
  * - v0.2.0, v0.3.0: `source` fields are URI references; `subject.type` is an enum (`change`,
- *   `service`, `incident`); the incident types appear.
+ *   `service`, `incident`, `pipelineRun`, `taskRun`); the incident types appear; v0.3.0 adds the test
+ *   types (`testCaseRun`).
  * - v0.4.0, v0.4.1: `context.schemaUri`, `context.chainId` and embedded `context.links` appear;
  *   v0.4.0 spells them `chain_id`, `link_type`, `link_kind`, `context_id`, v0.4.1 in camel case.
  * - v0.5.0, v0.5.1: `context.version` becomes `context.specversion`; `subject.type` is gone.
  */
 
-export type CdeventKind = 'change' | 'service' | 'incident';
+export type CdeventKind =
+  | 'change'
+  | 'service'
+  | 'incident'
+  | 'pipelinerun'
+  | 'taskrun'
+  | 'testcaserun';
+
+/** `subject.type` as the releases that have one spell it. */
+const SUBJECT_TYPE: Record<CdeventKind, string> = {
+  change: 'change',
+  service: 'service',
+  incident: 'incident',
+  pipelinerun: 'pipelineRun',
+  taskrun: 'taskRun',
+  testcaserun: 'testCaseRun',
+};
 
 /** The predicates Cairn maps, per subject. */
 export const MAPPED_TYPES = [
@@ -31,6 +48,12 @@ export const MAPPED_TYPES = [
   'incident.detected',
   'incident.reported',
   'incident.resolved',
+  'pipelinerun.queued',
+  'pipelinerun.started',
+  'pipelinerun.finished',
+  'taskrun.started',
+  'taskrun.finished',
+  'testcaserun.finished',
 ] as const;
 export type MappedType = (typeof MAPPED_TYPES)[number];
 
@@ -223,7 +246,9 @@ function subjectSchema(f: Family, kind: CdeventKind, content: z.ZodType) {
   };
   if (f.subjectType === 'free') shape.type = nonEmpty;
   if (f.subjectType === 'named')
-    shape.type = z.literal(kind, { error: `must be '${kind}'` });
+    shape.type = z.literal(SUBJECT_TYPE[kind], {
+      error: `must be '${SUBJECT_TYPE[kind]}'`,
+    });
   return z.object(shape).strict();
 }
 
@@ -281,6 +306,104 @@ const incidentContent = (f: Family, o: { ticket?: boolean } = {}) =>
         .max(1024, { error: 'must be at most 1024 characters' })
         .optional(),
       ...(o.ticket ? { ticketURI: uri } : {}),
+    })
+    .strict();
+
+/**
+ * Content of the pipeline run types: its name, where to see it (`url`, `uri` from v0.5), and on
+ * finished the outcome (free text before v0.5) and errors; `started` requires the name and the link.
+ */
+const pipelineRunContent = (
+  f: Family,
+  o: { finished?: boolean; required?: boolean },
+) => {
+  const link = f.links === 'v0.5' ? 'uri' : 'url';
+  const shape: Record<string, z.ZodType> = {
+    pipelineName: o.required ? z.string() : z.string().optional(),
+    [link]:
+      f.links === 'v0.5'
+        ? o.required
+          ? uri
+          : uri.optional()
+        : o.required
+        ? z.string()
+        : z.string().optional(),
+  };
+  if (o.finished) {
+    shape.outcome =
+      f.links === 'v0.5'
+        ? z
+            .enum(['success', 'failure', 'cancel', 'error'], {
+              error: 'must be one of success, failure, cancel, error',
+            })
+            .optional()
+        : z.string().optional();
+    shape.errors = z.string().optional();
+  }
+  return z.object(shape).strict();
+};
+
+/** Content of the task run types: its task, its pipeline run, and on finished the outcome. */
+const taskRunContent = (f: Family, o: { finished?: boolean }) => {
+  const shape: Record<string, z.ZodType> = {
+    taskName: z.string().optional(),
+    [f.links === 'v0.5' ? 'uri' : 'url']:
+      f.links === 'v0.5' ? uri.optional() : z.string().optional(),
+    pipelineRun: reference(f).optional(),
+  };
+  if (o.finished) {
+    shape.outcome = z.string().optional();
+    shape.errors = z.string().optional();
+  }
+  return z.object(shape).strict();
+};
+
+/** Content of testcaserun.finished: the outcome, the test case and its suite run. */
+const testCaseRunContent = (f: Family) =>
+  z
+    .object({
+      outcome:
+        f.links === 'v0.5'
+          ? z.enum(['success', 'failure', 'cancel', 'error'], {
+              error: 'must be one of success, failure, cancel, error',
+            })
+          : z.enum(['pass', 'fail', 'cancel', 'error'], {
+              error: 'must be one of pass, fail, cancel, error',
+            }),
+      severity: z.enum(['low', 'medium', 'high', 'critical']).optional(),
+      reason: z.string().optional(),
+      environment: reference(f),
+      testSuiteRun: z
+        .object({
+          id: nonEmpty.max(512, { error: 'must be at most 512 characters' }),
+          source: z.string().optional(),
+        })
+        .strict()
+        .optional(),
+      testCase: z
+        .object({
+          id: nonEmpty.max(1024, { error: 'must be at most 1024 characters' }),
+          version: z.string().optional(),
+          name: z
+            .string()
+            .max(1024, { error: 'must be at most 1024 characters' })
+            .optional(),
+          type: z
+            .enum([
+              'performance',
+              'functional',
+              'unit',
+              'security',
+              'compliance',
+              'integration',
+              'e2e',
+              'other',
+            ])
+            .optional(),
+          uri: uri.optional(),
+        })
+        .strict()
+        .optional(),
     })
     .strict();
 
@@ -368,6 +491,33 @@ const incidentVersions = (
   ];
 };
 
+/** The pipeline and task run types: 0.1.0 from v0.1.x, 0.1.1 from v0.2.0/v0.3.0, 0.2.0, 0.3.0. */
+const runVersions = (
+  file: string,
+  content: (f: Family) => z.ZodType,
+): Entry[] => [
+  // Published by v0.1.0 and v0.1.1 (version enums) and v0.1.2 (any version): any version accepted.
+  ['0.1.0', FAMILY['v0.1.2'], `v0.1.0 to v0.1.2 schemas/${file}.json`, content],
+  [
+    '0.1.1',
+    FAMILY['v0.2.0'],
+    `v0.2.0 and v0.3.0 schemas/${file}.json`,
+    content,
+  ],
+  [
+    '0.2.0',
+    FAMILY['v0.4.0'],
+    `v0.4.0 and v0.4.1 schemas/${file}.json`,
+    content,
+  ],
+  [
+    '0.3.0',
+    FAMILY['v0.5.0'],
+    `v0.5.0 and v0.5.1 schemas/${file}.json`,
+    content,
+  ],
+];
+
 /** Every published version of every mapped type (CDEvents spec releases v0.1.0 to v0.5.1). */
 const ENTRIES: Record<MappedType, Entry[]> = {
   'change.created': changeVersions('created', ['0.3.0', '0.4.0']),
@@ -379,6 +529,39 @@ const ENTRIES: Record<MappedType, Entry[]> = {
   'incident.detected': incidentVersions('detected'),
   'incident.reported': incidentVersions('reported'),
   'incident.resolved': incidentVersions('resolved'),
+  'pipelinerun.queued': runVersions('pipelinerunqueued', f =>
+    pipelineRunContent(f, {}),
+  ),
+  'pipelinerun.started': runVersions('pipelinerunstarted', f =>
+    pipelineRunContent(f, { required: true }),
+  ),
+  'pipelinerun.finished': runVersions('pipelinerunfinished', f =>
+    pipelineRunContent(f, { finished: true }),
+  ),
+  'taskrun.started': runVersions('taskrunstarted', f => taskRunContent(f, {})),
+  'taskrun.finished': runVersions('taskrunfinished', f =>
+    taskRunContent(f, { finished: true }),
+  ),
+  'testcaserun.finished': [
+    [
+      '0.1.0',
+      FAMILY['v0.2.0'],
+      'v0.3.0 schemas/testcaserunfinished.json',
+      testCaseRunContent,
+    ],
+    [
+      '0.2.0',
+      FAMILY['v0.4.0'],
+      'v0.4.0 and v0.4.1 schemas/testcaserunfinished.json',
+      testCaseRunContent,
+    ],
+    [
+      '0.3.0',
+      FAMILY['v0.5.0'],
+      'v0.5.0 and v0.5.1 schemas/testcaserunfinished.json',
+      testCaseRunContent,
+    ],
+  ],
 };
 
 const schemas = new Map<string, VersionSchema>();

@@ -333,8 +333,22 @@ describe.each(databases.eachSupportedId())('CDEvents on %p', databaseId => {
     for (const [index, c] of cases.entries()) {
       const { version, release } = c;
       const kind = c.type.split('.')[0];
+      const link =
+        version === '0.3.0'
+          ? { uri: 'https://ci.example/runs/1' }
+          : { url: 'https://ci.example/runs/1' };
+      const runContent: Record<string, Record<string, unknown>> = {
+        pipelinerun: { pipelineName: 'build', ...link },
+        taskrun: { taskName: 'unit', ...link, pipelineRun: { id: 'run-1' } },
+        testcaserun: {
+          outcome: version === '0.3.0' ? 'success' : 'pass',
+          environment: { id: 'ci' },
+          testCase: { id: 'cart.adds-item' },
+        },
+      };
       const content: Record<string, unknown> =
-        kind === 'change'
+        runContent[kind] ??
+        (kind === 'change'
           ? { repository: { id: 'acme/versions' } }
           : {
               environment: { id: 'staging' },
@@ -344,7 +358,7 @@ describe.each(databases.eachSupportedId())('CDEvents on %p', databaseId => {
               ...(c.type === 'incident.reported'
                 ? { ticketURI: 'https://tickets.example/1' }
                 : {}),
-            };
+            });
       const cd = cdevent({
         type: c.type,
         version,

@@ -13,7 +13,13 @@ export type CdeventRecord = {
   ceSource: string;
   contextId: string;
   type: MappedType;
-  kind: 'deployment' | 'change' | 'incident';
+  kind:
+    | 'deployment'
+    | 'change'
+    | 'incident'
+    | 'pipelineRun'
+    | 'taskRun'
+    | 'testCaseRun';
   /**
    * The delivery record's id: a deployment is its own CDEvent (`context.id`); a change or an incident
    * is its subject, `<subject.source or context.source>#<subject.id>`, across its events.
@@ -40,6 +46,24 @@ export type CdeventRecord = {
     author?: string;
     /** `customData.reviewer` of a change.reviewed event. */
     reviewer?: string;
+    /** A pipeline run's or task run's name and link; a task run's pipeline run (its subject key). */
+    pipelineName?: string;
+    taskName?: string;
+    url?: string;
+    pipelineRunKey?: string;
+    /** The outcome of a finished pipeline run, task run or test case run, and why. */
+    outcome?: string;
+    reason?: string;
+    /** A test case run's test: its suite run and name. */
+    testSuite?: string;
+    testName?: string;
+    /** What a run built, from `customData` (the spec has no place for it). */
+    build?: {
+      commit?: string;
+      repository?: string;
+      component?: string;
+      kind?: 'defaultBranch' | 'pullRequest' | 'other';
+    };
   };
 };
 
@@ -250,5 +274,259 @@ export function incidentEvent(
     // Its own events and the deployment that caused it decided the record; a cause replaced by
     // another is replaced by one that arrived later.
     updatedAt: foldedAt([...sorted, ...(cause ? [cause] : [])]),
+  };
+}
+
+const FULL_SHA = /^([0-9a-f]{40}|[0-9a-f]{64})$/i;
+
+/** A finished run's outcome as a result; without one, success unless it reported errors. */
+function runResult(
+  outcome: string | undefined,
+  errors: boolean,
+): 'success' | 'failure' | 'cancelled' {
+  const o = (outcome ?? '').trim().toLowerCase();
+  if (!o) return errors ? 'failure' : 'success';
+  if (['success', 'succeeded', 'successful', 'pass', 'passed'].includes(o))
+    return 'success';
+  if (['cancel', 'cancelled', 'canceled', 'aborted', 'skipped'].includes(o))
+    return 'cancelled';
+  return 'failure';
+}
+
+const absoluteUrl = (url: string | undefined) => {
+  if (!url || url.length > 2048) return undefined;
+  try {
+    return new URL(url).protocol.startsWith('http') ? url : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * What a run built: what its events' `customData` declare (`commit`, and optionally `repository`,
+ * `component`, `kind`), else the merge commit of a `change.merged` in its chain whose subject is a
+ * full commit SHA (a default-branch run of that change's repository). Undefined when neither says.
+ */
+function buildOf(
+  records: CdeventRecord[],
+  lookup: CdeventLookup,
+):
+  | {
+      build: NonNullable<CdeventRecord['details']['build']>;
+      from: CdeventRecord[];
+    }
+  | undefined {
+  const declared = [...records]
+    .sort(byTime)
+    .reverse()
+    .find(r => r.details.build?.commit);
+  if (declared) return { build: declared.details.build!, from: [declared] };
+  for (const chainId of new Set(records.map(r => r.chainId))) {
+    if (!chainId) continue;
+    const merged = lookup
+      .inChain(chainId)
+      .filter(
+        r => r.type === 'change.merged' && FULL_SHA.test(r.details.subjectId),
+      )
+      .sort(byTime)[0];
+    if (merged) {
+      const repository =
+        merged.details.repository ??
+        merged.subjectKey.slice(0, merged.subjectKey.lastIndexOf('#'));
+      const component = records.find(r => r.details.build?.component)?.details
+        .build?.component;
+      return {
+        build: {
+          commit: merged.details.subjectId.toLowerCase(),
+          repository,
+          ...(component ? { component } : {}),
+          kind: 'defaultBranch',
+        },
+        from: [merged],
+      };
+    }
+  }
+  return undefined;
+}
+
+/** Times in order: the CDEvents' own clocks may disagree by a little; a run never ends before it starts. */
+function orderedTimes(queued?: number, started?: number, finished?: number) {
+  const startedAt =
+    started !== undefined && queued !== undefined
+      ? Math.max(started, queued)
+      : started;
+  const floor = startedAt ?? queued;
+  const finishedAt =
+    finished !== undefined && floor !== undefined
+      ? Math.max(finished, floor)
+      : finished;
+  return { queuedAt: queued, startedAt, finishedAt };
+}
+
+const TEST_PASSED = new Set(['pass', 'success']);
+const TEST_FAILED = new Set(['fail', 'failure', 'error']);
+
+/**
+ * A pipeline run from its `pipelinerun.queued`, `started` and `finished` events (the first of each),
+ * what it built (see `buildOf`), and the `testcaserun.finished` events of its chain: all of them when
+ * the chain holds one pipeline run, else those that finished while this run ran. Undefined until
+ * something says what it built.
+ */
+export function pipelineRunEvent(
+  records: CdeventRecord[],
+  lookup: CdeventLookup,
+): DeliveryEventInput | undefined {
+  const sorted = [...records].sort(byTime);
+  const found = buildOf(sorted, lookup);
+  if (!found) return undefined;
+  const first = (type: MappedType) =>
+    sorted.find(r => r.type === type)?.timestamp;
+  const finishedEvent = sorted.find(r => r.type === 'pipelinerun.finished');
+  const times = orderedTimes(
+    first('pipelinerun.queued'),
+    first('pipelinerun.started'),
+    finishedEvent?.timestamp,
+  );
+  const latest = (pick: (r: CdeventRecord) => string | undefined) =>
+    [...sorted]
+      .reverse()
+      .map(pick)
+      .find(v => v && v.trim());
+  const key = sorted[0].subjectKey;
+
+  const chain = [
+    ...new Set(sorted.flatMap(r => (r.chainId ? [r.chainId] : []))),
+  ].flatMap(id => lookup.inChain(id));
+  const runsInChain = new Set(
+    chain.filter(r => r.kind === 'pipelineRun').map(r => r.subjectKey),
+  );
+  const from = times.startedAt ?? times.queuedAt ?? -Infinity;
+  const to = times.finishedAt ?? Infinity;
+  const cases = new Map<string, CdeventRecord>();
+  for (const r of chain) {
+    if (r.kind !== 'testCaseRun') continue;
+    if (runsInChain.size > 1 && (r.timestamp < from || r.timestamp > to))
+      continue;
+    const known = cases.get(r.subjectKey);
+    if (!known || byTime(known, r) < 0) cases.set(r.subjectKey, r);
+  }
+  const outcomes = [...cases.values()];
+  const failed = outcomes.filter(r => TEST_FAILED.has(r.details.outcome ?? ''));
+  const passed = outcomes.filter(r => TEST_PASSED.has(r.details.outcome ?? ''));
+  const tests = outcomes.length
+    ? {
+        passed: passed.length,
+        failed: failed.length,
+        skipped: outcomes.length - passed.length - failed.length,
+        failures: failed.slice(0, 1000).map(r => ({
+          ...(r.details.testSuite
+            ? { suite: r.details.testSuite.slice(0, 512) }
+            : {}),
+          name: (r.details.testName ?? r.details.subjectId).slice(0, 1024),
+          ...(r.details.reason
+            ? { message: r.details.reason.slice(0, 2000) }
+            : {}),
+        })),
+      }
+    : undefined;
+  const url = absoluteUrl(latest(r => r.details.url));
+  const { build } = found;
+  return {
+    type: 'pipelineRun',
+    source: CDEVENTS_SOURCE,
+    id: key,
+    ...(build.component ? { component: build.component } : {}),
+    ...(build.repository ? { repository: build.repository } : {}),
+    pipeline: (latest(r => r.details.pipelineName) ?? 'pipeline')
+      .trim()
+      .slice(0, 255),
+    commit: build.commit!,
+    kind: build.kind ?? 'defaultBranch',
+    ...(times.queuedAt !== undefined
+      ? { queuedAt: isoTime(times.queuedAt) }
+      : {}),
+    ...(times.startedAt !== undefined
+      ? { startedAt: isoTime(times.startedAt) }
+      : {}),
+    ...(times.finishedAt !== undefined
+      ? {
+          finishedAt: isoTime(times.finishedAt),
+          result: runResult(
+            finishedEvent!.details.outcome,
+            !!finishedEvent!.details.reason,
+          ),
+        }
+      : {}),
+    ...(url ? { url } : {}),
+    ...(tests ? { tests } : {}),
+    updatedAt: foldedAt([...sorted, ...found.from, ...outcomes]),
+  };
+}
+
+/**
+ * A task run from its `taskrun.started` and `finished` events, as a pipeline run of its own named
+ * "pipeline / task" (the pipeline's name from its pipeline run's events in the same chain), building
+ * what its pipeline run built. Undefined until something says what that is.
+ */
+export function taskRunEvent(
+  records: CdeventRecord[],
+  lookup: CdeventLookup,
+): DeliveryEventInput | undefined {
+  const sorted = [...records].sort(byTime);
+  const parentKey = sorted.find(r => r.details.pipelineRunKey)?.details
+    .pipelineRunKey;
+  const chain = [
+    ...new Set(sorted.flatMap(r => (r.chainId ? [r.chainId] : []))),
+  ].flatMap(id => lookup.inChain(id));
+  const parent = chain.filter(
+    r => r.kind === 'pipelineRun' && r.subjectKey === parentKey,
+  );
+  const found = buildOf(sorted, lookup) ?? buildOf(parent, lookup);
+  if (!found) return undefined;
+  const finishedEvent = sorted.find(r => r.type === 'taskrun.finished');
+  const times = orderedTimes(
+    undefined,
+    sorted.find(r => r.type === 'taskrun.started')?.timestamp,
+    finishedEvent?.timestamp,
+  );
+  const latest = (
+    list: CdeventRecord[],
+    pick: (r: CdeventRecord) => string | undefined,
+  ) =>
+    [...list]
+      .sort(byTime)
+      .reverse()
+      .map(pick)
+      .find(v => v && v.trim());
+  const task = latest(sorted, r => r.details.taskName) ?? 'task';
+  const pipeline = latest(parent, r => r.details.pipelineName);
+  const url = absoluteUrl(latest(sorted, r => r.details.url));
+  const { build } = found;
+  return {
+    type: 'pipelineRun',
+    source: CDEVENTS_SOURCE,
+    id: sorted[0].subjectKey,
+    ...(build.component ? { component: build.component } : {}),
+    ...(build.repository ? { repository: build.repository } : {}),
+    pipeline: (pipeline
+      ? `${pipeline.trim()} / ${task.trim()}`
+      : task.trim()
+    ).slice(0, 255),
+    commit: build.commit!,
+    kind: build.kind ?? 'defaultBranch',
+    ...(times.startedAt !== undefined
+      ? { startedAt: isoTime(times.startedAt) }
+      : {}),
+    ...(times.finishedAt !== undefined
+      ? {
+          finishedAt: isoTime(times.finishedAt),
+          result: runResult(
+            finishedEvent!.details.outcome,
+            !!finishedEvent!.details.reason,
+          ),
+        }
+      : {}),
+    ...(url ? { url } : {}),
+    updatedAt: foldedAt([...sorted, ...found.from, ...parent]),
   };
 }

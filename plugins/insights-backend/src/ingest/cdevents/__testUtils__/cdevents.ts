@@ -55,6 +55,35 @@ export const PUBLISHED: Record<
       ],
     ]),
   ),
+  ...Object.fromEntries(
+    [
+      'pipelinerun.queued',
+      'pipelinerun.started',
+      'pipelinerun.finished',
+      'taskrun.started',
+      'taskrun.finished',
+    ].map(type => [
+      type,
+      [
+        ['0.1.0', 'v0.1.2'],
+        ['0.1.1', 'v0.3.0'],
+        ['0.2.0', 'v0.4.1'],
+        ['0.3.0', 'v0.5.1'],
+      ],
+    ]),
+  ),
+  'testcaserun.finished': [
+    ['0.1.0', 'v0.3.0'],
+    ['0.2.0', 'v0.4.1'],
+    ['0.3.0', 'v0.5.1'],
+  ],
+};
+
+/** `subject.type` as the releases before v0.5 spell it. */
+const SUBJECT_TYPES: Record<string, string> = {
+  pipelinerun: 'pipelineRun',
+  taskrun: 'taskRun',
+  testcaserun: 'testCaseRun',
 };
 
 export type CdeventInput = {
@@ -96,7 +125,10 @@ export function cdevent(input: CdeventInput): Record<string, any> {
     ...(input.subject.source ? { source: input.subject.source } : {}),
     content: input.subject.content,
   };
-  if (release !== 'v0.5.1') subject.type = input.type.split('.')[0];
+  if (release !== 'v0.5.1') {
+    const prefix = input.type.split('.')[0];
+    subject.type = SUBJECT_TYPES[prefix] ?? prefix;
+  }
   return {
     context,
     subject,
