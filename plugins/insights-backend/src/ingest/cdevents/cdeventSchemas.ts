@@ -318,16 +318,10 @@ const pipelineRunContent = (
   o: { finished?: boolean; required?: boolean },
 ) => {
   const link = f.links === 'v0.5' ? 'uri' : 'url';
+  const linkSchema = f.links === 'v0.5' ? uri : z.string();
   const shape: Record<string, z.ZodType> = {
     pipelineName: o.required ? z.string() : z.string().optional(),
-    [link]:
-      f.links === 'v0.5'
-        ? o.required
-          ? uri
-          : uri.optional()
-        : o.required
-        ? z.string()
-        : z.string().optional(),
+    [link]: o.required ? linkSchema : linkSchema.optional(),
   };
   if (o.finished) {
     shape.outcome =
