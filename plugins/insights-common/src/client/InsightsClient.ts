@@ -39,6 +39,7 @@ import {
 } from '../api/scorecardTypes';
 import { Benchmark } from '../benchmarks/types';
 import { DeliveryEventInput } from '../events/schema';
+import { CiHealth } from '../api/ciTypes';
 
 /** The insights backend's API, as used by the frontend and by other plugins. */
 export interface InsightsApi {
@@ -55,6 +56,11 @@ export interface InsightsApi {
     options?: RequestOptions,
   ): Promise<DoraSeries>;
   getRollup(query: MetricsQuery, options?: RequestOptions): Promise<DoraRollup>;
+  /** CI health of one component: pipelines, flaky tests, reruns (`GET /v1/ci/health`). */
+  getCiHealth(
+    query: MetricsQuery & { bucket?: 'day' | 'week' | 'month' },
+    options?: RequestOptions,
+  ): Promise<CiHealth>;
   listDeployments(
     query: DeploymentDrillDownQuery,
     options?: RequestOptions,
@@ -189,6 +195,24 @@ export class InsightsClient implements InsightsApi {
       'GET',
       '/v1/metrics/rollup',
       metricsParams(query),
+      options,
+    );
+  }
+
+  getCiHealth(
+    query: MetricsQuery & { bucket?: 'day' | 'week' | 'month' },
+    options?: RequestOptions,
+  ) {
+    return this.http.json<CiHealth>(
+      'GET',
+      '/v1/ci/health',
+      {
+        entity: query.entityRef,
+        from: query.from,
+        to: query.to,
+        timezone: query.timezone,
+        bucket: query.bucket,
+      },
       options,
     );
   }

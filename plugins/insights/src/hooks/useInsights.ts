@@ -72,6 +72,18 @@ export function useDeliverySeries(query: MetricsQuery & { bucket: Bucket }) {
   );
 }
 
+/** A component's CI health over a range: pipelines, flaky tests, reruns. */
+export function useCiHealth(
+  query: MetricsQuery & { bucket?: 'day' | 'week' | 'month' },
+) {
+  const api = useApi(insightsApiRef);
+  return useAsync(
+    () => api.getCiHealth(query),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [api, JSON.stringify(query)],
+  );
+}
+
 /** A group's rollup across the components it owns (its sub-groups included). */
 export function useTeamRollup(query: MetricsQuery) {
   const api = useApi(insightsApiRef);

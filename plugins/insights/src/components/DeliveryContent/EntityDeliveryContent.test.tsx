@@ -11,6 +11,7 @@ import {
   strugglingSummary,
   weeklySeries,
 } from '../../__testUtils__/fixtures';
+import { strugglingCi } from '../../__testUtils__/ciFixtures';
 import {
   errorReply,
   mockInsightsBackend,
@@ -35,6 +36,7 @@ function backend(overrides: Parameters<typeof mockInsightsBackend>[0] = {}) {
     }),
     '/v1/changes': () => ({ body: changesPage }),
     '/v1/incidents': () => ({ body: incidentsPage }),
+    '/v1/ci/health': () => ({ body: strugglingCi }),
     ...overrides,
   });
 }

@@ -23,6 +23,7 @@ import { hasNoDeliveryData } from '../DoraCard/EntityDoraCard';
 import { MetricTile } from '../DoraCard/MetricTile';
 import { DrillDownTabs } from '../DrillDown/DrillDownTabs';
 import { DeliveryControls } from './DeliveryControls';
+import { CiHealthSection } from './CiHealthSection';
 import { LeadTimeBreakdown } from './LeadTimeBreakdown';
 import { MetricTrendCharts } from './MetricTrendCharts';
 import { useDeliveryQuery } from './rangeQuery';
@@ -38,7 +39,8 @@ const useStyles = makeStyles(theme => ({
 /**
  * A component's delivery tab: the six metrics for a chosen environment, range and time zone, each
  * charted per day, week, month or quarter; where lead time goes; the tiers with the report's words;
- * and the deployments, changes and incidents behind every number.
+ * CI health (pipelines, flaky tests, reruns); and the deployments, changes and incidents behind every
+ * number.
  */
 export function EntityDeliveryContent() {
   const { entity } = useEntity();
@@ -176,6 +178,15 @@ export function EntityDeliveryContent() {
         <InfoCard title="Tiers">
           <TierTable summary={s} />
         </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <CiHealthSection
+          entityRef={entityRef}
+          from={range.from}
+          to={range.to}
+          timezone={query.timezone}
+          bucket={query.bucket}
+        />
       </Grid>
       <Grid item xs={12}>
         <DrillDownTabs scope={scope} />

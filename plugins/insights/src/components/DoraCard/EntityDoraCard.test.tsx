@@ -45,6 +45,38 @@ describe('EntityDoraCard', () => {
     ).toBeInTheDocument();
   });
 
+  it("says when CI is the lead time's bottleneck, and says nothing of CI otherwise", async () => {
+    const lead = strugglingSummary.metrics.changeLeadTime;
+    const ciBound = {
+      ...strugglingSummary,
+      metrics: {
+        ...strugglingSummary.metrics,
+        changeLeadTime: {
+          ...lead,
+          details: {
+            ...lead.details,
+            deployParts: {
+              build: { median: 5400, p75: 6000, p90: 7000, count: 12 },
+              release: { median: 600, p75: 900, p90: 1200, count: 12 },
+            },
+            bottleneck: 'build' as const,
+          },
+        },
+      },
+    };
+    const { client } = mockInsightsBackend({
+      '/v1/metrics/summary': () => ({ body: ciBound }),
+      '/v1/environments': environments,
+      '/v1/metrics/series': series,
+    });
+    renderWithEntity(<EntityDoraCard />, { entity: checkoutService, client });
+    expect(
+      await screen.findByText(
+        /CI is the lead time's bottleneck: changes wait a median of 1.5 h from merge/,
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('shows six tiles with value, trend, tier and sparkline', async () => {
     const { client, requests } = mockInsightsBackend({
       '/v1/metrics/summary': () => ({ body: fullSummary }),
@@ -58,6 +90,7 @@ describe('EntityDoraCard', () => {
     );
     const m = fullSummary.metrics;
     expect(within(frequency).getByText('Deployment frequency')).toBeVisible();
+    expect(screen.queryByText(/CI is the lead time's bottleneck/)).toBeNull();
     expect(
       within(frequency).getByLabelText(
         /^Deployment frequency: \d+(\.\d)?\/week$/,

@@ -24,6 +24,7 @@ import { CoverageNotes } from '../common/CoverageNotes';
 import { EnvironmentSelect, PRODUCTION } from '../common/EnvironmentSelect';
 import { bucketValue, METRICS, sampleText } from '../common/metrics';
 import { SetupGuidance } from '../common/SetupGuidance';
+import { formatDuration } from '../../format/format';
 import { MetricTile } from './MetricTile';
 
 const useStyles = makeStyles(theme => ({
@@ -195,6 +196,7 @@ function DoraCardBody(bodyProps: {
         })}
       </div>
       <div className={classes.footer}>
+        <CiBottleneck summary={s} />
         <CoverageNotes notes={s.coverage.notes} />
         <Typography variant="caption" className={classes.muted}>
           Trends compare with {periodLabel}. Tiers place values in the{' '}
@@ -204,5 +206,22 @@ function DoraCardBody(bodyProps: {
         </Typography>
       </div>
     </>
+  );
+}
+
+/**
+ * A line when CI is the lead time's bottleneck: the build (merged → built by CI) has the largest
+ * median of the stages, so cutting build time is where lead time goes down first.
+ */
+function CiBottleneck(props: { summary: DoraSummary }) {
+  const lead = props.summary.metrics.changeLeadTime.details;
+  if (lead.bottleneck !== 'build') return null;
+  return (
+    <Alert severity="warning" variant="outlined">
+      CI is the lead time&apos;s bottleneck: changes wait a median of{' '}
+      {formatDuration(lead.deployParts.build.median)} from merge until CI has
+      built them, the longest stage. The Delivery tab&apos;s CI health shows
+      which pipelines and tests cost the time.
+    </Alert>
   );
 }
