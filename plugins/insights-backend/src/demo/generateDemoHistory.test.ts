@@ -2,6 +2,12 @@ import { createTestDatabases } from '@cairn/test-utils';
 import { validateEvents } from '@cairn/plugin-insights-common';
 import { createDeliveryHarness } from '../delivery/__testUtils__/deliveryHarness';
 import { bottleneckOf } from '../delivery/engine/deriveChangeFacts';
+import {
+  flakyTests,
+  pipelinePeriod,
+  rerunLoss,
+  RunRecord,
+} from '../delivery/engine/ciHealth';
 import { reviewConcentration } from '../ownership/engine/reviewConcentration';
 import { demoComponents, generateDemoHistory } from './generateDemoHistory';
 
@@ -32,6 +38,59 @@ describe('generateDemoHistory', () => {
     const later = generateDemoHistory({ from, to: to + 7 * DAY });
     const ids = new Set(later.map(e => `${e.type}:${e.id}`));
     expect(earlier.every(e => ids.has(`${e.type}:${e.id}`))).toBe(true);
+  });
+
+  it('tells the CI story: Logistics builds for 40 minutes and has two flaky tests, Checkout builds in 8', () => {
+    const runsOf = (entityRef: string) =>
+      generateDemoHistory({
+        from,
+        to,
+        components: demoComponents.filter(c => c.entityRef === entityRef),
+      }).flatMap((e, id): RunRecord[] =>
+        e.type === 'pipelineRun'
+          ? [
+              {
+                id,
+                pipeline: e.pipeline,
+                kind: e.kind,
+                commit: e.commit,
+                queuedAt: Date.parse(e.queuedAt!),
+                startedAt: Date.parse(e.startedAt!),
+                finishedAt: Date.parse(e.finishedAt!),
+                result: e.result!,
+                url: e.url ?? null,
+                tests: {
+                  passed: e.tests!.passed,
+                  failed: e.tests!.failed,
+                  skipped: 0,
+                },
+                failures: (e.tests!.failures ?? []).map(f => ({
+                  suite: f.suite ?? '',
+                  name: f.name,
+                  message: f.message ?? null,
+                })),
+              },
+            ]
+          : [],
+      );
+    const shipping = runsOf('component:default/shipping-service');
+    const builds = pipelinePeriod(
+      shipping.filter(r => r.kind === 'defaultBranch'),
+    );
+    expect(builds.duration.p50! / 60).toBeGreaterThan(35);
+    expect(builds.duration.p50! / 60).toBeLessThan(45);
+    expect(flakyTests(shipping).map(t => t.suite)).toEqual([
+      'ShipmentFlowIT',
+      'StockSyncIT',
+    ]);
+    expect(rerunLoss(shipping).runs).toBeGreaterThan(0);
+    const checkout = runsOf('component:default/checkout-service');
+    const fast = pipelinePeriod(
+      checkout.filter(r => r.kind === 'defaultBranch'),
+    );
+    expect(fast.duration.p50! / 60).toBeGreaterThan(6);
+    expect(fast.duration.p50! / 60).toBeLessThan(10);
+    expect(flakyTests(checkout)).toEqual([]);
   });
 
   it('tells the review story: Logistics waits for one reviewer, Checkout spreads its reviews', () => {
@@ -106,6 +165,16 @@ describe.each(databases.eachSupportedId())('demo history on %p', databaseId => {
     );
     expect(struggling.rework).toBeGreaterThan(0);
     // Changes wait for one reviewer: pickup is the struggling team's bottleneck.
-    expect(bottleneckOf(struggling.stages)).toBe('pickup');
+    expect(bottleneckOf(struggling.stages, struggling.deployParts)).toBe(
+      'pickup',
+    );
+    // CI: 40-minute builds for Logistics, 8-minute ones for Checkout, on nearly every change.
+    expect(struggling.deployParts.build.count).toBeGreaterThan(
+      0.9 * struggling.stages.deploy.count,
+    );
+    expect(elite.deployParts.build.count).toBeGreaterThan(
+      0.9 * elite.stages.deploy.count,
+    );
+    expect(elite.deployParts.build.median! / 60).toBeLessThan(12);
   });
 });

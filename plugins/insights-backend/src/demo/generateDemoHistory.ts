@@ -32,6 +32,18 @@ export type DemoProfile = {
   incidentsPerMonth: number;
   resolveHours: [number, number];
   manualShare: number;
+  /** CI: minutes a build waits for a runner and runs; the tests that flake, with how often. */
+  ci: {
+    queueMinutes: [number, number];
+    buildMinutes: [number, number];
+    tests: number;
+    flaky: Array<{
+      suite: string;
+      name: string;
+      rate: number;
+      message: string;
+    }>;
+  };
 };
 
 export const demoProfiles: Record<
@@ -51,6 +63,12 @@ export const demoProfiles: Record<
     incidentsPerMonth: 1,
     resolveHours: [0.2, 0.8],
     manualShare: 0,
+    ci: {
+      queueMinutes: [0.2, 1.5],
+      buildMinutes: [6, 10],
+      tests: 840,
+      flaky: [],
+    },
   },
   high: {
     deploysPerWeekday: 0.8,
@@ -65,6 +83,12 @@ export const demoProfiles: Record<
     incidentsPerMonth: 2,
     resolveHours: [1, 8],
     manualShare: 0.05,
+    ci: {
+      queueMinutes: [0.5, 3],
+      buildMinutes: [12, 18],
+      tests: 1200,
+      flaky: [],
+    },
   },
   medium: {
     deploysPerWeekday: 0.6,
@@ -79,6 +103,7 @@ export const demoProfiles: Record<
     incidentsPerMonth: 1.5,
     resolveHours: [2, 20],
     manualShare: 0.3,
+    ci: { queueMinutes: [1, 6], buildMinutes: [20, 30], tests: 600, flaky: [] },
   },
   struggling: {
     deploysPerWeekday: 1,
@@ -95,6 +120,26 @@ export const demoProfiles: Record<
     incidentsPerMonth: 4,
     resolveHours: [4, 72],
     manualShare: 0.7,
+    // 40-minute builds on shared runners, and two end-to-end tests that fail now and then.
+    ci: {
+      queueMinutes: [2, 15],
+      buildMinutes: [34, 46],
+      tests: 2400,
+      flaky: [
+        {
+          suite: 'ShipmentFlowIT',
+          name: 'books a courier for an express order',
+          rate: 0.12,
+          message: 'Timed out after 60 s waiting for the carrier sandbox',
+        },
+        {
+          suite: 'StockSyncIT',
+          name: 'reconciles reserved stock after a cancelled order',
+          rate: 0.07,
+          message: 'Expected 4 reserved items, found 5',
+        },
+      ],
+    },
   },
 };
 
@@ -291,6 +336,15 @@ export function demoEventsForDay(
         const number = Math.floor((dayStart / DAY) % 100000) * 20 + k * 4 + c;
         commits.push(mergeCommit);
         changes.push(changeId);
+        events.push(
+          ...demoPipelineRuns(component, changeId, {
+            head: sha(`${changeId}:head`),
+            openedAt,
+            mergeCommit,
+            mergedAt,
+            deployedAt: finishedAt,
+          }),
+        );
         events.push({
           type: 'change',
           source: 'demo',
@@ -395,6 +449,114 @@ export function demoEventsForDay(
         ? { causedBy: { deployment: lastDeploy.id } }
         : {}),
     });
+  }
+  return events;
+}
+
+/**
+ * A change's CI, from its own seed (the day's other draws stay as they were): a pull-request run on its
+ * head soon after it opened, and the default-branch run of its merge commit right after the merge,
+ * rerun once when a flaky test failed it. The merge commit's build always ends before the deployment
+ * that ships it (shortened when the deployment came quickly).
+ */
+function demoPipelineRuns(
+  component: DemoComponent,
+  changeId: string,
+  at: {
+    head: string;
+    openedAt: number;
+    mergeCommit: string;
+    mergedAt: number;
+    deployedAt: number;
+  },
+): DeliveryEventInput[] {
+  const { ci } = demoProfiles[component.profile];
+  const r = random(`${changeId}:ci`);
+  const name = component.entityRef.split('/')[1];
+  const MINUTE = 60_000;
+  const run = (
+    id: string,
+    commit: string,
+    kind: 'defaultBranch' | 'pullRequest',
+    queuedAt: number,
+    latestEnd: number,
+    attempt: number,
+  ): { event: DeliveryEventInput; end: number; failed: boolean } => {
+    const startedAt = queuedAt + r.between(ci.queueMinutes) * MINUTE;
+    const end = Math.min(
+      startedAt + r.between(ci.buildMinutes) * MINUTE,
+      startedAt + Math.max(0, latestEnd - startedAt) * 0.95,
+    );
+    const failures = ci.flaky
+      .filter(test => r.chance(test.rate))
+      .map(test => ({
+        suite: test.suite,
+        name: test.name,
+        message: test.message,
+      }));
+    return {
+      end,
+      failed: failures.length > 0,
+      event: {
+        type: 'pipelineRun',
+        source: 'demo',
+        id,
+        component: component.entityRef,
+        repository: component.repository,
+        pipeline: 'build',
+        commit,
+        kind,
+        attempt,
+        queuedAt: isoTime(queuedAt),
+        startedAt: isoTime(startedAt),
+        finishedAt: isoTime(end),
+        result: failures.length ? 'failure' : 'success',
+        url: `${DEMO_LINKS.ci}/${name}/runs/${id}`,
+        tests: {
+          passed: ci.tests - failures.length,
+          failed: failures.length,
+          skipped: 0,
+          ...(failures.length ? { failures } : {}),
+        },
+      },
+    };
+  };
+  const events: DeliveryEventInput[] = [];
+  const pr = run(
+    `${changeId}-pr`,
+    at.head,
+    'pullRequest',
+    at.openedAt + r.between([1, 10]) * MINUTE,
+    Math.max(at.mergedAt, at.openedAt + 60 * MINUTE),
+    1,
+  );
+  events.push(pr.event);
+  const first = run(
+    `${changeId}-build-1`,
+    at.mergeCommit,
+    'defaultBranch',
+    at.mergedAt,
+    at.deployedAt,
+    1,
+  );
+  events.push(first.event);
+  // A flaky failure is rerun by hand a little later; the rerun passes (the test is flaky).
+  if (first.failed && first.end + 10 * MINUTE < at.deployedAt) {
+    const rerunQueued = first.end + r.between([2, 8]) * MINUTE;
+    const rerun = run(
+      `${changeId}-build-2`,
+      at.mergeCommit,
+      'defaultBranch',
+      rerunQueued,
+      at.deployedAt,
+      2,
+    );
+    const passed = {
+      ...rerun.event,
+      result: 'success' as const,
+      tests: { passed: ci.tests, failed: 0, skipped: 0 },
+    };
+    events.push(passed);
   }
   return events;
 }

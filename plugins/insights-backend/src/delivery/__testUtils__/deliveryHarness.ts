@@ -174,7 +174,12 @@ export async function createDeliveryHarness(
         median: p.median,
         count: p.count,
       });
-      const { changes: _changes, stages: _stages, ...counts } = expected;
+      const {
+        changes: _changes,
+        stages: _stages,
+        deployParts: _deployParts,
+        ...counts
+      } = expected;
       const expectedHeadline = {
         ...counts,
         leadTime: median(expected.leadTime),

@@ -71,6 +71,7 @@ export async function headlineAggregates(
       const {
         changes: _changes,
         stages: _stages,
+        deployParts: _deployParts,
         ...empty
       } = emptyDoraValues();
       values = {
