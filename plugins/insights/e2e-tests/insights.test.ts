@@ -81,6 +81,39 @@ for (const theme of ['light', 'dark'] as const) {
       });
     });
 
+    test('CI health of a struggling component: 40-minute builds and two flaky tests', async ({
+      page,
+    }) => {
+      await page.goto('/catalog/default/component/shipping-service/delivery');
+      const section = page
+        .locator('.MuiCard-root')
+        .filter({ has: page.getByText('CI health', { exact: true }) });
+      const pipelines = section.getByRole('table', { name: 'Pipelines' });
+      await expect(pipelines).toBeVisible();
+      await expect(
+        pipelines.getByRole('row').filter({ hasText: 'default branch' }),
+      ).toContainText(/\b(3\d|4\d) min\b/);
+      const flaky = section.getByRole('table', { name: 'Flaky tests' });
+      await expect(
+        flaky.getByText('books a courier for an express order'),
+      ).toBeVisible();
+      await expect(
+        flaky.getByText('reconciles reserved stock after a cancelled order'),
+      ).toBeVisible();
+      await expect(section.getByText(/lost to reruns/)).toBeVisible();
+      await expect(
+        section.getByRole('img', {
+          name: /^Default-branch pipeline durations per week/,
+        }),
+      ).toBeVisible();
+      // The lead-time breakdown splits the deploy stage with the same CI data.
+      await expect(page.getByText(/Deploy, split by CI data/)).toBeVisible();
+      await section.scrollIntoViewIfNeeded();
+      await section.screenshot({
+        path: `${screenshots}/insights-ci-health-${theme}.png`,
+      });
+    });
+
     test('a component without production data explains what to send', async ({
       page,
     }) => {
