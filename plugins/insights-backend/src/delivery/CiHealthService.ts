@@ -1,7 +1,10 @@
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
+  CiComponentRow,
   CiHealth,
+  CiRollup,
   CiSeriesPoint,
+  CiSpread,
   isoTime,
   MetricsQuery,
   PipelineHealth,
@@ -9,6 +12,7 @@ import {
 import { CatalogGateway } from '../shared/CatalogGateway';
 import { QueryResolver } from '../shared/QueryResolver';
 import { bucketBoundaries } from '../shared/timeZones';
+import { percentileOfSorted } from './engine/percentile';
 import {
   flakyTests,
   pipelinePeriod,
@@ -34,6 +38,73 @@ export class CiHealthService {
       query: QueryResolver;
     },
   ) {}
+
+  /**
+   * CI across a group's (whole sub-tree's) or a system's components: each component's default-branch
+   * runs, success rate and durations, flaky tests and reruns, as its own CI health computes them, and
+   * their spread across the components.
+   */
+  async rollup(query: MetricsQuery): Promise<CiRollup> {
+    const { ref, kind, components } = await this.options.query.entity(
+      query.entityRef,
+    );
+    if (kind === 'component') {
+      throw new InputError(
+        'entity: the CI rollup is for groups and systems; use /v1/ci/health for a component',
+      );
+    }
+    const range = this.options.query.range(query);
+    const runs = await this.options.store.pipelineRuns({
+      componentRefs: components,
+      from: range.from,
+      to: range.to,
+    });
+    const rows: CiComponentRow[] = [];
+    const without: string[] = [];
+    for (const component of components) {
+      const mine = runs.get(component) ?? [];
+      if (mine.length === 0) {
+        without.push(component);
+        continue;
+      }
+      const main = pipelinePeriod(mine.filter(r => r.kind === 'defaultBranch'));
+      rows.push({
+        entityRef: component,
+        runs: main.runs,
+        successRate: main.successRate,
+        duration: main.duration,
+        queue: main.queue,
+        flakyTests: flakyTests(mine).length,
+        rerunSecondsLost: rerunLoss(mine).secondsLost,
+      });
+    }
+    rows.sort(
+      (a, b) =>
+        (b.duration.p50 ?? -1) - (a.duration.p50 ?? -1) ||
+        a.entityRef.localeCompare(b.entityRef),
+    );
+    return {
+      entityRef: ref,
+      range: {
+        from: isoTime(range.from),
+        to: isoTime(range.to),
+        timezone: range.timezone,
+        days: range.days,
+      },
+      components: rows,
+      componentsWithoutRuns: without.sort(),
+      distribution: {
+        durationP50: spread(rows.map(r => r.duration.p50)),
+        successRate: spread(
+          rows.map(r => r.successRate),
+          true,
+        ),
+        queueP50: spread(rows.map(r => r.queue.p50)),
+      },
+      flakyTests: rows.reduce((n, r) => n + r.flakyTests, 0),
+      rerunSecondsLost: rows.reduce((n, r) => n + r.rerunSecondsLost, 0),
+    };
+  }
 
   async health(query: MetricsQuery & { bucket?: string }): Promise<CiHealth> {
     const { ref } = await this.options.query.entity(query.entityRef);
@@ -100,6 +171,25 @@ export class CiHealthService {
       coverage: coverage(current, unattributed, location?.repository ?? null),
     };
   }
+}
+
+/** The middle, the best and the worst of values where lower (or, for `higherIsBetter`, higher) is better. */
+function spread(
+  values: Array<number | null>,
+  higherIsBetter = false,
+): CiSpread {
+  const present = values
+    .filter((v): v is number => v !== null)
+    .sort((a, b) => a - b);
+  if (present.length === 0) return { median: null, best: null, worst: null };
+  const sorted = Float64Array.from(present);
+  const low = present[0];
+  const high = present[present.length - 1];
+  return {
+    median: percentileOfSorted(sorted, 50),
+    best: higherIsBetter ? high : low,
+    worst: higherIsBetter ? low : high,
+  };
 }
 
 const pipelineKey = (r: Pick<RunRecord, 'pipeline' | 'kind'>) =>

@@ -7,6 +7,7 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   CiHealth,
+  CiRollup,
   DeliveryEventInput,
   DoraSummary,
   IngestCounts,
@@ -328,6 +329,33 @@ describe.each(databases.eachSupportedId())(
       expect(h.series.bucket).toBe('week');
       const days = await health('shop', '&bucket=day');
       expect(days.series.points).toHaveLength(31);
+
+      // The team's rollup: shop's default-branch runs as its own health counts them, the others
+      // without runs.
+      const rollup = await get<CiRollup>(
+        `/v1/ci/rollup?entity=group:default/team-a&${MARCH}`,
+      );
+      expect(rollup.components).toEqual([
+        {
+          entityRef: 'component:default/shop',
+          runs: 6,
+          successRate: 0.4,
+          duration: { p50: 600, p95: 1650, count: 6 },
+          queue: { p50: 90, p95: 525, count: 6 },
+          flakyTests: 1,
+          rerunSecondsLost: 1200,
+        },
+      ]);
+      expect(rollup.componentsWithoutRuns).toEqual([
+        'component:default/quiet',
+        'component:default/split',
+      ]);
+      expect(rollup.distribution.durationP50).toEqual({
+        median: 600,
+        best: 600,
+        worst: 600,
+      });
+      expect(rollup).toMatchObject({ flakyTests: 1, rerunSecondsLost: 1200 });
     });
 
     it('a run reported again as it progresses is updated, not added', async () => {

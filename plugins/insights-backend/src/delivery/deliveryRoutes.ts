@@ -51,6 +51,11 @@ export function addDeliveryRoutes(
     );
   });
 
+  router.get('/v1/ci/rollup', async (req, res) => {
+    await context.authorize(req, insightsMetricsReadPermission);
+    res.json(await options.ci.rollup(metricsQuery(req.query)));
+  });
+
   router.get('/v1/metrics/rollup', async (req, res) => {
     await context.authorize(req, insightsMetricsReadPermission);
     res.json(await metrics.rollup(metricsQuery(req.query)));

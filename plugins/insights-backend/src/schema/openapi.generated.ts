@@ -2685,6 +2685,80 @@ export const spec = {
         }
       }
     },
+    "/v1/ci/rollup": {
+      "get": {
+        "operationId": "GetCiRollup",
+        "summary": "CI across a group's (whole sub-tree's) or a system's components.",
+        "description": "Each component's default-branch runs, success rate, duration and queue time p50/p95, flaky tests\nand time lost to reruns, as its own CI health computes them, and their spread (median, best,\nworst) across the components. Needs the permission insights.metrics.read.\n",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/entity"
+          },
+          {
+            "$ref": "#/components/parameters/from"
+          },
+          {
+            "$ref": "#/components/parameters/to"
+          },
+          {
+            "$ref": "#/components/parameters/timezone"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The rollup.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "entityRef",
+                    "range",
+                    "components",
+                    "componentsWithoutRuns",
+                    "distribution",
+                    "flakyTests",
+                    "rerunSecondsLost"
+                  ],
+                  "properties": {
+                    "entityRef": {
+                      "type": "string"
+                    },
+                    "range": {
+                      "type": "object"
+                    },
+                    "components": {
+                      "type": "array",
+                      "items": {
+                        "type": "object"
+                      }
+                    },
+                    "componentsWithoutRuns": {
+                      "type": "array",
+                      "items": {
+                        "type": "string"
+                      }
+                    },
+                    "distribution": {
+                      "type": "object"
+                    },
+                    "flakyTests": {
+                      "type": "integer"
+                    },
+                    "rerunSecondsLost": {
+                      "type": "number"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
     "/v1/metrics/rollup": {
       "get": {
         "operationId": "GetRollup",

@@ -91,3 +91,40 @@ export type CiHealth = {
     notes: Array<{ severity: 'info' | 'warning'; message: string }>;
   };
 };
+
+/** One component's CI in a group's rollup: its default-branch runs, its flaky tests and reruns. */
+export type CiComponentRow = {
+  entityRef: string;
+  /** Default-branch runs that finished in the range. */
+  runs: number;
+  successRate: number | null;
+  duration: DurationPercentiles;
+  queue: DurationPercentiles;
+  /** Flaky tests over every run of the component (all kinds). */
+  flakyTests: number;
+  /** Time lost to reruns over every run of the component. */
+  rerunSecondsLost: number;
+};
+
+/** The median, best and worst of one number across a group's components with runs. */
+export type CiSpread = {
+  median: number | null;
+  best: number | null;
+  worst: number | null;
+};
+
+/** CI across a group's (whole sub-tree's) or a system's components (`GET /v1/ci/rollup`). */
+export type CiRollup = {
+  entityRef: string;
+  range: { from: string; to: string; timezone: string; days: number };
+  /** Components with runs in the range, the slowest default-branch build (p50) first. */
+  components: CiComponentRow[];
+  componentsWithoutRuns: string[];
+  distribution: {
+    durationP50: CiSpread;
+    successRate: CiSpread;
+    queueP50: CiSpread;
+  };
+  flakyTests: number;
+  rerunSecondsLost: number;
+};

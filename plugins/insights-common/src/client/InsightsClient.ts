@@ -39,7 +39,7 @@ import {
 } from '../api/scorecardTypes';
 import { Benchmark } from '../benchmarks/types';
 import { DeliveryEventInput } from '../events/schema';
-import { CiHealth } from '../api/ciTypes';
+import { CiHealth, CiRollup } from '../api/ciTypes';
 
 /** The insights backend's API, as used by the frontend and by other plugins. */
 export interface InsightsApi {
@@ -61,6 +61,8 @@ export interface InsightsApi {
     query: MetricsQuery & { bucket?: 'day' | 'week' | 'month' },
     options?: RequestOptions,
   ): Promise<CiHealth>;
+  /** CI across a group's or a system's components (`GET /v1/ci/rollup`). */
+  getCiRollup(query: MetricsQuery, options?: RequestOptions): Promise<CiRollup>;
   listDeployments(
     query: DeploymentDrillDownQuery,
     options?: RequestOptions,
@@ -212,6 +214,20 @@ export class InsightsClient implements InsightsApi {
         to: query.to,
         timezone: query.timezone,
         bucket: query.bucket,
+      },
+      options,
+    );
+  }
+
+  getCiRollup(query: MetricsQuery, options?: RequestOptions) {
+    return this.http.json<CiRollup>(
+      'GET',
+      '/v1/ci/rollup',
+      {
+        entity: query.entityRef,
+        from: query.from,
+        to: query.to,
+        timezone: query.timezone,
       },
       options,
     );

@@ -1,4 +1,8 @@
-import { CiHealth, PipelinePeriod } from '@cairn/plugin-insights-common';
+import {
+  CiHealth,
+  CiRollup,
+  PipelinePeriod,
+} from '@cairn/plugin-insights-common';
 
 const period = (
   runs: number,
@@ -131,4 +135,38 @@ export const noCi: CiHealth = {
       },
     ],
   },
+};
+
+/** The Logistics team's CI: slow builds and flaky tests on two components, none on the third. */
+export const logisticsCiRollup: CiRollup = {
+  entityRef: 'group:default/logistics',
+  range: strugglingCi.range,
+  components: [
+    {
+      entityRef: 'component:default/shipping-service',
+      runs: 40,
+      successRate: 0.9,
+      duration: { p50: 2400, p95: 2700, count: 40 },
+      queue: { p50: 420, p95: 840, count: 40 },
+      flakyTests: 2,
+      rerunSecondsLost: 9000,
+    },
+    {
+      entityRef: 'component:default/inventory-service',
+      runs: 35,
+      successRate: 0.94,
+      duration: { p50: 2340, p95: 2650, count: 35 },
+      queue: { p50: 400, p95: 800, count: 35 },
+      flakyTests: 2,
+      rerunSecondsLost: 6000,
+    },
+  ],
+  componentsWithoutRuns: ['component:default/warehouse-worker'],
+  distribution: {
+    durationP50: { median: 2370, best: 2340, worst: 2400 },
+    successRate: { median: 0.92, best: 0.94, worst: 0.9 },
+    queueP50: { median: 410, best: 400, worst: 420 },
+  },
+  flakyTests: 4,
+  rerunSecondsLost: 15000,
 };

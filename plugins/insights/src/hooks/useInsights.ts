@@ -84,6 +84,16 @@ export function useCiHealth(
   );
 }
 
+/** CI across a group's or a system's components. */
+export function useCiRollup(query: MetricsQuery) {
+  const api = useApi(insightsApiRef);
+  return useAsync(
+    () => api.getCiRollup(query),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [api, JSON.stringify(query)],
+  );
+}
+
 /** A group's rollup across the components it owns (its sub-groups included). */
 export function useTeamRollup(query: MetricsQuery) {
   const api = useApi(insightsApiRef);

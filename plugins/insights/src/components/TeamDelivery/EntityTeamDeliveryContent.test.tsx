@@ -4,6 +4,7 @@ import {
   failedDeployments,
   logisticsRollup,
 } from '../../__testUtils__/fixtures';
+import { logisticsCiRollup } from '../../__testUtils__/ciFixtures';
 import {
   errorReply,
   mockInsightsBackend,
@@ -18,6 +19,7 @@ import { EntityTeamDeliveryContent } from './EntityTeamDeliveryContent';
 const base = {
   '/v1/environments': () => ({ body: { items: [] } }),
   '/v1/deployments': () => ({ body: failedDeployments }),
+  '/v1/ci/rollup': () => ({ body: logisticsCiRollup }),
 };
 
 describe('EntityTeamDeliveryContent', () => {
@@ -86,6 +88,24 @@ describe('EntityTeamDeliveryContent', () => {
     expect(within(components).getAllByText('no tier').length).toBeGreaterThan(
       0,
     );
+    // CI across the components, the slowest build first, and the spread.
+    const ci = await screen.findByRole(
+      'region',
+      { name: 'CI of each component' },
+      { timeout: 10_000 },
+    );
+    const ciRows = within(ci).getAllByRole('row');
+    expect(ciRows[1]).toHaveTextContent(
+      /shipping-service\s*40\s*90%\s*40 min\s*45 min\s*7 min\s*2\s*2.5 h/,
+    );
+    expect(
+      screen.getByText(
+        /Default-branch build p50: median 40 min \(best 39 min, worst 40 min\)/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/No pipeline run in the range/),
+    ).toBeInTheDocument();
     // The drill-down names each record's component.
     const deployments = await screen.findByRole('region', {
       name: 'Deployments behind the numbers',
@@ -106,9 +126,9 @@ describe('EntityTeamDeliveryContent', () => {
       screen.getByRole('option', { name: 'Last 12 months' }),
     );
     await waitFor(() =>
-      expect(requests.filter(r => r.pathname.endsWith('/rollup'))).toHaveLength(
-        2,
-      ),
+      expect(
+        requests.filter(r => r.pathname.endsWith('/metrics/rollup')),
+      ).toHaveLength(2),
     );
   }, 30_000);
 });

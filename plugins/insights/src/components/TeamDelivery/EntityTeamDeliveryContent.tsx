@@ -22,6 +22,7 @@ import { ComponentsTable } from './ComponentsTable';
 import { ComponentValuesChart } from './ComponentValuesChart';
 import { DistributionTable, tierCountText } from './DistributionTable';
 import { rollupIsEmpty, TeamEmptyState } from './TeamEmptyState';
+import { TeamCiHealth } from './TeamCiHealth';
 import { ToilSignals } from './ToilSignals';
 
 const useStyles = makeStyles(theme => ({
@@ -36,7 +37,8 @@ const useStyles = makeStyles(theme => ({
 /**
  * The delivery tab of a Group (its whole sub-tree of teams) or a System: every metric's distribution
  * across the components, each component's values and tiers, the components that need attention,
- * toil signals, and the deployments, changes and incidents behind them.
+ * toil signals, CI health across the components, and the deployments, changes and incidents behind
+ * them.
  */
 export function EntityTeamDeliveryContent() {
   const { entity } = useEntity();
@@ -155,6 +157,14 @@ export function EntityTeamDeliveryContent() {
       </Grid>
       <Grid item xs={12}>
         <ComponentsTable rollup={r} />
+      </Grid>
+      <Grid item xs={12}>
+        <TeamCiHealth
+          entityRef={entityRef}
+          from={range.from}
+          to={range.to}
+          timezone={query.timezone}
+        />
       </Grid>
       <Grid item xs={12}>
         <DrillDownTabs
