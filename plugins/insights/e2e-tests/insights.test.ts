@@ -165,6 +165,10 @@ for (const theme of ['light', 'dark'] as const) {
       await expect(
         page.getByRole('list', { name: 'Components that need attention' }),
       ).toBeVisible();
+      // CI across the team's components: Logistics builds slowly on every one of them.
+      await expect(
+        page.getByRole('region', { name: 'CI of each component' }),
+      ).toContainText(/shipping-service/);
       await page.screenshot({
         path: `${screenshots}/insights-team-tab-${theme}.png`,
         fullPage: true,
