@@ -3,6 +3,7 @@ import { DoraValues } from '../src/delivery/engine/computeDoraValues';
 import { HeadlineInputs } from '../src/delivery/engine/headlineValues';
 import { percentilesInPlace } from '../src/delivery/engine/percentile';
 import { localDayExpression, rows } from '../src/delivery/store/doraAggregates';
+import { DIGEST_SERIES } from '../src/delivery/store/changeDigests';
 import { OffsetSegment } from '../src/shared/timeZones';
 import { insertBatchRows, toNumber } from '../src/shared/sql';
 
@@ -32,15 +33,8 @@ export type FloorNumbers = Pick<
   | 'mttr'
 >;
 
-const SERIES = [
-  'lead',
-  'coding',
-  'pickup',
-  'review',
-  'deploy',
-  'build',
-  'release',
-] as const;
+/** The change facts' series, as the digests keep them. */
+const SERIES = DIGEST_SERIES;
 
 type Percentiles = DoraValues['leadTime'];
 const fromArray = (value: unknown, count: unknown): Percentiles => {

@@ -10,7 +10,7 @@ import {
   PipelineHealth,
 } from '@cairn/plugin-insights-common';
 import { CatalogGateway } from '../shared/CatalogGateway';
-import { QueryResolver } from '../shared/QueryResolver';
+import { QueryResolver, ResolvedRange } from '../shared/QueryResolver';
 import { bucketBoundaries } from '../shared/timeZones';
 import { percentileOfSorted } from './engine/percentile';
 import {
@@ -20,6 +20,13 @@ import {
   RunRecord,
 } from './engine/ciHealth';
 import { DeliveryStore } from './store/DeliveryStore';
+
+const rangeOut = (range: ResolvedRange) => ({
+  from: isoTime(range.from),
+  to: isoTime(range.to),
+  timezone: range.timezone,
+  days: range.days,
+});
 
 const BUCKETS = ['day', 'week', 'month'] as const;
 type CiBucket = (typeof BUCKETS)[number];
@@ -85,12 +92,7 @@ export class CiHealthService {
     );
     return {
       entityRef: ref,
-      range: {
-        from: isoTime(range.from),
-        to: isoTime(range.to),
-        timezone: range.timezone,
-        days: range.days,
-      },
+      range: rangeOut(range),
       components: rows,
       componentsWithoutRuns: without.sort(),
       distribution: {
@@ -149,12 +151,7 @@ export class CiHealthService {
 
     return {
       entityRef: ref,
-      range: {
-        from: isoTime(range.from),
-        to: isoTime(range.to),
-        timezone: range.timezone,
-        days: range.days,
-      },
+      range: rangeOut(range),
       previousRange: { from: isoTime(previous.from), to: isoTime(previous.to) },
       pipelines: pipelines(current, before),
       series: {

@@ -74,6 +74,28 @@ const componentRef = text(255).superRefine((value, ctx) => {
 /** A repository as `host/owner/name` or its URL. */
 const repository = text(512);
 
+/** A finished deployment or run says how it ended, and a result needs its finish. */
+function requireResultWithFinish(
+  event: { result?: string; finishedAt?: string },
+  ctx: z.RefinementCtx,
+  results: string,
+) {
+  if (event.result && !event.finishedAt) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['finishedAt'],
+      message: 'is required when result is set',
+    });
+  }
+  if (event.finishedAt && !event.result) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['result'],
+      message: `is required when finishedAt is set (${results})`,
+    });
+  }
+}
+
 export const deploymentEventSchema = z
   .object({
     type: z.literal('deployment'),
@@ -97,20 +119,7 @@ export const deploymentEventSchema = z
   })
   .strict()
   .superRefine((event, ctx) => {
-    if (event.result && !event.finishedAt) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['finishedAt'],
-        message: 'is required when result is set',
-      });
-    }
-    if (event.finishedAt && !event.result) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['result'],
-        message: 'is required when finishedAt is set (success or failure)',
-      });
-    }
+    requireResultWithFinish(event, ctx, 'success or failure');
     if (
       event.startedAt &&
       event.finishedAt &&
@@ -262,21 +271,7 @@ export const pipelineRunEventSchema = z
   })
   .strict()
   .superRefine((event, ctx) => {
-    if (event.result && !event.finishedAt) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['finishedAt'],
-        message: 'is required when result is set',
-      });
-    }
-    if (event.finishedAt && !event.result) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['result'],
-        message:
-          'is required when finishedAt is set (success, failure or cancelled)',
-      });
-    }
+    requireResultWithFinish(event, ctx, 'success, failure or cancelled');
     const order: Array<'queuedAt' | 'startedAt' | 'finishedAt'> = [
       'queuedAt',
       'startedAt',

@@ -310,12 +310,7 @@ const absoluteUrl = (url: string | undefined) => {
 function buildOf(
   records: CdeventRecord[],
   lookup: CdeventLookup,
-):
-  | {
-      build: NonNullable<CdeventRecord['details']['build']>;
-      from: CdeventRecord[];
-    }
-  | undefined {
+): { build: Build; from: CdeventRecord[] } | undefined {
   const declared = [...records]
     .sort(byTime)
     .reverse()
@@ -363,6 +358,62 @@ function orderedTimes(queued?: number, started?: number, finished?: number) {
   return { queuedAt: queued, startedAt, finishedAt };
 }
 
+type Build = NonNullable<CdeventRecord['details']['build']>;
+
+/** The latest non-blank value of a field among records. */
+const latestOf = (
+  list: CdeventRecord[],
+  pick: (r: CdeventRecord) => string | undefined,
+) =>
+  [...list]
+    .sort(byTime)
+    .reverse()
+    .map(pick)
+    .find(v => v && v.trim());
+
+/** Every stored event of the records' chains. */
+const chainsOf = (records: CdeventRecord[], lookup: CdeventLookup) =>
+  [...new Set(records.flatMap(r => (r.chainId ? [r.chainId] : [])))].flatMap(
+    id => lookup.inChain(id),
+  );
+
+/** What a pipeline run and a task run map to alike: identity, what was built, times, result, link. */
+function runFields(
+  id: string,
+  pipeline: string,
+  build: Build,
+  times: ReturnType<typeof orderedTimes>,
+  finished: CdeventRecord | undefined,
+  url: string | undefined,
+) {
+  return {
+    type: 'pipelineRun' as const,
+    source: CDEVENTS_SOURCE,
+    id,
+    ...(build.component ? { component: build.component } : {}),
+    ...(build.repository ? { repository: build.repository } : {}),
+    pipeline: pipeline.slice(0, 255),
+    commit: build.commit!,
+    kind: build.kind ?? 'defaultBranch',
+    ...(times.queuedAt !== undefined
+      ? { queuedAt: isoTime(times.queuedAt) }
+      : {}),
+    ...(times.startedAt !== undefined
+      ? { startedAt: isoTime(times.startedAt) }
+      : {}),
+    ...(times.finishedAt !== undefined && finished
+      ? {
+          finishedAt: isoTime(times.finishedAt),
+          result: runResult(
+            finished.details.outcome,
+            !!finished.details.reason,
+          ),
+        }
+      : {}),
+    ...(url ? { url } : {}),
+  };
+}
+
 const TEST_PASSED = new Set(['pass', 'success']);
 const TEST_FAILED = new Set(['fail', 'failure', 'error']);
 
@@ -387,16 +438,7 @@ export function pipelineRunEvent(
     first('pipelinerun.started'),
     finishedEvent?.timestamp,
   );
-  const latest = (pick: (r: CdeventRecord) => string | undefined) =>
-    [...sorted]
-      .reverse()
-      .map(pick)
-      .find(v => v && v.trim());
-  const key = sorted[0].subjectKey;
-
-  const chain = [
-    ...new Set(sorted.flatMap(r => (r.chainId ? [r.chainId] : []))),
-  ].flatMap(id => lookup.inChain(id));
+  const chain = chainsOf(sorted, lookup);
   const runsInChain = new Set(
     chain.filter(r => r.kind === 'pipelineRun').map(r => r.subjectKey),
   );
@@ -429,35 +471,16 @@ export function pipelineRunEvent(
         })),
       }
     : undefined;
-  const url = absoluteUrl(latest(r => r.details.url));
-  const { build } = found;
+  const pipeline = latestOf(sorted, r => r.details.pipelineName) ?? 'pipeline';
   return {
-    type: 'pipelineRun',
-    source: CDEVENTS_SOURCE,
-    id: key,
-    ...(build.component ? { component: build.component } : {}),
-    ...(build.repository ? { repository: build.repository } : {}),
-    pipeline: (latest(r => r.details.pipelineName) ?? 'pipeline')
-      .trim()
-      .slice(0, 255),
-    commit: build.commit!,
-    kind: build.kind ?? 'defaultBranch',
-    ...(times.queuedAt !== undefined
-      ? { queuedAt: isoTime(times.queuedAt) }
-      : {}),
-    ...(times.startedAt !== undefined
-      ? { startedAt: isoTime(times.startedAt) }
-      : {}),
-    ...(times.finishedAt !== undefined
-      ? {
-          finishedAt: isoTime(times.finishedAt),
-          result: runResult(
-            finishedEvent!.details.outcome,
-            !!finishedEvent!.details.reason,
-          ),
-        }
-      : {}),
-    ...(url ? { url } : {}),
+    ...runFields(
+      sorted[0].subjectKey,
+      pipeline.trim(),
+      found.build,
+      times,
+      finishedEvent,
+      absoluteUrl(latestOf(sorted, r => r.details.url)),
+    ),
     ...(tests ? { tests } : {}),
     updatedAt: foldedAt([...sorted, ...found.from, ...outcomes]),
   };
@@ -475,10 +498,7 @@ export function taskRunEvent(
   const sorted = [...records].sort(byTime);
   const parentKey = sorted.find(r => r.details.pipelineRunKey)?.details
     .pipelineRunKey;
-  const chain = [
-    ...new Set(sorted.flatMap(r => (r.chainId ? [r.chainId] : []))),
-  ].flatMap(id => lookup.inChain(id));
-  const parent = chain.filter(
+  const parent = chainsOf(sorted, lookup).filter(
     r => r.kind === 'pipelineRun' && r.subjectKey === parentKey,
   );
   const found = buildOf(sorted, lookup) ?? buildOf(parent, lookup);
@@ -489,44 +509,17 @@ export function taskRunEvent(
     sorted.find(r => r.type === 'taskrun.started')?.timestamp,
     finishedEvent?.timestamp,
   );
-  const latest = (
-    list: CdeventRecord[],
-    pick: (r: CdeventRecord) => string | undefined,
-  ) =>
-    [...list]
-      .sort(byTime)
-      .reverse()
-      .map(pick)
-      .find(v => v && v.trim());
-  const task = latest(sorted, r => r.details.taskName) ?? 'task';
-  const pipeline = latest(parent, r => r.details.pipelineName);
-  const url = absoluteUrl(latest(sorted, r => r.details.url));
-  const { build } = found;
+  const task = (latestOf(sorted, r => r.details.taskName) ?? 'task').trim();
+  const pipeline = latestOf(parent, r => r.details.pipelineName);
   return {
-    type: 'pipelineRun',
-    source: CDEVENTS_SOURCE,
-    id: sorted[0].subjectKey,
-    ...(build.component ? { component: build.component } : {}),
-    ...(build.repository ? { repository: build.repository } : {}),
-    pipeline: (pipeline
-      ? `${pipeline.trim()} / ${task.trim()}`
-      : task.trim()
-    ).slice(0, 255),
-    commit: build.commit!,
-    kind: build.kind ?? 'defaultBranch',
-    ...(times.startedAt !== undefined
-      ? { startedAt: isoTime(times.startedAt) }
-      : {}),
-    ...(times.finishedAt !== undefined
-      ? {
-          finishedAt: isoTime(times.finishedAt),
-          result: runResult(
-            finishedEvent!.details.outcome,
-            !!finishedEvent!.details.reason,
-          ),
-        }
-      : {}),
-    ...(url ? { url } : {}),
+    ...runFields(
+      sorted[0].subjectKey,
+      pipeline ? `${pipeline.trim()} / ${task}` : task,
+      found.build,
+      times,
+      finishedEvent,
+      absoluteUrl(latestOf(sorted, r => r.details.url)),
+    ),
     updatedAt: foldedAt([...sorted, ...found.from, ...parent]),
   };
 }
