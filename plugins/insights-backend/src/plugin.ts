@@ -73,8 +73,8 @@ import { InputError } from '@backstage/errors';
 import { createRouter } from './router';
 
 /**
- * Cairn delivery insights: ingestion of deployments, changes and incidents, the delivery store, and
- * DORA metrics per component, group and system.
+ * Cairn delivery insights: ingestion of deployments, changes, incidents and pipeline runs, the
+ * delivery store, and DORA metrics and CI health per component, group and system.
  */
 export const insightsPlugin = createBackendPlugin({
   pluginId: 'insights',

@@ -127,7 +127,7 @@ export class IngestionService {
   ): StoredEvent[] {
     if (!Array.isArray(events)) {
       throw new InputError(
-        'events: must be an array of deployment, change and incident events',
+        'events: must be an array of deployment, change, incident and pipelineRun events',
       );
     }
     if (

@@ -4,7 +4,7 @@ export const spec = {
   "info": {
     "title": "insights",
     "version": "1",
-    "description": "Cairn delivery insights. Ingests deployments, changes and incidents, and serves DORA metrics per\ncomponent (summary, series, drill-downs) and rollups per group or system.\n\nEvery route needs Backstage credentials: a user token, a service token, or an external-access\ntoken (see the plugin README). Times are ISO 8601; durations are seconds; rates are 0..1.\n",
+    "description": "Cairn delivery insights. Ingests deployments, changes, incidents and pipeline runs, and serves\nDORA metrics and CI health per component (summary, series, drill-downs) and rollups per group or\nsystem.\n\nEvery route needs Backstage credentials: a user token, a service token, or an external-access\ntoken (see the plugin README). Times are ISO 8601; durations are seconds; rates are 0..1.\n",
     "license": {
       "name": "Apache-2.0"
     }
@@ -3064,7 +3064,7 @@ export const spec = {
     "/v1/events": {
       "post": {
         "operationId": "PostEvents",
-        "summary": "Ingest a batch of deployments, changes and incidents.",
+        "summary": "Ingest a batch of deployments, changes, incidents and pipeline runs.",
         "description": "The batch is validated whole: any invalid event rejects it with 400 listing every invalid event.\nA valid batch is committed in one transaction; the response counts what changed. Replaying an\nevent changes nothing. Needs the permission insights.events.create.\n",
         "requestBody": {
           "required": true,
@@ -3119,7 +3119,7 @@ export const spec = {
       "post": {
         "operationId": "PostCdevents",
         "summary": "Ingest CDEvents carried by CloudEvents over HTTP (binary, structured or batched mode).",
-        "description": "Accepts change.created/reviewed/merged, service.deployed/upgraded/rolledback and\nincident.detected/reported/resolved in every version the CDEvents specification has published,\neach validated against its schema and mapped into deployments, changes and incidents. Other\ntypes are acknowledged and counted as ignored. Links, chainId and artifactId tie events\ntogether (a rollback fixes the deployment it links to; an incident is caused by the deployment\nof its artifact). Any invalid CDEvent rejects the request with 400 listing every problem; a\nvalid request is committed in one transaction. Needs the permission insights.events.create.\n",
+        "description": "Accepts change.created/reviewed/merged, service.deployed/upgraded/rolledback,\nincident.detected/reported/resolved, pipelinerun.queued/started/finished, taskrun.started/finished\nand testcaserun.finished in every version the CDEvents specification has published, each\nvalidated against its schema and mapped into deployments, changes, incidents and pipeline runs. Other\ntypes are acknowledged and counted as ignored. Links, chainId and artifactId tie events\ntogether (a rollback fixes the deployment it links to; an incident is caused by the deployment\nof its artifact). Any invalid CDEvent rejects the request with 400 listing every problem; a\nvalid request is committed in one transaction. Needs the permission insights.events.create.\n",
         "requestBody": {
           "required": true,
           "content": {
