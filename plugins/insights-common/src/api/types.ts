@@ -457,6 +457,9 @@ export type CdeventsIngestCounts = IngestCounts & {
   received: number;
   /** CloudEvents of types or versions Cairn does not map: acknowledged, counted, not stored. */
   ignored: number;
-  /** Incident resolutions held until the incident's detection arrives. */
+  /**
+   * Records held until what they need arrives: an incident's resolution until its detection, a
+   * pipeline or task run until its chain or customData says what it built.
+   */
   pending: number;
 };
