@@ -340,6 +340,22 @@ describeWithServices({ postgresBinaries: true })(
         },
         180_000,
       );
+      // The guest's membership comes from its own entity; the group and system the template names are
+      // processed on their own, and may come later on a busy machine: the request checks them.
+      for (const ref of ['group/default/checkout', 'system/default/checkout']) {
+        await waitFor(
+          `${ref} in the catalog`,
+          async () => {
+            const res = await fetch(
+              `${primary.url}/api/catalog/entities/by-name/${ref}`,
+              { headers: { Authorization: `Bearer ${token}` } },
+            );
+            if (res.status !== 200) throw new Error(`${res.status}`);
+            return true;
+          },
+          180_000,
+        );
+      }
       // Slow the shared server down so that provisioning is still under way when the backend dies.
       proxy.setDelay(400);
       const name = `faults-${Date.now().toString(36)}`;

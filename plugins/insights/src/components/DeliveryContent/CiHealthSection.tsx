@@ -36,7 +36,7 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(2),
   },
   muted: { color: theme.palette.text.secondary },
-  suite: { color: theme.palette.text.secondary, wordBreak: 'break-word' },
+  suite: { color: theme.palette.text.secondary },
 }));
 
 const KIND_NAMES: Record<PipelineKind, string> = {
