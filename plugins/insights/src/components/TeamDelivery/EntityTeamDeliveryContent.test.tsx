@@ -96,7 +96,7 @@ describe('EntityTeamDeliveryContent', () => {
     );
     const ciRows = within(ci).getAllByRole('row');
     expect(ciRows[1]).toHaveTextContent(
-      /shipping-service\s*40\s*90%\s*40 min\s*45 min\s*7 min\s*2\s*2.5 h/,
+      /shipping-service\s*40\s*90%\s*40 min \/ 45 min\s*7 min\s*2\s*2.5 h/,
     );
     expect(
       screen.getByText(

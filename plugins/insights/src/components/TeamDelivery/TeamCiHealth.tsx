@@ -79,24 +79,21 @@ export function TeamCiHealth(props: {
         <EntityRefLink entityRef={row.entityRef} defaultKind="component" />
       ),
     },
-    { title: 'Default-branch runs', field: 'runs', type: 'numeric' },
+    { title: 'Runs', field: 'runs', type: 'numeric' },
     {
-      title: 'Success rate',
+      title: 'Success',
       field: 'successRate',
       type: 'numeric',
       render: row => formatRate(row.successRate),
     },
     {
-      title: 'Build p50',
+      title: 'Build p50 / p95',
       field: 'duration.p50',
       type: 'numeric',
-      render: row => formatDuration(row.duration.p50),
-    },
-    {
-      title: 'Build p95',
-      field: 'duration.p95',
-      type: 'numeric',
-      render: row => formatDuration(row.duration.p95),
+      render: row =>
+        `${formatDuration(row.duration.p50)} / ${formatDuration(
+          row.duration.p95,
+        )}`,
     },
     {
       title: 'Queue p50',
@@ -107,7 +104,7 @@ export function TeamCiHealth(props: {
     },
     { title: 'Flaky tests', field: 'flakyTests', type: 'numeric' },
     {
-      title: 'Lost to reruns',
+      title: 'Reruns cost',
       field: 'rerunSecondsLost',
       type: 'numeric',
       render: row => formatDuration(row.rerunSecondsLost),
@@ -121,6 +118,8 @@ export function TeamCiHealth(props: {
       )} lost to reruns`}
     >
       <Typography variant="body2" className={classes.spread}>
+        Runs, success and build and queue times are each component&apos;s
+        default-branch runs; flaky tests and reruns count all its runs.
         Default-branch build p50:{' '}
         {spreadText(r.distribution.durationP50, formatDuration)}. Success rate:{' '}
         {spreadText(r.distribution.successRate, formatRate)}. Queue p50:{' '}
