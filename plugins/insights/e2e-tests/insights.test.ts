@@ -168,7 +168,7 @@ for (const theme of ['light', 'dark'] as const) {
       // CI across the team's components: Logistics builds slowly on every one of them.
       await expect(
         page.getByRole('region', { name: 'CI of each component' }),
-      ).toContainText(/shipping-service/);
+      ).toContainText(/Shipping service/);
       await page.screenshot({
         path: `${screenshots}/insights-team-tab-${theme}.png`,
         fullPage: true,
