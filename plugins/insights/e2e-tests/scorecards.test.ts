@@ -90,7 +90,7 @@ for (const theme of ['light', 'dark'] as const) {
       });
 
       // The Logistics team: its components per level and the checks failing most; its changes wait
-      // for one reviewer, the bottleneck of every one of its components.
+      // for one reviewer (pickup is its services' bottleneck), which stays among the five.
       await page.goto('/catalog/default/group/logistics');
       const team = page
         .locator('.MuiCard-root')
