@@ -2,15 +2,18 @@ import {
   InfoCard,
   Progress,
   ResponseErrorPanel,
-  TableColumn,
 } from '@backstage/core-components';
 import { EntityRefLink, EntityRefLinks } from '@backstage/plugin-catalog-react';
-import { CiComponentRow, CiSpread } from '@cairn/plugin-insights-common';
+import { CiSpread } from '@cairn/plugin-insights-common';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { formatDuration, formatRate } from '../../format/format';
 import { useCiRollup } from '../../hooks/useInsights';
-import { DataTable } from '../common/ReadableTable';
+import { Table } from '../common/ReadableTable';
 
 const useStyles = makeStyles(theme => ({
   muted: { color: theme.palette.text.secondary },
@@ -71,45 +74,6 @@ export function TeamCiHealth(props: {
       </InfoCard>
     );
   }
-  const columns: TableColumn<CiComponentRow>[] = [
-    {
-      title: 'Component',
-      field: 'entityRef',
-      render: row => (
-        <EntityRefLink entityRef={row.entityRef} defaultKind="component" />
-      ),
-    },
-    { title: 'Runs', field: 'runs', type: 'numeric' },
-    {
-      title: 'Success',
-      field: 'successRate',
-      type: 'numeric',
-      render: row => formatRate(row.successRate),
-    },
-    {
-      title: 'Build p50 / p95',
-      field: 'duration.p50',
-      type: 'numeric',
-      render: row =>
-        `${formatDuration(row.duration.p50)} / ${formatDuration(
-          row.duration.p95,
-        )}`,
-    },
-    {
-      title: 'Queue p50',
-      field: 'queue.p50',
-      type: 'numeric',
-      render: row =>
-        row.queue.count ? formatDuration(row.queue.p50) : 'not reported',
-    },
-    { title: 'Flaky tests', field: 'flakyTests', type: 'numeric' },
-    {
-      title: 'Reruns cost',
-      field: 'rerunSecondsLost',
-      type: 'numeric',
-      render: row => formatDuration(row.rerunSecondsLost),
-    },
-  ];
   return (
     <InfoCard
       title="CI health across the components"
@@ -126,16 +90,48 @@ export function TeamCiHealth(props: {
         {spreadText(r.distribution.queueP50, formatDuration)}.
       </Typography>
       <div role="region" aria-label="CI of each component">
-        <DataTable<CiComponentRow>
-          title="Each component's CI"
-          columns={columns}
-          data={r.components}
-          options={{
-            paging: r.components.length > 10,
-            pageSize: 10,
-            search: false,
-          }}
-        />
+        <Table size="small" aria-label="Each component's CI">
+          <TableHead>
+            <TableRow>
+              <TableCell>Component</TableCell>
+              <TableCell align="right">Runs</TableCell>
+              <TableCell align="right">Success</TableCell>
+              <TableCell align="right">Build p50 / p95</TableCell>
+              <TableCell align="right">Queue p50</TableCell>
+              <TableCell align="right">Flaky tests</TableCell>
+              <TableCell align="right">Reruns cost</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {r.components.map(row => (
+              <TableRow key={row.entityRef}>
+                <TableCell>
+                  <EntityRefLink
+                    entityRef={row.entityRef}
+                    defaultKind="component"
+                  />
+                </TableCell>
+                <TableCell align="right">{row.runs}</TableCell>
+                <TableCell align="right">
+                  {formatRate(row.successRate)}
+                </TableCell>
+                <TableCell align="right">
+                  {formatDuration(row.duration.p50)} /{' '}
+                  {formatDuration(row.duration.p95)}
+                </TableCell>
+                <TableCell align="right">
+                  {row.queue.count
+                    ? formatDuration(row.queue.p50)
+                    : 'not reported'}
+                </TableCell>
+                <TableCell align="right">{row.flakyTests}</TableCell>
+                <TableCell align="right">
+                  {formatDuration(row.rerunSecondsLost)}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
       </div>
       {r.componentsWithoutRuns.length > 0 ? (
         <Typography variant="body2" className={classes.muted}>
