@@ -342,14 +342,14 @@ describeWithServices({ postgresBinaries: true })(
       );
       // The guest's membership comes from its own entity; the group and system the template names are
       // processed on their own, and may come later on a busy machine: the request checks them.
+      const catalog = `${primary.url}/api/catalog/entities/by-name`;
       for (const ref of ['group/default/checkout', 'system/default/checkout']) {
         await waitFor(
           `${ref} in the catalog`,
           async () => {
-            const res = await fetch(
-              `${primary.url}/api/catalog/entities/by-name/${ref}`,
-              { headers: { Authorization: `Bearer ${token}` } },
-            );
+            const res = await fetch(`${catalog}/${ref}`, {
+              headers: { Authorization: `Bearer ${token}` },
+            });
             if (res.status !== 200) throw new Error(`${res.status}`);
             return true;
           },
