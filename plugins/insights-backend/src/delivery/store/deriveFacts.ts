@@ -500,15 +500,11 @@ export async function changesShippedBy(
         );
       for (const r of found) ids.add(toNumber(r.id));
     }
-    for (const shaPart of chunk(
-      [...new Set(commits.map(r => r.commit_sha as string))],
-      1000,
-    )) {
-      const found = await tx(TABLES.change)
-        .select('id')
-        .whereIn('merge_commit_sha', shaPart);
-      for (const r of found) ids.add(toNumber(r.id));
-    }
+    for (const id of await changesBuiltAs(
+      tx,
+      new Set(commits.map(r => r.commit_sha as string)),
+    ))
+      ids.add(id);
   }
   return ids;
 }
@@ -528,7 +524,7 @@ type ShippingDeployment = {
  * only when it deploys the component the change is attributed to. A commit is not a component: in a
  * monorepo every component deploys the same commits, and two repositories can share a commit.
  */
-/** The changes merged as any of the commits (whose build stage may have changed). */
+/** The changes merged as any of the commits: shipped by a deployment of them, or built by a run of them. */
 export async function changesBuiltAs(
   tx: Knex.Transaction,
   commits: Set<string>,
