@@ -95,6 +95,34 @@ export function same(a: unknown, b: unknown): boolean {
   return a === b;
 }
 
+/** Where a summary's headline values differ from the floor's numbers for its range (undefined if equal). */
+export function headlineDisagreement(
+  summary: DoraSummary,
+  floor: FloorNumbers,
+  days: number,
+): string | undefined {
+  const metrics = summary.metrics;
+  const expected = {
+    deploymentFrequency: floor.deployments / days,
+    changeLeadTime: floor.leadTime.median,
+    changeFailRate: floor.total ? floor.failed / floor.total : null,
+    recoveryTime: floor.recovery.median,
+    reworkRate: floor.total ? floor.rework / floor.total : null,
+    mttr: floor.mttr.median,
+  };
+  const shown = Object.fromEntries(
+    Object.keys(expected).map(k => [
+      k,
+      metrics[k as keyof typeof metrics].value,
+    ]),
+  );
+  return same(shown, expected)
+    ? undefined
+    : `summary of ${summary.entityRef}: HTTP values ${JSON.stringify(
+        shown,
+      )} differ from the floor's ${JSON.stringify(expected)}`;
+}
+
 let databaseCounter = 0;
 
 export async function openDatabase(
@@ -248,8 +276,6 @@ async function startBackend(knex: Knex, components: number) {
       .set('Authorization', auth);
   return { backend, post, get, analyzeLikeAutovacuum };
 }
-
-const summaryNumbers = (s: DoraSummary) => s.metrics;
 
 export async function runBenchmark(
   engine: Engine,
@@ -512,31 +538,8 @@ export async function runBenchmark(
           comparable,
         )} differs from the floor's ${JSON.stringify(floorValues)}`,
       );
-    const metrics = summaryNumbers(summaryBody!);
-    const expectedHeadline = {
-      deploymentFrequency: floorValues!.deployments / 90,
-      changeLeadTime: floorValues!.leadTime.median,
-      changeFailRate: floorValues!.total
-        ? floorValues!.failed / floorValues!.total
-        : null,
-      recoveryTime: floorValues!.recovery.median,
-      reworkRate: floorValues!.total
-        ? floorValues!.rework / floorValues!.total
-        : null,
-      mttr: floorValues!.mttr.median,
-    };
-    const shownHeadline = Object.fromEntries(
-      Object.keys(expectedHeadline).map(k => [
-        k,
-        metrics[k as keyof typeof metrics].value,
-      ]),
-    );
-    if (!same(shownHeadline, expectedHeadline))
-      disagreements.push(
-        `summary: HTTP values ${JSON.stringify(
-          shownHeadline,
-        )} differ from the floor's ${JSON.stringify(expectedHeadline)}`,
-      );
+    const differs = headlineDisagreement(summaryBody!, floorValues!, 90);
+    if (differs) disagreements.push(differs);
     figures.aggregateP95 = percentile(times.aggregate, 95);
     figures.aggregateFloorP95 = percentile(times.floor, 95);
     figures.summaryP95 = percentile(times.summary, 95);

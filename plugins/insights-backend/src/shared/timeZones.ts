@@ -6,8 +6,22 @@ const DAY_MS = 86_400_000;
 /** A stretch of time with one UTC offset: [start, end). */
 export type OffsetSegment = { start: number; end: number; offsetMs: number };
 
+// Zone rules do not change while the process runs: both answers below are kept (bounded), since
+// asking the platform's Intl for them costs about a millisecond a request.
+const MEMO_LIMIT = 500;
+function remember<T>(memo: Map<string, T>, key: string, make: () => T): T {
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  const value = make();
+  if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
+  memo.set(key, value);
+  return value;
+}
+const validZones = new Map<string, boolean>();
+const segmentMemo = new Map<string, OffsetSegment[]>();
+
 export function isValidTimeZone(zone: string): boolean {
-  return IANAZone.isValidZone(zone);
+  return remember(validZones, zone, () => IANAZone.isValidZone(zone));
 }
 
 /**
@@ -16,6 +30,17 @@ export function isValidTimeZone(zone: string): boolean {
  * SQLite and PostgreSQL without time zone support in the database.
  */
 export function offsetSegments(
+  from: number,
+  to: number,
+  zone: string,
+): OffsetSegment[] {
+  // Copies: callers may keep or change what they get.
+  return remember(segmentMemo, `${zone} ${from} ${to}`, () =>
+    computeOffsetSegments(from, to, zone),
+  ).map(s => ({ ...s }));
+}
+
+function computeOffsetSegments(
   from: number,
   to: number,
   zone: string,

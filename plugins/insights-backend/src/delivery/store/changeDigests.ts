@@ -43,13 +43,28 @@ export function encodeValues(values: number[]): string {
   ).toString('base64');
 }
 
-export function decodeValues(text: string): Int32Array {
-  const bytes = Buffer.from(text, 'base64');
-  // Copy into an aligned buffer: a Buffer from the pool may start at any offset.
-  const aligned = new Uint8Array(bytes.byteLength);
-  aligned.set(bytes);
-  return new Int32Array(aligned.buffer);
+// One scratch buffer for decoding, grown as needed: a summary decodes hundreds of day rows, and
+// a buffer per row (plus an aligned copy) was most of its garbage. Not pooled, so aligned.
+let scratch = Buffer.allocUnsafeSlow(64 * 1024);
+
+/** Decodes packed values into `target` from `offset`; returns how many were written. */
+export function decodeInto(
+  text: string,
+  target: Float64Array | Int32Array,
+  offset: number,
+): number {
+  const bytes = Buffer.byteLength(text, 'base64');
+  if (bytes > scratch.byteLength)
+    scratch = Buffer.allocUnsafeSlow(Math.max(bytes, 2 * scratch.byteLength));
+  const written = scratch.write(text, 0, 'base64');
+  const count = written >>> 2;
+  target.set(new Int32Array(scratch.buffer, scratch.byteOffset, count), offset);
+  return count;
 }
+
+/** How many values packed text holds, without decoding it. */
+export const packedCount = (text: string) =>
+  Buffer.byteLength(text, 'base64') >>> 2;
 
 export const dayOf = (t: number) => Math.floor(t / DAY_MS);
 

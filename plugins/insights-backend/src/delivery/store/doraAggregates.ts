@@ -5,10 +5,11 @@ import { CountValues } from '../engine/headlineValues';
 import { percentilesInPlace } from '../engine/percentile';
 import {
   DAY_MS,
-  decodeValues,
+  decodeInto,
   DIGEST_SERIES,
   DigestSeries,
   emptySeries,
+  packedCount,
 } from './changeDigests';
 import { OffsetSegment } from '../../shared/timeZones';
 import { toNumber } from '../../shared/sql';
@@ -105,11 +106,22 @@ type Series = DigestSeries | 'recovery' | 'mttr';
 class SeriesValues {
   changes = 0;
   private readonly parts = new Map<Series, Array<ArrayLike<number>>>();
+  private readonly packed = new Map<Series, string[]>();
   private readonly loose = new Map<Series, number[]>();
 
   add(name: Series, values: ArrayLike<number>) {
-    if (values.length)
-      this.parts.set(name, [...(this.parts.get(name) ?? []), values]);
+    if (!values.length) return;
+    const list = this.parts.get(name);
+    if (list) list.push(values);
+    else this.parts.set(name, [values]);
+  }
+
+  /** Values packed by encodeValues, decoded only when the percentiles are computed. */
+  addPacked(name: Series, text: string) {
+    if (!text) return;
+    const list = this.packed.get(name);
+    if (list) list.push(text);
+    else this.packed.set(name, [text]);
   }
 
   push(name: Series, value: number) {
@@ -120,12 +132,17 @@ class SeriesValues {
 
   percentiles(name: Series): Percentiles {
     const parts = [...(this.parts.get(name) ?? []), this.loose.get(name) ?? []];
-    const all = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+    const packed = this.packed.get(name) ?? [];
+    const all = new Float64Array(
+      parts.reduce((n, p) => n + p.length, 0) +
+        packed.reduce((n, text) => n + packedCount(text), 0),
+    );
     let offset = 0;
     for (const part of parts) {
       all.set(part, offset);
       offset += part.length;
     }
+    for (const text of packed) offset += decodeInto(text, all, offset);
     return percentilesInPlace(all);
   }
 }
@@ -270,7 +287,7 @@ export async function doraAggregates(
     );
     entry.changes += toNumber(d.changes);
     for (const name of DIGEST_SERIES)
-      entry.add(name, decodeValues(d[`${name}_values`]));
+      entry.addPacked(name, d[`${name}_values`]);
   }
   const perGroup = new Map<string, Record<DigestSeries, number[]>>();
   for (const f of facts) {
