@@ -5,12 +5,13 @@
  * retention purge.
  *
  *   yarn workspace @cairn/plugin-insights-backend bench:org [--components 100] [--deployments 10000]
- *     [--days 900] [--retention-days 730] [--database-prefix cairn_bench] [--keep]
+ *     [--days 900] [--retention-days 730] [--engine postgres] [--database-prefix cairn_bench] [--keep]
+ *     [--reuse <database kept by --keep>]
  *
  * Each component gets --deployments over --days (10,000 over 900 days is about 11 a day), 5 changes
  * each and an incident per 20 deployments. Components are sent one after the other (each in time order);
- * ingest cost does not depend on other components' histories. PostgreSQL only: SQLite is the laptop's
- * engine. The database is dropped at the end unless --keep.
+ * ingest cost does not depend on other components' histories. PostgreSQL by default (--engine sqlite
+ * for the laptop's engine). The database is dropped at the end unless --keep (PostgreSQL).
  */
 import { parseArgs } from 'node:util';
 import {
@@ -36,7 +37,7 @@ import {
   ratio,
   time,
 } from './benchmark';
-import { doraFloor } from './floors';
+import { doraFloor, Engine } from './floors';
 import { offsetSegments } from '../src/shared/timeZones';
 
 const DAY = 86_400_000;
@@ -84,6 +85,7 @@ async function main() {
       days: { type: 'string', default: '900' },
       'retention-days': { type: 'string', default: '730' },
       'database-prefix': { type: 'string', default: 'cairn_bench' },
+      engine: { type: 'string', default: 'postgres' },
       keep: { type: 'boolean', default: false },
       // Measure a database a previous --keep run loaded, without loading again.
       reuse: { type: 'string' },
@@ -103,12 +105,20 @@ async function main() {
   out(
     `${int(components)} components × ${int(
       deployments,
-    )} deployments over ${days} days (5 changes each, an incident per 20 deployments), PostgreSQL`,
+    )} deployments over ${days} days (5 changes each, an incident per 20 deployments), ${
+      values.engine
+    }`,
   );
   const disagreements: string[] = [];
+  const engine = values.engine as Engine;
+  if (engine !== 'postgres' && engine !== 'sqlite')
+    throw new Error('--engine: postgres or sqlite');
+  if (values.reuse && engine !== 'postgres')
+    throw new Error('--reuse: PostgreSQL only');
+  const pg = engine === 'postgres';
   const db = values.reuse
     ? reuseDatabase(values.reuse)
-    : await openDatabase('postgres', prefix);
+    : await openDatabase(engine, prefix);
   const { knex } = db;
   const backend = await startTestBackend({
     features: [
@@ -124,7 +134,11 @@ async function main() {
   const size = async () =>
     Number(
       rows(
-        await knex.raw('SELECT pg_database_size(current_database()) AS bytes'),
+        await knex.raw(
+          pg
+            ? 'SELECT pg_database_size(current_database()) AS bytes'
+            : 'SELECT page_count * page_size AS bytes FROM pragma_page_count(), pragma_page_size()',
+        ),
       )[0].bytes,
     );
   const gb = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(2)} GB`;
@@ -165,7 +179,7 @@ async function main() {
         events += batch.length;
         windowEvents += batch.length;
         sinceAnalyze += batch.length;
-        if (sinceAnalyze > 0.1 * events + 50) {
+        if (pg && sinceAnalyze > 0.1 * events + 50) {
           analyzing += (await time(() => knex.raw('ANALYZE')))[0];
           sinceAnalyze = 0;
         }
@@ -182,14 +196,25 @@ async function main() {
         windowTime = 0;
       }
     }
-    await knex.raw('VACUUM ANALYZE');
+    await knex.raw(pg ? 'VACUUM ANALYZE' : 'ANALYZE');
     const bytes = await size();
-    const tableRows = rows(
-      await knex.raw(
-        `SELECT relname AS name, n_live_tup AS n FROM pg_stat_user_tables
-         WHERE relname LIKE 'delivery_%' ORDER BY relname`,
-      ),
-    );
+    const tableRows = pg
+      ? rows(
+          await knex.raw(
+            `SELECT relname AS name, n_live_tup AS n FROM pg_stat_user_tables
+             WHERE relname LIKE 'delivery_%' ORDER BY relname`,
+          ),
+        )
+      : await Promise.all(
+          rows(
+            await knex.raw(
+              `SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'delivery_%'`,
+            ),
+          ).map(async r => ({
+            name: r.name,
+            n: (await knex(r.name).count({ n: '*' }))[0].n,
+          })),
+        );
     const totalRows = tableRows.reduce((n, r) => n + Number(r.n), 0);
     out('');
     out('| what | measured | floor, measured interleaved |');
@@ -240,8 +265,8 @@ async function main() {
       if (res.status !== 200) throw new Error(JSON.stringify(res.body));
       const [floorTime, [floor]] = await time(() =>
         Promise.all([
-          doraFloor('postgres', knex, window(from, NOW, ref)),
-          doraFloor('postgres', knex, window(from - 90 * DAY, from, ref)),
+          doraFloor(engine, knex, window(from, NOW, ref)),
+          doraFloor(engine, knex, window(from - 90 * DAY, from, ref)),
         ]),
       );
       const differs = headlineDisagreement(res.body, floor, 90);

@@ -30,6 +30,12 @@ async function main() {
       mockServices.rootConfig.factory({ data: { insights: { defaultTimezone: 'Europe/Berlin' } } })],
   });
   const auth = mockCredentials.user.header('user:default/bench');
+  const started = new Map<string, [number, string]>(); const per = new Map<string, [number, number]>();
+  if (process.env.SQLSTATS) {
+    knex.on('query', (q: any) => started.set(q.__knexQueryUid, [performance.now(), String(q.sql).replace(/\s+/g, ' ').replace(/\?(, \?)+/g, '?..').replace(/\(\?\.\.\)(, \(\?\.\.\))+/g, '(..)..').slice(0, 160)]));
+    knex.on('query-response', (_r: any, q: any) => { const x = started.get(q.__knexQueryUid); if (!x) return; started.delete(q.__knexQueryUid); const e = per.get(x[1]) ?? [0, 0]; e[0] += performance.now() - x[0]; e[1]++; per.set(x[1], e); });
+  }
+  process.on('exit', () => { [...per.entries()].sort((a, b) => b[1][0] - a[1][0]).slice(0, 30).forEach(([k, v]) => console.log(v[0].toFixed(0).padStart(7), String(v[1]).padStart(7), k)); });
   if (load) {
     const history = syntheticHistory({ component: BIG, to: NOW, days: Math.max(90, Math.ceil((deployments * 90) / 10_000)), deployments, changesPerDeployment: 5, incidents: Math.max(5, Math.round(deployments / 20)) });
     const t0 = Date.now();
