@@ -116,17 +116,23 @@ export class DeliveryMetricsService {
       to: range.from,
     };
     const location = (await this.options.catalog.componentIndex()).get(ref);
-    // Both periods in one pass (two buckets: the previous period and this one), and the coverage
-    // counts beside it: on PostgreSQL they run at the same time on two connections.
-    const [periods, counts] = await Promise.all([
-      this.options.store.aggregates({
-        componentRefs: [ref],
-        envKey,
-        from: previous.from,
-        to: range.to,
-        offsets: offsetSegments(previous.from, range.to, range.timezone),
-        grouping: { by: 'bucket', bucketEnds: [range.from, range.to] },
-      }),
+    // This period in full, the previous one for its trend only (its headline values), and the
+    // coverage counts: independent, so on PostgreSQL they run at once on several connections.
+    const period = (from: number, to: number, series: 'all' | 'headline') =>
+      this.options.store
+        .aggregates({
+          componentRefs: [ref],
+          envKey,
+          from,
+          to,
+          offsets: offsetSegments(from, to, range.timezone),
+          grouping: { by: 'bucket', bucketEnds: [to] },
+          series,
+        })
+        .then(m => m.get('0') ?? emptyDoraValues());
+    const [values, previousValues, counts] = await Promise.all([
+      period(range.from, range.to, 'all'),
+      period(previous.from, previous.to, 'headline'),
       this.options.store.coverageCounts({
         componentRef: ref,
         envKey,
@@ -146,8 +152,6 @@ export class DeliveryMetricsService {
         `entity: no component ${ref} in the catalog, and no reported event names it; check the reference`,
       );
     }
-    const previousValues = periods.get('0') ?? emptyDoraValues();
-    const values = periods.get('1') ?? emptyDoraValues();
     const measured = {
       deployments: { finished: values.total, ...counts.deployments },
       changes: {

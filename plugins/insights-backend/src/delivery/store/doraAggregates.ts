@@ -26,6 +26,11 @@ export type AggregateQuery = {
   to: number;
   offsets: OffsetSegment[];
   grouping: Grouping;
+  /**
+   * 'headline': only what the headline values need (counts, and the lead time, recovery and incident
+   * percentiles), leaving stages and deploy parts empty; for a period shown only as a trend.
+   */
+  series?: 'all' | 'headline';
 };
 
 /** The WHERE clause of the query's components, environment and range on a time column, with its bindings. */
@@ -228,10 +233,17 @@ export async function doraAggregates(
   const digestSpans = spans.filter(d => d.firstFullDay < d.endFullDay);
   const edges = factWindows.filter(([a, b]) => a < b);
   const factGroup = groupExpression('deployed_at', query.grouping);
+  const names: readonly DigestSeries[] =
+    query.series === 'headline' ? ['lead'] : DIGEST_SERIES;
   const [digests, facts, recoveries, resolved] = await Promise.all([
     digestSpans.length
       ? db('delivery_change_digests')
-          .select()
+          .select(
+            'component_ref',
+            'day',
+            'changes',
+            ...names.map(name => `${name}_values`),
+          )
           .whereIn('component_ref', refs)
           .where('env_key', query.envKey)
           .where('day', '>=', Math.min(...digestSpans.map(d => d.firstFullDay)))
@@ -241,8 +253,9 @@ export async function doraAggregates(
     edges.length
       ? db
           .raw(
-            `SELECT ${factGroup} AS g, lead_seconds, coding_seconds, pickup_seconds, review_seconds, deploy_seconds,
-               build_seconds, release_seconds
+            `SELECT ${factGroup} AS g, ${names
+              .map(name => `${name}_seconds`)
+              .join(', ')}
              FROM delivery_change_facts
              WHERE component_ref IN (${refPlaceholders}) AND env_key = ?
                AND (${edges
@@ -286,8 +299,7 @@ export async function doraAggregates(
       query.grouping.by === 'component' ? d.component_ref : String(window),
     );
     entry.changes += toNumber(d.changes);
-    for (const name of DIGEST_SERIES)
-      entry.addPacked(name, d[`${name}_values`]);
+    for (const name of names) entry.addPacked(name, d[`${name}_values`]);
   }
   const perGroup = new Map<string, Record<DigestSeries, number[]>>();
   for (const f of facts) {
@@ -298,13 +310,13 @@ export async function doraAggregates(
       lists = emptySeries();
       perGroup.set(group, lists);
     }
-    for (const name of DIGEST_SERIES) {
+    for (const name of names) {
       const value = f[`${name}_seconds`];
       if (value !== null) lists[name].push(toNumber(value));
     }
   }
   for (const [group, lists] of perGroup) {
-    for (const name of DIGEST_SERIES) valuesOf(group).add(name, lists[name]);
+    for (const name of names) valuesOf(group).add(name, lists[name]);
   }
   for (const r of recoveries)
     valuesOf(String(r.g)).push('recovery', toNumber(r.recovery_seconds));
@@ -320,11 +332,11 @@ export async function doraAggregates(
     const v = get(group);
     v.changes = entry.changes;
     v.leadTime = entry.percentiles('lead');
-    for (const stage of ['coding', 'pickup', 'review', 'deploy'] as const) {
-      v.stages[stage] = entry.percentiles(stage);
-    }
-    for (const part of ['build', 'release'] as const) {
-      v.deployParts[part] = entry.percentiles(part);
+    if (query.series !== 'headline') {
+      for (const stage of ['coding', 'pickup', 'review', 'deploy'] as const)
+        v.stages[stage] = entry.percentiles(stage);
+      for (const part of ['build', 'release'] as const)
+        v.deployParts[part] = entry.percentiles(part);
     }
     v.recovery = entry.percentiles('recovery');
     v.mttr = entry.percentiles('mttr');
