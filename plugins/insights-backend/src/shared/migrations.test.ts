@@ -69,6 +69,8 @@ const MIGRATIONS: Array<[string, string[]]> = [
     '20261205120000_delivery_pipeline_runs.js',
     ['delivery_pipeline_runs', 'delivery_test_failures'],
   ],
+  // An index: change facts by their deployment.
+  ['20261206120000_delivery_facts_by_deployment.js', []],
 ];
 
 const present = async (knex: Knex, tables: string[]) =>
