@@ -308,10 +308,12 @@ async function main() {
     // 3. Retention: purge what is older than the retention period, re-derive at the edge.
     const store = new DatabaseDeliveryStore(knex);
     const [purgeTime, purged] = await time(async () => {
-      const { pairs, deleted } = await store.purgeBefore(
-        NOW - retentionDays * DAY,
-      );
-      await store.rederive(pairs, { now: NOW, linkWindowMs: 24 * 3600_000 });
+      const cutoff = NOW - retentionDays * DAY;
+      const { pairs, deleted, changeIds } = await store.purgeBefore(cutoff);
+      await store.rederiveAfterPurge(pairs, cutoff, changeIds, {
+        now: NOW,
+        linkWindowMs: 24 * 3600_000,
+      });
       return deleted;
     });
     out(

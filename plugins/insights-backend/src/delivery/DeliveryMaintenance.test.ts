@@ -175,5 +175,83 @@ describe.each(databases.eachSupportedId())(
       const [{ n }] = await h.knex('delivery_change_facts').count({ n: '*' });
       expect(Number(n)).toBe(0);
     });
+
+    it('re-derives only around the cutoff, to the same facts as whole timelines', async () => {
+      const h = await createDeliveryHarness(databases, databaseId);
+      const at = (day: number, hour = 10) =>
+        new Date(
+          Date.parse('2026-02-20T00:00:00Z') + day * DAY + hour * 3_600_000,
+        ).toISOString();
+      // Daily deployments from 20 February; retention keeps what is after 2 March (day 10). Around
+      // the cutoff: a failure before it fixed after it, a failure after it, an incident after it that
+      // a deployment before it caused, a change merged before and one merged after it, and a change
+      // merged after it that a deployment before the cutoff and one after it both list.
+      await h.ingest([
+        ...Array.from({ length: 20 }, (_, d) =>
+          testDeployment(`d${d}`, at(d), {
+            commit: `c0ffee${String(d).padStart(2, '0')}`,
+            ...(d === 9 ? { result: 'failure' } : {}),
+            ...(d === 12 ? { result: 'failure' } : {}),
+            ...(d === 10 ? { fixes: 'd9' } : {}),
+            ...(d === 8 || d === 11
+              ? { changes: [{ source: 'github', id: 'api#open' }] }
+              : {}),
+          }),
+        ),
+        {
+          type: 'incident',
+          source: 'pager',
+          id: 'i-edge',
+          component: 'api',
+          detectedAt: at(10, 2),
+          resolvedAt: at(10, 6),
+        },
+        ...[8, 10, 11].map(d => ({
+          type: 'change' as const,
+          source: 'github',
+          id: `api#${d}`,
+          repository: 'github.com/acme/api',
+          firstCommitAt: at(d - 1),
+          mergedAt: at(d, 5),
+          mergeCommit: `c0ffee${String(d).padStart(2, '0')}`,
+        })),
+        {
+          type: 'change',
+          source: 'github',
+          id: 'api#open',
+          repository: 'github.com/acme/api',
+          firstCommitAt: at(7),
+          openedAt: at(7, 12),
+          // Merged after the cutoff, so it stays; listed by d8 (purged) and by d11.
+          mergedAt: at(10, 1),
+        },
+      ]);
+      const cutoff = Date.parse('2026-03-02T00:00:00Z');
+      const { pairs, changeIds } = await h.store.purgeBefore(cutoff);
+      expect(changeIds).toHaveLength(1);
+      await h.store.rederiveAfterPurge(pairs, cutoff, changeIds, {
+        now: Date.parse('2026-04-01T00:00:00Z'),
+        linkWindowMs: LINK_WINDOW_MS,
+      });
+      // The change listed twice is now shipped by the deployment left (d11).
+      const [open] = await h
+        .knex('delivery_change_facts')
+        .join(
+          'delivery_changes',
+          'delivery_changes.id',
+          'delivery_change_facts.change_id',
+        )
+        .where('delivery_changes.external_id', 'api#open')
+        .select('deployed_at');
+      expect(Number(open.deployed_at)).toBe(Date.parse(at(11)));
+      await h.expectSameAsWholeTimelines(Date.parse('2026-04-01T00:00:00Z'));
+      // values() checks the aggregates (digests and facts) against the engine on the rows left.
+      expect(
+        await h.values('component:default/api', {
+          from: '2026-03-01T00:00:00Z',
+          to: '2026-04-01T00:00:00Z',
+        }),
+      ).toMatchObject({ total: 10, failed: 1, incidents: 1 });
+    });
   },
 );

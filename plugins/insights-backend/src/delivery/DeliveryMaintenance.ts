@@ -63,14 +63,18 @@ export class DeliveryMaintenance {
     return { rederived: todo.length };
   }
 
-  /** Deletes events past retention and re-derives the facts at the edge. */
+  /** Deletes events past retention and re-derives the facts at the edge (around the cutoff). */
   async purge(): Promise<{ deleted: number }> {
     const cutoff = this.now() - this.options.retentionDays * DAY_MS;
-    const { pairs, deleted } = await this.options.store.purgeBefore(cutoff);
-    await this.options.store.rederive(unique(pairs), {
-      now: this.now(),
-      linkWindowMs: this.options.linkWindowMs,
-    });
+    const { pairs, deleted, changeIds } = await this.options.store.purgeBefore(
+      cutoff,
+    );
+    await this.options.store.rederiveAfterPurge(
+      unique(pairs),
+      cutoff,
+      changeIds,
+      { now: this.now(), linkWindowMs: this.options.linkWindowMs },
+    );
     if (deleted)
       this.options.logger.info(
         `Purged ${deleted} delivery events older than ${new Date(

@@ -233,5 +233,5 @@ export async function createDeliveryHarness(
     return engine;
   }
 
-  return { knex, store, ingest, values };
+  return { knex, store, ingest, values, expectSameAsWholeTimelines };
 }

@@ -7,6 +7,7 @@ import { DeliveryStore } from './DeliveryStore';
 import {
   changesShippedBy,
   derivePair,
+  derivePairAround,
   deriveChangeFactsFor,
 } from './deriveFacts';
 import { AggregateQuery, doraAggregates } from './doraAggregates';
@@ -71,6 +72,24 @@ export class DatabaseDeliveryStore implements DeliveryStore {
         );
       }
     });
+  }
+
+  async rederiveAfterPurge(
+    pairs: Pair[],
+    cutoff: number,
+    changeIds: number[],
+    options: ApplyOptions,
+  ): Promise<void> {
+    // One transaction per pair: the cost follows the edge, not the history, and a long purge does not
+    // hold every pair's rows at once.
+    for (const pair of pairs) {
+      await this.db.transaction(tx =>
+        derivePairAround(tx, pair, [cutoff], options.linkWindowMs),
+      );
+    }
+    await this.db.transaction(tx =>
+      deriveChangeFactsFor(tx, new Set(changeIds)),
+    );
   }
 
   async listPairs(): Promise<Pair[]> {

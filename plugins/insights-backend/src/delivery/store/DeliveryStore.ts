@@ -52,8 +52,20 @@ export interface DeliveryStore {
   rekeyEnvironments(environments: EnvironmentKinds): Promise<Pair[]>;
   /** Attributes stored events that the catalog can now place; returns the pairs affected. */
   reattribute(components: ComponentIndex): Promise<Pair[]>;
-  /** Deletes events received before the cutoff; returns the pairs to re-derive at the edge. */
-  purgeBefore(cutoff: number): Promise<{ pairs: Pair[]; deleted: number }>;
+  /** Deletes events received before the cutoff; returns what to re-derive at the edge. */
+  purgeBefore(
+    cutoff: number,
+  ): Promise<{ pairs: Pair[]; deleted: number; changeIds: number[] }>;
+  /**
+   * Re-derives what a purge before the cutoff can have changed: each pair's facts around the cutoff
+   * (as a batch touching that time would) and the facts of the given changes.
+   */
+  rederiveAfterPurge(
+    pairs: Pair[],
+    cutoff: number,
+    changeIds: number[],
+    options: ApplyOptions,
+  ): Promise<void>;
 
   /** DORA aggregates per component or per time bucket (the hot path, in SQL). */
   aggregates(query: AggregateQuery): Promise<Map<string, DoraValues>>;

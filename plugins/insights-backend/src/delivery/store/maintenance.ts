@@ -126,25 +126,32 @@ export async function reattribute(
 /**
  * Deletes events older than the cut-off: deployments by their finish (or arrival, if unfinished),
  * changes by their merge (or arrival), incidents by their detection, pipeline runs by their finish (or
- * arrival). Facts go with them; a change fact keeps the build stage it was derived with.
+ * arrival). Facts go with them; a change fact keeps the build stage it was derived with. Returns the
+ * pairs that lost events and the changes that lost a fact but stay, for rederiveAfterPurge.
  */
 export async function purgeBefore(
   db: Knex,
   cutoff: number,
-): Promise<{ pairs: Pair[]; deleted: number }> {
+): Promise<{ pairs: Pair[]; deleted: number; changeIds: number[] }> {
   let deleted = 0;
   const pairs: Pair[] = [];
   const digestKeys: DigestKey[] = [];
+  // Changes that lose a fact with a deleted deployment but stay (merged after the cutoff, or never
+  // merged and listed by a deployment): their facts are derived again from the deployments left.
+  const orphaned = new Set<number>();
   const factDays = async (column: string, ids: number[]) =>
     (
       await db('delivery_change_facts')
-        .select('component_ref', 'env_key', 'deployed_at')
+        .select('change_id', 'component_ref', 'env_key', 'deployed_at')
         .whereIn(column, ids)
-    ).map(f => ({
-      componentRef: f.component_ref as string,
-      envKey: f.env_key as string,
-      day: dayOf(toNumber(f.deployed_at)),
-    }));
+    ).map(f => {
+      if (column === 'deployment_id') orphaned.add(toNumber(f.change_id));
+      return {
+        componentRef: f.component_ref as string,
+        envKey: f.env_key as string,
+        day: dayOf(toNumber(f.deployed_at)),
+      };
+    });
   const old = (
     q: Knex.QueryBuilder,
     time: string,
@@ -203,6 +210,7 @@ export async function purgeBefore(
     digestKeys.push(...(await factDays('change_id', part)));
     await db('delivery_change_facts').whereIn('change_id', part).delete();
     deleted += await db('delivery_changes').whereIn('id', part).delete();
+    for (const id of part) orphaned.delete(id);
   }
   await refreshDigests(db, digestKeys);
   deleted += await db('delivery_incidents')
@@ -215,5 +223,5 @@ export async function purgeBefore(
     await db('delivery_test_failures').whereIn('run_id', part).delete();
     deleted += await db('delivery_pipeline_runs').whereIn('id', part).delete();
   }
-  return { pairs, deleted };
+  return { pairs, deleted, changeIds: [...orphaned] };
 }
