@@ -394,24 +394,21 @@ export async function coverageCounts(
     db('delivery_deployments')
       .where({ component_ref: componentRef, env_key: envKey })
       .whereNull('merged_into');
-  const links: Row[] = await db('delivery_incidents')
-    .where({ component_ref: componentRef, env_key: envKey })
-    .where('detected_at', '>=', from)
-    .where('detected_at', '<', to)
-    .select('link_type')
-    .count({ n: '*' })
-    .groupBy('link_type');
-  const linkCounts = new Map<string, number>();
-  for (const r of links) {
-    linkCounts.set(r.link_type ?? 'none', toNumber(r.n));
-  }
   const [
+    links,
     anyDeployment,
     inProgress,
     unattributed,
     mergedWithoutDeployment,
     outOfOrder,
   ] = await Promise.all([
+    db('delivery_incidents')
+      .where({ component_ref: componentRef, env_key: envKey })
+      .where('detected_at', '>=', from)
+      .where('detected_at', '<', to)
+      .select('link_type')
+      .count({ n: '*' })
+      .groupBy('link_type') as Promise<Row[]>,
     deployments().first('id'),
     one(deployments().whereNull('finished_at')),
     scope.repository
@@ -442,6 +439,10 @@ export async function coverageCounts(
     ]).then(([merged, shipped]) => merged - shipped),
     outOfOrderStages(db, scope),
   ]);
+  const linkCounts = new Map<string, number>();
+  for (const r of links) {
+    linkCounts.set(r.link_type ?? 'none', toNumber(r.n));
+  }
   return {
     everDeployed: anyDeployment !== undefined,
     deployments: { inProgress, unattributedInRepository: unattributed },
