@@ -103,7 +103,7 @@ async function main() {
   const out = (line: string) => console.log(line);
   out(`Node ${process.version}, ${new Date().toISOString()}`);
   out(
-    `${int(components)} components × ${int(
+    `${int(components)} component${components === 1 ? '' : 's'} × ${int(
       deployments,
     )} deployments over ${days} days (5 changes each, an incident per 20 deployments), ${
       values.engine
