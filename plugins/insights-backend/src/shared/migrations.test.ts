@@ -71,6 +71,15 @@ const MIGRATIONS: Array<[string, string[]]> = [
   ],
   // An index: change facts by their deployment.
   ['20261206120000_delivery_facts_by_deployment.js', []],
+  // Per-day counts kept by triggers.
+  [
+    '20261206130000_delivery_day_counts.js',
+    [
+      'delivery_deployment_days',
+      'delivery_change_days',
+      'delivery_shipped_days',
+    ],
+  ],
 ];
 
 const present = async (knex: Knex, tables: string[]) =>

@@ -140,25 +140,36 @@ export async function createDeliveryHarness(
     const check = async (a: number, b: number) => {
       const offsets = offsetSegments(a, b, timezone);
       const expected = computeDoraValues(records, { from: a, to: b, offsets });
-      for (const changeSource of ['digests', 'facts'] as const) {
-        const sql = (
-          await doraAggregates(
-            knex,
-            {
-              componentRefs: [componentRef],
-              envKey,
-              from: a,
-              to: b,
-              offsets,
-              grouping: { by: 'component' },
-            },
-            { changeSource },
-          )
-        ).get(componentRef);
-        expect({ changeSource, values: sql ?? expected }).toEqual({
-          changeSource,
-          values: expected,
-        });
+      // Per-day rows (digests, day counts) or the rows themselves, grouped by component or as one
+      // bucket: four ways to the same numbers.
+      for (const [changeSource, countSource] of [
+        ['digests', 'days'],
+        ['facts', 'rows'],
+      ] as const) {
+        for (const by of ['component', 'bucket'] as const) {
+          const sql = (
+            await doraAggregates(
+              knex,
+              {
+                componentRefs: [componentRef],
+                envKey,
+                from: a,
+                to: b,
+                offsets,
+                grouping:
+                  by === 'component'
+                    ? { by: 'component' }
+                    : { by: 'bucket', bucketEnds: [b] },
+              },
+              { changeSource, countSource },
+            )
+          ).get(by === 'component' ? componentRef : '0');
+          expect({ changeSource, by, values: sql ?? expected }).toEqual({
+            changeSource,
+            by,
+            values: expected,
+          });
+        }
       }
       // The rollup's medians and counts, ranked in the database, agree too.
       const headline = (

@@ -107,6 +107,52 @@ export function emptyDoraValues(): DoraValues {
 
 type Series = DigestSeries | 'recovery' | 'mttr';
 
+/**
+ * How a query splits into per-day rows and raw rows: each window (the range, or each bucket) reads its
+ * full UTC days from per-day rows (digests, day counts) and the rest, at its edges, from the rows
+ * themselves. Per-day rows pay off for a few components over windows of days; many components or
+ * short buckets read the rows ('auto'); 'rows' and 'days' force one way (tests check both).
+ */
+export function dayPlan(query: AggregateQuery, use: 'auto' | 'days' | 'rows') {
+  const windows =
+    query.grouping.by === 'component'
+      ? [{ from: query.from, to: query.to }]
+      : query.grouping.bucketEnds.map((end, i, ends) => ({
+          from: i === 0 ? query.from : ends[i - 1],
+          to: end,
+        }));
+  const useDays =
+    use === 'days' ||
+    (use === 'auto' &&
+      query.componentRefs.length <= 20 &&
+      windows.length <= 60 &&
+      windows.every(w => w.to - w.from >= 2 * DAY_MS));
+  const spans = windows.map(w => ({
+    firstFullDay: useDays ? Math.ceil(w.from / DAY_MS) : 0,
+    endFullDay: useDays ? Math.floor(w.to / DAY_MS) : 0,
+  }));
+  const edges: Array<[number, number]> = [];
+  windows.forEach((w, i) => {
+    const { firstFullDay, endFullDay } = spans[i];
+    if (firstFullDay < endFullDay) {
+      edges.push([w.from, firstFullDay * DAY_MS], [endFullDay * DAY_MS, w.to]);
+    } else {
+      edges.push([w.from, w.to]);
+    }
+  });
+  return {
+    windows,
+    spans,
+    /** Windows' spans that have full days. */
+    daySpans: spans.filter(d => d.firstFullDay < d.endFullDay),
+    /** The parts of windows read from rows. */
+    edges: edges.filter(([a, b]) => a < b),
+    /** The window a UTC day belongs to, or -1. */
+    windowOfDay: (day: number) =>
+      spans.findIndex(x => day >= x.firstFullDay && day < x.endFullDay),
+  };
+}
+
 /** The values of each series of one group, gathered in parts and sorted once. */
 class SeriesValues {
   changes = 0;
@@ -152,6 +198,8 @@ class SeriesValues {
   }
 }
 
+const FROM_SOURCE = { digests: 'days', facts: 'rows' } as const;
+
 /**
  * The DORA aggregates of docs/DESIGN.md over the stored facts, grouped by component or by time bucket;
  * equal to computeDoraValues on the same data (the delivery scenario tests check every result).
@@ -165,6 +213,8 @@ export async function doraAggregates(
   options: {
     /** Where lead times come from; by default digests for a few components, facts otherwise. */
     changeSource?: 'digests' | 'facts';
+    /** Where counts come from; by default day counts for a few components, rows otherwise. */
+    countSource?: 'days' | 'rows';
   } = {},
 ): Promise<Map<string, DoraValues>> {
   const result = new Map<string, DoraValues>();
@@ -179,7 +229,9 @@ export async function doraAggregates(
   };
   // Every statement is independent of the others: they are sent at once (on PostgreSQL they run on
   // several connections) and their rows are combined when all have answered.
-  const counted = countAggregates(db, query, get);
+  const counted = countAggregates(db, query, get, {
+    use: options.countSource ?? 'auto',
+  });
   const refs = query.componentRefs;
   const {
     placeholders: refPlaceholders,
@@ -199,39 +251,15 @@ export async function doraAggregates(
   };
 
   // Lead time and stages: from the per-day digests for the full UTC days of each window (the range,
-  // or each bucket), and from the change facts for the rest of it. Digests pay off for a few
-  // components over windows of days; many components or short buckets read the facts.
-  const windows =
-    query.grouping.by === 'component'
-      ? [{ from: query.from, to: query.to }]
-      : query.grouping.bucketEnds.map((end, i, ends) => ({
-          from: i === 0 ? query.from : ends[i - 1],
-          to: end,
-        }));
-  const useDigests =
-    options.changeSource === 'digests' ||
-    (options.changeSource === undefined &&
-      refs.length <= 20 &&
-      windows.length <= 60 &&
-      windows.every(w => w.to - w.from >= 2 * DAY_MS));
-  const spans = windows.map(w => ({
-    firstFullDay: useDigests ? Math.ceil(w.from / DAY_MS) : 0,
-    endFullDay: useDigests ? Math.floor(w.to / DAY_MS) : 0,
-  }));
-  const factWindows: Array<[number, number]> = [];
-  windows.forEach((w, i) => {
-    const { firstFullDay, endFullDay } = spans[i];
-    if (firstFullDay < endFullDay) {
-      factWindows.push(
-        [w.from, firstFullDay * DAY_MS],
-        [endFullDay * DAY_MS, w.to],
-      );
-    } else {
-      factWindows.push([w.from, w.to]);
-    }
-  });
-  const digestSpans = spans.filter(d => d.firstFullDay < d.endFullDay);
-  const edges = factWindows.filter(([a, b]) => a < b);
+  // or each bucket), and from the change facts for the rest of it.
+  const {
+    spans,
+    edges,
+    daySpans: digestSpans,
+  } = dayPlan(
+    query,
+    options.changeSource ? FROM_SOURCE[options.changeSource] : 'auto',
+  );
   const factGroup = groupExpression('deployed_at', query.grouping);
   const names: readonly DigestSeries[] =
     query.series === 'headline' ? ['lead'] : DIGEST_SERIES;
@@ -344,64 +372,220 @@ export async function doraAggregates(
   return result;
 }
 
+const COUNTERS = [
+  ['deployments', "CASE WHEN result = 'success' THEN 1 ELSE 0 END"],
+  ['total', '1'],
+  ['failed', 'CASE WHEN is_failed THEN 1 ELSE 0 END'],
+  [
+    'failed_by_result',
+    'CASE WHEN is_failed AND failed_by_result THEN 1 ELSE 0 END',
+  ],
+  ['failed_by_fix', 'CASE WHEN is_failed AND failed_by_fix THEN 1 ELSE 0 END'],
+  [
+    'failed_by_incident',
+    'CASE WHEN is_failed AND failed_by_incident THEN 1 ELSE 0 END',
+  ],
+  ['rework', 'CASE WHEN is_rework THEN 1 ELSE 0 END'],
+  ['manual', 'CASE WHEN automated = FALSE THEN 1 ELSE 0 END'],
+  [
+    'unrecovered',
+    'CASE WHEN is_failed AND recovered_at IS NULL THEN 1 ELSE 0 END',
+  ],
+] as const;
+
+function addCounts(v: CountValues, r: Record<string, any>) {
+  v.deployments += toNumber(r.deployments);
+  v.total += toNumber(r.total);
+  v.failed += toNumber(r.failed);
+  v.failedByResult += toNumber(r.failed_by_result);
+  v.failedByFix += toNumber(r.failed_by_fix);
+  v.failedByIncident += toNumber(r.failed_by_incident);
+  v.rework += toNumber(r.rework);
+  v.manual += toNumber(r.manual);
+  v.unrecovered += toNumber(r.unrecovered);
+}
+
+/**
+ * The local days each window covers, as intervals of instants: a local day is floor((t + offset) / day)
+ * with the offset of t's segment (localDayExpression), so within a segment its days start at
+ * k * day - offset. A day split by a DST switch (or repeated by one at midnight) has several intervals.
+ */
+export function localDayIntervals(
+  windows: Array<{ from: number; to: number }>,
+  offsets: OffsetSegment[],
+): Array<{ window: number; day: number; from: number; to: number }> {
+  const result: Array<{
+    window: number;
+    day: number;
+    from: number;
+    to: number;
+  }> = [];
+  windows.forEach((w, window) => {
+    offsets.forEach((segment, i) => {
+      const a = Math.max(w.from, i === 0 ? -Infinity : offsets[i - 1].end);
+      const b = Math.min(
+        w.to,
+        i === offsets.length - 1 ? Infinity : segment.end,
+      );
+      if (a >= b) return;
+      const o = segment.offsetMs;
+      for (
+        let day = Math.floor((a + o) / DAY_MS);
+        day * DAY_MS - o < b;
+        day++
+      ) {
+        const from = Math.max(a, day * DAY_MS - o);
+        const to = Math.min(b, (day + 1) * DAY_MS - o);
+        if (from < to) result.push({ window, day, from, to });
+      }
+    });
+  });
+  return result;
+}
+
 /**
  * The counts of docs/DESIGN.md's DORA metrics (deployments, deployment days, failures, rework, manual
  * deployments, unrecovered failures, incidents) per group, written into the group's values.
+ *
+ * For a few components over windows of days (dayPlan), the full UTC days come from the per-day counts
+ * the database keeps (migration 20261206130000) and the windows' edges from the deployments; deployment
+ * days, which depend on the zone, are one index probe per local day ("is there a success that day").
+ * Otherwise one scan of the range's deployments counts everything.
  */
 export async function countAggregates(
   db: Knex,
   query: AggregateQuery,
   get: (group: string) => CountValues,
+  options: { use?: 'auto' | 'days' | 'rows' } = {},
 ): Promise<void> {
   const { where: base, bindings: baseBindings } = scopeOf(query);
+  const plan = dayPlan(query, options.use ?? 'auto');
+  const refs = query.componentRefs;
+  const refPlaceholders = refs.map(() => '?').join(', ');
+  const counted = `merged_into IS NULL AND result IS NOT NULL`;
+  const sums = COUNTERS.map(([name, expr]) => `SUM(${expr}) AS ${name}`).join(
+    ', ',
+  );
 
-  const deploymentGroup = groupExpression('finished_at', query.grouping);
-  const deploymentRows = db.raw(
-    `SELECT ${deploymentGroup} AS g,
-       SUM(CASE WHEN result = 'success' THEN 1 ELSE 0 END) AS deployments,
-       COUNT(DISTINCT CASE WHEN result = 'success' THEN ${localDayExpression(
-         'finished_at',
-         query.offsets,
-       )} END) AS deployment_days,
-       COUNT(*) AS total,
-       SUM(CASE WHEN is_failed THEN 1 ELSE 0 END) AS failed,
-       SUM(CASE WHEN is_failed AND failed_by_result THEN 1 ELSE 0 END) AS failed_by_result,
-       SUM(CASE WHEN is_failed AND failed_by_fix THEN 1 ELSE 0 END) AS failed_by_fix,
-       SUM(CASE WHEN is_failed AND failed_by_incident THEN 1 ELSE 0 END) AS failed_by_incident,
-       SUM(CASE WHEN is_rework THEN 1 ELSE 0 END) AS rework,
-       SUM(CASE WHEN automated = FALSE THEN 1 ELSE 0 END) AS manual,
-       SUM(CASE WHEN is_failed AND recovered_at IS NULL THEN 1 ELSE 0 END) AS unrecovered
-     FROM delivery_deployments
-     WHERE ${base('finished_at')} AND merged_into IS NULL AND result IS NOT NULL
-     GROUP BY ${deploymentGroup}`,
-    baseBindings,
-  );
   const incidentGroup = groupExpression('detected_at', query.grouping);
-  const incidentRows = db.raw(
-    `SELECT ${incidentGroup} AS g, COUNT(*) AS incidents,
-       SUM(CASE WHEN resolved_at IS NULL THEN 1 ELSE 0 END) AS open_incidents
-     FROM delivery_incidents WHERE ${base('detected_at')}
-     GROUP BY ${incidentGroup}`,
-    baseBindings,
-  );
-  const [deployments, incidents] = await Promise.all([
-    deploymentRows.then(rows),
-    incidentRows.then(rows),
-  ]);
-  for (const r of deployments) {
-    const v = get(String(r.g));
-    v.deployments = toNumber(r.deployments);
-    v.deploymentDays = toNumber(r.deployment_days);
-    v.total = toNumber(r.total);
-    v.failed = toNumber(r.failed);
-    v.failedByResult = toNumber(r.failed_by_result);
-    v.failedByFix = toNumber(r.failed_by_fix);
-    v.failedByIncident = toNumber(r.failed_by_incident);
-    v.rework = toNumber(r.rework);
-    v.manual = toNumber(r.manual);
-    v.unrecovered = toNumber(r.unrecovered);
+  const incidentRows = db
+    .raw(
+      `SELECT ${incidentGroup} AS g, COUNT(*) AS incidents,
+         SUM(CASE WHEN resolved_at IS NULL THEN 1 ELSE 0 END) AS open_incidents
+       FROM delivery_incidents WHERE ${base('detected_at')}
+       GROUP BY ${incidentGroup}`,
+      baseBindings,
+    )
+    .then(rows);
+  const deploymentGroup = groupExpression('finished_at', query.grouping);
+
+  if (plan.daySpans.length === 0) {
+    const [deployments, incidents] = await Promise.all([
+      db
+        .raw(
+          `SELECT ${deploymentGroup} AS g, ${sums},
+             COUNT(DISTINCT CASE WHEN result = 'success' THEN ${localDayExpression(
+               'finished_at',
+               query.offsets,
+             )} END) AS deployment_days
+           FROM delivery_deployments
+           WHERE ${base('finished_at')} AND ${counted}
+           GROUP BY ${deploymentGroup}`,
+          baseBindings,
+        )
+        .then(rows),
+      incidentRows,
+    ]);
+    for (const r of deployments) {
+      const v = get(String(r.g));
+      addCounts(v, r);
+      v.deploymentDays = toNumber(r.deployment_days);
+    }
+    addIncidents(incidents, get);
+    return;
   }
 
+  const byComponent = query.grouping.by === 'component';
+  const intervals = localDayIntervals(plan.windows, query.offsets);
+  const [days, edges, deploymentDays, incidents] = await Promise.all([
+    db('delivery_deployment_days')
+      .select('component_ref', 'day', ...COUNTERS.map(([name]) => name))
+      .whereIn('component_ref', refs)
+      .where('env_key', query.envKey)
+      .where('day', '>=', Math.min(...plan.daySpans.map(d => d.firstFullDay)))
+      .where('day', '<', Math.max(...plan.daySpans.map(d => d.endFullDay)))
+      .then(list => list as Array<Record<string, any>>),
+    plan.edges.length
+      ? db
+          .raw(
+            `SELECT ${deploymentGroup} AS g, ${sums}
+             FROM delivery_deployments
+             WHERE component_ref IN (${refPlaceholders}) AND env_key = ? AND ${counted}
+               AND (${plan.edges
+                 .map(() => '(finished_at >= ? AND finished_at < ?)')
+                 .join(' OR ')})
+             GROUP BY ${deploymentGroup}`,
+            [...refs, query.envKey, ...plan.edges.flat()],
+          )
+          .then(rows)
+      : Promise.resolve([]),
+    // One probe per local day (and component, when grouped by component): the first success found
+    // in the day's interval answers it.
+    intervals.length
+      ? db
+          .raw(
+            `WITH d(g, c, k, s, e) AS (VALUES ${(byComponent
+              ? refs.flatMap(() => intervals)
+              : intervals
+            )
+              .map(() => '(?, ?, ?, ?, ?)')
+              .join(', ')})
+             SELECT g, COUNT(DISTINCT k) AS n FROM d
+             WHERE EXISTS (
+               SELECT 1 FROM delivery_deployments x
+               WHERE ${
+                 byComponent
+                   ? 'x.component_ref = d.c'
+                   : `x.component_ref IN (${refPlaceholders})`
+               } AND x.env_key = ?
+                 AND x.finished_at >= CAST(d.s AS BIGINT) AND x.finished_at < CAST(d.e AS BIGINT)
+                 AND x.result = 'success' AND x.merged_into IS NULL)
+             GROUP BY g`,
+            [
+              ...(byComponent
+                ? refs.flatMap(ref =>
+                    intervals.flatMap(i => [ref, ref, i.day, i.from, i.to]),
+                  )
+                : intervals.flatMap(i => [
+                    String(i.window),
+                    '',
+                    i.day,
+                    i.from,
+                    i.to,
+                  ])),
+              ...(byComponent ? [] : refs),
+              query.envKey,
+            ],
+          )
+          .then(rows)
+      : Promise.resolve([]),
+    incidentRows,
+  ]);
+  for (const r of days) {
+    const window = plan.windowOfDay(toNumber(r.day));
+    if (window < 0) continue;
+    addCounts(get(byComponent ? r.component_ref : String(window)), r);
+  }
+  for (const r of edges) addCounts(get(String(r.g)), r);
+  for (const r of deploymentDays)
+    get(String(r.g)).deploymentDays = toNumber(r.n);
+  addIncidents(incidents, get);
+}
+
+function addIncidents(
+  incidents: Array<Record<string, any>>,
+  get: (group: string) => CountValues,
+) {
   for (const r of incidents) {
     const v = get(String(r.g));
     v.incidents = toNumber(r.incidents);

@@ -12,6 +12,7 @@ import { Knex } from 'knex';
 import { FailureReasonFact } from '../engine/types';
 import { PRODUCTION } from '../../shared/EnvironmentKinds';
 import { chunk, toBool, toNumber, toNumberOrNull } from '../../shared/sql';
+import { DAY_MS } from './changeDigests';
 
 type Row = Record<string, any>;
 
@@ -373,6 +374,69 @@ async function outOfOrderStages(
   };
 }
 
+/** The component's changes merged in the range, and those of them with a fact in the environment. */
+async function mergedInRange(
+  db: Knex,
+  scope: { componentRef: string; envKey: string; from: number; to: number },
+): Promise<[number, number]> {
+  const { componentRef, envKey, from, to } = scope;
+  const firstFullDay = Math.ceil(from / DAY_MS);
+  const endFullDay = Math.floor(to / DAY_MS);
+  const edges = (
+    firstFullDay < endFullDay
+      ? [
+          [from, firstFullDay * DAY_MS],
+          [endFullDay * DAY_MS, to],
+        ]
+      : [[from, to]]
+  ).filter(([a, b]) => a < b);
+  const inEdges = (q: Knex.QueryBuilder) =>
+    q.where(inner => {
+      for (const [a, b] of edges)
+        inner.orWhere(w =>
+          w.where('merged_at', '>=', a).where('merged_at', '<', b),
+        );
+    });
+  const sum = async (q: Knex.QueryBuilder, column: string) =>
+    toNumber((await q.sum({ n: column }))[0]?.n ?? 0);
+  // Without edges (a range of whole UTC days) there is nothing to count from the rows.
+  const count = async (q: Knex.QueryBuilder) =>
+    edges.length ? toNumber((await q.count({ n: '*' }))[0].n) : 0;
+  const days = firstFullDay < endFullDay;
+  const [mergedDays, shippedDays, mergedEdges, shippedEdges] =
+    await Promise.all([
+      days
+        ? sum(
+            db('delivery_change_days')
+              .where('component_ref', componentRef)
+              .where('day', '>=', firstFullDay)
+              .where('day', '<', endFullDay),
+            'merged',
+          )
+        : 0,
+      days
+        ? sum(
+            db('delivery_shipped_days')
+              .where({ component_ref: componentRef, env_key: envKey })
+              .where('day', '>=', firstFullDay)
+              .where('day', '<', endFullDay),
+            'shipped',
+          )
+        : 0,
+      count(
+        inEdges(db('delivery_changes').where('component_ref', componentRef)),
+      ),
+      count(
+        inEdges(
+          db('delivery_change_facts')
+            .where({ component_ref: componentRef, env_key: envKey })
+            .whereRaw('own_change'),
+        ),
+      ),
+    ]);
+  return [mergedDays + mergedEdges, shippedDays + shippedEdges];
+}
+
 /**
  * Counts that explain missing or partial numbers for one component (see the coverage report), beyond
  * what the aggregates count themselves. Independent of the aggregates, so both can run at once.
@@ -421,22 +485,8 @@ export async function coverageCounts(
     // Changes merged in the range that no deployment of this component shipped to this environment:
     // the component's changes merged in the range, less those with a fact here (one fact per change,
     // component and environment, marked as the component's own change, with the change's merge time).
-    // Two index counts over the range, however long the history.
-    Promise.all([
-      one(
-        db('delivery_changes')
-          .where('component_ref', componentRef)
-          .where('merged_at', '>=', from)
-          .where('merged_at', '<', to),
-      ),
-      one(
-        db('delivery_change_facts')
-          .where({ component_ref: componentRef, env_key: envKey })
-          .whereRaw('own_change')
-          .where('merged_at', '>=', from)
-          .where('merged_at', '<', to),
-      ),
-    ]).then(([merged, shipped]) => merged - shipped),
+    // Full UTC days from the per-day counts the database keeps, the range's edges from the rows.
+    mergedInRange(db, scope).then(([merged, shipped]) => merged - shipped),
     outOfOrderStages(db, scope),
   ]);
   const linkCounts = new Map<string, number>();

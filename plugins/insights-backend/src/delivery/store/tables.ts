@@ -8,6 +8,13 @@ export const TABLES = {
   pipelineRun: 'delivery_pipeline_runs',
 } as const;
 
+/** Per-day counts the database keeps with triggers (migration 20261206130000); nobody writes them. */
+export const DAY_COUNT_TABLES = [
+  'delivery_deployment_days',
+  'delivery_change_days',
+  'delivery_shipped_days',
+] as const;
+
 /** A record's identity as one string: its source and its id. */
 export const identityKey = (source: string, id: string) =>
   `${source}\u0000${id}`;
