@@ -330,7 +330,14 @@ async function main() {
   } finally {
     await backend.stop();
     if (values.keep || values.reuse) {
-      out(`kept the database (${knex.client.config.connection})`);
+      out(
+        `kept the database ${
+          values.reuse ??
+          (await knex
+            .raw('SELECT current_database() AS name')
+            .then(r => rows(r)[0].name))
+        }`,
+      );
       await knex.destroy();
     } else await db.close();
   }
