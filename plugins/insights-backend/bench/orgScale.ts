@@ -113,8 +113,8 @@ async function main() {
   const engine = values.engine as Engine;
   if (engine !== 'postgres' && engine !== 'sqlite')
     throw new Error('--engine: postgres or sqlite');
-  if (values.reuse && engine !== 'postgres')
-    throw new Error('--reuse: PostgreSQL only');
+  if ((values.reuse || values.keep) && engine !== 'postgres')
+    throw new Error('--reuse and --keep: PostgreSQL only');
   const pg = engine === 'postgres';
   const db = values.reuse
     ? reuseDatabase(values.reuse)
