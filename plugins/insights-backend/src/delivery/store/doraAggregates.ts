@@ -573,7 +573,8 @@ export async function countAggregates(
   ]);
   for (const r of days) {
     const window = plan.windowOfDay(toNumber(r.day));
-    if (window < 0) continue;
+    // A day whose deployments are all gone keeps a row of zeros.
+    if (window < 0 || toNumber(r.total) === 0) continue;
     addCounts(get(byComponent ? r.component_ref : String(window)), r);
   }
   for (const r of edges) addCounts(get(String(r.g)), r);
