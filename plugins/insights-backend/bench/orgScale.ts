@@ -298,11 +298,13 @@ async function main() {
       inRange = res.body.toil.deployments;
     }
     out(
-      `| rollup of all ${int(components)} components, 90 days (${int(
-        inRange,
-      )} deployments in range, ${int(rollupBytes / 1024)} KB) | ${p50p95(
-        rollups,
-      )} (max ${ms(percentile(rollups, 100))}) | target: p95 under 300 ms |`,
+      `| rollup of all ${int(components)} component${
+        components === 1 ? '' : 's'
+      }, 90 days (${int(inRange)} deployments in range, ${int(
+        rollupBytes / 1024,
+      )} KB) | ${p50p95(rollups)} (max ${ms(
+        percentile(rollups, 100),
+      )}) | target: p95 under 300 ms |`,
     );
 
     // 3. Retention: purge what is older than the retention period, re-derive at the edge.
