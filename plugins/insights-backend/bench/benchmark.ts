@@ -125,6 +125,11 @@ export function headlineDisagreement(
 
 let databaseCounter = 0;
 
+/** The PostgreSQL server the benchmarks use, without a database name. */
+export const postgresUrl = () =>
+  process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
+  'postgresql://postgres@127.0.0.1:5432';
+
 export async function openDatabase(
   engine: Engine,
   prefix: string,
@@ -149,9 +154,7 @@ export async function openDatabase(
       },
     };
   }
-  const url =
-    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
-    'postgresql://postgres@127.0.0.1:5432';
+  const url = postgresUrl();
   const name = `${prefix}_${process.pid}_${++databaseCounter}`;
   const admin = knexFactory({ client: 'pg', connection: `${url}/postgres` });
   await admin.raw(`DROP DATABASE IF EXISTS ${name}`);

@@ -34,6 +34,7 @@ import {
   openDatabase,
   p50p95,
   percentile,
+  postgresUrl,
   ratio,
   time,
 } from './benchmark';
@@ -66,12 +67,9 @@ function catalog(components: number): Entity[] {
 function reuseDatabase(name: string) {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name))
     throw new Error('--reuse: a database name');
-  const url =
-    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
-    'postgresql://postgres@127.0.0.1:5432';
   const knex = knexFactory({
     client: 'pg',
-    connection: `${url}/${name}`,
+    connection: `${postgresUrl()}/${name}`,
     pool: { min: 1, max: 5 },
   });
   return { knex, close: () => knex.destroy() };

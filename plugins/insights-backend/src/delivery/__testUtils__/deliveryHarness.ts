@@ -53,6 +53,12 @@ export const testDeployment = (
   ...extra,
 });
 
+/** The two ways the store reads a range: per-day rows (digests, day counts) or the rows themselves. */
+const READ_PATHS = [
+  ['digests', 'days'],
+  ['facts', 'rows'],
+] as const;
+
 export const HOUR = 3600;
 export const DAY = 24 * HOUR;
 export const LINK_WINDOW_MS = 24 * 3600 * 1000;
@@ -142,10 +148,7 @@ export async function createDeliveryHarness(
       const expected = computeDoraValues(records, { from: a, to: b, offsets });
       // Per-day rows (digests, day counts) or the rows themselves, grouped by component or as one
       // bucket: four ways to the same numbers.
-      for (const [changeSource, countSource] of [
-        ['digests', 'days'],
-        ['facts', 'rows'],
-      ] as const) {
+      for (const [changeSource, countSource] of READ_PATHS) {
         for (const by of ['component', 'bucket'] as const) {
           const sql = (
             await doraAggregates(
@@ -203,7 +206,7 @@ export async function createDeliveryHarness(
     // The same range split in two buckets at a day-unaligned instant, both ways.
     const checkBuckets = async (a: number, mid: number, b: number) => {
       const offsets = offsetSegments(a, b, timezone);
-      for (const changeSource of ['digests', 'facts'] as const) {
+      for (const [changeSource, countSource] of READ_PATHS) {
         const grouped = await doraAggregates(
           knex,
           {
@@ -214,7 +217,7 @@ export async function createDeliveryHarness(
             offsets,
             grouping: { by: 'bucket', bucketEnds: [mid, b] },
           },
-          { changeSource },
+          { changeSource, countSource },
         );
         for (const [index, [x, y]] of [
           [a, mid],
