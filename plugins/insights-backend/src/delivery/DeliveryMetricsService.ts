@@ -116,23 +116,24 @@ export class DeliveryMetricsService {
       to: range.from,
     };
     const location = (await this.options.catalog.componentIndex()).get(ref);
-    // This period in full, the previous one for its trend only (its headline values), and the
-    // coverage counts: independent, so on PostgreSQL they run at once on several connections.
-    const period = (from: number, to: number, series: 'all' | 'headline') =>
-      this.options.store
-        .aggregates({
-          componentRefs: [ref],
-          envKey,
-          from,
-          to,
-          offsets: offsetSegments(from, to, range.timezone),
-          grouping: { by: 'bucket', bucketEnds: [to] },
-          series,
-        })
-        .then(m => m.get('0') ?? emptyDoraValues());
-    const [values, previousValues, counts] = await Promise.all([
-      period(range.from, range.to, 'all'),
-      period(previous.from, previous.to, 'headline'),
+    // Both periods in one read, as two buckets: the previous one for its trend only (its headline
+    // values), this one in full; and the coverage counts, independent of them, at the same time.
+    const periods = this.options.store
+      .aggregates({
+        componentRefs: [ref],
+        envKey,
+        from: previous.from,
+        to: range.to,
+        offsets: offsetSegments(previous.from, range.to, range.timezone),
+        grouping: { by: 'bucket', bucketEnds: [range.from, range.to] },
+        series: ['headline', 'all'],
+      })
+      .then(m => [
+        m.get('1') ?? emptyDoraValues(),
+        m.get('0') ?? emptyDoraValues(),
+      ]);
+    const [[values, previousValues], counts] = await Promise.all([
+      periods,
       this.options.store.coverageCounts({
         componentRef: ref,
         envKey,

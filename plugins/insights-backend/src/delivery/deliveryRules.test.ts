@@ -61,6 +61,7 @@ const entities = [
   component('yak-slow', 'team-y', {
     'github.com/project-slug': 'acme/yak-slow',
   }),
+  component('cov', 'team-a', { 'github.com/project-slug': 'acme/cov' }),
   group('team-a'),
   group('team-m'),
   group('team-z'),
@@ -415,6 +416,101 @@ describe.each(databases.eachSupportedId())(
       expect(beta.coverage.changes).toMatchObject({
         shipped: 1,
         mergedWithoutDeployment: 0,
+      });
+    });
+
+    it('reports coverage on the zone’s range: incidents by link, deployments in progress, changes not shipped, stages out of order', async () => {
+      const repo = 'github.com/acme/cov';
+      const incident = (
+        id: string,
+        detectedAt: string,
+        extra: Record<string, unknown> = {},
+      ) =>
+        ({
+          type: 'incident',
+          source: 'pager',
+          id,
+          component: 'cov',
+          detectedAt,
+          ...extra,
+        } as DeliveryEventInput);
+      await ingest([
+        deployment('cov-d1', repo, '2026-06-02T10:00:00Z', {
+          commit: 'cc00001',
+        }),
+        deployment('cov-d2', repo, '2026-06-07T10:00:00Z', {
+          commit: 'cc00006',
+        }),
+        // Started, not finished: in progress.
+        {
+          type: 'deployment',
+          source: 'ci',
+          id: 'cov-d3',
+          repository: repo,
+          environment: 'production',
+          startedAt: '2026-06-05T10:00:00Z',
+        },
+        // The range is 1 to 11 June in Berlin: 31 May 22:00 to 10 June 22:00 UTC.
+        incident('cov-i1', '2026-06-02T12:00:00Z', {
+          causedBy: { deployment: { source: 'ci', id: 'cov-d1' } },
+        }),
+        // 23 hours after cov-d1: inferred.
+        incident('cov-i2', '2026-06-03T09:00:00Z'),
+        incident('cov-i3', '2026-06-06T09:00:00Z', {
+          causedBy: { deployment: { source: 'ci', id: 'cov-missing' } },
+        }),
+        // No deployment within 24 hours before: unlinked, like cov-i5 at the range's first (local) hour.
+        incident('cov-i4', '2026-06-09T12:00:00Z'),
+        incident('cov-i5', '2026-05-31T23:00:00Z'),
+        // Before the range (23:00 on 31 May in Berlin).
+        incident('cov-i6', '2026-05-31T21:00:00Z'),
+        // Merged at 01:30 on 1 June in Berlin, shipped by cov-d1.
+        change(
+          'cov#1',
+          repo,
+          { mergedAt: '2026-05-31T23:30:00Z' },
+          {
+            mergeCommit: 'cc00001',
+          },
+        ),
+        // Merged in the range, never deployed (cov#3 at 23:00 on 10 June in Berlin).
+        change('cov#2', repo, { mergedAt: '2026-06-04T10:00:00Z' }),
+        change('cov#3', repo, { mergedAt: '2026-06-10T21:00:00Z' }),
+        // Outside the range on either side.
+        change('cov#4', repo, { mergedAt: '2026-06-10T23:00:00Z' }),
+        change('cov#5', repo, { mergedAt: '2026-05-31T21:30:00Z' }),
+        // Reviewed before it was opened: out of order in pickup; shipped by cov-d2.
+        change(
+          'cov#6',
+          repo,
+          {
+            openedAt: '2026-06-06T10:00:00Z',
+            firstReviewAt: '2026-06-06T09:00:00Z',
+            mergedAt: '2026-06-06T11:00:00Z',
+          },
+          { mergeCommit: 'cc00006' },
+        ),
+      ]);
+      const s = await summary(
+        'cov',
+        'from=2026-06-01T00:00:00%2B02:00&to=2026-06-11T00:00:00%2B02:00&timezone=Europe/Berlin',
+      );
+      expect(s.coverage.incidents).toEqual({
+        total: 5,
+        explicit: 1,
+        inferred: 1,
+        unlinked: 2,
+        unresolvedReferences: 1,
+      });
+      expect(s.coverage.deployments).toMatchObject({
+        finished: 2,
+        inProgress: 1,
+        unattributedInRepository: 0,
+      });
+      expect(s.coverage.changes).toMatchObject({
+        shipped: 2,
+        mergedWithoutDeployment: 2,
+        outOfOrder: { coding: 0, pickup: 1, review: 0, deploy: 0 },
       });
     });
 

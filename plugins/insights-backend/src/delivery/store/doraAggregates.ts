@@ -28,10 +28,19 @@ export type AggregateQuery = {
   grouping: Grouping;
   /**
    * 'headline': only what the headline values need (counts, and the lead time, recovery and incident
-   * percentiles), leaving stages and deploy parts empty; for a period shown only as a trend.
+   * percentiles), leaving stages and deploy parts empty; for a period shown only as a trend. Grouped by
+   * bucket, one entry per bucket may be given (a summary reads its previous period as bucket 0).
    */
-  series?: 'all' | 'headline';
+  series?: SeriesScope | SeriesScope[];
 };
+
+export type SeriesScope = 'all' | 'headline';
+
+/** What a group's values include (AggregateQuery.series). */
+function seriesScopeOf(query: AggregateQuery, group: string): SeriesScope {
+  if (!Array.isArray(query.series)) return query.series ?? 'all';
+  return query.series[Number(group)] ?? 'all';
+}
 
 /** The WHERE clause of the query's components, environment and range on a time column, with its bindings. */
 export function scopeOf(query: AggregateQuery) {
@@ -261,17 +270,37 @@ export async function doraAggregates(
     options.changeSource ? FROM_SOURCE[options.changeSource] : 'auto',
   );
   const factGroup = groupExpression('deployed_at', query.grouping);
-  const names: readonly DigestSeries[] =
-    query.series === 'headline' ? ['lead'] : DIGEST_SERIES;
+  // The stages and deploy parts are read for the windows whose values include them; a window of
+  // headline values reads lead times only.
+  const fullWindows = spans.filter(
+    (_, i) =>
+      seriesScopeOf(
+        query,
+        query.grouping.by === 'component' ? '' : String(i),
+      ) === 'all',
+  );
+  const names: readonly DigestSeries[] = fullWindows.length
+    ? DIGEST_SERIES
+    : ['lead'];
+  const digestColumn = (name: DigestSeries) => {
+    const column = `${name}_values`;
+    if (name === 'lead' || fullWindows.length === spans.length) return column;
+    const days = fullWindows
+      .filter(x => x.firstFullDay < x.endFullDay)
+      .map(
+        x =>
+          `(day >= ${integer(x.firstFullDay)} AND day < ${integer(
+            x.endFullDay,
+          )})`,
+      );
+    return days.length
+      ? db.raw(`CASE WHEN ${days.join(' OR ')} THEN ${column} END AS ${column}`)
+      : db.raw(`NULL AS ${column}`);
+  };
   const [digests, facts, recoveries, resolved] = await Promise.all([
     digestSpans.length
       ? db('delivery_change_digests')
-          .select(
-            'component_ref',
-            'day',
-            'changes',
-            ...names.map(name => `${name}_values`),
-          )
+          .select('component_ref', 'day', 'changes', ...names.map(digestColumn))
           .whereIn('component_ref', refs)
           .where('env_key', query.envKey)
           .where('day', '>=', Math.min(...digestSpans.map(d => d.firstFullDay)))
@@ -360,7 +389,7 @@ export async function doraAggregates(
     const v = get(group);
     v.changes = entry.changes;
     v.leadTime = entry.percentiles('lead');
-    if (query.series !== 'headline') {
+    if (seriesScopeOf(query, group) === 'all') {
       for (const stage of ['coding', 'pickup', 'review', 'deploy'] as const)
         v.stages[stage] = entry.percentiles(stage);
       for (const part of ['build', 'release'] as const)

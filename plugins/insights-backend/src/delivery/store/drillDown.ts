@@ -1,4 +1,4 @@
-import { isoTime, LeadTimeStage } from '@cairn/plugin-insights-common';
+import { isoTime } from '@cairn/plugin-insights-common';
 import {
   ChangeRecord,
   DeploymentRecord,
@@ -348,96 +348,6 @@ export async function listEnvironments(
 }
 
 /**
- * Per stage, the changes shipped in the range whose stage timestamps run backwards, and which that
- * stage therefore leaves out (docs/DESIGN.md, "Change lead time").
- */
-async function outOfOrderStages(
-  db: Knex,
-  scope: { componentRef: string; envKey: string; from: number; to: number },
-): Promise<Record<LeadTimeStage, number>> {
-  // Bits stored with the facts (deriveChangeFacts.ts, outOfOrderBits); the partial index holds only
-  // the facts with a stage out of order, so this reads those few, however many changes the range has.
-  const bit = (n: number) =>
-    db.raw(`sum(case when (out_of_order & ${n}) <> 0 then 1 else 0 end)`);
-  const [row] = await db('delivery_change_facts')
-    .where({ component_ref: scope.componentRef, env_key: scope.envKey })
-    .where('deployed_at', '>=', scope.from)
-    .where('deployed_at', '<', scope.to)
-    // Written out, not bound: SQLite uses a partial index only when the query states its predicate.
-    .whereRaw('out_of_order <> 0')
-    .select({ coding: bit(1), pickup: bit(2), review: bit(4), deploy: bit(8) });
-  return {
-    coding: toNumber(row?.coding ?? 0),
-    pickup: toNumber(row?.pickup ?? 0),
-    review: toNumber(row?.review ?? 0),
-    deploy: toNumber(row?.deploy ?? 0),
-  };
-}
-
-/** The component's changes merged in the range, and those of them with a fact in the environment. */
-async function mergedInRange(
-  db: Knex,
-  scope: { componentRef: string; envKey: string; from: number; to: number },
-): Promise<[number, number]> {
-  const { componentRef, envKey, from, to } = scope;
-  const firstFullDay = Math.ceil(from / DAY_MS);
-  const endFullDay = Math.floor(to / DAY_MS);
-  const edges = (
-    firstFullDay < endFullDay
-      ? [
-          [from, firstFullDay * DAY_MS],
-          [endFullDay * DAY_MS, to],
-        ]
-      : [[from, to]]
-  ).filter(([a, b]) => a < b);
-  const inEdges = (q: Knex.QueryBuilder) =>
-    q.where(inner => {
-      for (const [a, b] of edges)
-        inner.orWhere(w =>
-          w.where('merged_at', '>=', a).where('merged_at', '<', b),
-        );
-    });
-  const sum = async (q: Knex.QueryBuilder, column: string) =>
-    toNumber((await q.sum({ n: column }))[0]?.n ?? 0);
-  // Without edges (a range of whole UTC days) there is nothing to count from the rows.
-  const count = async (q: Knex.QueryBuilder) =>
-    edges.length ? toNumber((await q.count({ n: '*' }))[0].n) : 0;
-  const days = firstFullDay < endFullDay;
-  const [mergedDays, shippedDays, mergedEdges, shippedEdges] =
-    await Promise.all([
-      days
-        ? sum(
-            db('delivery_change_days')
-              .where('component_ref', componentRef)
-              .where('day', '>=', firstFullDay)
-              .where('day', '<', endFullDay),
-            'merged',
-          )
-        : 0,
-      days
-        ? sum(
-            db('delivery_shipped_days')
-              .where({ component_ref: componentRef, env_key: envKey })
-              .where('day', '>=', firstFullDay)
-              .where('day', '<', endFullDay),
-            'shipped',
-          )
-        : 0,
-      count(
-        inEdges(db('delivery_changes').where('component_ref', componentRef)),
-      ),
-      count(
-        inEdges(
-          db('delivery_change_facts')
-            .where({ component_ref: componentRef, env_key: envKey })
-            .whereRaw('own_change'),
-        ),
-      ),
-    ]);
-  return [mergedDays + mergedEdges, shippedDays + shippedEdges];
-}
-
-/**
  * Counts that explain missing or partial numbers for one component (see the coverage report), beyond
  * what the aggregates count themselves. Independent of the aggregates, so both can run at once.
  */
@@ -452,57 +362,128 @@ export async function coverageCounts(
   },
 ) {
   const { componentRef, envKey, from, to } = scope;
-  const one = async (q: Knex.QueryBuilder) =>
-    toNumber((await q.count({ n: '*' }))[0].n);
   const deployments = () =>
     db('delivery_deployments')
       .where({ component_ref: componentRef, env_key: envKey })
       .whereNull('merged_into');
-  const [
-    links,
-    anyDeployment,
-    inProgress,
-    unattributed,
-    mergedWithoutDeployment,
-    outOfOrder,
-  ] = await Promise.all([
+  const incidents = () =>
     db('delivery_incidents')
       .where({ component_ref: componentRef, env_key: envKey })
       .where('detected_at', '>=', from)
-      .where('detected_at', '<', to)
-      .select('link_type')
-      .count({ n: '*' })
-      .groupBy('link_type') as Promise<Row[]>,
-    deployments().first('id'),
-    one(deployments().whereNull('finished_at')),
-    scope.repository
-      ? one(
-          db('delivery_deployments')
-            .whereNull('component_ref')
-            .where('repository', scope.repository),
-        )
-      : Promise.resolve(0),
-    // Changes merged in the range that no deployment of this component shipped to this environment:
-    // the component's changes merged in the range, less those with a fact here (one fact per change,
-    // component and environment, marked as the component's own change, with the change's merge time).
-    // Full UTC days from the per-day counts the database keeps, the range's edges from the rows.
-    mergedInRange(db, scope).then(([merged, shipped]) => merged - shipped),
-    outOfOrderStages(db, scope),
-  ]);
-  const linkCounts = new Map<string, number>();
-  for (const r of links) {
-    linkCounts.set(r.link_type ?? 'none', toNumber(r.n));
-  }
+      .where('detected_at', '<', to);
+  // Changes merged in the range that no deployment of this component shipped to this environment:
+  // the component's changes merged in the range, less those with a fact here (one fact per change,
+  // component and environment, marked as the component's own change, with the change's merge time).
+  // Full UTC days from the per-day counts the database keeps, the range's edges from the rows.
+  const firstFullDay = Math.ceil(from / DAY_MS);
+  const endFullDay = Math.floor(to / DAY_MS);
+  const days = firstFullDay < endFullDay;
+  const edges = (
+    days
+      ? [
+          [from, firstFullDay * DAY_MS],
+          [endFullDay * DAY_MS, to],
+        ]
+      : [[from, to]]
+  ).filter(([a, b]) => a < b);
+  const inEdges = (q: Knex.QueryBuilder) =>
+    q.where(inner => {
+      for (const [a, b] of edges)
+        inner.orWhere(w =>
+          w.where('merged_at', '>=', a).where('merged_at', '<', b),
+        );
+    });
+  // Per stage, the changes shipped in the range whose stage timestamps run backwards, and which that
+  // stage therefore leaves out (docs/DESIGN.md, "Change lead time"): bits stored with the facts
+  // (deriveChangeFacts.ts, outOfOrderBits), read from a partial index that holds only those facts.
+  const outOfOrder = (bit: number) =>
+    db('delivery_change_facts')
+      .where({ component_ref: componentRef, env_key: envKey })
+      .where('deployed_at', '>=', from)
+      .where('deployed_at', '<', to)
+      // Written out, not bound: SQLite uses a partial index only when the query states its predicate.
+      .whereRaw('out_of_order <> 0')
+      .whereRaw(`(out_of_order & ${bit}) <> 0`)
+      .count('*');
+  // Each count is an indexed subquery of one statement: one round trip, whatever the engine.
+  const columns: Record<string, Knex.QueryBuilder | null> = {
+    incidents: incidents().count('*'),
+    explicit: incidents().where('link_type', 'explicit').count('*'),
+    inferred: incidents().where('link_type', 'inferred').count('*'),
+    unresolved: incidents().where('link_type', 'unresolved').count('*'),
+    unlinked: incidents()
+      .where(q => q.whereNull('link_type').orWhere('link_type', 'none'))
+      .count('*'),
+    ever: deployments().select('id').limit(1),
+    in_progress: deployments().whereNull('finished_at').count('*'),
+    unattributed: scope.repository
+      ? db('delivery_deployments')
+          .whereNull('component_ref')
+          .where('repository', scope.repository)
+          .count('*')
+      : null,
+    merged_days: days
+      ? db('delivery_change_days')
+          .where('component_ref', componentRef)
+          .where('day', '>=', firstFullDay)
+          .where('day', '<', endFullDay)
+          .sum('merged')
+      : null,
+    shipped_days: days
+      ? db('delivery_shipped_days')
+          .where({ component_ref: componentRef, env_key: envKey })
+          .where('day', '>=', firstFullDay)
+          .where('day', '<', endFullDay)
+          .sum('shipped')
+      : null,
+    merged_edges: edges.length
+      ? inEdges(
+          db('delivery_changes').where('component_ref', componentRef),
+        ).count('*')
+      : null,
+    shipped_edges: edges.length
+      ? inEdges(
+          db('delivery_change_facts')
+            .where({ component_ref: componentRef, env_key: envKey })
+            .whereRaw('own_change'),
+        ).count('*')
+      : null,
+    coding: outOfOrder(1),
+    pickup: outOfOrder(2),
+    review: outOfOrder(4),
+    deploy: outOfOrder(8),
+  };
+  const [row] = (await db.select(
+    Object.entries(columns).map(([name, q]) =>
+      q ? q.as(name) : db.raw(`0 AS ${name}`),
+    ),
+  )) as Row[];
+  const n = (name: string) => toNumber(row[name] ?? 0);
   return {
-    everDeployed: anyDeployment !== undefined,
-    deployments: { inProgress, unattributedInRepository: unattributed },
-    changes: { mergedWithoutDeployment, outOfOrder },
+    everDeployed: row.ever !== null && row.ever !== undefined,
+    deployments: {
+      inProgress: n('in_progress'),
+      unattributedInRepository: n('unattributed'),
+    },
+    changes: {
+      mergedWithoutDeployment:
+        n('merged_days') +
+        n('merged_edges') -
+        n('shipped_days') -
+        n('shipped_edges'),
+      outOfOrder: {
+        coding: n('coding'),
+        pickup: n('pickup'),
+        review: n('review'),
+        deploy: n('deploy'),
+      },
+    },
     incidents: {
-      total: [...linkCounts.values()].reduce((a, b) => a + b, 0),
-      explicit: linkCounts.get('explicit') ?? 0,
-      inferred: linkCounts.get('inferred') ?? 0,
-      unlinked: linkCounts.get('none') ?? 0,
-      unresolvedReferences: linkCounts.get('unresolved') ?? 0,
+      total: n('incidents'),
+      explicit: n('explicit'),
+      inferred: n('inferred'),
+      unlinked: n('unlinked'),
+      unresolvedReferences: n('unresolved'),
     },
   };
 }
