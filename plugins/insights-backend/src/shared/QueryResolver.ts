@@ -4,7 +4,7 @@ import { Benchmark } from '@cairn/plugin-insights-common';
 import { DateTime } from 'luxon';
 import { CatalogGateway } from './CatalogGateway';
 import { EnvironmentKinds, PRODUCTION } from './EnvironmentKinds';
-import { isValidTimeZone } from './timeZones';
+import { isValidTimeZone, remember } from './timeZones';
 
 const DAY_MS = 86_400_000;
 /** Longest range a request may ask for. */
@@ -36,23 +36,35 @@ export type ResolvedEntity = {
   groups?: string[];
 };
 
+// Answers kept for the ranges dashboards ask for again and again (bounded).
+const dayCounts = new Map<string, number>();
+const instants = new Map<string, number>();
+
 /** Days between two instants on a zone's calendar (fractional for parts of days). */
 export function localDays(from: number, to: number, zone: string): number {
-  return DateTime.fromMillis(to, { zone }).diff(
-    DateTime.fromMillis(from, { zone }),
-    'days',
-  ).days;
+  return remember(
+    dayCounts,
+    `${zone} ${from} ${to}`,
+    () =>
+      DateTime.fromMillis(to, { zone }).diff(
+        DateTime.fromMillis(from, { zone }),
+        'days',
+      ).days,
+  );
 }
 
 /** Parses an ISO 8601 date or timestamp in a zone, or says which field is wrong. */
 export function parseInstant(value: string, field: string, zone: string) {
-  const parsed = DateTime.fromISO(value, { zone });
-  if (!parsed.isValid) {
+  const parsed = remember(instants, `${zone} ${value}`, () => {
+    const instant = DateTime.fromISO(value, { zone });
+    return instant.isValid ? instant.toMillis() : NaN;
+  });
+  if (Number.isNaN(parsed)) {
     throw new InputError(
       `${field}: '${value}' is not an ISO 8601 date or timestamp`,
     );
   }
-  return parsed.toMillis();
+  return parsed;
 }
 
 /**

@@ -38,5 +38,46 @@ export async function insightsDatabase(
   if (!options.skipMigrations && !database.migrations?.skip) {
     await client.migrate.latest({ directory: migrationsDir });
   }
+  reuseSqliteStatements(client);
   return client;
+}
+
+type SqliteConnection = { prepare(sql: string): unknown };
+type SqliteClient = {
+  driverName?: string;
+  _query(connection: SqliteConnection, query: unknown): Promise<unknown>;
+};
+const reusing = new WeakSet<object>();
+
+/**
+ * On SQLite, knex has better-sqlite3 prepare every statement it sends, and parsing and planning were
+ * about a third of a summary's time and a fifth of ingest's. Each connection of this knex keeps its
+ * most recently used statements by their text (at most `size`, the least recently used dropped), as
+ * PostgreSQL drivers keep named statements: the same text with other bindings is not parsed again.
+ * Statements are run to completion (knex calls all() or run()), so one is never busy when reused, and
+ * SQLite re-prepares a statement by itself when the schema changes.
+ */
+export function reuseSqliteStatements(db: Knex, size = 500) {
+  const client = db.client as SqliteClient;
+  if (client.driverName !== 'better-sqlite3' || reusing.has(client)) return;
+  reusing.add(client);
+  const query = client._query;
+  const prepared = new WeakSet<SqliteConnection>();
+  client._query = function reusingStatements(connection, obj) {
+    if (connection && !prepared.has(connection)) {
+      prepared.add(connection);
+      const prepare = connection.prepare.bind(connection);
+      const statements = new Map<string, unknown>();
+      connection.prepare = (sql: string) => {
+        let statement = statements.get(sql);
+        if (statement) statements.delete(sql);
+        else statement = prepare(sql);
+        statements.set(sql, statement);
+        if (statements.size > size)
+          statements.delete(statements.keys().next().value!);
+        return statement;
+      };
+    }
+    return query.call(this, connection, obj);
+  };
 }

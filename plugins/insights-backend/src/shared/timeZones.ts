@@ -6,10 +6,14 @@ const DAY_MS = 86_400_000;
 /** A stretch of time with one UTC offset: [start, end). */
 export type OffsetSegment = { start: number; end: number; offsetMs: number };
 
-// Zone rules do not change while the process runs: both answers below are kept (bounded), since
-// asking the platform's Intl for them costs about a millisecond a request.
+// Zone rules do not change while the process runs: answers computed from them are kept (bounded),
+// since asking the platform's Intl for them costs about a millisecond a request.
 const MEMO_LIMIT = 500;
-function remember<T>(memo: Map<string, T>, key: string, make: () => T): T {
+export function remember<T>(
+  memo: Map<string, T>,
+  key: string,
+  make: () => T,
+): T {
   const known = memo.get(key);
   if (known !== undefined) return known;
   const value = make();
