@@ -41,6 +41,7 @@ import {
 import knexFactory, { Knex } from 'knex';
 import request from 'supertest';
 import { offsetSegments } from '../src/shared/timeZones';
+import { reuseSqliteStatements } from '../src/shared/database';
 import { DoraValues } from '../src/delivery/engine/computeDoraValues';
 import { doraAggregates, rows } from '../src/delivery/store/doraAggregates';
 import { headlineAggregates } from '../src/delivery/store/headlineAggregates';
@@ -344,6 +345,8 @@ export async function runBenchmark(
     await floorDb.knex.migrate.latest({
       directory: join(__dirname, '../migrations'),
     });
+    // The floor's connection reuses its statements as Cairn's does (SQLite): its inserts repeat too.
+    reuseSqliteStatements(floorDb.knex);
     const { backend, post, get, analyzeLikeAutovacuum } = await startBackend(
       db.knex,
       components,

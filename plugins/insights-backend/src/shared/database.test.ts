@@ -50,6 +50,22 @@ describe('reuseSqliteStatements', () => {
     ]);
   });
 
+  it('reuses statements inside transactions too', async () => {
+    reuseSqliteStatements(knex);
+    // Only transactions: the connection is never used by a query outside one.
+    await knex.transaction(tx =>
+      tx.schema.createTable('t', table => table.integer('n')),
+    );
+    for (const n of [1, 2, 3]) {
+      await knex.transaction(async tx => {
+        await tx('t').insert({ n });
+        expect(await tx('t').count({ c: '*' })).toEqual([{ c: n }]);
+      });
+    }
+    expect(texts().filter(sql => sql.includes('count(*)'))).toHaveLength(1);
+    expect(texts().filter(sql => sql.startsWith('insert'))).toHaveLength(1);
+  });
+
   it('answers with the new columns after the schema changes', async () => {
     reuseSqliteStatements(knex);
     await knex.schema.createTable('t', table => table.integer('a'));
@@ -61,9 +77,12 @@ describe('reuseSqliteStatements', () => {
 
   it('leaves other clients alone', async () => {
     const other = knexFactory({ client: 'pg' });
-    const query = (other.client as { _query: unknown })._query;
+    const acquire = (other.client as { acquireConnection: unknown })
+      .acquireConnection;
     reuseSqliteStatements(other);
-    expect((other.client as { _query: unknown })._query).toBe(query);
+    expect(
+      (other.client as { acquireConnection: unknown }).acquireConnection,
+    ).toBe(acquire);
     await other.destroy();
   });
 });

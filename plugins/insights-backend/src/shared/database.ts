@@ -45,27 +45,29 @@ export async function insightsDatabase(
 type SqliteConnection = { prepare(sql: string): unknown };
 type SqliteClient = {
   driverName?: string;
-  _query(connection: SqliteConnection, query: unknown): Promise<unknown>;
+  acquireConnection(): Promise<SqliteConnection>;
 };
 const reusing = new WeakSet<object>();
 
 /**
  * On SQLite, knex has better-sqlite3 prepare every statement it sends, and parsing and planning were
- * about a third of a summary's time and a fifth of ingest's. Each connection of this knex keeps its
- * most recently used statements by their text (at most `size`, the least recently used dropped), as
- * PostgreSQL drivers keep named statements: the same text with other bindings is not parsed again.
- * Statements are run to completion (knex calls all() or run()), so one is never busy when reused, and
- * SQLite re-prepares a statement by itself when the schema changes.
+ * about a fifth of a summary's time. Each connection of this knex keeps its most recently used
+ * statements by their text (at most `size`, the least recently used dropped), as PostgreSQL drivers
+ * keep named statements: the same text with other bindings is not parsed again. Connections are
+ * equipped as knex hands them out, to queries and to transactions alike. Statements are run to
+ * completion (knex calls all() or run()), so one is never busy when reused, and SQLite re-prepares a
+ * statement by itself when the schema changes.
  */
 export function reuseSqliteStatements(db: Knex, size = 500) {
   const client = db.client as SqliteClient;
   if (client.driverName !== 'better-sqlite3' || reusing.has(client)) return;
   reusing.add(client);
-  const query = client._query;
-  const prepared = new WeakSet<SqliteConnection>();
-  client._query = function reusingStatements(connection, obj) {
-    if (connection && !prepared.has(connection)) {
-      prepared.add(connection);
+  const acquire = client.acquireConnection;
+  const equipped = new WeakSet<SqliteConnection>();
+  client.acquireConnection = async function acquireReusing() {
+    const connection = await acquire.call(this);
+    if (!equipped.has(connection)) {
+      equipped.add(connection);
       const prepare = connection.prepare.bind(connection);
       const statements = new Map<string, unknown>();
       connection.prepare = (sql: string) => {
@@ -78,6 +80,6 @@ export function reuseSqliteStatements(db: Knex, size = 500) {
         return statement;
       };
     }
-    return query.call(this, connection, obj);
+    return connection;
   };
 }
