@@ -62,6 +62,7 @@ const entities = [
     'github.com/project-slug': 'acme/yak-slow',
   }),
   component('cov', 'team-a', { 'github.com/project-slug': 'acme/cov' }),
+  component('trend', 'team-a', { 'github.com/project-slug': 'acme/trend' }),
   group('team-a'),
   group('team-m'),
   group('team-z'),
@@ -512,6 +513,83 @@ describe.each(databases.eachSupportedId())(
         mergedWithoutDeployment: 2,
         outOfOrder: { coding: 0, pickup: 1, review: 0, deploy: 0 },
       });
+    });
+
+    it('compares each headline value with the previous period of the same length, edges included', async () => {
+      const repo = 'github.com/acme/trend';
+      await ingest([
+        // The previous period, 1 to 11 July in Berlin (30 June 22:00 to 10 July 22:00 UTC).
+        deployment('tr-p0', repo, '2026-06-30T22:30:00Z'),
+        change(
+          'trend#1',
+          repo,
+          {
+            firstCommitAt: '2026-07-01T08:00:00Z',
+            mergedAt: '2026-07-01T10:00:00Z',
+          },
+          { mergeCommit: 'ab00001' },
+        ),
+        deployment('tr-p1', repo, '2026-07-01T12:00:00Z', {
+          commit: 'ab00001',
+        }),
+        // First commit at 01:00 on 1 July in Berlin: 36 hours before its deployment.
+        change(
+          'trend#2',
+          repo,
+          {
+            firstCommitAt: '2026-06-30T23:00:00Z',
+            mergedAt: '2026-07-02T09:00:00Z',
+          },
+          { mergeCommit: 'ab00002' },
+        ),
+        deployment('tr-p2', repo, '2026-07-02T11:00:00Z', {
+          commit: 'ab00002',
+        }),
+        deployment('tr-p3', repo, '2026-07-05T10:00:00Z', {
+          result: 'failure',
+        }),
+        // Recovers tr-p3 after 4 hours.
+        deployment('tr-p4', repo, '2026-07-05T14:00:00Z'),
+        // This period, 11 to 21 July in Berlin.
+        change(
+          'trend#3',
+          repo,
+          {
+            firstCommitAt: '2026-07-12T08:00:00Z',
+            mergedAt: '2026-07-12T09:00:00Z',
+          },
+          { mergeCommit: 'ab00003' },
+        ),
+        deployment('tr-c1', repo, '2026-07-12T10:00:00Z', {
+          commit: 'ab00003',
+        }),
+        // 23:00 on 20 July in Berlin: the range's last (local) hours.
+        deployment('tr-c2', repo, '2026-07-20T21:00:00Z'),
+      ]);
+      const s = await summary(
+        'trend',
+        'from=2026-07-11T00:00:00%2B02:00&to=2026-07-21T00:00:00%2B02:00&timezone=Europe/Berlin',
+      );
+      expect(s.previousRange).toEqual({
+        from: '2026-06-30T22:00:00.000Z',
+        to: '2026-07-10T22:00:00.000Z',
+      });
+      const { metrics } = s;
+      expect(metrics.deploymentFrequency.value).toBeCloseTo(2 / 10, 10);
+      expect(metrics.deploymentFrequency.trend).toMatchObject({
+        direction: 'down',
+      });
+      expect(metrics.deploymentFrequency.trend.previous).toBeCloseTo(
+        4 / 10,
+        10,
+      );
+      expect(metrics.changeLeadTime.value).toBe(2 * HOUR);
+      // The median of 4 and 36 hours.
+      expect(metrics.changeLeadTime.trend.previous).toBe(20 * HOUR);
+      expect(metrics.changeFailRate.value).toBe(0);
+      expect(metrics.changeFailRate.trend.previous).toBe(1 / 5);
+      expect(metrics.recoveryTime.value).toBeNull();
+      expect(metrics.recoveryTime.trend.previous).toBe(4 * HOUR);
     });
 
     it('a change without a first commit counts in its other stages, not in lead time', async () => {
