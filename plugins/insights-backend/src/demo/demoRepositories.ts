@@ -180,6 +180,12 @@ function git(args: string[], cwd: string, input?: string) {
         ? resolve()
         : reject(new Error(`git ${args[0]} failed: ${stderr.trim()}`)),
     );
+    // A git that exits before reading all its input (it failed) closes the pipe: the write's EPIPE
+    // is not the error to report (git's exit code and message are, above), and unhandled it would
+    // be thrown out of the process.
+    child.stdin.on('error', error => {
+      stderr += ` (${error.message} writing its input)`;
+    });
     child.stdin.end(input ?? '');
   });
 }
