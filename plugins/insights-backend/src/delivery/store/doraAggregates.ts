@@ -236,11 +236,6 @@ export async function doraAggregates(
     }
     return values;
   };
-  // Every statement is independent of the others: they are sent at once (on PostgreSQL they run on
-  // several connections) and their rows are combined when all have answered.
-  const counted = countAggregates(db, query, get, {
-    use: options.countSource ?? 'auto',
-  });
   const refs = query.componentRefs;
   const {
     placeholders: refPlaceholders,
@@ -248,6 +243,20 @@ export async function doraAggregates(
     bindings: baseBindings,
   } = scopeOf(query);
   const incidentGroup = groupExpression('detected_at', query.grouping);
+  // The incidents of the range, read once: their counts (open or not) and their durations (MTTR).
+  const incidents = db
+    .raw(
+      `SELECT ${incidentGroup} AS g, detected_at, resolved_at FROM delivery_incidents
+       WHERE ${base('detected_at')}`,
+      baseBindings,
+    )
+    .then(rows);
+  // Every statement is independent of the others: they are sent at once (on PostgreSQL they run on
+  // several connections) and their rows are combined when all have answered.
+  const counted = countAggregates(db, query, get, {
+    use: options.countSource ?? 'auto',
+    incidents: incidents.then(incidentCounts),
+  });
 
   const series = new Map<string, SeriesValues>();
   const valuesOf = (group: string) => {
@@ -337,13 +346,7 @@ export async function doraAggregates(
         baseBindings,
       )
       .then(rows),
-    db
-      .raw(
-        `SELECT ${incidentGroup} AS g, detected_at, resolved_at FROM delivery_incidents
-         WHERE ${base('detected_at')} AND resolved_at IS NOT NULL`,
-        baseBindings,
-      )
-      .then(rows),
+    incidents,
     counted,
   ]);
   for (const d of digests) {
@@ -378,6 +381,7 @@ export async function doraAggregates(
   for (const r of recoveries)
     valuesOf(String(r.g)).push('recovery', toNumber(r.recovery_seconds));
   for (const r of resolved) {
+    if (r.resolved_at === null || r.resolved_at === undefined) continue;
     // Whole seconds, truncated, as computeDoraValues computes them.
     const seconds = Math.floor(
       (toNumber(r.resolved_at) - toNumber(r.detected_at)) / 1000,
@@ -485,7 +489,11 @@ export async function countAggregates(
   db: Knex,
   query: AggregateQuery,
   get: (group: string) => CountValues,
-  options: { use?: 'auto' | 'days' | 'rows' } = {},
+  options: {
+    use?: 'auto' | 'days' | 'rows';
+    /** The incident counts per group, when the caller reads the incidents anyway. */
+    incidents?: Promise<Array<Record<string, any>>>;
+  } = {},
 ): Promise<void> {
   const { where: base, bindings: baseBindings } = scopeOf(query);
   const plan = dayPlan(query, options.use ?? 'auto');
@@ -497,15 +505,17 @@ export async function countAggregates(
   );
 
   const incidentGroup = groupExpression('detected_at', query.grouping);
-  const incidentRows = db
-    .raw(
-      `SELECT ${incidentGroup} AS g, COUNT(*) AS incidents,
-         SUM(CASE WHEN resolved_at IS NULL THEN 1 ELSE 0 END) AS open_incidents
-       FROM delivery_incidents WHERE ${base('detected_at')}
-       GROUP BY ${incidentGroup}`,
-      baseBindings,
-    )
-    .then(rows);
+  const incidentRows =
+    options.incidents ??
+    db
+      .raw(
+        `SELECT ${incidentGroup} AS g, COUNT(*) AS incidents,
+           SUM(CASE WHEN resolved_at IS NULL THEN 1 ELSE 0 END) AS open_incidents
+         FROM delivery_incidents WHERE ${base('detected_at')}
+         GROUP BY ${incidentGroup}`,
+        baseBindings,
+      )
+      .then(rows);
   const deploymentGroup = groupExpression('finished_at', query.grouping);
 
   if (plan.daySpans.length === 0) {
@@ -610,6 +620,22 @@ export async function countAggregates(
   for (const r of deploymentDays)
     get(String(r.g)).deploymentDays = toNumber(r.n);
   addIncidents(incidents, get);
+}
+
+/** Incident rows (group, detected_at, resolved_at) counted per group as countAggregates counts them. */
+function incidentCounts(list: Array<Record<string, any>>) {
+  const counts = new Map<string, { incidents: number; open: number }>();
+  for (const r of list) {
+    const entry = counts.get(String(r.g)) ?? { incidents: 0, open: 0 };
+    entry.incidents++;
+    if (r.resolved_at === null || r.resolved_at === undefined) entry.open++;
+    counts.set(String(r.g), entry);
+  }
+  return [...counts].map(([g, c]) => ({
+    g,
+    incidents: c.incidents,
+    open_incidents: c.open,
+  }));
 }
 
 function addIncidents(
