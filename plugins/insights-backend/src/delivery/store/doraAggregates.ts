@@ -12,7 +12,7 @@ import {
   packedCount,
 } from './changeDigests';
 import { OffsetSegment } from '../../shared/timeZones';
-import { toNumber } from '../../shared/sql';
+import { toNumber, toNumberOrNull } from '../../shared/sql';
 
 /** Aggregate per component, or per time bucket (bucket i covers [bucketEnds[i-1], bucketEnds[i])). */
 export type Grouping =
@@ -243,19 +243,12 @@ export async function doraAggregates(
     bindings: baseBindings,
   } = scopeOf(query);
   const incidentGroup = groupExpression('detected_at', query.grouping);
-  // The incidents of the range, read once: their counts (open or not) and their durations (MTTR).
-  const incidents = db
-    .raw(
-      `SELECT ${incidentGroup} AS g, detected_at, resolved_at FROM delivery_incidents
-       WHERE ${base('detected_at')}`,
-      baseBindings,
-    )
-    .then(rows);
   // Every statement is independent of the others: they are sent at once (on PostgreSQL they run on
-  // several connections) and their rows are combined when all have answered.
+  // several connections) and their rows are combined when all have answered. The range's incidents
+  // are read once, below, for their counts and their durations (MTTR).
   const counted = countAggregates(db, query, get, {
     use: options.countSource ?? 'auto',
-    incidents: incidents.then(incidentCounts),
+    incidents: false,
   });
 
   const series = new Map<string, SeriesValues>();
@@ -306,7 +299,7 @@ export async function doraAggregates(
       ? db.raw(`CASE WHEN ${days.join(' OR ')} THEN ${column} END AS ${column}`)
       : db.raw(`NULL AS ${column}`);
   };
-  const [digests, facts, recoveries, resolved] = await Promise.all([
+  const [digests, facts, recoveries, incidents] = await Promise.all([
     digestSpans.length
       ? db('delivery_change_digests')
           .select('component_ref', 'day', 'changes', ...names.map(digestColumn))
@@ -346,7 +339,13 @@ export async function doraAggregates(
         baseBindings,
       )
       .then(rows),
-    incidents,
+    db
+      .raw(
+        `SELECT ${incidentGroup} AS g, detected_at, resolved_at FROM delivery_incidents
+         WHERE ${base('detected_at')}`,
+        baseBindings,
+      )
+      .then(rows),
     counted,
   ]);
   for (const d of digests) {
@@ -380,12 +379,16 @@ export async function doraAggregates(
   }
   for (const r of recoveries)
     valuesOf(String(r.g)).push('recovery', toNumber(r.recovery_seconds));
-  for (const r of resolved) {
-    if (r.resolved_at === null || r.resolved_at === undefined) continue;
+  for (const r of incidents) {
+    const v = get(String(r.g));
+    v.incidents++;
+    const resolvedAt = toNumberOrNull(r.resolved_at);
+    if (resolvedAt === null) {
+      v.openIncidents++;
+      continue;
+    }
     // Whole seconds, truncated, as computeDoraValues computes them.
-    const seconds = Math.floor(
-      (toNumber(r.resolved_at) - toNumber(r.detected_at)) / 1000,
-    );
+    const seconds = Math.floor((resolvedAt - toNumber(r.detected_at)) / 1000);
     valuesOf(String(r.g)).push('mttr', seconds);
   }
 
@@ -491,8 +494,8 @@ export async function countAggregates(
   get: (group: string) => CountValues,
   options: {
     use?: 'auto' | 'days' | 'rows';
-    /** The incident counts per group, when the caller reads the incidents anyway. */
-    incidents?: Promise<Array<Record<string, any>>>;
+    /** false: leave the incident counts to the caller, who reads the incidents anyway. */
+    incidents?: boolean;
   } = {},
 ): Promise<void> {
   const { where: base, bindings: baseBindings } = scopeOf(query);
@@ -506,16 +509,17 @@ export async function countAggregates(
 
   const incidentGroup = groupExpression('detected_at', query.grouping);
   const incidentRows =
-    options.incidents ??
-    db
-      .raw(
-        `SELECT ${incidentGroup} AS g, COUNT(*) AS incidents,
-           SUM(CASE WHEN resolved_at IS NULL THEN 1 ELSE 0 END) AS open_incidents
-         FROM delivery_incidents WHERE ${base('detected_at')}
-         GROUP BY ${incidentGroup}`,
-        baseBindings,
-      )
-      .then(rows);
+    options.incidents === false
+      ? Promise.resolve([])
+      : db
+          .raw(
+            `SELECT ${incidentGroup} AS g, COUNT(*) AS incidents,
+               SUM(CASE WHEN resolved_at IS NULL THEN 1 ELSE 0 END) AS open_incidents
+             FROM delivery_incidents WHERE ${base('detected_at')}
+             GROUP BY ${incidentGroup}`,
+            baseBindings,
+          )
+          .then(rows);
   const deploymentGroup = groupExpression('finished_at', query.grouping);
 
   if (plan.daySpans.length === 0) {
@@ -620,22 +624,6 @@ export async function countAggregates(
   for (const r of deploymentDays)
     get(String(r.g)).deploymentDays = toNumber(r.n);
   addIncidents(incidents, get);
-}
-
-/** Incident rows (group, detected_at, resolved_at) counted per group as countAggregates counts them. */
-function incidentCounts(list: Array<Record<string, any>>) {
-  const counts = new Map<string, { incidents: number; open: number }>();
-  for (const r of list) {
-    const entry = counts.get(String(r.g)) ?? { incidents: 0, open: 0 };
-    entry.incidents++;
-    if (r.resolved_at === null || r.resolved_at === undefined) entry.open++;
-    counts.set(String(r.g), entry);
-  }
-  return [...counts].map(([g, c]) => ({
-    g,
-    incidents: c.incidents,
-    open_incidents: c.open,
-  }));
 }
 
 function addIncidents(

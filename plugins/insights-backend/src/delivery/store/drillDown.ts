@@ -366,11 +366,6 @@ export async function coverageCounts(
     db('delivery_deployments')
       .where({ component_ref: componentRef, env_key: envKey })
       .whereNull('merged_into');
-  const incidents = () =>
-    db('delivery_incidents')
-      .where({ component_ref: componentRef, env_key: envKey })
-      .where('detected_at', '>=', from)
-      .where('detected_at', '<', to);
   // Changes merged in the range that no deployment of this component shipped to this environment:
   // the component's changes merged in the range, less those with a fact here (one fact per change,
   // component and environment, marked as the component's own change, with the change's merge time).
@@ -393,27 +388,38 @@ export async function coverageCounts(
           w.where('merged_at', '>=', a).where('merged_at', '<', b),
         );
     });
+  const sumWhen = (condition: string) =>
+    db.raw(`SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`);
   // Per stage, the changes shipped in the range whose stage timestamps run backwards, and which that
   // stage therefore leaves out (docs/DESIGN.md, "Change lead time"): bits stored with the facts
   // (deriveChangeFacts.ts, outOfOrderBits), read from a partial index that holds only those facts.
-  const outOfOrder = (bit: number) =>
-    db('delivery_change_facts')
-      .where({ component_ref: componentRef, env_key: envKey })
-      .where('deployed_at', '>=', from)
-      .where('deployed_at', '<', to)
-      // Written out, not bound: SQLite uses a partial index only when the query states its predicate.
-      .whereRaw('out_of_order <> 0')
-      .whereRaw(`(out_of_order & ${bit}) <> 0`)
-      .count('*');
-  // Each count is an indexed subquery of one statement: one round trip, whatever the engine.
+  const outOfOrder = db('delivery_change_facts')
+    .where({ component_ref: componentRef, env_key: envKey })
+    .where('deployed_at', '>=', from)
+    .where('deployed_at', '<', to)
+    // Written out, not bound: SQLite uses a partial index only when the query states its predicate.
+    .whereRaw('out_of_order <> 0')
+    .select({
+      coding: sumWhen('(out_of_order & 1) <> 0'),
+      pickup: sumWhen('(out_of_order & 2) <> 0'),
+      review: sumWhen('(out_of_order & 4) <> 0'),
+      deploy: sumWhen('(out_of_order & 8) <> 0'),
+    });
+  // The range's incidents by how they are linked (an incident nothing links is stored as 'none').
+  const links = db('delivery_incidents')
+    .where({ component_ref: componentRef, env_key: envKey })
+    .where('detected_at', '>=', from)
+    .where('detected_at', '<', to)
+    .select({
+      incidents: db.raw('COUNT(*)'),
+      explicit: sumWhen("link_type = 'explicit'"),
+      inferred: sumWhen("link_type = 'inferred'"),
+      unresolved: sumWhen("link_type = 'unresolved'"),
+      unlinked: sumWhen("link_type IS NULL OR link_type = 'none'"),
+    });
+  // One statement, one round trip whatever the engine: the two scans above as one-row tables, the
+  // other counts as indexed subqueries beside them.
   const columns: Record<string, Knex.QueryBuilder | null> = {
-    incidents: incidents().count('*'),
-    explicit: incidents().where('link_type', 'explicit').count('*'),
-    inferred: incidents().where('link_type', 'inferred').count('*'),
-    unresolved: incidents().where('link_type', 'unresolved').count('*'),
-    unlinked: incidents()
-      .where(q => q.whereNull('link_type').orWhere('link_type', 'none'))
-      .count('*'),
     ever: deployments().select('id').limit(1),
     in_progress: deployments().whereNull('finished_at').count('*'),
     unattributed: scope.repository
@@ -448,16 +454,17 @@ export async function coverageCounts(
             .whereRaw('own_change'),
         ).count('*')
       : null,
-    coding: outOfOrder(1),
-    pickup: outOfOrder(2),
-    review: outOfOrder(4),
-    deploy: outOfOrder(8),
   };
-  const [row] = (await db.select(
-    Object.entries(columns).map(([name, q]) =>
-      q ? q.as(name) : db.raw(`0 AS ${name}`),
-    ),
-  )) as Row[];
+  const [row] = (await db
+    .select(
+      'o.*',
+      'l.*',
+      ...Object.entries(columns).map(([name, q]) =>
+        q ? q.as(name) : db.raw(`0 AS ${name}`),
+      ),
+    )
+    .from(outOfOrder.as('o'))
+    .crossJoin(db.raw('? AS l', [links]))) as Row[];
   const n = (name: string) => toNumber(row[name] ?? 0);
   return {
     everDeployed: row.ever !== null && row.ever !== undefined,
