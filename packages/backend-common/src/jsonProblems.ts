@@ -11,9 +11,15 @@ const DEFAULT_MAX_DEPTH = 64;
 const LONE_SURROGATE =
   /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+const nativeWellFormed = (
+  String.prototype as { isWellFormed?: (this: string) => boolean }
+).isWellFormed;
+
 /** Whether a string is well-formed UTF-16 (no lone surrogate), as `String.prototype.isWellFormed`. */
 export function isWellFormed(value: string): boolean {
-  return !LONE_SURROGATE.test(value);
+  return nativeWellFormed
+    ? nativeWellFormed.call(value)
+    : !LONE_SURROGATE.test(value);
 }
 
 /** What is wrong with a string no database stores as sent, or undefined. */
@@ -55,26 +61,34 @@ export function findJsonProblem(
   limits: JsonLimits = {},
 ): JsonProblem | undefined {
   const maxDepth = limits.maxDepth ?? DEFAULT_MAX_DEPTH;
-  const stack: Array<{ value: unknown; path: string; depth: number }> = [
-    { value, path: root, depth: 0 },
-  ];
+  // Paths are spelled only for the value with a problem: each entry knows its parent and key.
+  type Entry = {
+    value: unknown;
+    parent?: Entry;
+    key?: string | number;
+    depth: number;
+  };
+  const pathOf = (entry: Entry): string =>
+    entry.parent ? member(pathOf(entry.parent), entry.key!) : root;
+  const stack: Entry[] = [{ value, depth: 0 }];
   while (stack.length) {
-    const { value: v, path, depth } = stack.pop()!;
+    const entry = stack.pop()!;
+    const { value: v, depth } = entry;
     if (typeof v === 'string') {
       const message = textProblem(v);
-      if (message) return { path, message };
+      if (message) return { path: pathOf(entry), message };
       continue;
     }
     if (v === null || typeof v !== 'object') continue;
     if (depth >= maxDepth) {
       return {
-        path,
+        path: pathOf(entry),
         message: `is nested more than ${maxDepth} levels deep`,
       };
     }
     if (Array.isArray(v)) {
       for (let i = v.length - 1; i >= 0; i--) {
-        stack.push({ value: v[i], path: member(path, i), depth: depth + 1 });
+        stack.push({ value: v[i], parent: entry, key: i, depth: depth + 1 });
       }
       continue;
     }
@@ -83,11 +97,12 @@ export function findJsonProblem(
       const key = keys[i];
       const keyProblem = textProblem(key);
       if (keyProblem) {
-        return { path: `${path} (a field name)`, message: keyProblem };
+        return { path: `${pathOf(entry)} (a field name)`, message: keyProblem };
       }
       stack.push({
         value: (v as Record<string, unknown>)[key],
-        path: member(path, key),
+        parent: entry,
+        key,
         depth: depth + 1,
       });
     }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import {
   ChangeEvent,
   DeliveryEvent,
@@ -28,25 +28,33 @@ const resolveReference = (ref: EventReference, source: string): Identity =>
 
 /** A stable JSON rendering (sorted keys), so equal events hash equally however fields were ordered. */
 function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .filter(k => (value as Record<string, unknown>)[k] !== undefined)
-      .map(
-        k =>
-          `${JSON.stringify(k)}:${canonicalJson(
-            (value as Record<string, unknown>)[k],
-          )}`,
-      )
-      .join(',')}}`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++)
+      out += (i ? ',' : '') + canonicalJson(value[i]);
+    return `${out}]`;
   }
-  return JSON.stringify(value);
+  let out = '{';
+  for (const key of Object.keys(value).sort()) {
+    const member = (value as Record<string, unknown>)[key];
+    if (member === undefined) continue;
+    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(key)}:${canonicalJson(
+      member,
+    )}`;
+  }
+  return `${out}}`;
 }
+
+/** One-shot hashing where the platform has it (Node 20.12 and later): no hash object per event. */
+const sha256Hex: (text: string) => string =
+  typeof hash === 'function'
+    ? text => hash('sha256', text, 'hex')
+    : text => createHash('sha256').update(text).digest('hex');
 
 /** What identifies a version of an event: its content as reported, not how Cairn attributed it. */
 export function contentHash(event: DeliveryEvent): string {
-  return createHash('sha256').update(canonicalJson(event)).digest('hex');
+  return sha256Hex(canonicalJson(event));
 }
 
 export type NormalizeContext = {
