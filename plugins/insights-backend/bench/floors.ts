@@ -312,34 +312,93 @@ export async function rollupFloor(
   return result;
 }
 
-/** The tables each table references by foreign key. */
-async function parentsOf(
+/** A foreign key: a table's column and the table and column it references. */
+export type ForeignKey = {
+  table: string;
+  column: string;
+  parent: string;
+  parentColumn: string;
+};
+
+/** The foreign keys of the migrated tables. */
+export async function foreignKeysOf(
   engine: Engine,
   knex: Knex,
   names: string[],
-): Promise<Map<string, string[]>> {
-  const parents = new Map<string, string[]>(names.map(n => [n, []]));
+): Promise<ForeignKey[]> {
   if (engine === 'postgres') {
-    const list = rows(
+    return rows(
       await knex.raw(
-        `SELECT DISTINCT tc.table_name AS child, ccu.table_name AS parent
+        `SELECT kcu.table_name AS table, kcu.column_name AS column,
+           ccu.table_name AS parent, ccu.column_name AS parent_column
          FROM information_schema.table_constraints tc
+         JOIN information_schema.key_column_usage kcu
+           ON kcu.constraint_name = tc.constraint_name AND kcu.table_schema = tc.table_schema
          JOIN information_schema.constraint_column_usage ccu
-           ON tc.constraint_name = ccu.constraint_name
+           ON ccu.constraint_name = tc.constraint_name AND ccu.table_schema = tc.table_schema
          WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = 'public'`,
       ),
-    );
-    for (const r of list) parents.get(r.child)?.push(r.parent);
-  } else {
-    for (const name of names) {
-      const list = rows(await knex.raw(`PRAGMA foreign_key_list(${name})`));
-      parents.set(
-        name,
-        list.map(r => String(r.table)),
-      );
-    }
+    )
+      .filter(r => names.includes(String(r.table)))
+      .map(r => ({
+        table: String(r.table),
+        column: String(r.column),
+        parent: String(r.parent),
+        parentColumn: String(r.parent_column),
+      }));
   }
-  return parents;
+  const keys: ForeignKey[] = [];
+  for (const name of names) {
+    for (const r of rows(await knex.raw(`PRAGMA foreign_key_list(${name})`)))
+      keys.push({
+        table: name,
+        column: String(r.from),
+        parent: String(r.table),
+        parentColumn: String(r.to),
+      });
+  }
+  return keys;
+}
+
+/** The migrated tables, without knex's bookkeeping. */
+async function tableNames(engine: Engine, knex: Knex): Promise<string[]> {
+  return rows(
+    await knex.raw(
+      engine === 'postgres'
+        ? `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'`
+        : `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`,
+    ),
+  )
+    .map(r => String(r.name))
+    .filter(n => !n.startsWith('knex_'))
+    .sort();
+}
+
+/**
+ * The highest `id` of every table that has one. Taken after each batch of a load, it tells which
+ * batch wrote each row (ids grow as rows are written).
+ */
+export async function idMarks(
+  engine: Engine,
+  knex: Knex,
+): Promise<Record<string, number>> {
+  const withId: string[] = rows(
+    await knex.raw(
+      engine === 'postgres'
+        ? `SELECT table_name AS name FROM information_schema.columns
+           WHERE table_schema = 'public' AND column_name = 'id'`
+        : `SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) c
+           WHERE m.type = 'table' AND c.name = 'id'`,
+    ),
+  )
+    .map(r => String(r.name))
+    .filter(n => !n.startsWith('knex_'));
+  const marks: Record<string, number> = {};
+  for (const name of withId) {
+    const [{ id }] = rows(await knex.raw(`SELECT max(id) AS id FROM ${name}`));
+    marks[name] = id === null ? 0 : toNumber(id);
+  }
+  return marks;
 }
 
 /**
@@ -350,24 +409,15 @@ export async function finalRows(
   engine: Engine,
   knex: Knex,
 ): Promise<Map<string, Array<Record<string, unknown>>>> {
-  const names: string[] = rows(
-    await knex.raw(
-      engine === 'postgres'
-        ? `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'`
-        : `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`,
-    ),
-  )
-    .map(r => String(r.name))
-    .filter(n => !n.startsWith('knex_'))
+  const names = (await tableNames(engine, knex))
     // Kept by the database's triggers as the floor inserts the rows they count, as for Cairn.
-    .filter(n => !(DAY_COUNT_TABLES as readonly string[]).includes(n))
-    .sort();
-  const parents = await parentsOf(engine, knex, names);
+    .filter(n => !(DAY_COUNT_TABLES as readonly string[]).includes(n));
+  const keys = await foreignKeysOf(engine, knex, names);
   const ordered: string[] = [];
   const visit = (name: string) => {
     if (ordered.includes(name)) return;
-    for (const parent of parents.get(name) ?? [])
-      if (parent !== name) visit(parent);
+    for (const key of keys)
+      if (key.table === name && key.parent !== name) visit(key.parent);
     ordered.push(name);
   };
   names.forEach(visit);
@@ -377,6 +427,77 @@ export async function finalRows(
     if (list.length) result.set(name, list);
   }
   return result;
+}
+
+type Rows = Map<string, Array<Record<string, unknown>>>;
+
+/**
+ * The final rows split by the batch whose events wrote them, for a floor that writes, after each
+ * batch, what that batch's events gave and nothing of later ones. A row with an `id` belongs to the
+ * first batch after which the table's highest id reached it (`marks`, taken after each batch of the
+ * first load); a row that references others (a deployment's commits, a change's facts), to the
+ * latest batch of the rows it references; any other row (per-day digests), to its share in the
+ * order the rows were written.
+ */
+export function rowsByBatch(
+  tables: Rows,
+  keys: ForeignKey[],
+  marks: Array<Record<string, number>>,
+): Map<string, Array<Array<Record<string, unknown>>>> {
+  const parts = marks.length;
+  const batchOf = new Map<string, Map<unknown, number>>();
+  const result = new Map<string, Array<Array<Record<string, unknown>>>>();
+  for (const [table, list] of tables) {
+    const references = keys.filter(k => k.table === table);
+    const byBatch: Array<Array<Record<string, unknown>>> = Array.from(
+      { length: parts },
+      () => [],
+    );
+    const ids = new Map<unknown, number>();
+    list.forEach((row, position) => {
+      let batch = 0;
+      if (row.id !== undefined && marks[parts - 1][table] !== undefined) {
+        const id = toNumber(row.id);
+        let lo = 0;
+        let hi = parts - 1;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if ((marks[mid][table] ?? 0) >= id) hi = mid;
+          else lo = mid + 1;
+        }
+        batch = lo;
+      } else if (references.length === 0) {
+        batch = Math.floor((position * parts) / list.length);
+      }
+      for (const key of references) {
+        const parent = batchOf.get(`${key.parent}.${key.parentColumn}`);
+        const value = row[key.column];
+        const at = value === null ? undefined : parent?.get(value);
+        if (at !== undefined && at > batch) batch = at;
+      }
+      byBatch[batch].push(row);
+      if (row.id !== undefined) ids.set(row.id, batch);
+    });
+    batchOf.set(`${table}.id`, ids);
+    result.set(table, byBatch);
+  }
+  return result;
+}
+
+/** Inserts the rows of one batch (`rowsByBatch`), in one transaction, in multi-row INSERTs. */
+export async function insertBatch(
+  knex: Knex,
+  byBatch: Map<string, Array<Array<Record<string, unknown>>>>,
+  index: number,
+): Promise<void> {
+  const size = insertBatchRows(knex);
+  await knex.transaction(async tx => {
+    for (const [table, batches] of byBatch) {
+      const list = batches[index];
+      for (let i = 0; i < list.length; i += size)
+        await tx(table).insert(list.slice(i, i + size));
+    }
+  });
 }
 
 /** Row counts per table, for checking that the floor wrote what Cairn wrote. */
