@@ -825,7 +825,7 @@ if (require.main === module)
         {
           deployments: Number(values.deployments ?? (quick ? 1000 : 10_000)),
           components: Number(values.components ?? (quick ? 100 : 1000)),
-          runs: quick ? 10 : 40,
+          runs: quick ? 10 : 200,
           singles: quick ? 30 : 200,
           ingestOnly: values['ingest-only'] === true,
           databasePrefix,

@@ -43,6 +43,7 @@ describe.each(engines)('the benchmark on %s', engine => {
         'firstLoadEventsPerSecond',
         'ingestEventsPerSecond',
         'ingestFloorEventsPerSecond',
+        'ingestTableOrderEventsPerSecond',
         'rollupAggregateP95',
         'rollupBytes',
         'rollupFloorP95',
