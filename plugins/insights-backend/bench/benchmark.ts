@@ -94,7 +94,7 @@ async function settle(knex: Knex) {
 }
 
 /** Untimed rounds before the timed ones of each interleaved read (both sides alike). */
-const WARM_UP_ROUNDS = 3;
+export const WARM_UP_ROUNDS = 3;
 
 export async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
   const started = performance.now();

@@ -37,6 +37,7 @@ import {
   postgresUrl,
   ratio,
   time,
+  WARM_UP_ROUNDS,
 } from './benchmark';
 import { doraFloor, Engine } from './floors';
 import { offsetSegments } from '../src/shared/timeZones';
@@ -255,8 +256,10 @@ async function main() {
     });
     const from = NOW - 90 * DAY;
     let inSummary = 0;
-    for (let i = 0; i < 40; i++) {
-      const ref = `component:default/svc-${i % components}`;
+    for (let i = -WARM_UP_ROUNDS; i < 200; i++) {
+      const ref = `component:default/svc-${
+        (i + WARM_UP_ROUNDS) % components
+      }`;
       const [elapsed, res] = await time(() =>
         get('/metrics/summary', { entity: ref, ...range }),
       );
@@ -269,6 +272,7 @@ async function main() {
       );
       const differs = headlineDisagreement(res.body, floor, 90);
       if (differs) disagreements.push(differs);
+      if (i < 0) continue;
       summaries.push(elapsed);
       floors.push(floorTime);
       inSummary = floor.total;
