@@ -257,9 +257,7 @@ async function main() {
     const from = NOW - 90 * DAY;
     let inSummary = 0;
     for (let i = -WARM_UP_ROUNDS; i < 200; i++) {
-      const ref = `component:default/svc-${
-        (i + WARM_UP_ROUNDS) % components
-      }`;
+      const ref = `component:default/svc-${(i + WARM_UP_ROUNDS) % components}`;
       const [elapsed, res] = await time(() =>
         get('/metrics/summary', { entity: ref, ...range }),
       );
