@@ -374,15 +374,12 @@ async function tableNames(engine: Engine, knex: Knex): Promise<string[]> {
     .sort();
 }
 
-/**
- * The highest `id` of every table that has one. Taken after each batch of a load, it tells which
- * batch wrote each row (ids grow as rows are written).
- */
-export async function idMarks(
+/** The migrated tables that have an `id` column. */
+export async function tablesWithId(
   engine: Engine,
   knex: Knex,
-): Promise<Record<string, number>> {
-  const withId: string[] = rows(
+): Promise<string[]> {
+  return rows(
     await knex.raw(
       engine === 'postgres'
         ? `SELECT table_name AS name FROM information_schema.columns
@@ -393,8 +390,18 @@ export async function idMarks(
   )
     .map(r => String(r.name))
     .filter(n => !n.startsWith('knex_'));
+}
+
+/**
+ * The highest `id` of each table named (`tablesWithId`). Taken after each batch of a load, it tells
+ * which batch wrote each row (ids grow as rows are written).
+ */
+export async function idMarks(
+  knex: Knex,
+  tables: string[],
+): Promise<Record<string, number>> {
   const marks: Record<string, number> = {};
-  for (const name of withId) {
+  for (const name of tables) {
     const [{ id }] = rows(await knex.raw(`SELECT max(id) AS id FROM ${name}`));
     marks[name] = id === null ? 0 : toNumber(id);
   }
